@@ -1,0 +1,112 @@
+"""Normalisation of a Document's text, keeping an exact offset map.
+
+* width folding: full-width digits, letters and ASCII punctuation -> half-width
+  (``１２，３`` -> ``12,3``); the ideographic full stop 。 and the full-width bar ｜
+  (used for a literal ``|`` inside table cells) are kept;
+* Traditional -> Simplified Chinese with OpenCC (``t2s``), character for character so
+  offsets never move;
+* whitespace artefacts: no-break/ideographic spaces become spaces, zero-width
+  characters go, spaces between two CJK characters go (``组 织 领 导`` -> ``组织领导``,
+  a PDF/Word artefact), runs of spaces shrink to one, spaces at line ends go.
+
+The result replaces ``doc.text``; every block and cell span is remapped, and
+``doc.raw_offsets[i]`` gives the index in the pre-normalisation text of character i.
+"""
+from __future__ import annotations
+
+from array import array
+from functools import lru_cache
+
+import regex
+
+from .model import Document
+
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if c != 0xFF5C}
+_FOLD.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x202F: 0x20})
+# characters that are neither letters nor numbers and count as CJK for spacing
+_CJK = r"\p{Han}\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019\u2014\u2026\u00b7"
+_DELETE = regex.compile(
+    "[\u200b\u200c\u200d\u2060\ufeff\u00ad]"  # zero-width and soft hyphen
+    rf"|(?<=[{_CJK}]) +(?=[{_CJK}])"  # spaces between CJK characters
+    r"|(?<= ) +"  # runs of spaces: keep the first
+    r"|^ +| +$",  # spaces at line start/end
+    regex.MULTILINE,
+)
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc  # imported lazily: only documents with Traditional characters need it
+
+    return opencc.OpenCC("t2s")
+
+
+_MAYBE_TRAD = regex.compile(r"[\u4e00-\u9fff]")
+
+
+def to_simplified(s: str) -> str:
+    """Traditional -> Simplified, guaranteed to keep the length (char-wise fallback)."""
+    if not _MAYBE_TRAD.search(s):
+        return s
+    conv = _converter()
+    out = conv.convert(s)
+    if len(out) == len(s):
+        return out
+    return "".join(ch if len(t := conv.convert(ch)) != 1 else t for ch in s)
+
+
+def normalize_text(text: str) -> tuple[str, array]:
+    """Return (normalised text, map) where map[i] is the source index of char i.
+
+    ``map`` has one extra final entry equal to ``len(text)`` so spans can be mapped.
+    """
+    folded = to_simplified(text.translate(_FOLD))
+    # deletions only: build the kept ranges
+    out_parts: list[str] = []
+    mapping = array("l")
+    pos = 0
+    for m in _DELETE.finditer(folded):
+        a, b = m.span()
+        if a == b:
+            continue
+        if a > pos:
+            out_parts.append(folded[pos:a])
+            mapping.extend(range(pos, a))
+        pos = b
+    out_parts.append(folded[pos:])
+    mapping.extend(range(pos, len(folded)))
+    mapping.append(len(folded))
+    return "".join(out_parts), mapping
+
+
+def _new_index(mapping: array, n_old: int) -> array:
+    """For each old index, the first new index at or after it."""
+    inv = array("l", [0]) * (n_old + 1)
+    j = 0
+    n_new = len(mapping) - 1
+    for old in range(n_old + 1):
+        while j < n_new and mapping[j] < old:
+            j += 1
+        inv[old] = j
+    return inv
+
+
+def normalize(doc: Document) -> Document:
+    """Normalise ``doc`` in place (text, block and cell spans) and return it."""
+    old_text = doc.text
+    new_text, mapping = normalize_text(old_text)
+    if new_text == old_text:
+        doc.raw_offsets = mapping
+        return doc
+    inv = _new_index(mapping, len(old_text))
+    doc.text = new_text
+    doc.raw_offsets = mapping
+    for b in doc.blocks:
+        b.start, b.end = inv[b.start], inv[b.end]
+        b.text = new_text[b.start : b.end]
+        if b.table is not None:
+            for c in b.table.cells:
+                if c.start >= 0:
+                    c.start, c.end = inv[c.start], inv[c.end]
+                    c.text = new_text[c.start : c.end]
+    return doc

@@ -1,0 +1,69 @@
+"""Reconcile candidate facts from prose and tables into one value per key.
+
+Rules (SCHEMA.md): a table figure beats a prose figure, and the disagreement is kept
+in ``conflicts``; two different figures from the same kind of place give no value
+(precision first) plus a conflict and a warning. Keys under ``other.`` stay in
+``facts`` only. Keys a reader blocked (ambiguous readings) are never emitted.
+"""
+from __future__ import annotations
+
+from .model import Document, Fact, Findings, Warning_
+
+
+def _distinct(facts: list[Fact]) -> list:
+    seen = []
+    for f in facts:
+        if f.value not in seen:
+            seen.append(f.value)
+    return seen
+
+
+def _candidates(facts: list[Fact]) -> list[dict]:
+    out, seen = [], set()
+    for f in facts:
+        k = (repr(f.value), f.origin, tuple(f.offset))
+        if k not in seen:
+            seen.add(k)
+            out.append({"value": f.value, "origin": f.origin, "offset": list(f.offset)})
+    return out
+
+
+def reconcile(doc: Document, seg, prose: Findings, tables: Findings) -> dict:
+    blocked = set(prose.blocked_keys) | set(tables.blocked_keys)
+    warnings: list[Warning_] = list(prose.warnings) + list(tables.warnings)
+    all_facts = [f for f in tables.facts + prose.facts if f.key not in blocked]
+    all_facts.sort(key=lambda f: (f.offset[0], f.offset[1], f.key))
+
+    by_key: dict[str, list[Fact]] = {}
+    for f in all_facts:
+        by_key.setdefault(f.key, []).append(f)
+
+    values: dict = {}
+    conflicts: list[dict] = []
+    for key in sorted(by_key):
+        facts = by_key[key]
+        if key.startswith("other."):
+            continue
+        table_facts = [f for f in facts if f.origin == "table"]
+        text_facts = [f for f in facts if f.origin == "text"]
+        tv, pv = _distinct(table_facts), _distinct(text_facts)
+        if len(tv) == 1:
+            values[key] = tv[0]
+            if any(v != tv[0] for v in pv):
+                conflicts.append({"key": key, "candidates": _candidates(facts)})
+        elif len(tv) > 1:
+            conflicts.append({"key": key, "candidates": _candidates(facts)})
+            warnings.append(Warning_("conflict", f"{key}: tables give different figures {tv}; no value taken"))
+        elif len(pv) == 1:
+            values[key] = pv[0]
+        elif len(pv) > 1:
+            conflicts.append({"key": key, "candidates": _candidates(facts)})
+            warnings.append(Warning_("conflict", f"{key}: the text gives different figures {pv}; no value taken"))
+    ordered = {k: values[k] for k in sorted(values)}
+    return {
+        "values": ordered,
+        "facts": all_facts,
+        "conflicts": conflicts,
+        "warnings": warnings,
+        "score_tables": list(tables.score_tables),
+    }
