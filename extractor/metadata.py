@@ -1,5 +1,431 @@
-"""STUB (to be replaced): document metadata."""
+"""Document metadata: kind, title, agency, year covered, signing date, template, references.
+
+``describe(doc, seg) -> dict`` with keys ``kind``, ``title``, ``agency``, ``year``, ``date``,
+``template``, ``references`` (SCHEMA.md ``document``). Cue words live in
+``patterns/metadata.yaml``; this module holds the logic only.
+
+Precision first: a field with no clear cue is ``None`` rather than a guess.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+import yaml
+
+PATTERNS = Path(__file__).resolve().parent.parent / "patterns" / "metadata.yaml"
+
+_CN_D = "零〇○OΟ一二三四五六七八九"
+_CN_DIGIT = {"零": 0, "〇": 0, "○": 0, "O": 0, "Ο": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_YEAR = rf"(?:(?:19|20)\d\d|[二一][{_CN_D}]{{3}})"
+_MD = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_DATE_RE = regex.compile(rf"(?P<y>{_YEAR})\s*年\s*(?P<m>{_MD})\s*月\s*(?P<d>{_MD})\s*日")
+_DATE_LINE = regex.compile(rf"^\s*(?:日期[::])?\s*{_DATE_RE.pattern}\s*$")
+_REF_RE = regex.compile(
+    r"(?P<ref>\p{Han}{1,16}\s*[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*(?:第\s*)?\d{1,5}\s*号)"
+)
+_REF_LEAD = regex.compile(r"^(?:根据|按照|依据|依照|印发|转发|落实|执行|贯彻|关于|通过|和|及|与|的|即)+")
 
 
-def describe(doc, seg) -> dict:
-    return {"kind": None, "title": None, "agency": None, "year": None, "date": None, "template": None}
+@lru_cache(maxsize=1)
+def cues() -> dict:
+    with open(PATTERNS, encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def _alt(words) -> str:
+    return "|".join(sorted((w for w in words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> dict:
+    c = cues()
+    suffixes = _alt(regex.escape(s) for s in c["agency_suffixes"])
+    out = {
+        "title": regex.compile(
+            rf"^(?P<t>[^。;!?《》<>:,]{{2,80}}?(?:{_alt(regex.escape(e) for e in c['title_endings'])}))"
+            r"(?P<rest>.*)$"
+        ),
+        "kind_title": [(k, [regex.compile(p) for p in v]) for k, v in c["kind_title"].items()],
+        "kind_intro": [(k, [regex.compile(p) for p in v]) for k, v in c["kind_intro"].items()],
+        "agency_name": regex.compile(rf"^\p{{Han}}{{1,40}}?(?:{suffixes})$"),
+        "suffixes": suffixes,
+    }
+    return out
+
+
+# ------------------------------------------------------------------------- helpers
+
+
+def _cn_int(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    if all(c in _CN_DIGIT for c in s):
+        return int("".join(str(_CN_DIGIT[c]) for c in s))
+    # 十, 十一, 二十, 二十三
+    if "十" in s:
+        a, _, b = s.partition("十")
+        if (a and a not in _CN_DIGIT) or (b and b not in _CN_DIGIT):
+            return None
+        return (_CN_DIGIT[a] if a else 1) * 10 + (_CN_DIGIT[b] if b else 0)
+    return None
+
+
+def _year_of(s: str) -> int | None:
+    y = _cn_int(s)
+    if y is not None and 1990 <= y <= 2100:
+        return y
+    return None
+
+
+def parse_date(s: str) -> str | None:
+    """'2018年1月11日' / '二〇一八年一月十一日' -> '2018-01-11' (None if not a valid date)."""
+    m = _DATE_RE.search(s)
+    if not m:
+        return None
+    y, mo, d = _year_of(m.group("y")), _cn_int(m.group("m")), _cn_int(m.group("d"))
+    if y is None or mo is None or d is None or not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def _lines(doc) -> list[tuple[int, int, str]]:
+    """Paragraph lines (not table rows) as (start, end, text)."""
+    out = []
+    for b in doc.blocks:
+        if b.kind != "paragraph" or b.start < 0:
+            continue
+        pos = b.start
+        for line in doc.text[b.start:b.end].split("\n"):
+            if line.strip():
+                out.append((pos, pos + len(line), line))
+            pos += len(line) + 1
+    return out
+
+
+def clean_agency(name: str | None) -> str | None:
+    """Validate an agency name candidate: a Han name ending with an agency suffix."""
+    if not name:
+        return None
+    c = cues()
+    name = regex.sub(r"[\s\u3000]+", "", name)
+    name = regex.sub(r"^(?:\d+[、.]|[(（]?[一二三四五六七八九十]+[)）、])", "", name)
+    for w in sorted(c["agency_bad_start"], key=len, reverse=True):
+        if name.startswith(w):
+            return None
+    name = regex.sub(r"(?:关于|的)$", "", name)
+    if not (2 <= len(name) <= 40):
+        return None
+    if any(b in name for b in c["agency_bad"]) or name in c.get("agency_generic", []):
+        return None
+    if "我" in name:
+        return None
+    if not _compiled()["agency_name"].match(name):
+        return None
+    return name
+
+
+# ----------------------------------------------------------------------- title
+
+
+_SUBJECT = regex.compile(r"(?:政府信息公开|政务公开|信息公开|政务信息|政府信息)")
+_YEAR_IN_TITLE = regex.compile(rf"(?P<y>{_YEAR})\s*年度?")
+_BAD_TITLE_START = regex.compile(r"^(?:根据|按照|依据|现将|本报告|为|经|对照|关于印发)")
+# compilation pages ("…参考总结范文7篇") are not the report's own title
+_BAD_TITLE_WORDS = regex.compile(r"范文|参考|\d+篇|[三四五六七八九十]篇|大全|下载|模板|精选")
+# where the body starts right after a title whose line break was lost
+_BODY_START = regex.compile(
+    r"^\s*(?:本报告|本年度报告|根据|按照|依据|依照|为了?|现将|今年|近年来|一年来|(?:19|20)\d\d年|"
+    r"[一二三四五六七八九十]、|\(一\)|我(?:局|委|办|区|县|市|镇|乡|厅|部|单位))"
+)
+
+
+def _title_parts(title: str) -> tuple[str | None, int | None]:
+    """(agency, year) named by a title line."""
+    t = regex.sub(r"\s+", "", title)
+    t = regex.sub(r"^(?:\d+[、.]|[(（][一二三四五六七八九十]+[)）])", "", t)
+    year = None
+    agency = None
+    m = _YEAR_IN_TITLE.search(t)
+    if m:
+        year = _year_of(m.group("y"))
+        before = t[: m.start()]
+        after = t[m.end():]
+        agency = clean_agency(regex.sub(r"关于$", "", before)) if before else None
+        if agency is None and not before:
+            s = _SUBJECT.search(after)
+            if s and s.start() > 0:
+                agency = clean_agency(after[: s.start()])
+    else:
+        s = _SUBJECT.search(t)
+        if s and s.start() > 0:
+            agency = clean_agency(regex.sub(r"关于$", "", t[: s.start()]))
+    return agency, year
+
+
+def find_title(lines) -> tuple[int, str] | None:
+    """(line index, title) of the first heading-like line naming the report, else None."""
+    rx = _compiled()["title"]
+    seen = 0
+    for i, (_, _, line) in enumerate(lines[:15]):
+        if seen > 3000:
+            break
+        seen += len(line)
+        s = line.strip()
+        if _BAD_TITLE_START.match(s):
+            continue
+        m = rx.match(s)
+        if not m:
+            continue
+        title, rest = m.group("t").strip(), m.group("rest")
+        if rest and not (rest[0].isspace() or rest[0] in "(（-—_|" or len(s) <= 60 or _BODY_START.match(rest)):
+            continue
+        if _BAD_TITLE_WORDS.search(title):
+            continue
+        if not _SUBJECT.search(title) and not _YEAR_IN_TITLE.search(title):
+            continue
+        return i, title
+    return None
+
+
+# ------------------------------------------------------------------------ kind
+
+
+_SCORE_LINE = regex.compile(r"\d+(?:\.\d+)?\s*分(?![之析布别类开配数钟])")
+
+
+def _kind(title: str | None, text: str, lines) -> str:
+    comp = _compiled()
+    if title:
+        for kind, pats in comp["kind_title"]:
+            if any(p.search(title) for p in pats):
+                return kind
+    head = text[:800]
+    intro = dict(comp["kind_intro"])
+    for kind in ("self_inspection", "work_summary"):
+        if any(p.search(head) for p in intro.get(kind, [])):
+            return kind
+    all_lines = [ln for ln in text.split("\n") if ln.strip(" |")]
+    scored = sum(1 for ln in all_lines if _SCORE_LINE.search(ln))
+    if scored >= 5 and scored >= 0.15 * len(all_lines):
+        return "assessment_table"
+    for kind in ("annual_report", "assessment_table"):
+        if any(p.search(head) for p in intro.get(kind, [])):
+            return kind
+    sections = cues()["annual_sections"]
+    hits = sum(1 for s in sections if s in text)
+    if hits >= 2 or (hits >= 1 and "政府信息" in text):
+        return "annual_report"
+    weak = sum(1 for w in cues().get("annual_weak", []) if w in text)
+    if weak >= 2 or any(regex.search(p, text) for p in cues().get("annual_figure", [])):
+        return "annual_report"
+    return "other"
+
+
+# ------------------------------------------------------------------------ agency
+
+
+
+@lru_cache(maxsize=1)
+def _agency_res() -> list[regex.Pattern]:
+    suf = _compiled()["suffixes"]
+    name = rf"(?P<a>\p{{Han}}{{1,40}}?(?:{suf}))"
+    return [
+        regex.compile(rf"(?:现将|现公布|现公开|特向社会公布|现予公布|现予以公布){name}\s*{_YEAR}\s*年"),
+        regex.compile(rf"填报单位(?:\s*[(（]盖章[)）])?\s*[::]\s*{name}(?=\s|$|[,。(])"),
+        regex.compile(
+            rf"(?:{_YEAR}年度?|今年以来|今年|一年来|近年来|过去的一年里?)[,]?{name}"
+            r"(?=认真|坚持|积极|按照|按|紧紧|始终|围绕|深入|继续|全面|严格|不断|高度|在|把|以|进一步|扎实"
+            r"|紧扣|切实|大力|共|主动|进一步|着力|立足)"
+        ),
+        # a body's own guide or catalogue: 《平阳县公安局信息公开指南》
+        regex.compile(rf"《{name}(?:政府信息公开|信息公开|政务公开)(?:指南|目录|制度|规定|办法)》"),
+        # a city-wide report compiled from 青岛市政府各部门…
+        regex.compile(rf"(?<=年度|年|以及|及|^|[^\p{{Han}}])(?P<a>(?![年度])\p{{Han}}{{1,12}}?[省市县区旗])(?:人民)?政府各部门"),
+    ]
+
+
+def _agency_in_titles(head: str) -> str | None:
+    """An agency heading a title-like phrase in the opening (a title repeated after junk)."""
+    endings = _alt(regex.escape(e) for e in cues()["title_endings"])
+    rx = regex.compile(rf"(?:{_YEAR}\s*年度?)?(?:政府信息公开|政务公开|信息公开)\p{{Han}}{{0,8}}?(?:{endings})")
+    for m in rx.finditer(head):
+        run = regex.search(r"\p{Han}{0,40}(?=\s*$)", head[: m.start()]).group(0)
+        before = head[m.start() - len(run) - 1] if m.start() - len(run) > 0 else ""
+        if before == "《":
+            continue  # a cited document's title names its issuer, not the reporting body
+        cand = regex.split(r"报告|总结|范文|通知|公告|篇", run)[-1]
+        a = clean_agency(cand)
+        if a:
+            return a
+    return None
+
+
+def _signature_agency(lines) -> str | None:
+    """A line that is just an agency name, followed (within two lines) by a date line."""
+    for i in range(len(lines) - 1, -1, -1):
+        if not _DATE_LINE.match(lines[i][2]):
+            continue
+        for j in (i - 1, i - 2):
+            if j < 0:
+                break
+            cand = lines[j][2].strip()
+            if len(regex.sub(r"\s", "", cand)) > 40:
+                break
+            a = clean_agency(cand)
+            if a:
+                return a
+    return None
+
+
+def _agency(title_agency, prev_line_agency, text, lines) -> str | None:
+    if title_agency:
+        return title_agency
+    if prev_line_agency:
+        return prev_line_agency
+    res = _agency_res()
+    m = res[0].search(text[:1500])
+    if m and (a := clean_agency(m.group("a"))):
+        return a
+    sig = _signature_agency(lines)
+    if sig:
+        return sig
+    a = _agency_in_titles(text[:600])
+    if a:
+        return a
+    for rx in res[1:]:
+        for m in rx.finditer(text[:3000] if rx is not res[1] else text):
+            a = clean_agency(m.group("a"))
+            if a:
+                return a
+    return None
+
+
+# -------------------------------------------------------------------------- year
+
+_PERIOD = regex.compile(
+    rf"统计(?:期限|时间|区间|周期|时限|范围)[^。\n]{{0,12}}?(?P<y1>{_YEAR})年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—|~)+\s*"
+    rf"(?P<y2>{_YEAR})年\s*12\s*月\s*31\s*日"
+)
+_INTRO_YEAR = [
+    regex.compile(rf"(?:现将|现公布|现公开|特向社会公布)\p{{Han}}{{0,30}}?(?P<y>{_YEAR})年度?"),
+    regex.compile(
+        rf"(?P<y>{_YEAR})年度?(?:我\p{{Han}})?(?:政府信息公开|政务公开|信息公开)(?:工作)?"
+        r"(?:年度报告|工作年度报告|情况|工作|自查|报告|总结)"
+    ),
+]
+_SENT_YEAR = regex.compile(rf"(?:^|[。\n:])\s*(?:截至|截止)?(?P<y>(?:19|20)\d\d)\s*年(?:度|底)?\s*[,]")
+
+
+def _year(title_year, text, kind, date) -> int | None:
+    if title_year:
+        return title_year
+    m = _PERIOD.search(text)
+    if m:
+        y = _year_of(m.group("y2"))
+        if y:
+            return y
+    head = text[:1500]
+    for rx in _INTRO_YEAR:
+        m = rx.search(head)
+        if m and (y := _year_of(m.group("y"))):
+            return y
+    counts = Counter(_year_of(m.group("y")) for m in _SENT_YEAR.finditer(text))
+    counts.pop(None, None)
+    if counts:
+        return counts.most_common(1)[0][0]
+    if date and kind in ("annual_report", "self_inspection", "work_summary"):
+        y, mo = int(date[:4]), int(date[5:7])
+        if mo <= 3:
+            return y - 1
+    return None
+
+
+# ---------------------------------------------------------------------- template
+
+
+def _template(kind: str, text: str, year: int | None) -> str | None:
+    compact = regex.sub(r"[\s|｜]+", "", text)
+    t = cues()["template"]
+
+    def has(labels) -> bool:
+        return any(regex.search(p, compact) for p in labels)
+
+    gb21 = has(["本年制发件数", "本年废止件数", "现行有效件数"]) or (
+        "本年处理决定数量" in compact and "本年收费金额" in compact and "上一年项目数量" not in compact
+    )
+    gb19 = has(t["gb2019"]["labels"])
+    if gb21:
+        return "gb2021"
+    if gb19:
+        return "gb2019"
+    if kind != "annual_report":
+        return "free"
+    if has(t["gb2021"]["citations"]):
+        return "gb2021"
+    if has(t["gb2019"]["citations"]):
+        return "gb2019"
+    if has(t["old"]["labels"]):
+        return "old"
+    if year is not None:
+        if year <= 2018:
+            return "old"
+        return "gb2019" if year <= 2020 else "gb2021"
+    return None
+
+
+# ---------------------------------------------------------------------- refs/date
+
+
+def find_references(text: str) -> list[str]:
+    """文号 cited in the text (乌政公办字〔2018〕1号), in order, without duplicates."""
+    out: list[str] = []
+    for m in _REF_RE.finditer(text):
+        ref = _REF_LEAD.sub("", regex.sub(r"\s+", "", m.group("ref")))
+        # keep the issuer code: the Han run after the last 《》 or 的/和 inside
+        ref = regex.split(r"[的和与及]", ref)[-1] if regex.match(r"^\p{Han}+[〔\[【(（]", ref) else ref
+        if len(regex.match(r"^\p{Han}*", ref).group(0)) >= 1 and ref not in out:
+            out.append(ref)
+    return out
+
+
+def _date(lines) -> str | None:
+    for _, _, line in reversed(lines):
+        if _DATE_LINE.match(line):
+            d = parse_date(line)
+            if d:
+                return d
+    return None
+
+
+# ------------------------------------------------------------------------ public
+
+
+def describe(doc, seg=None) -> dict:
+    text = doc.text
+    lines = _lines(doc)
+    found = find_title(lines)
+    title = found[1] if found else None
+    title_agency, title_year = _title_parts(title) if title else (None, None)
+    prev_agency = None
+    if found and found[0] > 0 and title_agency is None:
+        prev_agency = clean_agency(lines[found[0] - 1][2])
+    kind = _kind(title, text, lines)
+    date = _date(lines)
+    year = _year(title_year, text, kind, date)
+    agency = _agency(title_agency, prev_agency, text, lines)
+    return {
+        "kind": kind,
+        "title": title,
+        "agency": agency,
+        "year": year,
+        "date": date,
+        "template": _template(kind, text, year),
+        "references": find_references(text),
+    }
+
+
+__all__ = ["describe", "parse_date", "find_references", "find_title", "clean_agency", "cues"]

@@ -1,6 +1,6 @@
-"""CONTRACT STUB (being implemented): quantities in Chinese text.
+"""Quantities in Chinese text: Arabic and Chinese numerals, units, money, approximations.
 
-Public API (keep it):
+Public API (kept stable; other modules code against it):
   parse_number(s: str) -> Decimal | None
       "1,234" "１２" "3.5万" "二〇一七" "一万零四十" "两百" "16.4亿" -> Decimal; None if not a number
   parse_quantity(s: str) -> Quantity | None
@@ -11,11 +11,28 @@ Public API (keep it):
   to_value(q: Quantity) -> int | float   (count -> int, money -> float 元)
   NUMBER_PATTERN: str  -- a regex fragment (for the `regex` module) matching one number
       written in Arabic or Chinese numerals, usable inside pattern rules.
+
+Conventions
+-----------
+* All arithmetic is done on :class:`decimal.Decimal`; ``to_value`` converts once at the end.
+* ``kind`` is one of ``count`` (a measure word such as 条 件 次 人次), ``money`` (元 千元
+  万元 亿元 …, value always in 元), ``percent`` (``10%``, ``百分之十``; value is the
+  number of percent, 10) and ``number`` (no unit, or a calendar unit: ``2017年`` is
+  ``Quantity(2017, unit="年", kind="number")``; ``3月``/``5日``/``60号`` likewise).
+  Callers wanting counts must check ``kind == "count"``.
+* ``approx`` holds the approximation word(s) (约 近 余 多 左右 以上 超过 …). A caller must not
+  emit a value for an approximate quantity; it records a warning with the phrase.
+* Ordinals (``第三``) are not quantities: ``parse_number("第三")`` is None and
+  ``find_quantities`` skips them.
+* ``find_quantities`` only reports a Chinese-numeral quantity when a unit follows it (or it
+  is 百分之…): bare 一/二 are far too often words (一是, 统一, 进一步).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+
+import regex
 
 
 @dataclass
@@ -33,21 +50,376 @@ class QuantityMatch:
     start: int
     end: int
 
-
-NUMBER_PATTERN = r"\d+(?:\.\d+)?"
-
-
-def parse_number(s: str):
-    raise NotImplementedError
+    @property
+    def text(self) -> str:
+        return self.quantity.raw
 
 
-def parse_quantity(s: str):
-    raise NotImplementedError
+# --------------------------------------------------------------------------- lexicon
+
+_FW_DIGITS = {ord(c): ord("0") + i for i, c in enumerate("０１２３４５６７８９")}
+_FW_DIGITS.update({ord("．"): ord("."), ord("，"): ord(","), ord("％"): ord("%"), ord("　"): ord(" ")})
+
+CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,
+             "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
+             "九": 9, "玖": 9}
+CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+CN_BIG_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+
+_CN_DIGIT_CHARS = "零〇○一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
+_CN_UNIT_CHARS = "十拾百佰千仟"
+_CN_BIG_CHARS = "万萬亿億"
+_CN_ALL = _CN_DIGIT_CHARS + _CN_UNIT_CHARS + _CN_BIG_CHARS
+
+#: measure words of counts, longest first where one is a prefix of another
+COUNT_UNITS = [
+    "人次", "户次", "场次", "件次", "批次", "余人", "个单位", "个部门",
+    "条", "件", "次", "篇", "个", "人", "名", "期", "场", "份", "家", "项", "批", "处", "户",
+    "台", "套", "起", "宗", "例", "本", "册", "张", "部", "位", "所", "座", "类", "期次", "轮",
+    "天", "小时", "分钟", "个工作日", "工作日", "页", "幅", "册", "集", "组", "支", "封", "通", "条次",
+]
+COUNT_UNITS = sorted(set(COUNT_UNITS) - {"余人"}, key=len, reverse=True)
+#: money units -> multiplier to 元
+MONEY_UNITS = {"亿元": Decimal(100_000_000), "千万元": Decimal(10_000_000), "百万元": Decimal(1_000_000),
+               "十万元": Decimal(100_000), "万元": Decimal(10_000), "千元": Decimal(1000),
+               "百元": Decimal(100), "元": Decimal(1)}
+#: calendar / reference units: the quantity is a plain number (a year, a date part, a 文号)
+NUMBER_UNITS = ["年度", "年", "月份", "月", "日", "号", "周岁", "岁"]
+
+PREFIX_APPROX = ["大约", "将近", "接近", "超过", "不少于", "不低于", "不足", "不到", "约", "近", "逾", "超", "达"]
+SUFFIX_APPROX_INNER = ["余", "多"]            # 50余件, 3万余条, 1000多条
+SUFFIX_APPROX_OUTER = ["左右", "以上", "上下", "以下", "以内", "有余"]  # 100条左右
+# "达" (reached) is exact in reports (达100%): it is matched as a prefix but not flagged
+_EXACT_PREFIXES = {"达"}
 
 
-def find_quantities(text: str) -> list:
-    raise NotImplementedError
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def to_value(q: Quantity):
-    raise NotImplementedError
+_D = "[0-9０-９]"
+_ARABIC = (
+    rf"(?:{_D}{{1,3}}(?:[,，]{_D}{{3}})+(?![0-9０-９])|{_D}+)(?:[.．]{_D}+)?"
+)
+_CN = rf"(?:[{_CN_ALL}]+(?:点[{_CN_DIGIT_CHARS}]+)?[{_CN_BIG_CHARS}]?)"
+#: one number in Arabic (thousands separators, decimals, full-width) or Chinese numerals,
+#: with an optional 万/亿 multiplier. Use with the ``regex`` module.
+ARABIC_NUMBER_PATTERN = rf"(?:{_ARABIC}\s?[万亿]?)"
+CHINESE_NUMBER_PATTERN = _CN
+NUMBER_PATTERN = rf"(?:{_ARABIC}(?:\s?[万亿])?|{_CN})"
+
+_UNIT_ALT = _alt(list(MONEY_UNITS) + COUNT_UNITS + NUMBER_UNITS)
+
+_QTY = regex.compile(
+    rf"""
+    (?P<pre>{_alt(PREFIX_APPROX)})?
+    (?:
+        (?P<pct_cn>百分之(?P<pct_num>{_ARABIC}|[{_CN_ALL}]+(?:点[{_CN_DIGIT_CHARS}]+)?))
+      |
+        (?P<num>{_ARABIC}|[{_CN_ALL}]+(?:点[{_CN_DIGIT_CHARS}]+)?)
+        (?P<inner1>[余多])?
+        (?P<mult>\s?[万亿](?![元]))?
+        (?P<inner2>[余多])?
+        \s?
+        (?:(?P<pct>[%％])|(?P<unit>{_UNIT_ALT}))?
+    )
+    (?P<post>{_alt(SUFFIX_APPROX_OUTER)})?
+    """,
+    regex.VERBOSE,
+)
+
+
+# ---------------------------------------------------------------------- numerals
+
+
+def _fold(s: str) -> str:
+    return s.translate(_FW_DIGITS)
+
+
+def _cn_section(s: str) -> int | None:
+    """Value of a numeral below 10000 (no 万/亿), e.g. 三千零五, 十二, 两百, 一百五 (colloquial)."""
+    if not s:
+        return 0
+    total = 0
+    digit: int | None = None
+    last_unit = None
+    zero_seen = False
+    for ch in s:
+        if ch in CN_DIGITS:
+            if digit is not None and CN_DIGITS[ch] != 0:
+                return None  # two digits in a row inside a unit numeral: 三五百
+            d = CN_DIGITS[ch]
+            if d == 0:
+                zero_seen = True
+                digit = None
+                continue
+            digit = d
+        elif ch in CN_SMALL_UNITS:
+            u = CN_SMALL_UNITS[ch]
+            if last_unit is not None and u >= last_unit:
+                return None  # 百千, 十十
+            if digit is None:
+                if total == 0 and not zero_seen and u == 10:
+                    digit = 1  # 十二 = 12
+                elif u == 10 and zero_seen:
+                    digit = 1  # 一百零十 is odd but 一千零十 = 1010
+                elif total == 0 and not zero_seen:
+                    digit = 1  # 百 = 100 (近百条), 千 = 1000
+                else:
+                    return None
+            total += digit * u
+            digit = None
+            last_unit = u
+            zero_seen = False
+        else:
+            return None
+    if digit is not None:
+        if last_unit is not None and not zero_seen and last_unit >= 100:
+            total += digit * last_unit // 10  # 一百五 = 150, 三千五 = 3500
+        else:
+            total += digit
+    return total
+
+
+def _parse_chinese(s: str) -> Decimal | None:
+    if not s:
+        return None
+    # decimal: 三点五, 十二点零五
+    if "点" in s:
+        whole, _, frac = s.partition("点")
+        mult = Decimal(1)
+        if frac and frac[-1] in CN_BIG_UNITS:
+            mult = Decimal(CN_BIG_UNITS[frac[-1]])
+            frac = frac[:-1]
+        if not frac or any(c not in CN_DIGITS for c in frac):
+            return None
+        w = _parse_chinese(whole)
+        if w is None:
+            return None
+        return (w + Decimal("0." + "".join(str(CN_DIGITS[c]) for c in frac))) * mult
+    # digit-by-digit (二〇一七, 一九九八): only digits, at least two, no unit characters
+    if all(c in CN_DIGITS for c in s):
+        if len(s) == 1:
+            return Decimal(CN_DIGITS[s])
+        if "两" in s:
+            return None
+        return Decimal("".join(str(CN_DIGITS[c]) for c in s))
+    yi = max(s.rfind("亿"), s.rfind("億"))
+    if yi >= 0:
+        head, rest = s[:yi], s[yi + 1:]
+        hv = _parse_chinese(head) if head else Decimal(1)
+        if hv is None or hv != hv.to_integral_value():
+            return None
+        total = int(hv) * 100_000_000
+        if len(rest) == 1 and rest in CN_DIGITS and CN_DIGITS[rest]:
+            return Decimal(total + CN_DIGITS[rest] * 10_000_000)  # 一亿二
+        zero = rest[:1] in ("零", "〇")
+        if zero:
+            rest = rest[1:]
+        low = _below_yi(rest, zero) if rest else 0
+        return None if low is None else Decimal(total + low)
+    low = _below_yi(s, False)
+    return None if low is None else Decimal(low)
+
+
+def _below_yi(s: str, after_zero: bool) -> int | None:
+    """Value of a numeral < 10^8 (may contain one 万)."""
+    wan = max(s.find("万"), s.find("萬"))
+    if wan < 0:
+        return _section_checked(s)
+    if s.count("万") + s.count("萬") > 1:
+        return None
+    head, rest = s[:wan], s[wan + 1:]
+    hv = _section_checked(head) if head else 1
+    if hv is None:
+        return None
+    total = hv * 10_000
+    if not rest:
+        return total
+    if len(rest) == 1 and rest in CN_DIGITS and CN_DIGITS[rest]:
+        return total + CN_DIGITS[rest] * 1000  # 三万五 = 35000
+    if rest[0] in "零〇":
+        lv = _section_checked(rest[1:])
+    elif rest[0] in "千仟" or (len(rest) > 1 and rest[1] in "千仟"):
+        lv = _section_checked(rest)
+    else:
+        return None  # 一万五百: non-standard, refuse to guess
+    return None if lv is None else total + lv
+
+
+def _section_checked(s: str) -> int | None:
+    if not s:
+        return 0
+    if len(s) > 1 and all(c in CN_DIGITS for c in s):
+        return None  # 二三 is not a numeral inside a 万/亿 form
+    return _cn_section(s)
+
+
+_ARABIC_FULL = regex.compile(rf"^{_ARABIC}$")
+
+
+def _parse_arabic(s: str) -> Decimal | None:
+    s = _fold(s)
+    if not _ARABIC_FULL.match(s):
+        return None
+    try:
+        return Decimal(s.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def parse_number(s: str) -> Decimal | None:
+    """A number written in Arabic or Chinese numerals (optionally with 万/亿) -> Decimal."""
+    if s is None:
+        return None
+    s = _fold(s).strip().replace(" ", "")
+    if not s or s.startswith("第"):
+        return None
+    mult = Decimal(1)
+    m = regex.match(rf"^({_ARABIC})([万亿萬億]*)$", s)
+    if m:
+        n = _parse_arabic(m.group(1))
+        if n is None:
+            return None
+        for c in m.group(2):
+            mult *= CN_BIG_UNITS[c]
+        return n * mult
+    if all(c in _CN_ALL + "点" for c in s):
+        return _parse_chinese(s)
+    return None
+
+
+# --------------------------------------------------------------------- quantities
+
+
+def _kind_of(unit: str | None, pct: bool) -> str:
+    if pct:
+        return "percent"
+    if unit is None:
+        return "number"
+    if unit in MONEY_UNITS:
+        return "money"
+    if unit in NUMBER_UNITS:
+        return "number"
+    return "count"
+
+
+def _build(m: regex.Match) -> Quantity | None:
+    raw = m.group(0)
+    pre = m.group("pre")
+    post = m.group("post")
+    approx_words = []
+    if pre and pre not in _EXACT_PREFIXES:
+        approx_words.append(pre)
+    if m.group("pct_cn"):
+        n = parse_number(m.group("pct_num"))
+        if n is None:
+            return None
+        if post:
+            approx_words.append(post)
+        return Quantity(n, "%", "percent", "".join(approx_words) or None, raw)
+    num = m.group("num")
+    n = parse_number(num)
+    if n is None:
+        return None
+    for g in ("inner1", "inner2"):
+        if m.group(g):
+            approx_words.append(m.group(g))
+    if m.group("mult"):
+        n = n * CN_BIG_UNITS[m.group("mult").strip()]
+    unit = m.group("unit")
+    pct = bool(m.group("pct"))
+    if unit in MONEY_UNITS:
+        n = n * MONEY_UNITS[unit]
+        if unit == "元" and num[-1] in _CN_BIG_CHARS and not m.group("inner1"):
+            unit = num[-1].replace("萬", "万").replace("億", "亿") + "元"  # 三万元: written unit 万元
+    if post:
+        approx_words.append(post)
+    kind = _kind_of(unit, pct)
+    if pct:
+        unit = "%"
+    return Quantity(n, unit, kind, "".join(approx_words) or None, raw)
+
+
+def parse_quantity(s: str) -> Quantity | None:
+    """A whole string that is one quantity ("26.8万条", "约2万条", "0.5万元", "10%")."""
+    if s is None:
+        return None
+    t = _fold(s).strip()
+    if not t or t.startswith("第"):
+        return None
+    m = _QTY.fullmatch(t)
+    if not m:
+        return None
+    q = _build(m)
+    if q is not None:
+        q.raw = s.strip()
+    return q
+
+
+# characters before a Chinese numeral that make it part of a word (统一, 进一步, 唯一 …)
+_CN_WORD_BEFORE = set("第统进唯逐同划单均整专星周初每任万之其另某些一归合不几数若")
+_CN_WORD_AFTER = ("性", "体化", "站式", "把手", "线", "律", "致", "般", "道", "起来", "些", "切")
+
+
+def find_quantities(text: str) -> list[QuantityMatch]:
+    """Every quantity in ``text`` with its span (``text[start:end] == quantity.raw``)."""
+    out: list[QuantityMatch] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = _QTY.search(text, pos)
+        if not m:
+            break
+        start, end = m.span()
+        if start == end:
+            pos = end + 1
+            continue
+        num = m.group("num")
+        ok = True
+        if num is not None:
+            ns = m.start("num")
+            before = text[ns - 1] if ns > 0 else ""
+            after_num = text[m.end("num"): m.end("num") + 1]
+            is_cn = num[0] in _CN_ALL
+            if before == "第" or (before and _fold(before) in "0123456789.-/:_") or (
+                before.isascii() and before.isalpha()
+            ):
+                ok = False  # ordinal, the tail of a number / date / code
+            elif not is_cn and after_num and after_num.isascii() and after_num.isalpha():
+                ok = False  # 2G, 5A级: codes
+            elif is_cn:
+                if not (m.group("unit") or m.group("pct")) or (
+                    not m.group("pre") and before in _CN_WORD_BEFORE
+                ):
+                    ok = False
+                elif text.startswith(_CN_WORD_AFTER, m.end()):
+                    ok = False
+        if ok:
+            q = _build(m)
+            if q is not None:
+                out.append(QuantityMatch(q, start, end))
+                pos = end
+                continue
+        # retry one character later (the prefix may have swallowed a real start)
+        pos = start + 1
+    return out
+
+
+def to_value(q: Quantity) -> int | float:
+    """count/number -> int when integral (float otherwise); money -> float 元; percent -> float."""
+    v = q.value
+    if q.kind == "money":
+        return float(v)
+    if q.kind == "percent":
+        return float(v)
+    if v == v.to_integral_value():
+        return int(v)
+    return float(v)
+
+
+__all__ = [
+    "Quantity", "QuantityMatch", "parse_number", "parse_quantity", "find_quantities", "to_value",
+    "NUMBER_PATTERN", "ARABIC_NUMBER_PATTERN", "CHINESE_NUMBER_PATTERN",
+    "COUNT_UNITS", "MONEY_UNITS", "NUMBER_UNITS",
+]

@@ -1,31 +1,52 @@
-"""CONTRACT STUB (being implemented): sentences, tokens and the section tree.
+"""Sentences, tokens and the section tree of a normalised Document.
 
-Public API (keep it):
+Public API (kept stable; other modules code against it):
   segment(doc: Document) -> Segmentation
   Segmentation.sentences: list[Sentence] in document order (covering every paragraph;
       table blocks are NOT split into sentences: Sentence.in_table=True, one per table row)
   Segmentation.headings: list[Heading] in document order
   Segmentation.tokens(sentence) -> list[Token] (jieba/spaCy words with exact offsets)
   Segmentation.sentence_at(offset) -> Sentence | None
+
+Additions: ``Heading.parent`` / ``Heading.index`` (the tree, as indexes into
+``Segmentation.headings``), ``Segmentation.children(heading)``, ``Segmentation.section_span``,
+``Segmentation.spacy_doc(sentence)``, ``get_nlp()``, ``tokenize(text, offset)``, ``parse_heading``.
+
+``segment`` itself is regex only (fast); jieba/spaCy run lazily on the sentences a caller
+tokenises. The spaCy pipeline (blank ``zh`` with the jieba segmenter) and the jieba user
+dictionary (``patterns/jieba_dict.txt``) are initialised once per process on first use, so
+worker processes (fork or spawn) each load the dictionary.
 """
 from __future__ import annotations
 
+import bisect
+import os
+import threading
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+PATTERNS_DIR = Path(__file__).resolve().parent.parent / "patterns"
+USER_DICT = PATTERNS_DIR / "jieba_dict.txt"
 
 
 @dataclass
 class Heading:
-    level: int          # 1 = 一、 / 第一部分, 2 = (一), 3 = 1. / 1、, 4 = (1)
+    level: int          # 1 = 一、 / 第一部分, 2 = (一), 3 = 1. / 1、, 4 = (1) / ①
     number: str         # the numbering as written, e.g. "五、", "(一)", "1."
     title: str          # heading text without numbering, e.g. "依申请公开信息的开展情况"
     start: int          # span of the whole heading line/sentence in doc.text
     end: int
+    index: int = -1     # position in Segmentation.headings
+    parent: int | None = None   # index of the enclosing heading (None at top level)
+    block_index: int = -1
 
 
 @dataclass
 class Sentence:
     start: int
-    end: int            # doc.text[start:end] == text (stripped of the terminator? no: includes it)
+    end: int            # doc.text[start:end] == text (includes the terminator 。；!? when present)
     text: str
     headings: list[Heading] = field(default_factory=list)   # outermost first
     page: int | None = None
@@ -40,20 +61,223 @@ class Token:
     end: int
 
 
+# ------------------------------------------------------------------ nlp singletons
+
+_lock = threading.Lock()
+_state: dict = {"pid": None, "jieba": False, "nlp": None}
+
+
+def _ensure_jieba() -> None:
+    """Load the domain dictionary into jieba's global tokenizer (once per process)."""
+    pid = os.getpid()
+    if _state["jieba"] and _state["pid"] == pid:
+        return
+    with _lock:
+        if _state["jieba"] and _state["pid"] == pid:
+            return
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()
+        if USER_DICT.exists():
+            jieba.load_userdict(str(USER_DICT))
+        _state.update(pid=pid, jieba=True)
+
+
+def get_nlp():
+    """spaCy blank ``zh`` pipeline segmenting with jieba (with the domain dictionary)."""
+    _ensure_jieba()
+    if _state["nlp"] is None:
+        with _lock:
+            if _state["nlp"] is None:
+                import spacy
+
+                _state["nlp"] = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    return _state["nlp"]
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Words of ``text`` (whitespace dropped) with offsets shifted by ``offset``."""
+    if not text:
+        return []
+    doc = get_nlp().make_doc(text)
+    out = []
+    for t in doc:
+        if t.is_space or not t.text.strip():
+            continue
+        out.append(Token(t.text, offset + t.idx, offset + t.idx + len(t.text)))
+    return out
+
+
+# ----------------------------------------------------------------------- headings
+
+_CN_NUM = "一二三四五六七八九十百零〇两"
+_HEADING_RES: list[tuple[int, regex.Pattern]] = [
+    (1, regex.compile(rf"^\s*(第[{_CN_NUM}]+(?:部分|章|篇))[\s、,.:：]*")),
+    (1, regex.compile(rf"^\s*([{_CN_NUM}]{{1,3}}\s*[、.．])(?![{_CN_NUM}\d])\s*")),
+    (2, regex.compile(rf"^\s*([(（]\s*[{_CN_NUM}]{{1,3}}\s*[)）])[\s、.,:：]*")),
+    (4, regex.compile(r"^\s*([(（]\s*\d{1,2}\s*[)）])[\s、.,:：]*")),
+    (4, regex.compile(r"^\s*([\u2460-\u2473\u2776-\u277f])\s*")),  # ① … ⑳, ❶ …
+    (3, regex.compile(r"^\s*(\d{1,2}\s*[、.．](?![\d%]))\s*")),
+    (3, regex.compile(r"^\s*(\d{1,2}\s*[)）])(?![\d%])\s*")),
+]
+# a heading line must be followed by text (not a bare number) and not by a quantity word
+_NOT_TITLE_START = regex.compile(r"^(?:[\d.%,]|[万亿元条件次个%])")
+_TERMINATORS = "。！？；!?;"
+_TITLE_STOP = regex.compile(r"[。！？；!?;]")
+
+
+def parse_heading(line: str) -> tuple[int, str, int] | None:
+    """(level, number as written, length of the numbering incl. separators) or None."""
+    for level, rx in _HEADING_RES:
+        m = rx.match(line)
+        if not m:
+            continue
+        rest = line[m.end():]
+        if not rest.strip() or _NOT_TITLE_START.match(rest):
+            return None
+        return level, m.group(1).strip(), m.end()
+    return None
+
+
+# ---------------------------------------------------------------------- sentences
+
+_SPLIT = regex.compile(
+    r"[。！？；]+[”’」』)）]*"
+    r"|(?<![A-Za-z0-9])[!?;]+(?![A-Za-z0-9=&])[”’」』)）]*"
+)
+
+
+def _split_line(text: str, base: int):
+    """Yield (start, end) of sentences in one line starting at ``base``."""
+    pos = 0
+    for m in _SPLIT.finditer(text):
+        yield from _trimmed(text, base, pos, m.end())
+        pos = m.end()
+    if pos < len(text):
+        yield from _trimmed(text, base, pos, len(text))
+
+
+def _trimmed(text: str, base: int, a: int, b: int):
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b > a:
+        yield base + a, base + b
+
+
 @dataclass
 class Segmentation:
     sentences: list[Sentence] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
+    text: str = ""
+
+    def __post_init__(self):
+        self._starts: list[int] | None = None
+        self._tok_cache: dict[tuple[int, int], list[Token]] = {}
 
     def tokens(self, sentence: Sentence) -> list[Token]:
-        return []
+        key = (sentence.start, sentence.end)
+        toks = self._tok_cache.get(key)
+        if toks is None:
+            toks = tokenize(sentence.text, sentence.start)
+            if len(self._tok_cache) < 20000:
+                self._tok_cache[key] = toks
+        return toks
+
+    def spacy_doc(self, sentence: Sentence):
+        """A spaCy Doc of the sentence (token.idx + sentence.start = offset in doc.text)."""
+        return get_nlp().make_doc(sentence.text)
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        for s in self.sentences:
+        if self._starts is None or len(self._starts) != len(self.sentences):
+            self._starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i >= 0:
+            s = self.sentences[i]
             if s.start <= offset < s.end:
                 return s
         return None
 
+    def children(self, heading: Heading) -> list[Heading]:
+        return [h for h in self.headings if h.parent == heading.index]
+
+    def path(self, heading: Heading) -> list[Heading]:
+        """The heading and its ancestors, outermost first."""
+        out = [heading]
+        while out[0].parent is not None:
+            out.insert(0, self.headings[out[0].parent])
+        return out
+
+    def section_span(self, heading: Heading) -> tuple[int, int]:
+        """[start, end) of the section the heading opens (up to the next heading of its level or above)."""
+        end = len(self.text) if self.text else None
+        for h in self.headings[heading.index + 1:]:
+            if h.level <= heading.level:
+                end = h.start
+                break
+        if end is None:
+            end = self.sentences[-1].end if self.sentences else heading.end
+        return heading.start, end
+
+    def sentences_under(self, heading: Heading) -> list[Sentence]:
+        return [s for s in self.sentences if heading in s.headings]
+
 
 def segment(doc) -> Segmentation:
-    return Segmentation()
+    text = doc.text
+    seg = Segmentation(text=text)
+    stack: list[Heading] = []
+    for bi, block in enumerate(doc.blocks):
+        if block.start < 0 or block.end < block.start:
+            continue
+        btext = text[block.start:block.end]
+        if block.kind == "table":
+            pos = 0
+            for line in btext.split("\n"):
+                for a, b in _trimmed(line, block.start + pos, 0, len(line)):
+                    seg.sentences.append(Sentence(a, b, text[a:b], list(stack), block.page, True, bi))
+                pos += len(line) + 1
+            continue
+        pos = 0
+        for line in btext.split("\n"):
+            lbase = block.start + pos
+            pos += len(line) + 1
+            spans = list(_split_line(line, lbase))
+            if not spans:
+                continue
+            first_a, first_b = spans[0]
+            lead = text[first_a:lbase + len(line)]
+            h = parse_heading(lead)
+            if h is not None:
+                level, number, nlen = h
+                line_end = spans[-1][1]
+                if len(spans) == 1:
+                    # the line is one sentence: the whole line is the heading
+                    hs, he = first_a, line_end
+                    body = text[first_a + nlen:he]
+                else:
+                    hs, he = first_a, first_b
+                    body = text[first_a + nlen:he]
+                title = _TITLE_STOP.split(body, 1)[0].split(" | ", 1)[0].strip(" \t:：,，、|")
+                # a long first sentence ("1、高度重视…,…"): the title stops at a colon
+                if len(title) > 40:
+                    cut = regex.search(r"[:：]", title)
+                    if cut and cut.start() > 1:
+                        title = title[: cut.start()]
+                hd = Heading(level, number, title, hs, he, index=len(seg.headings), block_index=bi)
+                while stack and stack[-1].level >= level:
+                    stack.pop()
+                hd.parent = stack[-1].index if stack else None
+                stack.append(hd)
+                seg.headings.append(hd)
+            for a, b in spans:
+                heads = list(stack)
+                seg.sentences.append(Sentence(a, b, text[a:b], heads, block.page, False, bi))
+    return seg
+
+
+__all__ = ["Heading", "Sentence", "Token", "Segmentation", "segment", "tokenize", "get_nlp", "parse_heading"]
