@@ -1,0 +1,629 @@
+"""The .pdf loader.
+
+Design (fast and exact):
+
+* Characters come from **pypdfium2** for every page (one C call per char: unicode,
+  loose box, font size); generated characters (pdfium's own spaces/newlines) are
+  ignored and lines are rebuilt from geometry, so the text does not depend on pdfium's
+  heuristics. Fake bold (each glyph drawn twice with a tiny offset) is removed by
+  dropping a character that repeats the same glyph within ``DEDUPE_TOL`` points (the
+  same rule as pdfplumber's ``dedupe_chars``).
+* Lines: characters grouped by vertical centre, sorted left to right; a space is
+  written only between non-CJK characters separated by a real gap, never between
+  two CJK characters (so ``组 织`` artefacts do not arise). Visual lines of one
+  paragraph are joined back (a line that reaches the right text margin continues on
+  the next line when that line is not indented), CJK-aware, also across a page break.
+  Bare page numbers (``- 3 -``, ``第3页``) at the top/bottom of a page are dropped.
+* Tables: only pages that contain vector paths (lines/rects) are opened with
+  **pdfplumber** and searched with ``find_tables`` (lines strategy). Cell geometry
+  comes from pdfplumber, cell text from the same pdfium characters, so pages with and
+  without tables read identically. Column/row boundaries are clustered from the cell
+  bboxes, which gives rowspan/colspan for merged cells. Characters inside a table bbox
+  are removed from the prose; the table is inserted at its vertical position.
+* A table that continues on the next page is joined into one: the previous page's
+  table is the last thing on its page, the next one the first thing on its page, and
+  their column boundaries agree. A repeated header row is dropped; a row split by the
+  page break (its continuation row only has text where the previous row has text and
+  leaves some of those cells empty) is glued back into the previous row, and an empty
+  cell continuing a vertically merged cell extends that cell's rowspan.
+* ``needs_ocr`` warning for pages whose text layer is empty (but that show
+  something) or garbage (``(cid:..)``-like unmapped glyphs, replacement characters).
+* Errors: not a PDF / truncated -> ``malformed_pdf``; password-protected ->
+  ``encrypted_pdf``. ``options["max_pages"]`` (2000) bounds the pages read
+  (warning ``pages_truncated``).
+"""
+from __future__ import annotations
+
+import ctypes
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Cell, DocumentBuilder, ExtractError, Table
+
+DEFAULT_MAX_PAGES = 2000
+DEDUPE_TOL = 1.0  # points; same glyph closer than this is a fake-bold duplicate
+
+_CJK_RE = re.compile(
+    "[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3200-\u33ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u201c\u201d\u2018\u2019\u2014\u2026\u00b7]"
+)
+_PAGE_NO = re.compile(r"^[-—–·\s]*(第\s*)?\d{1,4}\s*(页)?\s*(/\s*(共\s*)?\d{1,4}\s*页?)?[-—–·\s]*$")
+_HEADING = re.compile(r"^(第[一二三四五六七八九十百零〇]+[章节部分条]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|附件|附表)")
+_SENT_END = "。!?!?;;:：”」』)）"
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(ch) and _CJK_RE.match(ch) is not None
+
+
+def join_cjk(a: str, b: str) -> str:
+    """Join two pieces of one wrapped line: no space between CJK, one space otherwise."""
+    if not a:
+        return b
+    if not b:
+        return a
+    x, y = a[-1], b[0]
+    if x.isascii() and y.isascii() and x.isalpha() and y.isalpha():
+        return a + " " + b  # a latin word wrap
+    if x in ",;:" and y.isascii() and y.isalpha():
+        return a + " " + b
+    return a + b  # CJK, digits (a number wrapped inside a narrow cell), punctuation
+
+
+# --------------------------------------------------------------------------- chars
+@dataclass(slots=True)
+class Ch:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+@dataclass
+class Line:
+    chars: list[Ch]
+    text: str = ""
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+    size: float = 0.0
+
+
+def _page_chars(page, raw, height: float) -> tuple[list[Ch], int, int]:
+    """(chars, n_unmapped, n_total_visible) for one pdfium page, duplicates removed."""
+    tp = page.get_textpage()
+    try:
+        h = tp.raw
+        n = raw.FPDFText_CountChars(h)
+        rect = raw.FS_RECTF()
+        out: list[Ch] = []
+        bad = 0
+        total = 0
+        seen: dict[tuple[str, int, int], list[Ch]] = {}
+        for i in range(n):
+            if raw.FPDFText_IsGenerated(h, i) == 1:
+                continue
+            u = raw.FPDFText_GetUnicode(h, i)
+            if u == 0 or u in (0xFFFE, 0xFFFF):
+                bad += 1
+                total += 1
+                continue
+            ch = chr(u)
+            if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf"):
+                continue
+            total += 1
+            if u == 0xFFFD or 0xE000 <= u <= 0xF8FF or raw.FPDFText_HasUnicodeMapError(h, i) == 1:
+                bad += 1
+                if u == 0xFFFD or 0xE000 <= u <= 0xF8FF:
+                    continue
+            if not raw.FPDFText_GetLooseCharBox(h, i, ctypes.byref(rect)):
+                continue
+            x0, x1 = rect.left, rect.right
+            top, bottom = height - rect.top, height - rect.bottom
+            if x1 < x0:
+                x0, x1 = x1, x0
+            if bottom < top:
+                top, bottom = bottom, top
+            size = raw.FPDFText_GetFontSize(h, i) or (bottom - top)
+            # fake bold: same glyph again within DEDUPE_TOL points
+            kx, ky = int(x0 // DEDUPE_TOL), int(top // DEDUPE_TOL)
+            dup = False
+            for dx in (-1, 0, 1):
+                for dy in (-1, 0, 1):
+                    for o in seen.get((ch, kx + dx, ky + dy), ()):
+                        if abs(o.x0 - x0) <= DEDUPE_TOL and abs(o.top - top) <= DEDUPE_TOL:
+                            dup = True
+                            break
+                    if dup:
+                        break
+                if dup:
+                    break
+            if dup:
+                continue
+            c = Ch(ch, x0, x1, top, bottom, size)
+            seen.setdefault((ch, kx, ky), []).append(c)
+            out.append(c)
+        return out, bad, total
+    finally:
+        tp.close()
+
+
+def build_lines(chars: list[Ch]) -> list[Line]:
+    """Group characters into visual lines (top to bottom, left to right)."""
+    if not chars:
+        return []
+    chars = sorted(chars, key=lambda c: ((c.top + c.bottom) / 2, c.x0))
+    lines: list[list[Ch]] = []
+    cur: list[Ch] = []
+    cur_mid = 0.0
+    cur_h = 0.0
+    for c in chars:
+        mid = (c.top + c.bottom) / 2
+        h = max(c.bottom - c.top, 1.0)
+        if cur and abs(mid - cur_mid) <= 0.45 * max(cur_h, h):
+            cur.append(c)
+            n = len(cur)
+            cur_mid += (mid - cur_mid) / n
+            cur_h = max(cur_h, h)
+        else:
+            if cur:
+                lines.append(cur)
+            cur, cur_mid, cur_h = [c], mid, h
+    if cur:
+        lines.append(cur)
+    out = []
+    for lc in lines:
+        lc.sort(key=lambda c: c.x0)
+        parts: list[str] = []
+        prev: Ch | None = None
+        for c in lc:
+            if prev is not None:
+                gap = c.x0 - prev.x1
+                if gap > 0.25 * max(min(c.size, prev.size), 1.0) and not (is_cjk(prev.text) and is_cjk(c.text)):
+                    parts.append(" ")
+            parts.append(c.text)
+            prev = c
+        sizes = sorted(c.size for c in lc)
+        out.append(
+            Line(
+                lc,
+                "".join(parts),
+                min(c.x0 for c in lc),
+                max(c.x1 for c in lc),
+                min(c.top for c in lc),
+                max(c.bottom for c in lc),
+                sizes[len(sizes) // 2],
+            )
+        )
+    out.sort(key=lambda ln: (ln.top, ln.x0))
+    return out
+
+
+_CLOSING = set("。，、；：！？）」』”》〉】,.;:!?)]}%’'\"")
+
+
+def _first_unit_width(ln: Line) -> float:
+    """Width of the first unit of a line that a typesetter cannot break."""
+    cs = ln.chars
+    if not cs:
+        return 0.0
+    first = cs[0]
+    end = first.x1
+    if first.text.isascii() and not first.text.isspace():
+        for prev, c in zip(cs, cs[1:]):
+            if not c.text.isascii() or c.x0 - prev.x1 > 0.2 * max(c.size, 1.0):
+                if c.text in _CLOSING:
+                    end = c.x1
+                break
+            end = c.x1
+    else:
+        for c in cs[1:]:
+            if c.text not in _CLOSING:
+                break
+            end = c.x1
+    return end - first.x0
+
+
+# --------------------------------------------------------------------------- tables
+@dataclass
+class PTable:
+    """A table found on one page, with its geometry (for cross-page joins)."""
+
+    page: int
+    bbox: tuple[float, float, float, float]
+    xs: list[float]
+    ys: list[float]
+    cells: list[Cell]
+    n_rows: int
+    n_cols: int
+    first_on_page: bool = False
+    last_on_page: bool = False
+    extra_pages: list[int] = field(default_factory=list)
+
+
+def _cluster(vals: list[float], tol: float = 2.0) -> list[float]:
+    out: list[float] = []
+    for v in sorted(vals):
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def _index(bounds: list[float], v: float, tol: float = 2.0) -> int:
+    best, bd = 0, None
+    for i, b in enumerate(bounds):
+        d = abs(b - v)
+        if bd is None or d < bd:
+            best, bd = i, d
+    return best
+
+
+def _cell_text(chars: list[Ch]) -> str:
+    lines = build_lines(chars)
+    text = ""
+    for ln in lines:
+        text = join_cjk(text, ln.text.strip())
+    return text
+
+
+def _read_tables(plpage, chars: list[Ch], page_no: int) -> list[PTable]:
+    found = plpage.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
+    out: list[PTable] = []
+    for t in found:
+        boxes = [c for c in t.cells if c is not None]
+        if len(boxes) < 2:
+            continue
+        xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes])
+        ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes])
+        n_cols, n_rows = len(xs) - 1, len(ys) - 1
+        if n_cols < 1 or n_rows < 1 or (n_cols == 1 and n_rows == 1):
+            continue
+        cells: list[Cell] = []
+        taken: set[tuple[int, int]] = set()
+        for (x0, top, x1, bottom) in sorted(boxes, key=lambda b: (b[1], b[0])):
+            c0, c1 = _index(xs, x0), _index(xs, x1)
+            r0, r1 = _index(ys, top), _index(ys, bottom)
+            if c1 <= c0 or r1 <= r0 or (r0, c0) in taken:
+                continue
+            inside = [
+                ch for ch in chars
+                if x0 <= (ch.x0 + ch.x1) / 2 <= x1 and top <= (ch.top + ch.bottom) / 2 <= bottom
+            ]
+            for r in range(r0, r1):
+                for k in range(c0, c1):
+                    taken.add((r, k))
+            cells.append(Cell(r0, c0, _cell_text(inside), rowspan=r1 - r0, colspan=c1 - c0))
+        out.append(PTable(page_no, tuple(t.bbox), xs, ys, cells, n_rows, n_cols))
+    return out
+
+
+def _same_columns(a: PTable, b: PTable, tol: float = 3.0) -> bool:
+    return len(a.xs) == len(b.xs) and all(abs(x - y) <= tol for x, y in zip(a.xs, b.xs))
+
+
+def _covering(cells: list[Cell], row: int, col: int) -> Cell | None:
+    for c in cells:
+        if c.row <= row < c.row + c.rowspan and c.col <= col < c.col + c.colspan:
+            return c
+    return None
+
+
+def _join(a: PTable, b: PTable) -> None:
+    """Append table ``b`` (next page) to ``a`` in place."""
+    a_first = sorted((c for c in a.cells if c.row == 0), key=lambda c: c.col)
+    b_first = sorted((c for c in b.cells if c.row == 0), key=lambda c: c.col)
+    b_cells = list(b.cells)
+    b_rows = b.n_rows
+    # repeated header row
+    if (
+        b_first
+        and [(c.col, c.colspan, c.text) for c in a_first] == [(c.col, c.colspan, c.text) for c in b_first]
+        and any(c.text for c in b_first)
+        and all(c.rowspan == 1 for c in b_first)
+    ):
+        b_cells = [c for c in b_cells if c.row != 0]
+        for c in b_cells:
+            c.row -= 1
+        b_rows -= 1
+        b_first = sorted((c for c in b_cells if c.row == 0), key=lambda c: c.col)
+    last = a.n_rows - 1
+    above = {c.col: _covering(a.cells, last, c.col) for c in b_first}
+    aligned = all(
+        above[c.col] is not None and above[c.col].col == c.col and above[c.col].colspan == c.colspan
+        for c in b_first
+    )
+    merged_ids: set[int] = set()
+    if b_first and aligned:
+        nonempty = [c for c in b_first if c.text]
+        above_full = [c for c in b_first if above[c.col].text]
+        # a row split by the page break: text only where the row above has text, some
+        # single-row cells (scores) already complete above, and most cells empty
+        split_row = (
+            bool(nonempty)
+            and all(above[c.col].text for c in nonempty)
+            and any(not c.text and above[c.col].text and above[c.col].rowspan == 1 for c in b_first)
+            and len(nonempty) * 2 <= len(above_full)
+        )
+        for c in b_first:
+            up = above[c.col]
+            if split_row or (not c.text and up.rowspan > 1):
+                if c.text:
+                    up.text = join_cjk(up.text, c.text)
+                up.rowspan += c.rowspan - 1 + (0 if split_row else 1)
+                merged_ids.add(id(c))
+        if split_row:
+            # the first row of b *is* a's last row: shift b up by one
+            for c in b_cells:
+                if id(c) not in merged_ids:
+                    c.row += a.n_rows - 1
+            a.n_rows += b_rows - 1
+        else:
+            for c in b_cells:
+                if id(c) not in merged_ids:
+                    c.row += a.n_rows
+            a.n_rows += b_rows
+    else:
+        for c in b_cells:
+            c.row += a.n_rows
+        a.n_rows += b_rows
+    a.cells.extend(c for c in b_cells if id(c) not in merged_ids)
+    a.ys = a.ys + b.ys
+    a.extra_pages.append(b.page)
+    a.last_on_page = b.last_on_page
+
+
+# --------------------------------------------------------------------------- page model
+@dataclass
+class PageItem:
+    kind: str  # "line" | "table"
+    top: float
+    line: Line | None = None
+    table: PTable | None = None
+
+
+def _is_page_number(ln: Line, page_h: float, page_no: int) -> bool:
+    """A folio line (``- 3 -``, ``第3页``, ``3/10``; a bare number only if it is this page's).
+
+    Only called for the first and last line of a page.
+    """
+    text = ln.text.strip()
+    if not _PAGE_NO.match(text):
+        return False
+    if text.isdigit():
+        return int(text) == page_no and (ln.top > page_h * 0.9 or ln.bottom < page_h * 0.1)
+    return ln.top > page_h * 0.85 or ln.bottom < page_h * 0.15
+
+
+def _has_paths(page, raw) -> bool:
+    try:
+        for _obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=4):
+            return True
+    except Exception:
+        return True
+    return False
+
+
+def _has_images(page, raw) -> bool:
+    try:
+        for _obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=4):
+            return True
+    except Exception:
+        return False
+    return False
+
+
+def _garbage(chars: list[Ch], bad: int, total: int) -> bool:
+    if total == 0:
+        return False
+    if bad / total > 0.3:
+        return True
+    text = "".join(c.text for c in chars)
+    if "(cid:" in text:
+        return True
+    readable = sum(1 for ch in text if is_cjk(ch) or ch.isascii())
+    return len(text) >= 20 and readable / len(text) < 0.5
+
+
+def load(path: Path, source, options: dict):
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    with open(path, "rb") as f:
+        head = f.read(1024)
+    if b"%PDF-" not in head:
+        raise ExtractError("malformed_pdf", "not a PDF file (no %PDF- header)")
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as e:
+        if getattr(e, "err_code", None) in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY):
+            raise ExtractError("encrypted_pdf", "the PDF is password-protected; cannot read it without the password") from e
+        raise ExtractError("malformed_pdf", f"cannot open PDF (damaged or truncated): {e}") from e
+    plpdf = None
+    try:
+        n_pages = len(pdf)
+        source.pages = n_pages
+        if n_pages == 0:
+            raise ExtractError("malformed_pdf", "the PDF has no pages")
+        max_pages = int(options.get("max_pages") or DEFAULT_MAX_PAGES)
+        b = DocumentBuilder(source)
+        if n_pages > max_pages:
+            b.warn("pages_truncated", f"only the first {max_pages} of {n_pages} pages were read")
+        pages_items: list[tuple[int, float, list[PageItem]]] = []
+        n_ocr = 0
+        for i in range(min(n_pages, max_pages)):
+            page_no = i + 1
+            page = pdf[i]
+            try:
+                width, height = page.get_size()
+                chars, bad, total = _page_chars(page, raw, height)
+                if not chars or _garbage(chars, bad, total):
+                    if chars or _has_images(page, raw) or _has_paths(page, raw):
+                        n_ocr += 1
+                        b.warn(
+                            "needs_ocr",
+                            f"page {page_no} has no usable text layer ({'garbage glyphs' if chars else 'image only'}); OCR needed",
+                            page=page_no,
+                        )
+                    pages_items.append((page_no, height, []))
+                    continue
+                tables: list[PTable] = []
+                if _has_paths(page, raw):
+                    if plpdf is None:
+                        import pdfplumber
+
+                        plpdf = pdfplumber.open(str(path))
+                    tables = _read_tables(plpdf.pages[i], chars, page_no)
+                    if tables:
+                        inside = set()
+                        for t in tables:
+                            x0, top, x1, bottom = t.bbox
+                            for k, ch in enumerate(chars):
+                                if x0 - 1 <= (ch.x0 + ch.x1) / 2 <= x1 + 1 and top - 1 <= (ch.top + ch.bottom) / 2 <= bottom + 1:
+                                    inside.add(k)
+                        chars = [ch for k, ch in enumerate(chars) if k not in inside]
+                lines = [ln for ln in build_lines(chars) if ln.text.strip()]
+                if lines and _is_page_number(lines[-1], height, page_no):
+                    lines.pop()
+                if lines and _is_page_number(lines[0], height, page_no):
+                    lines.pop(0)
+                items = [PageItem("line", ln.top, line=ln) for ln in lines]
+                items += [PageItem("table", t.bbox[1], table=t) for t in tables]
+                items.sort(key=lambda it: it.top)
+                if items:
+                    if items[0].kind == "table":
+                        items[0].table.first_on_page = True
+                    if items[-1].kind == "table":
+                        items[-1].table.last_on_page = True
+                pages_items.append((page_no, height, items))
+            finally:
+                page.close()
+        _emit(b, pages_items)
+        source.ocr = False
+        return b.build()
+    finally:
+        if plpdf is not None:
+            plpdf.close()
+        pdf.close()
+
+
+def _emit(b: DocumentBuilder, pages_items) -> None:
+    """Join tables across pages and wrapped lines into paragraphs; add blocks in order."""
+    # right/left text margins from all body lines of the document (robust to short pages)
+    all_lines = [it.line for _, _, items in pages_items for it in items if it.kind == "line"]
+    long_lines = [ln for ln in all_lines if len(ln.text) >= 8] or all_lines
+    if long_lines:
+        rights = sorted(ln.x1 for ln in long_lines)
+        lefts = sorted(ln.x0 for ln in long_lines)
+        right = rights[int(len(rights) * 0.9)] if len(rights) > 1 else rights[0]
+        left = lefts[int(len(lefts) * 0.1)] if len(lefts) > 1 else lefts[0]
+    else:
+        right = left = 0.0
+
+    # typical distance between consecutive lines of one paragraph
+    steps = []
+    for _, _, items in pages_items:
+        ls = [it.line for it in items if it.kind == "line"]
+        for a, c in zip(ls, ls[1:]):
+            d = c.top - a.top
+            if d > 0 and abs(a.size - c.size) < 0.5:
+                steps.append(d)
+    steps.sort()
+    pitch = steps[len(steps) // 4] if steps else 14.0  # lower quartile: paragraph gaps are larger
+
+    # Which signal separates paragraphs in this document? Look at lines that clearly
+    # end a paragraph (short, ending a sentence): if the next line is (nearly) always
+    # set apart by extra spacing or by a first-line indent, that signal alone decides,
+    # and a ragged line end (early wrap before a long URL/number) no longer splits.
+    n_end = n_spaced = n_indent = 0
+    for _, _, items in pages_items:
+        ls = [it.line for it in items if it.kind == "line"]
+        for a, c in zip(ls, ls[1:]):
+            sz = max(a.size, 1.0)
+            if a.text.strip()[-1:] in _SENT_END and a.x1 < right - 4 * sz and abs(a.size - c.size) < 0.5:
+                n_end += 1
+                n_spaced += (c.top - a.top) > 1.4 * pitch
+                n_indent += c.x0 > left + 1.2 * sz
+    by_spacing = n_end >= 3 and n_spaced >= 0.85 * n_end
+    by_indent = n_end >= 3 and n_indent >= 0.85 * n_end
+
+    def text_end(t: str) -> bool:
+        return t[-1:] in _SENT_END
+
+    pending_table: PTable | None = None
+    para_last_page: int | None = None
+    para: list[str] = []
+    para_page: int | None = None
+    prev_line: Line | None = None
+
+    def flush_para():
+        nonlocal para, para_page, prev_line
+        if para:
+            b.add_paragraph("".join(para), page=para_page)
+        para, para_page, prev_line = [], None, None
+
+    def flush_table():
+        nonlocal pending_table
+        if pending_table is not None:
+            t = pending_table
+            b.add_table(Table(cells=t.cells, n_rows=t.n_rows, n_cols=t.n_cols, source="grid"), page=t.page)
+            pending_table = None
+
+    for page_no, _height, items in pages_items:
+        for it in items:
+            if it.kind == "table":
+                t = it.table
+                if (
+                    pending_table is not None
+                    and not para
+                    and pending_table.last_on_page
+                    and t.first_on_page
+                    and t.page == (pending_table.extra_pages or [pending_table.page])[-1] + 1
+                    and _same_columns(pending_table, t)
+                ):
+                    _join(pending_table, t)
+                    continue
+                flush_para()
+                flush_table()
+                pending_table = t
+                continue
+            ln = it.line
+            text = ln.text.strip()
+            if pending_table is not None:
+                flush_table()
+            cont = False
+            if para and prev_line is not None:
+                size = max(prev_line.size, 1.0)
+                tail_ascii = any(ch.isascii() for ch in prev_line.text[-6:])
+                slack = (4.0 if tail_ascii else 2.6) * size  # latin words wrap early
+                # a line is "full" if it reaches the margin, or if the next line's first
+                # unbreakable unit (a word, a number, a URL, a character with its closing
+                # punctuation) would not have fitted in the space left: a forced wrap
+                room = right - prev_line.x1
+                full = prev_line.x1 >= right - slack or _first_unit_width(ln) + 0.5 * size > room
+                if (by_spacing and para_last_page == page_no) or by_indent:
+                    full = True  # the document's own paragraph signal decides
+                indented = ln.x0 > left + 1.2 * size
+                same_size = abs(ln.size - prev_line.size) <= 0.15 * size
+                new_page = para_last_page != page_no
+                spaced = not new_page and (ln.top - prev_line.top) > 1.4 * pitch
+                ends = text_end(para[-1]) and prev_line.x1 < right - 0.5 * size
+                cont = (
+                    full and not indented and same_size and not spaced and not ends
+                    and not _HEADING.match(text)
+                )
+            if cont:
+                para[-1] = join_cjk(para[-1], text)
+            else:
+                flush_para()
+                para = [text]
+                para_page = page_no
+            prev_line = ln
+            para_last_page = page_no
+    flush_para()
+    flush_table()

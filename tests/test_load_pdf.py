@@ -1,0 +1,150 @@
+"""The .pdf loader on a generated 2-page report (see fixtures/make_fixtures.py)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractor.load import load_document
+from extractor.load.pdf import PTable, _join, join_cjk
+from extractor.model import Cell, ExtractError
+from extractor.pipeline import load_and_normalize
+
+FIX = Path(__file__).resolve().parent / "fixtures" / "pdf"
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return load_and_normalize(FIX / "cross_page.pdf")
+
+
+def test_pages_and_source(doc):
+    assert doc.source.pages == 2
+    assert doc.source.format == "pdf"
+    assert doc.source.ocr is False
+    assert not doc.warnings
+
+
+def test_fake_bold_deduplicated(doc):
+    first = doc.blocks[0]
+    assert first.text == "政府信息公开工作年度报告"
+    assert "政政" not in doc.text and "告告" not in doc.text
+
+
+def test_spaces_between_cjk_removed_in_loader():
+    raw = load_document(FIX / "cross_page.pdf")  # before normalisation
+    assert "一、组织领导" in raw.text
+
+
+def test_wrapped_paragraph_joined(doc):
+    assert "其中通过政府网站公开987条,通过政务新媒体公开247条。" in doc.text
+    para = next(b for b in doc.blocks if "1234条" in b.text)
+    assert para.text.startswith("本年度共主动公开") and para.text.endswith("247条。")
+
+
+def test_page_numbers_dropped(doc):
+    assert "- 1 -" not in doc.text and "- 2 -" not in doc.text
+
+
+def test_table_across_pages_joined(doc):
+    tables = doc.tables()
+    assert len(tables) == 1
+    t = tables[0].table
+    assert tables[0].page == 1
+    assert (t.n_rows, t.n_cols) == (5, 3)  # the repeated header row was dropped
+    g = t.grid()
+    assert [c.text for c in g[0]] == ["考核项目", "考核内容", "得分"]
+    assert g[3][0].text == "制度建设" and g[3][2].text == "3"
+    assert g[4][0].text == "合计" and g[4][2].text == "12"
+
+
+def test_merged_cell_and_wrapped_cell(doc):
+    t = doc.tables()[0].table
+    lead = next(c for c in t.cells if c.text == "组织领导")
+    assert (lead.row, lead.col, lead.rowspan, lead.colspan) == (1, 0, 2, 1)
+    wrapped = t.grid()[2][1]
+    # two visual lines, joined without a space between CJK characters
+    assert wrapped.text == "分管领导具体抓,并且列入单位领导工作分工的安排之中"
+
+
+def test_reading_order_and_pages(doc):
+    texts = [b.text if b.kind == "paragraph" else "<table>" for b in doc.blocks]
+    assert texts.index("二、考核评分情况") < texts.index("<table>") < texts.index("三、存在的主要问题")
+    third = next(b for b in doc.blocks if b.text == "三、存在的主要问题")
+    assert third.page == 2
+    assert doc.page_at(third.start) == 2
+
+
+def test_offsets_are_exact(doc):
+    for b in doc.blocks:
+        assert doc.text[b.start : b.end] == b.text
+        for c in (b.table.cells if b.table else []):
+            assert doc.text[c.start : c.end] == c.text
+
+
+def test_image_only_page_needs_ocr():
+    d = load_document(FIX / "scan_like.pdf")
+    assert [w.code for w in d.warnings] == ["needs_ocr"]
+    assert d.warnings[0].page == 1
+    assert d.source.ocr is False and d.text.strip() == ""
+
+
+def test_max_pages_truncates_with_warning():
+    d = load_document(FIX / "cross_page.pdf", options={"max_pages": 1})
+    assert d.source.pages == 2
+    assert "pages_truncated" in [w.code for w in d.warnings]
+    assert "三、存在的主要问题" not in d.text
+    assert "组织领导" in d.text
+
+
+def test_encrypted_and_truncated():
+    with pytest.raises(ExtractError) as e:
+        load_document(FIX / "encrypted.pdf")
+    assert e.value.code == "encrypted_pdf"
+    with pytest.raises(ExtractError) as e:
+        load_document(FIX / "truncated.pdf")
+    assert e.value.code == "malformed_pdf"
+
+
+def _pt(page, rows, n_cols=3):
+    cells = []
+    for r, row in enumerate(rows):
+        for k, spec in enumerate(row):
+            if spec is None:
+                continue
+            text, rowspan = spec if isinstance(spec, tuple) else (spec, 1)
+            cells.append(Cell(r, k, text, rowspan=rowspan))
+    xs = [0.0, 100.0, 200.0, 300.0][: n_cols + 1]
+    return PTable(page, (0, 0, 300, 100), xs, [0.0] * (len(rows) + 1), cells, len(rows), n_cols)
+
+
+def test_join_glues_a_row_split_by_the_page_break():
+    a = _pt(1, [["项目", "标准", "分值"], [("组织领导", 2), "主要领导听取汇报(3分),研", "5分"], [None, "分管领导抓", "5分"]])
+    b = _pt(2, [["", "究部署推进工作(2分)。", ""], ["", "列入分工", "2分"]])
+    # b's first row only continues texts of a's last row
+    b.cells[0].rowspan = 2  # the category column continues over both rows
+    b.cells = [c for c in b.cells if not (c.row == 1 and c.col == 0)]
+    _join(a, b)
+    assert a.n_rows == 4
+    grid = {(c.row, c.col): c for c in a.cells}
+    assert grid[(2, 1)].text == "分管领导抓究部署推进工作(2分)。"
+    assert grid[(1, 0)].rowspan == 3  # 组织领导 now also covers the continued row
+    assert grid[(3, 1)].text == "列入分工" and grid[(3, 2)].text == "2分"
+
+
+def test_join_keeps_a_full_new_row_and_extends_merged_category():
+    a = _pt(1, [["项目", "内容", "分值"], [("组织领导", 2), "甲", "5分"], [None, "乙", "5分"]])
+    b = _pt(2, [["", "丙", "3分"], ["制度建设", "丁", "2分"]])
+    _join(a, b)
+    assert a.n_rows == 5
+    lead = next(c for c in a.cells if c.text == "组织领导")
+    assert lead.rowspan == 3
+    assert not any(c.text == "" and c.col == 0 for c in a.cells)
+    assert next(c for c in a.cells if c.text == "丙").row == 3
+
+
+def test_join_cjk():
+    assert join_cjk("分管领导具体", "抓") == "分管领导具体抓"
+    assert join_cjk("see the", "annual report") == "see the annual report"
+    assert join_cjk("共1234", "条") == "共1234条"
+    assert join_cjk("0532-859", "12121") == "0532-85912121"
