@@ -1,9 +1,165 @@
-"""PLACEHOLDER txt loader (being replaced): UTF-8 only."""
-from ..model import DocumentBuilder
+"""Plain-text loader: encoding detection + flattened-table recognition.
+
+Decoding order (strict decoding only, first success wins):
+
+1. byte-order marks: UTF-32, UTF-8 (``utf-8-sig``), UTF-16 (``utf-16``);
+2. NUL or other control bytes without a BOM → UTF-16 without BOM if it decodes cleanly,
+   otherwise ``ExtractError("not_text")``;
+3. UTF-8;
+4. Chinese legacy codecs: the charset-normalizer guess when it is a CJK codec, then
+   GB18030 (superset of GBK/GB2312) and Big5.  Every decoding that succeeds is scored by
+   the share of its Han characters that are *common* characters of that codec (GB2312
+   hanzi for GB18030, Big5 level-1 for Big5); the best one wins, GB18030 on ties — so a
+   short GBK file is never taken for a Cyrillic/Latin code page, and Big5 bytes (which
+   GB18030 also decodes, into rare characters) are recognised;
+5. the detector's guess for non-Chinese text;
+6. otherwise ``ExtractError("undecodable")``.
+
+The codec used is recorded in ``source.encoding``.  Lines then go through
+:func:`extractor.load.textables.split_lines` (pipe rows and one-cell-per-line streams
+become table blocks).
+"""
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from ..model import DocumentBuilder, ExtractError, Source
+from .textables import add_lines, is_chrome_line
+
+_CJK_CODECS = {
+    "gb18030": "gb18030",
+    "gbk": "gb18030",
+    "gb2312": "gb18030",
+    "hz": "hz",
+    "big5": "big5",
+    "big5hkscs": "big5hkscs",
+    "cp950": "cp950",
+    "euc_jp": "euc_jp",
+    "shift_jis": "shift_jis",
+    "cp932": "cp932",
+    "euc_kr": "euc_kr",
+    "cp949": "cp949",
+    "iso2022_jp": "iso2022_jp",
+}
+_BAD_CONTROL = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31}
 
 
-def load(path, source, options):
+def _strict(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _looks_textual(s: str) -> bool:
+    if not s:
+        return False
+    bad = sum(1 for ch in s if (ord(ch) < 32 and ch not in "\t\n\r\f") or 0xE000 <= ord(ch) <= 0xF8FF or ch == "\ufffd")
+    return bad / len(s) < 0.005
+
+
+def _plausible_non_cjk(s: str) -> bool:
+    """Non-ASCII characters of a real single-byte text are mostly letters."""
+    high = [ch for ch in s if ord(ch) > 127]
+    return not high or sum(ch.isalpha() for ch in high) / len(high) >= 0.9
+
+
+def _common_share(text: str, codec: str) -> float:
+    """Share of Han characters that are common characters of ``codec`` (1.0 if none)."""
+    han = [ch for ch in text if "\u3400" <= ch <= "\u9fff" or "\U00020000" <= ch <= "\U0003134f"]
+    if not han:
+        return 1.0
+    good = 0
+    for ch in han:
+        try:
+            b = ch.encode("gb2312" if codec.startswith("gb") else "big5")
+        except UnicodeEncodeError:
+            continue
+        if codec.startswith("gb"):
+            good += 0xB0 <= b[0] <= 0xF7
+        else:  # Big5 level 1 (frequently used characters)
+            good += 0xA4 <= b[0] <= 0xC6
+    return good / len(han)
+
+
+def _detector_guess(data: bytes) -> str | None:
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - declared dependency
+        return None
+    best = from_bytes(data[:200_000]).best()
+    return best.encoding if best is not None else None
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode ``data`` as text; return (text, codec). Raises ExtractError."""
+    if data.startswith(codecs.BOM_UTF32_LE) or data.startswith(codecs.BOM_UTF32_BE):
+        s = _strict(data, "utf-32")
+        if s is not None:
+            return s, "utf-32"
+    if data.startswith(codecs.BOM_UTF8):
+        s = _strict(data, "utf-8-sig")
+        if s is not None:
+            return s, "utf-8-sig"
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        s = _strict(data, "utf-16")
+        if s is not None and _looks_textual(s):
+            return s, "utf-16"
+    sample = data[:65536]
+    n_ctrl = sum(1 for b in sample if b in _BAD_CONTROL)
+    if n_ctrl:
+        if b"\x00" in sample and len(data) % 2 == 0:
+            # UTF-16 without BOM: NULs sit at every other byte for ASCII text
+            for codec in ("utf-16-le", "utf-16-be"):
+                s = _strict(data, codec)
+                if s is not None and _looks_textual(s):
+                    return s, codec
+        if b"\x00" in sample or n_ctrl / max(1, len(sample)) > 0.01:
+            raise ExtractError("not_text", "binary data (NUL/control bytes): not a text file")
+    s = _strict(data, "utf-8")
+    if s is not None:
+        return s, "utf-8"
+
+    guess = _detector_guess(data)
+    guess_norm = (guess or "").lower().replace("-", "_")
+    candidates: list[str] = []
+    if guess_norm in _CJK_CODECS:
+        candidates.append(_CJK_CODECS[guess_norm])
+    for c in ("gb18030", "big5"):
+        if c not in candidates:
+            candidates.append(c)
+    scored = []
+    for i, codec in enumerate(candidates):
+        s = _strict(data, codec)
+        if s is None or not _looks_textual(s):
+            continue
+        share = _common_share(s, codec) if codec in ("gb18030", "big5", "cp950", "big5hkscs") else 0.9
+        # prefer GB18030 on (near) ties: mainland reports are the norm
+        bonus = 0.02 if codec == "gb18030" else 0.0
+        scored.append((share + bonus, -i, s, codec))
+    if scored:
+        scored.sort(reverse=True)
+        _, _, s, codec = scored[0]
+        return s, codec
+    if guess:
+        s = _strict(data, guess)
+        if s is not None and _looks_textual(s) and _plausible_non_cjk(s):
+            return s, guess
+    raise ExtractError("undecodable", "cannot decode the text: not UTF-8/UTF-16, GB18030 or Big5")
+
+
+def split_text_lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def load(path: Path, source: Source, options: dict):
+    data = Path(path).read_bytes()
+    text, codec = decode_bytes(data)
+    source.encoding = codec
     b = DocumentBuilder(source)
-    b.add_paragraph(path.read_bytes().decode("utf-8", "replace"))
-    source.encoding = "utf-8"
+    lines = split_text_lines(text)
+    # short lines of scraped portal chrome (打印/关闭, 上一篇, breadcrumbs, footers) go
+    lines = ["" if is_chrome_line(ln) else ln for ln in lines]
+    add_lines(b, lines)
     return b.build()

@@ -1,0 +1,450 @@
+"""HTML loader (.html/.htm/.shtml): charset, main-content extraction, tables.
+
+* Charset: byte-order mark, then ``<meta charset>`` / ``http-equiv`` (decoded strictly;
+  GBK/GB2312 are read as their superset GB18030), then the bytes themselves through the
+  txt loader's detector chain (UTF-8 → detector → GB18030/Big5).  ``source.encoding``
+  records the codec actually used.
+* Parsing with lxml's HTML parser.  Scripts, styles, forms, ``<nav>``/``<header>``/
+  ``<footer>``/``<aside>``, hidden elements and comments are dropped.
+* Main content: starting at ``<body>``, descend into the child that holds ≥ 80 % of
+  the parent's Han characters (link text not counted), never into a data table; the
+  element where this stops is the report body.  A title element (h1–h3, or a class/id
+  containing "title") just before the body is added as the first paragraph when the
+  body does not begin with it.  Inside the body, small portal-chrome elements are
+  removed by their text: breadcrumbs (当前位置), 索引号/发布机构/文号 metadata tables,
+  上一篇/下一篇/上一条/下一条, 打印/关闭/分享/字体, 版权所有/主办单位/ICP备/网站标识码
+  footers, link lists.
+* Block elements (p, div, br, li, headings, …) break paragraphs; inline elements
+  (span, font, b, o:p …) never split words.  Paragraph lines go through
+  :mod:`extractor.load.textables` so pipe rows / one-cell-per-line streams written as
+  ``<p>`` become tables too.
+* Tables: cells placed on a grid with rowspan/colspan (a merged cell appears once, with
+  its span).  Cell text with ``<br>``/``<p>`` inside is joined without spaces between
+  CJK characters.  A *nested* table is rendered into the text of the cell that holds it
+  (its cells joined by spaces, rows by spaces).  A layout table (a single non-empty cell,
+  or one cell holding the page body with block content) is unwrapped, not a table.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+import lxml.html
+import regex
+from lxml import etree
+
+from ..model import Cell, DocumentBuilder, ExtractError, Source, Table
+from .textables import CHROME, add_lines, join_wrapped
+from .txt import _strict, decode_bytes
+
+_HAN = regex.compile(r"\p{Han}")
+_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+
+DROP_TAGS = {
+    "script", "style", "noscript", "template", "head", "title", "iframe", "object", "embed",
+    "form", "input", "button", "select", "textarea", "option", "nav", "header", "footer",
+    "aside", "svg", "canvas", "audio", "video", "map", "link", "meta",
+}
+BLOCK_TAGS = {
+    "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+    "table", "tr", "td", "th", "tbody", "thead", "tfoot", "caption", "section", "article",
+    "main", "blockquote", "pre", "center", "hr", "address", "figure", "figcaption", "body",
+    "html", "fieldset", "legend", "details", "summary",
+}
+CONTAINER_TAGS = {"div", "section", "article", "main", "center", "body", "html", "font", "span", "td", "form", "blockquote"}
+
+_CHROME = CHROME
+_META_BOX_WORDS = ("索引号", "发布机构", "发文机关", "生成日期", "发布日期", "成文日期", "文号", "公开方式",
+                   "主题分类", "信息分类", "公开时限", "有效性", "组配分类", "体裁分类", "所属主题")
+_CONTENT_HINT = regex.compile(r"TRS_Editor|zoom|Custom_UnionStyle|article_con|art_con|content|article|zw|text|detail|main", regex.I)
+_TITLE_HINT = regex.compile(r"title|biaoti|bt|tit", regex.I)
+
+
+# ------------------------------------------------------------------ decoding
+
+
+def _norm_codec(name: str) -> str:
+    n = name.lower().replace("_", "-")
+    if n in ("gbk", "gb2312", "gb-2312", "x-gbk", "cp936", "gb18030", "euc-cn"):
+        return "gb18030"
+    if n in ("big5", "big-5", "cp950", "x-x-big5"):
+        return "big5"
+    return n
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    if data.startswith(codecs.BOM_UTF8):
+        return data.decode("utf-8-sig", "replace"), "utf-8-sig"
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        s = _strict(data, "utf-16")
+        if s is not None:
+            return s, "utf-16"
+    m = _META_CHARSET.search(data[:8192])
+    if m:
+        codec = _norm_codec(m.group(1).decode("ascii", "ignore"))
+        try:
+            codecs.lookup(codec)
+        except LookupError:
+            codec = None
+        if codec:
+            s = _strict(data, codec)
+            if s is not None:
+                return s, codec
+    try:
+        return decode_bytes(data)
+    except ExtractError as e:
+        if e.code == "not_text":
+            raise
+    # damaged bytes in an otherwise Chinese page: decode leniently, say so
+    s = data.decode("gb18030", "replace")
+    return s, "gb18030"
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _tag(el) -> str:
+    t = el.tag
+    if not isinstance(t, str):
+        return ""
+    t = t.lower()
+    return t.split(":")[-1] if ":" in t else t
+
+
+def _han_count(s: str) -> int:
+    return len(_HAN.findall(s))
+
+
+def _text(el) -> str:
+    return el.text_content() if el is not None else ""
+
+
+def _nonlink_han(el) -> int:
+    total = _han_count(_text(el))
+    links = sum(_han_count(_text(a)) for a in el.iter("a"))
+    return max(0, total - links)
+
+
+def _is_hidden(el) -> bool:
+    style = (el.get("style") or "").replace(" ", "").lower()
+    if "display:none" in style or "visibility:hidden" in style:
+        return True
+    return el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true" and _tag(el) in ("div", "span")
+
+
+def _drop(el) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    # keep the tail text (it belongs to the parent)
+    el.drop_tree()
+
+
+def _clean(root) -> None:
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str):
+            if el.getparent() is not None:
+                _drop(el)  # comments, processing instructions
+            continue
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        if _tag(el) in DROP_TAGS or _is_hidden(el):
+            _drop(el)
+
+
+def _is_meta_box(el) -> bool:
+    t = _text(el)
+    return len(t) < 600 and sum(w in t for w in _META_BOX_WORDS) >= 2
+
+
+def _is_chrome(el) -> bool:
+    t = " ".join(_text(el).split())
+    if not t:
+        return False
+    tag = _tag(el)
+    if tag in ("table", "div", "ul", "ol", "dl") and _is_meta_box(el):
+        return True
+    if len(t) <= 120 and _CHROME.search(t):
+        return True
+    if tag in ("ul", "ol", "div", "dl", "table"):
+        links = el.findall(".//a")
+        if len(links) >= 3:
+            link_chars = sum(len(_text(a).strip()) for a in links)
+            if link_chars >= 0.6 * len(t.replace(" ", "")):
+                return True
+    return False
+
+
+def _strip_chrome(root) -> None:
+    # innermost-first so a chrome <p> inside content goes without taking its parent
+    for el in reversed(list(root.iter())):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        if _tag(el) in ("p", "div", "ul", "ol", "dl", "li", "span", "table", "td", "h1", "h2", "h3", "h4", "h5", "h6", "a", "font"):
+            if _is_chrome(el):
+                _drop(el)
+
+
+def _is_layout_table(tbl) -> bool:
+    cells = [c for c in tbl.iter("td", "th") if _closest_table(c) is tbl]
+    nonempty = [c for c in cells if _text(c).strip()]
+    if len(nonempty) <= 1:
+        return True
+    total = _han_count(_text(tbl))
+    if total == 0:
+        return False
+    for c in nonempty:
+        h = _han_count(_text(c))
+        if h >= 0.8 * total:
+            blocks = sum(1 for x in c.iter("p", "div", "table", "br") if x is not c)
+            if blocks >= 3:
+                return True
+    return False
+
+
+def _closest_table(el):
+    p = el.getparent()
+    while p is not None and _tag(p) != "table":
+        p = p.getparent()
+    return p
+
+
+def _find_main(body):
+    el = body
+    while True:
+        total = _nonlink_han(el)
+        if total < 50:
+            return el
+        best = None
+        for ch in el:
+            if not isinstance(ch.tag, str):
+                continue
+            tag = _tag(ch)
+            if tag == "table":
+                if not _is_layout_table(ch):
+                    continue
+            elif tag in ("tbody", "thead", "tr"):
+                pass
+            elif tag not in CONTAINER_TAGS:
+                continue
+            h = _nonlink_han(ch)
+            if h >= 0.8 * total:
+                best = ch
+                break
+        if best is None:
+            return el
+        el = best
+
+
+def _find_title(root, main) -> str | None:
+    """The nearest title-like element before ``main`` (not inside it)."""
+    main_set = set(main.iter())
+    candidates = []
+    for el in root.iter():
+        if el is main:
+            break
+        if not isinstance(el.tag, str) or el in main_set:
+            continue
+        tag = _tag(el)
+        hint = (el.get("class") or "") + " " + (el.get("id") or "")
+        if tag in ("h1", "h2", "h3") or (tag in ("div", "p", "td", "span") and _TITLE_HINT.search(hint)):
+            t = " ".join(_text(el).split())
+            if 6 <= _han_count(t) <= 80 and len(t) <= 120 and not _CHROME.search(t):
+                if el.findall(".//a") and sum(len(_text(a)) for a in el.findall(".//a")) > 0.5 * len(t):
+                    continue
+                candidates.append(t)
+    return candidates[-1] if candidates else None
+
+
+# ------------------------------------------------------------------ rendering
+
+
+class _Walker:
+    """Turn the content element into a sequence of lines and tables."""
+
+    def __init__(self):
+        self.items: list[tuple[str, object]] = []  # ("line", str) | ("table", Table)
+        self.buf: list[str] = []
+        self.pre = 0
+
+    def flush(self):
+        s = "".join(self.buf)
+        self.buf = []
+        if not self.pre:
+            s = " ".join(s.split())
+        if s.strip():
+            for line in s.split("\n"):
+                if line.strip():
+                    self.items.append(("line", line))
+
+    def text(self, s: str | None):
+        if not s:
+            return
+        if self.pre:
+            self.buf.append(s)
+        else:
+            self.buf.append(re.sub(r"[ \t\r\n\f]+", " ", s))
+
+    def walk(self, el):
+        tag = _tag(el)
+        if tag == "table" and not _is_layout_table(el):
+            self.flush()
+            for kind, val in _table_items(el):
+                self.items.append((kind, val))
+            self.text(el.tail)
+            return
+        block = tag in BLOCK_TAGS
+        if tag == "br":
+            self.flush()
+            self.text(el.tail)
+            return
+        if block:
+            self.flush()
+        if tag == "pre":
+            self.pre += 1
+        self.text(el.text)
+        for ch in el:
+            if isinstance(ch.tag, str):
+                self.walk(ch)
+            else:
+                self.text(ch.tail)
+        if block:
+            self.flush()
+        if tag == "pre":
+            self.pre -= 1
+        self.text(el.tail)
+
+
+def _cell_text(td) -> str:
+    """Text of a cell: block breaks joined without spaces between CJK characters."""
+    w = _Walker()
+    w.text(td.text)
+    for ch in td:
+        if isinstance(ch.tag, str):
+            if _tag(ch) == "table":
+                w.flush()
+                inner = []
+                for kind, val in _table_items(ch):
+                    if kind == "table":
+                        inner.extend(" ".join(c.text for c in row if c.text) for row in val.rows())
+                    else:
+                        inner.append(val)
+                w.items.append(("line", " ".join(x for x in inner if x)))
+                w.text(ch.tail)
+            else:
+                w.walk(ch)
+        else:
+            w.text(ch.tail)
+    w.flush()
+    return join_wrapped(val for kind, val in w.items if kind == "line")
+
+
+def _rows_of(tbl):
+    rows = []
+    for ch in tbl:
+        t = _tag(ch)
+        if t == "tr":
+            rows.append(ch)
+        elif t in ("thead", "tbody", "tfoot"):
+            rows.extend(r for r in ch if _tag(r) == "tr")
+    return rows
+
+
+def _int_attr(el, name: str, default: int = 1) -> int:
+    try:
+        v = int(re.sub(r"[^0-9]", "", el.get(name, "")) or default)
+    except ValueError:
+        v = default
+    return max(0, min(v, 1000))
+
+
+def _table_items(tbl) -> list[tuple[str, object]]:
+    """A data table → [("line", caption)…, ("table", Table)]."""
+    items: list[tuple[str, object]] = []
+    cap = tbl.find("caption")
+    if cap is not None and _text(cap).strip():
+        items.append(("line", " ".join(_text(cap).split())))
+    trs = _rows_of(tbl)
+    n_rows = len(trs)
+    occupied: set[tuple[int, int]] = set()
+    cells: list[Cell] = []
+    for r, tr in enumerate(trs):
+        c = 0
+        for td in tr:
+            if _tag(td) not in ("td", "th"):
+                continue
+            while (r, c) in occupied:
+                c += 1
+            rs = _int_attr(td, "rowspan")
+            cs = _int_attr(td, "colspan") or 1
+            if rs == 0:  # rowspan=0: to the end of the table
+                rs = n_rows - r
+            rs = max(1, min(rs, n_rows - r))
+            for rr in range(r, r + rs):
+                for cc in range(c, c + cs):
+                    occupied.add((rr, cc))
+            cells.append(Cell(r, c, _cell_text(td), rowspan=rs, colspan=cs))
+            c += cs
+    if not any(cell.text.strip() for cell in cells):
+        return items
+    n_cols = max((cc for _, cc in occupied), default=-1) + 1
+    items.append(("table", Table(cells=cells, n_rows=n_rows, n_cols=n_cols, source="grid")))
+    return items
+
+
+# ------------------------------------------------------------------ entry
+
+
+def parse_html(text: str):
+    text = _XML_DECL.sub("", text, count=1)
+    if not text.strip():
+        raise ExtractError("empty_file", "the page has no content")
+    root = lxml.html.document_fromstring(text)
+    return root
+
+
+def _starts_with(lines: list[str], title: str) -> bool:
+    key = "".join(_HAN.findall(title))
+    head = "".join(_HAN.findall("".join(lines[:6])))
+    return bool(key) and key in head[: len(key) + 40]
+
+
+def load(path: Path, source: Source, options: dict):
+    data = Path(path).read_bytes()
+    text, codec = decode_html(data)
+    source.encoding = codec
+    try:
+        root = parse_html(text)
+    except etree.ParserError as e:
+        raise ExtractError("malformed", f"html: cannot parse page ({e})") from e
+    _clean(root)
+    body = root.find("body")
+    if body is None:
+        body = root
+    main = _find_main(body)
+    title = _find_title(root, main)
+    _strip_chrome(main)
+
+    w = _Walker()
+    w.walk(main)
+    w.flush()
+
+    b = DocumentBuilder(source)
+    lines_so_far = [v for k, v in w.items if k == "line"]
+    if title and not _starts_with(lines_so_far, title):
+        b.add_paragraph(title, style="heading")
+    pending: list[str] = []
+    for kind, val in w.items:
+        if kind == "line":
+            pending.append(val)
+        else:
+            add_lines(b, pending)
+            pending = []
+            b.add_table(val)
+    add_lines(b, pending)
+    if not b.blocks:
+        b.warn("empty_content", "no text found in the page body")
+    return b.build()

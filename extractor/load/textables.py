@@ -1,0 +1,320 @@
+"""Recognise tables that were flattened into plain text lines.
+
+A pure function over lines, shared by the txt and html loaders (and usable by any
+loader that ends up with scraped text).  Three shapes occur in scraped reports:
+
+* **pipe rows** — one table row per line, cells separated by ``|`` and usually a
+  trailing ``|``; leading merged cells are missing and trailing ``||`` pad the row
+  (``有相关责任处室(2分) | 2分 | ||``).  Empty cells are kept as ``""`` so column
+  positions survive.  → ``Table(source="pipe")``.
+* **separator streams** — one cell per line with a bare ``|`` line between cells
+  (``规章`` / ``|`` / ``0`` / ``|`` …); a cell may wrap over 2–3 short lines
+  (``本年新`` / ``制作数量``), which are joined into one cell.  Also the variant
+  where every line is one cell followed by `` |`` and rows end with ``||``.
+  → ``Table(source="stream")``.
+* **bare streams** — one cell per line, often separated by blank lines, many cells
+  bare numbers.  Detected conservatively: ≥ 8 consecutive short lines (≤ 40
+  chars, no sentence punctuation) of which ≥ 25 % are values (numbers, —, /).
+  → ``Table(source="stream")``.
+
+A stream table has ONE CELL PER ROW (a single column): the real grid is rebuilt later
+by the template-guided table readers.  Everything else is a paragraph (one per
+non-empty line).  Section headings (``三、收到和处理政府信息公开申请情况``) that sit
+between two tables are kept out of the tables.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+import regex
+
+from ..model import Table
+
+__all__ = ["Piece", "split_lines", "add_lines", "join_wrapped", "CHROME", "is_chrome_line"]
+
+# text of small elements / short lines that are portal chrome, never report content
+CHROME = regex.compile(
+    r"(?:当前位置|您的位置|所在位置|您现在的位置)\s*[:：]?"
+    r"|^\s*(?:上一篇|下一篇|上一条|下一条|上一页|下一页)"
+    r"|【\s*(?:打印|关闭|收藏|字体|大|中|小)|打印本页|关闭窗口|打印此页|分享到|扫一扫在手机"
+    r"|版权所有|ICP备|网站标识码|公网安备|(?:主办|承办)单位\s*[:：]|技术支持\s*[:：]|网站地图"
+    r"|(?:浏览次数|访问量|点击数|阅读次数)\s*[:：]|字体\s*[:：]\s*[\[【]?\s*大|字号\s*[:：]"
+    r"|^\s*(?:相关链接|相关文章|相关阅读|相关新闻|相关文件)\s*[:：]?\s*$"
+    r"|^\s*(?:来源|发布时间|时间)\s*[:：].{0,40}(?:来源|浏览|字体|点击)"
+)
+
+
+def is_chrome_line(line: str, limit: int = 80) -> bool:
+    """A short line of scraped portal chrome (breadcrumb, 打印/关闭, footer, 上一篇…)."""
+    s = line.strip()
+    return bool(s) and len(s) <= limit and bool(CHROME.search(s))
+
+MAX_STREAM_LINE = 40  # a stream cell longer than this ends a bare stream
+MIN_STREAM_LINES = 8
+MIN_VALUE_SHARE = 0.25
+MIN_VALUES = 3
+
+_SENTENCE = regex.compile(r"[。;；!?！？]")
+# a value cell: number with optional sign/decimals/percent/unit, a dash, a slash, 无/是/否
+_VALUE = regex.compile(
+    r"^[+\-−－]?\d+(?:[.,．]\d+)*\s*(?:%|％|‰)?\s*(?:分|条|件|个|人|次|人次|万元|元|篇|项|家|期|份|场)?$"
+    r"|^[—–\-－/／\\]+$|^(?:无|是|否|/|—)$"
+)
+_HEADING = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十]{1,3}[章节部分])")
+# a heading that names a report section (not a table row label)
+_SECTION_HEADING = regex.compile(
+    r"^[一二三四五六七八九十]{1,3}[、.．]\s*[^\d|]{2,40}(?:情况|事项|问题|措施|概述|说明|总体情况)$"
+)
+_TITLE_LINE = regex.compile(r"^.{6,}(?:报告|总结|情况|如下[:：]?)$")
+_HAN = regex.compile(r"[\p{Han}]")
+_CJKISH = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef“”‘’（）《》]")
+
+
+@dataclass
+class Piece:
+    """A paragraph line or a recognised table, with the line range it came from."""
+
+    kind: str  # "paragraph" | "table"
+    first_line: int
+    last_line: int  # inclusive
+    text: str | None = None
+    table: Table | None = None
+
+
+def _kind(line: str) -> str:
+    s = line.strip()
+    if not s:
+        return "blank"
+    if "|" in s:
+        if not s.replace("|", "").strip():
+            return "sep"
+        return "pipe"
+    return "text"
+
+
+def _pipe_cells(line: str) -> list[str]:
+    s = line.strip()
+    if s.endswith("|"):
+        s = s[:-1]
+    if s.startswith("|") and s[1:2] != "|":
+        # a leading bar before content ("| a | b |") is a border, not an empty cell
+        s = s[1:]
+    return [c.strip() for c in s.split("|")]
+
+
+def is_value(s: str) -> bool:
+    return bool(_VALUE.match(s.strip()))
+
+
+def join_wrapped(parts: Iterable[str]) -> str:
+    """Join wrapped pieces of one cell: no space between CJK characters."""
+    out = ""
+    for p in parts:
+        p = p.strip()
+        if not p:
+            continue
+        if out and not (_CJKISH.match(out[-1]) or _CJKISH.match(p[0])):
+            out += " "
+        out += p
+    return out
+
+
+def _cell_like(s: str, limit: int = MAX_STREAM_LINE) -> bool:
+    s = s.strip()
+    return bool(s) and len(s) <= limit and not _SENTENCE.search(s) and "|" not in s
+
+
+def _stream_table(cells: list[str]) -> Table:
+    return Table.from_rows([[c] for c in cells], source="stream")
+
+
+# ---------------------------------------------------------------- pipe rows
+
+
+def _pipe_runs(kinds: list[str]) -> list[tuple[int, int]]:
+    """Maximal runs of pipe/sep lines (blank lines inside are transparent)."""
+    runs = []
+    i, n = 0, len(kinds)
+    while i < n:
+        if kinds[i] not in ("pipe", "sep"):
+            i += 1
+            continue
+        j = i
+        last = i
+        while j < n and kinds[j] in ("pipe", "sep", "blank"):
+            if kinds[j] != "blank":
+                last = j
+            j += 1
+        runs.append((i, last))
+        i = last + 1
+    return runs
+
+
+# ---------------------------------------------------------- separator streams
+
+
+def _sep_stream(lines: list[str], kinds: list[str], taken: list[bool]) -> list[tuple[int, int, list[str]]]:
+    """Zones of text groups separated by bare ``|`` lines → (first, last, cells)."""
+    out = []
+    n = len(lines)
+    seps = [i for i in range(n) if kinds[i] == "sep" and not taken[i]]
+    if len(seps) < 3:
+        return out
+
+    def group(a: int, b: int) -> list[int]:  # non-blank text lines strictly between a and b
+        return [k for k in range(a + 1, b) if kinds[k] != "blank"]
+
+    zones: list[list[int]] = []
+    cur = [seps[0]]
+    for s in seps[1:]:
+        g = group(cur[-1], s)
+        ok = 1 <= len(g) <= 3 and all(kinds[k] == "text" and not taken[k] for k in g)
+        if ok and len(g) > 1:
+            ok = all(_cell_like(lines[k], 20) and not _HEADING.match(lines[k].strip()) for k in g)
+        if ok:
+            cur.append(s)
+        else:
+            zones.append(cur)
+            cur = [s]
+    zones.append(cur)
+
+    for z in zones:
+        if len(z) < 3:
+            continue
+        first, last = z[0], z[-1]
+        cells: list[str] = []
+        # the cell before the first separator: the adjacent line only, if cell-like
+        k = first - 1
+        while k >= 0 and kinds[k] == "blank":
+            k -= 1
+        if k >= 0 and kinds[k] == "text" and not taken[k] and _cell_like(lines[k]) and not _SECTION_HEADING.match(lines[k].strip()):
+            cells.append(lines[k].strip())
+            first = k
+        for a, b in zip(z, z[1:]):
+            cells.append(join_wrapped(lines[k] for k in group(a, b)))
+        k = last + 1
+        while k < n and kinds[k] == "blank":
+            k += 1
+        if k < n and kinds[k] == "text" and not taken[k] and _cell_like(lines[k]) and not _HEADING.match(lines[k].strip()):
+            cells.append(lines[k].strip())
+            last = k
+        out.append((first, last, cells))
+    return out
+
+
+# --------------------------------------------------------------- bare streams
+
+
+def _bare_streams(lines: list[str], kinds: list[str], taken: list[bool]) -> list[tuple[int, int]]:
+    out = []
+    n = len(lines)
+    i = 0
+    while i < n:
+        if taken[i] or kinds[i] != "text" or not _cell_like(lines[i]):
+            i += 1
+            continue
+        run = []
+        j = i
+        while j < n and not taken[j] and (kinds[j] == "blank" or (kinds[j] == "text" and _cell_like(lines[j]))):
+            if kinds[j] != "blank":
+                run.append(j)
+            j += 1
+        i = j
+        for part in _split_at_sections(lines, run):
+            part = _trim(lines, part)
+            if len(part) < MIN_STREAM_LINES:
+                continue
+            n_val = sum(1 for k in part if is_value(lines[k]))
+            if n_val >= MIN_VALUES and n_val / len(part) >= MIN_VALUE_SHARE:
+                out.append((part[0], part[-1]))
+    return out
+
+
+def _split_at_sections(lines: list[str], run: list[int]) -> list[list[int]]:
+    """Cut a run of short lines at report-section headings followed by a non-value."""
+    parts, cur = [], []
+    for idx, k in enumerate(run):
+        s = lines[k].strip()
+        nxt = lines[run[idx + 1]].strip() if idx + 1 < len(run) else ""
+        if _SECTION_HEADING.match(s) and not is_value(nxt):
+            parts.append(cur)
+            cur = []
+            continue
+        cur.append(k)
+    parts.append(cur)
+    return [p for p in parts if p]
+
+
+def _trim(lines: list[str], part: list[int]) -> list[int]:
+    # leading section headings and document titles are not table cells
+    while part and (_HEADING.match(lines[part[0]].strip()) or _TITLE_LINE.search(lines[part[0]].strip())) and not is_value(
+        lines[part[1]] if len(part) > 1 else ""
+    ):
+        part = part[1:]
+    while part and _HEADING.match(lines[part[-1]].strip()):
+        part = part[:-1]
+    return part
+
+
+# ---------------------------------------------------------------------- main
+
+
+def split_lines(lines: list[str]) -> list[Piece]:
+    """Split text lines into paragraph pieces and flattened-table pieces, in order."""
+    n = len(lines)
+    kinds = [_kind(x) for x in lines]
+    taken = [False] * n
+    found: list[Piece] = []
+
+    # 1. pipe rows (and one-cell-per-line variants written with trailing bars)
+    for a, b in _pipe_runs(kinds):
+        content = [k for k in range(a, b + 1) if kinds[k] == "pipe"]
+        if len(content) < 2:
+            continue
+        rows = [_pipe_cells(lines[k]) for k in content]
+        single = sum(1 for r in rows if sum(1 for c in r if c) <= 1)
+        if single == len(rows) and not any(kinds[k] == "sep" for k in range(a, b + 1)):
+            # lines that merely end with a bar, no row ever has 2 cells and no separators:
+            # a stream only if long enough, otherwise leave as paragraphs
+            if len(rows) < MIN_STREAM_LINES:
+                continue
+        if len(rows) >= 4 and single >= 0.7 * len(rows):
+            cells = [c for r in rows for c in r if c]
+            table = _stream_table(cells)
+        else:
+            if max(sum(1 for c in r if c) for r in rows) < 2:
+                continue
+            table = Table.from_rows(rows, source="pipe")
+        for k in range(a, b + 1):
+            taken[k] = True
+        found.append(Piece("table", a, b, table=table))
+
+    # 2. cells separated by bare "|" lines
+    for a, b, cells in _sep_stream(lines, kinds, taken):
+        for k in range(a, b + 1):
+            taken[k] = True
+        found.append(Piece("table", a, b, table=_stream_table(cells)))
+
+    # 3. bare streams of short lines with many values
+    for a, b in _bare_streams(lines, kinds, taken):
+        cells = [lines[k].strip() for k in range(a, b + 1) if kinds[k] != "blank"]
+        for k in range(a, b + 1):
+            taken[k] = True
+        found.append(Piece("table", a, b, table=_stream_table(cells)))
+
+    # paragraphs: every non-blank line not inside a table
+    for k in range(n):
+        if not taken[k] and kinds[k] != "blank":
+            found.append(Piece("paragraph", k, k, text=lines[k]))
+    found.sort(key=lambda p: p.first_line)
+    return found
+
+
+def add_lines(builder, lines: list[str], page: int | None = None) -> None:
+    """Add ``lines`` to a DocumentBuilder as paragraphs and recognised tables."""
+    for p in split_lines(lines):
+        if p.kind == "table":
+            builder.add_table(p.table, page=page)
+        else:
+            builder.add_paragraph(p.text, page=page)
