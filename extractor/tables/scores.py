@@ -1,6 +1,860 @@
-"""STUB (to be replaced): score tables."""
-from ..model import Findings
+"""Score tables (考核评分表, 自查评分表, 考评细则, 指标表) -> ScoreTable.
+
+Public API: ``read_score_tables(doc, seg) -> Findings`` with ``score_tables`` filled.
+
+How a table is read (SCHEMA.md "Score tables"):
+
+1. Candidate regions (score_rows.py): Table blocks (expanded grids when cells are
+   merged; rows as written otherwise) and flattened tables the loader left as
+   paragraphs (``a | b |`` rows, one cell per line, bar-separated streams, bar-less
+   streams after a 分值/评分标准 header).
+2. Column roles from the header row (patterns/score_tables.yaml ``header``): labels
+   (category levels), criterion, max (分值/权重), score (自查得分/自评得分/得分),
+   subtotal (合计得分), deduction (倒扣分值), index, ignored (链接地址, 备注).
+3. Flattened rows miss their merged leading cells: each row is aligned to the
+   columns by the shift that fits the cell types (points cells in points columns,
+   text in text columns, a non-empty criterion); missing leading labels are
+   inherited from the row above.
+4. max: the max column; else the "(N分)" of a label that covers this row alone; else
+   the sum of the "(N分)" annotations inside the criterion; deduction/bonus rows have
+   max null.  A bare 得分 column in a table without any other max source is the
+   scale (max), not a claimed score.
+5. total: computed from the items; stated_* from the 总计/合计 row; checks for
+   mismatches and for scores above max.
+
+Percent-style prose scoring ("(一)工作保障(占比5%,自评得5%)") is read as a score
+table with points out of 100.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+import yaml
+
+from ..model import Document, Findings, ScoreItem, ScoreTable, Warning_
+from .score_rows import CellRef, Region, paragraph_regions, table_rows
+
+PATTERNS_FILE = Path(__file__).resolve().parents[2] / "patterns" / "score_tables.yaml"
+
+P_ROLES = ("max", "self_score", "score", "subtotal", "deduct", "bonus")
+T_ROLES = ("label", "criterion")
+BLANKS = {"", "/", "-", "—", "——", "–", "无", "空", "\\", "×"}
 
 
-def read_score_tables(doc, seg) -> Findings:
-    return Findings()
+# ------------------------------------------------------------------ vocabulary
+@dataclass
+class Vocab:
+    header: dict[str, list[str]]
+    total_words: list[str]
+    deduct_words: list[str]
+    points_cell: regex.Pattern
+    annotation: regex.Pattern
+    bare_annotation: regex.Pattern
+    numbering: regex.Pattern
+    stream_category: regex.Pattern
+    prose_item: regex.Pattern
+    header_line: regex.Pattern
+    points_header: regex.Pattern
+    examples: dict = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def vocab() -> Vocab:
+    data = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
+    p = data["patterns"]
+    words = sorted({w for ws in data["header"].values() for w in ws}, key=len, reverse=True)
+    return Vocab(
+        header=data["header"],
+        total_words=data["total_words"],
+        deduct_words=data["deduct_words"],
+        points_cell=regex.compile(p["points_cell"]),
+        annotation=regex.compile(p["annotation"]),
+        bare_annotation=regex.compile(p["bare_annotation"]),
+        numbering=regex.compile(p["numbering"]),
+        stream_category=regex.compile(p["stream_category"]),
+        prose_item=regex.compile(p["prose_item"]),
+        header_line=regex.compile("|".join(regex.escape(w) for w in words)),
+        points_header=regex.compile("|".join(regex.escape(w) for r in P_ROLES for w in data["header"].get(r, []))),
+        examples=data.get("examples", {}),
+    )
+
+
+def header_role(text: str) -> str | None:
+    """Role of a header cell (longest matching word wins; ties by the YAML order)."""
+    t = text.replace(" ", "")
+    if not t or len(t) > 40:
+        return None
+    best, best_len = None, 0
+    for role, ws in vocab().header.items():
+        for w in ws:
+            if w in t and len(w) > best_len:
+                best, best_len = role, len(w)
+    return best
+
+
+def points(text: str) -> float | int | None:
+    """'5分' -> 5, '4.5' -> 4.5; None when the cell is not just a number of points."""
+    t = text.strip()
+    if not vocab().points_cell.match(t):
+        return None
+    t = t.rstrip("分%").strip()
+    v = float(t)
+    return int(v) if v.is_integer() else v
+
+
+def is_blank(text: str) -> bool:
+    return text.strip() in BLANKS
+
+
+def annotations(text: str) -> list[float | int]:
+    out = []
+    for m in vocab().annotation.finditer(text):
+        v = float(m.group(1))
+        out.append(int(v) if v.is_integer() else v)
+    return out
+
+
+def clean_label(text: str) -> str:
+    v = vocab()
+    t = v.annotation.sub("", text)
+    t = v.bare_annotation.sub("", t)
+    t = v.numbering.sub("", t)
+    return regex.sub(r"\s+", "", t).strip(":：,,。")
+
+
+def _num(x):
+    if x is None:
+        return None
+    x = round(x, 4)
+    return int(x) if float(x).is_integer() else x
+
+
+def _is_total(text: str) -> bool:
+    t = text.replace(" ", "")
+    return any(t.startswith(w) for w in vocab().total_words) and len(t) <= 12
+
+
+def _is_deduct(texts: list[str]) -> bool:
+    return any(w in t for t in texts for w in vocab().deduct_words)
+
+
+# ------------------------------------------------------------------ building
+@dataclass
+class _Item:
+    path: list[str]
+    criterion: str
+    max: float | int | None
+    score: float | int | None
+    start: int
+    end: int
+
+
+@dataclass
+class _Table:
+    items: list[_Item] = field(default_factory=list)
+    stated_max: float | int | None = None
+    stated_score: float | int | None = None
+    start: int = 0
+    end: int = 0
+    page: int | None = None
+    block_index: int = -1
+    last_block: int = -1
+    from_table: bool = False
+    title: str | None = None
+
+
+def _finish(doc: Document, t: _Table) -> ScoreTable:
+    items = [ScoreItem(path=i.path, criterion=i.criterion, max=_num(i.max), score=_num(i.score),
+                       offset=(i.start, i.end)) for i in t.items]
+    maxes = [i.max for i in items]
+    scores = [i.score for i in items if i.score is not None]
+    total = {
+        "max": _num(sum(maxes)) if maxes and all(m is not None for m in maxes) else None,
+        "score": _num(sum(scores)) if scores else None,
+        "stated_max": _num(t.stated_max),
+        "stated_score": _num(t.stated_score),
+    }
+    checks = []
+    if total["stated_max"] is not None and total["max"] is not None and total["stated_max"] != total["max"]:
+        checks.append({"level": "warning",
+                       "message": f"stated total max {total['stated_max']} != sum of item max {total['max']}"})
+    if total["stated_score"] is not None and total["score"] is not None and total["stated_score"] != total["score"]:
+        checks.append({"level": "warning",
+                       "message": f"stated total score {total['stated_score']} != sum of item scores {total['score']}"})
+    for it in items:
+        if it.max is not None and it.score is not None and it.score > it.max:
+            checks.append({"level": "warning",
+                           "message": f"score {it.score} above max {it.max}: {'/'.join(it.path)} {it.criterion[:20]}"})
+    start = min([t.start] + [i.start for i in t.items])
+    end = max([t.end] + [i.end for i in t.items])
+    page = doc.page_at(t.items[0].start) if t.items else t.page
+    return ScoreTable(title=t.title, page=page if page is not None else t.page, offset=(start, end),
+                      items=items, total=total, checks=checks)
+
+
+# ------------------------------------------------------------------ row tables
+@dataclass
+class _Layout:
+    roles: list[str | None]
+    n_cols: int
+
+
+def _header_roles(row: list[CellRef]) -> list[str | None] | None:
+    """Roles of a header row, or None when the row is not a header."""
+    cells = _trim(row)
+    if not cells:
+        return None
+    roles: list[str | None] = []
+    prev_key = None
+    for c in cells:
+        if not c.first and c.key == prev_key and roles:
+            roles.append(roles[-1])  # horizontally merged header cell
+            continue
+        prev_key = c.key
+        if c.text and points(c.text) is not None:
+            return None
+        roles.append(header_role(c.text) if c.text else None)
+    named = [r for r in roles if r]
+    if len(named) < 2 or not any(r in ("max", "self_score", "score", "deduct", "bonus") for r in named):
+        return None
+    if sum(1 for c in cells if c.text and len(c.text.replace(" ", "")) > 40) > 0:
+        return None
+    return roles
+
+
+def _trim(row: list[CellRef]) -> list[CellRef]:
+    k = len(row)
+    while k and not row[k - 1].text.strip():
+        k -= 1
+    return row[:k]
+
+
+def _ptype(text: str) -> str:
+    if is_blank(text):
+        return "E"
+    return "P" if points(text) is not None else "T"
+
+
+def _layout(header: list[str | None], data: list[list[CellRef]], grid: bool) -> _Layout:
+    widths = [len(_trim(r)) for r in data if r and not _is_total(_first_text(r))]
+    n_data = max(widths, default=len(header))
+    if grid or n_data <= len(header):
+        roles = list(header) + [None] * max(0, n_data - len(header))
+        # an unnamed column holding numbers is not a label: ignore it
+        for k, r in enumerate(roles):
+            if r is None:
+                col = [_ptype(row[k].text) for row in data if k < len(row)]
+                if col.count("P") > col.count("T"):
+                    roles[k] = "ignore"
+        return _Layout(_assign_criterion(roles), max(n_data, len(header)))
+    # the header has merged cells (fewer names than data columns): use the data's
+    # column types and give the header's points roles to the points columns
+    full = [_trim(r) for r in data if len(_trim(r)) == n_data]
+    types = []
+    for c in range(n_data):
+        col = [_ptype(r[c].text) for r in full]
+        p, t = col.count("P"), col.count("T")
+        types.append("P" if p > t else "T")
+    hp = [r for r in header if r in P_ROLES]
+    pcols = [c for c in range(n_data) if types[c] == "P"]
+    roles: list[str | None] = [None] * n_data
+    for c, r in zip(pcols[::-1], hp[::-1]):
+        roles[c] = r
+    for c in pcols:
+        if roles[c] is None:
+            roles[c] = "max" if "max" not in roles else "self_score"
+    tcols = [c for c in range(n_data) if types[c] == "T"]
+    if header and header[0] == "index" and tcols and tcols[0] == 0:
+        roles[0] = "index"
+        tcols = tcols[1:]
+    first_p = pcols[0] if pcols else n_data
+    before = [c for c in tcols if c < first_p]
+    after = [c for c in tcols if c > first_p]
+    for c in before:
+        roles[c] = "label"
+    h_after = [r for r in header[header.index(hp[0]) + 1:] if r in T_ROLES] if hp else []
+    if "criterion" in h_after and after:
+        roles[after[0]] = "criterion"
+        after = after[1:]
+    elif before:
+        roles[before[-1]] = "criterion"
+    for c in after:
+        roles[c] = "ignore"
+    return _Layout(roles, n_data)
+
+
+def _assign_criterion(roles: list[str | None]) -> list[str | None]:
+    roles = [r if r is not None else "label" for r in roles]
+    if "criterion" not in roles:
+        first_p = next((k for k, r in enumerate(roles) if r in P_ROLES), len(roles))
+        texts = [k for k in range(first_p) if roles[k] == "label"]
+        if texts:
+            roles[texts[-1]] = "criterion"
+    else:
+        # several criterion-like columns: the last one before the points is the
+        # criterion, the others are label levels (考核内容 | 考核标准)
+        crit = [k for k, r in enumerate(roles) if r == "criterion"]
+        first_p = next((k for k, r in enumerate(roles) if r in P_ROLES), len(roles))
+        keep = [k for k in crit if k < first_p] or crit
+        for k in crit:
+            if k != keep[-1]:
+                roles[k] = "label"
+    # text columns right of the criterion (考核方法, 评分说明) are not category levels
+    c = next((k for k, r in enumerate(roles) if r == "criterion"), None)
+    if c is not None:
+        roles = [("ignore" if (r == "label" and k > c) else r) for k, r in enumerate(roles)]
+    return roles
+
+
+def _first_text(row: list[CellRef]) -> str:
+    return next((c.text for c in row if c.text.strip()), "")
+
+
+def _fit(cells: list[CellRef], roles: list[str | None], base: int, has_prev: bool) -> float | None:
+    cost = 0.0
+    crit = next((k for k, r in enumerate(roles) if r == "criterion"), None)
+    covered_crit = False
+    for i, c in enumerate(cells):
+        col = base + i
+        typ = _ptype(c.text)
+        if col >= len(roles):
+            if typ != "E":
+                return None
+            continue
+        r = roles[col]
+        if r in P_ROLES and typ == "T":
+            return None
+        if r in T_ROLES and typ == "P":
+            return None
+        if col == crit:
+            covered_crit = True
+            if typ == "E":
+                cost += 2
+        if r == "label" and len(c.text) > 40:
+            cost += 1
+    if crit is not None and not covered_crit:
+        cost += 2
+    return cost
+
+
+def _align(row: list[CellRef], lay: _Layout, prev: list[CellRef | None] | None) -> tuple[list[CellRef | None], list[bool]] | None:
+    """Place a flattened row's cells on the columns; returns (cells by column, inherited)."""
+    roles = lay.roles
+    n = lay.n_cols
+    cells = _trim(row)
+    prefix = 0
+    while prefix < n and roles[prefix] == "index" and prefix < len(cells):
+        prefix += 1
+    rest = cells[prefix:]
+    crit = next((k for k, r in enumerate(roles) if r == "criterion"), None)
+    first_p = next((k for k, r in enumerate(roles) if r in P_ROLES), n)
+    max_shift = (crit if crit is not None else first_p) - prefix
+    best = None
+    for s in range(0, max(0, max_shift) + 1):
+        cost = _fit(rest, roles, prefix + s, prev is not None)
+        if cost is None:
+            continue
+        if s > 0 and prev is None:
+            cost += 5
+        if best is None or cost < best[0]:
+            best = (cost, s)
+    if best is None:
+        return None
+    s = best[1]
+    out: list[CellRef | None] = [None] * n
+    inh = [False] * n
+    for k in range(prefix):
+        out[k] = cells[k]
+    for k in range(prefix, prefix + s):
+        if prev is not None:
+            out[k] = prev[k]
+            inh[k] = True
+    for i, c in enumerate(rest):
+        if prefix + s + i < n:
+            out[prefix + s + i] = c
+    return out, inh
+
+
+def _read_rows(doc: Document, reg: Region, ctx: dict | None) -> tuple[_Table | None, dict | None]:
+    """Read a rows region; ``ctx`` carries the layout of a table continued from the
+    previous block (a table crossing a page)."""
+    v = vocab()
+    rows = reg.rows
+    if not rows:
+        return None, ctx
+    # header: one of the first rows
+    segments: list[tuple[int, list[str | None]]] = []
+    for h in range(min(4, len(rows))):
+        roles = _header_roles(rows[h])
+        if roles:
+            segments.append((h, roles))
+            break
+    start_row = segments[0][0] + 1 if segments else 0
+    # later sub-headers (倒扣分值 sections) start a new segment
+    for h in range(start_row, len(rows)):
+        roles = _header_roles(rows[h])
+        if roles:
+            segments.append((h, roles))
+    table = _Table(start=reg.start, end=reg.end, page=reg.page, block_index=reg.block_index,
+                   last_block=reg.last_block, from_table=reg.from_table)
+    pieces: list[tuple[int, int, _Layout | None]] = []
+    if not segments:
+        if ctx is None:
+            return None, None
+        pieces.append((0, len(rows), ctx["layout"]))
+    else:
+        if segments[0][0] > 0 and ctx is not None:
+            pieces.append((0, segments[0][0], ctx["layout"]))
+        for k, (h, roles) in enumerate(segments):
+            end = segments[k + 1][0] if k + 1 < len(segments) else len(rows)
+            lay = _layout(roles, rows[h + 1:end], reg.grid)
+            pieces.append((h + 1, end, lay))
+    prev = ctx.get("prev") if ctx else None
+    last_layout = None
+    done = False
+    for a, b, lay in pieces:
+        if done:
+            break
+        if lay is None:
+            continue
+        if last_layout is not None and lay is not last_layout:
+            prev = None
+        last_layout = lay
+        seg_rows = rows[a:b]
+        deduct_seg = any(r in ("deduct", "bonus") for r in lay.roles)
+        aligned: list[tuple[list[CellRef], list[CellRef | None], list[bool]]] = []
+        section: str | None = None
+        sections: list[str | None] = []
+        for row in seg_rows:
+            texts = [c.text for c in row if c.text.strip()]
+            if not texts:
+                continue
+            if _is_total(texts[0]):
+                _read_total(row, lay, reg.grid, table)
+                done = True
+                break
+            keys = {c.key for c in row if c.text.strip()}
+            if len(texts) == 1 and (len(keys) == 1 or not reg.grid) and points(texts[0]) is None \
+                    and (v.stream_category.match(texts[0]) or annotations(texts[0])):
+                section = clean_label(texts[0])
+                prev = None
+                continue
+            res = None
+            if reg.grid:
+                cells = list(row[: lay.n_cols]) + [None] * max(0, lay.n_cols - len(row))
+                inh = [bool(c is not None and not c.first) for c in cells]
+                if _fit([c if c is not None else CellRef("", 0, 0) for c in cells], lay.roles, 0, True) is not None:
+                    res = (cells, inh)
+                else:  # a flattened layout inside a real table: align it
+                    res = _align([c for c in row if c.first], lay, prev)
+            else:
+                res = _align(row, lay, prev)
+            if res is None:
+                continue
+            cells, inh = res
+            aligned.append((row, cells, inh))
+            sections.append(section)
+            prev = cells
+        # which label cells cover only their own row
+        use: dict[int, int] = {}
+        for _, cells, _ in aligned:
+            for k, c in enumerate(cells):
+                if c is not None and lay.roles[k] == "label" and c.text:
+                    kid = id(c) if not reg.grid else c.key
+                    use[kid] = use.get(kid, 0) + 1
+        has_max_col = "max" in lay.roles
+        items: list[tuple[_Item, list[float | int] | None, float | int | None]] = []
+        prev_labels: dict[int, str] = {}
+        prev_sec = None
+        for (row, cells, inh), sec in zip(aligned, sections):
+            labels = []
+            own_ann = None
+            fresh = False  # a label cell of this row seen: lower blank levels are blank
+            if sec != prev_sec:
+                prev_labels, prev_sec = {}, sec
+            cur_labels: dict[int, str] = {}
+            for k, c in enumerate(cells):
+                if lay.roles[k] != "label":
+                    continue
+                if c is None or not c.text:
+                    # a blank label cell under a label of the same level: same category
+                    if not fresh and k in prev_labels:
+                        cur_labels[k] = prev_labels[k]
+                        if not labels or labels[-1] != prev_labels[k]:
+                            labels.append(prev_labels[k])
+                    continue
+                if not inh[k]:
+                    fresh = True
+                lab = clean_label(c.text)
+                cur_labels[k] = lab
+                if lab and (not labels or labels[-1] != lab):
+                    labels.append(lab)
+                kid = id(c) if not reg.grid else c.key
+                span = c.span_rows if reg.grid else use.get(kid, 1)
+                ann = annotations(c.text)
+                if ann and span <= 1:
+                    own_ann = ann[-1]
+            prev_labels = cur_labels
+            crit_cells = [c for k, c in enumerate(cells) if c is not None and lay.roles[k] == "criterion"]
+            criterion = " ".join(c.text for c in crit_cells if c.text).strip()
+            crit_ann = [x for c in crit_cells for x in annotations(c.text)]
+            vals: dict[str, float | int | None] = {}
+            for k, c in enumerate(cells):
+                r = lay.roles[k]
+                if r in P_ROLES and c is not None and not inh[k] and c.text:
+                    vals.setdefault(r, points(c.text))
+            path = ([sec] if sec and (not labels or labels[0] != sec) else []) + labels
+            deduct = deduct_seg or _is_deduct(path + [criterion[:20]])
+            score = vals.get("self_score", vals.get("score"))
+            if has_max_col:
+                mx = vals.get("max")
+                if mx is None:
+                    mx = own_ann if own_ann is not None else (sum(crit_ann) if crit_ann else None)
+            elif own_ann is not None:
+                mx = own_ann
+            elif crit_ann:
+                mx = sum(crit_ann)
+            else:
+                mx = None
+            if deduct:
+                mx = None
+            if mx is None and score is None and not (deduct and criterion):
+                continue
+            if not criterion and not labels:
+                continue
+            cs = [c for c in cells if c is not None and c.text and not (c.start < 0)]
+            own = [c for c, i in zip(cells, inh) if c is not None and not i and c.text]
+            spans = own or cs
+            it = _Item(path or [], criterion, mx, score, min(c.start for c in spans), max(c.end for c in spans))
+            items.append((it, None, vals.get("score") if "self_score" not in vals else None))
+        # a bare 得分 column with no other max source is the scale of each row
+        if items and not has_max_col and "self_score" not in lay.roles and "score" in lay.roles \
+                and all(it.max is None for it, _, _ in items):
+            for it, _, _ in items:
+                it.max, it.score = it.score, None
+            if table.stated_score is not None and table.stated_max is None:
+                table.stated_max, table.stated_score = table.stated_score, None
+        table.items.extend(it for it, _, _ in items)
+    if not table.items:
+        return None, None
+    new_ctx = None if done else {"layout": last_layout, "prev": prev}
+    return table, new_ctx
+
+
+def _read_total(row: list[CellRef], lay: _Layout, grid: bool, table: _Table) -> None:
+    pcols = [k for k, r in enumerate(lay.roles) if r in ("max", "self_score", "score")]
+    vals: dict[str, float | int] = {}
+    if grid:
+        for k in pcols:
+            if k < len(row) and row[k].first and points(row[k].text) is not None:
+                vals[lay.roles[k]] = points(row[k].text)  # type: ignore[assignment]
+    else:
+        nums = [points(c.text) for c in row[1:] if points(c.text) is not None]
+        for k, x in zip(pcols[::-1], nums[::-1]):
+            vals[lay.roles[k]] = x  # type: ignore[assignment]
+    if "max" in vals:
+        table.stated_max = vals["max"]
+    sc = vals.get("self_score", vals.get("score"))
+    if sc is not None:
+        table.stated_score = sc
+    table.end = max(table.end, row[-1].end if row else table.end)
+
+
+# ------------------------------------------------------------------ streams
+_HAN = regex.compile(r"\p{Han}")
+
+def _read_stream(doc: Document, reg: Region) -> _Table | None:
+    """Cells in reading order, no reliable rows: an item is a label cell followed by
+    a points cell (its max), optionally a second points cell (its score)."""
+    v = vocab()
+    cells = [c for c in reg.cells if c.text.strip()]
+    if not cells:
+        return None
+    # header cells at the start
+    roles: list[str] = []
+    k = 0
+    while k < len(cells) and len(cells[k].text) <= 40 and header_role(cells[k].text) and points(cells[k].text) is None:
+        roles.append(header_role(cells[k].text) or "")
+        k += 1
+    p_roles = [r for r in roles if r in P_ROLES]
+    has_score_col = any(r in ("self_score",) for r in p_roles) or p_roles.count("score") and "max" in p_roles
+    table = _Table(start=reg.start, end=reg.end, page=reg.page, block_index=reg.block_index,
+                   last_block=reg.last_block, from_table=reg.from_table)
+    section: str | None = None
+    i = k
+    cur: _Item | None = None
+    crit_parts: list[CellRef] = []
+
+    def close():
+        nonlocal cur, crit_parts
+        if cur is not None:
+            if crit_parts:
+                cur.criterion = "".join(c.text for c in crit_parts)
+                cur.end = max(cur.end, crit_parts[0].end)
+            table.items.append(cur)
+        cur, crit_parts = None, []
+
+    n = len(cells)
+    next_index = 1
+    while i < n:
+        c = cells[i]
+        if "index" in roles and points(c.text) == next_index:
+            next_index += 1  # the row number of a 序号 column
+            i += 1
+            continue
+        m = v.stream_category.match(c.text)
+        if m:
+            close()
+            section = clean_label(c.text)
+            i += 1
+            continue
+        nxt = cells[i + 1] if i + 1 < n else None
+        if nxt is not None and not p_roles and "分" not in nxt.text:
+            nxt_ok = False
+        else:
+            nxt_ok = True
+        if (nxt_ok and points(c.text) is None and len(c.text) <= 40 and _HAN.search(c.text) and nxt is not None and points(nxt.text) is not None
+                and not _is_total(c.text)):
+            close()
+            mx = points(nxt.text)
+            score = None
+            j = i + 2
+            if has_score_col and j < n and points(cells[j].text) is not None:
+                score = points(cells[j].text)
+                j += 1
+            path = ([section] if section else []) + [clean_label(c.text)]
+            if _is_deduct(path):
+                mx = None
+            cur = _Item(path, "", mx, score, c.start, cells[j - 1].end)
+            i = j
+            continue
+        if _is_total(c.text) and nxt is not None and points(nxt.text) is not None:
+            close()
+            if has_score_col:
+                table.stated_score = points(nxt.text)
+            else:
+                table.stated_max = points(nxt.text)
+            i += 2
+            continue
+        if cur is not None and len(crit_parts) < 12:
+            crit_parts.append(c)
+        i += 1
+    close()
+    if len(table.items) < 2:
+        return None
+    table.end = max(it.end for it in table.items)
+    return table
+
+
+# ------------------------------------------------------------------ prose
+class _M:
+    """A prose match with its span in doc.text."""
+
+    def __init__(self, m, start: int, end: int):
+        self.m, self._s, self._e = m, start, end
+
+    def group(self, g):
+        return self.m.group(g)
+
+    def start(self):
+        return self._s
+
+    def end(self):
+        return self._e
+
+
+@dataclass
+class _Off:
+    start: int
+    page: int | None
+
+
+_LEVEL = [regex.compile(r"^[一二三四五六七八九十]+\s*、"), regex.compile(r"^[(][一二三四五六七八九十]+[)]"),
+          regex.compile(r"^\d+\s*[.、]")]
+
+
+def _read_prose(doc: Document) -> list[_Table]:
+    v = vocab()
+    found = []
+    runs: list[list[int]] = []
+    for bi, b in enumerate(doc.blocks):
+        if b.kind != "paragraph":
+            runs.append([])
+            continue
+        if not runs or not runs[-1]:
+            runs.append([])
+        runs[-1].append(bi)
+    for run in runs:
+        if not run:
+            continue
+        a = doc.blocks[run[0]].start
+        raw = doc.text[a:doc.blocks[run[-1]].end]
+        # line breaks (PDF wrapping) may fall anywhere, even inside a word: match on
+        # the text without them and map positions back
+        keep = [k for k, ch in enumerate(raw) if ch != "\n"]
+        text = "".join(raw[k] for k in keep)
+        for m in v.prose_item.finditer(text):
+            num = m.group("num")
+            lvl = next((k for k, r in enumerate(_LEVEL) if r.match(num)), 2)
+            s0, e0 = a + keep[m.start()], a + keep[m.end() - 1] + 1
+            bi = next(k for k in run if doc.blocks[k].end >= s0)
+            found.append((lvl, _M(m, s0, e0), _Off(0, doc.blocks[bi].page), bi))
+    if len(found) < 2:
+        return []
+    table = _Table(page=found[0][2].page, block_index=found[0][3], last_block=found[-1][3])
+    stack: list[tuple[int, str]] = []
+    for idx, (lvl, m, b, bi) in enumerate(found):
+        name = clean_label(m.group("name"))
+        while stack and stack[-1][0] >= lvl:
+            stack.pop()
+        nxt_lvl = found[idx + 1][0] if idx + 1 < len(found) else -1
+        if nxt_lvl > lvl:
+            stack.append((lvl, name))
+            continue
+        mx = float(m.group("max"))
+        sc = float(m.group("score"))
+        table.items.append(_Item([s for _, s in stack] or [name], name, mx, sc,
+                                 b.start + m.start(), b.start + m.end()))
+    if len(table.items) < 2:
+        return []
+    table.start = table.items[0].start
+    table.end = table.items[-1].end
+    return [table]
+
+
+# ------------------------------------------------------------------ driver
+_TITLE = regex.compile(r"表|细则|评分|考核|考评|指标|得分")
+_ATTACH = regex.compile(r"^附(件|表)\s*\d*\s*[::]?\s*$")
+
+
+def _title(doc: Document, block_index: int) -> str | None:
+    k = block_index - 1
+    seen = 0
+    while k >= 0 and seen < 3:
+        b = doc.blocks[k]
+        if b.kind == "table":
+            break
+        t = b.text.strip()
+        if t and not _ATTACH.match(t):
+            seen += 1
+            if len(t) <= 60 and _TITLE.search(t) and "|" not in t:
+                return t
+        k -= 1
+    return None
+
+
+def read_score_tables(doc: Document, seg=None) -> Findings:
+    out = Findings()
+    try:
+        tables = _read_all(doc)
+    except Exception as e:  # never let one odd table crash the document
+        out.warnings.append(Warning_("score_table_error", f"score table reader failed: {type(e).__name__}: {e}"))
+        return out
+    out.score_tables = [_finish(doc, t) for t in tables]
+    return out
+
+
+def _read_all(doc: Document) -> list[_Table]:
+    v = vocab()
+    regions: list[Region] = []
+    for bi, b in enumerate(doc.blocks):
+        if b.kind == "table" and b.table is not None:
+            regions.append(table_rows(b, bi))
+    regions.extend(paragraph_regions(doc, v.header_line, v.points_header))
+    regions.sort(key=lambda r: (r.start, not r.from_table))
+
+    tables: list[_Table] = []
+    ctx = None
+    last: _Table | None = None
+    for reg in regions:
+        if reg.kind == "stream":
+            t = _read_stream(doc, reg)
+            ctx = None
+            if t is not None:
+                tables.append(t)
+                last = None
+            continue
+        # a table crossing a page: a headerless table right after a score table
+        cont = None
+        if reg.from_table and last is not None and last.from_table and ctx is not None and _adjacent(doc, last.last_block, reg.block_index):
+            cont = ctx
+        if cont is not None and reg.rows and last.items:
+            reg = _merge_fragment(reg, last)
+        t, new_ctx = _read_rows(doc, reg, cont)
+        if t is None:
+            if reg.from_table:
+                last, ctx = None, None
+            continue
+        if cont is not None and not _has_header(reg):
+            last.items.extend(t.items)
+            last.end = max(last.end, t.end)
+            last.last_block = t.last_block
+            if t.stated_score is not None:
+                last.stated_score = t.stated_score
+            if t.stated_max is not None:
+                last.stated_max = t.stated_max
+            ctx = new_ctx
+            continue
+        tables.append(t)
+        last, ctx = t, new_ctx
+    tables.extend(_read_prose(doc))
+
+    # keep tables with enough items; drop duplicate readings of one table
+    kept: list[_Table] = []
+    tables.sort(key=lambda t: (not t.from_table, t.start))
+    for t in tables:
+        if len(t.items) < 2:
+            continue
+        sig = [(i.max, i.score) for i in t.items]
+        if any(_same(sig, [(i.max, i.score) for i in k.items]) for k in kept):
+            continue
+        kept.append(t)
+    kept.sort(key=lambda t: t.start)
+    for t in kept:
+        t.title = _title(doc, t.block_index)
+    return kept
+
+
+def _same(a: list, b: list) -> bool:
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < 2:
+        return False
+    # one reading contained in the other (e.g. the same table once as a stream)
+    n = len(short)
+    return any(long_[i:i + n] == short for i in range(len(long_) - n + 1))
+
+
+def _merge_fragment(reg: Region, last: _Table) -> Region:
+    """A row cut by a page break: the first row of the continuation holds only the
+    rest of the previous row's text (one cell, no points): join it to that item."""
+    first = [c for c in reg.rows[0] if c.text.strip() and c.first]
+    if len(first) != 1 or points(first[0].text) is not None or _header_roles(reg.rows[0]):
+        return reg
+    it = last.items[-1]
+    it.criterion = (it.criterion + first[0].text).strip()
+    it.end = max(it.end, first[0].end)
+    if it.max is None and not _is_deduct(it.path):
+        ann = annotations(it.criterion)
+        if ann:
+            it.max = sum(ann)
+    return Region(reg.kind, rows=reg.rows[1:], cells=reg.cells, start=reg.start, end=reg.end,
+                  block_index=reg.block_index, last_block=reg.last_block, page=reg.page,
+                  grid=reg.grid, from_table=reg.from_table)
+
+
+def _has_header(reg: Region) -> bool:
+    return any(_header_roles(r) for r in reg.rows[:4])
+
+
+def _adjacent(doc: Document, last_block: int, block_index: int) -> bool:
+    if block_index <= last_block:
+        return False
+    between = doc.blocks[last_block + 1:block_index]
+    if len(between) > 4:
+        return False
+    return all(b.kind == "paragraph" and len(b.text.strip()) <= 40 for b in between)
