@@ -5,50 +5,149 @@ import argparse
 import json
 import os
 import sys
-from pathlib import Path
 
 from .load import SUPPORTED_EXTENSIONS
 
 EPILOG_EXTRACT = """examples:
   zwgk extract reports/ -o out/              # every supported file under reports/
   zwgk extract a.pdf b.docx -o out/ --emit-text
+  zwgk extract /share/reports -o out/ --jobs 4 --timeout 60 --max-memory 1024
+  zwgk extract reports/ -o out/              # again: skips what is already done
+  zwgk extract reports/ -o out/ --force      # redo everything
   python cli.py extract corpus -o out
 
-For reports/2017/a.pdf given reports/, the result is out/2017/a.pdf.json.
-A file that cannot be read gets a JSON with "errors": [{"code", "message"}];
-the run continues and exits 0. Usage errors exit 2.
+Outputs: for reports/2017/a.pdf given reports/, the result is out/2017/a.pdf.json
+(a file given directly: out/a.pdf.json); --emit-text adds out/2017/a.pdf.text.txt.
+Output names are made safe (no "..", undecodable bytes and control characters as
+%XX, over-long names shortened with a hash) and never leave OUTDIR. Folders are
+walked recursively (symlinked folders are not entered), files are taken in sorted
+order; the results do not depend on --jobs.
+
+A file that cannot be read gets a JSON with "errors": [{"code", "message"}] and the
+run goes on. Codes include: empty_file, unsupported_format, malformed, malformed_pdf,
+not_docx, encrypted_pdf, too_large (file above --max-bytes, .docx above
+--max-unzipped-bytes, or worker above --max-memory), timeout, worker_crashed,
+symlink_loop, unreadable, not_found, converter_missing, internal_error.
+
+OUTDIR/manifest.jsonl has one line per input: path, output, sha256, status, error,
+seconds, schema_version. Outputs are written atomically (temp file + rename); a
+rerun skips inputs whose output exists for the same content sha256 and schema
+version, so an interrupted run (even kill -9) is finished by running it again.
+One run at a time may write to an OUTDIR.
+
+Progress goes to stderr (a bar on a terminal, a line every 10 s otherwise), then a
+summary line. Exit status: 0 when the run completed (even if some files failed),
+2 for usage errors (missing input, bad option, OUTDIR busy), 130 when interrupted.
 Supported: """ + " ".join(SUPPORTED_EXTENSIONS)
 
+EPILOG_EXPORT = """examples:
+  zwgk export out/ --to sqlite -o reports.db
+  zwgk export out/ --to csv -o reports        # reports.wide.csv, reports.long.csv, reports.score_items.csv
+  zwgk export out/ --to parquet -o data/reports
 
-def iter_inputs(inputs: list[str]):
-    """Yield (path, relative display name) for every supported file, sorted."""
-    for inp in inputs:
-        p = Path(inp)
-        if p.is_dir():
-            found = []
-            for root, dirs, files in os.walk(p, followlinks=False):
-                dirs.sort()
-                for f in files:
-                    fp = Path(root) / f
-                    if fp.suffix.lower() in SUPPORTED_EXTENSIONS and not f.endswith(".gold.json"):
-                        found.append(fp)
-            for fp in sorted(found):
-                yield fp, fp.relative_to(p).as_posix()
-        else:
-            yield p, p.name
+Reads every per-file JSON under OUTDIR (as written by `zwgk extract`) and builds
+three tables:
+  wide         one row per document: source and document fields, error code,
+               then one column per canonical key (patterns/keys.yaml), in that
+               order; a key that no document states still has its (empty) column
+  long         one row per fact: document, key, value, unit, page, offsets,
+               evidence, rule, origin, raw, chosen (the fact gives the key's value)
+  score_items  one row per score-table item: document, table, path, criterion,
+               max, score
+SQLite: one database FILE with tables `documents` (wide), `facts` (long) and
+`score_items`, with indexes. csv/jsonl/parquet: FILE is a base name, giving
+FILE.wide.EXT, FILE.long.EXT and FILE.score_items.EXT (a trailing .EXT on FILE is
+dropped). CSV is UTF-8 with a header row; booleans are true/false, missing values
+are empty. Rows are sorted by document; column order is fixed.
+"""
+
+
+def parse_size(text: str) -> int:
+    """``100M``, ``2G``, ``512k`` or plain bytes -> bytes."""
+    t = text.strip().lower().removesuffix("b")
+    mult = 1
+    for suf, m in (("k", 1024), ("m", 1024 ** 2), ("g", 1024 ** 3)):
+        if t.endswith(suf):
+            t, mult = t[:-1], m
+            break
+    try:
+        v = float(t)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 100M, 2G, 1048576)") from None
+    if not v > 0:
+        raise argparse.ArgumentTypeError("size must be positive")
+    return int(v * mult)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+    if v < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return v
+
+
+def _positive_float(text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not v > 0:
+        raise argparse.ArgumentTypeError("must be positive")
+    return v
 
 
 def cmd_extract(args) -> int:
-    from .pipeline import extract
+    from . import batch
 
-    out = Path(args.output)
-    out.mkdir(parents=True, exist_ok=True)
-    for path, rel in iter_inputs(args.inputs):
-        rec = extract(path, display_path=str(path), emit_text=args.emit_text)
-        dest = out / (rel + ".json")
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_text(json.dumps(rec, ensure_ascii=False, indent=1), encoding="utf-8")
+    missing = [i for i in args.inputs if not os.path.lexists(i)]
+    if missing:
+        print(f"zwgk extract: error: input not found: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    opts = batch.BatchOptions(
+        jobs=args.jobs, timeout=args.timeout, max_memory_mb=args.max_memory, max_pages=args.max_pages,
+        max_bytes=args.max_bytes, max_unzipped_bytes=args.max_unzipped_bytes, emit_text=args.emit_text,
+        force=args.force, retry_errors=args.retry_errors, quiet=args.quiet, progress=args.progress,
+        max_tasks_per_worker=args.max_tasks_per_worker, extract_fn=args.extract_fn,
+    )
+    try:
+        summary = batch.run_batch(args.inputs, args.output, opts)
+    except batch.BatchError as e:
+        print(f"zwgk extract: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("zwgk extract: interrupted; run the same command again to resume", file=sys.stderr)
+        return 130
+    if not args.quiet:
+        print(summary.text(), file=sys.stderr)
+    if args.stats_json:
+        batch.atomic_write(args.stats_json, json.dumps(summary.to_dict(), ensure_ascii=False, indent=1))
     return 0
+
+
+def cmd_export(args) -> int:
+    from . import export
+
+    if not os.path.isdir(args.outdir):
+        print(f"zwgk export: error: not a folder: {args.outdir}", file=sys.stderr)
+        return 2
+    try:
+        written = export.export(args.outdir, args.to, args.file)
+    except export.ExportError as e:
+        print(f"zwgk export: error: {e}", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        for path, n in written:
+            print(f"zwgk export: {path}: {n} rows", file=sys.stderr)
+    return 0
+
+
+def _default(name: str):
+    from .batch import BatchOptions
+
+    return getattr(BatchOptions, name)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,6 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="zwgk",
         description="Extract figures, score tables and provenance from Chinese government "
         "information-disclosure reports (政府信息公开/政务公开).",
+        epilog="examples:\n  zwgk extract reports/ -o out/\n  zwgk export out/ --to sqlite -o reports.db\n"
+               "  zwgk eval corpus\n\nRun `zwgk COMMAND --help` for the options of a command.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
     ex = sub.add_parser("extract", help="extract files or folders to JSON",
@@ -63,7 +165,39 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (recursive)")
     ex.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="output folder")
     ex.add_argument("--emit-text", action="store_true", help="also write the extracted text as NAME.text.txt")
+    ex.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
+                    help="worker processes (default: CPU count, here %d)" % (os.cpu_count() or 1))
+    ex.add_argument("--timeout", type=_positive_float, default=_default("timeout"), metavar="S",
+                    help="seconds allowed per file, else error `timeout` (default: %(default)s)")
+    ex.add_argument("--max-memory", type=_positive_int, default=_default("max_memory_mb"), metavar="MB",
+                    help="memory ceiling per worker in MB, else error `too_large` (default: %(default)s)")
+    ex.add_argument("--max-pages", type=_positive_int, default=_default("max_pages"), metavar="N",
+                    help="read at most N pages of a PDF; the rest is skipped with a "
+                         "`pages_truncated` warning (default: %(default)s)")
+    ex.add_argument("--max-bytes", type=parse_size, default=_default("max_bytes"), metavar="SIZE",
+                    help="refuse larger input files as `too_large` (default: 100M)")
+    ex.add_argument("--max-unzipped-bytes", type=parse_size, default=_default("max_unzipped_bytes"),
+                    metavar="SIZE", help="refuse a .docx whose unpacked size is larger (default: 200M)")
+    ex.add_argument("--force", action="store_true", help="redo every file, even those already done")
+    ex.add_argument("--retry-errors", action="store_true", help="redo files whose previous result has errors")
+    ex.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary")
+    ex.add_argument("--progress", choices=["auto", "bar", "lines", "none"], default="auto",
+                    help="progress on stderr (default auto: a bar on a terminal, else a line every 10 s)")
+    ex.add_argument("--stats-json", metavar="FILE",
+                    help="write run statistics (summary, per-worker peak RSS, stage times) as JSON")
+    ex.add_argument("--max-tasks-per-worker", type=_positive_int, default=_default("max_tasks_per_worker"),
+                    metavar="K", help="replace a worker after K files to keep memory flat (default: %(default)s)")
+    ex.add_argument("--extract-fn", help=argparse.SUPPRESS)  # module:function, for tests/benchmarks
     ex.set_defaults(func=cmd_extract)
+
+    xp = sub.add_parser("export", help="build dataset tables (csv/jsonl/sqlite/parquet) from an OUTDIR",
+                        epilog=EPILOG_EXPORT, formatter_class=argparse.RawDescriptionHelpFormatter)
+    xp.add_argument("outdir", metavar="OUTDIR", help="folder written by `zwgk extract`")
+    xp.add_argument("--to", required=True, choices=["csv", "jsonl", "sqlite", "parquet"], help="output format")
+    xp.add_argument("-o", "--output", dest="file", required=True, metavar="FILE",
+                    help="SQLite database file, or base name for csv/jsonl/parquet")
+    xp.add_argument("-q", "--quiet", action="store_true", help="print nothing")
+    xp.set_defaults(func=cmd_export)
 
     ev = sub.add_parser("eval", help="score extraction against NAME.gold.json files",
                         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -1,0 +1,380 @@
+#!/usr/bin/env python3
+"""Benchmark: whole-CLI throughput, per-stage time, worker RSS, 1→2 worker scaling,
+cold start, and the baselines (bare jieba, bare pdfplumber) in the same run.
+
+    python bench/bench.py --quick          # default sizing, < 10 min on 2 cores
+    python bench/bench.py --n 40 --flat 10000 --json bench.json
+
+It generates N synthetic reports per format (txt, html, docx, pdf; 6–10k characters,
+2–4 tables each, PDFs of 5–10 pages, written with reportlab's built-in STSong-Light
+CID font) into a temporary folder, runs ``python cli.py extract`` on them and prints
+a table of figures and ratios (ours / baseline).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+AGENCIES = ["乌海市民族事务委员会", "某某县人民政府办公室", "某市生态环境局", "某区教育局", "某省财政厅"]
+SENTENCES = [
+    "{y}年，本机关主动公开政府信息{a}条，其中主动公开规范性文件{b}件。",
+    "全年共收到政府信息公开申请{c}件，其中当面申请{d}件、网络申请{e}件，均已按时办结。",
+    "召开新闻发布会{d}次，其中主要负责同志参加{e}次，发布政策解读稿件{a}篇。",
+    "因政府信息公开被申请行政复议{e}件，被提起行政诉讼{d}件。",
+    "组织开展政府信息公开培训{d}次，参加培训人员{a}人次，政府信息公开专项经费{b}万元。",
+    "进一步健全政府信息公开工作机制，明确专人负责，强化保密审查，确保公开信息准确、及时、规范。",
+    "依托政府门户网站、政务微博、政务微信等平台，及时回应社会关切，不断提升政务公开实效。",
+    "对照年度工作要点，逐项梳理公开目录，动态更新机构职能、权责清单、财政预决算等重点领域信息。",
+    "存在的主要问题是部分信息更新不够及时，政策解读形式较为单一，下一步将加强培训和督促检查。",
+]
+HEADINGS = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+            "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+
+
+def make_report(rng: random.Random) -> dict:
+    """{'title', 'blocks': [('p', text) | ('t', rows)]} with 6–10k characters, 2–4 tables."""
+    y = rng.randint(2015, 2023)
+    title = f"{rng.choice(AGENCIES)}{y}年政府信息公开工作年度报告"
+    target = rng.randint(6000, 10000)
+    n_tables = rng.randint(2, 4)
+    blocks = [("p", title)]
+    length = len(title)
+    tables_at = sorted(rng.sample(range(1, len(HEADINGS)), n_tables - 1)) + [len(HEADINGS) - 1]
+    per_section = target // len(HEADINGS)
+    for hi, h in enumerate(HEADINGS):
+        blocks.append(("p", h))
+        length += len(h)
+        sec = 0
+        while sec < per_section:
+            para = "".join(rng.choice(SENTENCES).format(y=y, a=rng.randint(10, 999), b=rng.randint(0, 50),
+                                                        c=rng.randint(0, 80), d=rng.randint(0, 9),
+                                                        e=rng.randint(0, 9)) for _ in range(rng.randint(3, 6)))
+            blocks.append(("p", para))
+            sec += len(para)
+        length += sec
+        for _ in range(tables_at.count(hi)):
+            rows = [["项目", "单位", "本年数", "上年数"]]
+            for label in rng.sample(["主动公开政府信息数", "其中：主动公开规范性文件数", "收到申请数", "当面申请数",
+                                     "网络申请数", "信函申请数", "予以公开", "部分公开", "不予公开", "行政复议数",
+                                     "行政诉讼数", "举办培训班数", "接受培训人员数"], rng.randint(5, 9)):
+                rows.append([label, rng.choice(["条", "件", "次", "人"]), str(rng.randint(0, 500)),
+                             str(rng.randint(0, 500))])
+            blocks.append(("t", rows))
+            length += sum(len("".join(r)) for r in rows)
+    return {"title": title, "blocks": blocks}
+
+
+def write_txt(rep, path: Path):
+    lines = []
+    for kind, b in rep["blocks"]:
+        lines += [b] if kind == "p" else [" | ".join(r) for r in b]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return "\n".join(lines)
+
+
+def write_html(rep, path: Path):
+    import html
+
+    parts = [f"<html><head><meta charset='utf-8'><title>{html.escape(rep['title'])}</title></head><body>"]
+    for kind, b in rep["blocks"]:
+        if kind == "p":
+            parts.append(f"<p>{html.escape(b)}</p>")
+        else:
+            parts.append("<table border='1'>" + "".join(
+                "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in b) + "</table>")
+    parts.append("</body></html>")
+    path.write_text("\n".join(parts), encoding="utf-8")
+
+
+def write_docx(rep, path: Path):
+    import docx
+
+    d = docx.Document()
+    for kind, b in rep["blocks"]:
+        if kind == "p":
+            d.add_paragraph(b)
+        else:
+            t = d.add_table(rows=len(b), cols=len(b[0]))
+            for i, r in enumerate(b):
+                for j, c in enumerate(r):
+                    t.cell(i, j).text = c
+    d.save(str(path))
+
+
+def write_pdf(rep, path: Path) -> int:
+    """Ruled tables, 14pt text, ~1000 characters per page: 5–10 pages. Returns the page count."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(path))
+    width, height = 595, 842
+    size, lead, per_line = 13, 21, 34
+    y = height - 60
+    pages = 1
+
+    def newpage():
+        nonlocal y, pages
+        c.showPage()
+        pages += 1
+        y = height - 60
+
+    for kind, b in rep["blocks"]:
+        if kind == "p":
+            for i in range(0, len(b), per_line):
+                if y < 60:
+                    newpage()
+                c.setFont("STSong-Light", size)
+                c.drawString(60, y, b[i:i + per_line])
+                y -= lead
+        else:
+            row_h, col_w = 22, [190, 70, 100, 100]
+            if y - row_h * len(b) < 60:
+                newpage()
+            top = y + 4
+            for r in b:
+                x = 60
+                for j, cell in enumerate(r):
+                    c.rect(x, y - 7, col_w[j], row_h, stroke=1, fill=0)
+                    c.setFont("STSong-Light", 11)
+                    c.drawString(x + 4, y - 1, cell)
+                    x += col_w[j]
+                y -= row_h
+            y -= 14
+            assert top > y
+    c.save()
+    return pages
+
+
+def generate(root: Path, n: int, seed: int = 7) -> dict:
+    rng = random.Random(seed)
+    meta = {"texts": [], "pdf_pages": 0, "chars": 0}
+    for fmt in ("txt", "html", "docx", "pdf"):
+        (root / fmt).mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        rep = make_report(rng)
+        text = write_txt(rep, root / "txt" / f"r{i:03d}.txt")
+        meta["texts"].append(text)
+        meta["chars"] += len(text)
+        write_html(rep, root / "html" / f"r{i:03d}.html")
+        write_docx(rep, root / "docx" / f"r{i:03d}.docx")
+        meta["pdf_pages"] += write_pdf(rep, root / "pdf" / f"r{i:03d}.pdf")
+    return meta
+
+
+def cli(args: list, stats: Path | None = None) -> tuple[float, dict]:
+    cmd = [sys.executable, str(REPO / "cli.py"), "extract", *map(str, args), "--quiet"]
+    if stats:
+        cmd += ["--stats-json", str(stats)]
+    t0 = time.perf_counter()
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if r.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(cmd)} failed:\n{r.stderr}")
+    st = json.loads(stats.read_text()) if stats else {}
+    return wall, st
+
+
+def stage_times(files: list[Path]) -> dict:
+    """In-process per-stage seconds (same calls as pipeline.extract_document)."""
+    from extractor import metadata, output, reconcile, rules, segment
+    from extractor.load import load_document
+    from extractor.normalize import normalize
+    from extractor.tables import read_tables
+
+    tot = {k: 0.0 for k in ("load", "normalize", "segment", "rules", "tables", "reconcile+output")}
+    for f in files:
+        t = time.perf_counter()
+        doc = load_document(f)
+        t1 = time.perf_counter(); tot["load"] += t1 - t
+        doc = normalize(doc)
+        t2 = time.perf_counter(); tot["normalize"] += t2 - t1
+        seg = segment.segment(doc)
+        t3 = time.perf_counter(); tot["segment"] += t3 - t2
+        fnd = rules.find_facts(doc, seg)
+        t4 = time.perf_counter(); tot["rules"] += t4 - t3
+        tf = read_tables(doc, seg)
+        t5 = time.perf_counter(); tot["tables"] += t5 - t4
+        res = reconcile.reconcile(doc, seg, fnd, tf)
+        output.document_json(doc, metadata.describe(doc, seg), res)
+        tot["reconcile+output"] += time.perf_counter() - t5
+    return tot
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="default sizing (N=12 per format, 300 files for RSS)")
+    ap.add_argument("--n", type=int, default=None, help="reports per format (default 12)")
+    ap.add_argument("--flat", type=int, default=None, help="files for the RSS-flatness run (default 300)")
+    ap.add_argument("--workdir", help="keep generated files and outputs here (default: a temp folder)")
+    ap.add_argument("--json", help="also write the figures as JSON")
+    a = ap.parse_args(argv)
+    n = a.n or 12
+    n_flat = a.flat if a.flat is not None else 300
+    work = Path(a.workdir) if a.workdir else Path(tempfile.mkdtemp(prefix="zwgk-bench-"))
+    t_all = time.perf_counter()
+    res: dict = {"n_per_format": n, "cpus": os.cpu_count()}
+    try:
+        data = work / "data"
+        if data.exists():
+            shutil.rmtree(data)
+        t = time.perf_counter()
+        meta = generate(data, n)
+        res["generate_s"] = round(time.perf_counter() - t, 1)
+        res["avg_chars"] = round(meta["chars"] / n)
+        res["pdf_pages"] = meta["pdf_pages"]
+        print(f"generated {n} reports x 4 formats in {work} ({res['avg_chars']} chars avg, "
+              f"{meta['pdf_pages']} PDF pages) in {res['generate_s']}s", flush=True)
+
+        # cold start: one small file, a fresh process
+        one = data / "txt" / "r000.txt"
+        cold = [cli([one, "-o", work / f"cold{i}", "--jobs", "1", "--force"])[0] for i in range(2)]
+        res["cold_start_s"] = round(min(cold), 2)
+        print(f"cold start, one .txt file: {cold[0]:.2f}s, {cold[1]:.2f}s", flush=True)
+
+        # per-format whole-CLI throughput, 1 worker
+        res["formats"] = {}
+        for fmt in ("txt", "html", "docx", "pdf"):
+            wall, st = cli([data / fmt, "-o", work / f"out1_{fmt}", "--jobs", "1", "--force"],
+                           work / f"stats_{fmt}.json")
+            per_file = st["stage_seconds"].get("total", 0.0)
+            row = {"wall_s": round(wall, 2), "docs_per_s": round(n / wall, 2),
+                   "steady_docs_per_s": round(n / per_file, 2) if per_file else None,
+                   "worker_peak_rss_mb": max(st["worker_peak_rss_mb"].values() or [0]),
+                   "errors": st["errors"]}
+            if fmt == "pdf":
+                row["pages_per_s"] = round(meta["pdf_pages"] / wall, 2)
+                row["steady_pages_per_s"] = round(meta["pdf_pages"] / per_file, 2) if per_file else None
+                row["worker_s"] = round(per_file, 2)
+            res["formats"][fmt] = row
+            print(f"{fmt:5s} jobs=1: {wall:6.2f}s wall, {row['docs_per_s']:6.2f} docs/s "
+                  f"(in-worker {row['steady_docs_per_s']} docs/s), peak RSS {row['worker_peak_rss_mb']} MB, "
+                  f"errors {st['errors']}", flush=True)
+
+        # scaling: all formats, 1 vs 2 workers
+        walls = {}
+        for j in (1, 2):
+            walls[j], st = cli([data, "-o", work / f"outall{j}", "--jobs", j, "--force"], work / f"stats_all{j}.json")
+            res[f"all_jobs{j}"] = {"wall_s": round(walls[j], 2), "docs_per_s": round(4 * n / walls[j], 2),
+                                   "worker_peak_rss_mb": st["worker_peak_rss_mb"]}
+            print(f"all   jobs={j}: {walls[j]:6.2f}s wall, {4 * n / walls[j]:.2f} docs/s, "
+                  f"peak RSS per worker {st['worker_peak_rss_mb']} MB", flush=True)
+        res["scaling_2_over_1"] = round(walls[1] / walls[2], 2)
+        differ = [p.relative_to(work / "outall2").as_posix() for p in sorted((work / "outall2").rglob("*.json"))
+                  if (work / "outall1" / p.relative_to(work / "outall2")).read_bytes() != p.read_bytes()]
+        res["jobs1_equals_jobs2"] = not differ
+        if differ:  # (the code changing between the two runs also shows up here)
+            print(f"jobs=1 and jobs=2 outputs differ: {differ[:5]}", flush=True)
+
+        # per-stage, in process
+        files = sorted((data / "txt").glob("*.txt")) + sorted((data / "pdf").glob("*.pdf"))
+        stage_times(files[:1])  # warm up models
+        res["stages_txt_s"] = {k: round(v, 3) for k, v in stage_times(files[:n]).items()}
+        res["stages_pdf_s"] = {k: round(v, 3) for k, v in stage_times(files[n:]).items()}
+        print(f"stages, {n} txt (s): {res['stages_txt_s']}", flush=True)
+        print(f"stages, {n} pdf (s): {res['stages_pdf_s']}", flush=True)
+
+        # baseline 1: bare jieba over the same texts
+        import jieba
+
+        jieba.setLogLevel(60)
+        jieba.initialize()
+        t = time.perf_counter()
+        for text in meta["texts"]:
+            jieba.lcut(text)
+        jb = time.perf_counter() - t
+        res["jieba_docs_per_s"] = round(n / jb, 2)
+        # baseline 2: bare pdfplumber over the same PDFs
+        import pdfplumber
+
+        t = time.perf_counter()
+        for f in sorted((data / "pdf").glob("*.pdf")):
+            with pdfplumber.open(f) as pdf:
+                for page in pdf.pages:
+                    page.extract_text()
+                    page.extract_tables()
+        pp = time.perf_counter() - t
+        res["pdfplumber_s"] = round(pp, 2)
+        f = res["formats"]
+        res["ratio_txt_vs_jieba"] = round(f["txt"]["docs_per_s"] / res["jieba_docs_per_s"], 3)
+        res["ratio_html_vs_jieba"] = round(f["html"]["docs_per_s"] / res["jieba_docs_per_s"], 3)
+        res["ratio_txt_vs_jieba_in_worker"] = round((f["txt"]["steady_docs_per_s"] or 0) / res["jieba_docs_per_s"], 3)
+        res["ratio_pdf_time_vs_pdfplumber"] = round(f["pdf"]["wall_s"] / pp, 3)
+        res["ratio_pdf_time_vs_pdfplumber_in_worker"] = round(f["pdf"]["worker_s"] / pp, 3)
+        print(f"baseline jieba.lcut: {res['jieba_docs_per_s']} docs/s; pdfplumber text+tables: {pp:.2f}s "
+              f"for {meta['pdf_pages']} pages", flush=True)
+
+        # RSS flatness: many files through one worker, never recycled
+        if n_flat:
+            flat = work / "flat"
+            if flat.exists():
+                shutil.rmtree(flat)
+            flat.mkdir()
+            srcs = sorted((data / "txt").glob("*.txt")) + sorted((data / "html").glob("*.html"))
+            for i in range(n_flat):
+                s = srcs[i % len(srcs)]
+                body = s.read_text(encoding="utf-8").replace("年，", f"年（第{i}份），", 1)
+                (flat / f"f{i:05d}{s.suffix}").write_text(body, encoding="utf-8")
+            wall, st = cli([flat, "-o", work / "outflat", "--jobs", "1", "--force",
+                            "--max-tasks-per-worker", str(n_flat + 1)], work / "stats_flat.json")
+            samples = st["rss_samples_mb"]
+            res["flat"] = {"files": n_flat, "wall_s": round(wall, 1), "rss_first_mb": samples[0] if samples else None,
+                           "rss_last_mb": samples[-1] if samples else None, "rss_max_mb": max(samples or [0]),
+                           "rss_median_mb": statistics.median(samples) if samples else None}
+            print(f"RSS over {n_flat} files in one worker: first {res['flat']['rss_first_mb']} MB, "
+                  f"last {res['flat']['rss_last_mb']} MB, max {res['flat']['rss_max_mb']} MB", flush=True)
+    finally:
+        if not a.workdir:
+            shutil.rmtree(work, ignore_errors=True)
+    res["bench_wall_s"] = round(time.perf_counter() - t_all, 1)
+
+    f = res["formats"]
+    print("\n== zwgk benchmark ==")
+    print(f"machine: {os.cpu_count()} CPUs; {n} reports per format, {res['avg_chars']} chars avg, "
+          f"{res['pdf_pages']} PDF pages")
+    rows = [
+        ("cold start, 1 file (s)", res["cold_start_s"], "≤ 1.5"),
+        ("txt  docs/s (CLI, 1 worker)", f["txt"]["docs_per_s"], ""),
+        ("html docs/s (CLI, 1 worker)", f["html"]["docs_per_s"], ""),
+        ("docx docs/s (CLI, 1 worker)", f["docx"]["docs_per_s"], ""),
+        ("pdf  docs/s / pages/s (CLI, 1 worker)", f"{f['pdf']['docs_per_s']} / {f['pdf']['pages_per_s']}", ""),
+        ("bare jieba docs/s", res["jieba_docs_per_s"], ""),
+        ("ratio txt/jieba (CLI; in-worker)", f"{res['ratio_txt_vs_jieba']}; {res['ratio_txt_vs_jieba_in_worker']}",
+         "≥ 1.0"),
+        ("ratio html/jieba (CLI)", res["ratio_html_vs_jieba"], "≥ 1.0"),
+        ("ratio pdf time/pdfplumber (CLI; in-worker)",
+         f"{res['ratio_pdf_time_vs_pdfplumber']}; {res['ratio_pdf_time_vs_pdfplumber_in_worker']}", "≤ 0.5"),
+        ("scaling 2 workers / 1", res["scaling_2_over_1"], "≥ 1.8"),
+        ("jobs 1 == jobs 2 (bytes)", res["jobs1_equals_jobs2"], "True"),
+        ("peak RSS per worker (MB)", max(r["worker_peak_rss_mb"] for r in f.values()), "≤ 400"),
+    ]
+    if "flat" in res:
+        fl = res["flat"]
+        rows.append((f"RSS over {fl['files']} files first/last/max (MB)",
+                     f"{fl['rss_first_mb']}/{fl['rss_last_mb']}/{fl['rss_max_mb']}", "flat"))
+    for name, val, target in rows:
+        print(f"  {name:44s} {str(val):>22s}   {target}")
+    print(f"  per-stage seconds, {n} txt: {res['stages_txt_s']}")
+    print(f"  per-stage seconds, {n} pdf: {res['stages_pdf_s']}")
+    print(f"bench wall time: {res['bench_wall_s']}s")
+    if a.json:
+        Path(a.json).write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

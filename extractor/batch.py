@@ -1,0 +1,857 @@
+"""Batch extraction over folders: parallel, isolated, resumable, never half-written.
+
+    from extractor.batch import BatchOptions, run_batch
+    summary = run_batch(["reports/"], "out/", BatchOptions(jobs=2))
+
+* **Inputs** (``discover``): files or folders; folders are walked recursively
+  (symlinked folders are not entered, so link loops cannot recurse; symlinked files
+  are read), only ``extractor.load.SUPPORTED_EXTENSIONS``, sorted, de-duplicated.
+* **Outputs** (``output_relpath``): ``OUTDIR/<path relative to the input root>.json``
+  (``--emit-text``: ``….text.txt``). Path components are made safe: no ``..``/absolute
+  parts, undecodable bytes and control characters become ``%XX``, over-long names are
+  shortened with a hash; the final path is checked to stay inside OUTDIR.
+* **Isolation**: ``jobs`` worker processes (forkserver/spawn: each worker imports the
+  pipeline and warms jieba/spaCy up once, nothing heavy is pickled). A file gets
+  ``timeout`` seconds; the worker's memory is capped (RLIMIT_AS backstop inside the
+  worker, RSS watched by the parent). A worker that hangs, dies or exceeds the ceiling
+  is killed and replaced, the file gets an error record (``timeout``,
+  ``worker_crashed``, ``too_large``) and the run goes on. Workers are recycled after
+  ``max_tasks_per_worker`` files so RSS stays flat.
+* **Never lose work**: every file is written to a temp file in the same folder and
+  renamed (``os.replace``); ``OUTDIR/manifest.jsonl`` gets one line per input as it
+  completes and is compacted (one line per input) at the end of the run. A rerun skips
+  inputs whose JSON exists with the same content sha256 and schema version
+  (``force`` redoes all, ``retry_errors`` redoes only failed ones); leftover temp files
+  of a killed run are removed. One run at a time per OUTDIR (a lock file).
+"""
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import multiprocessing as mp
+import os
+import signal
+import stat
+import sys
+import time
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait as mp_wait
+from pathlib import Path
+
+from .load import SUPPORTED_EXTENSIONS
+from .version import SCHEMA_VERSION
+
+MANIFEST = "manifest.jsonl"
+LOCK_FILE = ".zwgk.lock"
+TMP_MARK = ".zwgk-tmp"
+MB = 1024 * 1024
+
+# Defaults (documented in ``zwgk extract --help``)
+DEFAULT_TIMEOUT = 120.0
+DEFAULT_MAX_MEMORY_MB = 2048
+DEFAULT_MAX_BYTES = 100 * MB
+DEFAULT_MAX_UNZIPPED_BYTES = 200 * MB
+DEFAULT_MAX_PAGES = 2000
+DEFAULT_MAX_TASKS_PER_WORKER = 500
+
+NAME_MAX = 255          # bytes per path component (Linux/macOS)
+_LONGEST_SUFFIX = ".text.txt"
+
+
+class BatchError(Exception):
+    """A problem with the run itself (not with one file): bad OUTDIR, lock held…"""
+
+
+@dataclass
+class BatchOptions:
+    jobs: int | None = None                 # None: CPU count
+    timeout: float = DEFAULT_TIMEOUT        # seconds per file
+    max_memory_mb: int = DEFAULT_MAX_MEMORY_MB
+    max_pages: int | None = DEFAULT_MAX_PAGES
+    max_bytes: int | None = DEFAULT_MAX_BYTES
+    max_unzipped_bytes: int | None = DEFAULT_MAX_UNZIPPED_BYTES
+    emit_text: bool = False
+    force: bool = False
+    retry_errors: bool = False
+    quiet: bool = False
+    progress: str = "auto"                  # auto | bar | lines | none
+    max_tasks_per_worker: int = DEFAULT_MAX_TASKS_PER_WORKER
+    extract_fn: str | None = None           # "module:function" (tests/benchmarks)
+    startup_timeout: float = 300.0
+
+    def pipeline_options(self) -> dict:
+        opts = {}
+        for k in ("max_pages", "max_bytes", "max_unzipped_bytes"):
+            v = getattr(self, k)
+            if v is not None:
+                opts[k] = v
+        return opts
+
+
+@dataclass
+class Item:
+    path: str            # as found on disk (may hold surrogate escapes)
+    display: str         # printable path written into JSON / manifest
+    rel: str             # safe relative output stem (…/a.pdf), posix
+    index: int = 0
+
+    @property
+    def out_json(self) -> str:
+        return self.rel + ".json"
+
+    @property
+    def out_text(self) -> str:
+        return self.rel + ".text.txt"
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    ok: int = 0
+    errors: int = 0
+    skipped: int = 0
+    error_codes: Counter = field(default_factory=Counter)
+    wall: float = 0.0
+    processed: int = 0
+    worker_peak_rss_mb: dict = field(default_factory=dict)
+    worker_starts: int = 0
+    stage_seconds: Counter = field(default_factory=Counter)
+    rss_samples_mb: list = field(default_factory=list)
+
+    @property
+    def docs_per_s(self) -> float:
+        return self.processed / self.wall if self.wall > 0 else 0.0
+
+    def to_dict(self) -> dict:
+        return {
+            "files": self.files, "ok": self.ok, "errors": self.errors, "skipped": self.skipped,
+            "error_codes": dict(sorted(self.error_codes.items())), "wall_seconds": round(self.wall, 3),
+            "processed": self.processed, "docs_per_s": round(self.docs_per_s, 3),
+            "worker_peak_rss_mb": self.worker_peak_rss_mb, "worker_starts": self.worker_starts,
+            "stage_seconds": {k: round(v, 3) for k, v in sorted(self.stage_seconds.items())},
+            "rss_samples_mb": self.rss_samples_mb,
+        }
+
+    def text(self) -> str:
+        codes = ", ".join(f"{c}={n}" for c, n in sorted(self.error_codes.items())) or "none"
+        return (f"zwgk: {self.files} files: {self.ok} ok, {self.errors} with errors ({codes}), "
+                f"{self.skipped} skipped (already done); {self.wall:.1f}s wall, "
+                f"{self.docs_per_s:.2f} docs/s")
+
+
+# --------------------------------------------------------------------------- paths
+
+def printable(s: str) -> str:
+    """A str that encodes as UTF-8 (undecodable file-name bytes become U+FFFD)."""
+    return s.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _safe_component(name: str) -> str:
+    raw = name.encode("utf-8", "surrogateescape")
+    try:
+        text = raw.decode("utf-8")
+        out = []
+        for ch in text:
+            if ch == "%" or ord(ch) < 32 or ord(ch) == 127 or ch in "/\\":
+                out.append("".join(f"%{b:02X}" for b in ch.encode("utf-8")))
+            else:
+                out.append(ch)
+        comp = "".join(out)
+    except UnicodeDecodeError:
+        # keep valid UTF-8 runs, escape the rest byte by byte (reversible, unique)
+        comp = "".join(chr(b) if 32 <= b < 127 and b not in (0x25, 0x2F, 0x5C) else f"%{b:02X}"
+                       for b in raw)
+    if comp in ("", ".", ".."):
+        comp = comp.replace(".", "%2E") or "%00"
+    limit = NAME_MAX - len(_LONGEST_SUFFIX.encode()) - len(TMP_MARK) - 24
+    if len(comp.encode("utf-8")) > limit:
+        digest = hashlib.sha1(comp.encode("utf-8")).hexdigest()[:12]
+        ext = os.path.splitext(comp)[1]
+        if len(ext.encode("utf-8")) > 16:
+            ext = ""
+        keep = limit - len(digest) - 1 - len(ext.encode("utf-8"))
+        head = comp.encode("utf-8")[:keep].decode("utf-8", "ignore")
+        comp = f"{head}~{digest}{ext}"
+    return comp
+
+
+def output_relpath(rel: str) -> str:
+    """Safe relative output stem for an input's relative path (never escapes OUTDIR)."""
+    parts = [p for p in rel.replace("\\", "/").split("/") if p not in ("", ".")]
+    safe = [_safe_component(p) for p in parts]
+    if not safe:
+        safe = ["%00"]
+    return "/".join(safe)
+
+
+def inside(outdir: Path, target: Path) -> bool:
+    base = os.path.realpath(outdir)
+    real = os.path.realpath(target)
+    return os.path.commonpath([base, real]) == base
+
+
+def discover(inputs: list[str]) -> list[Item]:
+    """Every supported file under ``inputs`` (sorted per input, duplicates removed)."""
+    items: list[Item] = []
+    seen_files: set[str] = set()
+    seen_rel: set[str] = set()
+
+    def add(path: str, rel: str, root_name: str):
+        key = os.path.abspath(path)
+        if key in seen_files:
+            return
+        seen_files.add(key)
+        out = output_relpath(rel)
+        if out in seen_rel:  # same relative name from two inputs: keep both, prefix the root
+            base = output_relpath(f"{root_name}/{rel}")
+            out, n = base, 2
+            while out in seen_rel:
+                d, _, name = base.rpartition("/")
+                out = f"{d}/{n}~{name}" if d else f"{n}~{name}"
+                n += 1
+        seen_rel.add(out)
+        items.append(Item(path=path, display=printable(path), rel=out, index=len(items)))
+
+    for inp in inputs:
+        if os.path.isdir(inp):
+            found = []
+            for root, dirs, files in os.walk(inp, followlinks=False):
+                dirs.sort()
+                for f in files:
+                    if os.path.splitext(f)[1].lower() in SUPPORTED_EXTENSIONS:
+                        found.append(os.path.join(root, f))
+            root_name = os.path.basename(os.path.normpath(os.path.abspath(inp))) or "input"
+            for fp in sorted(found, key=lambda s: s.encode("utf-8", "surrogateescape")):
+                add(fp, os.path.relpath(fp, inp), root_name)
+        else:
+            add(inp, os.path.basename(inp) or inp, "input")
+    return items
+
+
+# --------------------------------------------------------------------------- writing
+
+def atomic_write(path: str | os.PathLike, data: bytes | str, *, fsync: bool = False) -> None:
+    """Write ``data`` to ``path`` through a temp file in the same folder + os.replace."""
+    path = os.fspath(path)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    d = os.path.dirname(path) or "."
+    os.makedirs(d, exist_ok=True)
+    tmp = os.path.join(d, f".{os.path.basename(path)}.{os.getpid()}.{os.urandom(4).hex()}{TMP_MARK}")
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            if fsync:
+                f.flush()
+                os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def dumps_record(rec: dict) -> bytes:
+    return (json.dumps(rec, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def clean_temp_files(outdir: Path) -> int:
+    n = 0
+    for root, _dirs, files in os.walk(outdir):
+        for f in files:
+            if f.endswith(TMP_MARK):
+                try:
+                    os.unlink(os.path.join(root, f))
+                    n += 1
+                except OSError:
+                    pass
+    return n
+
+
+def sha256_file(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def error_record(display: str, code: str, message: str, sha: str | None) -> dict:
+    from . import output
+
+    rec = output.error_json(display, code, message, path=None)
+    rec["source"]["sha256"] = sha
+    return rec
+
+
+# --------------------------------------------------------------------------- worker
+
+def _resolve(spec: str):
+    import importlib
+
+    mod, _, name = spec.partition(":")
+    return getattr(importlib.import_module(mod), name)
+
+
+def default_extract(path: str, display: str, options: dict, want_text: bool):
+    """The per-file work: (record, text or None, stage seconds)."""
+    from . import pipeline
+
+    stages = {}
+    t0 = time.perf_counter()
+    try:
+        doc = pipeline.load_and_normalize(path, options)
+        t1 = time.perf_counter()
+        stages["load"] = t1 - t0
+        doc.source.path = display
+        rec = pipeline.extract_document(doc)
+        stages["extract"] = time.perf_counter() - t1
+        return rec, (doc.text if want_text else None), stages
+    except Exception:
+        pass
+    # failures: let pipeline.extract build its error record, so records are identical
+    # to what extract() gives (it never raises for bad input)
+    return pipeline.extract(path, display_path=display, **options), None, stages
+
+
+def _warm_up() -> None:
+    """Import and build everything the pipeline needs once (jieba, spaCy, patterns)."""
+    from . import pipeline
+    from .model import DocumentBuilder, Source, Table
+    from .normalize import normalize
+
+    b = DocumentBuilder(Source(path="warmup.txt", sha256="0", format="txt"))
+    b.add_paragraph("一、概述")
+    b.add_paragraph("2020年，本机关主动公开政府信息120条，收到政府信息公开申请3件，均按时办结。")
+    b.add_table(Table.from_rows([["项目", "数量"], ["新闻发布会次数", "2"]]))
+    pipeline.extract_document(normalize(b.build()))
+
+
+def _current_rss() -> int:
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def _set_memory_limit(max_memory_mb: int) -> None:
+    try:
+        import resource
+
+        with open("/proc/self/statm") as f:
+            vms = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        limit = vms + max_memory_mb * MB
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, OSError, ValueError):
+        pass
+
+
+def _worker_main(conn, extract_fn: str | None, options: dict, want_text: bool, max_memory_mb: int,
+                 warm: bool) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    fn = _resolve(extract_fn) if extract_fn else default_extract
+    if warm and not extract_fn:
+        try:
+            _warm_up()
+        except Exception:
+            pass  # the first real file will show the problem in its record
+    if max_memory_mb:
+        _set_memory_limit(max_memory_mb)
+    conn.send(("ready", os.getpid(), _current_rss()))
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        task_id, path, display, out_json, out_text = msg
+        t0 = time.perf_counter()
+        text = None
+        stages: dict = {}
+        try:
+            rec, text, stages = fn(path, display, options, want_text)
+        except MemoryError:
+            rec = error_record(display, "too_large", "the file needs more memory than the ceiling allows",
+                               _safe_sha(path))
+        except RecursionError:
+            rec = error_record(display, "malformed", "document structure nested too deeply", _safe_sha(path))
+        except Exception as e:  # a bug somewhere in the pipeline: an error record, never a dead run
+            rec = error_record(display, "internal_error", f"{type(e).__name__}: {e}"[:500], _safe_sha(path))
+        try:
+            if text is not None and want_text:
+                atomic_write(out_text, text)
+            atomic_write(out_json, dumps_record(rec))
+            status = "error" if rec.get("errors") else "ok"
+            code = rec["errors"][0].get("code") if rec.get("errors") else None
+            sha = (rec.get("source") or {}).get("sha256")
+        except MemoryError:
+            rec = error_record(display, "too_large", "the result needs more memory than the ceiling allows",
+                               _safe_sha(path))
+            atomic_write(out_json, dumps_record(rec))
+            status, code, sha = "error", "too_large", rec["source"]["sha256"]
+        stages = dict(stages)
+        stages["total"] = time.perf_counter() - t0
+        try:
+            conn.send(("done", task_id, status, code, sha, stages, _current_rss()))
+        except (EOFError, OSError, BrokenPipeError):
+            return
+
+
+def _safe_sha(path: str) -> str | None:
+    try:
+        return sha256_file(path)
+    except OSError:
+        return None
+
+
+class _Worker:
+    __slots__ = ("proc", "conn", "ready", "task", "deadline", "started", "done", "peak_rss",
+                 "ps", "ident", "spawned")
+
+    def __init__(self, proc, conn, ident):
+        self.proc = proc
+        self.conn = conn
+        self.ready = False
+        self.task = None
+        self.deadline = 0.0
+        self.started = 0.0
+        self.done = 0
+        self.peak_rss = 0
+        self.ps = None
+        self.ident = ident
+        self.spawned = time.monotonic()
+
+    def kill(self):
+        try:
+            self.proc.kill()
+        except (OSError, AttributeError, ValueError):
+            pass
+        try:
+            self.proc.join(5)
+        except (OSError, ValueError, AssertionError):
+            pass
+        try:
+            self.conn.close()
+        except OSError:
+            pass
+
+
+def _mp_context():
+    methods = mp.get_all_start_methods()
+    if "forkserver" in methods:
+        ctx = mp.get_context("forkserver")
+        try:
+            ctx.set_forkserver_preload(["extractor.batch"])
+        except Exception:
+            pass
+        return ctx
+    return mp.get_context("spawn")
+
+
+# --------------------------------------------------------------------------- progress
+
+class _Progress:
+    def __init__(self, total: int, mode: str, quiet: bool):
+        self.total = total
+        self.done = 0
+        self.errors = 0
+        self.t0 = time.monotonic()
+        self.last = 0.0
+        self.bar = None
+        if quiet or mode == "none":
+            self.mode = "none"
+        elif mode == "auto":
+            self.mode = "bar" if sys.stderr.isatty() else "lines"
+        else:
+            self.mode = mode
+        if self.mode == "bar":
+            try:
+                from tqdm import tqdm
+
+                self.bar = tqdm(total=total, unit="doc", dynamic_ncols=True, file=sys.stderr,
+                                desc="extract", smoothing=0.1)
+                self.bar.set_postfix(errors=0)
+            except ImportError:
+                self.mode = "lines"
+
+    def update(self, n: int = 1, error: bool = False, skipped: bool = False):
+        self.done += n
+        if error:
+            self.errors += 1
+        if self.mode == "bar":
+            self.bar.update(n)
+            if error:
+                self.bar.set_postfix(errors=self.errors)
+        elif self.mode == "lines":
+            now = time.monotonic()
+            if now - self.last >= 10.0 or self.done == self.total:
+                self.last = now
+                el = now - self.t0
+                rate = self.done / el if el > 0 else 0.0
+                eta = (self.total - self.done) / rate if rate > 0 else float("nan")
+                print(f"zwgk: {self.done}/{self.total} files, {self.errors} errors, "
+                      f"{rate:.2f} files/s, ETA {eta:.0f}s", file=sys.stderr, flush=True)
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.close()
+
+
+# --------------------------------------------------------------------------- manifest / resume
+
+def read_manifest(outdir: Path) -> dict[str, dict]:
+    """output path -> last manifest entry (lines a kill cut short are ignored)."""
+    entries: dict[str, dict] = {}
+    p = outdir / MANIFEST
+    try:
+        with open(p, "rb") as f:
+            for line in f:
+                try:
+                    e = json.loads(line)
+                except (ValueError, UnicodeDecodeError):
+                    continue
+                if isinstance(e, dict) and isinstance(e.get("output"), str):
+                    entries[e["output"]] = e
+    except FileNotFoundError:
+        pass
+    return entries
+
+
+def _existing_output(outdir: Path, item: Item, sha: str | None, want_text: bool) -> dict | None:
+    """The record already written for this content and schema version, else None."""
+    p = outdir / item.out_json
+    try:
+        rec = json.loads(p.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(rec, dict) or rec.get("schema_version") != SCHEMA_VERSION:
+        return None
+    if sha is None or (rec.get("source") or {}).get("sha256") != sha:
+        return None
+    if want_text and not rec.get("errors") and not (outdir / item.out_text).exists():
+        return None
+    return rec
+
+
+def _manifest_entry(item: Item, sha, status, code, seconds) -> dict:
+    return {"path": item.display, "output": item.out_json, "sha256": sha, "status": status,
+            "error": code, "seconds": round(seconds, 3), "schema_version": SCHEMA_VERSION}
+
+
+def _precheck(path: str) -> tuple[str | None, str | None, str | None]:
+    """(sha256, error code, message) — errors the parent can see without parsing."""
+    try:
+        st = os.stat(path)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return None, "symlink_loop", f"symbolic link loop: {printable(path)}"
+        if e.errno in (errno.EACCES, errno.EPERM):
+            return None, "unreadable", f"permission denied: {printable(path)}"
+        if e.errno == errno.ENAMETOOLONG:
+            return None, "unreadable", "file name too long"
+        return None, "not_found", f"not a readable file: {printable(path)} ({e.strerror})"
+    if not stat.S_ISREG(st.st_mode):
+        return None, "unreadable", f"not a regular file: {printable(path)}"
+    try:
+        return sha256_file(path), None, None
+    except OSError as e:
+        if e.errno in (errno.EACCES, errno.EPERM):
+            return None, "unreadable", f"permission denied: {printable(path)}"
+        return None, "unreadable", f"cannot read file: {e.strerror}"
+
+
+# --------------------------------------------------------------------------- the run
+
+def run_batch(inputs: list[str], outdir: str | os.PathLike, opts: BatchOptions | None = None,
+              items: list[Item] | None = None) -> Summary:
+    opts = opts or BatchOptions()
+    outdir = Path(outdir)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise BatchError(f"cannot create output folder {outdir}: {e}") from e
+    lock = _lock(outdir)
+    try:
+        return _run(inputs, outdir, opts, items)
+    finally:
+        try:
+            os.close(lock)
+        except OSError:
+            pass
+
+
+def _lock(outdir: Path) -> int:
+    import fcntl
+
+    fd = os.open(outdir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as e:
+        os.close(fd)
+        raise BatchError(f"another zwgk run is writing to {outdir}") from e
+    return fd
+
+
+def _run(inputs, outdir: Path, opts: BatchOptions, items) -> Summary:
+    t_start = time.monotonic()
+    items = discover(inputs) if items is None else items
+    clean_temp_files(outdir)
+    summary = Summary(files=len(items))
+    prev = read_manifest(outdir)
+    final: dict[str, dict] = {}
+    manifest_f = open(outdir / MANIFEST, "ab")
+    progress = _Progress(len(items), opts.progress, opts.quiet)
+    want_text = opts.emit_text
+    popts = opts.pipeline_options()
+
+    def record(item: Item, entry: dict, *, skipped=False):
+        final[item.out_json] = entry
+        if skipped:
+            summary.skipped += 1
+        else:
+            summary.processed += 1
+            manifest_f.write((json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
+            manifest_f.flush()
+        if entry["status"] == "ok":
+            summary.ok += 1
+        else:
+            summary.errors += 1
+            summary.error_codes[entry["error"] or "unknown"] += 1
+        progress.update(error=entry["status"] != "ok", skipped=skipped)
+
+    def parent_error(item: Item, sha, code, message, seconds=0.0):
+        dest = outdir / item.out_json
+        atomic_write(dest, dumps_record(error_record(item.display, code, message, sha)))
+        record(item, _manifest_entry(item, sha, "error", code, seconds))
+
+    # ---- decide what to run
+    queue: deque = deque()
+    for item in items:
+        dest = outdir / item.out_json
+        dest_parent = dest.parent
+        try:
+            dest_parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass
+        if not inside(outdir, dest_parent):
+            # a symlink planted inside OUTDIR must not redirect output elsewhere
+            item.rel = output_relpath("_escaped/" + item.rel.replace("/", "%2F"))
+            dest = outdir / item.out_json
+            dest.parent.mkdir(parents=True, exist_ok=True)
+        sha, code, message = _precheck(item.path)
+        if code:
+            parent_error(item, sha, code, message)
+            continue
+        if not opts.force:
+            # the output file is the truth (the manifest may lag behind a kill)
+            rec = None
+            if dest.exists():
+                r = _existing_output(outdir, item, sha, want_text)
+                if r is not None:
+                    errs = r.get("errors") or []
+                    old = prev.get(item.out_json) or {}
+                    seconds = old.get("seconds", 0.0) if old.get("sha256") == sha else 0.0
+                    rec = _manifest_entry(item, sha, "error" if errs else "ok",
+                                          errs[0].get("code") if errs else None, seconds)
+            if rec is not None and not (opts.retry_errors and rec.get("status") != "ok"):
+                entry = dict(rec)
+                entry["path"] = item.display
+                record(item, entry, skipped=True)
+                continue
+        queue.append((item, sha))
+
+    # ---- run the queue through the pool
+    try:
+        if queue:
+            _pool(queue, outdir, opts, popts, want_text, summary, record, parent_error)
+    finally:
+        progress.close()
+        manifest_f.close()
+        # compact: one line per input of this run (input order), then older entries
+        merged = [final[i.out_json] for i in items if i.out_json in final]
+        done = {i.out_json for i in items}
+        merged += [e for k, e in prev.items() if k not in done and (outdir / k).exists()]
+        atomic_write(outdir / MANIFEST, "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in merged))
+    summary.wall = time.monotonic() - t_start
+    return summary
+
+
+def _pool(queue, outdir, opts, popts, want_text, summary, record, parent_error):
+    ctx = _mp_context()
+    jobs = max(1, min(opts.jobs or os.cpu_count() or 1, len(queue)))
+    workers: list[_Worker] = []
+    counter = [0]
+    startup_failures = [0]
+    rss_every = max(1, len(queue) // 200)
+    n_done = [0]
+    try:
+        import psutil
+    except ImportError:  # pragma: no cover - psutil is a dependency
+        psutil = None
+
+    def spawn():
+        parent_conn, child_conn = ctx.Pipe(duplex=True)
+        counter[0] += 1
+        proc = ctx.Process(target=_worker_main, name=f"zwgk-worker-{counter[0]}",
+                           args=(child_conn, opts.extract_fn, popts, want_text, opts.max_memory_mb, True),
+                           daemon=True)
+        proc.start()
+        child_conn.close()
+        w = _Worker(proc, parent_conn, counter[0])
+        if psutil is not None:
+            try:
+                w.ps = psutil.Process(proc.pid)
+            except Exception:
+                w.ps = None
+        workers.append(w)
+        summary.worker_starts += 1
+        return w
+
+    def retire(w: _Worker, graceful: bool):
+        if graceful:
+            try:
+                w.conn.send(None)
+            except OSError:
+                pass
+            w.proc.join(2)
+        w.kill()
+        workers.remove(w)
+        summary.worker_peak_rss_mb[str(w.ident)] = round(w.peak_rss / MB, 1)
+
+    def fail_task(w: _Worker, code: str, message: str):
+        item, sha, t0 = w.task
+        w.task = None
+        parent_error(item, sha, code, message, time.monotonic() - t0)
+
+    ceiling = opts.max_memory_mb * MB if opts.max_memory_mb else 0
+    try:
+        while queue or any(w.task for w in workers):
+            # keep the pool full
+            while len(workers) < jobs and len(workers) < len(queue) + sum(1 for w in workers if w.task):
+                spawn()
+            for w in workers:
+                if w.ready and w.task is None and queue:
+                    item, sha = queue.popleft()
+                    w.task = (item, sha, time.monotonic())
+                    w.deadline = time.monotonic() + opts.timeout
+                    try:
+                        w.conn.send((item.index, item.path, item.display,
+                                     str(outdir / item.out_json), str(outdir / item.out_text)))
+                    except OSError:  # the worker just died: the file goes back to the queue
+                        w.task = None
+                        queue.appendleft((item, sha))
+            now = time.monotonic()
+            deadlines = [w.deadline for w in workers if w.task]
+            deadlines += [w.spawned + opts.startup_timeout for w in workers if not w.ready]
+            wait_for = min([d - now for d in deadlines] + [0.25])
+            objs = {}
+            for w in workers:
+                objs[w.conn] = w
+                objs[w.proc.sentinel] = w
+            ready = mp_wait(list(objs), timeout=max(0.0, wait_for))
+            dead: set = set()
+
+            def on_message(w: _Worker, msg) -> None:
+                if msg[0] == "ready":
+                    w.ready = True
+                    startup_failures[0] = 0
+                    w.peak_rss = max(w.peak_rss, msg[2])
+                elif msg[0] == "done" and w.task is not None:
+                    _tid, status, code, sha, stages, rss = msg[1:]
+                    item, sha0, t0 = w.task
+                    w.task = None
+                    w.done += 1
+                    w.peak_rss = max(w.peak_rss, rss)
+                    for k, v in stages.items():
+                        summary.stage_seconds[k] += v
+                    n_done[0] += 1
+                    if n_done[0] % rss_every == 0:
+                        summary.rss_samples_mb.append(round(rss / MB, 1))
+                    record(item, _manifest_entry(item, sha if sha else sha0, status, code,
+                                                 stages.get("total", time.monotonic() - t0)))
+
+            def on_death(w: _Worker) -> None:
+                w.proc.join(1)
+                rc = w.proc.exitcode
+                if w.task:
+                    if ceiling and w.peak_rss > 0.8 * ceiling:
+                        fail_task(w, "too_large", f"the worker ran out of memory (ceiling "
+                                                  f"{opts.max_memory_mb} MB) on this file")
+                    else:
+                        fail_task(w, "worker_crashed", f"the worker process died on this file "
+                                                       f"(exit code {rc})")
+                elif not w.ready:
+                    startup_failures[0] += 1
+                    if startup_failures[0] >= 3:
+                        raise BatchError(f"worker processes die at start-up (exit code {rc})")
+                retire(w, graceful=False)
+                dead.add(w)
+
+            for obj in ready:
+                w = objs[obj]
+                if w in dead:
+                    continue
+                # drain every message the worker sent, then see whether it is still alive
+                alive = True
+                while True:
+                    try:
+                        if not w.conn.poll():
+                            break
+                        msg = w.conn.recv()
+                    except (EOFError, OSError):
+                        alive = False
+                        break
+                    on_message(w, msg)
+                if alive and w.proc.sentinel in ready and not w.proc.is_alive():
+                    alive = False
+                if not alive:
+                    on_death(w)
+                elif w.task is None and w.ready and (
+                        w.done >= opts.max_tasks_per_worker or (ceiling and w.peak_rss > 0.6 * ceiling)):
+                    retire(w, graceful=True)
+                    dead.add(w)
+            now = time.monotonic()
+            for w in list(workers):
+                if w in dead:
+                    continue
+                if w.task and now >= w.deadline:
+                    fail_task(w, "timeout", f"no result within {opts.timeout:g} s")
+                    retire(w, graceful=False)
+                elif not w.ready and now >= w.spawned + opts.startup_timeout:
+                    retire(w, graceful=False)
+                    startup_failures[0] += 1
+                    if startup_failures[0] >= 3:
+                        raise BatchError("worker processes do not start (start-up timeout)")
+                elif w.task and ceiling and w.ps is not None:
+                    try:
+                        rss = w.ps.memory_info().rss
+                    except Exception:
+                        continue
+                    w.peak_rss = max(w.peak_rss, rss)
+                    if rss > ceiling:
+                        fail_task(w, "too_large", f"the file needs more than the memory ceiling "
+                                                  f"({opts.max_memory_mb} MB)")
+                        retire(w, graceful=False)
+    finally:
+        for w in list(workers):
+            if w.task:
+                w.kill()
+                workers.remove(w)
+                summary.worker_peak_rss_mb[str(w.ident)] = round(w.peak_rss / MB, 1)
+            else:
+                retire(w, graceful=True)
+
+
+__all__ = ["BatchOptions", "BatchError", "Item", "Summary", "run_batch", "discover", "output_relpath",
+           "atomic_write", "read_manifest", "printable", "MANIFEST"]

@@ -1,0 +1,107 @@
+"""The command line: help, usage errors (exit 2), layout of outputs, --emit-text,
+progress/summary on stderr, --quiet, export, and the eval wiring."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from extractor.cli import build_parser, main
+
+REPO = Path(__file__).resolve().parents[1]
+TEXT = "关于2019年度政府信息公开工作年度报告\n一、总体情况\n2019年，本机关主动公开政府信息120条。\n"
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, str(REPO / "cli.py"), *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd, timeout=300)
+
+
+def test_help_is_complete():
+    r = run("extract", "--help")
+    assert r.returncode == 0
+    for opt in ("--emit-text", "--jobs", "--timeout", "--max-memory", "--max-pages", "--max-bytes", "--force",
+                "--quiet", "manifest.jsonl", "examples:", "out/2017/a.pdf.json", "exit", "too_large"):
+        assert opt in r.stdout, opt
+    r = run("export", "--help")
+    assert r.returncode == 0 and "sqlite" in r.stdout and "FILE.wide" in r.stdout
+    r = run("--help")
+    assert r.returncode == 0 and "extract" in r.stdout and "export" in r.stdout and "eval" in r.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ["extract", "does/not/exist", "-o", "OUT"],
+    ["extract", "IN", "-o", "OUT", "--jobs", "0"],
+    ["extract", "IN", "-o", "OUT", "--timeout", "-1"],
+    ["extract", "IN", "-o", "OUT", "--max-bytes", "lots"],
+    ["extract", "IN"],                         # no -o
+    ["export", "OUT", "--to", "xlsx", "-o", "x"],
+    ["export", "does/not/exist", "--to", "csv", "-o", "x"],
+    ["frobnicate"],
+    [],
+])
+def test_usage_errors_exit_2(tmp_path, args):
+    (tmp_path / "IN").mkdir()
+    (tmp_path / "OUT").mkdir()
+    r = run(*args, cwd=tmp_path)
+    assert r.returncode == 2, (args, r.stderr)
+    assert "Traceback" not in r.stderr
+
+
+def test_extract_layout_emit_text_and_summary(tmp_path):
+    rep = tmp_path / "reports"
+    (rep / "2017").mkdir(parents=True)
+    (rep / "2017" / "a.txt").write_text(TEXT, encoding="utf-8")
+    (rep / "2017" / "a.gold.json").write_text("{}", encoding="utf-8")     # not an input
+    (rep / "notes.md").write_text("x", encoding="utf-8")                 # not supported
+    (rep / "bad.pdf").write_bytes(b"%PDF-1.4 garbage")
+    single = tmp_path / "single.txt"
+    single.write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "out"
+    r = run("extract", rep, single, "-o", out, "--emit-text", "--jobs", "2", "--progress", "lines")
+    assert r.returncode == 0, r.stderr
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert files == [".zwgk.lock", "2017/a.txt.json", "2017/a.txt.text.txt", "bad.pdf.json", "manifest.jsonl",
+                     "single.txt.json", "single.txt.text.txt"]
+    rec = json.loads((out / "2017" / "a.txt.json").read_text(encoding="utf-8"))
+    text = (out / "2017" / "a.txt.text.txt").read_text(encoding="utf-8")
+    assert rec["errors"] == [] and rec["source"]["path"].endswith("reports/2017/a.txt")
+    for f in rec["facts"]:
+        a, b = f["offset"]
+        assert text[a:b] == f["evidence"]
+    assert json.loads((out / "bad.pdf.json").read_text(encoding="utf-8"))["errors"][0]["code"]
+    assert "3/3 files" in r.stderr                       # a plain progress line (not a TTY)
+    assert "3 files: 2 ok, 1 with errors" in r.stderr and "docs/s" in r.stderr
+    # rerun: everything skipped; --quiet prints nothing
+    r = run("extract", rep, single, "-o", out, "--emit-text", "--quiet")
+    assert r.returncode == 0 and r.stderr == ""
+    lines = (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 3
+
+
+def test_stats_json_and_export_command(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(TEXT, encoding="utf-8")
+    r = run("extract", tmp_path / "in", "-o", tmp_path / "out", "--jobs", "1", "--quiet",
+            "--stats-json", tmp_path / "stats.json")
+    assert r.returncode == 0, r.stderr
+    st = json.loads((tmp_path / "stats.json").read_text())
+    assert st["files"] == 1 and st["ok"] == 1 and st["worker_peak_rss_mb"]
+    r = run("export", tmp_path / "out", "--to", "sqlite", "-o", tmp_path / "r.db")
+    assert r.returncode == 0 and "documents: 1 rows" in r.stderr
+    r = run("export", tmp_path / "out", "--to", "csv", "-o", tmp_path / "r")
+    assert r.returncode == 0 and (tmp_path / "r.wide.csv").exists()
+
+
+def test_eval_subcommand_is_wired():
+    args = build_parser().parse_args(["eval", "corpus", "--min-f1", "0.9", "--format", "pdf", "--quiet"])
+    assert args.command == "eval" and args.corpus == "corpus" and args.min_f1 == 0.9
+    assert args.formats == ["pdf"] and callable(args.func)
+
+
+def test_main_returns_2_without_command(capsys):
+    assert main([]) == 2
