@@ -1,6 +1,780 @@
-"""STUB (to be replaced): statistics tables."""
-from ..model import Findings
+"""Statistics tables of the three report eras -> table facts (+ cross-check warnings).
+
+Public: ``read_stat_tables(doc, seg) -> Findings``.
+
+The reader is template-guided and works on the normalised document text, whatever
+shape the table arrived in: a grid written row by row (``a | b | c``), `|`-flattened
+rows, one cell per line, or a paragraph whose numbers ran together. Row labels come
+from ``patterns/tables/*.yaml`` and are matched on the text with whitespace removed;
+the values after a label are read from the original text (cells split by ``|``,
+whitespace or line breaks). When there are fewer value tokens than columns, the
+digits ran together: every split into the template's column count is enumerated
+and filtered by the template's rules (总计 = sum of the row, 年度 ≤ 历年累计,
+sub-row ≤ parent row, 表四 totals) and by figures stated in the prose; a cell is
+reported only when every remaining split agrees on it, otherwise its key is
+blocked and an ``ambiguous_split`` warning is recorded.
+
+Table families (see patterns/tables/README.md): old 统计表 (``old``), 表二 of gb2019 /
+gb2021 (``header_rows``, the column header decides the era), 表三 (``fixed_columns``)
+and 表四 (``flat_row``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import regex
+
+from ..model import Fact, Findings, Warning_
+from .split import NUM, PLACEHOLDER, Part, Tok, splits, to_decimal
+from .templates import Row, Squeezed, Template, load_templates
+
+UNIT_WORDS = ["人次", "万元", "千元", "亿元", "元", "条", "件", "个", "次", "人", "篇", "项", "家", "期", "份"]
+MONEY_MULT = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+CJK = r"\p{Han}"
+
+_SEP = regex.compile(r"[ \t\r\n|｜]*")
+_NOTE = regex.compile(r"\((?=[^()]{0,150}\p{Han})[^()]{0,150}\)")
+_UNIT_NOTE = regex.compile(r"单位[:：]?\s*(人次|万元|千元|亿元|元|条|件|个|次|人)")
+_TOKEN = regex.compile(
+    r"(?P<num>[+-]?\d+(?:\.\d+)?)(?P<unit>万元|千元|亿元|元)?"
+    r"|(?P<ph>/|／|—+|–|―|-+|\\|无|空)(?=[\s|｜]|$)"
+    r"|(?P<bool>是|否)(?=[\s|｜]|$|\p{Han})"
+)
+_LEAD_UNIT = regex.compile(r"(?:是/否|" + "|".join(UNIT_WORDS) + r"|—+|-)(?=[\s|｜\d/—\-]|$|[是否无空])")
+_NUMBERING_AFTER = regex.compile(r"[.、．](?=[^\d\s])")
 
 
-def read_stat_tables(doc, seg) -> Findings:
-    return Findings()
+# --------------------------------------------------------------------------- values
+
+
+@dataclass
+class Scan:
+    cells: list[Tok]          # value cells (pipe mode: includes empty cells)
+    end: int                  # offset in doc.text after the last value read
+    pipe: bool = False
+    unit: str | None = None
+
+
+def scan_values(text: str, pos: int, *, lead_unit: bool = False) -> Scan:
+    """Read the value cells written after a row label that ends at ``pos``."""
+    i = pos
+    unit = None
+    # bracketed filling notes after the label, "(单位:万元)"
+    while True:
+        m = regex.compile(r"[ \t:：]*").match(text, i)
+        j = m.end()
+        m = _NOTE.match(text, j)
+        if not m:
+            break
+        u = _UNIT_NOTE.search(m.group())
+        if u:
+            unit = u.group(1)
+        i = m.end()
+    line_end = text.find("\n", i)
+    if line_end < 0:
+        line_end = len(text)
+    rest = text[i:line_end]
+    if "|" in rest and rest.strip().startswith("|"):
+        return _scan_pipe(text, i, line_end, unit, lead_unit)
+    return _scan_tokens(text, i, unit, lead_unit)
+
+
+def _scan_pipe(text: str, i: int, line_end: int, unit, lead_unit) -> Scan:
+    seg = text[i:line_end]
+    parts = seg.split("|")
+    cells: list[Tok] = []
+    off = i + len(parts[0]) + 1
+    end = i
+    for k, p in enumerate(parts[1:]):
+        a = off + (len(p) - len(p.lstrip()))
+        s = p.strip()
+        off += len(p) + 1
+        if lead_unit and not cells and k == 0 and s and (s in UNIT_WORDS or s in ("是/否", "—", "-", "——")):
+            unit = s if s not in ("—", "-", "——") else unit
+            end = a + len(s)
+            continue
+        if s:
+            m = _TOKEN.fullmatch(s)
+            if not m:
+                # not a value cell: the row's values stop here
+                break
+            if m.group("unit"):
+                unit = m.group("unit")
+                s = m.group("num")
+            cells.append(Tok(s, a, a + len(s)))
+            end = a + len(s)
+        else:
+            cells.append(Tok("", a, a))
+    return Scan(cells, end, True, unit)
+
+
+def _scan_tokens(text: str, i: int, unit, lead_unit) -> Scan:
+    cells: list[Tok] = []
+    end = i
+    first = True
+    n = len(text)
+    while i < n:
+        m = _SEP.match(text, i)
+        j = m.end()
+        if lead_unit and first:
+            u = _LEAD_UNIT.match(text, j)
+            if u:
+                if u.group() not in ("—", "-") and not u.group().startswith("—"):
+                    unit = u.group()
+                j = u.end()
+                m2 = _SEP.match(text, j)
+                j = m2.end()
+        first = False
+        m = _TOKEN.match(text, j)
+        if not m:
+            break
+        if m.group("num") is not None:
+            if cells and not m.group("unit") and regex.match(r"[年月日号%％]", text[m.end():m.end() + 1]):
+                break  # a date or percentage after the row: prose, not a cell
+            s = m.group("num")
+            a, b = m.start("num"), m.end("num")
+            # "…0000002.其他…": the last digit is the next row's numbering
+            if not m.group("unit") and _NUMBERING_AFTER.match(text, b) and "." not in s:
+                if len(s.lstrip("+-")) > 1:
+                    s, b = s[:-1], b - 1
+                else:
+                    end = max(end, a)
+                    break
+            if m.group("unit"):
+                unit = m.group("unit")
+            cells.append(Tok(s, a, b))
+            end = b
+            i = m.end()
+            if not m.group("unit") and b < m.end("num"):
+                break
+        else:
+            s = m.group()
+            cells.append(Tok(s, m.start(), m.end()))
+            end = m.end()
+            i = m.end()
+    return Scan(cells, end, False, unit)
+
+
+def cell_value(tok_text: str, *, money: bool = False, signed: bool = False, boolean: bool = False,
+               mult: Decimal = Decimal(1)):
+    """Value of one cell, or None when it states nothing (or is not a valid value)."""
+    s = tok_text.strip()
+    if not s or PLACEHOLDER.match(s):
+        return None
+    if boolean:
+        return {"是": True, "否": False}.get(s)
+    m = NUM.match(s)
+    if not m:
+        return None
+    d = to_decimal(s)
+    if d is None:
+        return None
+    if money:
+        return float((d * mult).quantize(Decimal("0.01")))
+    if d != d.to_integral_value():
+        return None
+    v = int(d)
+    if v < 0 and not signed:
+        return None
+    return v
+
+
+# --------------------------------------------------------------------------- context
+
+
+@dataclass
+class RowReading:
+    row: Row | None
+    label_start: int
+    label_end: int
+    cells: list                         # per column: (Decimal|None|bool, Part|None) or "ambiguous"
+    unit: str | None = None
+    template: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+class Ctx:
+    def __init__(self, doc):
+        self.doc = doc
+        self.text = doc.text
+        self.sq = Squeezed(doc.text)
+        self.out = Findings()
+        self.spans: list[tuple[int, int]] = []
+        self._prose_text: str | None = None
+        self._prose_n = 0
+        self.seen_facts: set = set()
+
+    def warn(self, code: str, message: str, offset: tuple[int, int] | None = None):
+        page = self.doc.page_at(offset[0]) if offset else None
+        self.out.warnings.append(Warning_(code, message, page, offset))
+
+    def consumed(self, orig: int) -> bool:
+        return any(a <= orig < b for a, b in self.spans)
+
+    def prose_text(self) -> str:
+        if self._prose_text is None or self._prose_n != len(self.spans):
+            self._prose_n = len(self.spans)
+            chars = list(self.text)
+            for a, b in self.spans:
+                for k in range(a, min(b, len(chars))):
+                    if chars[k] != "\n":
+                        chars[k] = " "
+            self._prose_text = "".join(chars)
+        return self._prose_text
+
+    def prose_values(self, cues) -> set:
+        vals = set()
+        t = self.prose_text()
+        for rx in cues:
+            for m in regex.finditer(
+                r"(?:" + rx.pattern + r")[^\d。;；,，]{0,6}?(\d+)\s*(?:条|件|个|项|人次|次|篇|份)", t
+            ):
+                vals.add(Decimal(m.group(1)))
+        return vals
+
+    def emit(self, key: str, value, unit, raw: str, a: int, b: int, template: str):
+        if key is None or value is None:
+            return
+        sig = (key, a, b)
+        if sig in self.seen_facts:
+            return
+        self.seen_facts.add(sig)
+        self.out.facts.append(Fact(
+            key=key, value=value, unit=unit, raw=raw, origin="table",
+            page=self.doc.page_at(a), offset=(a, b), evidence=self.text[a:b],
+            rule=f"{key}#table:{template}",
+        ))
+
+
+def _num(v):
+    return v if isinstance(v, Decimal) else None
+
+
+def resolve_row(ctx: Ctx, scan: Scan, n: int, *, validators=(), prose=None, where: str = "",
+                label_start: int = 0, bool_row: bool = False, signed_cols=None):
+    """Cells of one row -> list of n entries: (value, Part) | None (absent) | "ambiguous".
+
+    ``value`` is Decimal for numbers, True/False for 是/否. ``prose`` maps a column
+    index to the set of figures the prose states for it (split filter).
+    Returns None when the row cannot be read at all.
+    """
+    cells = scan.cells
+    if scan.pipe:
+        present = [c for c in cells if c.text != ""]
+        # empty cells of merged label columns before the values, unused columns after
+        while len(cells) > n and cells[0].text == "":
+            cells = cells[1:]
+        while len(cells) > n and cells[-1].text == "":
+            cells = cells[:-1]
+        if len(cells) != n:
+            if n > 1 and present:
+                ctx.warn("table_row_shape", f"{where}: {len(cells)} cells where {n} expected",
+                         (label_start, scan.end))
+            if len(cells) < n and not present:
+                return [None] * n
+            if n == 1 and cells:
+                cells = cells[:1]
+            else:
+                return None
+        return [_single(c, bool_row) for c in cells]
+    cells = [c for c in cells]
+    if not cells:
+        return [None] * n
+    if len(cells) == n:
+        cand = [[_single(c, bool_row) for c in cells]]
+    elif len(cells) > n:
+        ctx.warn("table_row_shape", f"{where}: {len(cells)} values where {n} expected",
+                 (label_start, scan.end))
+        return None
+    else:
+        if any(not NUM.match(c.text) for c in cells):
+            ctx.warn("table_row_shape", f"{where}: {len(cells)} values where {n} expected",
+                     (label_start, scan.end))
+            return None
+        cand = []
+        for parts in splits(cells, n):
+            cand.append([(to_decimal(p.text), p) for p in parts])
+        if not cand:
+            ctx.warn("ambiguous_split", f"{where}: digits {' '.join(c.text for c in cells)} cannot be cut into {n} cells",
+                     (label_start, scan.end))
+            return ["ambiguous"] * n
+    # a sign starts a cell of a signed column (本年增/减) only
+    cand = [c for c in cand if all(
+        not (x and x[1].text[:1] in "+-") or (signed_cols is not None and k in signed_cols)
+        for k, x in enumerate(c))]
+    # template rules choose among splits; a row read as printed is kept as printed
+    # (its violations are reported by the cross-checks)
+    split = len(cells) < n
+    for v in validators if split else ():
+        cand = [c for c in cand if v([x[0] if x else None for x in c])]
+    if not cand:
+        ctx.warn("ambiguous_split" if len(cells) < n else "table_check",
+                 f"{where}: no reading of {' '.join(c.text for c in cells)} satisfies the table's rules",
+                 (label_start, scan.end))
+        if len(cells) < n:
+            return ["ambiguous"] * n
+        return None
+    if prose and len(cand) > 1:
+        for col, vals in prose.items():
+            if not vals:
+                continue
+            kept = [c for c in cand if c[col] and c[col][0] in vals]
+            if kept:
+                cand = kept
+    out = []
+    for k in range(n):
+        vals = {(c[k][0] if c[k] else None, c[k][1].start if c[k] else None) for c in cand}
+        if len(vals) == 1:
+            out.append(cand[0][k])
+        else:
+            out.append("ambiguous")
+    if len(cand) > 1:
+        amb = [k for k in range(n) if out[k] == "ambiguous"]
+        if amb:
+            ctx.warn("ambiguous_split",
+                     f"{where}: {len(cand)} ways to split {' '.join(c.text for c in cells)}; columns {amb} left out",
+                     (label_start, scan.end))
+    return out
+
+
+def _single(c: Tok, bool_row: bool):
+    if c.text == "" or PLACEHOLDER.match(c.text):
+        return None
+    if c.text in ("是", "否"):
+        return (c.text == "是", Part(c.text, c.start, c.end)) if bool_row else None
+    d = to_decimal(c.text)
+    if d is None:
+        return None
+    return (d, Part(c.text, c.start, c.end))
+
+
+def _le(a, b):
+    return a is None or b is None or not isinstance(a, Decimal) or not isinstance(b, Decimal) or a <= b
+
+
+# --------------------------------------------------------------------------- search helpers
+
+
+def _earliest(ctx: Ctx, rows: list[Row], sq_from: int, sq_to: int):
+    """Earliest (longest on ties) label match among ``rows`` in squeezed [from, to)."""
+    best = None
+    s = ctx.sq.s
+    for r in rows:
+        m = r.rx.search(s, sq_from, sq_to)
+        if m is None:
+            continue
+        if best is None or m.start() < best[1].start() or (
+            m.start() == best[1].start() and m.end() > best[1].end()
+        ):
+            best = (r, m)
+    return best
+
+
+def _junk_ok(ctx: Ctx, sq_a: int, sq_b: int, limit: int) -> bool:
+    junk = ctx.sq.s[sq_a:sq_b]
+    return len(junk) <= limit and "。" not in junk
+
+
+# --------------------------------------------------------------------------- 表二 (gb)
+
+
+def read_header_rows(ctx: Ctx, tpl: Template):
+    s = ctx.sq.s
+    col_rx = regex.compile("|".join(f"(?P<c{i}>{c.rx.pattern})" for i, c in enumerate(tpl.columns)))
+    # headers: runs of column labels with little in between
+    headers = []
+    for m in col_rx.finditer(s):
+        ci = int(m.lastgroup[1:])
+        if headers and m.start() - headers[-1]["end"] <= 14 and len(headers[-1]["cols"]) < 4 \
+                and tpl.columns[ci] not in headers[-1]["cols"]:
+            h = headers[-1]
+        else:
+            h = {"start": m.start(), "cols": [], "units": [], "end": m.end()}
+            headers.append(h)
+        unit = None
+        um = regex.match(r"\((?:单位[:：]?)?(万元|千元|亿元|元|件|条|个)\)", s[m.end():m.end() + 12])
+        end = m.end()
+        if um:
+            unit = um.group(1)
+            end += um.end()
+        h["cols"].append(tpl.columns[ci])
+        h["units"].append(unit)
+        h["end"] = end
+    for hi, h in enumerate(headers):
+        nxt = headers[hi + 1]["start"] if hi + 1 < len(headers) else len(s)
+        cols = h["cols"]
+        eras = {c.template for c in cols if c.template}
+        era = eras.pop() if len(eras) == 1 else "gb"
+        n = len(cols)
+        pos = h["end"]
+        done = set()
+        while True:
+            hit = _earliest(ctx, [r for r in tpl.rows if r.index not in done], pos, min(nxt, pos + 40))
+            if hit is None:
+                break
+            row, m = hit
+            if not _junk_ok(ctx, pos, m.start(), 30):
+                break
+            done.add(row.index)
+            a = ctx.sq.orig_start(m.start())
+            le = ctx.sq.orig_end(m.end())
+            scan = scan_values(ctx.text, le)
+            prose = {}
+            for k, c in enumerate(cols):
+                cues = row.prose.get(c.id)
+                if cues:
+                    prose[k] = ctx.prose_values(cues)
+            res = resolve_row(ctx, scan, n, prose=prose, where=f"表二 {s[m.start():m.end()]}", label_start=a,
+                              signed_cols={k for k, c in enumerate(cols) if c.signed})
+            end = max(scan.end, le)
+            ctx.spans.append((a, end))
+            pos = max(ctx.sq.sq_pos(end), m.end())
+            if res is None:
+                continue
+            for k, c in enumerate(cols):
+                keys = row.keys.get(c.id, [])
+                if not keys:
+                    continue
+                cell = res[k]
+                if cell == "ambiguous":
+                    ctx.out.blocked_keys.update(keys)
+                    continue
+                if cell is None:
+                    continue
+                d, part = cell
+                unit = h["units"][k] or scan.unit
+                if c.money:
+                    unit_eff = unit or "元"
+                    if unit is None and d != 0:
+                        ctx.warn("unit_assumed", f"{keys[0]}: no unit printed, read as 元", (a, part.end))
+                    val = cell_value(part.text, money=True, mult=MONEY_MULT.get(unit_eff, Decimal(1)))
+                else:
+                    val = cell_value(part.text, signed=c.signed)
+                    unit = unit or ("件" if era == "gb2021" and c.id in ("issued", "abolished", "in_force") else unit)
+                for key in keys:
+                    ctx.emit(key, val, unit, part.text, a, part.end, era)
+
+
+# --------------------------------------------------------------------------- 表三
+
+
+def _t3_validator(n: int, subtotal_at: int | None):
+    def ok(vals):
+        if any(v is None or not isinstance(v, Decimal) for v in vals):
+            return True
+        if subtotal_at is None:
+            return vals[n - 1] == sum(vals[: n - 1])
+        legal = [v for i, v in enumerate(vals[1:n - 1], start=1) if i != subtotal_at]
+        return vals[subtotal_at] == sum(legal) and vals[n - 1] == vals[0] + vals[subtotal_at]
+    return ok
+
+
+def read_fixed_columns(ctx: Ctx, tpl: Template):
+    s = ctx.sq.s
+    first = tpl.rows[0]
+    for am in first.rx.finditer(s):
+        if ctx.consumed(ctx.sq.orig_start(am.start())):
+            continue
+        back = s[max(0, am.start() - 400):am.start()]
+        k = back.rfind("自然人")
+        if k < 0:
+            continue
+        header = back[k:]
+        subtotal_at = None
+        n = len(tpl.raw["columns"])
+        if tpl.raw.get("subtotal_label") and regex.search(tpl.raw["subtotal_label"], header):
+            n += 1
+            subtotal_at = 6  # 自然人 | 商业企业…其他 | 小计 | 总计 (checked by the sum rule)
+        col_ids = list(tpl.raw["columns"])
+        if subtotal_at is not None:
+            col_ids = col_ids[:-1] + ["subtotal", col_ids[-1]]
+        readings: dict[str, RowReading] = {}
+        pos = am.start()
+        last = -1
+        era = "gb2019"
+        while True:
+            hit = _earliest(ctx, [r for r in tpl.rows if r.index > last], pos, pos + 120)
+            if hit is None:
+                break
+            row, m = hit
+            if not _junk_ok(ctx, pos, m.start(), 40):
+                break
+            last = row.index
+            a = ctx.sq.orig_start(m.start())
+            le = ctx.sq.orig_end(m.end())
+            scan = scan_values(ctx.text, le)
+            if row.group == "other":
+                era = "gb2021"
+            res = resolve_row(ctx, scan, n, validators=[_t3_validator(n, subtotal_at)],
+                              where=f"表三 {s[m.start():m.end()]}", label_start=a)
+            end = max(scan.end, le)
+            ctx.spans.append((ctx.sq.orig_start(am.start()), end))
+            pos = max(ctx.sq.sq_pos(end), m.end())
+            if res is None:
+                continue
+            if row.is_parent and all(c is None for c in res):
+                continue
+            readings[row.id] = RowReading(row, a, le, res, scan.unit)
+        for rid, rr in readings.items():
+            for k, cid in enumerate(col_ids):
+                keys = rr.row.keys.get(cid, [])
+                if not keys:
+                    continue
+                cell = rr.cells[k]
+                if cell == "ambiguous":
+                    ctx.out.blocked_keys.update(keys)
+                    continue
+                if cell is None:
+                    continue
+                val = cell_value(cell[1].text)
+                for key in keys:
+                    ctx.emit(key, val, "件", cell[1].text, rr.label_start, cell[1].end, "applications:" + era)
+        _check_t3(ctx, readings, col_ids, n, subtotal_at, era)
+
+
+def _cell_num(rr: RowReading | None, k: int):
+    if rr is None:
+        return None
+    c = rr.cells[k]
+    if c is None or c == "ambiguous":
+        return None
+    return c[0] if isinstance(c[0], Decimal) else None
+
+
+def _check_t3(ctx: Ctx, readings: dict, col_ids: list, n: int, subtotal_at, era: str):
+    tot = n - 1
+    # each row: 总计 = sum of the applicant columns (only where every cell was read as printed)
+    for rid, rr in readings.items():
+        vals = [_cell_num(rr, k) for k in range(n)]
+        if any(v is None for v in vals):
+            continue
+        if not _t3_validator(n, subtotal_at)(vals):
+            ctx.warn("table_row_sum",
+                     f"表三 {ctx.text[rr.label_start:rr.label_end]}: 总计 {vals[tot]} ≠ sum of the row {sum(vals[:tot]) if subtotal_at is None else vals[0] + vals[subtotal_at]}",
+                     (rr.label_start, rr.label_end))
+    # 一 + 二 = 三(七)总计 + 四, column by column
+    need = ["received", "carried_over", "total", "carried_forward"]
+    if all(r in readings for r in need):
+        for k in range(n):
+            v = [_cell_num(readings[r], k) for r in need]
+            if any(x is None for x in v):
+                continue
+            if v[0] + v[1] != v[2] + v[3]:
+                rr = readings["received"]
+                ctx.warn("table_balance",
+                         f"表三 column {col_ids[k]}: 本年新收 {v[0]} + 上年结转 {v[1]} ≠ 总计 {v[2]} + 结转下年度 {v[3]}",
+                         (rr.label_start, readings["carried_forward"].label_end))
+    # the outcome rows add up to (七)总计
+    if "total" in readings:
+        parts, complete = Decimal(0), True
+        groups: dict[str, list] = {}
+        for rid, rr in readings.items():
+            if rr.row.group:
+                groups.setdefault(rr.row.group, []).append(rr)
+        for rr in groups.get("outcome", []):
+            subs = groups.get(rr.row.id, [])
+            src = subs if subs else [rr]
+            for x in src:
+                v = _cell_num(x, tot)
+                if v is None:
+                    complete = False
+                else:
+                    parts += v
+        for gid in ("refused", "unable", "not_processed", "other"):
+            if gid in groups and gid not in {r.row.id for r in groups.get("outcome", [])}:
+                for x in groups[gid]:
+                    v = _cell_num(x, tot)
+                    if v is None:
+                        complete = False
+                    else:
+                        parts += v
+        stated = _cell_num(readings["total"], tot)
+        if complete and stated is not None and len(groups.get("outcome", [])) >= 2 and parts != stated:
+            rr = readings["total"]
+            ctx.warn("table_outcome_sum", f"表三: the outcome rows add up to {parts}, (七)总计 says {stated}",
+                     (rr.label_start, rr.label_end))
+
+
+# --------------------------------------------------------------------------- 表四
+
+
+def _t4_ok(vals):
+    for g in range(3):
+        grp = vals[g * 5:(g + 1) * 5]
+        if any(v is None or not isinstance(v, Decimal) for v in grp):
+            continue
+        if grp[4] != sum(grp[:4]):
+            return False
+    return True
+
+
+def read_flat_row(ctx: Ctx, tpl: Template):
+    s = ctx.sq.s
+    raw = tpl.raw
+    head_rx = regex.compile("|".join(f"(?:{h})" for h in raw["header_labels"]))
+    req = regex.compile(raw["required_header"][0])
+    groups = raw["groups"]
+    n = sum(len(g) for g in groups)
+    for am in req.finditer(s):
+        if ctx.consumed(ctx.sq.orig_start(am.start())):
+            continue
+        back = s[max(0, am.start() - 80):am.start()]
+        if raw["anchor"] not in back:
+            continue
+        pos = am.end()
+        while True:
+            m = head_rx.match(s, pos)
+            if m is None:
+                # allow one short junk cell (e.g. "数量")
+                m2 = head_rx.search(s, pos, pos + 16)
+                if m2 is None or m2.start() > pos + 3:
+                    break
+                m = m2
+            pos = m.end()
+        a = ctx.sq.orig_start(s.rfind(raw["anchor"], 0, am.start()))
+        le = ctx.sq.orig_end(pos)
+        scan = scan_values(ctx.text, le)
+        if not scan.cells:
+            continue
+        res = resolve_row(ctx, scan, n, validators=[_t4_ok], where="表四", label_start=a)
+        ctx.spans.append((a, max(scan.end, le)))
+        if res is None:
+            continue
+        flat_keys = [k for g in groups for k in g]
+        for k, key in enumerate(flat_keys):
+            cell = res[k]
+            if cell == "ambiguous":
+                ctx.out.blocked_keys.add(key)
+                continue
+            if cell is None:
+                continue
+            ctx.emit(key, cell_value(cell[1].text), "件", cell[1].text, a, cell[1].end, "litigation")
+        vals = [c[0] if c not in (None, "ambiguous") else None for c in res]
+        if not all(c != "ambiguous" for c in res):
+            continue
+        for g in range(3):
+            grp = vals[g * 5:(g + 1) * 5]
+            if all(isinstance(v, Decimal) for v in grp) and grp[4] != sum(grp[:4]):
+                ctx.warn("table_row_sum",
+                         f"表四 {groups[g][4]}: 总计 {grp[4]} ≠ {grp[0]}+{grp[1]}+{grp[2]}+{grp[3]}",
+                         (a, scan.end))
+
+
+# --------------------------------------------------------------------------- old 统计表
+
+
+def read_old(ctx: Ctx, tpl: Template):
+    s = ctx.sq.s
+    head_rx = regex.compile("|".join(f"(?:{h})" for h in tpl.raw["header"]))
+    second = tpl.raw.get("second_column")
+    for hm in head_rx.finditer(s):
+        if ctx.consumed(ctx.sq.orig_start(hm.start())):
+            continue
+        window = s[hm.end():hm.end() + 60]
+        n = 2 if second and second in window else 1
+        pos = hm.end()
+        scope = None
+        done: set = set()
+        resolved: dict[str, list] = {}
+        readings: list[tuple[Row, str, RowReading]] = []
+        t_start = ctx.sq.orig_start(hm.start())
+        while True:
+            cand_rows = [r for r in tpl.rows if (r.index, scope if r.scoped else None) not in done]
+            hit = _earliest(ctx, cand_rows, pos, pos + 150)
+            if hit is None:
+                break
+            row, m = hit
+            if not _junk_ok(ctx, pos, m.start(), 80):
+                break
+            done.add((row.index, scope if row.scoped else None))
+            if row.scope is not None:
+                scope = None if row.scope == "none" else row.scope
+            key = row.keys.get("", [None])[0] if row.keys.get("") else None
+            if row.scoped:
+                key = row.scoped.get(scope) if scope else None
+            a = ctx.sq.orig_start(m.start())
+            le = ctx.sq.orig_end(m.end())
+            if row.text:
+                pos = m.end()
+                continue
+            scan = scan_values(ctx.text, le, lead_unit=True)
+            validators = []
+            if n == 2:
+                validators.append(lambda v: _le(v[0], v[1]))
+            if row.parent and row.parent in resolved:
+                pv = resolved[row.parent]
+                validators.append(lambda v, pv=pv: all(_le(v[k], pv[k]) for k in range(n)))
+            prose = {}
+            if row.prose.get(""):
+                prose[0] = ctx.prose_values(row.prose[""])
+            res = resolve_row(ctx, scan, n, validators=validators, prose=prose,
+                              where=f"统计表 {s[m.start():m.end()]}", label_start=a, bool_row=row.bool_)
+            end = max(scan.end, le)
+            ctx.spans.append((t_start, end))
+            pos = max(ctx.sq.sq_pos(end), m.end())
+            if res is None:
+                continue
+            if key:
+                resolved[key] = [c[0] if c not in (None, "ambiguous") else None for c in res]
+            cell = res[0]
+            rr = RowReading(row, a, le, res, scan.unit)
+            readings.append((row, key, rr))
+            if not key:
+                continue
+            if cell == "ambiguous":
+                ctx.out.blocked_keys.add(key)
+                continue
+            if cell is None:
+                continue
+            if row.bool_:
+                if isinstance(cell[0], bool):
+                    ctx.emit(key, cell[0], scan.unit, cell[1].text, a, cell[1].end, "old")
+                continue
+            if row.money:
+                unit = scan.unit or "元"
+                val = cell_value(cell[1].text, money=True, mult=MONEY_MULT.get(unit, Decimal(1)))
+            else:
+                if scan.unit in MONEY_MULT:
+                    continue
+                val = cell_value(cell[1].text)
+            ctx.emit(key, val, scan.unit, cell[1].text, a, cell[1].end, "old")
+        _check_old(ctx, readings)
+
+
+def _check_old(ctx: Ctx, readings):
+    by_key = {k: rr for row, k, rr in readings if k}
+    # a channel / sub-row never exceeds its parent row
+    for row, key, rr in readings:
+        if not row.parent or row.parent not in by_key:
+            continue
+        v, p = _cell_num(rr, 0), _cell_num(by_key[row.parent], 0)
+        if v is not None and p is not None and v > p:
+            ctx.warn("table_channel", f"统计表: {key or ctx.text[rr.label_start:rr.label_end]} {v} exceeds {row.parent} {p}",
+                     (rr.label_start, rr.label_end))
+    # application channels add up to the applications received
+    chans = [rr for row, key, rr in readings if row.channel == "applications"]
+    total = by_key.get("applications.received")
+    if chans and total is not None:
+        vals = [_cell_num(rr, 0) for rr in chans]
+        t = _cell_num(total, 0)
+        if t is not None and all(v is not None for v in vals) and sum(vals) != t:
+            ctx.warn("table_channel_sum", f"统计表: application channels add up to {sum(vals)}, total says {t}",
+                     (total.label_start, chans[-1].label_end))
+
+
+# --------------------------------------------------------------------------- entry
+
+
+def read_stat_tables(doc, seg=None) -> Findings:
+    ctx = Ctx(doc)
+    if not doc.text:
+        return ctx.out
+    tpls = load_templates()
+    for kind, reader in (("fixed_columns", read_fixed_columns), ("flat_row", read_flat_row),
+                         ("header_rows", read_header_rows), ("old", read_old)):
+        t = tpls.get(kind)
+        if t is not None:
+            reader(ctx, t)
+    # a key both read and blocked (two tables, one ambiguous): keep the reading
+    return ctx.out
