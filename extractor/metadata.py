@@ -15,6 +15,8 @@ from pathlib import Path
 import regex
 import yaml
 
+from .normalize import as_written
+
 PATTERNS = Path(__file__).resolve().parent.parent / "patterns" / "metadata.yaml"
 
 _CN_D = "零〇○OΟ一二三四五六七八九"
@@ -419,13 +421,23 @@ def describe(doc, seg=None) -> dict:
     agency = _agency(title_agency, prev_agency, text, lines)
     return {
         "kind": kind,
-        "title": title,
-        "agency": agency,
+        "title": _as_written(doc, title),
+        "agency": _as_written(doc, agency),
         "year": year,
         "date": date,
         "template": _template(kind, text, year),
         "references": find_references(text),
     }
+
+
+def _as_written(doc, name: str | None) -> str | None:
+    """The name in the source's own script (normalisation made it Simplified)."""
+    if not name:
+        return name
+    i = doc.text.find(name)
+    if i < 0:
+        return name
+    return as_written(doc, i, i + len(name)) or name
 
 
 __all__ = ["describe", "parse_date", "find_references", "find_title", "clean_agency", "cues"]

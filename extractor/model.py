@@ -127,6 +127,7 @@ class Document:
     # offset map filled by normalisation: raw_offsets[i] is the index in the
     # pre-normalisation text of character i of ``text`` (None until normalised).
     raw_offsets: list[int] | None = None
+    raw_text: str | None = None  # the text before normalisation (set by normalise)
 
     def page_at(self, offset: int) -> int | None:
         """Page of the block containing ``offset`` (None for page-less formats)."""

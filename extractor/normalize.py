@@ -95,6 +95,7 @@ def normalize(doc: Document) -> Document:
     """Normalise ``doc`` in place (text, block and cell spans) and return it."""
     old_text = doc.text
     new_text, mapping = normalize_text(old_text)
+    doc.raw_text = old_text
     if new_text == old_text:
         doc.raw_offsets = mapping
         return doc
@@ -110,3 +111,14 @@ def normalize(doc: Document) -> Document:
                     c.start, c.end = inv[c.start], inv[c.end]
                     c.text = new_text[c.start : c.end]
     return doc
+
+
+def as_written(doc: Document, start: int, end: int) -> str:
+    """``doc.text[start:end]`` in the script the source used (Traditional stays
+    Traditional), width-folded and without spaces: names are quoted as the text writes
+    them (SCHEMA: ``agency`` "as the text names it")."""
+    if doc.raw_text is None or doc.raw_offsets is None or end <= start:
+        return doc.text[start:end]
+    a, b = doc.raw_offsets[start], doc.raw_offsets[end - 1] + 1
+    raw = doc.raw_text[a:b].translate(_FOLD)
+    return "".join(raw.split())

@@ -55,3 +55,23 @@ def test_block_and_cell_offsets_remapped():
     cells = [c.text for c in doc.blocks[-1].table.cells]
     assert cells == ["统计指标", "单位", "统计数", "主动公开政府信息数", "条", "17"]
     assert doc.blocks[0].text == "一、主动公开情况"
+
+
+def test_as_written_quotes_the_source_script():
+    from extractor.normalize import as_written
+
+    doc = _doc(["北坡鎮人民政府２０２２年政府資訊公開工作年度報告"])
+    i = doc.text.index("北坡镇人民政府")
+    assert as_written(doc, i, i + len("北坡镇人民政府")) == "北坡鎮人民政府"
+    j = doc.text.index("2022")
+    assert as_written(doc, j, j + 4) == "2022"
+
+
+def test_metadata_agency_keeps_traditional_characters():
+    from extractor.metadata import describe
+    from extractor.segment import segment
+
+    doc = _doc(["北坡鎮人民政府2022年政府資訊公開工作年度報告", "一、總體情況", "2022年,本鎮認真落實《條例》。"])
+    meta = describe(doc, segment(doc))
+    assert meta["agency"] == "北坡鎮人民政府"
+    assert meta["year"] == 2022
