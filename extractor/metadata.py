@@ -156,7 +156,7 @@ def _title_parts(title: str) -> tuple[str | None, int | None]:
         year = _year_of(m.group("y"))
         before = t[: m.start()]
         after = t[m.end():]
-        agency = clean_agency(regex.sub(r"关于$", "", before)) if before else None
+        agency = clean_agency(regex.sub(r"^关于|关于$", "", before)) if before else None
         if agency is None and not before:
             s = _SUBJECT.search(after)
             if s and s.start() > 0:
@@ -280,6 +280,22 @@ def _signature_agency(lines) -> str | None:
             a = clean_agency(cand)
             if a:
                 return a
+    return None
+
+
+def _page_title_agency(line: str, title: str) -> str | None:
+    """A crawled page title '2010年度政府信息公开年度报告_乐山市法制办_政务公开': the
+    agency is one of the parts after the report title, joined by _ | - —."""
+    k = line.find(title)
+    if k < 0:
+        return None
+    rest = line[k + len(title):]
+    if not regex.match(r"\s*[_|｜\-—]", rest):
+        return None
+    for part in regex.split(r"\s*[_|｜\-—]+\s*", rest)[1:4]:
+        a = clean_agency(part)
+        if a:
+            return a
     return None
 
 
@@ -413,6 +429,8 @@ def describe(doc, seg=None) -> dict:
     title = found[1] if found else None
     title_agency, title_year = _title_parts(title) if title else (None, None)
     prev_agency = None
+    if found and title_agency is None:
+        title_agency = _page_title_agency(lines[found[0]][2], title)
     if found and found[0] > 0 and title_agency is None:
         prev_agency = clean_agency(lines[found[0] - 1][2])
     kind = _kind(title, text, lines)

@@ -39,7 +39,8 @@ from .score_rows import CellRef, Region, paragraph_regions, table_rows
 
 PATTERNS_FILE = Path(__file__).resolve().parents[2] / "patterns" / "score_tables.yaml"
 
-P_ROLES = ("max", "self_score", "score", "subtotal", "deduct", "bonus")
+P_ROLES = ("max", "self_score", "score", "subtotal", "deduct", "bonus", "minus")
+FULL_MARKS = {"满分", "全分"}  # a score cell meaning "the row's max"
 T_ROLES = ("label", "criterion")
 BLANKS = {"", "/", "-", "—", "——", "–", "无", "空", "\\", "×"}
 
@@ -100,7 +101,7 @@ def points(text: str) -> float | int | None:
     t = text.strip()
     if not vocab().points_cell.match(t):
         return None
-    t = t.rstrip("分%").strip()
+    t = regex.sub(r"^(?:得|自评|自查)\s*", "", t).rstrip("分%").strip()
     v = float(t)
     return int(v) if v.is_integer() else v
 
@@ -164,6 +165,7 @@ class _Table:
     last_block: int = -1
     from_table: bool = False
     title: str | None = None
+    checks: list = field(default_factory=list)
 
 
 def _finish(doc: Document, t: _Table) -> ScoreTable:
@@ -184,6 +186,7 @@ def _finish(doc: Document, t: _Table) -> ScoreTable:
     if total["stated_score"] is not None and total["score"] is not None and total["stated_score"] != total["score"]:
         checks.append({"level": "warning",
                        "message": f"stated total score {total['stated_score']} != sum of item scores {total['score']}"})
+    checks.extend(t.checks)
     for it in items:
         if it.max is not None and it.score is not None and it.score > it.max:
             checks.append({"level": "warning",
@@ -235,7 +238,19 @@ def _trim(row: list[CellRef]) -> list[CellRef]:
 def _ptype(text: str) -> str:
     if is_blank(text):
         return "E"
-    return "P" if points(text) is not None else "T"
+    return "P" if points(text) is not None or text.strip() in FULL_MARKS else "T"
+
+
+def _fix_minus(roles: list[str | None], data: list[list[CellRef]]) -> list[str | None]:
+    """A 扣分 column holding reasons (text), not figures, is ignored."""
+    out = list(roles)
+    for k, r in enumerate(roles):
+        if r != "minus":
+            continue
+        col = [_ptype(row[k].text) for row in data if k < len(row)]
+        if col.count("T") > 0 and col.count("T") >= col.count("P"):
+            out[k] = "ignore"
+    return out
 
 
 def _layout(header: list[str | None], data: list[list[CellRef]], grid: bool) -> _Layout:
@@ -410,7 +425,7 @@ def _read_rows(doc: Document, reg: Region, ctx: dict | None) -> tuple[_Table | N
             pieces.append((0, segments[0][0], ctx["layout"]))
         for k, (h, roles) in enumerate(segments):
             end = segments[k + 1][0] if k + 1 < len(segments) else len(rows)
-            lay = _layout(roles, rows[h + 1:end], reg.grid)
+            lay = _layout(_fix_minus(roles, rows[h + 1:end]), rows[h + 1:end], reg.grid)
             pieces.append((h + 1, end, lay))
     prev = ctx.get("prev") if ctx else None
     last_layout = None
@@ -502,9 +517,13 @@ def _read_rows(doc: Document, reg: Region, ctx: dict | None) -> tuple[_Table | N
             criterion = " ".join(c.text for c in crit_cells if c.text).strip()
             crit_ann = [x for c in crit_cells for x in annotations(c.text)]
             vals: dict[str, float | int | None] = {}
+            full = False
             for k, c in enumerate(cells):
                 r = lay.roles[k]
                 if r in P_ROLES and c is not None and not inh[k] and c.text:
+                    if c.text.strip() in FULL_MARKS and r in ("self_score", "score"):
+                        full = True
+                        continue
                     vals.setdefault(r, points(c.text))
             path = ([sec] if sec and (not labels or labels[0] != sec) else []) + labels
             deduct = deduct_seg or _is_deduct(path + [criterion[:20]])
@@ -521,6 +540,15 @@ def _read_rows(doc: Document, reg: Region, ctx: dict | None) -> tuple[_Table | N
                 mx = None
             if deduct:
                 mx = None
+            if full and score is None:
+                score = mx  # 满分: the row's max (null when the max is unknown)
+            if score is None and "minus" in vals and vals["minus"] is not None \
+                    and not any(r in ("self_score", "score") for r in lay.roles) and mx is not None:
+                if vals["minus"] <= mx:
+                    score = _num(mx - vals["minus"])
+                else:
+                    table.checks.append({"level": "warning", "message":
+                                         f"deduction {vals['minus']} above max {mx}: {'/'.join(labels)} {criterion[:20]}"})
             if mx is None and score is None and not (deduct and criterion):
                 continue
             if not criterion and not labels:
@@ -540,12 +568,40 @@ def _read_rows(doc: Document, reg: Region, ctx: dict | None) -> tuple[_Table | N
         table.items.extend(it for it, _, _ in items)
     if not table.items:
         return None, None
+    if not done and last_layout is not None and table.stated_score is None and table.stated_max is None:
+        # the total written on its own line right after the table ("合计:95.5")
+        nb = reg.last_block + 1
+        if 0 <= nb < len(doc.blocks) and doc.blocks[nb].kind == "paragraph":
+            line = doc.blocks[nb].text.strip().split("\n")[0]
+            if _is_total(line) and _TOTAL_NUM.search(line):
+                _read_total_cell(line, last_layout, table)
+                table.end = max(table.end, doc.blocks[nb].end)
+                done = True
     new_ctx = None if done else {"layout": last_layout, "prev": prev}
     return table, new_ctx
 
 
+_TOTAL_NUM = regex.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+
+
+def _read_total_cell(text: str, lay: _Layout, table: _Table) -> None:
+    """'合计:95.5' / '总分 95.5分' in one cell: one figure only, else nothing (which is which
+    is not certain)."""
+    t = text.strip()
+    nums = _TOTAL_NUM.findall(t)
+    if len(nums) != 1:
+        return
+    x = points(nums[0])
+    if x is None:
+        return
+    if any(r in ("self_score", "score") for r in lay.roles) and "max" in lay.roles:
+        table.stated_score = x
+    elif "max" in lay.roles:
+        table.stated_max = x
+
+
 def _read_total(row: list[CellRef], lay: _Layout, grid: bool, table: _Table) -> None:
-    pcols = [k for k, r in enumerate(lay.roles) if r in ("max", "self_score", "score")]
+    pcols = [k for k, r in enumerate(lay.roles) if r in ("max", "self_score", "score", "minus")]
     vals: dict[str, float | int] = {}
     if grid:
         for k in pcols:
@@ -555,9 +611,13 @@ def _read_total(row: list[CellRef], lay: _Layout, grid: bool, table: _Table) -> 
         nums = [points(c.text) for c in row[1:] if points(c.text) is not None]
         for k, x in zip(pcols[::-1], nums[::-1]):
             vals[lay.roles[k]] = x  # type: ignore[assignment]
+    if not vals and row:
+        _read_total_cell(row[0].text, lay, table)
     if "max" in vals:
         table.stated_max = vals["max"]
     sc = vals.get("self_score", vals.get("score"))
+    if sc is None and "minus" in vals and "max" in vals and not any(r in ("self_score", "score") for r in lay.roles):
+        sc = _num(vals["max"] - vals["minus"])
     if sc is not None:
         table.stated_score = sc
     table.end = max(table.end, row[-1].end if row else table.end)

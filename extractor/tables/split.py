@@ -18,7 +18,8 @@ import regex
 ABSENT = None  # a cell that states nothing (blank, /, —, -, 无, 空)
 
 PLACEHOLDER = regex.compile(r"^(?:/|／|—+|–|-+|―|无|空|\\)$")
-NUM = regex.compile(r"^([+-]?)(\d+)(\.\d+)?$")
+# digits, optionally with thousands separators ("1,234"), a sign and a fraction
+NUM = regex.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
 MAX_CANDIDATES = 20000
 
 
@@ -48,7 +49,7 @@ class Part:
 
 def to_decimal(s: str) -> Decimal | None:
     try:
-        return Decimal(s)
+        return Decimal(s.replace(",", ""))
     except (InvalidOperation, ValueError):
         return None
 
@@ -92,7 +93,9 @@ def splits(tokens: list[Tok], n: int):
         t, m = tokens[i], info[i]
         sign, digits, frac = m.group(1), m.group(2), m.group(3) or ""
         base = t.start + len(sign)
-        for extra in range(0, min(left, len(digits) - 1) + 1):
+        # a number written with thousands separators is one cell as printed
+        top = 0 if "," in digits else min(left, len(digits) - 1)
+        for extra in range(0, top + 1):
             for parts, bounds in _cuts(digits, extra + 1):
                 cells = []
                 for j, p in enumerate(parts):

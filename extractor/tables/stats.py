@@ -35,9 +35,11 @@ CJK = r"\p{Han}"
 
 _SEP = regex.compile(r"[ \t\r\n|｜]*")
 _NOTE = regex.compile(r"\((?=[^()]{0,150}\p{Han})[^()]{0,150}\)")
-_UNIT_NOTE = regex.compile(r"单位[:：]?\s*(人次|万元|千元|亿元|元|条|件|个|次|人)")
+_UNIT_NOTE = regex.compile(r"单位[:：]?\s*(人次|万元|千元|亿元|元|条|件|个|次|人)|^\(\s*(人次|万元|千元|亿元|元|条|件|个|次|人|项)\s*\)$")
+# footnote marks after a label: 行政规范性文件①, 专项经费(万元)*, 规章注1
+_FOOTNOTE = regex.compile(r"[*＊※†‡]+|[①-⑳]|注\d(?!\d)|\[\d\]")
 _TOKEN = regex.compile(
-    r"(?P<num>[+-]?\d+(?:\.\d+)?)(?P<unit>万元|千元|亿元|元)?"
+    r"(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)(?P<unit>万元|千元|亿元|元)?"
     r"|(?P<ph>/|／|—+|–|―|-+|\\|无|空)(?=[\s|｜]|$)"
     r"|(?P<bool>是|否)(?=[\s|｜]|$|\p{Han})"
 )
@@ -64,12 +66,12 @@ def scan_values(text: str, pos: int, *, lead_unit: bool = False) -> Scan:
     while True:
         m = regex.compile(r"[ \t:：]*").match(text, i)
         j = m.end()
-        m = _NOTE.match(text, j)
+        m = _NOTE.match(text, j) or _FOOTNOTE.match(text, j)
         if not m:
             break
         u = _UNIT_NOTE.search(m.group())
         if u:
-            unit = u.group(1)
+            unit = u.group(1) or u.group(2)
         i = m.end()
     line_end = text.find("\n", i)
     if line_end < 0:
@@ -371,6 +373,16 @@ def _earliest(ctx: Ctx, rows: list[Row], sq_from: int, sq_to: int):
     return best
 
 
+_CELL_END = regex.compile(
+    r"[\s|｜:：\d+\-/／—–―\\*＊※†‡①-⑳(\[]|$|(?:" + "|".join(UNIT_WORDS) + r"|是|否|无|空|注\d)"
+)
+
+
+def _label_ends_cell(ctx: Ctx, sq_end: int) -> bool:
+    """A row label is a whole cell: after it comes a separator, a value, a unit, a note."""
+    return bool(_CELL_END.match(ctx.text, ctx.sq.orig_end(sq_end)))
+
+
 def _junk_ok(ctx: Ctx, sq_a: int, sq_b: int, limit: int) -> bool:
     junk = ctx.sq.s[sq_a:sq_b]
     return len(junk) <= limit and "。" not in junk
@@ -493,7 +505,13 @@ def read_fixed_columns(ctx: Ctx, tpl: Template):
         pos = am.start()
         last = -1
         era = "gb2019"
+        rep_head = _header_run_rx(tpl)
         while True:
+            # a table split over pages repeats its header rows: skip them
+            if rep_head is not None:
+                hm = rep_head.match(s, pos)
+                if hm is not None:
+                    pos = hm.end()
             hit = _earliest(ctx, [r for r in tpl.rows if r.index > last], pos, pos + 120)
             if hit is None:
                 break
@@ -531,6 +549,15 @@ def read_fixed_columns(ctx: Ctx, tpl: Template):
                 for key in keys:
                     ctx.emit(key, val, "件", cell[1].text, rr.label_start, cell[1].end, "applications:" + era)
         _check_t3(ctx, readings, col_ids, n, subtotal_at, era)
+
+
+def _header_run_rx(tpl: Template):
+    words = tpl.raw.get("header_words")
+    if not words:
+        return None
+    alt = "|".join(f"(?:{w})" for w in words)
+    # three or more header cells in a row (possibly after a 续表 mark / page number)
+    return regex.compile(rf"(?:[|｜]*(?:续表\d*|第\d+页|-\d+-)?[|｜]*)(?:[|｜]*(?:{alt})[|｜]*){{3,}}")
 
 
 def _cell_num(rr: RowReading | None, k: int):
@@ -609,7 +636,70 @@ def _t4_ok(vals):
     return True
 
 
+def read_transposed(ctx: Ctx, tpl: Template):
+    """表四 printed with the results as rows (结果维持 | a | b | c …) and the three
+    routes (行政复议 / 未经复议直接起诉 / 复议后起诉) as columns."""
+    s = ctx.sq.s
+    raw = tpl.raw
+    groups = raw["groups"]
+    results = raw.get("result_rows")
+    if not results:
+        return
+    col_rx = [regex.compile(c) for c in raw["route_columns"]]
+    head = regex.compile(
+        r"(?P<h>(?:[|｜]*(?:行政复议|行政诉讼|未经复议直接起诉|复议后起诉)[|｜]*){3,5})(?=(?:" + results[0] + r"))")
+    for hm in head.finditer(s):
+        if ctx.consumed(ctx.sq.orig_start(hm.start())):
+            continue
+        htxt = hm.group("h")
+        # the order of the three routes in the header; 行政诉讼 is a spanning head
+        order = []
+        for m in regex.finditer(r"未经复议直接起诉|复议后起诉|行政复议", htxt):
+            g = next(k for k, rx in enumerate(col_rx) if rx.fullmatch(m.group()))
+            if g not in order:
+                order.append(g)
+        if sorted(order) != [0, 1, 2]:
+            continue
+        a = ctx.sq.orig_start(hm.start())
+        pos = hm.end()
+        rows = []
+        ok = True
+        for r, lab in enumerate(results):
+            m = regex.compile(r"[|｜]*(?:" + lab + r")").match(s, pos)
+            if m is None:
+                ok = False
+                break
+            le = ctx.sq.orig_end(m.end())
+            scan = scan_values(ctx.text, le)
+            res = resolve_row(ctx, scan, 3, where=f"表四 {lab}", label_start=ctx.sq.orig_start(m.start()))
+            if res is None or any(c == "ambiguous" for c in res) or (scan.pipe is False and len(scan.cells) != 3):
+                ok = False
+                break
+            rows.append((res, ctx.sq.orig_start(m.start())))
+            pos = max(ctx.sq.sq_pos(max(scan.end, le)), m.end())
+        if not ok:
+            # a shape we cannot read with certainty: nothing, and say so
+            ctx.warn("table_row_shape", "表四 (results as rows): rows could not be read", (a, a + len(htxt)))
+            ctx.spans.append((a, ctx.sq.orig_end(pos)))
+            for g in groups:
+                ctx.out.blocked_keys.update(g)
+            continue
+        ctx.spans.append((a, ctx.sq.orig_end(pos)))
+        for r, (res, la) in enumerate(rows):
+            for c, g in enumerate(order):
+                cell = res[c]
+                if cell is None:
+                    continue
+                ctx.emit(groups[g][r], cell_value(cell[1].text), "件", cell[1].text, la, cell[1].end, "litigation")
+        for c, g in enumerate(order):
+            vals = [rows[r][0][c][0] if rows[r][0][c] is not None else None for r in range(5)]
+            if all(isinstance(v, Decimal) for v in vals) and vals[4] != sum(vals[:4]):
+                ctx.warn("table_row_sum", f"表四 {groups[g][4]}: 总计 {vals[4]} ≠ {'+'.join(str(v) for v in vals[:4])}",
+                         (a, ctx.sq.orig_end(pos)))
+
+
 def read_flat_row(ctx: Ctx, tpl: Template):
+    read_transposed(ctx, tpl)
     s = ctx.sq.s
     raw = tpl.raw
     head_rx = regex.compile("|".join(f"(?:{h})" for h in raw["header_labels"]))
@@ -671,8 +761,10 @@ def read_old(ctx: Ctx, tpl: Template):
     for hm in head_rx.finditer(s):
         if ctx.consumed(ctx.sq.orig_start(hm.start())):
             continue
-        window = s[hm.end():hm.end() + 60]
-        n = 2 if second and second in window else 1
+        # the header row: up to the first row label (a 累计 inside a row label is no column)
+        first_row = _earliest(ctx, tpl.rows, hm.end(), hm.end() + 60)
+        window = s[hm.end():first_row[1].start() if first_row else hm.end() + 60]
+        n = 2 if second and regex.search(second, window) else 1
         pos = hm.end()
         scope = None
         done: set = set()
@@ -687,6 +779,11 @@ def read_old(ctx: Ctx, tpl: Template):
             row, m = hit
             if not _junk_ok(ctx, pos, m.start(), 80):
                 break
+            if not _label_ends_cell(ctx, m.end()):
+                # the label is the head of a longer phrase (a heading "五、行政复议、行政诉讼情况",
+                # a note): not this row; look further on
+                pos = m.end()
+                continue
             done.add((row.index, scope if row.scoped else None))
             if row.scope is not None:
                 scope = None if row.scope == "none" else row.scope
