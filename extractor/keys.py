@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from .resources import patterns_dir
 
 UNIT_TYPES = ("count", "signed", "money", "bool")
-KEYS_FILE = Path(__file__).resolve().parent.parent / "patterns" / "keys.yaml"
+KEYS_FILE = patterns_dir() / "keys.yaml"
 
 
 @lru_cache(maxsize=None)

@@ -16,8 +16,9 @@ import regex
 import yaml
 
 from .normalize import as_written
+from .resources import patterns_dir
 
-PATTERNS = Path(__file__).resolve().parent.parent / "patterns" / "metadata.yaml"
+PATTERNS = patterns_dir() / "metadata.yaml"
 
 _CN_D = "零〇○OΟ一二三四五六七八九"
 _CN_DIGIT = {"零": 0, "〇": 0, "○": 0, "O": 0, "Ο": 0, "一": 1, "二": 2, "三": 3, "四": 4,

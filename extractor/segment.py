@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
+from .resources import patterns_dir
 
-PATTERNS_DIR = Path(__file__).resolve().parent.parent / "patterns"
+PATTERNS_DIR = patterns_dir()
 USER_DICT = PATTERNS_DIR / "jieba_dict.txt"
 
 

@@ -36,8 +36,9 @@ import yaml
 
 from ..model import Document, Findings, ScoreItem, ScoreTable, Warning_
 from .score_rows import CellRef, Region, paragraph_regions, table_rows
+from ..resources import patterns_dir
 
-PATTERNS_FILE = Path(__file__).resolve().parents[2] / "patterns" / "score_tables.yaml"
+PATTERNS_FILE = patterns_dir() / "score_tables.yaml"
 
 P_ROLES = ("max", "self_score", "score", "subtotal", "deduct", "bonus", "minus")
 FULL_MARKS = {"满分", "全分"}  # a score cell meaning "the row's max"

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import regex
 import yaml
+from ..resources import patterns_dir
 
-PATTERNS_DIR = Path(__file__).resolve().parents[2] / "patterns" / "tables"
+PATTERNS_DIR = patterns_dir() / "tables"
 
 # numbering written before a row label: 1.  1、 (1) (一) 一、 其中: 其中:1.
 NUMBERING = r"(?:其中[:：]?)?(?:\d{1,2}[.、．]|\(\d{1,2}\)|[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\))?"
