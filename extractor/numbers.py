@@ -377,6 +377,7 @@ def find_quantities(text: str) -> list[QuantityMatch]:
             continue
         num = m.group("num")
         ok = True
+        approx_shu = False
         if num is not None:
             ns = m.start("num")
             before = text[ns - 1] if ns > 0 else ""
@@ -389,18 +390,30 @@ def find_quantities(text: str) -> list[QuantityMatch]:
             elif not is_cn and after_num and after_num.isascii() and after_num.isalpha():
                 ok = False  # 2G, 5A级: codes
             elif is_cn:
-                if not (m.group("unit") or m.group("pct")) or (
-                    not m.group("pre") and before in _CN_WORD_BEFORE
-                ):
+                if not (m.group("unit") or m.group("pct")):
                     ok = False
-                elif text.startswith(_CN_WORD_AFTER, m.end()):
+                elif not m.group("pre") and before == "数":
+                    # 数十条 / 数百件 / 数千万元: "tens of" (approximate); 答复数十二件 /
+                    # 件数三件: 数 ends the label (答复数, 件数) and the numeral is exact
+                    if all(c in _CN_UNIT_CHARS + _CN_BIG_CHARS for c in num):
+                        approx_shu = True
+                elif not m.group("pre") and before in _CN_WORD_BEFORE:
+                    ok = False
+                if ok and text.startswith(_CN_WORD_AFTER, m.end()):
                     ok = False
         if ok:
             q = _build(m)
             if q is not None:
+                if approx_shu:
+                    q.approx = "数" + (q.approx or "")
                 out.append(QuantityMatch(q, start, end))
                 pos = end
                 continue
+        if num is not None and num[0] in _CN_ALL and not m.group("pre"):
+            # a Chinese numeral that is part of a word (统一, 进一步) or has no unit: never
+            # read its tail as a number (统一二十条 is not 十条, 答复数十件 is not 十件)
+            pos = max(start + 1, m.end("num"))
+            continue
         # retry one character later (the prefix may have swallowed a real start)
         pos = start + 1
     return out

@@ -24,6 +24,7 @@ readers.
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -34,8 +35,9 @@ import yaml
 
 from . import numbers
 from .model import Fact, Findings, Warning_
+from .resources import patterns_dir
 
-PATTERNS_DIR = Path(__file__).resolve().parent.parent / "patterns" / "facts"
+PATTERNS_DIR = patterns_dir() / "facts"
 
 # masks for quantities: two alternating private-use characters (adjacent quantities stay apart)
 _MASKS = ("\ue000", "\ue001")
@@ -89,6 +91,8 @@ def _expand(src: str, macros: dict[str, str]) -> str:
         name, arg = m.group(1), m.group(2)
         if name == "Q":
             return r"(?P<q>\ue000+|\ue001+)"
+        if name == "N":  # any other whole quantity (not captured): "发布会4次,其中…<Q>"
+            return r"(?:\ue000+|\ue001+)"
         if name == "G":
             return gap(int(arg) if arg else 12)
         if name == "g":  # a short gap never crosses a list separator either
@@ -97,10 +101,11 @@ def _expand(src: str, macros: dict[str, str]) -> str:
             return "(?:" + macros[name] + ")"
         raise PatternError(f"unknown macro <{name}> in {src!r}")
 
-    out = regex.sub(r"<([A-Za-z_]+)(?::(\d+))?>", sub, src)
+    macro = r"(?<!\(\?P)<([A-Za-z_]+)(?::(\d+))?>"  # not the (?P<q>…) group of <Q>
+    out = regex.sub(macro, sub, src)
     # macros may use other macros (one more pass is enough for our files)
-    if regex.search(r"<[A-Z_]+>", out):
-        out = regex.sub(r"<([A-Za-z_]+)(?::(\d+))?>", sub, out)
+    if regex.search(r"(?<!\(\?P)<[A-Za-z_]+(?::\d+)?>", out):
+        out = regex.sub(macro, sub, out)
     return out
 
 
@@ -249,6 +254,7 @@ def _own_clause_start(text: str, a: int) -> int:
     return i
 
 
+_RESPECTIVELY_WORD = regex.compile(r"分别(?:为|是|有|达)|依次为")
 _SHARE_AFTER = regex.compile(r"^\s*[,，]?\s*(?:占|约占|共占)")
 # "…的425条政府信息中,…": the quantity names a whole that a breakdown follows
 _AMONG_AFTER = regex.compile(r"^[^,，;；。:：]{0,8}?(?:中|当中|之中)(?:[,，:：]|$)")
@@ -275,11 +281,12 @@ def _conditions(rule: Rule, text: str, section: str) -> bool:
     return True
 
 
-def _sentence_candidates(rules: list[Rule], text: str, section: str):
-    """Yield (rule, value, unit, raw, a, b, approx) for one sentence (offsets in ``text``)."""
+def _sentence_candidates(rules: list[Rule], text: str, section: str, context_text: str | None = None):
+    """Yield (rule, value, unit, raw, a, b, approx) for one sentence (offsets in ``text``).
+    ``context_text``: the text the rules' context condition is checked on (default ``text``)."""
     masked, qmap = _masked(text)
     for rule in rules:
-        if not _conditions(rule, text, section):
+        if not _conditions(rule, text if context_text is None else context_text, section):
             continue
         seen_q: set[int] = set()
         for rx in rule.patterns:
@@ -297,6 +304,8 @@ def _sentence_candidates(rules: list[Rule], text: str, section: str):
                 matched = text[a:b]
                 if rule.deny is not None and rule.deny.search(matched):
                     continue
+                if _RESPECTIVELY_WORD.search(matched):
+                    continue  # "B分别为x、y": y is B's figure (see _respectively_candidates)
                 ca, cb = _clause_bounds(text, a, b)
                 if rule.not_this is not None and rule.not_this.search(text[ca:b]):
                     continue
@@ -331,6 +340,58 @@ def _sentence_candidates(rules: list[Rule], text: str, section: str):
                 break
 
 
+# "当面申请、网络申请和信函申请分别为3件、5件和1件": labels, then their figures in order
+_RESPECTIVELY = regex.compile(
+    r"(?:分别为|分别是|分别有|分别达|依次为)(?P<qs>(?:\ue000+|\ue001+)(?:(?:、|,|和|及|与)(?:\ue000+|\ue001+))+)"
+)
+_LABEL_SEP = regex.compile(r"、|和|及|与|以及")
+_QRUN = regex.compile(r"\ue000+|\ue001+")
+
+
+def _respectively_candidates(rules: list[Rule], text: str, section: str, common_not_this):
+    """Pair each label of an "A、B和C分别为x、y、z" list with its figure and read every pair
+    as if it were written "A x": the text before the list (its clause and the ones before)
+    stays in front so that headings, context and exclusions apply unchanged. The evidence
+    is the span from the label to its figure. A list whose labels and figures do not pair
+    up one to one gives nothing (precision first)."""
+    if _RESPECTIVELY_WORD.search(text) is None:
+        return
+    masked, qmap = _masked(text)
+    for m in _RESPECTIVELY.finditer(masked):
+        start = _own_clause_start(masked, m.start())
+        labels_text = text[start:m.start()]
+        if not labels_text or regex.search(r"[\ue000\ue001\d]", masked[start:m.start()]):
+            continue
+        if common_not_this is not None and common_not_this.search(text[start:m.end()]):
+            continue
+        qruns = list(_QRUN.finditer(masked, m.start("qs"), m.end("qs")))
+        pieces = _LABEL_SEP.split(labels_text)
+        if len(pieces) != len(qruns) or any(not p for p in pieces):
+            continue
+        offs, pos = [], start
+        for piece in pieces:
+            i = text.index(piece, pos)
+            offs.append(i)
+            pos = i + len(piece)
+        for (piece, la), qr in zip(zip(pieces, offs), qruns):
+            qa, qb = qr.span()
+            qm = qmap.get(qa)
+            if qm is None or qm.end != qb:
+                continue
+            synth = text[:start] + piece + text[qa:qb]
+            for rule, val, unit, raw, a, b, approx in _sentence_candidates(rules, synth, section, text):
+                if b != len(synth) or raw != text[qa:qb]:
+                    continue
+                yield rule, val, unit, raw, la, qb, approx
+
+
+@lru_cache(maxsize=4)
+def _common_not_this(directory: str | None):
+    d = Path(directory) if directory else PATTERNS_DIR
+    items = _common(d).get("not_this") or []
+    return _alternation(items, {}, "_common.yaml not_this") if items else None
+
+
 def _skip_sentence(sent) -> bool:
     if getattr(sent, "in_table", False):
         return True
@@ -339,8 +400,30 @@ def _skip_sentence(sent) -> bool:
     return "|" in t or "｜" in t
 
 
+_BREAKDOWN = regex.compile(r"其中|分别(?:为|是)")
+
+
+def _whole_before_breakdown(facts: list[Fact], sent) -> list[Fact]:
+    """"行政诉讼2件,其中…驳回…诉讼请求1件,其他情形1件": a figure stated before 其中 is the
+    whole, figures after it are its parts. When one key reads both, the whole is that
+    key's figure (the parts have keys of their own) instead of an ambiguity."""
+    if len(facts) < 2 or len({repr(f.value) for f in facts}) < 2:
+        return facts
+    m = _BREAKDOWN.search(sent.text)
+    if m is None:
+        return facts
+    cut = sent.start + m.start()
+    before = [f for f in facts if f.offset[1] <= cut]
+    after = [f for f in facts if f.offset[0] >= cut]
+    if before and after and len(before) + len(after) == len(facts):
+        if len({repr(f.value) for f in before}) == 1:
+            return before
+    return facts
+
+
 def find_facts(doc, seg, *, directory: str | None = None) -> Findings:
     ruleset = load_rules(directory)
+    not_this_common = _common_not_this(directory)
     out = Findings()
     text = doc.text
     for sent in seg.sentences:
@@ -351,7 +434,11 @@ def find_facts(doc, seg, *, directory: str | None = None) -> Findings:
         section = _section_text(sent, seg)
         per_key: dict[str, list[Fact]] = {}
         warned: set = set()
-        for rule, val, unit, raw, a, b, approx in _sentence_candidates(ruleset.rules, sent.text, section):
+        cands = itertools.chain(
+            _sentence_candidates(ruleset.rules, sent.text, section),
+            _respectively_candidates(ruleset.rules, sent.text, section, not_this_common),
+        )
+        for rule, val, unit, raw, a, b, approx in cands:
             A, B = sent.start + a, sent.start + b
             page = sent.page if sent.page is not None else doc.page_at(A)
             if approx:
@@ -370,6 +457,7 @@ def find_facts(doc, seg, *, directory: str | None = None) -> Findings:
             f = Fact(rule.key, val, unit, raw, "text", page, (A, B), text[A:B], rule.rule_id)
             per_key.setdefault(rule.key, []).append(f)
         for key, facts in per_key.items():
+            facts = _whole_before_breakdown(facts, sent)
             values = []
             for f in facts:
                 if f.value not in values:

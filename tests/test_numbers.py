@@ -231,3 +231,24 @@ def test_number_pattern_in_rule():
 def test_quantity_dataclass_contract():
     q = Quantity(Decimal(1), "条", "count")
     assert q.approx is None and q.raw == ""
+
+
+@pytest.mark.parametrize(
+    "text,want",
+    [
+        ("申请答复数十二件", [(12, None)]),       # 数 ends the label 答复数
+        ("件数三件", [(3, None)]),
+        ("受理申请人数二十五人", [(25, None)]),
+        ("主动公开数十条信息", [(10, "数")]),     # 数十: "tens of", approximate
+        ("收到数百件", [(100, "数")]),
+    ],
+)
+def test_shu_after_a_label_is_the_label_suffix_not_an_approximation(text, want):
+    got = [(int(m.quantity.value), m.quantity.approx) for m in find_quantities(text)]
+    assert got == want
+
+
+@pytest.mark.parametrize("text", ["统一二十条", "进一步", "一是加强领导"])
+def test_tail_of_a_word_numeral_is_not_read(text):
+    # 统一二十条 must not give 十条 (the tail of a rejected numeral)
+    assert [m for m in find_quantities(text) if m.quantity.kind == "count"] == []

@@ -80,6 +80,55 @@ def test_rules_load_once_and_are_data():
         assert k in keys
 
 
+def test_a_whole_and_its_breakdown_are_not_a_conflict():
+    # the total stated before 其中 goes to .total; the parts (one of them mentions 诉讼请求)
+    # go to their own keys, and no "ambiguous" warning is raised
+    doc, f = _facts(
+        [
+            "六、因政府信息公开申请提起行政复议、行政诉讼的情况",
+            "2016年,因政府信息公开申请引发行政复议3件,其中维持具体行政行为2件,被依法纠错1件;"
+            "引发行政诉讼2件,其中维持具体行政行为或者驳回原告诉讼请求1件,其他情形1件。",
+        ]
+    )
+    assert rules.simple_values(f) == {
+        "reconsideration.total": 3, "reconsideration.upheld": 2, "reconsideration.corrected": 1,
+        "litigation.total": 2, "litigation.upheld": 1, "litigation.other": 1,
+    }
+    assert not [w for w in f.warnings if w.code == "ambiguous"]
+    for x in f.facts:
+        assert doc.text[x.offset[0]:x.offset[1]] == x.evidence
+
+
+def test_two_readings_without_breakdown_stay_ambiguous():
+    _, f = _facts(["全年受理政府信息公开申请12件,另有受理政府信息公开申请15件。"])
+    assert "applications.received" not in rules.simple_values(f)
+    assert any(w.code == "ambiguous" for w in f.warnings)
+
+
+def test_respectively_pairs_labels_with_figures_in_order():
+    doc, f = _facts(["三、依申请公开情况", "本年度收到的当面申请、网络申请和信函申请分别为3件、5件和1件。"])
+    assert rules.simple_values(f) == {
+        "applications.received.in_person": 3, "applications.received.online": 5, "applications.received.mail": 1,
+    }
+    by_key = {x.key: x for x in f.facts}
+    online = by_key["applications.received.online"]
+    assert online.raw == "5件" and online.evidence.startswith("网络申请") and online.evidence.endswith("5件")
+    for x in f.facts:
+        assert doc.text[x.offset[0]:x.offset[1]] == x.evidence
+
+
+def test_respectively_needs_one_figure_per_label():
+    _, f = _facts(["三、依申请公开情况", "收到申请、办结申请分别为12件、3件、5件。"])
+    assert f.facts == []
+
+
+def test_label_suffix_shu_is_not_tens_of():
+    _, f = _facts(["三、依申请公开情况", "申请答复数十二件。"])
+    assert rules.simple_values(f) == {"outcome.total": 12}
+    _, f = _facts(["二、主动公开情况", "年内主动公开政府信息数十条。"])
+    assert f.facts == [] and any(w.code == "approximate" for w in f.warnings)
+
+
 # ------------------------------------------------------------------ real corpus
 
 def _real_docs():
