@@ -15,6 +15,7 @@ The result replaces ``doc.text``; every block and cell span is remapped, and
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from functools import lru_cache
 
 import regex
@@ -79,16 +80,24 @@ def normalize_text(text: str) -> tuple[str, array]:
     return "".join(out_parts), mapping
 
 
-def _new_index(mapping: array, n_old: int) -> array:
+class _NewIndex:
+    """For an old index, the first new index at or after it (``inv[old]``). The kept
+    old indexes ``mapping[:-1]`` increase strictly, so this is a binary search; only
+    block and cell boundaries are ever looked up."""
+
+    __slots__ = ("mapping", "n_new")
+
+    def __init__(self, mapping: array):
+        self.mapping = mapping
+        self.n_new = len(mapping) - 1
+
+    def __getitem__(self, old: int) -> int:
+        return bisect_left(self.mapping, old, 0, self.n_new)
+
+
+def _new_index(mapping: array, n_old: int) -> _NewIndex:
     """For each old index, the first new index at or after it."""
-    inv = array("l", [0]) * (n_old + 1)
-    j = 0
-    n_new = len(mapping) - 1
-    for old in range(n_old + 1):
-        while j < n_new and mapping[j] < old:
-            j += 1
-        inv[old] = j
-    return inv
+    return _NewIndex(mapping)
 
 
 def normalize(doc: Document) -> Document:

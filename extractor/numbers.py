@@ -268,6 +268,9 @@ def _parse_arabic(s: str) -> Decimal | None:
         return None
 
 
+_ARABIC_MULT = regex.compile(rf"^({_ARABIC})([万亿萬億]*)$")  # compiled once (was per call)
+
+
 def parse_number(s: str) -> Decimal | None:
     """A number written in Arabic or Chinese numerals (optionally with 万/亿) -> Decimal."""
     if s is None:
@@ -276,7 +279,7 @@ def parse_number(s: str) -> Decimal | None:
     if not s or s.startswith("第"):
         return None
     mult = Decimal(1)
-    m = regex.match(rf"^({_ARABIC})([万亿萬億]*)$", s)
+    m = _ARABIC_MULT.match(s)
     if m:
         n = _parse_arabic(m.group(1))
         if n is None:

@@ -21,10 +21,23 @@ loads, compiles and applies them to the sentences of :mod:`extractor.segment`:
 
 Table sentences (``in_table``) and pipe-flattened table lines are left to the table
 readers.
+
+Speed: every regex is analysed once for literals its matches must contain
+(:func:`_required`); per sentence one pass finds which literals occur and only the regexes
+(and rules) that can match are run, and a sentence's quantities are only looked for when a
+pattern can match at all. Skipping only work that cannot yield anything, this gives exactly
+the results of running every rule on every sentence.
+
+Word guard (jieba, only on sentences where a rule matched and only where needed): a
+figure must not lie inside a longer word (一条龙, 三个代表), a zero phrase must not end
+inside a word (未收到申请|人) unless it is a domain-dictionary term, and a label of an
+"A、B分别为x、y" list must start a word. ``ZWGK_WORD_GUARD=0`` switches it off.
 """
 from __future__ import annotations
 
+import bisect
 import itertools
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -67,6 +80,16 @@ class Rule:
     context_scope: str = "any"  # "any": sentence or headings; "sentence": the sentence only
     value: Any = None           # fixed value for zero/bool phrases (default 0 / 0.0)
     source: str = ""
+    # prefilter (derived from patterns/zero, see _required): per regex, a tuple of literal
+    # strings one of which any match must contain, or None (no cheap test known)
+    pattern_needs: list[Any] = field(default_factory=list)
+    zero_needs: list[Any] = field(default_factory=list)
+
+    def __post_init__(self):
+        if len(self.pattern_needs) != len(self.patterns):
+            self.pattern_needs = [_required(rx.pattern) for rx in self.patterns]
+        if len(self.zero_needs) != len(self.zero):
+            self.zero_needs = [_required(rx.pattern) for rx in self.zero]
 
     @property
     def rule_id(self) -> str:
@@ -77,6 +100,268 @@ class Rule:
 class RuleSet:
     rules: list[Rule]
     files: list[Path]
+
+    def __post_init__(self):
+        self.index = _RuleIndex(self.rules)
+
+
+# ------------------------------------------------------------------ prefilter
+#
+# Most rules cannot match most sentences, and trying every regex of every rule on every
+# sentence was the bulk of the extractor's time. Each compiled regex is analysed once
+# (with the standard library's regex parser) for a set of literal strings one of which
+# every match must contain ("收到|受理" … "<Q>" needs "收到" or "受理"). A regex whose
+# necessary literals are absent from the sentence cannot match and is not run; a rule
+# none of whose regexes can run is skipped. This only skips work that yields nothing,
+# so results are exactly those of running every regex. Regexes the analysis does not
+# understand (or that ignore case) get no prefilter and always run.
+
+_EXACT_MAX = 32     # largest finite set of strings tracked for a sub-pattern
+
+
+def _parse_tree(src: str):
+    try:
+        from re import _constants as C, _parser as P  # Python >= 3.11
+    except ImportError:  # pragma: no cover
+        import sre_constants as C  # type: ignore
+        import sre_parse as P  # type: ignore
+    # syntax the stdlib parser reads differently from the `regex` module: no prefilter
+    if "[:" in src or regex.search(r"\\[pPNmMXGKL]|\(\?[|V]|\{[^}0-9,]", src):
+        return None, C
+    try:
+        tree = P.parse(src)
+    except Exception:
+        return None, C
+    if tree.state.flags & (C.SRE_FLAG_IGNORECASE | C.SRE_FLAG_VERBOSE):
+        return None, C
+    return tree, C
+
+
+def _required(src: str) -> tuple[tuple[str, ...], ...] | None:
+    """What every match of ``src`` contains: a tuple of literal sets, each of which has
+    (at least) one of its strings in the match, most selective first (None: unknown)."""
+    tree, C = _parse_tree(src)
+    if tree is None:
+        return None
+    repeats = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT))
+    zero_width = (C.AT, C.ASSERT, C.ASSERT_NOT)
+
+    def exact_seq(seq):
+        out = {""}
+        for item in seq:
+            e = exact(item)
+            if e is None or len(out) * len(e) > _EXACT_MAX:
+                return None
+            out = {a + b for a in out for b in e}
+        return out
+
+    def exact(item):
+        """The finite set of texts ``item`` can match, or None."""
+        op, av = item
+        if op == C.LITERAL:
+            return {chr(av)}
+        if op in zero_width:
+            return {""}
+        if op == C.IN:
+            chars = set()
+            for o, a in av:
+                if o == C.LITERAL:
+                    chars.add(chr(a))
+                elif o == C.RANGE and a[1] - a[0] < _EXACT_MAX:
+                    chars.update(chr(c) for c in range(a[0], a[1] + 1))
+                else:
+                    return None
+            return chars if 0 < len(chars) <= _EXACT_MAX else None
+        if op == C.BRANCH:
+            out = set()
+            for b in av[1]:
+                e = exact_seq(b)
+                if e is None:
+                    return None
+                out |= e
+            return out if len(out) <= _EXACT_MAX else None
+        if op == C.SUBPATTERN:
+            if av[1] & C.SRE_FLAG_IGNORECASE:
+                return None
+            return exact_seq(av[3])
+        if op == C.ATOMIC_GROUP:
+            return exact_seq(av)
+        if op in repeats:
+            lo, hi, sub = av
+            if lo != hi or lo > 3:
+                return None
+            e = exact_seq(sub)
+            if e is None:
+                return None
+            out = {""}
+            for _ in range(lo):
+                if len(out) * len(e) > _EXACT_MAX:
+                    return None
+                out = {a + b for a in out for b in e}
+            return out
+        return None
+
+    def better(a, b):
+        if b is None or "" in b:
+            return a
+        if a is None:
+            return b
+        ka = (min(map(len, a)), -len(a))
+        kb = (min(map(len, b)), -len(b))
+        return b if kb > ka else a
+
+    def conj_seq(seq):
+        """Requirements of a sequence: every one must hold (a list of literal sets)."""
+        out, run = [], {""}
+        for item in seq:
+            e = exact(item)
+            if e is not None and len(run) * len(e) <= _EXACT_MAX:
+                run = {a + b for a in run for b in e}
+                continue
+            out.append(run)
+            if e is not None:
+                run = e
+            else:
+                out.extend(conj(item))
+                run = {""}
+        out.append(run)
+        return [r for r in out if r and "" not in r]
+
+    def conj(item):
+        op, av = item
+        if op == C.BRANCH:  # one requirement: a literal of any of the branches
+            alts = set()
+            for b in av[1]:
+                best = None
+                for r in conj_seq(b):
+                    best = better(best, r)
+                if best is None:
+                    return []
+                alts |= best
+            return [alts]
+        if op == C.SUBPATTERN:
+            return [] if av[1] & C.SRE_FLAG_IGNORECASE else conj_seq(av[3])
+        if op == C.ATOMIC_GROUP:
+            return conj_seq(av)
+        if op in repeats and av[0] >= 1:
+            return conj_seq(av[2])
+        return []
+
+    sets = conj_seq(tree.data if hasattr(tree, "data") else tree)
+    out = []
+    for r in sets:
+        # a string that contains a shorter one of the set is implied by it
+        keep: list[str] = []
+        for x in sorted(r, key=lambda x: (len(x), x)):
+            if not any(y in x for y in keep):
+                keep.append(x)
+        t = tuple(keep)
+        if t not in out:
+            out.append(t)
+    if not out:
+        return None
+    out.sort(key=lambda t: (-min(map(len, t)), len(t)))  # most selective first
+    return tuple(out)
+
+
+class _Prefilter:
+    """Which of a list of regexes (each with its requirements, see ``_required``) can
+    match a text. Regex j is a bit; for the k-th requirement of each regex, every
+    literal of it carries the bit of that regex in ``masks[lit][k]``; a regex with fewer
+    requirements (or none known) has its bit set at the levels it lacks. The regexes
+    that can match are those whose bit is set at every level once the literals present
+    are or-ed in. Literals are looked for only when their first character occurs."""
+
+    def __init__(self, needs: list, skip=None):
+        """``needs[j]``: requirements of regex j; ``skip(literal set)``: a requirement
+        not to check (counted as met)."""
+        reqs = [[alts for alts in (n or ()) if not (skip and skip(alts))] for n in needs]
+        self.levels = max((len(r) for r in reqs), default=0)
+        self.always = [0] * self.levels
+        self.masks: dict[str, list[int]] = {}
+        for j, r in enumerate(reqs):
+            bit = 1 << j
+            for k in range(len(r), self.levels):
+                self.always[k] |= bit
+            for k, alts in enumerate(r):
+                for lit in alts:
+                    self.masks.setdefault(lit, [0] * self.levels)[k] |= bit
+        self.n = len(needs)
+        self.all = (1 << self.n) - 1
+        # all levels in one integer (level k at bits k*n …): one "or" per literal found
+        self.always_all = sum(m << (k * self.n) for k, m in enumerate(self.always))
+        self.by_first: dict[str, list[tuple[str, int]]] = {}
+        for lit in sorted(self.masks):
+            packed = sum(m << (k * self.n) for k, m in enumerate(self.masks[lit]))
+            self.by_first.setdefault(lit[0], []).append((lit, packed))
+        self.firsts = frozenset(self.by_first)
+
+    def scan(self, text: str) -> int:
+        """Bits of the regexes that can match ``text``."""
+        if not self.levels:
+            return self.all
+        acc = self.always_all
+        by_first = self.by_first
+        for c in self.firsts.intersection(text):
+            for lit, m in by_first[c]:
+                if lit in text:
+                    acc |= m
+        out, n, full = self.all, self.n, self.all
+        for k in range(self.levels):
+            out &= acc >> (k * n)
+        return out & full
+
+
+_MASK_CHARS = ("\ue000", "\ue001")
+
+
+def _has_mask(alts) -> bool:
+    return any(_MASK_CHARS[0] in x or _MASK_CHARS[1] in x for x in alts)
+
+
+def _bits(b: int):
+    while b:
+        low = b & -b
+        b ^= low
+        yield low.bit_length() - 1
+
+
+class _RuleIndex:
+    """The prefilter of a rule list: which regexes of which rules can match a sentence.
+    Patterns are searched in the masked sentence, zero phrases in the sentence. A
+    literal without mask characters occurs in the masked text only if it occurs in the
+    text, so the text alone tells whether masking (finding the quantities) is needed."""
+
+    def __init__(self, rules: list[Rule]):
+        self.rules = rules
+        self.pats = [(i, rx) for i, r in enumerate(rules) for rx in r.patterns]
+        self.zeros = [(i, rx) for i, r in enumerate(rules) for rx in r.zero]
+        pneeds = [n for r in rules for n in r.pattern_needs]
+        zneeds = [n for r in rules for n in r.zero_needs]
+        self.n_pats = len(pneeds)
+        self.pat_bits = (1 << self.n_pats) - 1
+        # on the text: the patterns (requirements holding a mask left out) and zero phrases
+        self.on_text = _Prefilter(pneeds + zneeds, skip=_has_mask)
+        self.on_masked = _Prefilter(pneeds)
+
+    def plan(self, text: str, masked_fn):
+        """[(rule, patterns to run, zero phrases to run)] in rule order, and
+        ``_masked(text)`` (None when no pattern can match)."""
+        mq = None
+        by_rule: dict[int, tuple[list, list]] = {}
+        bits = self.on_text.scan(text)
+        if bits & self.pat_bits:
+            mq = masked_fn()
+            pats = self.pats
+            for j in _bits(self.on_masked.scan(mq[0])):
+                i, rx = pats[j]
+                by_rule.setdefault(i, ([], []))[0].append(rx)
+        zeros = self.zeros
+        for j in _bits(bits >> self.n_pats):
+            i, rx = zeros[j]
+            by_rule.setdefault(i, ([], []))[1].append(rx)
+        rules = self.rules
+        return [(rules[i], *by_rule[i]) for i in sorted(by_rule)], mq
 
 
 # ------------------------------------------------------------------ loading
@@ -130,8 +415,17 @@ def _alternation(items, macros, where):
     return _compile("|".join(f"(?:{i})" for i in items), macros, where, None)
 
 
+# libyaml's loader when PyYAML has it (same data, several times faster: the pattern
+# files are a good part of a worker's start-up)
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _yaml(text: str):
+    return yaml.load(text, Loader=_YAML_LOADER)
+
+
 def load_file(path: Path, common: dict) -> tuple[list[Rule], list[dict]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = _yaml(path.read_text(encoding="utf-8")) or {}
     macros = dict(common.get("macros") or {})
     macros.update(data.get("macros") or {})
     defaults = dict(data.get("defaults") or {})
@@ -179,7 +473,7 @@ def load_file(path: Path, common: dict) -> tuple[list[Rule], list[dict]]:
 def _common(directory: Path) -> dict:
     p = directory / "_common.yaml"
     if p.is_file():
-        return yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+        return _yaml(p.read_text(encoding="utf-8")) or {}
     return {}
 
 
@@ -220,6 +514,29 @@ def _section_text(sent, seg) -> str:
 def _masked(text: str):
     """(masked text, {start: QuantityMatch}) — counts, money and percentages masked."""
     qms = numbers.find_quantities(text)
+    parts: list[str] = []
+    by_start = {}
+    k = pos = 0
+    for qm in qms:
+        q = qm.quantity
+        if q.kind not in ("count", "money", "percent"):
+            continue
+        if q.kind != "percent" and not q.unit:
+            continue
+        if qm.start < pos:  # overlapping spans (find_quantities gives none): char by char
+            return _masked_chars(text, qms)
+        parts.append(text[pos:qm.start])
+        parts.append(_MASKS[k % 2] * (qm.end - qm.start))
+        k += 1
+        pos = qm.end
+        by_start[qm.start] = qm
+    if not parts:
+        return text, by_start
+    parts.append(text[pos:])
+    return "".join(parts), by_start
+
+
+def _masked_chars(text: str, qms):
     chars = list(text)
     by_start = {}
     k = 0
@@ -235,6 +552,9 @@ def _masked(text: str):
             chars[i] = ch
         by_start[qm.start] = qm
     return "".join(chars), by_start
+
+
+_PUNCT = regex.compile("[" + regex.escape(_CLAUSE_PUNCT) + "]")
 
 
 def _clause_bounds(text: str, a: int, b: int) -> tuple[int, int]:
@@ -255,9 +575,9 @@ def _own_clause_start(text: str, a: int) -> int:
 
 
 _RESPECTIVELY_WORD = regex.compile(r"分别(?:为|是|有|达)|依次为")
-_SHARE_AFTER = regex.compile(r"^\s*[,，]?\s*(?:占|约占|共占)")
+_SHARE_AFTER = regex.compile(r"\s*[,，]?\s*(?:占|约占|共占)")  # used with match(text, pos)
 # "…的425条政府信息中,…": the quantity names a whole that a breakdown follows
-_AMONG_AFTER = regex.compile(r"^[^,，;；。:：]{0,8}?(?:中|当中|之中)(?:[,，:：]|$)")
+_AMONG_AFTER = regex.compile(r"[^,，;；。:：]{0,8}?(?:中|当中|之中)(?:[,，:：]|$)")
 
 
 def _value_ok(rule: Rule, q) -> bool:
@@ -281,15 +601,83 @@ def _conditions(rule: Rule, text: str, section: str) -> bool:
     return True
 
 
-def _sentence_candidates(rules: list[Rule], text: str, section: str, context_text: str | None = None):
+# The word guard (jieba words, domain dictionary loaded; only sentences where a rule
+# matched are segmented): a figure must not lie inside a longer word ("一条龙", "三个代表",
+# "一件件" are not 1/3/1 of anything), a zero phrase must not end inside a word
+# ("未收到申请人…" does not say 未收到申请) unless that word is a domain term ("举报投诉"),
+# and the label of an "A、B和C分别为…" list must start a word. ZWGK_WORD_GUARD=0 switches
+# it off.
+WORD_GUARD = os.environ.get("ZWGK_WORD_GUARD", "1") != "0"
+
+
+_ASCII_DIGIT = regex.compile(r"[0-9]")
+
+
+def _part_of_a_word(bounds, qa: int, qb: int, text: str) -> bool:
+    """The figure [qa, qb) lies inside one longer word (一条龙, 三个代表, 一件件); a unit
+    that jieba glues to the next character (两起|因 -> 两, 起因) does not count.
+    A figure written with Arabic digits never does: jieba never joins a digit to a Chinese
+    character outside its dictionary, whose words hold no digit followed by a unit (only
+    4S店, 1号店). So only Chinese-numeral figures cost a segmentation."""
+    if _ASCII_DIGIT.search(text, qa, qb):
+        return False
+    for _w, x, y in bounds().words:
+        if x <= qa and qb <= y and (x, y) != (qa, qb):
+            return True
+        if x >= qb:
+            break
+    return False
+
+
+def _starts_a_word(bounds, a: int) -> bool:
+    return a in bounds().bounds
+
+
+def _ends_a_word(bounds, b: int) -> bool:
+    """Offset b ends a word, or falls inside a domain-dictionary term."""
+    wb = bounds()
+    if b in wb.bounds:
+        return True
+    for w, x, y in wb.words:
+        if x < b < y:
+            return w in wb.domain
+    return True
+
+
+class _Lazy:
+    """``_masked(text)`` computed on first use (and only once)."""
+
+    __slots__ = ("text", "value")
+
+    def __init__(self, text: str):
+        self.text, self.value = text, None
+
+    def __call__(self):
+        if self.value is None:
+            self.value = _masked(self.text)
+        return self.value
+
+
+def _sentence_candidates(rules: list[Rule], text: str, section: str, context_text: str | None = None,
+                         index: _RuleIndex | None = None, masked_q=None, bounds=None):
     """Yield (rule, value, unit, raw, a, b, approx) for one sentence (offsets in ``text``).
-    ``context_text``: the text the rules' context condition is checked on (default ``text``)."""
-    masked, qmap = _masked(text)
-    for rule in rules:
+    ``context_text``: the text the rules' context condition is checked on (default ``text``).
+    ``index``: the prefilter of ``rules`` (regexes it rules out are not run);
+    ``masked_q``: a callable giving ``_masked(text)`` (shared with the caller);
+    ``bounds``: a callable giving the word boundaries of ``text`` (the word guard), or None."""
+    lazy = masked_q if masked_q is not None else _Lazy(text)
+    if index is None:
+        mq = lazy()
+        plan = [(r, r.patterns, r.zero) for r in rules]
+    else:
+        plan, mq = index.plan(text, lazy)
+    masked, qmap = mq if mq is not None else (None, None)
+    puncts = None
+    for rule, pats, zeros in plan:
         if not _conditions(rule, text if context_text is None else context_text, section):
             continue
         seen_q: set[int] = set()
-        for rx in rule.patterns:
+        for rx in pats:
             for m in rx.finditer(masked, overlapped=True):
                 qa, qb = m.span("q")
                 if qa in seen_q:
@@ -306,28 +694,35 @@ def _sentence_candidates(rules: list[Rule], text: str, section: str, context_tex
                     continue
                 if _RESPECTIVELY_WORD.search(matched):
                     continue  # "B分别为x、y": y is B's figure (see _respectively_candidates)
-                ca, cb = _clause_bounds(text, a, b)
+                if puncts is None:
+                    puncts = [m.start() for m in _PUNCT.finditer(text)]
+                k = bisect.bisect_left(puncts, a)  # clause punctuation before a
+                ca = puncts[k - 2] + 1 if k >= 2 else 0  # start of the clause before a's
                 if rule.not_this is not None and rule.not_this.search(text[ca:b]):
                     continue
-                own = _own_clause_start(text, a)
+                own = puncts[k - 1] + 1 if k >= 1 else 0
                 if rule.subject_deny is not None and rule.subject_deny.search(text[own:qa]):
                     continue
-                if _SHARE_AFTER.match(text[qb:]) or _AMONG_AFTER.match(text[qb:]):
+                if _SHARE_AFTER.match(text, qb) or _AMONG_AFTER.match(text, qb):
                     continue
                 if rule.not_after is not None and rule.not_after.match(text, b):
                     continue
+                if bounds is not None and not q.approx and _part_of_a_word(bounds, qa, qb, text):
+                    continue  # the figure is part of a word (一条龙, 三个代表); 数十条 stays a warning
                 seen_q.add(qa)
                 if q.approx:
                     yield rule, None, q.unit, text[qa:qb], a, b, q.approx
                     continue
                 yield rule, numbers.to_value(q), q.unit, text[qa:qb], a, b, None
-        for rx in rule.zero:
+        for rx in zeros:
             for m in rx.finditer(text):
                 a, b = m.span()
                 if a == b:
                     continue
                 if rule.deny is not None and rule.deny.search(text[a:b]):
                     continue
+                if bounds is not None and not _ends_a_word(bounds, b):
+                    continue  # 未收到申请|人…: the phrase ends inside a word
                 if rule.value is not None:
                     val = rule.value
                 elif rule.kind == "money":
@@ -348,7 +743,8 @@ _LABEL_SEP = regex.compile(r"、|和|及|与|以及")
 _QRUN = regex.compile(r"\ue000+|\ue001+")
 
 
-def _respectively_candidates(rules: list[Rule], text: str, section: str, common_not_this):
+def _respectively_candidates(rules: list[Rule], text: str, section: str, common_not_this,
+                             index: _RuleIndex | None = None, masked_q=None, bounds=None):
     """Pair each label of an "A、B和C分别为x、y、z" list with its figure and read every pair
     as if it were written "A x": the text before the list (its clause and the ones before)
     stays in front so that headings, context and exclusions apply unchanged. The evidence
@@ -356,7 +752,7 @@ def _respectively_candidates(rules: list[Rule], text: str, section: str, common_
     up one to one gives nothing (precision first)."""
     if _RESPECTIVELY_WORD.search(text) is None:
         return
-    masked, qmap = _masked(text)
+    masked, qmap = masked_q() if masked_q is not None else _masked(text)
     for m in _RESPECTIVELY.finditer(masked):
         start = _own_clause_start(masked, m.start())
         labels_text = text[start:m.start()]
@@ -379,8 +775,10 @@ def _respectively_candidates(rules: list[Rule], text: str, section: str, common_
             if qm is None or qm.end != qb:
                 continue
             synth = text[:start] + piece + text[qa:qb]
-            for rule, val, unit, raw, a, b, approx in _sentence_candidates(rules, synth, section, text):
+            for rule, val, unit, raw, a, b, approx in _sentence_candidates(rules, synth, section, text, index):
                 if b != len(synth) or raw != text[qa:qb]:
+                    continue
+                if bounds is not None and (not _starts_a_word(bounds, la) or _part_of_a_word(bounds, qa, qb, text)):
                     continue
                 yield rule, val, unit, raw, la, qb, approx
 
@@ -421,6 +819,34 @@ def _whole_before_breakdown(facts: list[Fact], sent) -> list[Fact]:
     return facts
 
 
+class _Bounds:
+    """jieba's words of one sentence (offsets in the sentence), segmented on first use:
+    only sentences where a rule matched are ever segmented."""
+
+    __slots__ = ("seg", "sent", "bounds", "words", "domain")
+
+    def __init__(self, seg, sent):
+        self.seg, self.sent, self.words = seg, sent, None
+
+    def __call__(self) -> "_Bounds":
+        if self.words is None:
+            from . import segment
+
+            get = getattr(self.seg, "words", None)
+            if get is not None:
+                s0 = self.sent.start
+                self.words = [(w, a - s0, b - s0) for w, a, b in get(self.sent)]
+            else:
+                self.words = segment.words(self.sent.text)
+            wb = {0, len(self.sent.text)}
+            for _w, a, b in self.words:
+                wb.add(a)
+                wb.add(b)
+            self.bounds = wb
+            self.domain = segment.domain_words()
+        return self
+
+
 def find_facts(doc, seg, *, directory: str | None = None) -> Findings:
     ruleset = load_rules(directory)
     not_this_common = _common_not_this(directory)
@@ -434,9 +860,11 @@ def find_facts(doc, seg, *, directory: str | None = None) -> Findings:
         section = _section_text(sent, seg)
         per_key: dict[str, list[Fact]] = {}
         warned: set = set()
+        mq = _Lazy(sent.text)
+        bounds = _Bounds(seg, sent) if WORD_GUARD else None
         cands = itertools.chain(
-            _sentence_candidates(ruleset.rules, sent.text, section),
-            _respectively_candidates(ruleset.rules, sent.text, section, not_this_common),
+            _sentence_candidates(ruleset.rules, sent.text, section, None, ruleset.index, mq, bounds),
+            _respectively_candidates(ruleset.rules, sent.text, section, not_this_common, ruleset.index, mq, bounds),
         )
         for rule, val, unit, raw, a, b, approx in cands:
             A, B = sent.start + a, sent.start + b

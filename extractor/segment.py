@@ -10,7 +10,9 @@ Public API (kept stable; other modules code against it):
 
 Additions: ``Heading.parent`` / ``Heading.index`` (the tree, as indexes into
 ``Segmentation.headings``), ``Segmentation.children(heading)``, ``Segmentation.section_span``,
-``Segmentation.spacy_doc(sentence)``, ``get_nlp()``, ``tokenize(text, offset)``, ``parse_heading``.
+``Segmentation.spacy_doc(sentence)``, ``get_nlp()``, ``tokenize(text, offset)``, ``parse_heading``,
+``Segmentation.words(sentence)`` / ``words(text)`` / ``word_bounds(text)`` (jieba's words without
+spaCy: the cheap path used by the rules' word guard), ``domain_words()``.
 
 ``segment`` itself is regex only (fast); jieba/spaCy run lazily on the sentences a caller
 tokenises. The spaCy pipeline (blank ``zh`` with the jieba segmenter) and the jieba user
@@ -112,6 +114,44 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return out
 
 
+def words(text: str) -> list[tuple[str, int, int]]:
+    """jieba's words of ``text`` (domain dictionary loaded) as (word, start, end). The
+    cheap path for callers that only need word boundaries: no spaCy Doc is built, and
+    the words are those of ``Segmentation.tokens`` (spaCy's jieba segmenter cuts the
+    same way; it only drops whitespace)."""
+    if not text:
+        return []
+    _ensure_jieba()
+    import jieba
+
+    return list(jieba.tokenize(text))
+
+
+def word_bounds(text: str) -> frozenset[int]:
+    """Offsets in ``text`` where a word starts or ends (0 and ``len(text)`` included)."""
+    out = {0, len(text)}
+    for _w, a, b in words(text):
+        out.add(a)
+        out.add(b)
+    return frozenset(out)
+
+
+_domain: dict = {}
+
+
+def domain_words() -> frozenset[str]:
+    """The terms of the domain dictionary (``patterns/jieba_dict.txt``)."""
+    if "words" not in _domain:
+        out = set()
+        if USER_DICT.exists():
+            for line in USER_DICT.read_text(encoding="utf-8").splitlines():
+                w = line.split(" ", 1)[0].strip()
+                if w and not w.startswith("#"):
+                    out.add(w)
+        _domain["words"] = frozenset(out)
+    return _domain["words"]
+
+
 # ----------------------------------------------------------------------- headings
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
@@ -179,6 +219,7 @@ class Segmentation:
     def __post_init__(self):
         self._starts: list[int] | None = None
         self._tok_cache: dict[tuple[int, int], list[Token]] = {}
+        self._words_cache: dict[tuple[int, int], list[tuple[str, int, int]]] = {}
 
     def tokens(self, sentence: Sentence) -> list[Token]:
         key = (sentence.start, sentence.end)
@@ -188,6 +229,18 @@ class Segmentation:
             if len(self._tok_cache) < 20000:
                 self._tok_cache[key] = toks
         return toks
+
+    def words(self, sentence: Sentence) -> list[tuple[str, int, int]]:
+        """jieba's words of the sentence as (word, start, end) with offsets in doc.text
+        (cached; cheaper than :meth:`tokens`, which builds a spaCy Doc)."""
+        key = (sentence.start, sentence.end)
+        ws = self._words_cache.get(key)
+        if ws is None:
+            s0 = sentence.start
+            ws = [(w, s0 + a, s0 + b) for w, a, b in words(sentence.text)]
+            if len(self._words_cache) < 20000:
+                self._words_cache[key] = ws
+        return ws
 
     def spacy_doc(self, sentence: Sentence):
         """A spaCy Doc of the sentence (token.idx + sentence.start = offset in doc.text)."""
@@ -281,4 +334,5 @@ def segment(doc) -> Segmentation:
     return seg
 
 
-__all__ = ["Heading", "Sentence", "Token", "Segmentation", "segment", "tokenize", "get_nlp", "parse_heading"]
+__all__ = ["Heading", "Sentence", "Token", "Segmentation", "segment", "tokenize", "words", "word_bounds",
+           "domain_words", "get_nlp", "parse_heading"]

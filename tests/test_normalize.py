@@ -75,3 +75,57 @@ def test_metadata_agency_keeps_traditional_characters():
     meta = describe(doc, segment(doc))
     assert meta["agency"] == "北坡鎮人民政府"
     assert meta["year"] == 2022
+
+
+def test_new_index_is_the_first_kept_index_at_or_after():
+    import random
+    from array import array
+
+    from extractor.normalize import _new_index
+
+    def reference(mapping, n_old):
+        inv = array("l", [0]) * (n_old + 1)
+        j, n_new = 0, len(mapping) - 1
+        for old in range(n_old + 1):
+            while j < n_new and mapping[j] < old:
+                j += 1
+            inv[old] = j
+        return list(inv)
+
+    rng = random.Random(5)
+    alphabet = [" ", "  ", "公", "开", "a", "1", "\u200b", "\n", "\u3000", "，", "資", "\u00ad"]
+    for _ in range(2000):
+        raw = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        _, mapping = normalize_text(raw)
+        inv = _new_index(mapping, len(raw))
+        assert [inv[i] for i in range(len(raw) + 1)] == reference(mapping, len(raw)), repr(raw)
+
+
+def test_blocks_and_cells_keep_exact_spans_after_deletions():
+    doc = _doc(["组 织 领 导\u200b到位。", "  共 受理  申请１２件 "], table_rows=[["项 目", " 数 量 "], ["申 请", "１２"]])
+    for b in doc.blocks:
+        assert doc.text[b.start:b.end] == b.text
+        if b.table is not None:
+            for c in b.table.cells:
+                if c.start >= 0:
+                    assert doc.text[c.start:c.end] == c.text
+    assert "组织领导到位。" in doc.text and "申请12件" in doc.text
+
+
+def test_squeezed_text_maps_back_like_a_char_by_char_scan():
+    """tables.templates.Squeezed (text without whitespace, with offsets back) must equal the
+    plain per-character definition; str.split() cuts at exactly str.isspace()."""
+    import random
+
+    from extractor.tables.templates import Squeezed
+
+    def reference(text):
+        kept = [(i, ch) for i, ch in enumerate(text) if not ch.isspace()]
+        return "".join(ch for _, ch in kept), [i for i, _ in kept]
+
+    rng = random.Random(9)
+    alphabet = [" ", "\n", "\t", "\x1c", "\x85", "\u3000", "\u00a0", "\u2028", "a", "公", "开", "\u200b", "|"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
+        sq = Squeezed(text)
+        assert (sq.s, sq.idx) == reference(text), repr(text)

@@ -216,3 +216,91 @@ def test_real_sub_bodies_and_categories_do_not_leak(real_results):
         assert by["a11_qingdao-shi-2018"] == {"proactive.total": 449248}
     if "p09_pingtan-qu-2014" in by:
         assert "applications.received" not in by["p09_pingtan-qu-2014"]  # 共受理申请121510件 (审批)
+
+
+# ------------------------------------------------------------------ prefilter and word guard
+
+
+def _example_texts():
+    from extractor.normalize import normalize_text
+
+    texts = [normalize_text(ex["text"])[0] for _, _, ex in rules.load_examples()]
+    texts += [
+        "全年共收到政府信息公开申请12件,其中当面申请3件、网络申请5件,均已按时办结。",
+        "召开新闻发布会4次,其中主要负责同志参加2次,发布政策解读稿件120篇。",
+        "本年度未发生政府信息公开行政复议、行政诉讼案件。",
+    ]
+    return texts
+
+
+def test_required_literals_of_a_regex():
+    need = rules._required(r"(?:收到|受理)了?[^,]{0,3}申请(?:共|为)?(?P<q>\ue000+|\ue001+)")
+    assert ("申请",) in need and ("受理", "收到") in need and ("\ue000", "\ue001") in need
+    # an optional or unknown part requires nothing; case-insensitive regexes get no prefilter
+    assert rules._required(r"(?:申请)?\d+") is None
+    assert rules._required(r"(?i)abc") is None
+    assert rules._required(r"\p{Han}+件") is None  # `regex`-only syntax: no prefilter
+    # a branch needs one literal of any of its alternatives
+    assert rules._required(r"(?:举报|投诉)数") == (("举报数", "投诉数"),)
+
+
+def test_prefilter_never_skips_a_regex_that_matches():
+    """Soundness: every regex that finds a match in a sentence is in the prefilter's plan."""
+    rs = rules.load_rules()
+    for text in _example_texts():
+        lazy = rules._Lazy(text)
+        plan, mq = rs.index.plan(text, lazy)
+        planned = {(id(r), id(rx)) for r, pats, zeros in plan for rx in pats + zeros}
+        masked = lazy()[0]
+        for r in rs.rules:
+            for rx in r.patterns:
+                if rx.search(masked):
+                    assert (id(r), id(rx)) in planned, (r.rule_id, rx.pattern, text)
+            for rx in r.zero:
+                if rx.search(text):
+                    assert (id(r), id(rx)) in planned, (r.rule_id, rx.pattern, text)
+
+
+def test_prefilter_gives_the_same_candidates_as_running_every_rule():
+    rs = rules.load_rules()
+    for text in _example_texts():
+        for section in ("", "依申请公开情况"):
+            fast = list(rules._sentence_candidates(rs.rules, text, section, None, rs.index))
+            slow = list(rules._sentence_candidates(rs.rules, text, section, None, None))
+            assert [(c[0].rule_id, *c[1:]) for c in fast] == [(c[0].rule_id, *c[1:]) for c in slow], text
+
+
+def test_word_guard_drops_a_figure_inside_a_word(monkeypatch):
+    text = ["三、依申请公开情况", "全年受理申请一件件按时答复。"]
+    assert rules.simple_values(_facts(text)[1]) == {}
+    monkeypatch.setattr(rules, "WORD_GUARD", False)
+    assert rules.simple_values(_facts(text)[1]) == {"applications.received": 1}
+
+
+def test_word_guard_drops_a_zero_phrase_ending_inside_a_word(monkeypatch):
+    text = ["三、依申请公开情况", "本年度未受理申请人的复议。"]
+    assert rules.simple_values(_facts(text)[1]) == {}
+    monkeypatch.setattr(rules, "WORD_GUARD", False)
+    assert rules.simple_values(_facts(text)[1]) == {"applications.received": 0}
+
+
+def test_word_guard_keeps_domain_terms_and_units_glued_to_the_next_word():
+    # 举报|投诉 is one domain term (举报投诉): the zero phrase ending at 举报 still counts
+    _, f = _facts(["2020年未收到涉及政务公开的举报投诉。"])
+    assert rules.simple_values(f) == {"complaints.total": 0}
+    # 两起因…: jieba cuts 两|起因, the figure 两起 is not inside one word
+    _, f = _facts(["全年收到两起因政府信息公开申请提起的行政复议。"])
+    assert rules.simple_values(f) == {"reconsideration.total": 2}
+
+
+def test_arabic_figures_need_no_segmentation(monkeypatch):
+    from extractor import segment as seg_mod
+
+    def boom(*a, **k):
+        raise AssertionError("segmented a sentence whose figures are Arabic")
+
+    monkeypatch.setattr(seg_mod, "words", boom)
+    monkeypatch.setattr(seg_mod.Segmentation, "words", boom)
+    _, f = _facts(["全年共收到政府信息公开申请12件,其中当面申请3件、网络申请5件。"])
+    assert rules.simple_values(f) == {"applications.received": 12, "applications.received.in_person": 3,
+                                      "applications.received.online": 5}

@@ -230,3 +230,30 @@ def test_real_corpus_offsets_and_sections():
     s = next(s for s in seg.sentences if "信息公开申请" in s.text and not s.in_table and s.headings
              and s.headings[0].title == "依申请公开信息的开展情况")
     assert s.headings[0].number == "五、"
+
+
+def test_words_have_exact_offsets_and_keep_domain_terms():
+    from extractor.segment import domain_words, word_bounds, words
+
+    text = "全年共收到政府信息公开申请12件,未收到举报投诉。"
+    ws = words(text)
+    assert all(text[a:b] == w for w, a, b in ws)
+    assert "".join(w for w, _, _ in ws) == text
+    assert ("政府信息公开申请", 5, 13) in ws          # one domain term, not 政府|信息|公开|申请
+    assert "举报投诉" in [w for w, _, _ in ws]
+    assert {"举报投诉", "政府信息公开申请"} <= domain_words()
+    wb = word_bounds(text)
+    assert 0 in wb and len(text) in wb and 5 in wb and 13 in wb and 9 not in wb
+    assert words("") == []
+
+
+def test_segmentation_words_are_offsets_in_the_document():
+    doc = make_doc(["一、总体情况", "本机关全年收到申请人来信3件。"])
+    seg = segment(doc)
+    sent = seg.sentences[-1]
+    ws = seg.words(sent)
+    assert ws and all(doc.text[a:b] == w for w, a, b in ws)
+    assert ws[0][1] == sent.start and ws[-1][2] == sent.end
+    assert seg.words(sent) is ws  # cached
+    # the same cuts as the spaCy tokens (which only drop whitespace)
+    assert [w for w, _, _ in ws] == [t.text for t in seg.tokens(sent)]

@@ -755,8 +755,12 @@ def _read_prose(doc: Document) -> list[_Table]:
         raw = doc.text[a:doc.blocks[run[-1]].end]
         # line breaks (PDF wrapping) may fall anywhere, even inside a word: match on
         # the text without them and map positions back
-        keep = [k for k, ch in enumerate(raw) if ch != "\n"]
-        text = "".join(raw[k] for k in keep)
+        keep: list[int] = []  # offsets in raw of the characters kept
+        pos = 0
+        for line in raw.split("\n"):
+            keep.extend(range(pos, pos + len(line)))
+            pos += len(line) + 1
+        text = raw.replace("\n", "")
         for m in v.prose_item.finditer(text):
             num = m.group("num")
             lvl = next((k for k, r in enumerate(_LEVEL) if r.match(num)), 2)

@@ -128,12 +128,16 @@ class Squeezed:
 
     def __init__(self, text: str):
         self.text = text
-        chars, idx = [], []
-        for i, ch in enumerate(text):
-            if not ch.isspace():
-                chars.append(ch)
-                idx.append(i)
-        self.s = "".join(chars)
+        # str.split() cuts at exactly the characters str.isspace() accepts; each run of
+        # non-space characters is found again from the end of the previous one
+        runs = text.split()
+        idx: list[int] = []
+        pos = 0
+        for run in runs:
+            pos = text.find(run, pos)
+            idx.extend(range(pos, pos + len(run)))
+            pos += len(run)
+        self.s = "".join(runs)
         self.idx = idx
         self._rev = None
 
