@@ -456,6 +456,7 @@ def load(path: Path, source, options: dict):
             b.warn("pages_truncated", f"only the first {max_pages} of {n_pages} pages were read")
         pages_items: list[tuple[int, float, list[PageItem]]] = []
         n_ocr = 0
+        ocr_state: dict = {}  # OCR hook: shared state across pages (see ocr.page_items_or_warn)
         for i in range(min(n_pages, max_pages)):
             page_no = i + 1
             page = pdf[i]
@@ -464,6 +465,14 @@ def load(path: Path, source, options: dict):
                 chars, bad, total = _page_chars(page, raw, height)
                 if not chars or _garbage(chars, bad, total):
                     if chars or _has_images(page, raw) or _has_paths(page, raw):
+                        # --- OCR hook (extractor/load/ocr.py) -------------------------
+                        from . import ocr
+
+                        items = ocr.page_items_or_warn(page, page_no, width, height, b, options, ocr_state)
+                        if items is not None:
+                            pages_items.append((page_no, height, items))
+                            continue
+                        # --- end OCR hook ---------------------------------------------
                         n_ocr += 1
                         b.warn(
                             "needs_ocr",
@@ -504,7 +513,7 @@ def load(path: Path, source, options: dict):
             finally:
                 page.close()
         _emit(b, pages_items)
-        source.ocr = False
+        source.ocr = bool(ocr_state.get("pages"))  # OCR hook
         return b.build()
     finally:
         if plpdf is not None:
