@@ -72,8 +72,13 @@ def same_value(a, b) -> bool:
 
 
 def agency_match(pred, gold) -> bool:
+    """One name contains the other, in either script (a Big5 rendering of a report
+    names its agency in Traditional characters; the gold may be written in Simplified)."""
     if not pred or not gold:
         return pred == gold
+    from .normalize import to_simplified
+
+    pred, gold = to_simplified(pred), to_simplified(gold)
     return pred in gold or gold in pred
 
 

@@ -55,3 +55,8 @@ def test_gold_lookup_strips_rendering_suffixes(tmp_path: Path):
         (tmp_path / n).write_text("x")
     assert gold_name_for(tmp_path / "s09_x.grid.docx") == tmp_path / "s09_x.gold.json"
     assert [p.name for p, g in discover(tmp_path)] == ["s09_x.grid.docx", "s09_x.scan.pdf", "s09_x.txt"]
+
+
+def test_agency_match_ignores_script():
+    s = _score({}, {"document": {"agency": "白沙镇人民政府"}}, doc={"agency": "白沙鎮"})
+    assert s.fields["agency"][0] is True

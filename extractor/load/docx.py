@@ -24,6 +24,7 @@ import zipfile
 from pathlib import Path
 
 from ..model import Cell, DocumentBuilder, ExtractError, Table
+from .textables import is_chrome_line
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{%s}" % W_NS
@@ -314,7 +315,8 @@ def load(path: Path, source, options: dict):
     for el in _content_children(body):
         if el.tag == _P:
             text = _para_text(el).replace("\t", " ")
-            if text.strip():
+            # a Word file saved from a portal page keeps its chrome lines (来源/浏览次数…)
+            if text.strip() and not is_chrome_line(text):
                 b.add_paragraph(text, style=_para_style(el, heading_ids))
         else:
             emit_table(el)
