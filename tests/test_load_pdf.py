@@ -148,3 +148,126 @@ def test_join_cjk():
     assert join_cjk("see the", "annual report") == "see the annual report"
     assert join_cjk("共1234", "条") == "共1234条"
     assert join_cjk("0532-859", "12121") == "0532-85912121"
+
+
+# --------------------------------------------------------------------------- table edges
+# The loader computes pdfplumber's table edges from pdfium path objects instead of
+# letting pdfplumber (pdfminer) parse the whole page. These tests draw the kinds of
+# rulings real reports use and check that the edges and the tables found from them
+# are pdfplumber's own.
+
+
+def _draw(path, *, form=False, rotate=0):
+    canvas = pytest.importorskip("reportlab.pdfgen.canvas")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    if rotate:
+        c.setPageRotation(rotate)
+
+    def content(c):
+        c.setFont("STSong-Light", 12)
+        c.drawString(60, 780, "一、总体情况")
+        # a table ruled with single lines ("m l S"), as Word/WPS exports do
+        xs, ys = [60, 200, 300, 400], [740, 718, 696, 674]
+        for y in ys:
+            c.line(xs[0], y, xs[-1], y)
+        for x in xs:
+            c.line(x, ys[0], x, ys[-1])
+        for r, row in enumerate([["项目", "单位", "数量"], ["主动公开", "条", "120"], ["依申请公开", "件", "8"]]):
+            for k, text in enumerate(row):
+                c.drawString(xs[k] + 4, ys[r] - 15, text)
+        # a table of filled thin rectangles ("re f"), with a merged cell
+        c.setFillGray(0)
+        for y in (600, 578, 556):
+            c.rect(60, y, 340, 0.5, stroke=0, fill=1)
+        for x in (60, 200, 400):
+            c.rect(x, 556, 0.5, 44, stroke=0, fill=1)
+        c.rect(300, 556, 0.5, 22, stroke=0, fill=1)
+        c.drawString(64, 585, "考核项目")
+        c.drawString(204, 585, "组织领导(5分)")
+        c.drawString(64, 563, "得分")
+        c.drawString(204, 563, "4")
+        c.drawString(304, 563, "扣1分")
+        # curves and a diagonal: round-cornered box, a circle, a slanted line
+        c.roundRect(60, 420, 340, 60, 8, stroke=1, fill=0)
+        c.circle(480, 450, 20, stroke=1, fill=0)
+        c.line(420, 500, 520, 520)
+        c.drawString(70, 445, "注:本表数据截至12月31日。")
+
+    if form:
+        c.beginForm("body")
+        content(c)
+        c.endForm()
+        c.doForm("body")
+    else:
+        content(c)
+    c.showPage()
+    c.save()
+    return path
+
+
+def _edge_key(e):
+    return (e["object_type"], e["orientation"] or "-") + tuple(
+        round(e[k], 2) for k in ("x0", "x1", "top", "bottom", "width", "height")
+    )
+
+
+def _cells(tables):
+    return [[tuple(round(v, 2) for v in c) if c else None for c in t.cells] for t in tables]
+
+
+def test_edges_from_pdfium_equal_pdfplumbers(tmp_path):
+    import pdfplumber
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    from extractor.load.pdf import _find_tables, _page_edges
+
+    f = _draw(tmp_path / "ruled.pdf")
+    pdf = pdfium.PdfDocument(str(f))
+    try:
+        page = pdf[0]
+        width, height = page.get_size()
+        edges = _page_edges(page, raw, height)
+        page.close()
+    finally:
+        pdf.close()
+    assert edges is not None
+    with pdfplumber.open(str(f)) as pl:
+        ref = pl.pages[0].edges
+        ref_tables = _cells(_find_tables(pl.pages[0], width, height))
+    assert {e["object_type"] for e in ref} == {"line", "rect_edge", "curve_edge"}
+    assert sorted(map(_edge_key, edges)) == sorted(map(_edge_key, ref))
+    assert [e["object_type"] for e in edges] == [e["object_type"] for e in ref]  # same order
+    assert _cells(_find_tables(edges, width, height)) == ref_tables
+    assert len(ref_tables) == 2
+
+
+def test_tables_read_the_same_through_the_pdfplumber_fallback(tmp_path):
+    """A page drawn inside a form XObject is left to pdfplumber; the result is the same."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    from extractor.load.pdf import _page_edges
+
+    plain = load_and_normalize(_draw(tmp_path / "plain.pdf"))
+    framed_path = _draw(tmp_path / "form.pdf", form=True)
+    pdf = pdfium.PdfDocument(str(framed_path))
+    try:
+        page = pdf[0]
+        assert _page_edges(page, raw, page.get_size()[1]) is None
+        page.close()
+    finally:
+        pdf.close()
+    framed = load_and_normalize(framed_path)
+    assert plain.text == framed.text
+    grids = [[[c.text for c in row] for row in b.table.grid()] for b in plain.tables()]
+    assert grids == [
+        [["项目", "单位", "数量"], ["主动公开", "条", "120"], ["依申请公开", "件", "8"]],
+        [["考核项目", "组织领导(5分)", "组织领导(5分)"], ["得分", "4", "扣1分"]],
+    ]
+    assert "注:本表数据截至12月31日。" in plain.text

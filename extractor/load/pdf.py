@@ -14,9 +14,12 @@ Design (fast and exact):
   paragraph are joined back (a line that reaches the right text margin continues on
   the next line when that line is not indented), CJK-aware, also across a page break.
   Bare page numbers (``- 3 -``, ``第3页``) at the top/bottom of a page are dropped.
-* Tables: only pages that contain vector paths (lines/rects) are opened with
-  **pdfplumber** and searched with ``find_tables`` (lines strategy). Cell geometry
-  comes from pdfplumber, cell text from the same pdfium characters, so pages with and
+* Tables: only pages that contain vector paths (lines/rects) are searched, with
+  **pdfplumber**'s ``TableFinder`` (lines strategy) fed the page's edges computed from
+  pdfium's path objects (``_page_edges`` mirrors pdfminer's path painting and
+  pdfplumber's edge conversion), so pdfminer never parses a page in Python; pages it
+  does not mirror (form XObjects, rotation, offset boxes) go to pdfplumber itself.
+  Cell geometry comes from the table finder, cell text from the same pdfium characters, so pages with and
   without tables read identically. Column/row boundaries are clustered from the cell
   bboxes, which gives rowspan/colspan for merged cells. Characters inside a table bbox
   are removed from the prose; the table is inserted at its vertical position.
@@ -101,27 +104,34 @@ def _page_chars(page, raw, height: float) -> tuple[list[Ch], int, int]:
         h = tp.raw
         n = raw.FPDFText_CountChars(h)
         rect = raw.FS_RECTF()
+        prect = ctypes.byref(rect)
+        # bound once: this loop makes a few C calls per character
+        is_generated, get_unicode = raw.FPDFText_IsGenerated, raw.FPDFText_GetUnicode
+        map_error, loose_box = raw.FPDFText_HasUnicodeMapError, raw.FPDFText_GetLooseCharBox
+        font_size, category = raw.FPDFText_GetFontSize, unicodedata.category
+        tol = DEDUPE_TOL
+        cell = 2 * tol  # a +-tol window spans at most two grid cells per axis
         out: list[Ch] = []
         bad = 0
         total = 0
         seen: dict[tuple[str, int, int], list[Ch]] = {}
         for i in range(n):
-            if raw.FPDFText_IsGenerated(h, i) == 1:
+            if is_generated(h, i) == 1:
                 continue
-            u = raw.FPDFText_GetUnicode(h, i)
-            if u == 0 or u in (0xFFFE, 0xFFFF):
+            u = get_unicode(h, i)
+            if u == 0 or u == 0xFFFE or u == 0xFFFF:
                 bad += 1
                 total += 1
                 continue
             ch = chr(u)
-            if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf"):
+            if ch.isspace() or category(ch) in ("Cc", "Cf"):
                 continue
             total += 1
-            if u == 0xFFFD or 0xE000 <= u <= 0xF8FF or raw.FPDFText_HasUnicodeMapError(h, i) == 1:
+            if u == 0xFFFD or 0xE000 <= u <= 0xF8FF or map_error(h, i) == 1:
                 bad += 1
                 if u == 0xFFFD or 0xE000 <= u <= 0xF8FF:
                     continue
-            if not raw.FPDFText_GetLooseCharBox(h, i, ctypes.byref(rect)):
+            if not loose_box(h, i, prect):
                 continue
             x0, x1 = rect.left, rect.right
             top, bottom = height - rect.top, height - rect.bottom
@@ -129,24 +139,25 @@ def _page_chars(page, raw, height: float) -> tuple[list[Ch], int, int]:
                 x0, x1 = x1, x0
             if bottom < top:
                 top, bottom = bottom, top
-            size = raw.FPDFText_GetFontSize(h, i) or (bottom - top)
-            # fake bold: same glyph again within DEDUPE_TOL points
-            kx, ky = int(x0 // DEDUPE_TOL), int(top // DEDUPE_TOL)
+            # fake bold: same glyph again within DEDUPE_TOL points (pdfplumber's dedupe_chars)
+            kx, ky = int((x0 - tol) // cell), int((top - tol) // cell)
             dup = False
-            for dx in (-1, 0, 1):
-                for dy in (-1, 0, 1):
-                    for o in seen.get((ch, kx + dx, ky + dy), ()):
-                        if abs(o.x0 - x0) <= DEDUPE_TOL and abs(o.top - top) <= DEDUPE_TOL:
-                            dup = True
-                            break
-                    if dup:
+            for key in ((ch, kx, ky), (ch, kx + 1, ky), (ch, kx, ky + 1), (ch, kx + 1, ky + 1)):
+                for o in seen.get(key, ()):
+                    if abs(o.x0 - x0) <= tol and abs(o.top - top) <= tol:
+                        dup = True
                         break
                 if dup:
                     break
             if dup:
                 continue
-            c = Ch(ch, x0, x1, top, bottom, size)
-            seen.setdefault((ch, kx, ky), []).append(c)
+            c = Ch(ch, x0, x1, top, bottom, font_size(h, i) or (bottom - top))
+            key = (ch, int(x0 // cell), int(top // cell))
+            lst = seen.get(key)
+            if lst is None:
+                seen[key] = [c]
+            else:
+                lst.append(c)
             out.append(c)
         return out, bad, total
     finally:
@@ -272,8 +283,151 @@ def _cell_text(chars: list[Ch]) -> str:
     return text
 
 
-def _read_tables(plpage, chars: list[Ch], page_no: int) -> list[PTable]:
-    found = plpage.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
+_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+class _EdgePage:
+    """The two attributes of a pdfplumber page that its lines-strategy TableFinder reads."""
+
+    __slots__ = ("edges", "bbox")
+
+    def __init__(self, edges: list[dict], bbox: tuple[float, float, float, float]):
+        self.edges = edges
+        self.bbox = bbox
+
+
+def _line_edge(p0, p1) -> dict:
+    # pdfplumber utils.line_to_edge on pdfminer's LTLine (bbox = bound of the two points)
+    x0, x1 = min(p0[0], p1[0]), max(p0[0], p1[0])
+    top, bottom = min(p0[1], p1[1]), max(p0[1], p1[1])
+    return {"object_type": "line", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+            "width": x1 - x0, "height": bottom - top, "orientation": "h" if top == bottom else "v"}
+
+
+def _rect_edges(pts) -> list[dict]:
+    # pdfplumber utils.rect_to_edges on pdfminer's LTRect (bbox = bound of its corners)
+    xs = [p[0] for p in pts]
+    ys = [p[1] for p in pts]
+    x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+    w, h = x1 - x0, bottom - top
+    base = {"object_type": "rect_edge", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+            "width": w, "height": h}
+    return [
+        {**base, "height": 0, "bottom": top, "orientation": "h"},
+        {**base, "height": 0, "top": top + h, "doctop": top + h, "orientation": "h"},
+        {**base, "width": 0, "x1": x0, "orientation": "v"},
+        {**base, "width": 0, "x0": x1, "orientation": "v"},
+    ]
+
+
+def _curve_edges(pts) -> list[dict]:
+    # pdfplumber utils.curve_to_edges
+    out = []
+    for p0, p1 in zip(pts, pts[1:]):
+        top = min(p0[1], p1[1])
+        out.append({"object_type": "curve_edge", "x0": min(p0[0], p1[0]), "x1": max(p0[0], p1[0]),
+                    "top": top, "doctop": top, "bottom": max(p0[1], p1[1]),
+                    "width": abs(p0[0] - p1[0]), "height": abs(p0[1] - p1[1]),
+                    "orientation": "v" if p0[0] == p1[0] else ("h" if p0[1] == p1[1] else None)})
+    return out
+
+
+def _page_edges(page, raw, height: float) -> list[dict] | None:
+    """pdfplumber's ``page.edges`` for one page, computed from pdfium's path objects.
+
+    Follows pdfminer's ``paint_path`` (one object per subpath; a two-point subpath is a
+    line, a closed axis-aligned four-corner subpath a rect, anything else a curve whose
+    points are the segment end points) and pdfplumber's edge conversion, so the table
+    finder sees the same edges without pdfminer parsing the whole page (text included)
+    in Python. ``None`` when the page is outside what this mirrors (form XObjects, a
+    rotated page, a MediaBox not at the origin or differing from the CropBox): the
+    caller then asks pdfplumber itself.
+    """
+    try:
+        if page.get_rotation() % 360 != 0:
+            return None
+        mb = tuple(page.get_mediabox())
+        if mb[0] != 0 or mb[1] != 0 or tuple(page.get_cropbox()) != mb or abs((mb[3] - mb[1]) - height) > 1e-6:
+            return None
+    except Exception:
+        return None
+    lines: list[dict] = []
+    rects: list[dict] = []
+    curves: list[dict] = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.byref(x), ctypes.byref(y)
+    m = raw.FS_MATRIX()
+    pm = ctypes.byref(m)
+    move, bez = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_BEZIERTO
+    count, getseg, getpt = raw.FPDFPath_CountSegments, raw.FPDFPath_GetPathSegment, raw.FPDFPathSegment_GetPoint
+    gettype, getclose = raw.FPDFPathSegment_GetType, raw.FPDFPathSegment_GetClose
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM], max_depth=0):
+        if obj.type != raw.FPDF_PAGEOBJ_PATH:
+            return None
+        h = obj.raw
+        if not raw.FPDFPageObj_GetMatrix(h, pm):
+            return None
+        a, b, c, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
+        subpaths: list[list] = []  # [shape chars, points (x, top), start point]
+        cur = None
+        nbez = 0
+        for k in range(count(h)):
+            s = getseg(h, k)
+            if not getpt(s, px, py):
+                return None
+            t = gettype(s)
+            X, Y = x.value, y.value
+            pt = (a * X + c * Y + e, height - (b * X + d * Y + f))
+            if t == move or cur is None:
+                cur = [["m"], [pt]]
+                subpaths.append(cur)
+                nbez = 0
+            elif t == bez:
+                nbez += 1
+                if nbez % 3:
+                    continue  # a control point; pdfminer keeps only the end point
+                cur[0].append("c")
+                cur[1].append(pt)
+            else:
+                nbez = 0
+                cur[0].append("l")
+                cur[1].append(pt)
+            if getclose(s) and len(cur[0]) > 1:
+                # ``h``: pdfium closes with a line back to the start (or flags a last
+                # point that already is the start); pdfminer has an ``h`` at the start
+                if cur[0][-1] == "l" and cur[1][-1] == cur[1][0] and len(cur[0]) > 2:
+                    cur[0][-1] = "h"
+                    cur[1][-1] = cur[1][0]
+                else:
+                    cur[0].append("h")
+                    cur[1].append(cur[1][0])
+        for ops, pts in subpaths:
+            shape = "".join(ops)
+            if shape in ("mlh", "ml"):
+                lines.append(_line_edge(pts[0], pts[1]))
+            elif shape in ("mlllh", "mllll"):
+                (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+                if pts[0] == pts[4] and (
+                    (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+                ):
+                    rects.extend(_rect_edges(pts[:4]))
+                else:
+                    curves.extend(_curve_edges(pts))
+            else:
+                curves.extend(_curve_edges(pts))
+    return lines + rects + curves
+
+
+def _find_tables(plpage_or_edges, width: float, height: float):
+    """pdfplumber's lines-strategy tables, from a pdfplumber page or from edges."""
+    from pdfplumber.table import TableFinder
+
+    if isinstance(plpage_or_edges, list):
+        return TableFinder(_EdgePage(plpage_or_edges, (0, 0, width, height)), _TABLE_SETTINGS).tables
+    return plpage_or_edges.find_tables(_TABLE_SETTINGS)
+
+
+def _read_tables(found, chars: list[Ch], page_no: int) -> list[PTable]:
     out: list[PTable] = []
     for t in found:
         boxes = [c for c in t.cells if c is not None]
@@ -286,13 +440,19 @@ def _read_tables(plpage, chars: list[Ch], page_no: int) -> list[PTable]:
             continue
         cells: list[Cell] = []
         taken: set[tuple[int, int]] = set()
+        # the table's bbox is the union of its cells: only its characters can be in one
+        tx0, ttop, tx1, tbottom = t.bbox
+        in_table = [
+            ch for ch in chars
+            if tx0 <= (ch.x0 + ch.x1) / 2 <= tx1 and ttop <= (ch.top + ch.bottom) / 2 <= tbottom
+        ]
         for (x0, top, x1, bottom) in sorted(boxes, key=lambda b: (b[1], b[0])):
             c0, c1 = _index(xs, x0), _index(xs, x1)
             r0, r1 = _index(ys, top), _index(ys, bottom)
             if c1 <= c0 or r1 <= r0 or (r0, c0) in taken:
                 continue
             inside = [
-                ch for ch in chars
+                ch for ch in in_table
                 if x0 <= (ch.x0 + ch.x1) / 2 <= x1 and top <= (ch.top + ch.bottom) / 2 <= bottom
             ]
             for r in range(r0, r1):
@@ -483,11 +643,16 @@ def load(path: Path, source, options: dict):
                     continue
                 tables: list[PTable] = []
                 if _has_paths(page, raw):
-                    if plpdf is None:
-                        import pdfplumber
+                    edges = _page_edges(page, raw, height)
+                    if edges is None:  # outside what _page_edges mirrors: ask pdfplumber
+                        if plpdf is None:
+                            import pdfplumber
 
-                        plpdf = pdfplumber.open(str(path))
-                    tables = _read_tables(plpdf.pages[i], chars, page_no)
+                            plpdf = pdfplumber.open(str(path))
+                        found = _find_tables(plpdf.pages[i], width, height)
+                    else:
+                        found = _find_tables(edges, width, height)
+                    tables = _read_tables(found, chars, page_no)
                     if tables:
                         inside = set()
                         for t in tables:
