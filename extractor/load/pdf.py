@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Cell, DocumentBuilder, ExtractError, Table
+from .textables import is_chrome_line
 
 DEFAULT_MAX_PAGES = 2000
 DEDUPE_TOL = 1.0  # points; same glyph closer than this is a fake-bold duplicate
@@ -737,8 +738,9 @@ def _emit(b: DocumentBuilder, pages_items) -> None:
 
     def flush_para():
         nonlocal para, para_page, prev_line
-        if para:
-            b.add_paragraph("".join(para), page=para_page)
+        # a PDF printed from a portal page keeps its chrome lines (来源/浏览次数…)
+        if para and not is_chrome_line(text := "".join(para)):
+            b.add_paragraph(text, page=para_page)
         para, para_page, prev_line = [], None, None
 
     def flush_table():
