@@ -24,6 +24,14 @@ from .model import Document
 
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if c != 0xFF5C}
 _FOLD.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x202F: 0x20})
+# the same mapping as a table indexed by code point (every BMP character maps to itself
+# unless folded; str.translate leaves characters past the table alone, as it leaves
+# characters missing from a dict): several times faster than the dict on CJK text
+_FOLD_TABLE = list(range(0x10000))
+for _c, _t in _FOLD.items():
+    _FOLD_TABLE[_c] = _t
+_FOLD_TABLE = tuple(_FOLD_TABLE)
+del _c, _t
 # characters that are neither letters nor numbers and count as CJK for spacing
 _CJK = r"\p{Han}\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019\u2014\u2026\u00b7"
 _DELETE = regex.compile(
@@ -61,10 +69,11 @@ def normalize_text(text: str) -> tuple[str, array]:
 
     ``map`` has one extra final entry equal to ``len(text)`` so spans can be mapped.
     """
-    folded = to_simplified(text.translate(_FOLD))
+    folded = to_simplified(text.translate(_FOLD_TABLE))
     # deletions only: build the kept ranges
     out_parts: list[str] = []
     mapping = array("l")
+    ident = _identity(len(folded))
     pos = 0
     for m in _DELETE.finditer(folded):
         a, b = m.span()
@@ -72,12 +81,28 @@ def normalize_text(text: str) -> tuple[str, array]:
             continue
         if a > pos:
             out_parts.append(folded[pos:a])
-            mapping.extend(range(pos, a))
+            mapping.extend(ident[pos:a] if ident is not None else range(pos, a))
         pos = b
     out_parts.append(folded[pos:])
-    mapping.extend(range(pos, len(folded)))
+    mapping.extend(ident[pos:len(folded)] if ident is not None else range(pos, len(folded)))
     mapping.append(len(folded))
     return "".join(out_parts), mapping
+
+
+_IDENT = array("l")
+_IDENT_MAX = 1 << 21   # at most 16 MB kept; longer texts build their runs from ranges
+
+
+def _identity(n: int) -> array | None:
+    """array 0, 1, … (at least n entries), kept between calls: slicing it is a copy,
+    where building a run from a range converts every index one by one."""
+    global _IDENT
+    if n > _IDENT_MAX:
+        return None
+    if len(_IDENT) < n:
+        size = min(_IDENT_MAX, max(n, 2 * len(_IDENT), 1 << 16))
+        _IDENT = array("l", range(size))
+    return _IDENT
 
 
 class _NewIndex:

@@ -365,57 +365,88 @@ _CN_WORD_BEFORE = set("第统进唯逐同划单均整专星周初每任万之其
 _CN_WORD_AFTER = ("性", "体化", "站式", "把手", "线", "律", "致", "般", "道", "起来", "些", "切")
 
 
+# group numbers of _QTY (m.groups() is one call; m.group(name) one call per name)
+_G = {name: i - 1 for name, i in _QTY.groupindex.items()}
+_G_PRE, _G_PCT_CN, _G_NUM, _G_INNER1 = _G["pre"], _G["pct_cn"], _G["num"], _G["inner1"]
+_G_PCT, _G_UNIT = _G["pct"], _G["unit"]
+_NUM_GROUP = _QTY.groupindex["num"]
+# characters that, width-folded, are in "0123456789.-/:_" (a number / date / code goes on)
+_TAIL_CHARS = frozenset("0123456789.-/:_") | frozenset(c for c in map(chr, _FW_DIGITS) if _fold(c) in "0123456789.-/:_")
+
+# what _build made of a match, by (matched text, groups): they determine its result
+# fully. Quantities are mutable, so each hit gets a new one. Bounded (cleared when full).
+_BUILT: dict = {}
+_BUILT_MAX = 50_000
+
+
+def _built(m: regex.Match, raw: str, groups: tuple) -> Quantity | None:
+    key = (raw, groups)
+    hit = _BUILT.get(key)
+    if hit is None:
+        q = _build(m)
+        hit = (q.value, q.unit, q.kind, q.approx) if q is not None else ()
+        if len(_BUILT) >= _BUILT_MAX:
+            _BUILT.clear()
+        _BUILT[key] = hit
+    if not hit:
+        return None
+    return Quantity(hit[0], hit[1], hit[2], hit[3], raw)
+
+
 def find_quantities(text: str) -> list[QuantityMatch]:
     """Every quantity in ``text`` with its span (``text[start:end] == quantity.raw``)."""
     out: list[QuantityMatch] = []
     pos = 0
     n = len(text)
+    search = _QTY.search
     while pos < n:
-        m = _QTY.search(text, pos)
+        m = search(text, pos)
         if not m:
             break
         start, end = m.span()
         if start == end:
             pos = end + 1
             continue
-        num = m.group("num")
+        g = m.groups()
+        num = g[_G_NUM]
         ok = True
         approx_shu = False
         if num is not None:
-            ns = m.start("num")
+            ns, ne = m.span(_NUM_GROUP)
             before = text[ns - 1] if ns > 0 else ""
-            after_num = text[m.end("num"): m.end("num") + 1]
             is_cn = num[0] in _CN_ALL
-            if before == "第" or (before and _fold(before) in "0123456789.-/:_") or (
+            if before == "第" or before in _TAIL_CHARS or (
                 before.isascii() and before.isalpha()
             ):
                 ok = False  # ordinal, the tail of a number / date / code
-            elif not is_cn and after_num and after_num.isascii() and after_num.isalpha():
-                ok = False  # 2G, 5A级: codes
-            elif is_cn:
-                if not (m.group("unit") or m.group("pct")):
+            elif not is_cn:
+                after_num = text[ne: ne + 1]
+                if after_num and after_num.isascii() and after_num.isalpha():
+                    ok = False  # 2G, 5A级: codes
+            else:
+                if not (g[_G_UNIT] or g[_G_PCT]):
                     ok = False
-                elif not m.group("pre") and before == "数":
+                elif not g[_G_PRE] and before == "数":
                     # 数十条 / 数百件 / 数千万元: "tens of" (approximate); 答复数十二件 /
                     # 件数三件: 数 ends the label (答复数, 件数) and the numeral is exact
                     if all(c in _CN_UNIT_CHARS + _CN_BIG_CHARS for c in num):
                         approx_shu = True
-                elif not m.group("pre") and before in _CN_WORD_BEFORE:
+                elif not g[_G_PRE] and before in _CN_WORD_BEFORE:
                     ok = False
-                if ok and text.startswith(_CN_WORD_AFTER, m.end()):
+                if ok and text.startswith(_CN_WORD_AFTER, end):
                     ok = False
         if ok:
-            q = _build(m)
+            q = _built(m, text[start:end], g)
             if q is not None:
                 if approx_shu:
                     q.approx = "数" + (q.approx or "")
                 out.append(QuantityMatch(q, start, end))
                 pos = end
                 continue
-        if num is not None and num[0] in _CN_ALL and not m.group("pre"):
+        if num is not None and num[0] in _CN_ALL and not g[_G_PRE]:
             # a Chinese numeral that is part of a word (统一, 进一步) or has no unit: never
             # read its tail as a number (统一二十条 is not 十条, 答复数十件 is not 十件)
-            pos = max(start + 1, m.end("num"))
+            pos = max(start + 1, m.end(_NUM_GROUP))
             continue
         # retry one character later (the prefix may have swallowed a real start)
         pos = start + 1

@@ -103,6 +103,10 @@ class RuleSet:
 
     def __post_init__(self):
         self.index = _RuleIndex(self.rules)
+        # (sentence, section, word guard on) -> its candidates: they depend on nothing
+        # else (the word guard segments the sentence alone), and boilerplate sentences
+        # ("本年度未发生…", the statistics period) recur from report to report
+        self.candidates: dict[tuple, list] = {}
 
 
 # ------------------------------------------------------------------ prefilter
@@ -330,7 +334,8 @@ class _RuleIndex:
     """The prefilter of a rule list: which regexes of which rules can match a sentence.
     Patterns are searched in the masked sentence, zero phrases in the sentence. A
     literal without mask characters occurs in the masked text only if it occurs in the
-    text, so the text alone tells whether masking (finding the quantities) is needed."""
+    text, so the text alone tells whether masking (finding the quantities) is needed
+    and which patterns can match."""
 
     def __init__(self, rules: list[Rule]):
         self.rules = rules
@@ -342,26 +347,47 @@ class _RuleIndex:
         self.pat_bits = (1 << self.n_pats) - 1
         # on the text: the patterns (requirements holding a mask left out) and zero phrases
         self.on_text = _Prefilter(pneeds + zneeds, skip=_has_mask)
-        self.on_masked = _Prefilter(pneeds)
+        self._plans: dict[tuple[int, int], list] = {}
 
     def plan(self, text: str, masked_fn):
         """[(rule, patterns to run, zero phrases to run)] in rule order, and
-        ``_masked(text)`` (None when no pattern can match)."""
+        ``_masked(text)`` (None when no pattern can match).
+
+        Patterns run are those the text's literals allow (requirements holding a mask
+        left out). A sentence with no quantity masked runs none (each pattern holds
+        ``<Q>``, and a match without a masked quantity at its ``q`` gives nothing).
+        Scanning the masked text as well would rule out a few more (literals lying
+        inside a quantity), but costs more than running them in vain: they find
+        nothing, so the candidates are the same. Plans are cached by their bits (the
+        lists are shared: callers only read them)."""
         mq = None
-        by_rule: dict[int, tuple[list, list]] = {}
         bits = self.on_text.scan(text)
-        if bits & self.pat_bits:
+        pbits = bits & self.pat_bits
+        if pbits:
             mq = masked_fn()
-            pats = self.pats
-            for j in _bits(self.on_masked.scan(mq[0])):
-                i, rx = pats[j]
-                by_rule.setdefault(i, ([], []))[0].append(rx)
+            if not mq[1]:
+                pbits = 0
+        key = (pbits, bits >> self.n_pats)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plan(*key)
+            if len(self._plans) >= 4096:
+                self._plans.clear()
+            self._plans[key] = plan
+        return plan, mq
+
+    def _plan(self, pbits: int, zbits: int) -> list:
+        by_rule: dict[int, tuple[list, list]] = {}
+        pats = self.pats
+        for j in _bits(pbits):
+            i, rx = pats[j]
+            by_rule.setdefault(i, ([], []))[0].append(rx)
         zeros = self.zeros
-        for j in _bits(bits >> self.n_pats):
+        for j in _bits(zbits):
             i, rx = zeros[j]
             by_rule.setdefault(i, ([], []))[1].append(rx)
         rules = self.rules
-        return [(rules[i], *by_rule[i]) for i in sorted(by_rule)], mq
+        return [(rules[i], *by_rule[i]) for i in sorted(by_rule)]
 
 
 # ------------------------------------------------------------------ loading
@@ -673,10 +699,17 @@ def _sentence_candidates(rules: list[Rule], text: str, section: str, context_tex
         plan, mq = index.plan(text, lazy)
     masked, qmap = mq if mq is not None else (None, None)
     puncts = None
+    ctx_text = text if context_text is None else context_text
+    # _RESPECTIVELY_WORD needs 分别 or 依次为: without them no match holds it
+    resp = "分别" in text or "依次为" in text
+    after_ok: dict[int, bool] = {}  # figure end -> no share / "among" phrase follows
     for rule, pats, zeros in plan:
-        if not _conditions(rule, text if context_text is None else context_text, section):
+        if not _conditions(rule, ctx_text, section):
             continue
         seen_q: set[int] = set()
+        money = rule.kind == "money"
+        units = rule.units
+        deny, not_this, subject_deny, not_after = rule.deny, rule.not_this, rule.subject_deny, rule.not_after
         for rx in pats:
             for m in rx.finditer(masked, overlapped=True):
                 qa, qb = m.span("q")
@@ -686,26 +719,35 @@ def _sentence_candidates(rules: list[Rule], text: str, section: str, context_tex
                 if qm is None or qm.end != qb:
                     continue
                 q = qm.quantity
-                if q.kind == "percent" or not _value_ok(rule, q):
+                # _value_ok (a percentage is neither money nor a count)
+                if money:
+                    if q.kind != "money":
+                        continue
+                elif q.kind != "count" or (units and q.unit not in units):
                     continue
                 a, b = m.span()
                 matched = text[a:b]
-                if rule.deny is not None and rule.deny.search(matched):
+                if deny is not None and deny.search(matched):
                     continue
-                if _RESPECTIVELY_WORD.search(matched):
+                if resp and _RESPECTIVELY_WORD.search(matched):
                     continue  # "B分别为x、y": y is B's figure (see _respectively_candidates)
                 if puncts is None:
                     puncts = [m.start() for m in _PUNCT.finditer(text)]
                 k = bisect.bisect_left(puncts, a)  # clause punctuation before a
-                ca = puncts[k - 2] + 1 if k >= 2 else 0  # start of the clause before a's
-                if rule.not_this is not None and rule.not_this.search(text[ca:b]):
+                if not_this is not None:
+                    ca = puncts[k - 2] + 1 if k >= 2 else 0  # start of the clause before a's
+                    if not_this.search(text[ca:b]):
+                        continue
+                if subject_deny is not None:
+                    own = puncts[k - 1] + 1 if k >= 1 else 0
+                    if subject_deny.search(text[own:qa]):
+                        continue
+                ok = after_ok.get(qb)
+                if ok is None:
+                    ok = after_ok[qb] = not (_SHARE_AFTER.match(text, qb) or _AMONG_AFTER.match(text, qb))
+                if not ok:
                     continue
-                own = puncts[k - 1] + 1 if k >= 1 else 0
-                if rule.subject_deny is not None and rule.subject_deny.search(text[own:qa]):
-                    continue
-                if _SHARE_AFTER.match(text, qb) or _AMONG_AFTER.match(text, qb):
-                    continue
-                if rule.not_after is not None and rule.not_after.match(text, b):
+                if not_after is not None and not_after.match(text, b):
                     continue
                 if bounds is not None and not q.approx and _part_of_a_word(bounds, qa, qb, text):
                     continue  # the figure is part of a word (一条龙, 三个代表); 数十条 stays a warning
@@ -847,11 +889,16 @@ class _Bounds:
         return self
 
 
+_CANDIDATES_MAX = 20_000
+
+
 def find_facts(doc, seg, *, directory: str | None = None) -> Findings:
     ruleset = load_rules(directory)
     not_this_common = _common_not_this(directory)
     out = Findings()
     text = doc.text
+    cache = ruleset.candidates
+    pageless = all(b.page is None for b in doc.blocks)  # page_at gives None everywhere
     for sent in seg.sentences:
         if _skip_sentence(sent):
             continue
@@ -860,15 +907,25 @@ def find_facts(doc, seg, *, directory: str | None = None) -> Findings:
         section = _section_text(sent, seg)
         per_key: dict[str, list[Fact]] = {}
         warned: set = set()
-        mq = _Lazy(sent.text)
-        bounds = _Bounds(seg, sent) if WORD_GUARD else None
-        cands = itertools.chain(
-            _sentence_candidates(ruleset.rules, sent.text, section, None, ruleset.index, mq, bounds),
-            _respectively_candidates(ruleset.rules, sent.text, section, not_this_common, ruleset.index, mq, bounds),
-        )
+        ckey = (sent.text, section, WORD_GUARD)
+        cands = cache.get(ckey)
+        if cands is None:
+            mq = _Lazy(sent.text)
+            bounds = _Bounds(seg, sent) if WORD_GUARD else None
+            cands = list(itertools.chain(
+                _sentence_candidates(ruleset.rules, sent.text, section, None, ruleset.index, mq, bounds),
+                _respectively_candidates(ruleset.rules, sent.text, section, not_this_common, ruleset.index, mq,
+                                         bounds),
+            ))
+            if len(cache) >= _CANDIDATES_MAX:
+                cache.clear()
+            cache[ckey] = cands
         for rule, val, unit, raw, a, b, approx in cands:
             A, B = sent.start + a, sent.start + b
-            page = sent.page if sent.page is not None else doc.page_at(A)
+            if sent.page is not None:
+                page = sent.page
+            else:
+                page = None if pageless else doc.page_at(A)
             if approx:
                 if (rule.key, raw) in warned:
                     continue

@@ -65,7 +65,7 @@ class Vocab:
 
 @lru_cache(maxsize=1)
 def vocab() -> Vocab:
-    data = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
+    data = yaml.load(PATTERNS_FILE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     p = data["patterns"]
     words = sorted({w for ws in data["header"].values() for w in ws}, key=len, reverse=True)
     return Vocab(
@@ -84,27 +84,57 @@ def vocab() -> Vocab:
     )
 
 
+# header_role / points per cell text, for the vocabulary they were computed with
+_MEMO: dict = {"vocab": None, "role": {}, "points": {}}
+_MEMO_MAX = 4096
+
+
+def _memo(kind: str) -> dict:
+    v = vocab()
+    if _MEMO["vocab"] is not v:
+        _MEMO.update(vocab=v, role={}, points={})
+    d = _MEMO[kind]
+    if len(d) >= _MEMO_MAX:
+        d.clear()
+    return d
+
+
 def header_role(text: str) -> str | None:
     """Role of a header cell (longest matching word wins; ties by the YAML order)."""
+    memo = _memo("role")
+    try:
+        return memo[text]
+    except KeyError:
+        pass
     t = text.replace(" ", "")
     if not t or len(t) > 40:
+        memo[text] = None
         return None
     best, best_len = None, 0
     for role, ws in vocab().header.items():
         for w in ws:
             if w in t and len(w) > best_len:
                 best, best_len = role, len(w)
+    memo[text] = best
     return best
 
 
 def points(text: str) -> float | int | None:
     """'5分' -> 5, '4.5' -> 4.5; None when the cell is not just a number of points."""
+    memo = _memo("points")
+    try:
+        return memo[text]
+    except KeyError:
+        pass
     t = text.strip()
     if not vocab().points_cell.match(t):
+        memo[text] = None
         return None
     t = regex.sub(r"^(?:得|自评|自查)\s*", "", t).rstrip("分%").strip()
     v = float(t)
-    return int(v) if v.is_integer() else v
+    out = int(v) if v.is_integer() else v
+    memo[text] = out
+    return out
 
 
 def is_blank(text: str) -> bool:

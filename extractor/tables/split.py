@@ -59,11 +59,13 @@ def _cuts(digits: str, k: int):
     n = len(digits)
     if k > n or k < 1:
         return
+    # a part starting with a zero must be that one digit (only checked when there is a zero)
+    zeros = "0" in digits
     for pos in combinations(range(1, n), k - 1):
         bounds = (0,) + pos + (n,)
-        parts = [digits[bounds[i]:bounds[i + 1]] for i in range(k)]
-        if all(len(p) == 1 or p[0] != "0" for p in parts):
-            yield parts, bounds
+        if zeros and any(digits[a] == "0" and b - a > 1 for a, b in zip(bounds, pos + (n,))):
+            continue
+        yield [digits[a:b] for a, b in zip(bounds, pos + (n,))], bounds
 
 
 def splits(tokens: list[Tok], n: int):

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 import regex
 
@@ -45,6 +46,17 @@ _TOKEN = regex.compile(
 )
 _LEAD_UNIT = regex.compile(r"(?:是/否|" + "|".join(UNIT_WORDS) + r"|—+|-)(?=[\s|｜\d/—\-]|$|[是否无空])")
 _NUMBERING_AFTER = regex.compile(r"[.、．](?=[^\d\s])")
+_LABEL_GAP = regex.compile(r"[ \t:：]*")
+_DATE_MARK = regex.compile(r"[年月日号%％]")
+_UNIT_PAREN = regex.compile(r"\((?:单位[:：]?)?(万元|千元|亿元|元|件|条|个)\)")
+_ROUTES = regex.compile(r"未经复议直接起诉|复议后起诉|行政复议")
+
+
+@lru_cache(maxsize=512)
+def _rx(pattern: str) -> regex.Pattern:
+    """A pattern built from template data, compiled once per process (``regex.compile``
+    caches too, but looking its cache up costs more than the search on a short text)."""
+    return regex.compile(pattern)
 
 
 # --------------------------------------------------------------------------- values
@@ -64,7 +76,7 @@ def scan_values(text: str, pos: int, *, lead_unit: bool = False) -> Scan:
     unit = None
     # bracketed filling notes after the label, "(单位:万元)"
     while True:
-        m = regex.compile(r"[ \t:：]*").match(text, i)
+        m = _LABEL_GAP.match(text, i)
         j = m.end()
         m = _NOTE.match(text, j) or _FOOTNOTE.match(text, j)
         if not m:
@@ -132,7 +144,7 @@ def _scan_tokens(text: str, i: int, unit, lead_unit) -> Scan:
         if not m:
             break
         if m.group("num") is not None:
-            if cells and not m.group("unit") and regex.match(r"[年月日号%％]", text[m.end():m.end() + 1]):
+            if cells and not m.group("unit") and _DATE_MARK.match(text[m.end():m.end() + 1]):
                 break  # a date or percentage after the row: prose, not a cell
             s = m.group("num")
             a, b = m.start("num"), m.end("num")
@@ -215,23 +227,17 @@ class Ctx:
         return any(a <= orig < b for a, b in self.spans)
 
     def prose_text(self) -> str:
+        """The text with the table spans read so far blanked (spaces; line breaks kept)."""
         if self._prose_text is None or self._prose_n != len(self.spans):
             self._prose_n = len(self.spans)
-            chars = list(self.text)
-            for a, b in self.spans:
-                for k in range(a, min(b, len(chars))):
-                    if chars[k] != "\n":
-                        chars[k] = " "
-            self._prose_text = "".join(chars)
+            self._prose_text = _blanked(self.text, self.spans)
         return self._prose_text
 
     def prose_values(self, cues) -> set:
         vals = set()
         t = self.prose_text()
         for rx in cues:
-            for m in regex.finditer(
-                r"(?:" + rx.pattern + r")[^\d。;；,，]{0,6}?(\d+)\s*(?:条|件|个|项|人次|次|篇|份)", t
-            ):
+            for m in _rx(r"(?:" + rx.pattern + r")[^\d。;；,，]{0,6}?(\d+)\s*(?:条|件|个|项|人次|次|篇|份)").finditer(t):
                 vals.add(Decimal(m.group(1)))
         return vals
 
@@ -247,6 +253,30 @@ class Ctx:
             page=self.doc.page_at(a), offset=(a, b), evidence=self.text[a:b],
             rule=f"{key}#table:{template}",
         ))
+
+
+def _blanked(text: str, spans) -> str:
+    """``text`` with every character of the spans except line breaks made a space."""
+    n = len(text)
+    ivs = sorted((a, min(b, n)) for a, b in spans if min(b, n) > a)
+    if ivs and ivs[0][0] < 0:  # (never happens) negative offsets: character by character
+        chars = list(text)
+        for a, b in spans:
+            for k in range(a, min(b, len(chars))):
+                if chars[k] != "\n":
+                    chars[k] = " "
+        return "".join(chars)
+    pieces = []
+    pos = 0
+    for a, b in ivs:
+        if b <= pos:
+            continue
+        a = max(a, pos)
+        pieces.append(text[pos:a])
+        pieces.append("\n".join(" " * len(x) for x in text[a:b].split("\n")))
+        pos = b
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def _num(v):
@@ -358,11 +388,41 @@ def _le(a, b):
 # --------------------------------------------------------------------------- search helpers
 
 
+def _label_need(row: Row):
+    """Literals one of which every match of the row's label regex contains (its most
+    selective requirement, see ``rules._required``), or None (no cheap test known)."""
+    try:
+        return _NEEDS[row.rx]
+    except KeyError:
+        pass
+    from ..rules import _required
+
+    req = _required(row.rx.pattern)
+    need = req[0] if req else None
+    if len(_NEEDS) < 4096:
+        _NEEDS[row.rx] = need
+    return need
+
+
+_NEEDS: dict = {}
+
+
 def _earliest(ctx: Ctx, rows: list[Row], sq_from: int, sq_to: int):
-    """Earliest (longest on ties) label match among ``rows`` in squeezed [from, to)."""
+    """Earliest (longest on ties) label match among ``rows`` in squeezed [from, to).
+
+    A match lies inside [from, to) (lookbehinds require nothing), so a row none of whose
+    required literals occurs there cannot match and is not searched."""
     best = None
     s = ctx.sq.s
+    window = s[max(sq_from, 0):max(sq_to, 0)]
     for r in rows:
+        need = _label_need(r)
+        if need is not None:
+            for lit in need:
+                if lit in window:
+                    break
+            else:
+                continue
         m = r.rx.search(s, sq_from, sq_to)
         if m is None:
             continue
@@ -393,7 +453,7 @@ def _junk_ok(ctx: Ctx, sq_a: int, sq_b: int, limit: int) -> bool:
 
 def read_header_rows(ctx: Ctx, tpl: Template):
     s = ctx.sq.s
-    col_rx = regex.compile("|".join(f"(?P<c{i}>{c.rx.pattern})" for i, c in enumerate(tpl.columns)))
+    col_rx = _rx("|".join(f"(?P<c{i}>{c.rx.pattern})" for i, c in enumerate(tpl.columns)))
     # headers: runs of column labels with little in between
     headers = []
     for m in col_rx.finditer(s):
@@ -405,7 +465,7 @@ def read_header_rows(ctx: Ctx, tpl: Template):
             h = {"start": m.start(), "cols": [], "units": [], "end": m.end()}
             headers.append(h)
         unit = None
-        um = regex.match(r"\((?:单位[:：]?)?(万元|千元|亿元|元|件|条|个)\)", s[m.end():m.end() + 12])
+        um = _UNIT_PAREN.match(s[m.end():m.end() + 12])
         end = m.end()
         if um:
             unit = um.group(1)
@@ -495,7 +555,7 @@ def read_fixed_columns(ctx: Ctx, tpl: Template):
         header = back[k:]
         subtotal_at = None
         n = len(tpl.raw["columns"])
-        if tpl.raw.get("subtotal_label") and regex.search(tpl.raw["subtotal_label"], header):
+        if tpl.raw.get("subtotal_label") and _rx(tpl.raw["subtotal_label"]).search(header):
             n += 1
             subtotal_at = 6  # 自然人 | 商业企业…其他 | 小计 | 总计 (checked by the sum rule)
         col_ids = list(tpl.raw["columns"])
@@ -557,7 +617,7 @@ def _header_run_rx(tpl: Template):
         return None
     alt = "|".join(f"(?:{w})" for w in words)
     # three or more header cells in a row (possibly after a 续表 mark / page number)
-    return regex.compile(rf"(?:[|｜]*(?:续表\d*|第\d+页|-\d+-)?[|｜]*)(?:[|｜]*(?:{alt})[|｜]*){{3,}}")
+    return _rx(rf"(?:[|｜]*(?:续表\d*|第\d+页|-\d+-)?[|｜]*)(?:[|｜]*(?:{alt})[|｜]*){{3,}}")
 
 
 def _cell_num(rr: RowReading | None, k: int):
@@ -645,8 +705,8 @@ def read_transposed(ctx: Ctx, tpl: Template):
     results = raw.get("result_rows")
     if not results:
         return
-    col_rx = [regex.compile(c) for c in raw["route_columns"]]
-    head = regex.compile(
+    col_rx = [_rx(c) for c in raw["route_columns"]]
+    head = _rx(
         r"(?P<h>(?:[|｜]*(?:行政复议|行政诉讼|未经复议直接起诉|复议后起诉)[|｜]*){3,5})(?=(?:" + results[0] + r"))")
     for hm in head.finditer(s):
         if ctx.consumed(ctx.sq.orig_start(hm.start())):
@@ -654,7 +714,7 @@ def read_transposed(ctx: Ctx, tpl: Template):
         htxt = hm.group("h")
         # the order of the three routes in the header; 行政诉讼 is a spanning head
         order = []
-        for m in regex.finditer(r"未经复议直接起诉|复议后起诉|行政复议", htxt):
+        for m in _ROUTES.finditer(htxt):
             g = next(k for k, rx in enumerate(col_rx) if rx.fullmatch(m.group()))
             if g not in order:
                 order.append(g)
@@ -665,7 +725,7 @@ def read_transposed(ctx: Ctx, tpl: Template):
         rows = []
         ok = True
         for r, lab in enumerate(results):
-            m = regex.compile(r"[|｜]*(?:" + lab + r")").match(s, pos)
+            m = _rx(r"[|｜]*(?:" + lab + r")").match(s, pos)
             if m is None:
                 ok = False
                 break
@@ -702,8 +762,8 @@ def read_flat_row(ctx: Ctx, tpl: Template):
     read_transposed(ctx, tpl)
     s = ctx.sq.s
     raw = tpl.raw
-    head_rx = regex.compile("|".join(f"(?:{h})" for h in raw["header_labels"]))
-    req = regex.compile(raw["required_header"][0])
+    head_rx = _rx("|".join(f"(?:{h})" for h in raw["header_labels"]))
+    req = _rx(raw["required_header"][0])
     groups = raw["groups"]
     n = sum(len(g) for g in groups)
     for am in req.finditer(s):
@@ -756,7 +816,7 @@ def read_flat_row(ctx: Ctx, tpl: Template):
 
 def read_old(ctx: Ctx, tpl: Template):
     s = ctx.sq.s
-    head_rx = regex.compile("|".join(f"(?:{h})" for h in tpl.raw["header"]))
+    head_rx = _rx("|".join(f"(?:{h})" for h in tpl.raw["header"]))
     second = tpl.raw.get("second_column")
     for hm in head_rx.finditer(s):
         if ctx.consumed(ctx.sq.orig_start(hm.start())):
@@ -764,7 +824,7 @@ def read_old(ctx: Ctx, tpl: Template):
         # the header row: up to the first row label (a 累计 inside a row label is no column)
         first_row = _earliest(ctx, tpl.rows, hm.end(), hm.end() + 60)
         window = s[hm.end():first_row[1].start() if first_row else hm.end() + 60]
-        n = 2 if second and regex.search(second, window) else 1
+        n = 2 if second and _rx(second).search(window) else 1
         pos = hm.end()
         scope = None
         done: set = set()

@@ -1,0 +1,208 @@
+"""The speed-ups of the text pipeline give exactly what the plain code gave: each fast
+path is checked against a straightforward reference on real-looking inputs."""
+from __future__ import annotations
+
+import json
+import random
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+
+from extractor import batch, normalize, numbers, rules, segment
+from extractor.batch import BatchOptions, run_batch
+from extractor.model import DocumentBuilder, Source, Table
+from extractor.tables import scores, stats
+from extractor.tables.split import _cuts
+from extractor.tables.templates import load_templates
+
+import test_batch
+
+REPORT = ("2019年，本机关主动公开政府信息1,234条，其中主动公开规范性文件１２件，约50余次，近百条。"
+          "全年共收到政府信息公开申请35件，其中当面申请3件、网络申请5件，均已按时办结。"
+          "当面申请、网络申请和信函申请分别为3件、5件和1件。举办培训班两次，培训人员一百二十人次。"
+          "专项经费3.5万元，占12%。因政府信息公开被申请行政复议0件。本年度未发生行政诉讼。")
+
+
+# ------------------------------------------------------------------ JSON records
+
+def test_dumps_record_is_json_with_two_space_indent():
+    rec = {"schema_version": 1, "source": {"path": "报告/a\tb\"c\\d.txt", "sha256": None},
+           "values": {"money": 35000.0, "tiny": 0.5, "neg": -3, "big": 2**62, "t": True, "n": None},
+           "facts": [{"offset": [1, 2], "evidence": "主动公开\n政府信息\x01\x1f\u2028", "rule": "a#b"}],
+           "empty_list": [], "empty_dict": {}, "nested": [[], [{}], {"a": []}]}
+    out = batch.dumps_record(rec)
+    assert out == (json.dumps(rec, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    assert json.loads(out) == rec
+
+
+def test_dumps_record_falls_back_to_json_on_unusual_records():
+    class Key(str):
+        pass
+
+    rec = {1: "int key", "huge": 2**70, Key("k"): Key("v")}
+    assert batch.dumps_record(rec) == (json.dumps(rec, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    with pytest.raises(TypeError):  # not serialisable stays an error (no silent dataclass dump)
+        batch.dumps_record({"x": Source(path="a", sha256="b", format="txt")})
+
+
+# ------------------------------------------------------------------ normalisation
+
+def test_fold_table_equals_fold_dict_on_every_bmp_character():
+    text = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000))) + "\U0002000b"
+    assert text.translate(normalize._FOLD_TABLE) == text.translate(normalize._FOLD)
+
+
+def test_normalize_text_map_matches_a_plain_build():
+    text = "２０１９年 ，本 机 关\u200b主动公开　１２条  。 \n  第二行 \ufeff\n" * 50
+    out, mapping = normalize.normalize_text(text)
+    assert len(mapping) == len(out) + 1 and mapping[-1] == len(text)
+    folded = text.translate(normalize._FOLD)
+    assert all(folded[mapping[i]] == out[i] for i in range(len(out)))
+    assert list(mapping[:-1]) == sorted(set(mapping[:-1]))
+
+
+# ------------------------------------------------------------------ numbers
+
+def _reference_tail(before: str) -> bool:
+    return bool(before) and numbers._fold(before) in "0123456789.-/:_"
+
+
+def test_tail_characters_are_the_folded_set():
+    for c in map(chr, range(0x10000)):
+        assert (c in numbers._TAIL_CHARS) == _reference_tail(c), repr(c)
+
+
+def test_find_quantities_gives_fresh_objects_from_its_cache():
+    first = numbers.find_quantities("数十条" + REPORT)
+    again = numbers.find_quantities("数十条" + REPORT)
+    assert [(q.start, q.end, q.quantity) for q in first] == [(q.start, q.end, q.quantity) for q in again]
+    assert all(a.quantity is not b.quantity for a, b in zip(first, again))
+    first[0].quantity.approx = "changed"
+    assert numbers.find_quantities("数十条" + REPORT)[0].quantity.approx == "数"
+    raws = [q.quantity.raw for q in again]
+    assert "1,234条" in raws and "3.5万元" in raws and "12%" in raws and "一百二十人次" in raws
+
+
+# ------------------------------------------------------------------ rules
+
+def _doc(text: str):
+    b = DocumentBuilder(Source(path="t.txt", sha256="0", format="txt"))
+    b.add_paragraph("二、依申请公开情况")
+    for para in text.split("。"):
+        if para:
+            b.add_paragraph(para + "。")
+    return normalize.normalize(b.build())
+
+
+def test_candidate_cache_gives_the_same_findings_and_respects_the_word_guard(monkeypatch):
+    doc = _doc(REPORT + "一条龙服务3次。")
+    seg = segment.segment(doc)
+    rs = rules.load_rules(None)
+    rs.candidates.clear()
+    first = rules.find_facts(doc, seg)
+    assert rs.candidates  # filled
+    second = rules.find_facts(doc, seg)  # from the cache
+    assert first.facts == second.facts and first.warnings == second.warnings
+    assert {f.key for f in first.facts} >= {"applications.received", "proactive.total"}
+    monkeypatch.setattr(rules, "WORD_GUARD", False)
+    unguarded = rules.find_facts(doc, seg)
+    rs.candidates.clear()
+    assert unguarded.facts == rules.find_facts(doc, seg).facts
+
+
+# ------------------------------------------------------------------ tables
+
+def _reference_blanked(text, spans):
+    chars = list(text)
+    for a, b in spans:
+        for k in range(a, min(b, len(chars))):
+            if chars[k] != "\n":
+                chars[k] = " "
+    return "".join(chars)
+
+
+def test_blanked_equals_character_by_character():
+    rng = random.Random(5)
+    text = "统计表\n项目 | 本年数\n主动公开政府信息数 | 12\n" * 20
+    for _ in range(300):
+        spans = []
+        for _ in range(rng.randint(0, 6)):
+            a = rng.randint(0, len(text) + 5)
+            spans.append((a, a + rng.randint(-3, 60)))
+        assert stats._blanked(text, spans) == _reference_blanked(text, spans)
+
+
+def _reference_cuts(digits, k):
+    n = len(digits)
+    if k > n or k < 1:
+        return
+    for pos in combinations(range(1, n), k - 1):
+        bounds = (0,) + pos + (n,)
+        parts = [digits[bounds[i]:bounds[i + 1]] for i in range(k)]
+        if all(len(p) == 1 or p[0] != "0" for p in parts):
+            yield parts, bounds
+
+
+def test_cuts_equal_the_reference():
+    for digits in ("", "0", "7", "10", "100", "1203405678", "0000", "9080706", "123456789"):
+        for k in range(0, 7):
+            assert list(_cuts(digits, k)) == list(_reference_cuts(digits, k)), (digits, k)
+
+
+def test_earliest_with_label_prefilter_equals_searching_every_row():
+    tpl = load_templates()["old"]
+    text = ("政府信息公开情况统计表 项目 单位 本年数 主动公开政府信息数 条 12 其中:主动公开规范性文件数 件 3 "
+            "收到申请数 件 5 当面申请数 件 1 网络申请数 件 4 不予公开 件 0 行政复议数 件 0 举办培训班数 次 2")
+    b = DocumentBuilder(Source(path="t.txt", sha256="0", format="txt"))
+    b.add_paragraph(text)
+    ctx = stats.Ctx(normalize.normalize(b.build()))
+    s = ctx.sq.s
+
+    def reference(rows, a, z):
+        best = None
+        for r in rows:
+            m = r.rx.search(s, a, z)
+            if m is not None and (best is None or m.start() < best[1].start() or (
+                    m.start() == best[1].start() and m.end() > best[1].end())):
+                best = (r, m)
+        return best
+
+    found = 0
+    for a in range(0, len(s), 3):
+        for width in (0, 5, 40, 150):
+            got, exp = stats._earliest(ctx, tpl.rows, a, a + width), reference(tpl.rows, a, a + width)
+            assert (got and (got[0].index, got[1].span())) == (exp and (exp[0].index, exp[1].span()))
+            found += exp is not None
+    assert found > 20
+
+
+def test_header_role_and_points_memo_equal_fresh_values():
+    cells = ["分值", "评分标准", "自评得分", "得5分", "4.5", "扣分", "考核内容", "", "  ", "10分", "备注"]
+    first = [(scores.header_role(c), scores.points(c)) for c in cells]
+    scores._MEMO.update(vocab=None)
+    assert [(scores.header_role(c), scores.points(c)) for c in cells] == first
+    assert first[0][0] is not None and first[3][1] == 5 and first[4][1] == 4.5
+
+
+# ------------------------------------------------------------------ batch: a file waits in the pipe
+
+def test_prefetch_keeps_one_record_per_file_and_blames_the_right_one(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    names = ["a.txt", "b.txt", "c_crash.txt", "d.txt", "e_hang.txt", "f.txt", "g.txt"]
+    for n in names:
+        (src / n).write_text("内容 " + n, encoding="utf-8")
+    out = tmp_path / "out"
+    s = run_batch([str(src)], out, BatchOptions(jobs=1, timeout=1.5, quiet=True,
+                                                extract_fn=f"{test_batch.HOOK}:hook_normal"))
+    codes = {}
+    for n in names:
+        rec = json.loads((out / (n + ".json")).read_text(encoding="utf-8"))
+        assert rec["source"]["path"].endswith(n)
+        codes[n] = rec["errors"][0]["code"] if rec["errors"] else None
+    assert codes == {"a.txt": None, "b.txt": None, "c_crash.txt": "worker_crashed", "d.txt": None,
+                     "e_hang.txt": "timeout", "f.txt": None, "g.txt": None}
+    assert s.ok == 5 and s.errors == 2 and s.worker_starts == 3
+    lines = (out / batch.MANIFEST).read_text(encoding="utf-8").splitlines()
+    assert sorted(json.loads(x)["output"] for x in lines) == sorted(n + ".json" for n in names)
