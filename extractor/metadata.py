@@ -423,6 +423,12 @@ def _date(lines) -> str | None:
 # ------------------------------------------------------------------------ public
 
 
+def empty() -> dict:
+    """The document fields when nothing could be determined."""
+    return {"kind": None, "title": None, "agency": None, "year": None, "date": None,
+            "template": None, "references": []}
+
+
 def describe(doc, seg=None) -> dict:
     text = doc.text
     lines = _lines(doc)
@@ -459,4 +465,4 @@ def _as_written(doc, name: str | None) -> str | None:
     return as_written(doc, i, i + len(name)) or name
 
 
-__all__ = ["describe", "parse_date", "find_references", "find_title", "clean_agency", "cues"]
+__all__ = ["describe", "empty", "parse_date", "find_references", "find_title", "clean_agency", "cues"]

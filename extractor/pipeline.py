@@ -8,8 +8,19 @@ from __future__ import annotations
 
 import os
 
-from .model import Document, ExtractError
+from .model import Document, ExtractError, Findings, Warning_
 from .version import SCHEMA_VERSION
+
+
+def _isolated(stage: str, fn, fallback, warnings: list):
+    """Run one find stage; a bug in it costs that stage's results, not the document."""
+    try:
+        return fn()
+    except (MemoryError, RecursionError, KeyboardInterrupt):
+        raise
+    except Exception as e:  # noqa: BLE001 - any reader bug becomes a warning
+        warnings.append(Warning_("stage_failed", f"{stage}: {type(e).__name__}: {e}"))
+        return fallback()
 
 
 def load_and_normalize(path: str | os.PathLike, options: dict | None = None) -> Document:
@@ -25,10 +36,12 @@ def extract_document(doc: Document) -> dict:
     from .tables import read_tables
 
     seg = segment.segment(doc)
-    findings = rules.find_facts(doc, seg)
-    table_findings = read_tables(doc, seg)
+    failed: list[Warning_] = []
+    findings = _isolated("rules", lambda: rules.find_facts(doc, seg), Findings, failed)
+    table_findings = _isolated("tables", lambda: read_tables(doc, seg), Findings, failed)
     result = reconcile.reconcile(doc, seg, findings, table_findings)
-    meta = metadata.describe(doc, seg)
+    meta = _isolated("metadata", lambda: metadata.describe(doc, seg), metadata.empty, failed)
+    result["warnings"].extend(failed)
     return output.document_json(doc, meta, result)
 
 
@@ -47,6 +60,8 @@ def extract(path: str | os.PathLike, *, display_path: str | None = None, **optio
         return output.error_json(shown, "malformed", "document structure nested too deeply", path=path)
     except MemoryError:
         return output.error_json(shown, "too_large", "document needs more memory than allowed", path=path)
+    except Exception as e:  # noqa: BLE001 - a bug must not take the caller down
+        return output.error_json(shown, "internal_error", f"{type(e).__name__}: {e}", path=path)
 
 
 __all__ = ["extract", "extract_document", "load_and_normalize", "SCHEMA_VERSION"]

@@ -104,3 +104,20 @@ def test_run_continues_after_bad_files(tmp_path):
 
     assert _code(bad) == "malformed_pdf"
     assert "组织领导" in load_and_normalize(good).text
+
+
+def test_a_failing_reader_costs_its_stage_not_the_document(tmp_path, monkeypatch):
+    """A bug in one find stage becomes a stage_failed warning; the other stages still report."""
+    from extractor import pipeline
+    from extractor.tables import stats
+
+    def boom(doc, seg):
+        raise ValueError("synthetic reader bug")
+
+    monkeypatch.setattr(stats, "read_stat_tables", boom)
+    p = tmp_path / "r.txt"
+    p.write_text("一、依申请公开情况\n2019年,我局共受理政府信息公开申请12件。\n", encoding="utf-8")
+    res = pipeline.extract(p)
+    assert res["errors"] == []
+    assert res["values"]["applications.received"] == 12
+    assert any(w["code"] == "stage_failed" and "synthetic reader bug" in w["message"] for w in res["warnings"])
