@@ -108,6 +108,8 @@ def _para_text(p) -> str:
                     code = int(ch, 16)
                     if code >= 0xF000:  # symbol-font private range: no real character
                         continue
+                    if code < 0x20 or 0xD800 <= code <= 0xDFFF:  # controls, lone surrogates
+                        continue
                     out.append(chr(code))
                 except ValueError:
                     pass
@@ -153,18 +155,37 @@ def _content_children(parent):
             yield from _content_children(child)
 
 
+MAX_SPAN = 1000  # Word tables have at most 63 columns; larger spans are damage
+
+
 def _int_attr(el, default: int) -> int:
     if el is None:
         return default
     try:
-        return max(1, int(el.get(_VAL)))
+        return min(max(1, int(el.get(_VAL))), MAX_SPAN)
     except (TypeError, ValueError):
         return default
 
 
 # --------------------------------------------------------------------------- tables
+MAX_GRID_COLS = 1000
+
+
 def _read_table(tbl, nested: list) -> Table:
-    """Build a Table from w:tbl; nested w:tbl elements are appended to ``nested``."""
+    """Build a Table from w:tbl; nested w:tbl elements are appended to ``nested``.
+
+    A grid wider than MAX_GRID_COLS (damaged gridSpan/gridBefore values) is read again
+    without column spans: every cell one grid column wide, all text kept.
+    """
+    mark = len(nested)
+    table = _read_grid(tbl, nested, spans=True)
+    if table.n_cols <= MAX_GRID_COLS:
+        return table
+    del nested[mark:]
+    return _read_grid(tbl, nested, spans=False)
+
+
+def _read_grid(tbl, nested: list, spans: bool) -> Table:
     cells: list[Cell] = []
     # open vertical merges: grid column -> Cell that started there
     open_v: dict[int, Cell] = {}
@@ -175,7 +196,7 @@ def _read_table(tbl, nested: list) -> Table:
         trpr = tr.find(_TRPR)
         if trpr is not None:
             gb = trpr.find(W + "gridBefore")
-            if gb is not None:
+            if gb is not None and spans:
                 col += _int_attr(gb, 0)
         seen_cols: set[int] = set()
         for tc in _row_cells(tr):
@@ -183,7 +204,7 @@ def _read_table(tbl, nested: list) -> Table:
             span = 1
             vmerge = None
             if tcpr is not None:
-                span = _int_attr(tcpr.find(W + "gridSpan"), 1)
+                span = _int_attr(tcpr.find(W + "gridSpan"), 1) if spans else 1
                 vm = tcpr.find(W + "vMerge")
                 if vm is not None:
                     vmerge = vm.get(_VAL) or "continue"
@@ -283,22 +304,53 @@ def _para_style(p, heading_ids: set[str]) -> str | None:
 
 
 # --------------------------------------------------------------------------- load
+def _body_from_package(path: Path):
+    """``w:body`` of word/document.xml parsed directly (no entities, no network), or None."""
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            data = zf.read("word/document.xml")
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+        root = etree.fromstring(data, parser)
+    except Exception:
+        return None
+    if root is None or root.tag != W + "document":
+        return None
+    return root.find(W + "body")
 def load(path: Path, source, options: dict):
     check_package(path, options)
     import docx  # python-docx
 
+    repaired = None
     try:
         document = docx.Document(str(path))
     except KeyError as e:
-        raise ExtractError("not_docx", f"zip package is not a Word document ({e})") from e
+        err = ExtractError("not_docx", f"zip package is not a Word document ({e})")
+        err.__cause__ = e
     except ValueError as e:  # e.g. wrong content type (a .xlsx/.pptx renamed)
-        raise ExtractError("not_docx", f"not a Word document: {e}") from e
+        err = ExtractError("not_docx", f"not a Word document: {e}")
+        err.__cause__ = e
     except Exception as e:
-        raise ExtractError("malformed", f"cannot open docx: {type(e).__name__}: {e}") from e
-
-    body = document.element.body
-    heading_ids = _heading_style_ids(document)
+        err = ExtractError("malformed", f"cannot open docx: {type(e).__name__}: {e}")
+        err.__cause__ = e
+    else:
+        err = None
+    if err is not None:
+        # python-docx needs every part the package index names (content types,
+        # relationships, styles); a package missing or garbling one of those still has
+        # its text in word/document.xml: read that directly, with a warning
+        body = _body_from_package(path)
+        if body is None:
+            raise err
+        repaired = err.message
+        heading_ids: set[str] = set()
+    else:
+        body = document.element.body
+        heading_ids = _heading_style_ids(document)
     b = DocumentBuilder(source)
+    if repaired:
+        b.warn("docx_repaired", f"damaged Word package read from word/document.xml alone ({repaired})")
 
     def emit_table(tbl) -> None:
         nested: list = []

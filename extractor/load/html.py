@@ -36,7 +36,7 @@ from lxml import etree
 
 from ..model import Cell, DocumentBuilder, ExtractError, Source, Table
 from .textables import CHROME, add_lines, join_wrapped
-from .txt import _strict, decode_bytes
+from .txt import _strict, decode_bytes, decode_lenient
 
 _HAN = regex.compile(r"\p{Han}")
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
@@ -96,7 +96,9 @@ def decode_html(data: bytes) -> tuple[str, str]:
         return decode_bytes(data)
     except ExtractError as e:
         if e.code == "not_text":
-            raise
+            # a page with a few stray NUL/control bytes is still a page
+            text, codec, _note = decode_lenient(data)
+            return text, codec
     # damaged bytes in an otherwise Chinese page: decode leniently, say so
     s = data.decode("gb18030", "replace")
     return s, "gb18030"
@@ -368,6 +370,37 @@ def _table_items(tbl) -> list[tuple[str, object]]:
     if cap is not None and _text(cap).strip():
         items.append(("line", " ".join(_text(cap).split())))
     trs = _rows_of(tbl)
+    # absurd column spans (colspan="1000" on every cell) would make a grid of millions of
+    # positions: such a table is laid out without its column merges (all text kept)
+    placed = None
+    if not any(sum(_int_attr(td, "colspan") or 1 for td in tr if _tag(td) in ("td", "th")) > MAX_GRID_COLS
+               for tr in trs):
+        try:
+            placed = _place(trs, 1000)
+        except _GridTooLarge:
+            placed = None
+    cells, occupied = placed if placed is not None else _place(trs, 1)
+    if not any(cell.text.strip() for cell in cells):
+        return items
+    n_cols = max((cc for _, cc in occupied), default=-1) + 1
+    items.append(("table", Table(cells=cells, n_rows=len(trs), n_cols=n_cols, source="grid")))
+    return items
+
+
+MAX_GRID_COLS = 1000  # far above any real report table (Word allows 63 columns)
+MAX_GRID_CELLS = 1_000_000
+
+
+class _GridTooLarge(Exception):
+    pass
+
+
+def _place(trs, max_span: int) -> tuple[list[Cell], set[tuple[int, int]]]:
+    """Cells of the rows ``trs`` placed on the grid (rowspan/colspan resolved).
+
+    With ``max_span`` > 1, raises _GridTooLarge when the spans make the grid wider than
+    MAX_GRID_COLS or larger than MAX_GRID_CELLS positions; ``max_span=1`` ignores spans.
+    """
     n_rows = len(trs)
     occupied: set[tuple[int, int]] = set()
     cells: list[Cell] = []
@@ -379,30 +412,41 @@ def _table_items(tbl) -> list[tuple[str, object]]:
             while (r, c) in occupied:
                 c += 1
             rs = _int_attr(td, "rowspan")
-            cs = _int_attr(td, "colspan") or 1
+            cs = min(_int_attr(td, "colspan") or 1, max_span)
             if rs == 0:  # rowspan=0: to the end of the table
                 rs = n_rows - r
-            rs = max(1, min(rs, n_rows - r))
+            rs = max(1, min(rs, n_rows - r, max_span))
+            if max_span > 1 and (c + cs > MAX_GRID_COLS or len(occupied) + rs * cs > MAX_GRID_CELLS):
+                raise _GridTooLarge
             for rr in range(r, r + rs):
                 for cc in range(c, c + cs):
                     occupied.add((rr, cc))
             cells.append(Cell(r, c, _cell_text(td), rowspan=rs, colspan=cs))
             c += cs
-    if not any(cell.text.strip() for cell in cells):
-        return items
-    n_cols = max((cc for _, cc in occupied), default=-1) + 1
-    items.append(("table", Table(cells=cells, n_rows=n_rows, n_cols=n_cols, source="grid")))
-    return items
+    return cells, occupied
 
 
 # ------------------------------------------------------------------ entry
+
+
+# characters libxml2 refuses in a str ("All strings must be XML compatible"): C0 controls
+# other than tab/newline/return, lone surrogates, U+FFFE/U+FFFF. A form feed or vertical
+# tab is whitespace to a browser; the others are invisible junk.
+_NON_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NON_XML_SPACE = {"\x0b": " ", "\x0c": " "}
 
 
 def parse_html(text: str):
     text = _XML_DECL.sub("", text, count=1)
     if not text.strip():
         raise ExtractError("empty_file", "the page has no content")
-    root = lxml.html.document_fromstring(text)
+    try:
+        root = lxml.html.document_fromstring(text)
+    except ValueError:
+        # control characters or an XML declaration not at the very start: clean and retry
+        text = _NON_XML.sub(lambda m: _NON_XML_SPACE.get(m.group(), ""), text)
+        text = re.sub(r"<\?xml[^>]*\?>", "", text, count=1, flags=re.I)
+        root = lxml.html.document_fromstring(text)
     return root
 
 
@@ -417,9 +461,25 @@ def load(path: Path, source: Source, options: dict):
     text, codec = decode_html(data)
     source.encoding = codec
     try:
+        return _load_text(text, source)
+    except ValueError as e:
+        # lxml refuses to store control characters (a form feed, a stray \x01) when the
+        # tree is edited ("All strings must be XML compatible"): clean them and redo
+        if "XML compatible" not in str(e):
+            raise
+    return _load_text(_NON_XML.sub(lambda m: _NON_XML_SPACE.get(m.group(), ""), text), source)
+
+
+def _load_text(text: str, source: Source):
+    try:
         root = parse_html(text)
     except etree.ParserError as e:
-        raise ExtractError("malformed", f"html: cannot parse page ({e})") from e
+        if "empty" not in str(e).lower():
+            raise ExtractError("malformed", f"html: cannot parse page ({e})") from e
+        # only comments / a doctype: a page without content, not a broken file
+        b = DocumentBuilder(source)
+        b.warn("empty_content", "no text found in the page body")
+        return b.build()
     _clean(root)
     body = root.find("body")
     if body is None:

@@ -116,14 +116,25 @@ def _page_chars(page, raw, height: float) -> tuple[list[Ch], int, int]:
         bad = 0
         total = 0
         seen: dict[tuple[str, int, int], list[Ch]] = {}
+        skip = -1
         for i in range(n):
-            if is_generated(h, i) == 1:
+            if i == skip or is_generated(h, i) == 1:
                 continue
             u = get_unicode(h, i)
             if u == 0 or u == 0xFFFE or u == 0xFFFF:
                 bad += 1
                 total += 1
                 continue
+            if 0xD800 <= u <= 0xDFFF:
+                # a character outside the BMP comes as two UTF-16 units: join them; a lone
+                # surrogate is no character (and could not be written as UTF-8)
+                lo = get_unicode(h, i + 1) if u <= 0xDBFF and i + 1 < n else 0
+                if not 0xDC00 <= lo <= 0xDFFF:
+                    bad += 1
+                    total += 1
+                    continue
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00)
+                skip = i + 1
             ch = chr(u)
             if ch.isspace() or category(ch) in ("Cc", "Cf"):
                 continue
@@ -618,9 +629,15 @@ def load(path: Path, source, options: dict):
         pages_items: list[tuple[int, float, list[PageItem]]] = []
         n_ocr = 0
         ocr_state: dict = {}  # OCR hook: shared state across pages (see ocr.page_items_or_warn)
+        unreadable: list[int] = []
         for i in range(min(n_pages, max_pages)):
             page_no = i + 1
-            page = pdf[i]
+            try:
+                page = pdf[i]
+            except pdfium.PdfiumError:
+                # a damaged page object (or a /Count larger than the page tree): skip it
+                unreadable.append(page_no)
+                continue
             try:
                 width, height = page.get_size()
                 chars, bad, total = _page_chars(page, raw, height)
@@ -678,6 +695,11 @@ def load(path: Path, source, options: dict):
                 pages_items.append((page_no, height, items))
             finally:
                 page.close()
+        if unreadable:
+            if len(unreadable) == min(n_pages, max_pages):
+                raise ExtractError("malformed_pdf", "no page of the PDF can be read (damaged page tree)")
+            shown = ", ".join(map(str, unreadable[:10])) + (" …" if len(unreadable) > 10 else "")
+            b.warn("pages_unreadable", f"{len(unreadable)} damaged page(s) skipped: {shown}")
         _emit(b, pages_items)
         source.ocr = bool(ocr_state.get("pages"))  # OCR hook
         return b.build()

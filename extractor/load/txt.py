@@ -43,6 +43,7 @@ _CJK_CODECS = {
     "iso2022_jp": "iso2022_jp",
 }
 _BAD_CONTROL = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31}
+_BAD_CONTROL_BYTES = bytes(sorted(_BAD_CONTROL))
 
 
 def _strict(data: bytes, codec: str) -> str | None:
@@ -107,7 +108,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         if s is not None and _looks_textual(s):
             return s, "utf-16"
     sample = data[:65536]
-    n_ctrl = sum(1 for b in sample if b in _BAD_CONTROL)
+    n_ctrl = len(sample) - len(sample.translate(None, _BAD_CONTROL_BYTES))  # (a C loop, not a Python one)
     if n_ctrl:
         if b"\x00" in sample and len(data) % 2 == 0:
             # UTF-16 without BOM: NULs sit at every other byte for ASCII text
@@ -149,15 +150,82 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     raise ExtractError("undecodable", "cannot decode the text: not UTF-8/UTF-16, GB18030 or Big5")
 
 
+def _lenient_candidates(data: bytes) -> list[tuple[str, str, int]]:
+    """Decodings with replacement characters: (text, codec, n_replaced), best first."""
+    out: list[tuple[float, int, str, str, int]] = []
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        order = ["utf-16"]
+    elif data.startswith(codecs.BOM_UTF8):
+        order = ["utf-8-sig"]
+    else:
+        order = ["utf-8", "gb18030", "big5"]
+        sample = data[:65536]
+        if sample.count(0) * 8 > len(sample):  # NULs at every other byte: UTF-16 without BOM
+            order = ["utf-16-le", "utf-16-be"] + order
+    for i, codec in enumerate(order):
+        body = data[: len(data) // 2 * 2] if codec.startswith("utf-16") else data
+        s = body.decode(codec, "replace")
+        if not _looks_textual(s):
+            continue
+        bad = s.count("\ufffd")
+        if codec.startswith("utf"):
+            # UTF byte structure is distinctive: a file that is mostly valid UTF is UTF
+            return [(s, codec, bad)]
+        share = _common_share(s, codec) + (0.02 if codec == "gb18030" else 0.0)
+        out.append((share, -i, s, codec, bad))
+    out.sort(reverse=True)
+    return [(s, codec, bad) for _, _, s, codec, bad in out]
+
+
+def decode_lenient(data: bytes) -> tuple[str, str, str | None]:
+    """Like :func:`decode_bytes`, but a readable file with a little damage is still read.
+
+    Strict decoding (``decode_bytes``) is tried first, so every file it accepts decodes
+    exactly as before.  When it fails: stray NUL/control bytes (at most 0.5 % of the
+    bytes) are removed, and bytes that do not decode (a file cut in the middle of a
+    character, a few corrupted bytes) become U+FFFD as long as they are rare
+    (``_looks_textual``).  Returns (text, codec, note): ``note`` describes the repair
+    for a warning, None when the file decoded cleanly.
+    """
+    try:
+        text, codec = decode_bytes(data)
+        return text, codec, None
+    except ExtractError as e:
+        first = e
+    notes = []
+    body = data
+    if first.code == "not_text" and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        n_ctrl = sum(data.count(bytes([b])) for b in _BAD_CONTROL)
+        sample = data[:65536]
+        utf16ish = sample.count(0) * 8 > len(sample)
+        if not utf16ish:
+            if n_ctrl * 200 > len(data):
+                raise first
+            body = data.translate(None, bytes(sorted(_BAD_CONTROL)))
+            notes.append(f"{n_ctrl} stray NUL/control byte(s) removed")
+            try:
+                text, codec = decode_bytes(body)
+                return text, codec, "; ".join(notes)
+            except ExtractError:
+                pass
+    for text, codec, bad in _lenient_candidates(body):
+        if bad:
+            notes.append(f"{bad} byte sequence(s) that are not valid {codec} replaced by U+FFFD (damaged or truncated file)")
+        return text, codec, "; ".join(notes) or None
+    raise first
+
+
 def split_text_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def load(path: Path, source: Source, options: dict):
     data = Path(path).read_bytes()
-    text, codec = decode_bytes(data)
+    text, codec, note = decode_lenient(data)
     source.encoding = codec
     b = DocumentBuilder(source)
+    if note:
+        b.warn("damaged_text", note)
     lines = split_text_lines(text)
     # short lines of scraped portal chrome (打印/关闭, 上一篇, breadcrumbs, footers) go
     lines = ["" if is_chrome_line(ln) else ln for ln in lines]
