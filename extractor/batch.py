@@ -425,6 +425,10 @@ def _worker_main(conn, extract_fn: str | None, options: dict, want_text: bool, m
                                _safe_sha(path))
             atomic_write(out_json, dumps_record(rec))
             status, code, sha = "error", "too_large", rec["source"]["sha256"]
+        except (TypeError, ValueError) as e:  # a record that cannot be serialised: a pipeline bug
+            rec = error_record(display, "internal_error", f"result not serialisable: {e}"[:500], _safe_sha(path))
+            atomic_write(out_json, dumps_record(rec))
+            status, code, sha = "error", "internal_error", rec["source"]["sha256"]
         stages = dict(stages)
         stages["total"] = time.perf_counter() - t0
         try:

@@ -271,8 +271,23 @@ def _parse_arabic(s: str) -> Decimal | None:
 _ARABIC_MULT = regex.compile(rf"^({_ARABIC})([万亿萬億]*)$")  # compiled once (was per call)
 
 
+# No figure in a transparency report reaches a quadrillion; a longer digit run is a
+# crawl artefact (numbers that ran together), not a quantity the report states.
+MAX_ABS = Decimal(10) ** 15
+_MAGNITUDES_ONLY = frozenset("百千万亿")
+
+
 def parse_number(s: str) -> Decimal | None:
-    """A number written in Arabic or Chinese numerals (optionally with 万/亿) -> Decimal."""
+    """A number written in Arabic or Chinese numerals (optionally with 万/亿) -> Decimal.
+
+    None for text that is not a number and for values of 10**15 or more."""
+    v = _parse_number(s)
+    if v is None or abs(v) >= MAX_ABS:
+        return None
+    return v
+
+
+def _parse_number(s: str) -> Decimal | None:
     if s is None:
         return None
     s = _fold(s).strip().replace(" ", "")
@@ -307,6 +322,11 @@ def _kind_of(unit: str | None, pct: bool) -> str:
     return "count"
 
 
+def _bare_magnitude(q: Quantity, num: str | None) -> bool:
+    """亿条 / 万件: a magnitude with no digit states no figure (近百条 is approximate)."""
+    return q.approx is None and bool(num) and all(c in _MAGNITUDES_ONLY for c in num.strip())
+
+
 def _build(m: regex.Match) -> Quantity | None:
     raw = m.group(0)
     pre = m.group("pre")
@@ -338,10 +358,11 @@ def _build(m: regex.Match) -> Quantity | None:
             unit = num[-1].replace("萬", "万").replace("億", "亿") + "元"  # 三万元: written unit 万元
     if post:
         approx_words.append(post)
+    approx = "".join(approx_words) or None
     kind = _kind_of(unit, pct)
     if pct:
         unit = "%"
-    return Quantity(n, unit, kind, "".join(approx_words) or None, raw)
+    return Quantity(n, unit, kind, approx, raw)
 
 
 def parse_quantity(s: str) -> Quantity | None:
@@ -355,8 +376,9 @@ def parse_quantity(s: str) -> Quantity | None:
     if not m:
         return None
     q = _build(m)
-    if q is not None:
-        q.raw = s.strip()
+    if q is None or _bare_magnitude(q, m.group("num")):
+        return None
+    q.raw = s.strip()
     return q
 
 
@@ -440,9 +462,10 @@ def find_quantities(text: str) -> list[QuantityMatch]:
             if q is not None:
                 if approx_shu:
                     q.approx = "数" + (q.approx or "")
-                out.append(QuantityMatch(q, start, end))
-                pos = end
-                continue
+                if not _bare_magnitude(q, num):
+                    out.append(QuantityMatch(q, start, end))
+                    pos = end
+                    continue
         if num is not None and num[0] in _CN_ALL and not g[_G_PRE]:
             # a Chinese numeral that is part of a word (统一, 进一步) or has no unit: never
             # read its tail as a number (统一二十条 is not 十条, 答复数十件 is not 十件)

@@ -695,12 +695,7 @@ def _shift_xref(data: bytes) -> bytes:
 ALL_CASES: list[Case] = _txt_cases() + _adversarial_cases() + _html_cases() + _docx_cases() + _pdf_cases()
 
 # crashes in stages this suite does not own (rules/tables/batch/…): id -> reason
-XFAIL: dict[str, str] = {
-    "adv-digits_100k": (
-        "numbers/rules: a run of 100,000 digits after 主动公开政府信息 is read as proactive.total, an int "
-        "of ~100k digits; json.dumps of the result raises ValueError (int max str digits), and in batch "
-        "dumps_record() kills the worker (worker_crashed + traceback on stderr)"),
-}
+XFAIL: dict[str, str] = {}
 
 
 def _params():
@@ -724,7 +719,7 @@ def test_fuzz_case(tmp_path, build, readable):
 
 # --------------------------------------------------------------------------- precise reproductions
 # Mis-readings found by the fuzz cases above in stages this suite does not own
-# (numbers.py / rules.py / tables / batch.py); strict xfail until fixed there.
+# (numbers.py / rules.py / tables / batch.py), now fixed there.
 
 REPORT_HEAD = "云泽市某局2019年政府信息公开工作年度报告\n一、总体情况\n"
 
@@ -735,35 +730,22 @@ def _extract_text(tmp_path: Path, text: str) -> dict:
     return extract(p)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "numbers.py: Decimal arithmetic runs in the default 28-digit context, so a 40-digit count is rounded: "
-    "'主动公开政府信息1234567890123456789012345678901234567890条' gives proactive.total="
-    "1234567890123456789012345679000000000000 (a value the document does not state)"))
 def test_long_numbers_are_exact_or_absent(tmp_path):
     big = "1234567890" * 4
     out = _extract_text(tmp_path, REPORT_HEAD + f"全年主动公开政府信息{big}条。\n")
     assert out["values"].get("proactive.total", int(big)) == int(big)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "numbers.py/rules.py: a huge digit run gives a value with thousands of digits; "
-    "json.dumps(extract(...)) raises ValueError 'Exceeds the limit (4300 digits)'"))
 def test_huge_digit_run_output_is_serialisable(tmp_path):
     out = _extract_text(tmp_path, REPORT_HEAD + "全年主动公开政府信息" + "7" * 5000 + "条。\n")
     json.dumps(out, ensure_ascii=False)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "numbers.py: a bare unit character is read as a number: '主动公开信息亿条。' gives "
-    "proactive.total=100000000 (raw '亿条'); '收到申请万件' is correctly ignored"))
 def test_bare_magnitude_character_is_not_a_number(tmp_path):
     out = _extract_text(tmp_path, REPORT_HEAD + "主动公开信息亿条。\n")
     assert "proactive.total" not in out["values"], out["facts"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "tables/scores: score cells are read through float: a 分值 cell '99999999999999999999' becomes "
-    "max=100000000000000000000 and a '-5' max is accepted without a check"))
 def test_score_items_are_numbers_the_table_states(tmp_path):
     from decimal import Decimal
     import re

@@ -37,6 +37,7 @@ import yaml
 from ..model import Document, Findings, ScoreItem, ScoreTable, Warning_
 from .score_rows import CellRef, Region, paragraph_regions, table_rows
 from ..resources import patterns_dir
+from decimal import Decimal, InvalidOperation
 
 PATTERNS_FILE = patterns_dir() / "score_tables.yaml"
 
@@ -119,6 +120,9 @@ def header_role(text: str) -> str | None:
     return best
 
 
+MAX_POINTS = 1000  # no score table gives one row more points than this
+
+
 def points(text: str) -> float | int | None:
     """'5分' -> 5, '4.5' -> 4.5; None when the cell is not just a number of points."""
     memo = _memo("points")
@@ -131,8 +135,14 @@ def points(text: str) -> float | int | None:
         memo[text] = None
         return None
     t = regex.sub(r"^(?:得|自评|自查)\s*", "", t).rstrip("分%").strip()
-    v = float(t)
-    out = int(v) if v.is_integer() else v
+    try:
+        v = Decimal(t)  # exact: a 20-digit cell must not come back rounded through float
+    except InvalidOperation:
+        v = None
+    if v is None or abs(v) > MAX_POINTS:
+        out = None  # not a number of points any score table gives
+    else:
+        out = int(v) if v == v.to_integral_value() else float(v)
     memo[text] = out
     return out
 
@@ -211,6 +221,13 @@ def _finish(doc: Document, t: _Table) -> ScoreTable:
         "stated_score": _num(t.stated_score),
     }
     checks = []
+    for it in items:
+        if it.max is not None and it.max < 0:
+            checks.append({"level": "warning",
+                           "message": f"negative max {it.max} ignored: {'/'.join(it.path)} {it.criterion[:20]}"})
+            it.max = None
+    if any(it.max is None for it in items):
+        total["max"] = None
     if total["stated_max"] is not None and total["max"] is not None and total["stated_max"] != total["max"]:
         checks.append({"level": "warning",
                        "message": f"stated total max {total['stated_max']} != sum of item max {total['max']}"})
