@@ -14,6 +14,13 @@ loads, compiles and applies them to the sentences of :mod:`extractor.segment`:
   share of something (``…N条,占12%``), when an exclusion phrase (累计, 以来, 截至目前 …)
   stands in its clause or the clause before it, when a ``deny`` phrase occurs in the
   matched text, or when the rule's ``section``/``context`` condition does not hold;
+* a rule with ``context_scope: paragraph`` may find its topic word (信息公开) in the
+  sentence's paragraph before it ("…信息公开工作领导小组…。局办公室配备兼职工作人员2名"):
+  its candidates are computed from the sentence and headings alone (so they stay
+  cacheable by sentence+section) and those whose context needs the paragraph are checked
+  against it in :func:`find_facts`;
+* ``_common.yaml``'s ``section_deny`` (plan headings: 下一步工作打算, 2020年工作安排 …) is
+  added to every rule's: figures under a plan heading are targets, not this year's;
 * approximations (约/近/余/多/左右/以上) give no value but a warning ``approximate``;
 * zero phrases (未收到…申请, 未发生…行政复议) give 0 (0.0 for money);
 * two different values for one key inside one sentence give nothing and a warning
@@ -56,6 +63,7 @@ PATTERNS_DIR = patterns_dir() / "facts"
 _MASKS = ("\ue000", "\ue001")
 _CLAUSE_PUNCT = ",;。:!?，；：！？"
 _KINDS = ("count", "money", "bool")
+_SCOPES = ("any", "sentence", "paragraph")
 
 
 class PatternError(ValueError):
@@ -77,7 +85,10 @@ class Rule:
     section_deny: Any = None    # regex that must NOT match the section context
     not_after: Any = None       # regex matched right after the figure (e.g. "(含上年结转")
     context: Any = None         # regex that must match the sentence or the section context
-    context_scope: str = "any"  # "any": sentence or headings; "sentence": the sentence only
+    # where ``context`` is looked for: "any" (the sentence or its headings), "sentence" (the
+    # sentence only), "paragraph" (the sentence, its headings, or its paragraph up to the
+    # sentence: see _paragraph_span)
+    context_scope: str = "any"
     value: Any = None           # fixed value for zero/bool phrases (default 0 / 0.0)
     source: str = ""
     # prefilter (derived from patterns/zero, see _required): per regex, a tuple of literal
@@ -433,6 +444,12 @@ def _compile(src: str, macros: dict[str, str], where: str, need_q: bool | None):
     return rx
 
 
+def _as_list(items) -> list:
+    if not items:
+        return []
+    return [items] if isinstance(items, str) else list(items)
+
+
 def _alternation(items, macros, where):
     if not items:
         return None
@@ -457,7 +474,8 @@ def load_file(path: Path, common: dict) -> tuple[list[Rule], list[dict]]:
     defaults = dict(data.get("defaults") or {})
     rules: list[Rule] = []
     allowed = {"key", "id", "kind", "units", "patterns", "zero", "deny", "not_this", "subject_deny", "not_after",
-               "section", "section_deny", "context", "context_scope", "value", "note", "use_common_not_this"}
+               "section", "section_deny", "context", "context_scope", "value", "note", "use_common_not_this",
+               "use_common_section_deny"}
     for i, r in enumerate(data.get("rules") or []):
         spec = dict(defaults)
         spec.update(r)
@@ -470,9 +488,15 @@ def load_file(path: Path, common: dict) -> tuple[list[Rule], list[dict]]:
         kind = spec.get("kind", "count")
         if kind not in _KINDS:
             raise PatternError(f"{where}: kind must be one of {_KINDS}")
+        scope = str(spec.get("context_scope", "any"))
+        if scope not in _SCOPES:
+            raise PatternError(f"{where}: context_scope must be one of {_SCOPES}")
         not_this = list(spec.get("not_this") or [])
         if spec.get("use_common_not_this", True):
             not_this += list(common.get("not_this") or [])
+        section_deny = _as_list(spec.get("section_deny"))
+        if spec.get("use_common_section_deny", True):
+            section_deny += _as_list(common.get("section_deny"))
         rules.append(
             Rule(
                 key=spec["key"],
@@ -485,10 +509,10 @@ def load_file(path: Path, common: dict) -> tuple[list[Rule], list[dict]]:
                 not_this=_alternation(not_this, macros, where),
                 subject_deny=_alternation(spec.get("subject_deny"), macros, where),
                 section=_alternation(spec.get("section"), macros, where),
-                section_deny=_alternation(spec.get("section_deny"), macros, where),
+                section_deny=_alternation(section_deny, macros, where),
                 not_after=_alternation(spec.get("not_after"), macros, where),
                 context=_alternation(spec.get("context"), macros, where),
-                context_scope=str(spec.get("context_scope", "any")),
+                context_scope=scope,
                 value=spec.get("value"),
                 source=path.name,
             )
@@ -623,8 +647,49 @@ def _conditions(rule: Rule, text: str, section: str) -> bool:
         return False
     if rule.context is not None and not rule.context.search(text):
         if rule.context_scope == "sentence" or not rule.context.search(section):
-            return False
+            # a paragraph-scoped rule's context may still be in the paragraph: the caller
+            # that asks (defer_paragraph) checks it there (see find_facts)
+            return _PARAGRAPH if rule.context_scope == "paragraph" else False
     return True
+
+
+_PARAGRAPH = "paragraph"  # _conditions: holds if the rule's context is in the paragraph
+_PARAGRAPH_WINDOW = 400   # at most this many characters of the paragraph before the sentence
+
+
+def _paragraph_span(doc, sent) -> tuple[int, int]:
+    """The part of the sentence's paragraph a ``context_scope: paragraph`` rule may find
+    its context in: from the paragraph's start (its block, its line, or the last heading
+    inside it, whichever is latest: a report loaded as one long line is not one paragraph)
+    to the end of the sentence, at most _PARAGRAPH_WINDOW characters before the sentence.
+    Text after the sentence does not count (the topic word of a paragraph is in its lead)."""
+    a = sent.start
+    bi = getattr(sent, "block_index", -1)
+    blocks = getattr(doc, "blocks", None) or []
+    if 0 <= bi < len(blocks) and 0 <= blocks[bi].start <= sent.start:
+        a = blocks[bi].start
+        nl = doc.text.rfind("\n", a, sent.start)
+        if nl >= 0:
+            a = nl + 1
+        for h in reversed(sent.headings or ()):
+            if a <= h.start <= sent.start:
+                a = h.start
+                break
+    a = max(a, sent.start - _PARAGRAPH_WINDOW)
+    # a numbered heading written inside the line ("…负责。二、机构建设 局办公室…": reports
+    # extracted as one long line) starts a new paragraph too
+    last = None
+    for m in _INLINE_HEADING.finditer(doc.text, a, sent.end):
+        if m.start("h") > sent.start:
+            break
+        last = m
+    if last is not None:
+        a = last.start("h")
+    return a, sent.end
+
+
+_INLINE_HEADING = regex.compile(
+    r"(?:^|(?<=[。;!?\s]))(?P<h>(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]+部分))")
 
 
 # The word guard (jieba words, domain dictionary loaded; only sentences where a rule
@@ -685,9 +750,13 @@ class _Lazy:
 
 
 def _sentence_candidates(rules: list[Rule], text: str, section: str, context_text: str | None = None,
-                         index: _RuleIndex | None = None, masked_q=None, bounds=None):
+                         index: _RuleIndex | None = None, masked_q=None, bounds=None,
+                         defer_paragraph: bool = False):
     """Yield (rule, value, unit, raw, a, b, approx) for one sentence (offsets in ``text``).
     ``context_text``: the text the rules' context condition is checked on (default ``text``).
+    ``defer_paragraph``: also yield the candidates of ``context_scope: paragraph`` rules
+    whose context is neither in the sentence nor in the headings (the caller checks the
+    paragraph, see :func:`_context_in_paragraph`); without it they give nothing.
     ``index``: the prefilter of ``rules`` (regexes it rules out are not run);
     ``masked_q``: a callable giving ``_masked(text)`` (shared with the caller);
     ``bounds``: a callable giving the word boundaries of ``text`` (the word guard), or None."""
@@ -704,7 +773,8 @@ def _sentence_candidates(rules: list[Rule], text: str, section: str, context_tex
     resp = "分别" in text or "依次为" in text
     after_ok: dict[int, bool] = {}  # figure end -> no share / "among" phrase follows
     for rule, pats, zeros in plan:
-        if not _conditions(rule, ctx_text, section):
+        ok = _conditions(rule, ctx_text, section)
+        if not ok or (ok is _PARAGRAPH and not defer_paragraph):
             continue
         seen_q: set[int] = set()
         money = rule.kind == "money"
@@ -786,7 +856,8 @@ _QRUN = regex.compile(r"\ue000+|\ue001+")
 
 
 def _respectively_candidates(rules: list[Rule], text: str, section: str, common_not_this,
-                             index: _RuleIndex | None = None, masked_q=None, bounds=None):
+                             index: _RuleIndex | None = None, masked_q=None, bounds=None,
+                             defer_paragraph: bool = False):
     """Pair each label of an "A、B和C分别为x、y、z" list with its figure and read every pair
     as if it were written "A x": the text before the list (its clause and the ones before)
     stays in front so that headings, context and exclusions apply unchanged. The evidence
@@ -817,7 +888,8 @@ def _respectively_candidates(rules: list[Rule], text: str, section: str, common_
             if qm is None or qm.end != qb:
                 continue
             synth = text[:start] + piece + text[qa:qb]
-            for rule, val, unit, raw, a, b, approx in _sentence_candidates(rules, synth, section, text, index):
+            for rule, val, unit, raw, a, b, approx in _sentence_candidates(rules, synth, section, text, index,
+                                                                           defer_paragraph=defer_paragraph):
                 if b != len(synth) or raw != text[qa:qb]:
                     continue
                 if bounds is not None and (not _starts_a_word(bounds, la) or _part_of_a_word(bounds, qa, qb, text)):
@@ -907,20 +979,32 @@ def find_facts(doc, seg, *, directory: str | None = None) -> Findings:
         section = _section_text(sent, seg)
         per_key: dict[str, list[Fact]] = {}
         warned: set = set()
+        # the candidates depend on the sentence, its headings and the word guard only:
+        # those of paragraph-scoped rules whose context needs the paragraph are kept in
+        # the cache and checked against this sentence's paragraph below
         ckey = (sent.text, section, WORD_GUARD)
         cands = cache.get(ckey)
         if cands is None:
             mq = _Lazy(sent.text)
             bounds = _Bounds(seg, sent) if WORD_GUARD else None
             cands = list(itertools.chain(
-                _sentence_candidates(ruleset.rules, sent.text, section, None, ruleset.index, mq, bounds),
+                _sentence_candidates(ruleset.rules, sent.text, section, None, ruleset.index, mq, bounds,
+                                     defer_paragraph=True),
                 _respectively_candidates(ruleset.rules, sent.text, section, not_this_common, ruleset.index, mq,
-                                         bounds),
+                                         bounds, defer_paragraph=True),
             ))
             if len(cache) >= _CANDIDATES_MAX:
                 cache.clear()
             cache[ckey] = cands
+        in_para: dict[int, bool] = {}  # id(rule.context) -> context found (sentence/headings/paragraph)
         for rule, val, unit, raw, a, b, approx in cands:
+            if rule.context_scope == "paragraph" and rule.context is not None:
+                k = id(rule.context)
+                ok = in_para.get(k)
+                if ok is None:
+                    ok = in_para[k] = _context_in_paragraph(rule, doc, sent, section)
+                if not ok:
+                    continue
             A, B = sent.start + a, sent.start + b
             if sent.page is not None:
                 page = sent.page
@@ -961,6 +1045,16 @@ def find_facts(doc, seg, *, directory: str | None = None) -> Findings:
             best = min(facts, key=lambda f: (f.offset[1] - f.offset[0], f.offset[0]))
             out.facts.append(best)
     return out
+
+
+def _context_in_paragraph(rule: Rule, doc, sent, section: str) -> bool:
+    """The context of a ``context_scope: paragraph`` rule holds for ``sent``: in the
+    sentence, its headings, or its paragraph up to the sentence (:func:`_paragraph_span`)."""
+    ctx = rule.context
+    if ctx.search(sent.text) or ctx.search(section):
+        return True
+    a, b = _paragraph_span(doc, sent)
+    return ctx.search(doc.text, a, b) is not None
 
 
 def simple_values(findings: Findings) -> dict:

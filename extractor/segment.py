@@ -157,7 +157,8 @@ def domain_words() -> frozenset[str]:
 _CN_NUM = "一二三四五六七八九十百零〇两"
 _HEADING_RES: list[tuple[int, regex.Pattern]] = [
     (1, regex.compile(rf"^\s*(第[{_CN_NUM}]+(?:部分|章|篇))[\s、,.:：]*")),
-    (1, regex.compile(rf"^\s*([{_CN_NUM}]{{1,3}}\s*[、.．])(?![{_CN_NUM}\d])\s*")),
+    # (not "一.五"; but "三、2021年工作打算" is a heading)
+    (1, regex.compile(rf"^\s*([{_CN_NUM}]{{1,3}}\s*[、.．])(?!(?!(?<=、)(?:(?:19|20)\d\d|[一二][〇零一二三四五六七八九]{{3}})年)[{_CN_NUM}\d])\s*")),
     (2, regex.compile(rf"^\s*([(（]\s*[{_CN_NUM}]{{1,3}}\s*[)）])[\s、.,:：]*")),
     (4, regex.compile(r"^\s*([(（]\s*\d{1,2}\s*[)）])[\s、.,:：]*")),
     (4, regex.compile(r"^\s*([\u2460-\u2473\u2776-\u277f])\s*")),  # ① … ⑳, ❶ …
@@ -165,7 +166,7 @@ _HEADING_RES: list[tuple[int, regex.Pattern]] = [
     (3, regex.compile(r"^\s*(\d{1,2}\s*[)）])(?![\d%])\s*")),
 ]
 # a heading line must be followed by text (not a bare number) and not by a quantity word
-_NOT_TITLE_START = regex.compile(r"^(?:[\d.%,]|[万亿元条件次个%])")
+_NOT_TITLE_START = regex.compile(r"^(?!(?:19|20)\d\d年)(?:[\d.%,]|[万亿元条件次个%])")
 _TERMINATORS = "。！？；!?;"
 _TITLE_STOP = regex.compile(r"[。！？；!?;]")
 

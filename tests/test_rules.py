@@ -304,3 +304,93 @@ def test_arabic_figures_need_no_segmentation(monkeypatch):
     _, f = _facts(["全年共收到政府信息公开申请12件,其中当面申请3件、网络申请5件。"])
     assert rules.simple_values(f) == {"applications.received": 12, "applications.received.in_person": 3,
                                       "applications.received.online": 5}
+
+
+# ------------------------------------------------------------------ context_scope: paragraph
+
+_LEAD = "2009年,我局把政府信息公开工作列入重要议事日程,成立了工作领导小组。"
+_STAFF = "局办公室配备专职工作人员1名、兼职工作人员2名,负责信息的收集和发布。"
+
+
+def test_paragraph_scope_takes_the_topic_from_the_paragraph_lead():
+    _, f = _facts([_LEAD + _STAFF])
+    assert rules.simple_values(f) == {"staff.full_time": 1, "staff.part_time": 2}
+    assert all(x.rule.startswith(("staff.full_time#", "staff.part_time#")) for x in f.facts)
+
+
+def test_paragraph_scope_stops_at_the_paragraph_and_the_sentence():
+    # the topic in the paragraph before, or only after the figure: nothing
+    _, f = _facts([_LEAD, _STAFF])
+    assert rules.simple_values(f) == {}
+    _, f = _facts([_STAFF + "同时负责政府信息公开工作。"])
+    assert rules.simple_values(f) == {}
+    # sub-units' staff in a paragraph about 信息公开 stay refused (subject_deny)
+    _, f = _facts(["全县政府信息公开工作由县政府办公室牵头。各乡镇配备兼职人员1名,县直各部门配备兼职人员1名。"])
+    assert rules.simple_values(f) == {}
+
+
+def test_paragraph_scope_in_a_report_loaded_as_one_line_starts_at_the_last_heading():
+    # the whole report in one block: a heading inside it starts a new paragraph
+    one_line = "年度报告。我局政府信息公开工作由办公室负责。二、机构建设 局办公室配备专职人员1名。"
+    _, f = _facts([one_line])
+    assert rules.simple_values(f) == {}
+    _, f = _facts([one_line.replace("二、机构建设 ", "")])
+    assert rules.simple_values(f) == {"staff.full_time": 1}
+    _, f = _facts(["年度报告。局长任组长。二、政务公开机构建设 局办公室配备专职人员1名。"])
+    assert rules.simple_values(f) == {"staff.full_time": 1}
+
+
+def test_paragraph_scope_results_do_not_leak_through_the_candidate_cache():
+    rs = rules.load_rules(None)
+    rs.candidates.clear()
+    _, with_lead = _facts([_LEAD + _STAFF])
+    _, without = _facts(["局办公室承担文秘和档案工作。" + _STAFF])  # same sentence, cached candidates
+    _, with_again = _facts([_LEAD + _STAFF])
+    assert rules.simple_values(with_lead) == rules.simple_values(with_again) == {"staff.full_time": 1,
+                                                                                  "staff.part_time": 2}
+    assert rules.simple_values(without) == {}
+    # without deferral (callers that know no paragraph) the rule gives nothing here
+    plain = list(rules._sentence_candidates(rs.rules, _STAFF, "", None, rs.index))
+    assert not [c for c in plain if c[0].key.startswith("staff.")]
+    deferred = list(rules._sentence_candidates(rs.rules, _STAFF, "", None, rs.index, defer_paragraph=True))
+    assert {c[0].key for c in deferred} >= {"staff.full_time", "staff.part_time"}
+
+
+def test_unknown_context_scope_is_rejected(tmp_path):
+    (tmp_path / "bad.yaml").write_text(
+        "rules:\n  - {key: staff.total, id: x, context: ['信息公开'], context_scope: document,"
+        " patterns: ['人员<Q>']}\n", encoding="utf-8")
+    with pytest.raises(rules.PatternError):
+        rules.load_rules(str(tmp_path))
+
+
+# ------------------------------------------------------------------ common section_deny (plans)
+
+def test_figures_under_a_plan_heading_are_not_this_years():
+    body = "全年召开政务公开工作会议4次,举办政务公开培训班2期,主动公开政府信息500条。"
+    for heading in ("三、2021年工作打算", "五、存在的问题和下一步工作计划", "四、下步工作安排",
+                    "六、主要问题和改进措施", "三、二〇二〇年工作思路"):
+        _, f = _facts([heading, body])
+        assert rules.simple_values(f) == {}, heading
+    for heading in ("五、存在的主要问题及改进情况", "二、制定年度工作计划", "一、2021年工作完成情况"):
+        _, f = _facts([heading, body])
+        assert rules.simple_values(f) == {"meetings.count": 4, "training.sessions": 2,
+                                          "proactive.total": 500}, heading
+
+
+def test_a_later_heading_ends_the_plan_section():
+    _, f = _facts(["三、下一步工作打算", "全年召开政务公开工作会议4次。", "四、其他需要报告的事项",
+                   "全年召开政务公开工作会议3次。"])
+    assert rules.simple_values(f) == {"meetings.count": 3}
+
+
+def test_a_rule_may_opt_out_of_the_common_section_deny(tmp_path):
+    (tmp_path / "_common.yaml").write_text("section_deny: ['工作打算']\n", encoding="utf-8")
+    (tmp_path / "m.yaml").write_text(
+        "rules:\n"
+        "  - {key: meetings.count, id: a, patterns: ['会议<Q>']}\n"
+        "  - {key: training.sessions, id: b, patterns: ['培训班<Q>'], use_common_section_deny: false}\n",
+        encoding="utf-8")
+    doc = _doc(["三、下一步工作打算", "召开会议4次,举办培训班2期。"])
+    f = rules.find_facts(doc, segment.segment(doc), directory=str(tmp_path))
+    assert rules.simple_values(f) == {"training.sessions": 2}
