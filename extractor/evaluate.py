@@ -198,7 +198,8 @@ def score_tables(pred: list, gold: list, ds: DocScore) -> None:
 
 def score_document(result: dict, gold: dict, ds: DocScore) -> DocScore:
     ds.errors = result.get("errors", [])
-    ds.needs_ocr = any(w.get("code") == "needs_ocr" for w in result.get("warnings", []))
+    ds.needs_ocr = bool((result.get("source") or {}).get("ocr")) or any(
+        w.get("code") == "needs_ocr" for w in result.get("warnings", []))
     score_values(result.get("values", {}) or {}, gold, ds)
     gdoc = gold.get("document", {}) or {}
     pdoc = result.get("document", {}) or {}
@@ -346,7 +347,7 @@ def report(scores: list[DocScore], summary: dict, quiet: bool = False, out=sys.s
     if summary["errors"]:
         w(f"== error records: {summary['errors']}\n")
     nv = summary["values_without_ocr_pages"]
-    w(f"values excluding renderings that need OCR: {_fmt(nv)} docs={nv['docs']}\n")
+    w(f"values on born-digital renderings (no OCR, no page needing it): {_fmt(nv)} docs={nv['docs']}\n")
     w(f"VALUES OVERALL: {_fmt(summary['values'])}\n")
 
 
