@@ -39,6 +39,7 @@ from .textables import CHROME, add_lines, join_wrapped
 from .txt import _strict, decode_bytes, decode_lenient
 
 _HAN = regex.compile(r"\p{Han}")
+_NON_HAN = regex.compile(r"\P{Han}+")  # deleting the rest counts/keeps Han ~10x faster than findall
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
@@ -116,7 +117,7 @@ def _tag(el) -> str:
 
 
 def _han_count(s: str) -> int:
-    return len(_HAN.findall(s))
+    return len(_NON_HAN.sub("", s))
 
 
 def _text(el) -> str:
@@ -145,11 +146,10 @@ def _drop(el) -> None:
 
 
 def _clean(root) -> None:
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str):
-            if el.getparent() is not None:
-                _drop(el)  # comments, processing instructions
-            continue
+    # comments, processing instructions, entities (every node whose tag is not a str)
+    for el in list(root.iter(etree.Comment, etree.ProcessingInstruction, etree.Entity)):
+        if el.getparent() is not None:
+            _drop(el)
     for el in list(root.iter()):
         if not isinstance(el.tag, str) or el.getparent() is None:
             continue
@@ -264,6 +264,9 @@ def _find_title(root, main) -> str | None:
 # ------------------------------------------------------------------ rendering
 
 
+_WS_RUN = re.compile(r"[ \t\r\n\f]+")
+
+
 class _Walker:
     """Turn the content element into a sequence of lines and tables."""
 
@@ -288,7 +291,7 @@ class _Walker:
         if self.pre:
             self.buf.append(s)
         else:
-            self.buf.append(re.sub(r"[ \t\r\n\f]+", " ", s))
+            self.buf.append(_WS_RUN.sub(" ", s))
 
     def walk(self, el):
         tag = _tag(el)
@@ -451,8 +454,8 @@ def parse_html(text: str):
 
 
 def _starts_with(lines: list[str], title: str) -> bool:
-    key = "".join(_HAN.findall(title))
-    head = "".join(_HAN.findall("".join(lines[:6])))
+    key = _NON_HAN.sub("", title)
+    head = _NON_HAN.sub("", "".join(lines[:6]))
     return bool(key) and key in head[: len(key) + 40]
 
 
