@@ -42,8 +42,18 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import wait as mp_wait
 from pathlib import Path
 
-from .load import SUPPORTED_EXTENSIONS
 from .version import SCHEMA_VERSION
+
+# extractor.load (and the document model behind it) is imported only where it is needed
+# (``discover``), so that ``prestart`` can launch the worker server before that import
+
+
+def __getattr__(name: str):  # ``batch.SUPPORTED_EXTENSIONS`` still works, imported on first use
+    if name == "SUPPORTED_EXTENSIONS":
+        from .load import SUPPORTED_EXTENSIONS
+
+        return SUPPORTED_EXTENSIONS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 MANIFEST = "manifest.jsonl"
 LOCK_FILE = ".zwgk.lock"
@@ -196,6 +206,8 @@ def inside(outdir: Path, target: Path) -> bool:
 
 def discover(inputs: list[str]) -> list[Item]:
     """Every supported file under ``inputs`` (sorted per input, duplicates removed)."""
+    from .load import SUPPORTED_EXTENSIONS
+
     items: list[Item] = []
     seen_files: set[str] = set()
     seen_rel: set[str] = set()
@@ -438,7 +450,7 @@ def _worker_main(conn, extract_fn: str | None, options: dict, want_text: bool, m
             atomic_write(out_json, dumps_record(rec))
             status = "error" if rec.get("errors") else "ok"
             code = rec["errors"][0].get("code") if rec.get("errors") else None
-            sha = (rec.get("source") or {}).get("sha256")
+            sha = (rec.get("source") or {}).get("sha256") or _safe_sha(path)
         except MemoryError:
             rec = error_record(display, "too_large", "the result needs more memory than the ceiling allows",
                                _safe_sha(path))
@@ -496,9 +508,12 @@ class _Worker:
             pass
 
 
+def _mp_start_method() -> str:
+    return "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+
+
 def _mp_context():
-    methods = mp.get_all_start_methods()
-    if "forkserver" in methods:
+    if _mp_start_method() == "forkserver":
         ctx = mp.get_context("forkserver")
         try:
             # the server imports and warms the pipeline once (extractor._preload); workers
@@ -600,8 +615,12 @@ def _manifest_entry(item: Item, sha, status, code, seconds) -> dict:
             "error": code, "seconds": round(seconds, 3), "schema_version": SCHEMA_VERSION}
 
 
-def _precheck(path: str) -> tuple[str | None, str | None, str | None]:
-    """(sha256, error code, message) — errors the parent can see without parsing."""
+def _precheck(path: str, want_sha: bool = True) -> tuple[str | None, str | None, str | None]:
+    """(sha256, error code, message) — errors the parent can see without parsing.
+
+    ``want_sha=False`` (no earlier output to compare with): the file is only opened, not
+    read — the worker hashes it (the pipeline puts the sha256 in the record), so the
+    parent does not read every input once more before the pool can start."""
     try:
         st = os.stat(path)
     except OSError as e:
@@ -615,6 +634,9 @@ def _precheck(path: str) -> tuple[str | None, str | None, str | None]:
     if not stat.S_ISREG(st.st_mode):
         return None, "unreadable", f"not a regular file: {printable(path)}"
     try:
+        if not want_sha:
+            os.close(os.open(path, os.O_RDONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_NONBLOCK", 0)))
+            return None, None, None
         return sha256_file(path), None, None
     except OSError as e:
         if e.errno in (errno.EACCES, errno.EPERM):
@@ -627,6 +649,7 @@ def _precheck(path: str) -> tuple[str | None, str | None, str | None]:
 def run_batch(inputs: list[str], outdir: str | os.PathLike, opts: BatchOptions | None = None,
               items: list[Item] | None = None) -> Summary:
     opts = opts or BatchOptions()
+    prestart()
     outdir = Path(outdir)
     try:
         outdir.mkdir(parents=True, exist_ok=True)
@@ -652,6 +675,21 @@ def _lock(outdir: Path) -> int:
         os.close(fd)
         raise BatchError(f"another zwgk run is writing to {outdir}") from e
     return fd
+
+
+def prestart() -> None:
+    """Launch the worker server (forkserver) now, without waiting for it: it boots and warms
+    the pipeline (``extractor._preload``, ~0.3 s) while this process imports, walks the
+    inputs and checks earlier outputs, instead of after. Harmless when no file turns out to
+    need a worker (the server exits with this process). Never raises."""
+    try:
+        if _mp_start_method() == "forkserver":
+            _mp_context()
+            from multiprocessing import forkserver
+
+            forkserver.ensure_running()
+    except Exception:  # the pool starts it (or reports the problem) later
+        pass
 
 
 def _run(inputs, outdir: Path, opts: BatchOptions, items) -> Summary:
@@ -700,7 +738,9 @@ def _run(inputs, outdir: Path, opts: BatchOptions, items) -> Summary:
             item.rel = output_relpath("_escaped/" + item.rel.replace("/", "%2F"))
             dest = outdir / item.out_json
             dest.parent.mkdir(parents=True, exist_ok=True)
-        sha, code, message = _precheck(item.path)
+        # the parent hashes a file only to compare it with an output already there
+        # (resume); otherwise the worker does (see ``_precheck``)
+        sha, code, message = _precheck(item.path, want_sha=not opts.force and dest.exists())
         if code:
             parent_error(item, sha, code, message)
             continue
@@ -790,6 +830,8 @@ def _pool(queue, outdir, opts, popts, want_text, summary, record, parent_error):
     def fail_task(w: _Worker, code: str, message: str):
         item, sha, t0 = w.task
         w.task = None
+        if sha is None:  # not hashed up front (no earlier output): hash it now
+            sha = _safe_sha(item.path)
         parent_error(item, sha, code, message, time.monotonic() - t0)
 
     def send_task(w: _Worker, item: Item):
@@ -933,4 +975,4 @@ def _pool(queue, outdir, opts, popts, want_text, summary, record, parent_error):
 
 
 __all__ = ["BatchOptions", "BatchError", "Item", "Summary", "run_batch", "discover", "output_relpath",
-           "atomic_write", "read_manifest", "printable", "MANIFEST"]
+           "atomic_write", "read_manifest", "printable", "MANIFEST", "prestart"]

@@ -6,8 +6,6 @@ import json
 import os
 import sys
 
-from .load import SUPPORTED_EXTENSIONS
-
 EPILOG_EXTRACT = """examples:
   zwgk extract reports/ -o out/              # every supported file under reports/
   zwgk extract a.pdf b.docx -o out/ --emit-text
@@ -38,7 +36,7 @@ One run at a time may write to an OUTDIR.
 Progress goes to stderr (a bar on a terminal, a line every 10 s otherwise), then a
 summary line. Exit status: 0 when the run completed (even if some files failed),
 2 for usage errors (missing input, bad option, OUTDIR busy), 130 when interrupted.
-Supported: """ + " ".join(SUPPORTED_EXTENSIONS)
+Supported: """  # + the extensions, added in build_parser (extractor.load is imported only then)
 
 EPILOG_EXPORT = """examples:
   zwgk export out/ --to sqlite -o reports.db
@@ -160,8 +158,10 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+    from .load import SUPPORTED_EXTENSIONS
+
     ex = sub.add_parser("extract", help="extract files or folders to JSON",
-                        epilog=EPILOG_EXTRACT, formatter_class=argparse.RawDescriptionHelpFormatter)
+                        epilog=EPILOG_EXTRACT + " ".join(SUPPORTED_EXTENSIONS), formatter_class=argparse.RawDescriptionHelpFormatter)
     ex.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (recursive)")
     ex.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="output folder")
     ex.add_argument("--emit-text", action="store_true", help="also write the extracted text as NAME.text.txt")
@@ -212,7 +212,21 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _prestart_if_extract(argv: list[str] | None) -> None:
+    """For ``extract`` (not ``--help``), launch the worker server before anything else: it
+    boots and warms the pipeline while this process imports, parses and walks the inputs."""
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] != "extract" or any(a in ("-h", "--help") for a in args):
+        return
+    try:
+        from .batch import prestart
+    except Exception:  # pragma: no cover - the real import below reports it
+        return
+    prestart()
+
+
 def main(argv: list[str] | None = None) -> int:
+    _prestart_if_extract(argv)
     ap = build_parser()
     args = ap.parse_args(argv)
     if not getattr(args, "func", None):

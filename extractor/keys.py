@@ -23,7 +23,7 @@ def load_keys(path: str | None = None) -> tuple[dict, ...]:
     import yaml
 
     p = Path(path) if path else KEYS_FILE
-    data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    data = yaml.load(p.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     entries = data.get("keys") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
         raise ValueError(f"{p}: expected a non-empty 'keys:' list")

@@ -36,7 +36,7 @@ _REF_LEAD = regex.compile(r"^(?:根据|按照|依据|依照|印发|转发|落实
 @lru_cache(maxsize=1)
 def cues() -> dict:
     with open(PATTERNS, encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _alt(words) -> str:
