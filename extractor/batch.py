@@ -43,6 +43,7 @@ from multiprocessing.connection import wait as mp_wait
 from pathlib import Path
 
 from .version import SCHEMA_VERSION
+from .atomic import TMP_MARK, atomic_write  # noqa: F401 (re-exported for callers/tests)
 
 # extractor.load (and the document model behind it) is imported only where it is needed
 # (``discover``), so that ``prestart`` can launch the worker server before that import
@@ -57,7 +58,6 @@ def __getattr__(name: str):  # ``batch.SUPPORTED_EXTENSIONS`` still works, impor
 
 MANIFEST = "manifest.jsonl"
 LOCK_FILE = ".zwgk.lock"
-TMP_MARK = ".zwgk-tmp"
 MB = 1024 * 1024
 
 # Defaults (documented in ``zwgk extract --help``)
@@ -245,29 +245,6 @@ def discover(inputs: list[str]) -> list[Item]:
 
 
 # --------------------------------------------------------------------------- writing
-
-def atomic_write(path: str | os.PathLike, data: bytes | str, *, fsync: bool = False) -> None:
-    """Write ``data`` to ``path`` through a temp file in the same folder + os.replace."""
-    path = os.fspath(path)
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    d = os.path.dirname(path) or "."
-    os.makedirs(d, exist_ok=True)
-    tmp = os.path.join(d, f".{os.path.basename(path)}.{os.getpid()}.{os.urandom(4).hex()}{TMP_MARK}")
-    try:
-        with open(tmp, "wb") as f:
-            f.write(data)
-            if fsync:
-                f.flush()
-                os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
 
 try:  # a C serialiser (about 20x faster than json.dumps with indent, which is pure Python)
     import orjson as _orjson

@@ -16,6 +16,7 @@ import json
 import os
 from pathlib import Path
 
+from .atomic import replace_atomically as _atomic
 from .keys import load_keys
 
 MANIFEST = "manifest.jsonl"
@@ -206,20 +207,6 @@ def collect(outdir: str | os.PathLike) -> dict[str, tuple[list[tuple[str, str]],
 
 
 # --------------------------------------------------------------------------- writers
-
-def _atomic(path: Path, write) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
 
 def _csv_cell(v):
     if v is None:

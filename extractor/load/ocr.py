@@ -785,14 +785,7 @@ def ocr_image(gray: np.ndarray, page_no: int, height: float, options: dict | Non
         lines.pop()
     if lines and (P._is_page_number(lines[0], height, page_no) or _ocr_folio(lines[0], height)):
         lines.pop(0)
-    items = [P.PageItem("line", ln.top, line=ln) for ln in lines]
-    items += [P.PageItem("table", t.bbox[1], table=t) for t in tables]
-    items.sort(key=lambda it: it.top)
-    if items:
-        if items[0].kind == "table":
-            items[0].table.first_on_page = True
-        if items[-1].kind == "table":
-            items[-1].table.last_on_page = True
+    items = P.page_items(lines, tables)
     info = {
         "withheld": withheld,
         "skew": angle,

@@ -559,6 +559,20 @@ class PageItem:
     table: PTable | None = None
 
 
+def page_items(lines: list, tables: list) -> list[PageItem]:
+    """A page's lines and tables in reading order; a table that opens or closes the page
+    is marked so a table continuing on the next page can be joined to it."""
+    items = [PageItem("line", ln.top, line=ln) for ln in lines]
+    items += [PageItem("table", t.bbox[1], table=t) for t in tables]
+    items.sort(key=lambda it: it.top)
+    if items:
+        if items[0].kind == "table":
+            items[0].table.first_on_page = True
+        if items[-1].kind == "table":
+            items[-1].table.last_on_page = True
+    return items
+
+
 def _is_page_number(ln: Line, page_h: float, page_no: int) -> bool:
     """A folio line (``- 3 -``, ``第3页``, ``3/10``; a bare number only if it is this page's).
 
@@ -684,15 +698,7 @@ def load(path: Path, source, options: dict):
                     lines.pop()
                 if lines and _is_page_number(lines[0], height, page_no):
                     lines.pop(0)
-                items = [PageItem("line", ln.top, line=ln) for ln in lines]
-                items += [PageItem("table", t.bbox[1], table=t) for t in tables]
-                items.sort(key=lambda it: it.top)
-                if items:
-                    if items[0].kind == "table":
-                        items[0].table.first_on_page = True
-                    if items[-1].kind == "table":
-                        items[-1].table.last_on_page = True
-                pages_items.append((page_no, height, items))
+                pages_items.append((page_no, height, page_items(lines, tables)))
             finally:
                 page.close()
         if unreadable:
