@@ -30,7 +30,6 @@ import codecs
 import re
 from pathlib import Path
 
-import lxml.html
 import regex
 from lxml import etree
 
@@ -110,18 +109,26 @@ def decode_html(data: bytes) -> tuple[str, str]:
 
 def _tag(el) -> str:
     t = el.tag
-    if not isinstance(t, str):
+    if type(t) is not str:  # comment / processing instruction / entity
         return ""
     t = t.lower()
-    return t.split(":")[-1] if ":" in t else t
+    return t.rpartition(":")[2] if ":" in t else t
 
 
 def _han_count(s: str) -> int:
     return len(_NON_HAN.sub("", s))
 
 
+# The tree is parsed into plain lxml elements, not lxml.html's HtmlElement: their per-proxy
+# Python class lookup cost more than the whole walk.  _text and _drop do what HtmlElement's
+# text_content() / drop_tree() did; a text-method serialisation is the same string as
+# text_content()'s XPath string(), at a third of the cost (and most elements are text-only).
 def _text(el) -> str:
-    return el.text_content() if el is not None else ""
+    if el is None:
+        return ""
+    if len(el) == 0:
+        return el.text or ""
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
 def _nonlink_han(el) -> int:
@@ -141,8 +148,14 @@ def _drop(el) -> None:
     parent = el.getparent()
     if parent is None:
         return
-    # keep the tail text (it belongs to the parent)
-    el.drop_tree()
+    # keep the tail text (it belongs to the parent): joined to the previous sibling or parent
+    if el.tail:
+        previous = el.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + el.tail
+        else:
+            previous.tail = (previous.tail or "") + el.tail
+    parent.remove(el)
 
 
 def _clean(root) -> None:
@@ -191,16 +204,24 @@ def _strip_chrome(root) -> None:
 
 
 def _is_layout_table(tbl) -> bool:
-    cells = [c for c in tbl.iter("td", "th") if _closest_table(c) is tbl]
-    nonempty = [c for c in cells if _text(c).strip()]
+    nonempty = []  # (cell, its text): each cell's text is read once
+    for c in tbl.iter("td", "th"):
+        if _closest_table(c) is tbl:
+            t = _text(c)
+            if t.strip():
+                nonempty.append((c, t))
     if len(nonempty) <= 1:
         return True
+    # only a cell with 3 block elements inside can be the page body: a table without a
+    # cell holding elements (most data tables) needs no Han counting at all
+    nonempty = [(c, t) for c, t in nonempty if len(c)]
+    if not nonempty:
+        return False
     total = _han_count(_text(tbl))
     if total == 0:
         return False
-    for c in nonempty:
-        h = _han_count(_text(c))
-        if h >= 0.8 * total:
+    for c, t in nonempty:
+        if len(t) >= 0.8 * total and _han_count(t) >= 0.8 * total:
             blocks = sum(1 for x in c.iter("p", "div", "table", "br") if x is not c)
             if blocks >= 3:
                 return True
@@ -214,15 +235,35 @@ def _closest_table(el):
     return p
 
 
+def _no_child_can_hold(el, children: list) -> bool:
+    """True when a lower bound of ``_nonlink_han(el)`` already shows it is ≥ 50 and more
+    than any child could hold 80 % of (a child has at most as many Han as characters).
+
+    Counting the Han of a whole page is the costliest step of _find_main; on a flat page
+    (body → paragraphs) a prefix of its text settles it."""
+    longest = max((len(t) for _, t in children), default=0)
+    links = sum(_han_count(_text(a)) for a in el.iter("a"))
+    need = max(50, longest / 0.8) + links  # Han the prefix must show
+    text = _text(el)
+    size = int(need * 1.5) + 1
+    if size >= len(text):
+        return False  # no shorter than the whole: count it as before
+    lower = _han_count(text[:size]) - links
+    return lower >= 50 and longest < 0.8 * lower
+
+
 def _find_main(body):
     el = body
     while True:
+        children = [(ch, _text(ch)) for ch in el if isinstance(ch.tag, str)]
+        if _no_child_can_hold(el, children):
+            return el
         total = _nonlink_han(el)
         if total < 50:
             return el
         best = None
-        for ch in el:
-            if not isinstance(ch.tag, str):
+        for ch, t in children:
+            if len(t) < 0.8 * total:  # fewer characters than the Han needed
                 continue
             tag = _tag(ch)
             if tag == "table":
@@ -325,6 +366,8 @@ class _Walker:
 
 def _cell_text(td) -> str:
     """Text of a cell: block breaks joined without spaces between CJK characters."""
+    if len(td) == 0:  # text only (most cells): what the walker below makes of it
+        return " ".join((td.text or "").split())
     w = _Walker()
     w.text(td.text)
     for ch in td:
@@ -359,6 +402,11 @@ def _rows_of(tbl):
 
 
 def _int_attr(el, name: str, default: int = 1) -> int:
+    v = el.get(name)
+    if v is None:
+        return default
+    if v.isascii() and v.isdigit():  # the common case, without the regex
+        return min(int(v), 1000)
     try:
         v = int(re.sub(r"[^0-9]", "", el.get(name, "")) or default)
     except ValueError:
@@ -439,17 +487,28 @@ _NON_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NON_XML_SPACE = {"\x0b": " ", "\x0c": " "}
 
 
+# lxml.html.HTMLParser's options (the defaults), without its HtmlElement class lookup
+_PARSER = etree.HTMLParser()
+
+
 def parse_html(text: str):
     text = _XML_DECL.sub("", text, count=1)
     if not text.strip():
         raise ExtractError("empty_file", "the page has no content")
     try:
-        root = lxml.html.document_fromstring(text)
+        root = _fromstring(text)
     except ValueError:
         # control characters or an XML declaration not at the very start: clean and retry
         text = _NON_XML.sub(lambda m: _NON_XML_SPACE.get(m.group(), ""), text)
         text = re.sub(r"<\?xml[^>]*\?>", "", text, count=1, flags=re.I)
-        root = lxml.html.document_fromstring(text)
+        root = _fromstring(text)
+    return root
+
+
+def _fromstring(text: str):
+    root = etree.fromstring(text, _PARSER)
+    if root is None:  # as lxml.html.document_fromstring
+        raise etree.ParserError("Document is empty")
     return root
 
 

@@ -405,6 +405,7 @@ def _label_need(row: Row):
 
 
 _NEEDS: dict = {}
+_UNKNOWN = object()
 
 
 def _earliest(ctx: Ctx, rows: list[Row], sq_from: int, sq_to: int):
@@ -416,7 +417,9 @@ def _earliest(ctx: Ctx, rows: list[Row], sq_from: int, sq_to: int):
     s = ctx.sq.s
     window = s[max(sq_from, 0):max(sq_to, 0)]
     for r in rows:
-        need = _label_need(r)
+        need = _NEEDS.get(r.rx, _UNKNOWN)  # inline: this loop runs ~70 rows × every row read
+        if need is _UNKNOWN:
+            need = _label_need(r)
         if need is not None:
             for lit in need:
                 if lit in window:
@@ -831,8 +834,10 @@ def read_old(ctx: Ctx, tpl: Template):
         resolved: dict[str, list] = {}
         readings: list[tuple[Row, str, RowReading]] = []
         t_start = ctx.sq.orig_start(hm.start())
+        cand_rows = None  # the rows not done in the current scope (rebuilt when the scope changes)
         while True:
-            cand_rows = [r for r in tpl.rows if (r.index, scope if r.scoped else None) not in done]
+            if cand_rows is None:
+                cand_rows = [r for r in tpl.rows if (r.index, scope if r.scoped else None) not in done]
             hit = _earliest(ctx, cand_rows, pos, pos + 150)
             if hit is None:
                 break
@@ -845,8 +850,10 @@ def read_old(ctx: Ctx, tpl: Template):
                 pos = m.end()
                 continue
             done.add((row.index, scope if row.scoped else None))
+            cand_rows = [r for r in cand_rows if r is not row]
             if row.scope is not None:
                 scope = None if row.scope == "none" else row.scope
+                cand_rows = None
             key = row.keys.get("", [None])[0] if row.keys.get("") else None
             if row.scoped:
                 key = row.scoped.get(scope) if scope else None

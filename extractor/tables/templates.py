@@ -7,6 +7,7 @@ label broken over lines, cells or PDF text runs still matches.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -126,32 +127,56 @@ def load_templates(directory: str | None = None) -> dict[str, Template]:
 
 
 class Squeezed:
-    """The text without whitespace, with a map back to offsets in the original."""
+    """The text without whitespace, with a map back to offsets in the original.
+
+    The map is kept per run of non-space characters (squeezed start, original start),
+    not per character: building a 10k-entry list cost more than all the lookups."""
 
     def __init__(self, text: str):
         self.text = text
         # str.split() cuts at exactly the characters str.isspace() accepts; each run of
         # non-space characters is found again from the end of the previous one
         runs = text.split()
-        idx: list[int] = []
-        pos = 0
+        sq_starts: list[int] = []
+        orig_starts: list[int] = []
+        pos = sq = 0
         for run in runs:
             pos = text.find(run, pos)
-            idx.extend(range(pos, pos + len(run)))
+            sq_starts.append(sq)
+            orig_starts.append(pos)
             pos += len(run)
+            sq += len(run)
         self.s = "".join(runs)
-        self.idx = idx
-        self._rev = None
+        self._sq_starts = sq_starts
+        self._orig_starts = orig_starts
+
+    @property
+    def idx(self) -> list[int]:
+        """Original offset of every squeezed char (built on demand; lookups use the runs)."""
+        return [self._orig(k) for k in range(len(self.s))]
+
+    def _orig(self, k: int) -> int:
+        """Original offset of squeezed char k (k indexes like a list: negative from the end)."""
+        n = len(self.s)
+        if k < 0:
+            k += n
+        if not 0 <= k < n:
+            raise IndexError("squeezed index out of range")
+        j = bisect.bisect_right(self._sq_starts, k) - 1
+        return self._orig_starts[j] + k - self._sq_starts[j]
 
     def orig_start(self, k: int) -> int:
-        return self.idx[k] if k < len(self.idx) else len(self.text)
+        return self._orig(k) if k < len(self.s) else len(self.text)
 
     def orig_end(self, k: int) -> int:
         """Original offset just after squeezed char k-1 (k = squeezed end)."""
-        return self.idx[k - 1] + 1 if k > 0 else 0
+        return self._orig(k - 1) + 1 if k > 0 else 0
 
     def sq_pos(self, orig: int) -> int:
         """First squeezed index at or after original offset ``orig``."""
-        import bisect
-
-        return bisect.bisect_left(self.idx, orig)
+        j = bisect.bisect_right(self._orig_starts, orig) - 1
+        if j < 0:
+            return 0
+        run_len = (self._sq_starts[j + 1] if j + 1 < len(self._sq_starts) else len(self.s)) - self._sq_starts[j]
+        # inside run j, or in the gap after it (→ the start of the next run)
+        return self._sq_starts[j] + min(orig - self._orig_starts[j], run_len)
