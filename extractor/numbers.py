@@ -35,7 +35,7 @@ from decimal import Decimal, InvalidOperation
 import regex
 
 
-@dataclass
+@dataclass(slots=True)  # slots: one is made per quantity found
 class Quantity:
     value: Decimal          # counts: the number; money: in 元
     unit: str | None        # unit as written: 条 件 次 篇 个 人 人次 名 期 场 份 元 万元 …, or None
@@ -44,7 +44,7 @@ class Quantity:
     raw: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class QuantityMatch:
     quantity: Quantity
     start: int
@@ -396,23 +396,23 @@ _NUM_GROUP = _QTY.groupindex["num"]
 _TAIL_CHARS = frozenset("0123456789.-/:_") | frozenset(c for c in map(chr, _FW_DIGITS) if _fold(c) in "0123456789.-/:_")
 
 # what _build made of a match, by (matched text, groups): they determine its result
-# fully. Quantities are mutable, so each hit gets a new one. Bounded (cleared when full).
+# fully, including whether it is a bare magnitude (亿条: _bare_magnitude, decided once
+# here). Quantities are mutable, so each hit gets a new one. Bounded (cleared when full).
 _BUILT: dict = {}
 _BUILT_MAX = 50_000
 
 
-def _built(m: regex.Match, raw: str, groups: tuple) -> Quantity | None:
+def _built(m: regex.Match, raw: str, groups: tuple) -> tuple:
+    """(value, unit, kind, approx, bare magnitude) of a match, or () when it is no quantity."""
     key = (raw, groups)
     hit = _BUILT.get(key)
     if hit is None:
         q = _build(m)
-        hit = (q.value, q.unit, q.kind, q.approx) if q is not None else ()
+        hit = (q.value, q.unit, q.kind, q.approx, _bare_magnitude(q, groups[_G_NUM])) if q is not None else ()
         if len(_BUILT) >= _BUILT_MAX:
             _BUILT.clear()
         _BUILT[key] = hit
-    if not hit:
-        return None
-    return Quantity(hit[0], hit[1], hit[2], hit[3], raw)
+    return hit
 
 
 def find_quantities(text: str) -> list[QuantityMatch]:
@@ -421,6 +421,7 @@ def find_quantities(text: str) -> list[QuantityMatch]:
     pos = 0
     n = len(text)
     search = _QTY.search
+    built = _BUILT
     while pos < n:
         m = search(text, pos)
         if not m:
@@ -436,12 +437,11 @@ def find_quantities(text: str) -> list[QuantityMatch]:
         if num is not None:
             ns, ne = m.span(_NUM_GROUP)
             before = text[ns - 1] if ns > 0 else ""
-            is_cn = num[0] in _CN_ALL
             if before == "第" or before in _TAIL_CHARS or (
                 before.isascii() and before.isalpha()
             ):
                 ok = False  # ordinal, the tail of a number / date / code
-            elif not is_cn:
+            elif num[0] not in _CN_ALL:
                 after_num = text[ne: ne + 1]
                 if after_num and after_num.isascii() and after_num.isalpha():
                     ok = False  # 2G, 5A级: codes
@@ -458,12 +458,16 @@ def find_quantities(text: str) -> list[QuantityMatch]:
                 if ok and text.startswith(_CN_WORD_AFTER, end):
                     ok = False
         if ok:
-            q = _built(m, text[start:end], g)
-            if q is not None:
-                if approx_shu:
-                    q.approx = "数" + (q.approx or "")
-                if not _bare_magnitude(q, num):
-                    out.append(QuantityMatch(q, start, end))
+            raw = text[start:end]
+            hit = built.get((raw, g))
+            if hit is None:
+                hit = _built(m, raw, g)
+            if hit:
+                value, unit, kind, approx, bare = hit
+                if approx_shu:  # 数十条: approximate, hence never a bare magnitude
+                    approx, bare = "数" + (approx or ""), False
+                if not bare:
+                    out.append(QuantityMatch(Quantity(value, unit, kind, approx, raw), start, end))
                     pos = end
                     continue
         if num is not None and num[0] in _CN_ALL and not g[_G_PRE]:

@@ -33,7 +33,10 @@ Speed: every regex is analysed once for literals its matches must contain
 (:func:`_required`); per sentence one pass finds which literals occur and only the regexes
 (and rules) that can match are run, and a sentence's quantities are only looked for when a
 pattern can match at all. Skipping only work that cannot yield anything, this gives exactly
-the results of running every rule on every sentence.
+the results of running every rule on every sentence. The analysis needs only the sources:
+loading checks them (the standard library's regex parser) and a rule's regexes are compiled
+the first time the prefilter lets the rule run (:class:`Rule`); :func:`compile_all`
+compiles them all (the tests; a process that forks workers).
 
 Word guard (jieba, only on sentences where a rule matched and only where needed): a
 figure must not lie inside a longer word (一条龙, 三个代表), a zero phrase must not end
@@ -70,41 +73,85 @@ class PatternError(ValueError):
     """A pattern file that cannot be compiled (bad regex, unknown field)."""
 
 
-@dataclass
+# a rule's condition regexes (each an alternation of the phrases listed in its file)
+_CONDITIONS = ("deny", "not_this", "subject_deny", "section", "section_deny", "not_after", "context")
+# the attributes of a Rule compiled on first use (see Rule.compile)
+_COMPILED = frozenset(("patterns", "zero") + _CONDITIONS)
+
+
+@dataclass(eq=False)
 class Rule:
+    """One rule of a pattern file.
+
+    Its regexes are kept as (macro-expanded) sources, checked when the file is loaded
+    (see :func:`_check`), and compiled the first time one of them is used: compiling
+    them all is most of a process's start-up, and the prefilter needs only the sources,
+    so a run that never meets a rule's literals never compiles it. The compiled
+    attributes (``__getattr__`` makes them on first access):
+
+    * ``patterns``: regexes with group "q"; ``zero``: regexes without a quantity;
+    * ``deny``: searched in the matched text; ``not_this``: in the clause (and the one
+      before); ``subject_deny``: in the clause text before the match; ``section`` /
+      ``section_deny``: must / must not match the section context; ``not_after``:
+      matched right after the figure (e.g. "(含上年结转"); ``context``: must match the
+      sentence or the section context (see ``context_scope``); each None when absent.
+    """
+
     key: str
     id: str
     kind: str = "count"
     units: tuple[str, ...] = ()
-    patterns: list[Any] = field(default_factory=list)   # compiled regexes with group "q"
-    zero: list[Any] = field(default_factory=list)       # compiled regexes without a quantity
-    deny: Any = None            # regex searched in the matched text
-    not_this: Any = None        # regex searched in the clause (and the one before)
-    subject_deny: Any = None    # regex searched in the clause text before the match
-    section: Any = None         # regex that must match the section context
-    section_deny: Any = None    # regex that must NOT match the section context
-    not_after: Any = None       # regex matched right after the figure (e.g. "(含上年结转")
-    context: Any = None         # regex that must match the sentence or the section context
+    pattern_src: list[str] = field(default_factory=list)
+    zero_src: list[str] = field(default_factory=list)
+    # condition name (see _CONDITIONS) -> source of its regex; absent: no condition
+    condition_src: dict[str, str] = field(default_factory=dict)
     # where ``context`` is looked for: "any" (the sentence or its headings), "sentence" (the
     # sentence only), "paragraph" (the sentence, its headings, or its paragraph up to the
     # sentence: see _paragraph_span)
     context_scope: str = "any"
     value: Any = None           # fixed value for zero/bool phrases (default 0 / 0.0)
     source: str = ""
+    where: str = ""             # "file rule id", for error messages
     # prefilter (derived from patterns/zero, see _required): per regex, a tuple of literal
     # strings one of which any match must contain, or None (no cheap test known)
     pattern_needs: list[Any] = field(default_factory=list)
     zero_needs: list[Any] = field(default_factory=list)
+    # source -> compiled regex, shared by the rules of one load (they share conditions)
+    compiled: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
-        if len(self.pattern_needs) != len(self.patterns):
-            self.pattern_needs = [_required(rx.pattern) for rx in self.patterns]
-        if len(self.zero_needs) != len(self.zero):
-            self.zero_needs = [_required(rx.pattern) for rx in self.zero]
+        self.rule_id = f"{self.key}#{self.id}"
+        if len(self.pattern_needs) != len(self.pattern_src):
+            self.pattern_needs = [_required(src) for src in self.pattern_src]
+        if len(self.zero_needs) != len(self.zero_src):
+            self.zero_needs = [_required(src) for src in self.zero_src]
 
-    @property
-    def rule_id(self) -> str:
-        return f"{self.key}#{self.id}"
+    def __getattr__(self, name: str):
+        # only called for a missing attribute: a compiled one before its first use
+        if name in _COMPILED:
+            self.compile()
+            return self.__dict__[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def compile(self) -> "Rule":
+        """Compile the rule's regexes now (once; PatternError for a bad one)."""
+        if "patterns" in self.__dict__:
+            return self
+        out = {
+            "patterns": [self._regex(src, True) for src in self.pattern_src],
+            "zero": [self._regex(src, False) for src in self.zero_src],
+        }
+        for name in _CONDITIONS:
+            src = self.condition_src.get(name)
+            out[name] = None if src is None else self._regex(src, None)
+        self.__dict__.update(out)
+        return self
+
+    def _regex(self, src: str, need_q: bool | None):
+        rx = self.compiled.get(src)
+        if rx is None:
+            rx = self.compiled[src] = _regex(src, self.where, need_q)
+        return rx
 
 
 @dataclass
@@ -158,6 +205,11 @@ def _required(src: str) -> tuple[tuple[str, ...], ...] | None:
     tree, C = _parse_tree(src)
     if tree is None:
         return None
+    return _required_of(tree, C)
+
+
+def _required_of(tree, C):
+    """:func:`_required` of a parse tree (``_parse_tree``)."""
     repeats = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT))
     zero_width = (C.AT, C.ASSERT, C.ASSERT_NOT)
 
@@ -350,8 +402,10 @@ class _RuleIndex:
 
     def __init__(self, rules: list[Rule]):
         self.rules = rules
-        self.pats = [(i, rx) for i, r in enumerate(rules) for rx in r.patterns]
-        self.zeros = [(i, rx) for i, r in enumerate(rules) for rx in r.zero]
+        # (rule, k): the k-th pattern / zero phrase of rules[rule], compiled when a plan
+        # first needs it (see Rule.compile)
+        self.pats = [(i, k) for i, r in enumerate(rules) for k in range(len(r.pattern_src))]
+        self.zeros = [(i, k) for i, r in enumerate(rules) for k in range(len(r.zero_src))]
         pneeds = [n for r in rules for n in r.pattern_needs]
         zneeds = [n for r in rules for n in r.zero_needs]
         self.n_pats = len(pneeds)
@@ -359,6 +413,17 @@ class _RuleIndex:
         # on the text: the patterns (requirements holding a mask left out) and zero phrases
         self.on_text = _Prefilter(pneeds + zneeds, skip=_has_mask)
         self._plans: dict[tuple[int, int], list] = {}
+        self._in_section: dict[str, dict] = {}
+
+    def section_memo(self, section: str) -> dict:
+        """The memo of condition searches in the headings ``section`` (see _conditions):
+        a document's sentences share a few headings. Bounded (cleared when full)."""
+        memo = self._in_section.get(section)
+        if memo is None:
+            if len(self._in_section) >= 1024:
+                self._in_section.clear()
+            memo = self._in_section[section] = {}
+        return memo
 
     def plan(self, text: str, masked_fn):
         """[(rule, patterns to run, zero phrases to run)] in rule order, and
@@ -389,15 +454,15 @@ class _RuleIndex:
 
     def _plan(self, pbits: int, zbits: int) -> list:
         by_rule: dict[int, tuple[list, list]] = {}
+        rules = self.rules
         pats = self.pats
         for j in _bits(pbits):
-            i, rx = pats[j]
-            by_rule.setdefault(i, ([], []))[0].append(rx)
+            i, k = pats[j]
+            by_rule.setdefault(i, ([], []))[0].append(rules[i].patterns[k])
         zeros = self.zeros
         for j in _bits(zbits):
-            i, rx = zeros[j]
-            by_rule.setdefault(i, ([], []))[1].append(rx)
-        rules = self.rules
+            i, k = zeros[j]
+            by_rule.setdefault(i, ([], []))[1].append(rules[i].zero[k])
         return [(rules[i], *by_rule[i]) for i in sorted(by_rule)]
 
 
@@ -431,17 +496,46 @@ def _expand(src: str, macros: dict[str, str]) -> str:
     return out
 
 
-def _compile(src: str, macros: dict[str, str], where: str, need_q: bool | None):
-    text = _expand(src, macros)
+def _regex(text: str, where: str, need_q: bool | None, written: str | None = None):
+    """Compile a macro-expanded source (``need_q``: must / must not have group q);
+    errors quote ``written`` (the source as written in the file) when given."""
+    shown = text if written is None else written
     try:
         rx = regex.compile(text)
     except regex.error as e:
-        raise PatternError(f"{where}: bad regex {src!r}: {e}") from e
-    if need_q is True and "q" not in rx.groupindex:
-        raise PatternError(f"{where}: pattern without <Q>: {src!r}")
-    if need_q is False and "q" in rx.groupindex:
-        raise PatternError(f"{where}: zero phrase must not contain <Q>: {src!r}")
+        raise PatternError(f"{where}: bad regex {shown!r}: {e}") from e
+    _check_q("q" in rx.groupindex, shown, where, need_q)
     return rx
+
+
+def _check_q(has_q: bool, src: str, where: str, need_q: bool | None) -> None:
+    if need_q is True and not has_q:
+        raise PatternError(f"{where}: pattern without <Q>: {src!r}")
+    if need_q is False and has_q:
+        raise PatternError(f"{where}: zero phrase must not contain <Q>: {src!r}")
+
+
+def _check(src: str, macros: dict[str, str], where: str, need_q: bool | None, checked: dict, compiled: dict):
+    """Expand the macros of ``src`` and check the result without compiling it (rules are
+    compiled on first use, see Rule.compile): the standard library's parser reads it (a
+    syntax error is reported now) and gives the prefilter's literals (see ``_required``).
+    A source that parser does not read (``regex``-only syntax, case-insensitive flags) is
+    compiled now with ``regex`` instead (into ``compiled``). Returns (source,
+    requirements); ``checked`` memoizes by (source, need_q) within one load (the files
+    repeat their conditions)."""
+    text = _expand(src, macros)
+    hit = checked.get((text, need_q))
+    if hit is None:
+        tree, C = _parse_tree(text)
+        if tree is None:
+            # includes sources the stdlib rejects: ``regex`` decides whether they are bad
+            compiled[text] = _regex(text, where, need_q, src)
+            needs = None
+        else:
+            _check_q("q" in tree.state.groupdict, src, where, need_q)
+            needs = _required_of(tree, C) if need_q is not None else None
+        hit = checked[(text, need_q)] = (text, needs)
+    return hit
 
 
 def _as_list(items) -> list:
@@ -450,12 +544,19 @@ def _as_list(items) -> list:
     return [items] if isinstance(items, str) else list(items)
 
 
-def _alternation(items, macros, where):
+def _alternation_source(items) -> str | None:
+    """The regex source of a list of phrases (regexes) any of which matches."""
     if not items:
         return None
     if isinstance(items, str):
         items = [items]
-    return _compile("|".join(f"(?:{i})" for i in items), macros, where, None)
+    return "|".join(f"(?:{i})" for i in items)
+
+
+def _alternation(items, macros, where):
+    """The compiled alternation of ``items`` (None for none)."""
+    src = _alternation_source(items)
+    return None if src is None else _regex(_expand(src, macros), where, None)
 
 
 # libyaml's loader when PyYAML has it (same data, several times faster: the pattern
@@ -467,11 +568,32 @@ def _yaml(text: str):
     return yaml.load(text, Loader=_YAML_LOADER)
 
 
-def load_file(path: Path, common: dict) -> tuple[list[Rule], list[dict]]:
-    data = _yaml(path.read_text(encoding="utf-8")) or {}
+# A rule file ends with its examples (most of its text, read by the tests only): the
+# rules are read from the text before its top-level ``examples:`` key, when nothing but
+# the examples follows it (no other line starts at column 0 after it).
+_EXAMPLES_KEY = regex.compile(r"^examples:", regex.MULTILINE)
+_TOP_LEVEL_KEY = regex.compile(r"^[^\s#]", regex.MULTILINE)
+
+
+def _without_examples(text: str) -> str:
+    m = _EXAMPLES_KEY.search(text)
+    if m is None or _TOP_LEVEL_KEY.search(text, m.end()):
+        return text
+    return text[:m.start()]
+
+
+def load_file(path: Path, common: dict, *, examples: bool = True,
+              compiled: dict | None = None, checked: dict | None = None) -> tuple[list[Rule], list[dict]]:
+    """The rules of one pattern file (checked, compiled on first use) and its examples
+    (``examples=False``: not read, []). ``compiled``/``checked``: memos shared by the
+    files of one load (see Rule.compiled, _check)."""
+    text = path.read_text(encoding="utf-8")
+    data = _yaml(text if examples else _without_examples(text)) or {}
     macros = dict(common.get("macros") or {})
     macros.update(data.get("macros") or {})
     defaults = dict(data.get("defaults") or {})
+    compiled = {} if compiled is None else compiled
+    checked = {} if checked is None else checked
     rules: list[Rule] = []
     allowed = {"key", "id", "kind", "units", "patterns", "zero", "deny", "not_this", "subject_deny", "not_after",
                "section", "section_deny", "context", "context_scope", "value", "note", "use_common_not_this",
@@ -497,24 +619,32 @@ def load_file(path: Path, common: dict) -> tuple[list[Rule], list[dict]]:
         section_deny = _as_list(spec.get("section_deny"))
         if spec.get("use_common_section_deny", True):
             section_deny += _as_list(common.get("section_deny"))
+        conditions = {"deny": spec.get("deny"), "not_this": not_this, "subject_deny": spec.get("subject_deny"),
+                      "section": spec.get("section"), "section_deny": section_deny,
+                      "not_after": spec.get("not_after"), "context": spec.get("context")}
+        pats = [_check(p, macros, where, True, checked, compiled) for p in spec.get("patterns") or []]
+        zero = [_check(p, macros, where, False, checked, compiled) for p in spec.get("zero") or []]
+        condition_src = {}
+        for name, items in conditions.items():
+            src = _alternation_source(items)
+            if src is not None:
+                condition_src[name] = _check(src, macros, where, None, checked, compiled)[0]
         rules.append(
             Rule(
                 key=spec["key"],
                 id=str(spec["id"]),
                 kind=kind,
                 units=tuple(spec.get("units") or ()),
-                patterns=[_compile(p, macros, where, True) for p in spec.get("patterns") or []],
-                zero=[_compile(p, macros, where, False) for p in spec.get("zero") or []],
-                deny=_alternation(spec.get("deny"), macros, where),
-                not_this=_alternation(not_this, macros, where),
-                subject_deny=_alternation(spec.get("subject_deny"), macros, where),
-                section=_alternation(spec.get("section"), macros, where),
-                section_deny=_alternation(section_deny, macros, where),
-                not_after=_alternation(spec.get("not_after"), macros, where),
-                context=_alternation(spec.get("context"), macros, where),
+                pattern_src=[t for t, _ in pats],
+                zero_src=[t for t, _ in zero],
+                condition_src=condition_src,
                 context_scope=scope,
                 value=spec.get("value"),
                 source=path.name,
+                where=where,
+                pattern_needs=[n for _, n in pats],
+                zero_needs=[n for _, n in zero],
+                compiled=compiled,
             )
         )
     return rules, list(data.get("examples") or [])
@@ -533,14 +663,32 @@ def rule_files(directory: Path = PATTERNS_DIR) -> list[Path]:
 
 @lru_cache(maxsize=4)
 def load_rules(directory: str | None = None) -> RuleSet:
+    """The rules of ``directory`` (default: the package's patterns), checked but compiled
+    on first use (see Rule); :func:`compile_all` compiles them all."""
     d = Path(directory) if directory else PATTERNS_DIR
     common = _common(d)
     rules: list[Rule] = []
     files = rule_files(d)
+    compiled: dict = {}
+    checked: dict = {}
     for p in files:
-        rs, _ = load_file(p, common)
+        rs, _ = load_file(p, common, examples=False, compiled=compiled, checked=checked)
         rules.extend(rs)
     return RuleSet(rules, files)
+
+
+def compile_all(directory: str | None = None) -> RuleSet:
+    """Load the rules of ``directory`` (see load_rules) and compile every regex now.
+
+    Raises PatternError for any bad regex (``load_rules`` reports the syntax errors the
+    standard library's parser sees; this is the complete check, for the tests). Also
+    what a long-lived process that forks workers calls once, so that the workers share
+    the compiled rules instead of compiling them each."""
+    rs = load_rules(directory)
+    for r in rs.rules:
+        r.compile()
+    _common_not_this(directory)
+    return rs
 
 
 def load_examples(directory: Path = PATTERNS_DIR) -> list[tuple[str, int, dict]]:
@@ -628,6 +776,8 @@ _RESPECTIVELY_WORD = regex.compile(r"分别(?:为|是|有|达)|依次为")
 _SHARE_AFTER = regex.compile(r"\s*[,，]?\s*(?:占|约占|共占)")  # used with match(text, pos)
 # "…的425条政府信息中,…": the quantity names a whole that a breakdown follows
 _AMONG_AFTER = regex.compile(r"[^,，;；。:：]{0,8}?(?:中|当中|之中)(?:[,，:：]|$)")
+# either of them (one search per figure instead of two)
+_SHARE_OR_AMONG_AFTER = regex.compile(f"(?:{_SHARE_AFTER.pattern})|(?:{_AMONG_AFTER.pattern})")
 
 
 def _value_ok(rule: Rule, q) -> bool:
@@ -640,13 +790,30 @@ def _value_ok(rule: Rule, q) -> bool:
     return True
 
 
-def _conditions(rule: Rule, text: str, section: str) -> bool:
-    if rule.section is not None and not rule.section.search(section):
+def _found(rx, text: str, memo: dict | None) -> bool:
+    """``rx`` occurs in ``text``; ``memo`` ({regex: found} for this one text) or None."""
+    if memo is None:
+        return rx.search(text) is not None
+    hit = memo.get(rx)
+    if hit is None:
+        hit = memo[rx] = rx.search(text) is not None
+    return hit
+
+
+def _conditions(rule: Rule, text: str, section: str, in_section: dict | None = None,
+                in_text: dict | None = None) -> bool:
+    """The rule's section and context conditions hold for ``text`` under the headings
+    ``section`` (True / False / _PARAGRAPH). ``in_section`` and ``in_text``: memos of
+    searches in ``section`` and in ``text`` (see :func:`_found`): the rules share a few
+    condition regexes (one section_deny, a dozen contexts), and a document's sentences
+    share their headings."""
+    if rule.section is not None and not _found(rule.section, section, in_section):
         return False
-    if rule.section_deny is not None and rule.section_deny.search(section):
+    if rule.section_deny is not None and _found(rule.section_deny, section, in_section):
         return False
-    if rule.context is not None and not rule.context.search(text):
-        if rule.context_scope == "sentence" or not rule.context.search(section):
+    ctx = rule.context
+    if ctx is not None and not _found(ctx, text, in_text):
+        if rule.context_scope == "sentence" or not _found(ctx, section, in_section):
             # a paragraph-scoped rule's context may still be in the paragraph: the caller
             # that asks (defer_paragraph) checks it there (see find_facts)
             return _PARAGRAPH if rule.context_scope == "paragraph" else False
@@ -772,8 +939,10 @@ def _sentence_candidates(rules: list[Rule], text: str, section: str, context_tex
     # _RESPECTIVELY_WORD needs 分别 or 依次为: without them no match holds it
     resp = "分别" in text or "依次为" in text
     after_ok: dict[int, bool] = {}  # figure end -> no share / "among" phrase follows
+    in_section = index.section_memo(section) if index is not None else None
+    in_text: dict = {}
     for rule, pats, zeros in plan:
-        ok = _conditions(rule, ctx_text, section)
+        ok = _conditions(rule, ctx_text, section, in_section, in_text)
         if not ok or (ok is _PARAGRAPH and not defer_paragraph):
             continue
         seen_q: set[int] = set()
@@ -814,7 +983,7 @@ def _sentence_candidates(rules: list[Rule], text: str, section: str, context_tex
                         continue
                 ok = after_ok.get(qb)
                 if ok is None:
-                    ok = after_ok[qb] = not (_SHARE_AFTER.match(text, qb) or _AMONG_AFTER.match(text, qb))
+                    ok = after_ok[qb] = _SHARE_OR_AMONG_AFTER.match(text, qb) is None
                 if not ok:
                     continue
                 if not_after is not None and not_after.match(text, b):
@@ -855,16 +1024,18 @@ _LABEL_SEP = regex.compile(r"、|和|及|与|以及")
 _QRUN = regex.compile(r"\ue000+|\ue001+")
 
 
-def _respectively_candidates(rules: list[Rule], text: str, section: str, common_not_this,
+def _respectively_candidates(rules: list[Rule], text: str, section: str, directory: str | None,
                              index: _RuleIndex | None = None, masked_q=None, bounds=None,
                              defer_paragraph: bool = False):
     """Pair each label of an "A、B和C分别为x、y、z" list with its figure and read every pair
     as if it were written "A x": the text before the list (its clause and the ones before)
     stays in front so that headings, context and exclusions apply unchanged. The evidence
     is the span from the label to its figure. A list whose labels and figures do not pair
-    up one to one gives nothing (precision first)."""
+    up one to one gives nothing (precision first). ``directory``: the rules' (for the
+    common not_this of _common.yaml)."""
     if _RESPECTIVELY_WORD.search(text) is None:
         return
+    common_not_this = _common_not_this(directory)
     masked, qmap = masked_q() if masked_q is not None else _masked(text)
     for m in _RESPECTIVELY.finditer(masked):
         start = _own_clause_start(masked, m.start())
@@ -966,7 +1137,6 @@ _CANDIDATES_MAX = 20_000
 
 def find_facts(doc, seg, *, directory: str | None = None) -> Findings:
     ruleset = load_rules(directory)
-    not_this_common = _common_not_this(directory)
     out = Findings()
     text = doc.text
     cache = ruleset.candidates
@@ -990,7 +1160,7 @@ def find_facts(doc, seg, *, directory: str | None = None) -> Findings:
             cands = list(itertools.chain(
                 _sentence_candidates(ruleset.rules, sent.text, section, None, ruleset.index, mq, bounds,
                                      defer_paragraph=True),
-                _respectively_candidates(ruleset.rules, sent.text, section, not_this_common, ruleset.index, mq,
+                _respectively_candidates(ruleset.rules, sent.text, section, directory, ruleset.index, mq,
                                          bounds, defer_paragraph=True),
             ))
             if len(cache) >= _CANDIDATES_MAX:
@@ -1026,6 +1196,9 @@ def find_facts(doc, seg, *, directory: str | None = None) -> Findings:
             f = Fact(rule.key, val, unit, raw, "text", page, (A, B), text[A:B], rule.rule_id)
             per_key.setdefault(rule.key, []).append(f)
         for key, facts in per_key.items():
+            if len(facts) == 1:  # the common case: nothing to weigh
+                out.facts.append(facts[0])
+                continue
             facts = _whole_before_breakdown(facts, sent)
             values = []
             for f in facts:
@@ -1068,4 +1241,4 @@ def simple_values(findings: Findings) -> dict:
     return {k: (v[0] if len(v) == 1 else "CONFLICT") for k, v in vals.items()}
 
 
-__all__ = ["find_facts", "load_rules", "load_examples", "simple_values", "PatternError", "Rule"]
+__all__ = ["find_facts", "load_rules", "compile_all", "load_examples", "simple_values", "PatternError", "Rule"]

@@ -74,6 +74,12 @@ def test_every_rule_file_compiles_and_keys_are_canonical_or_other():
             assert r.key in canonical or r.key.startswith("other."), r.key
 
 
+def test_every_regex_compiles():
+    # the rules compile on first use: compile them all, so a bad regex fails here
+    rs = rules.compile_all()
+    assert all(r.patterns or r.zero for r in rs.rules)
+
+
 def test_every_key_with_rules_has_examples():
     keys_with_rules = {r.key for r in rules.load_rules().rules}
     keys_in_examples = set()
