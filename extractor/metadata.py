@@ -366,12 +366,32 @@ def _year(title_year, text, kind, date) -> int | None:
 # ---------------------------------------------------------------------- template
 
 
+@lru_cache(maxsize=128)
+def _cue_rx(pattern: str) -> regex.Pattern:
+    """A cue pattern compiled once (looking it up in regex's own cache on every search
+    cost a third of the search)."""
+    return regex.compile(pattern)
+
+
+# str.split() also cuts at \x1c-\x1f, which regex's \s does not match
+_NOT_REGEX_SPACE = ("\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def _compact(text: str) -> str:
+    """``text`` without whitespace and bars (``regex.sub(r"[\\s|｜]+", "", text)``, three
+    times faster through str.split when the text holds none of the characters the two
+    disagree on)."""
+    if any(c in text for c in _NOT_REGEX_SPACE):
+        return regex.sub(r"[\s|｜]+", "", text)
+    return "".join(text.split()).replace("|", "").replace("｜", "")
+
+
 def _template(kind: str, text: str, year: int | None) -> str | None:
-    compact = regex.sub(r"[\s|｜]+", "", text)
+    compact = _compact(text)
     t = cues()["template"]
 
     def has(labels) -> bool:
-        return any(regex.search(p, compact) for p in labels)
+        return any(_cue_rx(p).search(compact) for p in labels)
 
     gb21 = has(["本年制发件数", "本年废止件数", "现行有效件数"]) or (
         "本年处理决定数量" in compact and "本年收费金额" in compact and "上一年项目数量" not in compact

@@ -171,8 +171,15 @@ _TERMINATORS = "。！？；!?;"
 _TITLE_STOP = regex.compile(r"[。！？；!?;]")
 
 
+# what every numbering of _HEADING_RES starts with: most lines fail this one test
+# instead of all seven patterns
+_HEADING_START = regex.compile(rf"\s*[第{_CN_NUM}(（\d\u2460-\u2473\u2776-\u277f]")
+
+
 def parse_heading(line: str) -> tuple[int, str, int] | None:
     """(level, number as written, length of the numbering incl. separators) or None."""
+    if not _HEADING_START.match(line):
+        return None
     for level, rx in _HEADING_RES:
         m = rx.match(line)
         if not m:
@@ -192,14 +199,23 @@ _SPLIT = regex.compile(
 )
 
 
-def _split_line(text: str, base: int):
-    """Yield (start, end) of sentences in one line starting at ``base``."""
+def _split_line(text: str, base: int) -> list[tuple[int, int]]:
+    """(start, end) of the sentences in one line starting at ``base``, without the
+    whitespace around them (str.strip drops exactly the characters str.isspace accepts,
+    as _trimmed does, in one C call)."""
+    out = []
     pos = 0
-    for m in _SPLIT.finditer(text):
-        yield from _trimmed(text, base, pos, m.end())
-        pos = m.end()
-    if pos < len(text):
-        yield from _trimmed(text, base, pos, len(text))
+    ends = [m.end() for m in _SPLIT.finditer(text)]
+    if pos < len(text) and (not ends or ends[-1] < len(text)):
+        ends.append(len(text))
+    for e in ends:
+        piece = text[pos:e]
+        core = piece.strip()
+        if core:
+            a = pos if len(core) == len(piece) else pos + len(piece) - len(piece.lstrip())
+            out.append((base + a, base + a + len(core)))
+        pos = e
+    return out
 
 
 def _trimmed(text: str, base: int, a: int, b: int):
@@ -301,7 +317,7 @@ def segment(doc) -> Segmentation:
         for line in btext.split("\n"):
             lbase = block.start + pos
             pos += len(line) + 1
-            spans = list(_split_line(line, lbase))
+            spans = _split_line(line, lbase)
             if not spans:
                 continue
             first_a, first_b = spans[0]

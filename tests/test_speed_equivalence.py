@@ -8,6 +8,7 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
+import regex
 
 from extractor import batch, normalize, numbers, rules, segment
 from extractor.batch import BatchOptions, run_batch
@@ -60,6 +61,76 @@ def test_normalize_text_map_matches_a_plain_build():
     folded = text.translate(normalize._FOLD)
     assert all(folded[mapping[i]] == out[i] for i in range(len(out)))
     assert list(mapping[:-1]) == sorted(set(mapping[:-1]))
+
+
+def test_fold_by_replacing_equals_translate():
+    every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000))) + "\U0002000b"
+    assert normalize._fold(every) == every.translate(normalize._FOLD)  # (many distinct: translate)
+    folded = list(normalize._FOLD_STR)
+    rng = random.Random(11)
+    for _ in range(2000):
+        pool = rng.sample(folded, rng.randint(0, 16)) + list("中文，。12 a\n")
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 40)))
+        assert normalize._fold(text) == text.translate(normalize._FOLD), text
+
+
+def test_normalize_without_deletions_keeps_every_offset():
+    b = DocumentBuilder(Source(path="t.txt", sha256="0", format="txt"))
+    b.add_paragraph("全年公开信息１２０条，（一）")
+    b.add_table(Table.from_rows([["项目", "数量（件）"], ["收到申请数", "１２"]]))
+    raw = b.build()
+    spans = [(x.start, x.end) for x in raw.blocks] + [(c.start, c.end) for c in raw.blocks[1].table.cells]
+    doc = normalize.normalize(raw)
+    assert len(doc.text) == len(doc.raw_text) and doc.text != doc.raw_text
+    assert spans == [(x.start, x.end) for x in doc.blocks] + [(c.start, c.end) for c in doc.blocks[1].table.cells]
+    for x in doc.blocks:
+        assert doc.text[x.start:x.end] == x.text
+    assert [c.text for c in doc.blocks[1].table.cells] == ["项目", "数量(件)", "收到申请数", "12"]
+
+
+# ------------------------------------------------------------------ segment
+
+def _reference_split_line(text, base):
+    out, pos = [], 0
+    for m in segment._SPLIT.finditer(text):
+        out += list(segment._trimmed(text, base, pos, m.end()))
+        pos = m.end()
+    if pos < len(text):
+        out += list(segment._trimmed(text, base, pos, len(text)))
+    return out
+
+
+def _reference_heading(line):
+    for level, rx in segment._HEADING_RES:
+        m = rx.match(line)
+        if m:
+            rest = line[m.end():]
+            if not rest.strip() or segment._NOT_TITLE_START.match(rest):
+                return None
+            return level, m.group(1).strip(), m.end()
+    return None
+
+
+def test_sentence_split_and_heading_prefilter_equal_the_plain_code():
+    rng = random.Random(3)
+    alphabet = list("。！？；!?;”’」』)）a1 \t\u3000\x1c\x85中文（(第一二十①❶２5、.．")
+    for _ in range(20000):
+        t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert segment._split_line(t, 7) == _reference_split_line(t, 7), repr(t)
+        assert segment.parse_heading(t) == _reference_heading(t), repr(t)
+
+
+# ------------------------------------------------------------------ metadata
+
+def test_compact_equals_the_regex():
+    from extractor import metadata
+
+    rng = random.Random(2)
+    alphabet = list("ab中 \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000|｜")
+    for k in range(20000):
+        pool = alphabet if k % 2 else [c for c in alphabet if c not in "\x1c\x1f"]
+        t = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
+        assert metadata._compact(t) == regex.sub(r"[\s|｜]+", "", t), repr(t)
 
 
 # ------------------------------------------------------------------ numbers
@@ -169,12 +240,42 @@ def test_earliest_with_label_prefilter_equals_searching_every_row():
         return best
 
     found = 0
-    for a in range(0, len(s), 3):
-        for width in (0, 5, 40, 150):
-            got, exp = stats._earliest(ctx, tpl.rows, a, a + width), reference(tpl.rows, a, a + width)
-            assert (got and (got[0].index, got[1].span())) == (exp and (exp[0].index, exp[1].span()))
-            found += exp is not None
+    windows = [(a, a + width) for a in range(0, len(s), 3) for width in (0, 5, 40, 150)]
+    # in order (the stretch of the literal pre-filter is reused), then in a random order
+    # and with windows wider than a stretch (it is rebuilt)
+    shuffled = list(windows) + [(a, a + 900) for a in range(0, len(s), 7)]
+    random.Random(5).shuffle(shuffled)
+    for a, z in windows + shuffled:
+        rows = tpl.rows if (a + z) % 2 else tpl.rows[::3]
+        got, exp = stats._earliest(ctx, rows, a, z), reference(rows, a, z)
+        assert (got and (got[0].index, got[1].span())) == (exp and (exp[0].index, exp[1].span()))
+        found += exp is not None
     assert found > 20
+
+
+def test_header_word_test_is_necessary_for_a_header_cell():
+    v = scores.vocab()
+    words = [w for ws in v.header.values() for w in ws]
+    for w in words + [" ".join(w) for w in words] + [w + "(分)" for w in words]:
+        if scores.header_role(w) in scores._HEADER_P_ROLES:
+            assert scores._has_header_word(v, [w]), w
+        # a word is looked for within one cell, never across two
+        halves = [w[:1].replace(" ", ""), w[1:].replace(" ", "")]
+        assert scores._has_header_word(v, [w[:1], w[1:]]) == any(x in h for x in v.header_needs for h in halves)
+
+
+def test_score_reader_skips_only_tables_without_a_header_word(monkeypatch):
+    rows = [["一级指标", "分值", "自评得分"], ["组织领导(10分)", "10", "9"], ["主动公开", "20", "18"],
+            ["合计", "30", "27"]]
+    b = DocumentBuilder(Source(path="t.txt", sha256="0", format="txt"))
+    b.add_paragraph("附件:自查评分表")
+    b.add_table(Table.from_rows([["项目", "数量"], ["收到申请数", "3"]]))
+    b.add_table(Table.from_rows(rows))
+    doc = normalize.normalize(b.build())
+    fast = scores.read_score_tables(doc)
+    monkeypatch.setattr(scores, "_has_header_word", lambda v, texts: True)
+    assert scores.read_score_tables(doc).score_tables == fast.score_tables
+    assert len(fast.score_tables) == 1 and fast.score_tables[0].total["score"] == 27
 
 
 def test_header_role_and_points_memo_equal_fresh_values():

@@ -46,6 +46,16 @@ def _examples():
             yield pytest.param(ex, id=f"{t.path.name}#{i}")
 
 
+def test_every_template_pattern_compiles():
+    # labels compile lazily (on first search): a bad pattern must still fail a test
+    from extractor.tables.templates import compile_all
+
+    tpls = load_templates()
+    compile_all(tpls)
+    assert all(r.rx.pattern == r.pattern for t in tpls.values() for r in t.rows)
+    assert all(t.any_row is not None for t in tpls.values() if t.rows)
+
+
 @pytest.mark.parametrize("ex", list(_examples()))
 def test_pattern_examples(ex):
     vals, _ = values_of(doc_of(ex["text"]))

@@ -204,8 +204,21 @@ def _strip_chrome(root) -> None:
 
 
 def _is_layout_table(tbl) -> bool:
+    cells = list(tbl.iter("td", "th"))
+    if not any(len(c) for c in cells):
+        # text-only cells (most data tables): no cell can hold the page body, so all that
+        # matters is whether two non-empty cells are this table's own (the loop below,
+        # without looking up the table of every cell)
+        own = 0
+        for c in cells:
+            t = c.text
+            if t and t.strip() and _closest_table(c) is tbl:
+                own += 1
+                if own == 2:
+                    return False
+        return True
     nonempty = []  # (cell, its text): each cell's text is read once
-    for c in tbl.iter("td", "th"):
+    for c in cells:
         if _closest_table(c) is tbl:
             t = _text(c)
             if t.strip():
@@ -422,14 +435,13 @@ def _table_items(tbl) -> list[tuple[str, object]]:
         items.append(("line", " ".join(_text(cap).split())))
     trs = _rows_of(tbl)
     # absurd column spans (colspan="1000" on every cell) would make a grid of millions of
-    # positions: such a table is laid out without its column merges (all text kept)
-    placed = None
-    if not any(sum(_int_attr(td, "colspan") or 1 for td in tr if _tag(td) in ("td", "th")) > MAX_GRID_COLS
-               for tr in trs):
-        try:
-            placed = _place(trs, 1000)
-        except _GridTooLarge:
-            placed = None
+    # positions: such a table is laid out without its column merges (all text kept).
+    # (A row whose spans add up to more than MAX_GRID_COLS makes _place give up as well:
+    # its column passes MAX_GRID_COLS at the latest at that row's last cell.)
+    try:
+        placed = _place(trs, 1000)
+    except _GridTooLarge:
+        placed = None
     cells, occupied = placed if placed is not None else _place(trs, 1)
     if not any(cell.text.strip() for cell in cells):
         return items

@@ -62,10 +62,18 @@ class Vocab:
     header_line: regex.Pattern
     points_header: regex.Pattern
     examples: dict = field(default_factory=dict)
+    # words one of which a header row (``_header_roles``) must hold: a cell of a points
+    # role (max, self_score, score, deduct, bonus) contains a word of that role; only the
+    # words holding no other of them are kept (the test is "any word in the text")
+    header_needs: tuple[str, ...] = ()
+    # literals one of which every prose_item match contains (None: no cheap test known)
+    prose_needs: tuple[str, ...] | None = None
 
 
 @lru_cache(maxsize=1)
 def vocab() -> Vocab:
+    from ..rules import _required
+
     data = yaml.load(PATTERNS_FILE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     p = data["patterns"]
     words = sorted({w for ws in data["header"].values() for w in ws}, key=len, reverse=True)
@@ -82,7 +90,27 @@ def vocab() -> Vocab:
         header_line=regex.compile("|".join(regex.escape(w) for w in words)),
         points_header=regex.compile("|".join(regex.escape(w) for r in P_ROLES for w in data["header"].get(r, []))),
         examples=data.get("examples", {}),
+        header_needs=_minimal_words(w for r in _HEADER_P_ROLES for w in data["header"].get(r, [])),
+        prose_needs=(_required(p["prose_item"]) or (None,))[0],
     )
+
+
+# a header row needs a cell of one of these roles (see _header_roles)
+_HEADER_P_ROLES = ("max", "self_score", "score", "deduct", "bonus")
+
+
+def _minimal_words(words) -> tuple[str, ...]:
+    """The words that contain none of the others (a text holding any word holds one of these)."""
+    ws = set(words)
+    return tuple(sorted(w for w in ws if not any(o != w and o in w for o in ws)))
+
+
+def _has_header_word(v: Vocab, cell_texts) -> bool:
+    """False when no row made of these cells can be a header row (``_header_roles``): no
+    cell holds a word of a points role (as ``header_role`` looks for it: spaces removed,
+    within one cell)."""
+    text = "\n".join(cell_texts).replace(" ", "")
+    return any(w in text for w in v.header_needs)
 
 
 # header_role / points per cell text, for the vocabulary they were computed with
@@ -802,12 +830,14 @@ def _read_prose(doc: Document) -> list[_Table]:
         raw = doc.text[a:doc.blocks[run[-1]].end]
         # line breaks (PDF wrapping) may fall anywhere, even inside a word: match on
         # the text without them and map positions back
+        text = raw.replace("\n", "")
+        if v.prose_needs is not None and not any(w in text for w in v.prose_needs):
+            continue  # prose_item cannot match (most runs: no offset map built)
         keep: list[int] = []  # offsets in raw of the characters kept
         pos = 0
         for line in raw.split("\n"):
             keep.extend(range(pos, pos + len(line)))
             pos += len(line) + 1
-        text = raw.replace("\n", "")
         for m in v.prose_item.finditer(text):
             num = m.group("num")
             lvl = next((k for k, r in enumerate(_LEVEL) if r.match(num)), 2)
@@ -872,9 +902,18 @@ def read_score_tables(doc: Document, seg=None) -> Findings:
 def _read_all(doc: Document) -> list[_Table]:
     v = vocab()
     regions: list[Region] = []
+    # a table none of whose cells holds a header word can only be the continuation of a
+    # score table on the previous page: its rows are built when it is one
+    unbuilt: set[int] = set()  # ids of such regions (rows left empty)
     for bi, b in enumerate(doc.blocks):
         if b.kind == "table" and b.table is not None:
-            regions.append(table_rows(b, bi))
+            if b.table.source != "stream" and not _has_header_word(v, (c.text for c in b.table.cells)):
+                reg = Region("rows", start=b.start, end=b.end, block_index=bi, last_block=bi, page=b.page,
+                             from_table=True)
+                unbuilt.add(id(reg))
+                regions.append(reg)
+            else:
+                regions.append(table_rows(b, bi))
     regions.extend(paragraph_regions(doc, v.header_line, v.points_header))
     regions.sort(key=lambda r: (r.start, not r.from_table))
 
@@ -893,9 +932,14 @@ def _read_all(doc: Document) -> list[_Table]:
         cont = None
         if reg.from_table and last is not None and last.from_table and ctx is not None and _adjacent(doc, last.last_block, reg.block_index):
             cont = ctx
+        if cont is not None and id(reg) in unbuilt:
+            reg = table_rows(doc.blocks[reg.block_index], reg.block_index)
         if cont is not None and reg.rows and last.items:
             reg = _merge_fragment(reg, last)
-        t, new_ctx = _read_rows(doc, reg, cont)
+        if cont is None and (id(reg) in unbuilt or not _has_header_word(v, (c.text for row in reg.rows for c in row))):
+            t, new_ctx = None, None  # what _read_rows gives a table without a header row
+        else:
+            t, new_ctx = _read_rows(doc, reg, cont)
         if t is None:
             if reg.from_table:
                 last, ctx = None, None

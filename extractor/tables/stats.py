@@ -218,6 +218,10 @@ class Ctx:
         self._prose_text: str | None = None
         self._prose_n = 0
         self.seen_facts: set = set()
+        # label pre-filter of _earliest: a stretch [a, b) of the squeezed text and, per
+        # row label regex, whether one of its required literals occurs in that stretch
+        self._stretch = (0, -1, "")
+        self._stretch_has: dict = {}
 
     def warn(self, code: str, message: str, offset: tuple[int, int] | None = None):
         page = self.doc.page_at(offset[0]) if offset else None
@@ -392,15 +396,15 @@ def _label_need(row: Row):
     """Literals one of which every match of the row's label regex contains (its most
     selective requirement, see ``rules._required``), or None (no cheap test known)."""
     try:
-        return _NEEDS[row.rx]
+        return _NEEDS[row.pattern]
     except KeyError:
         pass
     from ..rules import _required
 
-    req = _required(row.rx.pattern)
+    req = _required(row.pattern)
     need = req[0] if req else None
     if len(_NEEDS) < 4096:
-        _NEEDS[row.rx] = need
+        _NEEDS[row.pattern] = need
     return need
 
 
@@ -408,24 +412,37 @@ _NEEDS: dict = {}
 _UNKNOWN = object()
 
 
+_STRETCH = 400  # squeezed characters a label pre-filter covers (a table is read in one or two)
+
+
 def _earliest(ctx: Ctx, rows: list[Row], sq_from: int, sq_to: int):
     """Earliest (longest on ties) label match among ``rows`` in squeezed [from, to).
 
     A match lies inside [from, to) (lookbehinds require nothing), so a row none of whose
-    required literals occurs there cannot match and is not searched."""
+    required literals occurs there cannot match and is not searched. The literals are
+    looked for once per stretch of text holding the window, not per window: the rows of
+    a table are found one after the other in windows moving a few characters on, and
+    ~70 rows × every row read of literal tests was most of the reader's time."""
     best = None
     s = ctx.sq.s
-    window = s[max(sq_from, 0):max(sq_to, 0)]
+    a, b = max(sq_from, 0), min(max(sq_to, 0), len(s))
+    st_a, st_b, stretch = ctx._stretch
+    if not (st_a <= a and b <= st_b):
+        st_b = max(b, min(a + _STRETCH, len(s)))
+        stretch = s[a:st_b]
+        ctx._stretch = (a, st_b, stretch)
+        ctx._stretch_has = {}
+    has = ctx._stretch_has
     for r in rows:
-        need = _NEEDS.get(r.rx, _UNKNOWN)  # inline: this loop runs ~70 rows × every row read
-        if need is _UNKNOWN:
-            need = _label_need(r)
-        if need is not None:
-            for lit in need:
-                if lit in window:
-                    break
-            else:
-                continue
+        # (keyed by the pattern text: a label is compiled only when it is searched)
+        ok = has.get(r.pattern)  # inline: this loop runs ~70 rows × every row read
+        if ok is None:
+            need = _NEEDS.get(r.pattern, _UNKNOWN)
+            if need is _UNKNOWN:
+                need = _label_need(r)
+            ok = has[r.pattern] = need is None or any(lit in stretch for lit in need)
+        if not ok:
+            continue
         m = r.rx.search(s, sq_from, sq_to)
         if m is None:
             continue
@@ -456,7 +473,7 @@ def _junk_ok(ctx: Ctx, sq_a: int, sq_b: int, limit: int) -> bool:
 
 def read_header_rows(ctx: Ctx, tpl: Template):
     s = ctx.sq.s
-    col_rx = _rx("|".join(f"(?P<c{i}>{c.rx.pattern})" for i, c in enumerate(tpl.columns)))
+    col_rx = _rx("|".join(f"(?P<c{i}>{c.pattern})" for i, c in enumerate(tpl.columns)))
     # headers: runs of column labels with little in between
     headers = []
     for m in col_rx.finditer(s):
