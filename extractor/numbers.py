@@ -127,6 +127,9 @@ _QTY = regex.compile(
     """,
     regex.VERBOSE,
 )
+# the groups of _QTY in order (_build unpacks m.groups())
+_QTY_GROUPS = ("pre", "pct_cn", "pct_num", "num", "inner1", "mult", "inner2", "pct", "unit", "post")
+assert tuple(_QTY.groupindex) == _QTY_GROUPS
 
 
 # ---------------------------------------------------------------------- numerals
@@ -290,6 +293,8 @@ def parse_number(s: str) -> Decimal | None:
 def _parse_number(s: str) -> Decimal | None:
     if s is None:
         return None
+    if s.isdigit() and s.isascii():  # plain digits ("861", most figures): what the path below gives
+        return Decimal(s)
     s = _fold(s).strip().replace(" ", "")
     if not s or s.startswith("第"):
         return None
@@ -329,32 +334,29 @@ def _bare_magnitude(q: Quantity, num: str | None) -> bool:
 
 def _build(m: regex.Match) -> Quantity | None:
     raw = m.group(0)
-    pre = m.group("pre")
-    post = m.group("post")
+    pre, pct_cn, pct_num, num, inner1, mult, inner2, pct, unit, post = m.groups()  # _QTY_GROUPS
     approx_words = []
     if pre and pre not in _EXACT_PREFIXES:
         approx_words.append(pre)
-    if m.group("pct_cn"):
-        n = parse_number(m.group("pct_num"))
+    if pct_cn:
+        n = parse_number(pct_num)
         if n is None:
             return None
         if post:
             approx_words.append(post)
         return Quantity(n, "%", "percent", "".join(approx_words) or None, raw)
-    num = m.group("num")
     n = parse_number(num)
     if n is None:
         return None
-    for g in ("inner1", "inner2"):
-        if m.group(g):
-            approx_words.append(m.group(g))
-    if m.group("mult"):
-        n = n * CN_BIG_UNITS[m.group("mult").strip()]
-    unit = m.group("unit")
-    pct = bool(m.group("pct"))
+    for g in (inner1, inner2):
+        if g:
+            approx_words.append(g)
+    if mult:
+        n = n * CN_BIG_UNITS[mult.strip()]
+    pct = bool(pct)
     if unit in MONEY_UNITS:
         n = n * MONEY_UNITS[unit]
-        if unit == "元" and num[-1] in _CN_BIG_CHARS and not m.group("inner1"):
+        if unit == "元" and num[-1] in _CN_BIG_CHARS and not inner1:
             unit = num[-1].replace("萬", "万").replace("億", "亿") + "元"  # 三万元: written unit 万元
     if post:
         approx_words.append(post)

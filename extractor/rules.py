@@ -36,7 +36,9 @@ pattern can match at all. Skipping only work that cannot yield anything, this gi
 the results of running every rule on every sentence. The analysis needs only the sources:
 loading checks them (the standard library's regex parser) and a rule's regexes are compiled
 the first time the prefilter lets the rule run (:class:`Rule`); :func:`compile_all`
-compiles them all (the tests; a process that forks workers).
+compiles them all (the tests; a process that forks workers). Patterns and zero phrases
+run on the standard library's ``re`` where it reads them as ``regex`` does (half the cost
+per call on a short sentence, see :func:`_compile`), conditions on ``regex``.
 
 Word guard (jieba, only on sentences where a rule matched and only where needed): a
 figure must not lie inside a longer word (一条龙, 三个代表), a zero phrase must not end
@@ -48,6 +50,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -496,12 +499,41 @@ def _expand(src: str, macros: dict[str, str]) -> str:
     return out
 
 
+# Classes that the standard library's ``re`` and ``regex`` define differently (re's \s
+# also takes the separators \x1c-\x1f, its \w follows str.isalnum; \b \B build on \w).
+_RE_DIFFERS = regex.compile(r"\\[sSwWbB]")
+
+
+def _compile(text: str):
+    """A pattern or zero phrase, compiled by the standard library's ``re`` when it reads
+    the source exactly as ``regex`` does, else by ``regex``.
+
+    A pattern runs on a short sentence only where the prefilter found its literals, and
+    then mostly matches: the cost is the engine's set-up per call, about half for ``re``.
+    (A condition, an alternation of phrases searched wherever its rule runs, mostly finds
+    nothing, which ``regex`` tells faster: it stays on ``regex``, see _regex.) Both engines
+    are backtracking and read the common syntax alike (leftmost match, first alternative
+    first, \\d is Unicode's decimal digits in both); what ``re`` does not read as ``regex``
+    does stays on ``regex``: what the stdlib parser rejects or ``_parse_tree`` turns away
+    (``regex``-only syntax, case-insensitive or verbose flags), what ``re`` cannot compile
+    (variable-width lookbehind: ``(?<!今年|本年度)以来``) and the classes of
+    ``_RE_DIFFERS``. The rules use only the methods both engines' objects have
+    (overlapping matches are found by searching again from the last match's start + 1,
+    see _sentence_candidates)."""
+    if not _RE_DIFFERS.search(text) and _parse_tree(text)[0] is not None:
+        try:
+            return re.compile(text)
+        except re.error:
+            pass
+    return regex.compile(text)
+
+
 def _regex(text: str, where: str, need_q: bool | None, written: str | None = None):
-    """Compile a macro-expanded source (``need_q``: must / must not have group q);
-    errors quote ``written`` (the source as written in the file) when given."""
+    """Compile a macro-expanded source (``need_q``: must / must not have group q, None for a
+    condition; see :func:`_compile`); errors quote ``written`` (the source as written in the file) when given."""
     shown = text if written is None else written
     try:
-        rx = regex.compile(text)
+        rx = regex.compile(text) if need_q is None else _compile(text)
     except regex.error as e:
         raise PatternError(f"{where}: bad regex {shown!r}: {e}") from e
     _check_q("q" in rx.groupindex, shown, where, need_q)
@@ -752,7 +784,8 @@ def _masked_chars(text: str, qms):
     return "".join(chars), by_start
 
 
-_PUNCT = regex.compile("[" + regex.escape(_CLAUSE_PUNCT) + "]")
+# the stdlib engine for the small fixed regexes run per sentence or figure (see _compile)
+_PUNCT = re.compile("[" + re.escape(_CLAUSE_PUNCT) + "]")
 
 
 def _clause_bounds(text: str, a: int, b: int) -> tuple[int, int]:
@@ -772,7 +805,7 @@ def _own_clause_start(text: str, a: int) -> int:
     return i
 
 
-_RESPECTIVELY_WORD = regex.compile(r"分别(?:为|是|有|达)|依次为")
+_RESPECTIVELY_WORD = re.compile(r"分别(?:为|是|有|达)|依次为")
 _SHARE_AFTER = regex.compile(r"\s*[,，]?\s*(?:占|约占|共占)")  # used with match(text, pos)
 # "…的425条政府信息中,…": the quantity names a whole that a breakdown follows
 _AMONG_AFTER = regex.compile(r"[^,，;；。:：]{0,8}?(?:中|当中|之中)(?:[,，:：]|$)")
@@ -868,7 +901,7 @@ _INLINE_HEADING = regex.compile(
 WORD_GUARD = os.environ.get("ZWGK_WORD_GUARD", "1") != "0"
 
 
-_ASCII_DIGIT = regex.compile(r"[0-9]")
+_ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 def _part_of_a_word(bounds, qa: int, qb: int, text: str) -> bool:
@@ -950,7 +983,12 @@ def _sentence_candidates(rules: list[Rule], text: str, section: str, context_tex
         units = rule.units
         deny, not_this, subject_deny, not_after = rule.deny, rule.not_this, rule.subject_deny, rule.not_after
         for rx in pats:
-            for m in rx.finditer(masked, overlapped=True):
+            # every match, one per start position (``regex``'s overlapped=True, which the
+            # stdlib's re lacks, see _compile): one pattern may read several figures
+            search = rx.search
+            pos = 0
+            while (m := search(masked, pos)) is not None:
+                pos = m.start() + 1
                 qa, qb = m.span("q")
                 if qa in seen_q:
                     continue
