@@ -266,6 +266,38 @@ def test_unreadable_file(hostile_run):
     assert code_of(hostile_run, "locked.txt.json") == "unreadable"
 
 
+def test_unreadable_file_denied_by_the_system(tmp_path, monkeypatch):
+    """The same path when permission bits cannot be used (root): the system refuses to open
+    one file (EACCES, as for a file of another user on a share); that file gets an
+    `unreadable` record and a manifest line, its neighbour is extracted."""
+    import errno
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "locked.txt").write_text("2020年，本机关主动公开政府信息120条。", encoding="utf-8")
+    (src / "open.txt").write_text("2020年，本机关主动公开政府信息7条。", encoding="utf-8")
+    real_open = os.open
+
+    def deny(path, *a, **k):
+        if os.fspath(path).endswith("locked.txt"):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_open(path, *a, **k)
+
+    monkeypatch.setattr(os, "open", deny)
+    out = tmp_path / "out"
+    summary = run_batch([str(src)], out, BatchOptions(jobs=1, quiet=True))
+    monkeypatch.setattr(os, "open", real_open)
+    locked = json.loads((out / "locked.txt.json").read_text(encoding="utf-8"))
+    assert locked["errors"][0]["code"] == "unreadable"
+    assert "permission denied" in locked["errors"][0]["message"]
+    opened = json.loads((out / "open.txt.json").read_text(encoding="utf-8"))
+    assert opened["errors"] == [] and opened["values"]["proactive.total"] == 7
+    lines = [json.loads(x) for x in (out / batch.MANIFEST).read_text(encoding="utf-8").splitlines()]
+    assert {(e["output"].rsplit("/", 1)[-1], e["status"], e["error"]) for e in lines} == {
+        ("locked.txt.json", "error", "unreadable"), ("open.txt.json", "ok", None)}
+    assert summary.error_codes["unreadable"] == 1 and summary.ok == 1  # the run went on
+
+
 def test_non_utf8_file_name(hostile_run):
     out = hostile_run["out"] / "%FF%FE%B1%A8%B8%E6.txt.json"
     rec = json.loads(out.read_text(encoding="utf-8"))
