@@ -96,7 +96,7 @@ def vocab() -> Vocab:
 
 
 # a header row needs a cell of one of these roles (see _header_roles)
-_HEADER_P_ROLES = ("max", "self_score", "score", "deduct", "bonus")
+_HEADER_P_ROLES = ("max", "self_score", "score", "deduct", "bonus", "minus")
 
 
 def _minimal_words(words) -> tuple[str, ...]:
@@ -297,7 +297,10 @@ def _header_roles(row: list[CellRef]) -> list[str | None] | None:
             return None
         roles.append(header_role(c.text) if c.text else None)
     named = [r for r in roles if r]
-    if len(named) < 2 or not any(r in ("max", "self_score", "score", "deduct", "bonus") for r in named):
+    # a 扣分 column with no 分值 column: the points are the "(N分)" inside the criterion
+    # column (评分标准), the score is max − deduction
+    minus_only = "minus" in named and "criterion" in named
+    if len(named) < 2 or not (minus_only or any(r in ("max", "self_score", "score", "deduct", "bonus") for r in named)):
         return None
     if sum(1 for c in cells if c.text and len(c.text.replace(" ", "")) > 40) > 0:
         return None

@@ -50,6 +50,9 @@ _LABEL_GAP = regex.compile(r"[ \t:：]*")
 _DATE_MARK = regex.compile(r"[年月日号%％]")
 _UNIT_PAREN = regex.compile(r"\((?:单位[:：]?)?(万元|千元|亿元|元|件|条|个)\)")
 _ROUTES = regex.compile(r"未经复议直接起诉|复议后起诉|行政复议")
+# the 序号 cell before an old 统计表 row label (what lies between the previous row and it)
+_INDEX_JUNK = regex.compile(r"(?<![\d.])(\d{1,3})[|｜]*$")
+_INDEX_TOK = regex.compile(r"\d{1,3}")
 
 
 @lru_cache(maxsize=512)
@@ -551,15 +554,53 @@ def read_header_rows(ctx: Ctx, tpl: Template):
 # --------------------------------------------------------------------------- 表三
 
 
-def _t3_validator(n: int, subtotal_at: int | None):
+def _t3_validator(n: int, subtotal_at: int | None, natural_at: int = 0):
+    """总计 (the last column) = 自然人 + the 法人或其他组织 columns; with a 小计 column,
+    小计 = the 法人 columns and 总计 = 自然人 + 小计."""
     def ok(vals):
         if any(v is None or not isinstance(v, Decimal) for v in vals):
             return True
         if subtotal_at is None:
             return vals[n - 1] == sum(vals[: n - 1])
-        legal = [v for i, v in enumerate(vals[1:n - 1], start=1) if i != subtotal_at]
-        return vals[subtotal_at] == sum(legal) and vals[n - 1] == vals[0] + vals[subtotal_at]
+        legal = [v for i, v in enumerate(vals[:n - 1]) if i not in (subtotal_at, natural_at)]
+        return vals[subtotal_at] == sum(legal) and vals[n - 1] == vals[natural_at] + vals[subtotal_at]
     return ok
+
+
+def _t3_header(tpl: Template, back: str) -> str | None:
+    """The run of 表三 header cells right before the first row (None when there is none)."""
+    rx = _header_run_rx(tpl)
+    if rx is None:
+        return None
+    last = None
+    for m in rx.finditer(back):
+        last = m
+    if last is None or len(back) - last.end() > 12 or "自然人" not in last.group():
+        return None
+    return last.group()
+
+
+def _t3_columns(tpl: Template, back: str):
+    """Column ids of a 表三 in the order printed, or None when no header is found.
+
+    The national template prints 自然人 | 法人或其他组织 (商业企业 … 其他 [| 小计]) | 总计;
+    some tables put the 法人或其他组织 block first and 自然人 after it (the heads then
+    come before 自然人 in reading order, whatever the number of header rows)."""
+    k = back.rfind("自然人")
+    if k < 0:
+        return None
+    run = _t3_header(tpl, back)
+    header = run if run is not None else back[k:]
+    col_ids = list(tpl.raw["columns"])
+    if tpl.raw.get("subtotal_label") and _rx(tpl.raw["subtotal_label"]).search(header):
+        col_ids = col_ids[:-1] + ["subtotal", col_ids[-1]]
+    if run is not None:
+        np_pos = run.find("自然人")
+        legal = [run.find(w) for w in tpl.raw.get("legal_heads") or []]
+        if any(0 <= p < np_pos for p in legal):
+            col_ids.remove("natural_person")
+            col_ids.insert(len(col_ids) - 1, "natural_person")
+    return col_ids
 
 
 def read_fixed_columns(ctx: Ctx, tpl: Template):
@@ -569,18 +610,12 @@ def read_fixed_columns(ctx: Ctx, tpl: Template):
         if ctx.consumed(ctx.sq.orig_start(am.start())):
             continue
         back = s[max(0, am.start() - 400):am.start()]
-        k = back.rfind("自然人")
-        if k < 0:
+        col_ids = _t3_columns(tpl, back)
+        if col_ids is None:
             continue
-        header = back[k:]
-        subtotal_at = None
-        n = len(tpl.raw["columns"])
-        if tpl.raw.get("subtotal_label") and _rx(tpl.raw["subtotal_label"]).search(header):
-            n += 1
-            subtotal_at = 6  # 自然人 | 商业企业…其他 | 小计 | 总计 (checked by the sum rule)
-        col_ids = list(tpl.raw["columns"])
-        if subtotal_at is not None:
-            col_ids = col_ids[:-1] + ["subtotal", col_ids[-1]]
+        n = len(col_ids)
+        subtotal_at = col_ids.index("subtotal") if "subtotal" in col_ids else None
+        natural_at = col_ids.index("natural_person")
         readings: dict[str, RowReading] = {}
         pos = am.start()
         last = -1
@@ -604,7 +639,7 @@ def read_fixed_columns(ctx: Ctx, tpl: Template):
             scan = scan_values(ctx.text, le)
             if row.group == "other":
                 era = "gb2021"
-            res = resolve_row(ctx, scan, n, validators=[_t3_validator(n, subtotal_at)],
+            res = resolve_row(ctx, scan, n, validators=[_t3_validator(n, subtotal_at, natural_at)],
                               where=f"表三 {s[m.start():m.end()]}", label_start=a)
             end = max(scan.end, le)
             ctx.spans.append((ctx.sq.orig_start(am.start()), end))
@@ -628,7 +663,7 @@ def read_fixed_columns(ctx: Ctx, tpl: Template):
                 val = cell_value(cell[1].text)
                 for key in keys:
                     ctx.emit(key, val, "件", cell[1].text, rr.label_start, cell[1].end, "applications:" + era)
-        _check_t3(ctx, readings, col_ids, n, subtotal_at, era)
+        _check_t3(ctx, readings, col_ids, n, subtotal_at, era, natural_at)
 
 
 def _header_run_rx(tpl: Template):
@@ -649,16 +684,16 @@ def _cell_num(rr: RowReading | None, k: int):
     return c[0] if isinstance(c[0], Decimal) else None
 
 
-def _check_t3(ctx: Ctx, readings: dict, col_ids: list, n: int, subtotal_at, era: str):
+def _check_t3(ctx: Ctx, readings: dict, col_ids: list, n: int, subtotal_at, era: str, natural_at: int = 0):
     tot = n - 1
     # each row: 总计 = sum of the applicant columns (only where every cell was read as printed)
     for rid, rr in readings.items():
         vals = [_cell_num(rr, k) for k in range(n)]
         if any(v is None for v in vals):
             continue
-        if not _t3_validator(n, subtotal_at)(vals):
+        if not _t3_validator(n, subtotal_at, natural_at)(vals):
             ctx.warn("table_row_sum",
-                     f"表三 {ctx.text[rr.label_start:rr.label_end]}: 总计 {vals[tot]} ≠ sum of the row {sum(vals[:tot]) if subtotal_at is None else vals[0] + vals[subtotal_at]}",
+                     f"表三 {ctx.text[rr.label_start:rr.label_end]}: 总计 {vals[tot]} ≠ sum of the row {sum(vals[:tot]) if subtotal_at is None else vals[natural_at] + vals[subtotal_at]}",
                      (rr.label_start, rr.label_end))
     # 一 + 二 = 三(七)总计 + 四, column by column
     need = ["received", "carried_over", "total", "carried_forward"]
@@ -757,6 +792,10 @@ def read_transposed(ctx: Ctx, tpl: Template):
                 break
             rows.append((res, ctx.sq.orig_start(m.start())))
             pos = max(ctx.sq.sq_pos(max(scan.end, le)), m.end())
+        if ok and not any(c is not None for res, _ in rows for c in res):
+            # the result heads are cells of one header row (the 15-column layout:
+            # 结果维持 | 结果纠正 | … after the route heads), not rows: read_flat_row's
+            continue
         if not ok:
             # a shape we cannot read with certainty: nothing, and say so
             ctx.warn("table_row_shape", "表四 (results as rows): rows could not be read", (a, a + len(htxt)))
@@ -794,11 +833,16 @@ def read_flat_row(ctx: Ctx, tpl: Template):
             continue
         pos = am.end()
         while True:
-            m = head_rx.match(s, pos)
+            # empty cells between the heads (merged cells of the 3-row header) are bars
+            # only; after the last head they may be empty value cells: pos stays before them
+            p = pos
+            while p < len(s) and s[p] in "|｜":
+                p += 1
+            m = head_rx.match(s, p)
             if m is None:
                 # allow one short junk cell (e.g. "数量")
-                m2 = head_rx.search(s, pos, pos + 16)
-                if m2 is None or m2.start() > pos + 3:
+                m2 = head_rx.search(s, p, p + 16)
+                if m2 is None or m2.start() > p + 3:
                     break
                 m = m2
             pos = m.end()
@@ -851,6 +895,10 @@ def read_old(ctx: Ctx, tpl: Template):
         resolved: dict[str, list] = {}
         readings: list[tuple[Row, str, RowReading]] = []
         t_start = ctx.sq.orig_start(hm.start())
+        # a 序号 column before 统计指标: in a stream (one cell per line) the next row's
+        # number follows a row's figures (…条 | 1058 | 2 | 其中…)
+        indexed = "序号" in s[max(0, hm.start() - 6):hm.start()]
+        cur_index = None
         cand_rows = None  # the rows not done in the current scope (rebuilt when the scope changes)
         while True:
             if cand_rows is None:
@@ -879,7 +927,23 @@ def read_old(ctx: Ctx, tpl: Template):
             if row.text:
                 pos = m.end()
                 continue
+            if indexed:
+                jm = _INDEX_JUNK.search(s, pos, m.start())
+                if jm:
+                    cur_index = int(jm.group(1))
             scan = scan_values(ctx.text, le, lead_unit=True)
+            index_blocked = False
+            if indexed and not scan.pipe and scan.cells:
+                last_tok = scan.cells[-1]
+                nxt = (cur_index + 1) if cur_index is not None else None
+                if len(scan.cells) == n + 1 and _INDEX_TOK.fullmatch(last_tok.text) and int(last_tok.text) == nxt:
+                    # the next row's 序号, not a figure of this row
+                    scan = Scan(scan.cells[:-1], scan.cells[-2].end, False, scan.unit)
+                    cur_index = nxt
+                elif nxt is not None and last_tok.text == str(nxt):
+                    # a figure equal to the next row's 序号: a blank cell followed by the
+                    # number, or the figure itself; which is not certain
+                    index_blocked = True
             validators = []
             if n == 2:
                 validators.append(lambda v: _le(v[0], v[1]))
@@ -896,6 +960,9 @@ def read_old(ctx: Ctx, tpl: Template):
             pos = max(ctx.sq.sq_pos(end), m.end())
             if res is None:
                 continue
+            if index_blocked:
+                res = ["ambiguous"] * n
+                cur_index = (cur_index or 0) + 1
             if key:
                 resolved[key] = [c[0] if c not in (None, "ambiguous") else None for c in res]
             cell = res[0]
