@@ -67,6 +67,10 @@ _SECTION_HEADING = regex.compile(
     r"^[一二三四五六七八九十]{1,3}[、.．]\s*[^\d|]{2,40}(?:情况|事项|问题|措施|概述|说明|总体情况)$"
 )
 _TITLE_LINE = regex.compile(r"^.{6,}(?:报告|总结|情况|如下[:：]?)$")
+# the date a report is signed with ("2013年3月15日", "二〇一三年三月十五日"): a whole line
+_DATE_LINE = regex.compile(
+    r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+    r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
 _HAN = regex.compile(r"[\p{Han}]")
 _CJKISH = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef“”‘’（）《》]")
 
@@ -254,6 +258,13 @@ def _trim(lines: list[str], part: list[int]) -> list[int]:
         part = part[1:]
     while part and _HEADING.match(lines[part[-1]].strip()):
         part = part[:-1]
+    # a report that ends with its table is signed right after it (the agency, the date):
+    # those lines are not cells. The agency line is the one non-value line between the
+    # table's last figure and the date (a row label would be followed by its figures).
+    if part and _DATE_LINE.match(lines[part[-1]]):
+        part = part[:-1]
+        if len(part) >= 2 and not is_value(lines[part[-1]]) and is_value(lines[part[-2]]):
+            part = part[:-1]
     return part
 
 
