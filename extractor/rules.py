@@ -112,6 +112,9 @@ class Rule:
     # sentence only), "paragraph" (the sentence, its headings, or its paragraph up to the
     # sentence: see _paragraph_span)
     context_scope: str = "any"
+    # a figure followed by its share ("当面申请12件，占38.7%") is still this key's figure; by
+    # default it is not taken (mostly a category's or a sub-unit's part of a whole)
+    allow_share: bool = False
     value: Any = None           # fixed value for zero/bool phrases (default 0 / 0.0)
     source: str = ""
     where: str = ""             # "file rule id", for error messages
@@ -629,7 +632,7 @@ def load_file(path: Path, common: dict, *, examples: bool = True,
     rules: list[Rule] = []
     allowed = {"key", "id", "kind", "units", "patterns", "zero", "deny", "not_this", "subject_deny", "not_after",
                "section", "section_deny", "context", "context_scope", "value", "note", "use_common_not_this",
-               "use_common_section_deny"}
+               "use_common_section_deny", "allow_share"}
     for i, r in enumerate(data.get("rules") or []):
         spec = dict(defaults)
         spec.update(r)
@@ -671,6 +674,7 @@ def load_file(path: Path, common: dict, *, examples: bool = True,
                 zero_src=[t for t, _ in zero],
                 condition_src=condition_src,
                 context_scope=scope,
+                allow_share=bool(spec.get("allow_share", False)),
                 value=spec.get("value"),
                 source=path.name,
                 where=where,
@@ -1022,7 +1026,7 @@ def _sentence_candidates(rules: list[Rule], text: str, section: str, context_tex
                 ok = after_ok.get(qb)
                 if ok is None:
                     ok = after_ok[qb] = _SHARE_OR_AMONG_AFTER.match(text, qb) is None
-                if not ok:
+                if not ok and not (rule.allow_share and _AMONG_AFTER.match(text, qb) is None):
                     continue
                 if not_after is not None and not_after.match(text, b):
                     continue
