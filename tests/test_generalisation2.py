@@ -1,105 +1,15 @@
-"""Generalisation of the table readers to a second set of unseen table layouts.
-
-Each ``tests/fixtures/unseen2/NAME.txt`` is a report whose tables are laid out in a way
-the dev set and ``tests/fixtures/unseen/`` lack (a 序号 column with 其中: / 1. / (1)
-sub-rows, a 表三 with the 法人或其他组织 block before 自然人 and a 合计 column, 表二 / 表三
-as one-cell-per-line streams, 表四 as three header rows with empty merged cells and one row
-of 15 figures, a 考核评分表 whose category cells span rows, a score table whose points are
-only the "(N分)" of its 评分标准 with a 扣分 column, an old 统计表 whose cells read
-— / / / 无). ``NAME.expect.json`` was written by hand before the tool was run on it:
-``table_values`` is exhaustive for the figures the tables state, ``score_tables`` lists
-(max, score) per item and the totals, ``document`` the metadata fields. The grid tests
-below pin the general behaviours behind the fixtures (column order read from the header,
-not assumed; a header without a points column is no score table unless its 扣分 column
-goes with points written in the criteria).
+"""Grid tests pinning the general behaviours behind the second set of unseen table layouts
+(``tests/fixtures/unseen2/``, scored in test_generalisation.py): column order read from
+the header, not assumed; 表四 header rows with empty merged cells; a header without a
+points column is no score table unless its 扣分 column goes with points written in the
+criteria; a 序号 column in a one-cell-per-line old table.
 """
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-import pytest
-
-from extractor.metadata import describe
-from extractor.model import DocumentBuilder, Findings, Source, Table
+from extractor.model import DocumentBuilder, Source, Table
 from extractor.normalize import normalize
-from extractor.pipeline import load_and_normalize
-from extractor.reconcile import reconcile
 from extractor.tables.scores import read_score_tables
-from extractor.tables.stats import read_stat_tables
-
-UNSEEN = Path(__file__).resolve().parent / "fixtures" / "unseen2"
-FIXTURES = sorted(p.stem for p in UNSEEN.glob("*.txt"))
-
-
-def _table_values(doc):
-    f = read_stat_tables(doc, None)
-    for fact in f.facts:
-        assert doc.text[fact.offset[0]:fact.offset[1]] == fact.evidence
-    return reconcile(doc, None, Findings(), f)["values"], f
-
-
-@pytest.fixture(scope="module", params=FIXTURES)
-def case(request):
-    name = request.param
-    doc = load_and_normalize(UNSEEN / f"{name}.txt")
-    expect = json.loads((UNSEEN / f"{name}.expect.json").read_text(encoding="utf-8"))
-    return name, doc, expect
-
-
-def test_fixtures_present():
-    assert len(FIXTURES) >= 6
-    for name in FIXTURES:
-        assert (UNSEEN / f"{name}.expect.json").exists(), name
-
-
-def test_table_values(case):
-    """Precision 1.0 and every expected figure found (exact values, no extra keys)."""
-    name, doc, expect = case
-    vals, _ = _table_values(doc)
-    want = expect["table_values"]
-    wrong = {k: (vals.get(k), v) for k, v in want.items() if vals.get(k) != v}
-    extra = {k: vals[k] for k in vals if k not in want}
-    assert not wrong and not extra, (name, wrong, extra)
-
-
-def test_score_tables(case):
-    name, doc, expect = case
-    sts = read_score_tables(doc, None).score_tables
-    want = expect["score_tables"]
-    assert len(sts) == len(want), (name, [[(i.max, i.score) for i in s.items] for s in sts])
-    for st, w in zip(sts, want):
-        assert [[i.max, i.score] for i in st.items] == w["items"], name
-        for k, v in w["total"].items():
-            assert st.total[k] == v, (name, k, st.total[k], v)
-        for it in st.items:
-            a, b = it.offset
-            assert doc.text[a:b].strip()
-
-
-def test_document_fields(case):
-    name, doc, expect = case
-    meta = describe(doc, None)
-    for k, v in expect["document"].items():
-        got = meta[k]
-        if k == "agency" and got and v:
-            assert v in got or got in v, (name, got, v)
-        else:
-            assert got == v, (name, k, got, v)
-
-
-# ------------------------------------------------------------------ grids
-
-
-def _doc(*parts):
-    b = DocumentBuilder(Source(path="t.docx", format="docx"))
-    for p in parts:
-        if isinstance(p, Table):
-            b.add_table(p)
-        else:
-            b.add_paragraph(p)
-    return normalize(b.build())
-
+from table_docs import grid_doc, table_values
 
 LEGAL = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
 
@@ -111,8 +21,8 @@ def test_t3_legal_block_first_three_header_rows():
             [""] + LEGAL + ["", ""],
             ["一、本年新收政府信息公开申请数量", "2", "0", "0", "1", "0", "14", "17"],
             ["二、上年结转政府信息公开申请数量", "0", "0", "0", "0", "0", "2", "2"]]
-    doc = _doc("三、收到和处理政府信息公开申请情况", Table.from_rows(rows))
-    vals, _ = _table_values(doc)
+    doc = grid_doc("三、收到和处理政府信息公开申请情况", Table.from_rows(rows))
+    vals, _ = table_values(doc)
     assert vals["applications.received"] == 17
     assert vals["applications.received.natural_person"] == 14
     assert vals["applications.carried_over"] == 2
@@ -121,8 +31,8 @@ def test_t3_legal_block_first_three_header_rows():
 def test_t3_legal_block_first_one_header_row_with_subtotal():
     rows = [["", *LEGAL, "小计", "自然人", "总计"],
             ["一、本年新收政府信息公开申请数量", "1", "0", "0", "1", "1", "3", "9", "12"]]
-    doc = _doc(Table.from_rows(rows))
-    vals, f = _table_values(doc)
+    doc = grid_doc(Table.from_rows(rows))
+    vals, f = table_values(doc)
     assert vals["applications.received"] == 12
     assert vals["applications.received.natural_person"] == 9
     assert vals["applications.received.legal_person"] == 3
@@ -132,8 +42,8 @@ def test_t3_legal_block_first_one_header_row_with_subtotal():
 def test_t3_legal_block_first_subtotal_that_does_not_add_up_is_warned():
     rows = [["", *LEGAL, "小计", "自然人", "总计"],
             ["一、本年新收政府信息公开申请数量", "1", "0", "0", "1", "1", "4", "9", "13"]]
-    doc = _doc(Table.from_rows(rows))
-    _, f = _table_values(doc)
+    doc = grid_doc(Table.from_rows(rows))
+    _, f = table_values(doc)
     assert any(w.code == "table_row_sum" for w in f.warnings)
 
 
@@ -143,8 +53,8 @@ def test_t3_national_order_unchanged():
             ["", "自然人", "法人或其他组织", "", "", "", "", "总计"],
             ["", "", *LEGAL, ""],
             ["一、本年新收政府信息公开申请数量", "14", "2", "0", "0", "1", "0", "17"]]
-    doc = _doc(Table.from_rows(rows))
-    vals, _ = _table_values(doc)
+    doc = grid_doc(Table.from_rows(rows))
+    vals, _ = table_values(doc)
     assert vals["applications.received.natural_person"] == 14
     assert vals["applications.received"] == 17
 
@@ -156,8 +66,8 @@ T4_HEAD = ("四、政府信息公开行政复议、行政诉讼情况\n"
 
 
 def test_t4_header_rows_with_empty_merged_cells():
-    doc = _doc(T4_HEAD + "2 | 0 | 1 | 0 | 3 | 0 | 1 | 0 | 1 | 2 | 1 | 0 | 0 | 0 | 1")
-    vals, _ = _table_values(doc)
+    doc = grid_doc(T4_HEAD + "2 | 0 | 1 | 0 | 3 | 0 | 1 | 0 | 1 | 2 | 1 | 0 | 0 | 0 | 1")
+    vals, _ = table_values(doc)
     assert vals["reconsideration.total"] == 3
     assert vals["reconsideration.other"] == 1
     assert vals["litigation.direct.pending"] == 1
@@ -172,7 +82,7 @@ def test_t4_route_heads_before_result_heads_are_not_a_transposed_table():
     text = ("行政复议 | | | | | 行政诉讼\n | | | | | 未经复议直接起诉 | | | | | 复议后起诉\n"
             + " | ".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3) + "\n"
             + " | ".join(["1", "0", "0", "0", "1"] + ["0"] * 10))
-    vals, _ = _table_values(_doc(text))
+    vals, _ = table_values(grid_doc(text))
     assert vals["reconsideration.upheld"] == 1 and vals["reconsideration.total"] == 1
     assert vals["litigation.after_reconsideration.total"] == 0
 
@@ -180,7 +90,7 @@ def test_t4_route_heads_before_result_heads_are_not_a_transposed_table():
 def test_old_response_event_rows():
     text = ("统计指标 | 单位 | 统计数\n(3)政策解读稿件发布数 | 篇 | 16\n(4)微博微信回应事件数 | 次 | 12\n"
             "(5)其他方式回应事件数 | 次 | 0")
-    vals, _ = _table_values(_doc(text))
+    vals, _ = table_values(grid_doc(text))
     assert vals["response.interpretations"] == 16
     assert vals["response.weibo_wechat"] == 12
     assert vals["response.other"] == 0
@@ -191,7 +101,7 @@ def test_score_points_in_criterion_with_deduction_column():
             ["1", "组织领导", "成立领导小组(3分);明确分管领导(2分)", "0", ""],
             ["2", "主动公开", "按目录及时公开政府信息(20分)", "2.5", "更新不及时"],
             ["3", "年度报告", "按时发布年度报告(5分)", "", ""]]
-    st = read_score_tables(_doc("考核细则及自查扣分表", Table.from_rows(rows)), None).score_tables
+    st = read_score_tables(grid_doc("考核细则及自查扣分表", Table.from_rows(rows)), None).score_tables
     assert len(st) == 1
     assert [(i.max, i.score) for i in st[0].items] == [(5, 5), (20, 17.5), (5, None)]
 
@@ -201,13 +111,13 @@ def test_deduction_column_without_any_points_is_no_score_table():
     rows = [["考核项目", "评分标准", "扣分"],
             ["组织领导", "成立领导小组", "0"],
             ["主动公开", "按目录及时公开政府信息", "2"]]
-    st = read_score_tables(_doc(Table.from_rows(rows)), None).score_tables
+    st = read_score_tables(grid_doc(Table.from_rows(rows)), None).score_tables
     assert st == []
 
 
 def test_deduction_column_without_criterion_is_not_a_header():
     rows = [["项目", "扣分"], ["网站更新不及时", "2"], ["未按时报送", "1"]]
-    st = read_score_tables(_doc(Table.from_rows(rows)), None).score_tables
+    st = read_score_tables(grid_doc(Table.from_rows(rows)), None).score_tables
     assert st == []
 
 
@@ -252,7 +162,7 @@ SEQ_STREAM = """附表
 def test_old_index_column_stream_next_row_number_is_not_a_figure():
     """序号 | 统计指标 | 单位 | 统计数 as one cell per line: the number after a row's
     figure is the next row's 序号."""
-    vals, f = _table_values(_txt_doc(SEQ_STREAM.format(online="9")))
+    vals, f = table_values(_txt_doc(SEQ_STREAM.format(online="9")))
     assert vals == {"proactive.total": 1058, "proactive.normative_docs": 9, "applications.received": 13,
                     "applications.received.in_person": 4, "applications.received.online": 9,
                     "reconsideration.total": 1}
@@ -261,7 +171,7 @@ def test_old_index_column_stream_next_row_number_is_not_a_figure():
 def test_old_index_column_stream_blank_cell_before_next_number_is_not_read():
     """A blank figure cell (gone in a stream) leaves the next row's 序号 right after the
     unit: 5 could be the figure or the number, so the row gives nothing."""
-    vals, f = _table_values(_txt_doc(SEQ_STREAM.format(online="")))
+    vals, f = table_values(_txt_doc(SEQ_STREAM.format(online="")))
     assert "applications.received.online" not in vals
     assert "applications.received.online" in f.blocked_keys
     assert vals["reconsideration.total"] == 1 and vals["applications.received.in_person"] == 4
