@@ -420,15 +420,20 @@ def _worker_main(conn, extract_fn: str | None, options: dict, want_text: bool, m
         t0 = time.perf_counter()
         text = None
         stages: dict = {}
+        out_of_memory = False
         try:
             rec, text, stages = fn(path, display, options, want_text)
         except MemoryError:
-            rec = error_record(display, "too_large", "the file needs more memory than the ceiling allows",
-                               _safe_sha(path))
+            # Build the record only after this block: inside it the exception's traceback
+            # still holds the frames (and so the memory) that ran out.
+            out_of_memory = True
         except RecursionError:
             rec = error_record(display, "malformed", "document structure nested too deeply", _safe_sha(path))
         except Exception as e:  # a bug somewhere in the pipeline: an error record, never a dead run
             rec = error_record(display, "internal_error", f"{type(e).__name__}: {e}"[:500], _safe_sha(path))
+        if out_of_memory:
+            rec = error_record(display, "too_large", "the file needs more memory than the ceiling allows",
+                               _safe_sha(path))
         try:
             if text is not None and want_text:
                 atomic_write(out_text, text)
