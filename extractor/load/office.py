@@ -1,10 +1,26 @@
-"""Old Word (.doc), WPS (.wps) and RTF files: converted to .docx by LibreOffice.
+"""Old Word (.doc), WPS (.wps) and RTF files.
 
-``soffice``/``libreoffice`` must be on PATH (override with ``options["soffice"]``);
-the conversion runs headless in a private temporary directory with its own user
-profile (so parallel runs do not fight over one profile lock) and a timeout
-(``options["convert_timeout"]``, 120 s). The result is read by the .docx loader;
-``source.format`` keeps the original format.
+The file's first bytes decide, whatever its extension says:
+
+* a zip package (a .wps or .doc that is really a .docx) → the .docx loader;
+* an HTML page (Word's "web page" .doc, common on portals) → the HTML loader;
+* an OLE compound file (Word 97–2003, and WPS Office's .wps) or RTF → LibreOffice when
+  it is installed (it also reads Word 6/95, WPS 2000 and damaged files), otherwise the
+  built-in readers: :mod:`.doc_binary` (olefile + the Word 97 piece table, tables
+  included) and :mod:`.rtf` (striprtf, tables included).
+
+``options["office_reader"]``: ``"auto"`` (default, as above), ``"builtin"`` (never run
+LibreOffice) or ``"libreoffice"`` (never the built-in readers). A warning with code
+``office_reader`` says which path read the file. When LibreOffice fails on a file the
+built-in reader is tried; when the built-in reader cannot read a file and LibreOffice
+is missing, the error is ``converter_missing`` (LibreOffice may still read it), except
+for password-protected files (``encrypted_doc``).
+
+LibreOffice: ``soffice``/``libreoffice`` must be on PATH (override with
+``options["soffice"]``); the conversion runs headless in a private temporary directory
+with its own user profile (so parallel runs do not fight over one profile lock) and a
+timeout (``options["convert_timeout"]``, 120 s). The result is read by the .docx
+loader; ``source.format`` keeps the original format.
 """
 from __future__ import annotations
 
@@ -16,6 +32,8 @@ from pathlib import Path
 
 from ..model import ExtractError
 from . import docx as docx_loader
+
+OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 
 DEFAULT_TIMEOUT = 120
 HINT = (
@@ -61,10 +79,43 @@ def convert_to_docx(path: Path, outdir: Path, soffice: str, timeout: float) -> P
     return out
 
 
-def load(path: Path, source, options: dict):
-    soffice = find_converter(options)
-    if soffice is None:
-        raise ExtractError("converter_missing", f"no converter for .{source.format} files; {HINT}")
+def sniff(path: Path) -> str:
+    """What the file really is: "zip", "ole", "rtf", "html" or "unknown"."""
+    with open(path, "rb") as f:
+        head = f.read(4096)
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head.startswith(OLE_MAGIC):
+        return "ole"
+    lead = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if lead.startswith(b"{\\rtf"):
+        return "rtf"
+    low = lead.lower()
+    if low.startswith(b"<") and (b"<html" in low or b"<!doctype html" in low):
+        return "html"
+    return "unknown"
+
+
+def _builtin(kind: str):
+    if kind == "ole":
+        from . import doc_binary
+
+        return doc_binary
+    if kind == "rtf":
+        from . import rtf
+
+        return rtf
+    return None
+
+
+def _with_note(doc, code: str, message: str):
+    from ..model import Warning_
+
+    doc.warnings.insert(0, Warning_(code, message))
+    return doc
+
+
+def _libreoffice(path: Path, source, options: dict, soffice: str):
     timeout = float(options.get("convert_timeout") or DEFAULT_TIMEOUT)
     with tempfile.TemporaryDirectory(prefix="zwgk-lo-") as tmp:
         tmpdir = Path(tmp)
@@ -74,3 +125,51 @@ def load(path: Path, source, options: dict):
         out = convert_to_docx(src, tmpdir, soffice, timeout)
         doc = docx_loader.load(out, source, options)
     return doc
+
+
+def load(path: Path, source, options: dict):
+    mode = (options.get("office_reader") or "auto").lower()
+    if mode not in ("auto", "builtin", "libreoffice"):
+        raise ExtractError("bad_option", f"office_reader must be auto, builtin or libreoffice, not {mode!r}")
+    kind = sniff(path)
+    fmt = source.format
+    if kind == "zip":
+        doc = docx_loader.load(path, source, options)
+        return _with_note(doc, "office_reader", f"the .{fmt} file is a .docx package: read as .docx")
+    if kind == "html":
+        from . import html as html_loader
+
+        doc = html_loader.load(path, source, options)
+        return _with_note(doc, "office_reader", f"the .{fmt} file is a web page: read as HTML")
+    reader = _builtin(kind) if mode != "libreoffice" else None
+    soffice = find_converter(options) if mode != "builtin" else None
+    if soffice is not None:
+        try:
+            doc = _libreoffice(path, source, options, soffice)
+        except ExtractError as e:
+            if reader is None or e.code != "convert_failed":
+                raise
+            try:
+                doc = reader.load(path, source, options)
+            except ExtractError as e2:
+                raise (e2 if e2.code == "encrypted_doc" else e) from None
+            except Exception:  # the built-in reader cannot either: LibreOffice's error says more
+                raise e from None
+            return _with_note(doc, "office_reader", f"LibreOffice failed ({e.message}); read with the built-in reader")
+        return _with_note(doc, "office_reader", "converted to .docx by LibreOffice")
+    if reader is None:
+        if mode == "builtin":
+            raise ExtractError("unsupported_format", f"the built-in readers do not read this .{fmt} file "
+                               "(neither Word 97–2003 nor RTF)")
+        raise ExtractError("converter_missing", f"no converter for .{fmt} files; {HINT}")
+    try:
+        doc = reader.load(path, source, options)
+    except ExtractError as e:
+        if mode == "builtin" or e.code == "encrypted_doc":
+            raise
+        raise ExtractError(
+            "converter_missing", f"the built-in reader cannot read this .{fmt} file ({e.message}); {HINT}"
+        ) from e
+    name = "Word 97–2003" if kind == "ole" else "RTF"
+    note = "LibreOffice not found" if mode == "auto" else "office_reader=builtin"
+    return _with_note(doc, "office_reader", f"read with the built-in {name} reader ({note})")
