@@ -31,7 +31,7 @@ import regex
 
 from ..model import Table
 
-__all__ = ["Piece", "split_lines", "add_lines", "join_wrapped", "CHROME", "is_chrome_line"]
+__all__ = ["Piece", "split_lines", "add_lines", "join_wrapped", "join_continued", "CHROME", "is_chrome_line"]
 
 # text of small elements / short lines that are portal chrome, never report content
 CHROME = regex.compile(
@@ -93,6 +93,8 @@ def _kind(line: str) -> str:
     if "|" in s:
         if not s.replace("|", "").strip():
             return "sep"
+        if s[0] == "|" and s[1:2] != "|" and "|" not in s[1:]:
+            return "lead"  # "| cell": a cell whose bar was wrapped onto its own line
         return "pipe"
     return "text"
 
@@ -153,6 +155,131 @@ def _pipe_runs(kinds: list[str]) -> list[tuple[int, int]]:
         runs.append((i, last))
         i = last + 1
     return runs
+
+
+# ------------------------------------------------- rows continued on a new line
+
+
+def _filled(row: list[str]) -> list[str]:
+    return [c for c in row if c]
+
+
+def _trimmed(row: list[str]) -> list[str]:
+    k = len(row)
+    while k and not row[k - 1]:
+        k -= 1
+    return row[:k]
+
+
+def join_continued(rows: list[list[str]]) -> list[list[str]]:
+    """Join pipe rows that a crawler broke in two: a row whose cells are all text (but
+    for a leading row number) followed by a line that starts with two or more figures
+    (``1 | 决策 | … | 全面公开…`` / ``10 | 5 | |||``) is one row, when the two together
+    are no wider than the header (the table's first row, all text).  Rows as written
+    stay as they are otherwise."""
+    if len(rows) < 3:
+        return rows
+    head = _filled(rows[0])
+    if len(head) < 3 or any(is_value(c) for c in head):
+        return rows
+    out: list[list[str]] = [rows[0]]
+    k = 1
+    while k < len(rows):
+        row = rows[k]
+        nxt = rows[k + 1] if k + 1 < len(rows) else None
+        cells = _filled(row)
+        if nxt is not None and len(cells) >= 2 and not any(is_value(c) for c in cells[1:]):
+            more = _filled(nxt)
+            lead = 0
+            while lead < len(more) and is_value(more[lead]):
+                lead += 1
+            if lead >= 2 and nxt and is_value(nxt[0]) and len(cells) + len(more) <= len(head):
+                out.append(_trimmed(row) + nxt)
+                k += 2
+                continue
+        out.append(row)
+        k += 1
+    return out
+
+
+# ------------------------------------------------------ rows with wrapped bars
+
+
+MIN_LEAD_ROWS = 3
+MAX_WRAP_LINES = 3
+
+
+def _next_nonblank(kinds: list[str], j: int) -> int:
+    while j < len(kinds) and kinds[j] == "blank":
+        j += 1
+    return j
+
+
+def _lead_rows(lines: list[str], kinds: list[str]) -> list[tuple[int, int, list[list[str]]]]:
+    """Pipe rows whose bars were wrapped onto the next line: each row starts with its
+    first cell on a line of its own, every further cell is a line ``| cell`` and the
+    row's closing bar is a line holding only ``|`` (``考核项目`` / ``| 考评细项`` /
+    ``| 分值`` / ``|``).  A plain line between a ``| cell`` line and the closing bar
+    continues that cell.  → zones of (first line, last line, rows)."""
+    n = len(lines)
+    out: list[tuple[int, int, list[list[str]]]] = []
+    i = 0
+    while i < n:
+        nxt = _next_nonblank(kinds, i + 1)
+        if kinds[i] != "text" or nxt >= n or kinds[nxt] != "lead":
+            i += 1
+            continue
+        rows: list[list[str]] = []
+        first, last = i, i
+        head = i
+        while head < n:
+            row = [lines[head].strip()]
+            parts: list[str] = []
+            j = _next_nonblank(kinds, head + 1)
+            closed = False
+            wrapped = 0
+            while j < n:
+                if kinds[j] == "lead":
+                    if parts:
+                        row.append(join_wrapped(parts))
+                    parts = [lines[j].strip()[1:]]
+                    wrapped = 0
+                elif kinds[j] == "sep":
+                    closed = True
+                    break
+                elif kinds[j] == "text" and parts and wrapped < MAX_WRAP_LINES:
+                    # a continuation of the cell only when the row's closing bar follows
+                    # (a plain line before a "| cell" line is the next row's first cell)
+                    k, m = j, 0
+                    while k < n and kinds[k] == "text" and m < MAX_WRAP_LINES - wrapped:
+                        k, m = _next_nonblank(kinds, k + 1), m + 1
+                    if k >= n or kinds[k] != "sep":
+                        break
+                    parts.append(lines[j])
+                    wrapped += 1
+                else:
+                    break
+                j = _next_nonblank(kinds, j + 1)
+            if parts:
+                row.append(join_wrapped(parts))
+            if len(row) < 2:
+                break
+            rows.append(row)
+            last = j if closed else j - 1
+            while kinds[last] == "blank":
+                last -= 1
+            head = _next_nonblank(kinds, j + 1) if closed else j
+            if head >= n or kinds[head] != "text":
+                break
+            k = _next_nonblank(kinds, head + 1)
+            if k >= n or kinds[k] != "lead":
+                break
+        if len(rows) >= MIN_LEAD_ROWS:
+            out.append((first, last, rows))
+            i = last + 1
+        else:
+            i += 1
+    return out
 
 
 # ---------------------------------------------------------- separator streams
@@ -278,6 +405,14 @@ def split_lines(lines: list[str]) -> list[Piece]:
     taken = [False] * n
     found: list[Piece] = []
 
+    # 0. pipe rows whose bars were wrapped onto lines of their own
+    for a, b, rows in _lead_rows(lines, kinds):
+        for k in range(a, b + 1):
+            taken[k] = True
+        found.append(Piece("table", a, b, table=Table.from_rows(rows, source="pipe")))
+    # elsewhere a "| cell" line is an ordinary pipe line
+    kinds = [("pipe" if x == "lead" else x) if not t else "taken" for x, t in zip(kinds, taken)]
+
     # 1. pipe rows (and one-cell-per-line variants written with trailing bars)
     for a, b in _pipe_runs(kinds):
         content = [k for k in range(a, b + 1) if kinds[k] == "pipe"]
@@ -296,7 +431,7 @@ def split_lines(lines: list[str]) -> list[Piece]:
         else:
             if max(sum(1 for c in r if c) for r in rows) < 2:
                 continue
-            table = Table.from_rows(rows, source="pipe")
+            table = Table.from_rows(join_continued(rows), source="pipe")
         for k in range(a, b + 1):
             taken[k] = True
         found.append(Piece("table", a, b, table=table))
