@@ -186,6 +186,16 @@ def test_rtf_deleted_revision_and_list_numbers(tmp_path):
     assert load_document(p, options=BUILTIN).text == "全年受理申请36件。\n"
 
 
+def test_rtf_with_raw_gbk_bytes(tmp_path):
+    """Some Chinese writers put GBK bytes into the RTF unescaped: decoded with the code page."""
+    p = tmp_path / "raw.rtf"
+    text = "政府信息公開：主動公開規範性文件12件，發佈條目36條"
+    body = text.encode("gbk")
+    assert b"\xe9_" in body and b"\xb0l" in body  # 開, 發: ASCII trail bytes
+    p.write_bytes(b"{\\rtf1\\ansi\\ansicpg936{\\fonttbl{\\f0\\fcharset134 SimSun;}}\\f0 " + body + b"\\par}")
+    assert load_document(p, options=BUILTIN).text == text + "\n"
+
+
 # --------------------------------------------------------------------------- dispatch
 def test_wps_that_is_a_word97_file(tmp_path):
     p = tmp_path / "报告.wps"

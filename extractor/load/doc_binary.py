@@ -378,10 +378,16 @@ def _char_overrides(pieces: list[Piece], runs: list[tuple[int, int, bytes]]) -> 
     symbols: dict[int, str] = {}
     if not interesting:
         return deleted_ranges, symbols
+    interesting.sort(key=lambda r: r[0])
+    starts = [r[0] for r in interesting]
     for p in pieces:
         fc_end = p.fc + (p.cp_end - p.cp) * p.bpc
-        for start, end, deleted, sym in interesting:
-            if start >= fc_end or end <= p.fc:
+        # runs do not overlap: the one holding the piece's first byte, then those after it
+        k = max(bisect_right(starts, p.fc) - 1, 0)
+        while k < len(interesting) and interesting[k][0] < fc_end:
+            start, end, deleted, sym = interesting[k]
+            k += 1
+            if end <= p.fc:
                 continue
             a = p.cp + (max(start, p.fc) - p.fc + p.bpc - 1) // p.bpc
             b = p.cp + (min(end, fc_end) - p.fc + p.bpc - 1) // p.bpc

@@ -22,6 +22,7 @@ for fonts and hyperlinks then never see a long line (hyperlinks keep their shown
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..model import DocumentBuilder, ExtractError
@@ -59,8 +60,18 @@ _TEXT_WORDS = {"u", "tab", "emdash", "endash", "emspace", "enspace", "qmspace", 
 _TEXT_SYMBOLS = set("~-_{}\\")
 
 
+# an 8-bit byte written raw (some Chinese writers do not escape GBK), with the ASCII
+# trail byte of a double-byte character (never \\, { or })
+_RAW_8BIT = re.compile(rb"[\x81-\xfe][\x40-\x5b\x5d-\x7a\x7c\x7e]|[\x80-\xff]")
+
+
 def _decode_source(data: bytes) -> str:
-    # RTF is 7-bit; any 8-bit byte is kept one char per byte (latin-1) as striprtf expects
+    """RTF as text for striprtf: raw 8-bit bytes become \\'xx escapes, so they are decoded
+    with the document's code page (\\ansicpg / \\fcharset) like escaped ones; an ASCII
+    trail byte after a lead byte is escaped with it, which changes nothing for a
+    single-byte code page. Files with \\bin data are left as they are."""
+    if b"\\bin" not in data and _RAW_8BIT.search(data):
+        data = _RAW_8BIT.sub(lambda m: b"".join(b"\\'%02x" % c for c in m.group(0)), data)
     return data.decode("latin-1")
 
 
