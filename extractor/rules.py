@@ -68,6 +68,7 @@ PATTERNS_DIR = patterns_dir() / "facts"
 # masks for quantities: two alternating private-use characters (adjacent quantities stay apart)
 _MASKS = ("\ue000", "\ue001")
 _CLAUSE_PUNCT = ",;。:!?，；：！？"
+_ASIDE_MAX = 12  # longest bracketed aside a gap steps over (see _expand)
 _KINDS = ("count", "money", "bool")
 _SCOPES = ("any", "sentence", "paragraph")
 
@@ -478,7 +479,12 @@ def _expand(src: str, macros: dict[str, str]) -> str:
     """Replace ``<NAME>`` / ``<G:n>`` macros by their regex text."""
 
     def gap(n: int, extra: str = "") -> str:
-        return rf"[^{regex.escape(_CLAUSE_PUNCT)}\d\ue000\ue001|{extra}]{{0,{n}}}?"
+        # a bracketed aside counts as one character of the gap, whatever it holds
+        # ("新闻发布会(媒体通气会)8场", "微信公众账号(1个)发布信息149条"): an aside is
+        # never the figure the label names
+        punct = regex.escape(_CLAUSE_PUNCT)
+        return (rf"(?:\([^(){punct}|{extra}]{{1,{_ASIDE_MAX}}}\)"
+                rf"|[^{punct}\d\ue000\ue001|{extra}]){{0,{n}}}?")
 
     def sub(m: regex.Match) -> str:
         name, arg = m.group(1), m.group(2)
@@ -1017,7 +1023,9 @@ def _sentence_candidates(rules: list[Rule], text: str, section: str, context_tex
                 k = bisect.bisect_left(puncts, a)  # clause punctuation before a
                 if not_this is not None:
                     ca = puncts[k - 2] + 1 if k >= 2 else 0  # start of the clause before a's
-                    if not_this.search(text[ca:b]):
+                    # searched in place: a phrase's lookbehind may read the text before the
+                    # clause ("2020年,全镇累计…,其中…72条": that 累计 is of the one year)
+                    if not_this.search(text, ca, b):
                         continue
                 if subject_deny is not None:
                     own = puncts[k - 1] + 1 if k >= 1 else 0
@@ -1113,8 +1121,10 @@ def _respectively_candidates(rules: list[Rule], text: str, section: str, directo
 @lru_cache(maxsize=4)
 def _common_not_this(directory: str | None):
     d = Path(directory) if directory else PATTERNS_DIR
-    items = _common(d).get("not_this") or []
-    return _alternation(items, {}, "_common.yaml not_this") if items else None
+    common = _common(d)
+    items = common.get("not_this") or []
+    # the phrases may use _common.yaml's macros, as they do inside every rule
+    return _alternation(items, dict(common.get("macros") or {}), "_common.yaml not_this") if items else None
 
 
 def _skip_sentence(sent) -> bool:

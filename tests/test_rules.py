@@ -394,3 +394,43 @@ def test_a_rule_may_opt_out_of_the_common_section_deny(tmp_path):
     doc = _doc(["三、下一步工作打算", "召开会议4次,举办培训班2期。"])
     f = rules.find_facts(doc, segment.segment(doc), directory=str(tmp_path))
     assert rules.simple_values(f) == {"training.sessions": 2}
+
+
+# ------------------------------------------------------------------ gaps, exclusions in place
+
+def test_a_gap_steps_over_a_bracketed_aside_but_not_an_open_one(tmp_path):
+    (tmp_path / "m.yaml").write_text(
+        "rules:\n  - {key: response.press_conferences, id: a, units: [场], patterns: ['发布会<g:2><Q>']}\n",
+        encoding="utf-8")
+
+    def vals(text):
+        doc = _doc([text])
+        return rules.simple_values(rules.find_facts(doc, segment.segment(doc), directory=str(tmp_path)))
+
+    assert vals("召开新闻发布会(媒体通气会)8场。") == {"response.press_conferences": 8}
+    # the aside may hold a figure of its own: it is never the one the label names
+    assert vals("召开新闻发布会(含线上2场)8场。") == {"response.press_conferences": 8}
+    # an unclosed bracket, an aside longer than a gap allows, or a clause break: nothing
+    assert vals("召开新闻发布会(含线上2场8场。") == {}
+    assert vals("召开新闻发布会(由区委宣传部和区政府办公室联合组织召开的)8场。") == {}
+    assert vals("召开新闻发布会(媒体,通气会)8场。") == {}
+
+
+def test_exclusion_lookbehinds_read_the_text_before_the_clause(tmp_path):
+    # the common exclusion 累计 lets a clause that opens with its one year through; that
+    # year may stand before the clause the exclusions are searched in
+    common = (Path(rules.PATTERNS_DIR) / "_common.yaml").read_text(encoding="utf-8")
+    (tmp_path / "_common.yaml").write_text(common, encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(
+        "rules:\n  - {key: proactive.via.website, id: a, units: [条], patterns: ['网站公开信息<Q>']}\n",
+        encoding="utf-8")
+
+    def vals(text):
+        doc = _doc([text])
+        return rules.simple_values(rules.find_facts(doc, segment.segment(doc), directory=str(tmp_path)))
+
+    assert vals("2020年,全镇累计主动公开信息114条,其中通过网站公开信息72条。") == {"proactive.via.website": 72}
+    for text in ("截至2020年底,全镇累计主动公开信息114条,其中通过网站公开信息72条。",
+                 "2008年至2020年,全镇累计主动公开信息114条,其中通过网站公开信息72条。",
+                 "全镇累计主动公开信息114条,其中通过网站公开信息72条。"):
+        assert vals(text) == {}, text
