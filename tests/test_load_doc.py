@@ -222,6 +222,29 @@ def test_doc_that_is_a_web_page(tmp_path, no_libreoffice):
     assert out["values"] and out["values"] == extract(CORPUS / "a52_yunze-renshe-2019.html")["values"]
 
 
+def test_doc_that_is_a_web_archive(tmp_path, no_libreoffice):
+    """Word's "single file web page" saved as .doc: MIME, quoted-printable, gb2312."""
+    import quopri
+
+    html = (CORPUS / "a52_yunze-renshe-2019.html").read_text(encoding="utf-8")
+    part = quopri.encodestring(html.encode("gb18030"))
+    boundary = "----=_NextPart_01D5F2A1.6C1B2E40"
+    mht = (
+        b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"" + boundary.encode() + b"\"\r\n\r\n"
+        + "此文档为“单个文件网页”，也称为“Web 档案”文件。\r\n\r\n".encode("gb18030")
+        + b"--" + boundary.encode() + b"\r\nContent-Location: file:///C:/report.htm\r\n"
+        b"Content-Transfer-Encoding: quoted-printable\r\nContent-Type: text/html; charset=\"gb2312\"\r\n\r\n"
+        + part + b"\r\n--" + boundary.encode() + b"--\r\n"
+    )
+    p = tmp_path / "report.doc"
+    p.write_bytes(mht)
+    out = extract(p)
+    assert "web archive" in _note(out)
+    assert out["values"] and out["values"] == extract(CORPUS / "a52_yunze-renshe-2019.html")["values"]
+    p.write_bytes(mht.split(b"--" + boundary.encode())[0])  # the HTML part lost
+    assert _codes(p) == ["malformed"]
+
+
 def test_doc_that_is_rtf(tmp_path):
     p = tmp_path / "report.doc"
     shutil.copyfile(FIX / "s51_yunze-zirangui-2019-zicha.rtf", p)

@@ -3,7 +3,8 @@
 The file's first bytes decide, whatever its extension says:
 
 * a zip package (a .wps or .doc that is really a .docx) → the .docx loader;
-* an HTML page (Word's "web page" .doc, common on portals) → the HTML loader;
+* an HTML page or a web archive (MHT) — Word's "web page" .doc, common on portals —
+  → the HTML loader;
 * an OLE compound file (Word 97–2003, and WPS Office's .wps) or RTF → LibreOffice when
   it is installed (it also reads Word 6/95, WPS 2000 and damaged files), otherwise the
   built-in readers: :mod:`.doc_binary` (olefile + the Word 97 piece table, tables
@@ -93,7 +94,35 @@ def sniff(path: Path) -> str:
     low = lead.lower()
     if low.startswith(b"<") and (b"<html" in low or b"<!doctype html" in low):
         return "html"
+    if low.startswith((b"mime-version:", b"from:", b"content-type:")) and b"multipart/related" in low:
+        return "mht"
     return "unknown"
+
+
+_CHARSET_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5hkscs"}
+
+
+def mht_html(path: Path) -> bytes | None:
+    """The HTML part of a web archive (MHT), as UTF-8 with a BOM when its charset is known."""
+    import email
+    import email.policy
+
+    with open(path, "rb") as f:
+        msg = email.message_from_binary_file(f, policy=email.policy.compat32)
+    for part in msg.walk():
+        if part.get_content_type() != "text/html":
+            continue
+        payload = part.get_payload(decode=True)
+        if not payload:
+            continue
+        cs = (part.get_content_charset() or "").lower()
+        if cs:
+            try:
+                return b"\xef\xbb\xbf" + payload.decode(_CHARSET_SUPERSETS.get(cs, cs)).encode("utf-8")
+            except (LookupError, UnicodeDecodeError):
+                pass
+        return payload
+    return None
 
 
 def _builtin(kind: str):
@@ -141,6 +170,17 @@ def load(path: Path, source, options: dict):
 
         doc = html_loader.load(path, source, options)
         return _with_note(doc, "office_reader", f"the .{fmt} file is a web page: read as HTML")
+    if kind == "mht":
+        from . import html as html_loader
+
+        page = mht_html(path)
+        if page is None:
+            raise ExtractError("malformed", f"the .{fmt} file is a web archive (MHT) without an HTML part")
+        with tempfile.TemporaryDirectory(prefix="zwgk-mht-") as tmp:
+            page_path = Path(tmp) / "page.html"
+            page_path.write_bytes(page)
+            doc = html_loader.load(page_path, source, options)
+        return _with_note(doc, "office_reader", f"the .{fmt} file is a web archive (MHT): its page read as HTML")
     reader = _builtin(kind) if mode != "libreoffice" else None
     soffice = find_converter(options) if mode != "builtin" else None
     if soffice is not None:
