@@ -79,14 +79,17 @@ def test_t4_total_not_sum_of_results():
     assert vals["reconsideration.total"] == 3
 
 
-def test_t4_run_together_that_breaks_the_rule_gives_nothing():
-    # 15 digits but the first group's total is wrong: every cell is its own digit, the
-    # reading is forced, and the table's rule fails -> warning, values kept as printed
+def test_t4_run_together_forced_reading_keeps_its_cells_and_not_the_broken_total():
+    # 15 digits for 15 cells: every cell is its own digit, the reading is forced. The first
+    # group's printed total (5) contradicts its parts (1+1+0+0): the parts are kept, the
+    # total is left out with a warning (it was once the whole row that was dropped)
     text = ("行政复议 行政诉讼 结果维持结果纠正其他结果尚未审结总计 未经复议直接起诉 复议后起诉 "
             "结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计 "
             "11005 00000 00000")
     vals, codes, f = run(text)
-    assert "ambiguous_split" in codes
+    assert "table_row_sum" in codes
+    assert vals["reconsideration.upheld"] == 1 and vals["reconsideration.corrected"] == 1
+    assert vals["reconsideration.pending"] == 0 and vals["litigation.direct.total"] == 0
     assert "reconsideration.total" not in vals
     assert "reconsideration.total" in f.blocked_keys
 

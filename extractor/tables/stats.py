@@ -27,7 +27,7 @@ from functools import lru_cache
 import regex
 
 from ..model import Fact, Findings, Warning_
-from .split import NUM, PLACEHOLDER, Part, Tok, splits, to_decimal
+from .split import NUM, PLACEHOLDER, Part, Rule, Tok, read_splits, to_decimal
 from .templates import Row, Squeezed, Template, load_templates
 
 UNIT_WORDS = ["人次", "万元", "千元", "亿元", "元", "条", "件", "个", "次", "人", "篇", "项", "家", "期", "份"]
@@ -290,12 +290,18 @@ def _num(v):
     return v if isinstance(v, Decimal) else None
 
 
-def resolve_row(ctx: Ctx, scan: Scan, n: int, *, validators=(), prose=None, where: str = "",
-                label_start: int = 0, bool_row: bool = False, signed_cols=None):
+def resolve_row(ctx: Ctx, scan: Scan, n: int, *, rules=(), bounds=None, prose=None, where: str = "",
+                label_start: int = 0, bool_row: bool = False, signed_cols=None, soft=(), broken=None):
     """Cells of one row -> list of n entries: (value, Part) | None (absent) | "ambiguous".
 
     ``value`` is Decimal for numbers, True/False for 是/否. ``prose`` maps a column
-    index to the set of figures the prose states for it (split filter).
+    index to the set of figures the prose states for it. ``rules`` (:class:`split.Rule`)
+    and ``bounds`` (column -> largest value, e.g. the parent row's) choose among the ways
+    to split run-together digits; a row read as printed, or whose digits allow one
+    reading only, is kept as read (the cross-checks report its violations). A split must
+    agree with a figure the prose states: when no reading the rules allow does and one
+    breaking only rules named in ``soft`` does, that reading is taken and the broken rule
+    names are added to ``broken`` (the caller stops using them for this table).
     Returns None when the row cannot be read at all.
     """
     cells = scan.cells
@@ -307,74 +313,106 @@ def resolve_row(ctx: Ctx, scan: Scan, n: int, *, validators=(), prose=None, wher
         while len(cells) > n and cells[-1].text == "":
             cells = cells[:-1]
         if len(cells) != n:
-            if n > 1 and present:
+            if present:
+                # cells lost (a crawl that drops empty cells: `3 | 3` for four columns) or
+                # extra: which column a figure belongs to is not known, so none is read
                 ctx.warn("table_row_shape", f"{where}: {len(cells)} cells where {n} expected",
                          (label_start, scan.end))
-            if len(cells) < n and not present:
-                return [None] * n
-            if n == 1 and cells:
-                cells = cells[:1]
-            else:
                 return None
-        return [_single(c, bool_row) for c in cells]
+            return [None] * n
+        return _sign_ok(ctx, [_single(c, bool_row) for c in cells], signed_cols, where, label_start, scan)
     cells = [c for c in cells]
     if not cells:
         return [None] * n
     if len(cells) == n:
-        cand = [[_single(c, bool_row) for c in cells]]
-    elif len(cells) > n:
+        return _sign_ok(ctx, [_single(c, bool_row) for c in cells], signed_cols, where, label_start, scan)
+    if len(cells) > n:
         ctx.warn("table_row_shape", f"{where}: {len(cells)} values where {n} expected",
                  (label_start, scan.end))
         return None
-    else:
-        if any(not NUM.match(c.text) for c in cells):
-            ctx.warn("table_row_shape", f"{where}: {len(cells)} values where {n} expected",
+    if any(not NUM.match(c.text) for c in cells):
+        ctx.warn("table_row_shape", f"{where}: {len(cells)} values where {n} expected",
+                 (label_start, scan.end))
+        return None
+    digits = " ".join(c.text for c in cells)
+    span = (label_start, scan.end)
+    signed = set(signed_cols or ())
+    raw = read_splits(cells, n, signed=signed)
+    if raw.status == "over_budget":
+        ctx.warn("ambiguous_split", f"{where}: digits {digits} have too many readings to weigh (work budget spent)", span)
+        return ["ambiguous"] * n
+    if raw.status != "ok":
+        ctx.warn("ambiguous_split", f"{where}: digits {digits} cannot be cut into {n} cells", span)
+        return ["ambiguous"] * n
+    if raw.count == 1:
+        # the digits force the reading: keep its cells; a rule it breaks is a warning, and
+        # the total of a broken sum is left out (the printed total contradicts its parts)
+        out = [raw.unique(k) for k in range(n)]
+        vals = [c[0] for c in out]
+        for r in rules:
+            if not r.holds(vals):
+                ctx.warn("table_row_sum" if r.op == "==" else "table_check",
+                         f"{where}: the only reading of {digits} breaks {r.name or 'a rule'} "
+                         f"({'+'.join(str(vals[k]) for k in r.left)} {r.op} {'+'.join(str(vals[k]) for k in r.right)})",
+                         span)
+                if r.op == "==":
+                    for k in r.right:
+                        out[k] = "ambiguous"
+        return out
+    res = read_splits(cells, n, rules=rules, bounds=bounds, signed=signed)
+    if res.status == "over_budget":
+        ctx.warn("ambiguous_split", f"{where}: digits {digits} have too many readings to weigh (work budget spent)", span)
+        return ["ambiguous"] * n
+    allowed: dict = {}
+    disagree: set = set()
+    for col, vals in (prose or {}).items():
+        if not vals:
+            continue
+        trial = read_splits(cells, n, rules=rules, bounds=bounds, signed=signed, allowed={**allowed, col: vals})
+        if trial.status == "ok":
+            if res.count > 1:
+                res = trial
+                allowed[col] = vals
+            continue
+        if len(vals) != 1 or read_splits(cells, n, signed=signed, allowed={col: vals}).status != "ok":
+            continue  # the stated figure is not in these digits: it is about something else
+        # the digits can say what the prose says, the table's rules say otherwise
+        hard = [r for r in rules if r.name not in soft]
+        trial = read_splits(cells, n, rules=hard, bounds=bounds, signed=signed, allowed={**allowed, col: vals})
+        if trial.status == "ok" and len(hard) < len(rules):
+            names = sorted({r.name for r in rules if r.name in soft})
+            ctx.warn("table_check", f"{where}: the prose states {next(iter(vals))}, which reading {digits} "
+                     f"gives only against the table's {', '.join(names)} rule; that rule is not used for this table",
+                     span)
+            if broken is not None:
+                broken.update(names)
+            res = trial
+            allowed[col] = vals
+        else:
+            disagree.add(col)
+    if res.status != "ok":
+        ctx.warn("ambiguous_split", f"{where}: no reading of {digits} satisfies the table's rules", span)
+        return ["ambiguous"] * n
+    out = [res.unique(k) or "ambiguous" for k in range(n)]
+    for col in disagree:
+        ctx.warn("ambiguous_split", f"{where}: the prose states {sorted(prose[col])} for column {col}, "
+                 f"no reading of {digits} the table's rules allow agrees; column left out", span)
+        out[col] = "ambiguous"
+    amb = [k for k in range(n) if out[k] == "ambiguous" and k not in disagree]
+    if amb:
+        ctx.warn("ambiguous_split",
+                 f"{where}: {res.count} ways to split {digits}; columns {amb} left out", span)
+    return out
+
+
+def _sign_ok(ctx: Ctx, row: list, signed_cols, where, label_start, scan):
+    """A sign starts a cell of a signed column (本年增/减) only: a row breaking that is not read."""
+    for k, x in enumerate(row):
+        if x and isinstance(x[0], Decimal) and x[1].text[:1] in "+-" and not (signed_cols and k in signed_cols):
+            ctx.warn("table_check", f"{where}: signed figure {x[1].text} in an unsigned column",
                      (label_start, scan.end))
             return None
-        cand = []
-        for parts in splits(cells, n):
-            cand.append([(to_decimal(p.text), p) for p in parts])
-        if not cand:
-            ctx.warn("ambiguous_split", f"{where}: digits {' '.join(c.text for c in cells)} cannot be cut into {n} cells",
-                     (label_start, scan.end))
-            return ["ambiguous"] * n
-    # a sign starts a cell of a signed column (本年增/减) only
-    cand = [c for c in cand if all(
-        not (x and x[1].text[:1] in "+-") or (signed_cols is not None and k in signed_cols)
-        for k, x in enumerate(c))]
-    # template rules choose among splits; a row read as printed is kept as printed
-    # (its violations are reported by the cross-checks)
-    split = len(cells) < n
-    for v in validators if split else ():
-        cand = [c for c in cand if v([x[0] if x else None for x in c])]
-    if not cand:
-        ctx.warn("ambiguous_split" if len(cells) < n else "table_check",
-                 f"{where}: no reading of {' '.join(c.text for c in cells)} satisfies the table's rules",
-                 (label_start, scan.end))
-        if len(cells) < n:
-            return ["ambiguous"] * n
-        return None
-    if prose and len(cand) > 1:
-        for col, vals in prose.items():
-            if not vals:
-                continue
-            kept = [c for c in cand if c[col] and c[col][0] in vals]
-            if kept:
-                cand = kept
-    out = []
-    for k in range(n):
-        vals = {(c[k][0] if c[k] else None, c[k][1].start if c[k] else None) for c in cand}
-        if len(vals) == 1:
-            out.append(cand[0][k])
-        else:
-            out.append("ambiguous")
-    if len(cand) > 1:
-        amb = [k for k in range(n) if out[k] == "ambiguous"]
-        if amb:
-            ctx.warn("ambiguous_split",
-                     f"{where}: {len(cand)} ways to split {' '.join(c.text for c in cells)}; columns {amb} left out",
-                     (label_start, scan.end))
-    return out
+    return row
 
 
 def _single(c: Tok, bool_row: bool):
@@ -520,7 +558,8 @@ def read_header_rows(ctx: Ctx, tpl: Template):
                 cues = row.prose.get(c.id)
                 if cues:
                     prose[k] = ctx.prose_values(cues)
-            res = resolve_row(ctx, scan, n, prose=prose, where=f"表二 {s[m.start():m.end()]}", label_start=a,
+            res = resolve_row(ctx, scan, n, rules=_t2_rules(cols), prose=prose,
+                              where=f"表二 {s[m.start():m.end()]}", label_start=a,
                               signed_cols={k for k, c in enumerate(cols) if c.signed})
             end = max(scan.end, le)
             ctx.spans.append((a, end))
@@ -551,6 +590,15 @@ def read_header_rows(ctx: Ctx, tpl: Template):
                     ctx.emit(key, val, unit, part.text, a, part.end, era)
 
 
+def _t2_rules(cols) -> list:
+    """gb2021 第二十条第(一)项: what was issued this year and not abolished is in force,
+    so 本年制发 ≤ 本年废止 + 现行有效."""
+    at = {c.id: k for k, c in enumerate(cols)}
+    if all(x in at for x in ("issued", "abolished", "in_force")):
+        return [Rule((at["issued"],), (at["abolished"], at["in_force"]), "<=", "制发 ≤ 废止 + 现行有效")]
+    return []
+
+
 # --------------------------------------------------------------------------- 表三
 
 
@@ -565,6 +613,15 @@ def _t3_validator(n: int, subtotal_at: int | None, natural_at: int = 0):
         legal = [v for i, v in enumerate(vals[:n - 1]) if i not in (subtotal_at, natural_at)]
         return vals[subtotal_at] == sum(legal) and vals[n - 1] == vals[natural_at] + vals[subtotal_at]
     return ok
+
+
+def _t3_rules(n: int, subtotal_at: int | None, natural_at: int = 0) -> list:
+    """The sums of :func:`_t3_validator` as split rules."""
+    if subtotal_at is None:
+        return [Rule(tuple(range(n - 1)), (n - 1,), "==", "总计 = sum of the row")]
+    legal = tuple(i for i in range(n - 1) if i not in (subtotal_at, natural_at))
+    return [Rule(legal, (subtotal_at,), "==", "小计 = 法人或其他组织"),
+            Rule((natural_at, subtotal_at), (n - 1,), "==", "总计 = 自然人 + 小计")]
 
 
 def _t3_header(tpl: Template, back: str) -> str | None:
@@ -639,7 +696,7 @@ def read_fixed_columns(ctx: Ctx, tpl: Template):
             scan = scan_values(ctx.text, le)
             if row.group == "other":
                 era = "gb2021"
-            res = resolve_row(ctx, scan, n, validators=[_t3_validator(n, subtotal_at, natural_at)],
+            res = resolve_row(ctx, scan, n, rules=_t3_rules(n, subtotal_at, natural_at),
                               where=f"表三 {s[m.start():m.end()]}", label_start=a)
             end = max(scan.end, le)
             ctx.spans.append((ctx.sq.orig_start(am.start()), end))
@@ -741,14 +798,10 @@ def _check_t3(ctx: Ctx, readings: dict, col_ids: list, n: int, subtotal_at, era:
 # --------------------------------------------------------------------------- 表四
 
 
-def _t4_ok(vals):
-    for g in range(3):
-        grp = vals[g * 5:(g + 1) * 5]
-        if any(v is None or not isinstance(v, Decimal) for v in grp):
-            continue
-        if grp[4] != sum(grp[:4]):
-            return False
-    return True
+def _t4_rules() -> list:
+    """表四: in each of the three groups of five the fifth cell (总计) is the sum of the four."""
+    return [Rule(tuple(range(g * 5, g * 5 + 4)), (g * 5 + 4,), "==", "表四 总计 = sum of the group")
+            for g in range(3)]
 
 
 def read_transposed(ctx: Ctx, tpl: Template):
@@ -851,7 +904,7 @@ def read_flat_row(ctx: Ctx, tpl: Template):
         scan = scan_values(ctx.text, le)
         if not scan.cells:
             continue
-        res = resolve_row(ctx, scan, n, validators=[_t4_ok], where="表四", label_start=a)
+        res = resolve_row(ctx, scan, n, rules=_t4_rules() if n == 15 else (), where="表四", label_start=a)
         ctx.spans.append((a, max(scan.end, le)))
         if res is None:
             continue
@@ -893,6 +946,9 @@ def read_old(ctx: Ctx, tpl: Template):
         scope = None
         done: set = set()
         resolved: dict[str, list] = {}
+        # rules of this table a prose-confirmed reading showed broken (年度 ≤ 历年累计 in a
+        # table whose 累计 column was filled with zeros): they no longer choose splits
+        broken: set = set()
         readings: list[tuple[Row, str, RowReading]] = []
         t_start = ctx.sq.orig_start(hm.start())
         # a 序号 column before 统计指标: in a stream (one cell per line) the next row's
@@ -944,16 +1000,18 @@ def read_old(ctx: Ctx, tpl: Template):
                     # a figure equal to the next row's 序号: a blank cell followed by the
                     # number, or the figure itself; which is not certain
                     index_blocked = True
-            validators = []
-            if n == 2:
-                validators.append(lambda v: _le(v[0], v[1]))
+            rules = []
+            if n == 2 and "cumulative" not in broken:
+                rules.append(Rule((0,), (1,), "<=", "cumulative"))
+            bounds = None
             if row.parent and row.parent in resolved:
                 pv = resolved[row.parent]
-                validators.append(lambda v, pv=pv: all(_le(v[k], pv[k]) for k in range(n)))
+                bounds = {k: pv[k] for k in range(n) if isinstance(pv[k], Decimal)}
             prose = {}
             if row.prose.get(""):
                 prose[0] = ctx.prose_values(row.prose[""])
-            res = resolve_row(ctx, scan, n, validators=validators, prose=prose,
+            res = resolve_row(ctx, scan, n, rules=rules, bounds=bounds, prose=prose,
+                              soft=("cumulative",), broken=broken,
                               where=f"统计表 {s[m.start():m.end()]}", label_start=a, bool_row=row.bool_)
             end = max(scan.end, le)
             ctx.spans.append((t_start, end))
