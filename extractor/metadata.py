@@ -52,10 +52,22 @@ def _compiled() -> dict:
             rf"^(?P<t>[^。;!?《》<>:,]{{2,80}}?(?:{_alt(regex.escape(e) for e in c['title_endings'])}))"
             r"(?P<rest>.*)$"
         ),
+        "title_more": regex.compile(
+            rf"^(?P<more>的?\p{{Han}}{{0,6}}?(?:{_alt(regex.escape(e) for e in c['title_endings'])}))(?P<rest>.*)$"),
         "kind_title": [(k, [regex.compile(p) for p in v]) for k, v in c["kind_title"].items()],
         "kind_intro": [(k, [regex.compile(p) for p in v]) for k, v in c["kind_intro"].items()],
         "agency_name": regex.compile(rf"^\p{{Han}}{{1,40}}?(?:{suffixes})$"),
         "suffixes": suffixes,
+        "agency_bad_end": regex.compile(
+            rf"[{''.join(c['agency_bad_before_suffix'])}](?:{suffixes})$"),
+    }
+    pf = c["page_fields"]
+    # "名称: 【工作总结】2025年…总结" -> the value without its bracketed tag
+    out["title_field"] = regex.compile(
+        rf"^(?:{_alt(pf['title'])})\s*[:：]\s*(?:\|\s*)?(?:【[^】]{{1,8}}】)?(?P<v>.+)$")
+    out["page_field"] = {
+        f: regex.compile(rf"(?<!\p{{Han}})(?:{_alt(pf[f])})\s*[:：]\s*(?:\|\s*)?(?P<v>[^\n|]*)")
+        for f in ("agency", "date")
     }
     return out
 
@@ -96,10 +108,21 @@ def parse_date(s: str) -> str | None:
 
 
 def _lines(doc) -> list[tuple[int, int, str]]:
-    """Paragraph lines (not table rows) as (start, end, text)."""
+    """Paragraph lines as (start, end, text), and the table rows that hold one
+    non-empty cell only (a portal page laid out as a table puts its title, its
+    paragraphs and its signature in rows of one cell)."""
     out = []
     for b in doc.blocks:
-        if b.kind != "paragraph" or b.start < 0:
+        if b.start < 0:
+            continue
+        if b.kind == "table":
+            if b.table is None:
+                continue
+            for row in b.table.rows():
+                full = [c for c in row if c.text.strip() and c.start >= 0]
+                if len(full) == 1:
+                    c = full[0]
+                    out.append((c.start, c.end, doc.text[c.start:c.end]))
             continue
         pos = b.start
         for line in doc.text[b.start:b.end].split("\n"):
@@ -126,7 +149,8 @@ def clean_agency(name: str | None) -> str | None:
         return None
     if "我" in name:
         return None
-    if not _compiled()["agency_name"].match(name):
+    comp = _compiled()
+    if not comp["agency_name"].match(name) or comp["agency_bad_end"].search(name):
         return None
     return name
 
@@ -153,6 +177,10 @@ def _title_parts(title: str) -> tuple[str | None, int | None]:
     year = None
     agency = None
     m = _YEAR_IN_TITLE.search(t)
+    k = t.find("关于")
+    if k > 0 and (m is None or k < m.start()) and (issuer := clean_agency(t[:k])):
+        # "霍邱县公安局关于…": the body writing the title comes before 关于
+        return issuer, (_year_of(m.group("y")) if m else None)
     if m:
         year = _year_of(m.group("y"))
         before = t[: m.start()]
@@ -161,36 +189,69 @@ def _title_parts(title: str) -> tuple[str | None, int | None]:
         if agency is None and not before:
             s = _SUBJECT.search(after)
             if s and s.start() > 0:
-                agency = clean_agency(after[: s.start()])
+                agency = _before_subject(after[: s.start()])
     else:
         s = _SUBJECT.search(t)
         if s and s.start() > 0:
-            agency = clean_agency(regex.sub(r"关于$", "", t[: s.start()]))
+            agency = _before_subject(regex.sub(r"关于$", "", t[: s.start()]))
     return agency, year
 
 
+def _before_subject(run: str) -> str | None:
+    """The agency in the run before 政府信息公开: the name may run into the subject and
+    share its 政府 (…镇人民政府信息公开 -> …镇人民政府)."""
+    if run.endswith("人民"):
+        return clean_agency(run + "政府")
+    return clean_agency(run)
+
+
+def _title_of(s: str) -> tuple[str, str] | None:
+    """(title, rest) when the line ``s`` starts with a report title."""
+    if _BAD_TITLE_START.match(s):
+        return None
+    m = _compiled()["title"].match(s)
+    if not m:
+        return None
+    title, rest = m.group("t").strip(), m.group("rest")
+    # the shortest ending is not the title's end when another follows at once
+    # (…落实情况 | 的自查报告)
+    ext = _compiled()["title_more"].match(rest)
+    if ext and (not ext.group("rest") or ext.group("rest")[0].isspace() or _BODY_START.match(ext.group("rest"))):
+        title, rest = title + ext.group("more"), ext.group("rest")
+    if rest and not (rest[0].isspace() or rest[0] in "(（-—_|" or len(s) <= 60 or _BODY_START.match(rest)):
+        return None
+    if _BAD_TITLE_WORDS.search(title):
+        return None
+    if not _SUBJECT.search(title) and not _YEAR_IN_TITLE.search(title):
+        return None
+    return title, rest
+
+
 def find_title(lines) -> tuple[int, str] | None:
-    """(line index, title) of the first heading-like line naming the report, else None."""
-    rx = _compiled()["title"]
+    """(line index, title) of the first heading-like line naming the report, else None.
+
+    A page-field line (标题: …) gives its value; a title broken across two lines
+    (…信息公开工作 / 年度报告) is read joined when the second line is short and ends it."""
+    field = _compiled()["title_field"]
     seen = 0
-    for i, (_, _, line) in enumerate(lines[:15]):
+    head = lines[:15]
+    for i, (_, _, line) in enumerate(head):
         if seen > 3000:
             break
         seen += len(line)
         s = line.strip()
-        if _BAD_TITLE_START.match(s):
-            continue
-        m = rx.match(s)
-        if not m:
-            continue
-        title, rest = m.group("t").strip(), m.group("rest")
-        if rest and not (rest[0].isspace() or rest[0] in "(（-—_|" or len(s) <= 60 or _BODY_START.match(rest)):
-            continue
-        if _BAD_TITLE_WORDS.search(title):
-            continue
-        if not _SUBJECT.search(title) and not _YEAR_IN_TITLE.search(title):
-            continue
-        return i, title
+        if fm := field.match(s):
+            s = fm.group("v").strip()
+        found = _title_of(s)
+        if found is None and i + 1 < len(head) and len(s) <= 60 and not regex.search(r"[。;:!?]$", s):
+            nxt = head[i + 1][2].strip()
+            if 2 <= len(nxt) <= 16 and not _BODY_START.match(nxt):
+                joined = _title_of(s + nxt)
+                # the joined title must end inside the second line
+                if joined and len(joined[0]) > len(s) and not joined[1].strip():
+                    found = joined
+        if found:
+            return i, found[0]
     return None
 
 
@@ -200,12 +261,27 @@ def find_title(lines) -> tuple[int, str] | None:
 _SCORE_LINE = regex.compile(r"\d+(?:\.\d+)?\s*分(?![之析布别类开配数钟])")
 
 
-def _kind(title: str | None, text: str, lines) -> str:
+def _score_table_first(body: str) -> bool:
+    """The body opens with a score table's header (a score column and a criterion
+    column) before any report sentence: a score table published on its own."""
+    h = cues()["assessment_header"]
+    zone = _compact(body[: h["header_chars"]])
+    score = [zone.find(w) for w in h["score"] if w in zone]
+    crit = [zone.find(w) for w in h["criterion"] if w in zone]
+    if not score or not crit:
+        return False
+    before = zone[: min(min(score), min(crit))]
+    return not any(_cue_rx(p).search(before) for p in h["prose"])
+
+
+def _kind(title: str | None, text: str, lines, body_start: int = 0) -> str:
     comp = _compiled()
     if title:
         for kind, pats in comp["kind_title"]:
             if any(p.search(title) for p in pats):
                 return kind
+    if _score_table_first(text[body_start:]):
+        return "assessment_table"
     head = text[:800]
     intro = dict(comp["kind_intro"])
     for kind in ("self_inspection", "work_summary"):
@@ -245,7 +321,8 @@ def _agency_res() -> list[regex.Pattern]:
             r"|紧扣|切实|大力|共|主动|进一步|着力|立足)"
         ),
         # a body's own guide or catalogue: 《平阳县公安局信息公开指南》
-        regex.compile(rf"《{name}(?:政府信息公开|信息公开|政务公开)(?:指南|目录|制度|规定|办法)》"),
+        # (not 《四川省政府信息公开规定》: a regulation is a superior body's)
+        regex.compile(rf"《{name}(?:政府信息公开|信息公开|政务公开)(?:指南|目录)》"),
         # a city-wide report compiled from 青岛市政府各部门…
         regex.compile(rf"(?<=年度|年|以及|及|^|[^\p{{Han}}])(?P<a>(?![年度])\p{{Han}}{{1,12}}?[省市县区旗])(?:人民)?政府各部门"),
     ]
@@ -267,10 +344,17 @@ def _agency_in_titles(head: str) -> str | None:
     return None
 
 
+_NAME_DATE_LINE = regex.compile(rf"^\s*(?P<a>\p{{Han}}[\p{{Han}}\s]{{1,40}}?)\s+{_DATE_RE.pattern}\s*$")
+
+
 def _signature_agency(lines) -> str | None:
-    """A line that is just an agency name, followed (within two lines) by a date line."""
+    """A line that is just an agency name, followed (within two lines) by a date line;
+    or a line holding both ("裕安区交通运输局  2021年1月10日")."""
     for i in range(len(lines) - 1, -1, -1):
         if not _DATE_LINE.match(lines[i][2]):
+            nd = _NAME_DATE_LINE.match(lines[i][2])
+            if nd and (a := clean_agency(nd.group("a"))):
+                return a
             continue
         for j in (i - 1, i - 2):
             if j < 0:
@@ -300,16 +384,176 @@ def _page_title_agency(line: str, title: str) -> str | None:
     return None
 
 
-def _agency(title_agency, prev_line_agency, text, lines) -> str | None:
+def _page_field(text: str, field: str) -> str | None:
+    """The value of a portal page field (发布机构: …, 发布时间: …) in the head of the text:
+    an agency name that validates, or a date as YYYY-MM-DD."""
+    rx = _compiled()["page_field"][field]
+    for m in rx.finditer(text[: cues()["page_fields"]["head_chars"]]):
+        v = m.group("v").strip()
+        if field == "agency":
+            tok = regex.match(r"[^\s|]+", v)
+            if tok and (a := clean_agency(tok.group(0))):
+                return a
+        else:
+            d = regex.match(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})", v)
+            if d and 1 <= int(d.group(2)) <= 12 and 1 <= int(d.group(3)) <= 31:
+                return f"{int(d.group(1)):04d}-{int(d.group(2)):02d}-{int(d.group(3)):02d}"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _inline_signature_re() -> regex.Pattern:
+    tail = _alt(regex.escape(w) for w in cues()["signature_tail"])
+    return regex.compile(
+        rf"(?:^|[。!?;\s])(?P<a>\p{{Han}}{{2,40}})\s+{_DATE_RE.pattern}\s*(?:(?:{tail})\s*)*$")
+
+
+def _inline_signature(text: str) -> tuple[str | None, str | None]:
+    """(agency, date) of a signature flattened onto the end of the last line
+    ("… 平潭县卫生局 2014年1月15日 附件下载")."""
+    m = _inline_signature_re().search(text.rstrip()[-200:])
+    if not m:
+        return None, None
+    a = clean_agency(m.group("a"))
+    return (a, parse_date(m.group(0))) if a else (None, None)
+
+
+@lru_cache(maxsize=1)
+def _self_ref_res() -> tuple[regex.Pattern, dict[str, regex.Pattern]]:
+    c = cues()
+    refs = c["self_reference"]
+    lead = _alt(regex.escape(w) for w in c["name_lead"])
+    ref_rx = regex.compile(rf"我(?P<s>{_alt(regex.escape(k) for k in refs)})")
+    stop = _alt(regex.escape(w) for w in c["name_not_followed_by"])
+    names = {
+        k: regex.compile(
+            rf"(?:(?<!\p{{Han}})|(?<=(?:{lead})))(?P<a>\p{{Han}}{{1,24}}?(?:{_alt(regex.escape(e) for e in ends)}))"
+            rf"(?!{stop})")
+        for k, ends in refs.items()
+    }
+    return ref_rx, names
+
+
+@lru_cache(maxsize=1)
+def _follow_rx() -> regex.Pattern:
+    return regex.compile(rf"(?:{_alt(regex.escape(w) for w in cues()['name_follow'])}|[,。;:!?)\s]|$)")
+
+
+@lru_cache(maxsize=1)
+def _lead_rx() -> regex.Pattern:
+    return regex.compile(rf"^(?:{_alt(regex.escape(w) for w in cues()['name_lead'])})+")
+
+
+def _name_in_run(run: str) -> str | None:
+    """A name found at the start of a Han run, without the words that lead into it
+    (请联系桃江县审计局 -> 桃江县审计局)."""
+    breaks = cues()["name_breaks"]
+    cut = max((run.rfind(b) + len(b) for b in breaks if b in run), default=0)
+    run = run[cut:]
+    return clean_agency(_lead_rx().sub("", run)) or clean_agency(run)
+
+
+def _is_abbreviated(name: str) -> bool:
+    return name[0] in cues()["abbreviated_start"]
+
+
+def _same_body(short: str, long: str) -> bool:
+    """``short`` abbreviates ``long``: 县审计局 / 桃江县审计局 (the place dropped) or
+    裕安区交通局 / 裕安区交通运输局 (same head and ending, characters in order)."""
+    if short == long or len(short) >= len(long):
+        return False
+    if long.endswith(short):
+        return _is_abbreviated(short)
+    if short[:2] != long[:2] or short[-1] != long[-1]:
+        return False
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _self_named(text: str) -> str | None:
+    """The body's own name where the text calls it 我局/我委/我乡…: the names in the text
+    with that ending, abbreviations joined to their full name; one body only (or one
+    named at least twice as often as any other), else None."""
+    ref_rx, names = _self_ref_res()
+    refs = Counter(m.group("s") for m in ref_rx.finditer(text))
+    if not refs:
+        return None
+    ref, _ = refs.most_common(1)[0]
+    follow = _follow_rx()
+    counts: Counter = Counter()
+    strong: set[str] = set()
+    for m in names[ref].finditer(text):
+        a = _name_in_run(m.group("a"))
+        if a:
+            counts[a] += 1
+            if follow.match(text, m.end()):
+                strong.add(a)
+    # a full name read as a name vouches for its abbreviations and spellings (裕安区交通局),
+    # an abbreviation (区办公室) for no longer name
+    full_strong = [o for o in strong if not _is_abbreviated(o)]
+    counts = Counter({n: k for n, k in counts.items()
+                      if n in strong or any(_same_body(n, o) or _same_body(o, n) for o in full_strong)})
+    if not counts:
+        return None
+    full = [n for n in counts if not _is_abbreviated(n)]
+    groups: dict[str, int] = {}
+    for n in full:
+        if any(_same_body(n, o) for o in full):
+            continue  # an abbreviation of a longer name in the text
+        groups[n] = sum(k for o, k in counts.items() if o == n or _same_body(o, n))
+    if not groups:
+        return None
+    ranked = sorted(groups.items(), key=lambda kv: -kv[1])
+    if len(ranked) == 1 or ranked[0][1] >= max(2, 2 * ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+def _complete(name: str | None, text: str) -> str | None:
+    """An abbreviated name (县审计局) completed from the document when its full name
+    (桃江县审计局) appears there, read as a name (see ``name_follow``), and only one
+    such name does."""
+    if not name or not _is_abbreviated(name):
+        return name
+    found = set()
+    follow = _follow_rx()
+    for m in regex.finditer(rf"(?<!\p{{Han}})(?P<a>\p{{Han}}{{1,24}}?){regex.escape(name)}", text):
+        a = _name_in_run(m.group("a") + name)
+        if a and a.endswith(name) and not _is_abbreviated(a) and follow.match(text, m.end()):
+            found.add(a)
+    if len(found) == 1:
+        return found.pop()
+    return name
+
+
+_TERRITORY = ("省", "市", "县", "区", "旗", "州")
+
+
+def _agency(title_agency, field_agency, prev_line_agency, text, lines, inline_sig=None) -> str | None:
+    a = _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inline_sig)
+    if a and a.endswith(_TERRITORY):
+        # a place, not a body ("关于宁陵县2016年…自查情况的报告" signed by 宁陵县交通运输局)
+        own = _self_named(text)
+        if own and own.startswith(a) and own != a:
+            a = own
+    return _complete(a, text)
+
+
+def _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inline_sig) -> str | None:
     if title_agency:
         return title_agency
+    if field_agency:
+        return field_agency
     if prev_line_agency:
         return prev_line_agency
     res = _agency_res()
     m = res[0].search(text[:1500])
     if m and (a := clean_agency(m.group("a"))):
         return a
-    sig = _signature_agency(lines)
+    m = _announce_year_first().search(text[:1500])
+    if m and (a := _before_subject(m.group("a"))):
+        return a
+    sig = _signature_agency(lines) or inline_sig
     if sig:
         return sig
     a = _agency_in_titles(text[:600])
@@ -320,7 +564,15 @@ def _agency(title_agency, prev_line_agency, text, lines) -> str | None:
             a = clean_agency(m.group("a"))
             if a:
                 return a
-    return None
+    return _self_named(text)
+
+
+@lru_cache(maxsize=1)
+def _announce_year_first() -> regex.Pattern:
+    """现公布2012年凤安镇政府信息公开工作年度报告: the name between the year and the subject."""
+    return regex.compile(
+        rf"(?:现将|现公布|现公开|特向社会公布|现予公布|现予以公布){_YEAR}\s*年度?"
+        r"(?P<a>\p{Han}{1,40}?)(?=政府信息公开|政务公开|信息公开)")
 
 
 # -------------------------------------------------------------------------- year
@@ -339,9 +591,22 @@ _INTRO_YEAR = [
 _SENT_YEAR = regex.compile(rf"(?:^|[。\n:])\s*(?:截至|截止)?(?P<y>(?:19|20)\d\d)\s*年(?:度|底)?\s*[,]")
 
 
-def _year(title_year, text, kind, date) -> int | None:
+def _quarter(title: str | None) -> int | None:
+    m = regex.search(cues()["quarter"], title or "")
+    return _cn_int(m.group("q")) if m else None
+
+
+def _year(title_year, text, kind, date, quarter=None) -> int | None:
     if title_year:
         return title_year
+    if quarter and date:
+        # a quarter's report is signed in or after its quarter; the 4th quarter's in
+        # the first months of the next year
+        y, mo = int(date[:4]), int(date[5:7])
+        if quarter == 4 and mo <= 3:
+            return y - 1
+        if mo > 3 * (quarter - 1):
+            return y
     m = _PERIOD.search(text)
     if m:
         y = _year_of(m.group("y2"))
@@ -356,7 +621,7 @@ def _year(title_year, text, kind, date) -> int | None:
     counts.pop(None, None)
     if counts:
         return counts.most_common(1)[0][0]
-    if date and kind in ("annual_report", "self_inspection", "work_summary"):
+    if date and not quarter and kind in ("annual_report", "self_inspection", "work_summary"):
         y, mo = int(date[:4]), int(date[5:7])
         if mo <= 3:
             return y - 1
@@ -387,6 +652,8 @@ def _compact(text: str) -> str:
 
 
 def _template(kind: str, text: str, year: int | None) -> str | None:
+    if kind != "annual_report":
+        return "free"  # SCHEMA: the statistics templates are the annual report's only
     compact = _compact(text)
     t = cues()["template"]
 
@@ -401,8 +668,6 @@ def _template(kind: str, text: str, year: int | None) -> str | None:
         return "gb2021"
     if gb19:
         return "gb2019"
-    if kind != "annual_report":
-        return "free"
     if has(t["gb2021"]["citations"]):
         return "gb2021"
     if has(t["gb2019"]["citations"]):
@@ -460,10 +725,12 @@ def describe(doc, seg=None) -> dict:
         title_agency = _page_title_agency(lines[found[0]][2], title)
     if found and found[0] > 0 and title_agency is None:
         prev_agency = clean_agency(lines[found[0] - 1][2])
-    kind = _kind(title, text, lines)
-    date = _date(lines)
-    year = _year(title_year, text, kind, date)
-    agency = _agency(title_agency, prev_agency, text, lines)
+    body_start = lines[found[0]][1] if found else 0
+    kind = _kind(title, text, lines, body_start)
+    sig_agency, sig_date = _inline_signature(text)
+    date = _date(lines) or sig_date
+    year = _year(title_year, text, kind, date or _page_field(text, "date"), _quarter(title))
+    agency = _agency(title_agency, _page_field(text, "agency"), prev_agency, text, lines, sig_agency)
     return {
         "kind": kind,
         "title": _as_written(doc, title),
