@@ -219,8 +219,10 @@ def _lead_rows(lines: list[str], kinds: list[str]) -> list[tuple[int, int, list[
     """Pipe rows whose bars were wrapped onto the next line: each row starts with its
     first cell on a line of its own, every further cell is a line ``| cell`` and the
     row's closing bar is a line holding only ``|`` (``考核项目`` / ``| 考评细项`` /
-    ``| 分值`` / ``|``).  A plain line between a ``| cell`` line and the closing bar
-    continues that cell.  → zones of (first line, last line, rows)."""
+    ``| 分值`` / ``|``).  A cell may wrap over a few plain lines: after a closing bar,
+    the plain lines before the next ``| cell`` line are the next row's first cell; plain
+    lines between a ``| cell`` line and the closing bar continue that cell.
+    → zones of (first line, last line, rows)."""
     n = len(lines)
     out: list[tuple[int, int, list[list[str]]]] = []
     i = 0
@@ -231,11 +233,11 @@ def _lead_rows(lines: list[str], kinds: list[str]) -> list[tuple[int, int, list[
             continue
         rows: list[list[str]] = []
         first, last = i, i
-        head = i
-        while head < n:
-            row = [lines[head].strip()]
+        head = [i]  # the lines of the row's first cell
+        while head:
+            row = [join_wrapped(lines[k] for k in head)]
             parts: list[str] = []
-            j = _next_nonblank(kinds, head + 1)
+            j = _next_nonblank(kinds, head[-1] + 1)
             closed = False
             wrapped = 0
             while j < n:
@@ -268,14 +270,82 @@ def _lead_rows(lines: list[str], kinds: list[str]) -> list[tuple[int, int, list[
             last = j if closed else j - 1
             while kinds[last] == "blank":
                 last -= 1
-            head = _next_nonblank(kinds, j + 1) if closed else j
-            if head >= n or kinds[head] != "text":
-                break
-            k = _next_nonblank(kinds, head + 1)
+            # the next row: its first cell's lines, then a "| cell" line
+            k = _next_nonblank(kinds, j + 1) if closed else j
+            head = []
+            while k < n and kinds[k] == "text" and len(head) < (MAX_WRAP_LINES if closed else 1):
+                head.append(k)
+                k = _next_nonblank(kinds, k + 1)
             if k >= n or kinds[k] != "lead":
-                break
+                head = []
         if len(rows) >= MIN_LEAD_ROWS:
             out.append((first, last, rows))
+            i = last + 1
+        else:
+            i += 1
+    return out
+
+
+# --------------------------------------------------------- whitespace columns
+
+_WS = regex.compile(r"[ \t\u3000\u00a0]+")
+MAX_HEADER_CELL = 12
+MAX_SUBHEADERS = 2
+# a row of a whitespace table holds a figure and a text this long (a criterion, a
+# description): prose with spaces ("全年 主动公开信息 126 条") has no such cell
+MIN_TEXT_CELL = 15
+
+
+def _tokens(line: str) -> list[str]:
+    return [t for t in _WS.split(line.strip()) if t]
+
+
+def _header_cell(t: str) -> bool:
+    """A column name: short, Chinese, not a figure, not a sentence or a 'key: value'."""
+    return (len(t) <= MAX_HEADER_CELL and bool(_HAN.search(t)) and not is_value(t)
+            and not _SENTENCE.search(t) and not regex.search(r"[:：,，、\d]", t))
+
+
+def _space_tables(lines: list[str], kinds: list[str]) -> list[tuple[int, int, list[list[str]]]]:
+    """Rows whose cells are separated by runs of spaces or tabs (a crawler's rendering
+    of a table): a header line of >= 3 column names (optionally 1–2 header lines more),
+    then rows of >= 2 cells; at least one row of >= 3 cells holds a figure and a long
+    text (``MIN_TEXT_CELL``), so statistics rows and prose with spaces stay as they are.
+    One row per line; the cells as split (no guess about columns the split lost).
+    → zones of (first line, last line, rows)."""
+    n = len(lines)
+    out: list[tuple[int, int, list[list[str]]]] = []
+    i = 0
+    while i < n:
+        head = _tokens(lines[i]) if kinds[i] == "text" else []
+        if len(head) < 3 or not all(_header_cell(t) for t in head):
+            i += 1
+            continue
+        rows = [head]
+        j = i + 1
+        while j < n and kinds[j] == "text" and len(rows) <= MAX_SUBHEADERS:
+            t = _tokens(lines[j])
+            if len(t) < 2 or not all(_header_cell(x) for x in t):
+                break
+            rows.append(t)
+            j += 1
+        n_head = len(rows)
+        last = j - 1
+        good = 0
+        while j < n and kinds[j] in ("text", "blank"):
+            if kinds[j] == "blank":
+                j += 1
+                continue
+            t = _tokens(lines[j])
+            if len(t) < 2 or all(_header_cell(x) for x in t):
+                break
+            rows.append(t)
+            if len(t) >= 3 and any(is_value(x) for x in t) and any(len(x) >= MIN_TEXT_CELL for x in t):
+                good += 1
+            last = j
+            j += 1
+        if good and len(rows) > n_head:
+            out.append((i, last, rows))
             i = last + 1
         else:
             i += 1
@@ -407,6 +477,13 @@ def split_lines(lines: list[str]) -> list[Piece]:
 
     # 0. pipe rows whose bars were wrapped onto lines of their own
     for a, b, rows in _lead_rows(lines, kinds):
+        for k in range(a, b + 1):
+            taken[k] = True
+        found.append(Piece("table", a, b, table=Table.from_rows(rows, source="pipe")))
+    # rows in whitespace-separated columns under a header of column names
+    for a, b, rows in _space_tables(lines, kinds):
+        if any(taken[a:b + 1]):
+            continue
         for k in range(a, b + 1):
             taken[k] = True
         found.append(Piece("table", a, b, table=Table.from_rows(rows, source="pipe")))

@@ -233,6 +233,8 @@ class _Table:
     block_index: int = -1
     last_block: int = -1
     from_table: bool = False
+    # the header names both a max column and a score column: one row is a table
+    named_scale: bool = False
     title: str | None = None
     checks: list = field(default_factory=list)
 
@@ -279,6 +281,8 @@ def _finish(doc: Document, t: _Table) -> ScoreTable:
 class _Layout:
     roles: list[str | None]
     n_cols: int
+    # what the layout could not place (a column of figures under no known header)
+    notes: list[str] = field(default_factory=list)
 
 
 def _header_roles(row: list[CellRef]) -> list[str | None] | None:
@@ -337,13 +341,15 @@ def _layout(header: list[str | None], data: list[list[CellRef]], grid: bool) -> 
     n_data = max(widths, default=len(header))
     if grid or n_data <= len(header):
         roles = list(header) + [None] * max(0, n_data - len(header))
-        # an unnamed column holding numbers is not a label: ignore it
+        # an unnamed column holding numbers is not a label: ignore it (and say so)
+        notes = []
         for k, r in enumerate(roles):
             if r is None:
                 col = [_ptype(row[k].text) for row in data if k < len(row)]
                 if col.count("P") > col.count("T"):
                     roles[k] = "ignore"
-        return _Layout(_assign_criterion(roles), max(n_data, len(header)))
+                    notes.append(_unread_column(k))
+        return _Layout(_assign_criterion(roles), max(n_data, len(header)), notes)
     # the header has merged cells (fewer names than data columns): use the data's
     # column types and give the header's points roles to the points columns
     full = [_trim(r) for r in data if len(_trim(r)) == n_data]
@@ -355,11 +361,17 @@ def _layout(header: list[str | None], data: list[list[CellRef]], grid: bool) -> 
     hp = [r for r in header if r in P_ROLES]
     pcols = [c for c in range(n_data) if types[c] == "P"]
     roles: list[str | None] = [None] * n_data
-    for c, r in zip(pcols[::-1], hp[::-1]):
-        roles[c] = r
+    notes = []
+    if len(pcols) == len(hp):
+        for c, r in zip(pcols, hp):
+            roles[c] = r
+    # more (or fewer) columns of figures than the header names: which is which would
+    # be a guess by position, so none is read
     for c in pcols:
         if roles[c] is None:
-            roles[c] = "max" if "max" not in roles else "self_score"
+            # more columns of figures than the header names: which is which is a guess
+            roles[c] = "ignore"
+            notes.append(_unread_column(c))
     tcols = [c for c in range(n_data) if types[c] == "T"]
     if header and header[0] == "index" and tcols and tcols[0] == 0:
         roles[0] = "index"
@@ -377,7 +389,11 @@ def _layout(header: list[str | None], data: list[list[CellRef]], grid: bool) -> 
         roles[before[-1]] = "criterion"
     for c in after:
         roles[c] = "ignore"
-    return _Layout(roles, n_data)
+    return _Layout(roles, n_data, notes)
+
+
+def _unread_column(k: int) -> str:
+    return f"column {k + 1} holds figures under no recognised header: not read"
 
 
 def _assign_criterion(roles: list[str | None]) -> list[str | None]:
@@ -506,6 +522,9 @@ def _read_rows(doc: Document, reg: Region, ctx: dict | None) -> tuple[_Table | N
             end = segments[k + 1][0] if k + 1 < len(segments) else len(rows)
             lay = _layout(_fix_minus(roles, rows[h + 1:end]), rows[h + 1:end], reg.grid)
             pieces.append((h + 1, end, lay))
+            named = set(roles)
+            if "max" in named and named & {"self_score", "score"}:
+                table.named_scale = True
     prev = ctx.get("prev") if ctx else None
     last_layout = None
     done = False
@@ -517,6 +536,9 @@ def _read_rows(doc: Document, reg: Region, ctx: dict | None) -> tuple[_Table | N
         if last_layout is not None and lay is not last_layout:
             prev = None
         last_layout = lay
+        for note in lay.notes:
+            if not any(c["message"] == note for c in table.checks):
+                table.checks.append({"level": "warning", "message": note})
         seg_rows = rows[a:b]
         deduct_seg = any(r in ("deduct", "bonus") for r in lay.roles)
         aligned: list[tuple[list[CellRef], list[CellRef | None], list[bool]]] = []
@@ -772,6 +794,12 @@ def _read_stream(doc: Document, reg: Region) -> _Table | None:
             continue
         if _is_total(c.text) and nxt is not None and points(nxt.text) is not None:
             close()
+            after = cells[i + 2] if i + 2 < n else None
+            if has_score_col and after is not None and points(after.text) is not None:
+                # 总分 | max | score: the columns' order, as for every item
+                table.stated_max, table.stated_score = points(nxt.text), points(after.text)
+                i += 3
+                continue
             if has_score_col:
                 table.stated_score = points(nxt.text)
             else:
@@ -965,7 +993,8 @@ def _read_all(doc: Document) -> list[_Table]:
     kept: list[_Table] = []
     tables.sort(key=lambda t: (not t.from_table, t.start))
     for t in tables:
-        if len(t.items) < 2:
+        # one row is a table only under a header naming both its max and its score column
+        if len(t.items) < 2 and not (t.items and t.named_scale and t.from_table):
             continue
         sig = [(i.max, i.score) for i in t.items]
         if any(_same(sig, [(i.max, i.score) for i in k.items]) for k in kept):
