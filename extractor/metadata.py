@@ -588,7 +588,14 @@ _INTRO_YEAR = [
         r"(?:年度报告|工作年度报告|情况|工作|自查|报告|总结)"
     ),
 ]
-_SENT_YEAR = regex.compile(rf"(?:^|[。\n:])\s*(?:截至|截止)?(?P<y>(?:19|20)\d\d)\s*年(?:度|底)?\s*[,]")
+# a clause opening with the year: "2013年,…" / "2020年度我街办未接到…" (the body as subject)
+_SENT_YEAR = regex.compile(
+    rf"(?:^|[。\n:])\s*(?:截至|截止)?(?P<y>(?:19|20)\d\d)\s*年(?:度|底)?\s*(?:[,]|(?=我(?!们将)|本(?:单位|机关|局|委|办)))")
+
+
+@lru_cache(maxsize=1)
+def _plan_rx() -> regex.Pattern:
+    return regex.compile(rf"[^。;\n]{{0,12}}?(?:{_alt(regex.escape(w) for w in cues()['year_plan_words'])})")
 
 
 def _quarter(title: str | None) -> int | None:
@@ -613,10 +620,15 @@ def _year(title_year, text, kind, date, quarter=None) -> int | None:
         if y:
             return y
     head = text[:1500]
+    plan = _plan_rx()
     for rx in _INTRO_YEAR:
-        m = rx.search(head)
-        if m and (y := _year_of(m.group("y"))):
-            return y
+        for m in rx.finditer(head):
+            # "为此,2015年政府信息公开工作我们将…": next year's plan, not the year covered
+            if plan.match(head, m.end()):
+                continue
+            if y := _year_of(m.group("y")):
+                return y
+            break
     counts = Counter(_year_of(m.group("y")) for m in _SENT_YEAR.finditer(text))
     counts.pop(None, None)
     if counts:

@@ -297,6 +297,31 @@ def test_report_prose_before_score_words_is_not_a_score_table():
     assert m["kind"] == "self_inspection"
 
 
+def test_next_years_plan_is_not_the_year_covered():
+    m = meta("我镇政府信息公开主要采用网络及宣传栏公示形式发布。",
+             "六、存在问题及改进措施", "为此,2015年政府信息公开工作我们将采取以下措施积极改进:",
+             "2014年,我镇没有依申请公开政府信息办理事项。", "亭子坝镇人民政府", "2015年1月10日")
+    assert m["year"] == 2014
+    assert m["agency"] == "亭子坝镇人民政府"
+
+
+def test_year_from_clauses_with_the_body_as_subject():
+    m = meta("驼峰路街道办事处政府信息公开工作年度报告", "一、总体情况",
+             "2020年度我街办未接到提出公开政府信息的申请。",
+             "2020年驼峰路街道办未发生因政府信息公开申请提起的行政复议。")
+    assert m["year"] == 2020
+    assert m["agency"] == "驼峰路街道办事处"
+
+
+def test_town_name_sharing_zhengfu_with_the_subject():
+    m = meta("特向社会公布2019年度青龙镇政府(机关)信息公开年度报告。如对本报告有任何疑问,"
+             "请与青龙镇政府信息公开领导小组办公室联系。(地址:建水县青龙镇人民政府;邮编:654313)。",
+             "一、总体情况", "推进政府信息公开是青龙镇政府的重要举措。青龙镇按照统一部署狠抓落实,"
+             "成立了我镇政务信息公开工作领导小组,全力推进我镇的政务公开工作。")
+    assert m["agency"] == "青龙镇"
+    assert m["year"] == 2019
+
+
 # ------------------------------------------------------------------- year: quarters
 
 
