@@ -5,6 +5,7 @@
   (used for a literal ``|`` inside table cells) are kept;
 * Traditional -> Simplified Chinese with OpenCC (``t2s``), character for character so
   offsets never move;
+* pinyin glosses that mirror sites insert after characters (``數(shù)量`` -> ``数量``) go;
 * whitespace artefacts: no-break/ideographic spaces become spaces, zero-width
   characters go, spaces between two CJK characters go (``组 织 领 导`` -> ``组织领导``,
   a PDF/Word artefact), runs of spaces shrink to one, spaces at line ends go.
@@ -54,8 +55,12 @@ def _fold(text: str) -> str:
 
 # characters that are neither letters nor numbers and count as CJK for spacing
 _CJK = r"\p{Han}\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019\u2014\u2026\u00b7"
+# a pinyin gloss that mirror sites insert after a character (數(shù)量, 區(qū)): lower-case
+# letters in brackets with at least one tone-marked vowel, right after a Han character
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _DELETE = regex.compile(
     "[\u200b\u200c\u200d\u2060\ufeff\u00ad]"  # zero-width and soft hyphen
+    rf"|(?<=\p{{Han}})\((?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,14}}\)"  # pinyin glosses
     rf"|(?<=[{_CJK}]) +(?=[{_CJK}])"  # spaces between CJK characters
     r"|(?<= ) +"  # runs of spaces: keep the first
     r"|^ +| +$",  # spaces at line start/end

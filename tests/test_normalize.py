@@ -129,3 +129,19 @@ def test_squeezed_text_maps_back_like_a_char_by_char_scan():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
         sq = Squeezed(text)
         assert (sq.s, sq.idx) == reference(text), repr(text)
+
+
+def test_pinyin_glosses_of_mirror_sites_removed_with_exact_offsets():
+    # mirror copies of government pages insert the reading after some characters
+    raw = "全年公開政府信息74條,規範性文件數(shù)量0件,縣城南區(qū)工委"
+    text, mapping = normalize_text(raw)
+    assert text == "全年公开政府信息74条,规范性文件数量0件,县城南区工委"
+    assert raw[mapping[text.index("量")]] == "量"
+    # a table cell label read through the gloss
+    doc = _doc([], [["信息內容", "本年新制作數(shù)量"], ["規章", "0"]])
+    assert [c.text for c in doc.blocks[-1].table.cells] == ["信息内容", "本年新制作数量", "规章", "0"]
+
+
+def test_latin_in_brackets_that_is_not_a_gloss_kept():
+    for t in ("通过微信(wechat)公众号发布", "办法(试行)", "(dé)开头", "APP(ios)版本"):
+        assert normalize_text(t)[0] == t
