@@ -440,6 +440,11 @@ def _follow_rx() -> regex.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _context_deny_rx() -> regex.Pattern:
+    return regex.compile(_alt(regex.escape(w) for w in cues()["name_context_deny"]))
+
+
+@lru_cache(maxsize=1)
 def _lead_rx() -> regex.Pattern:
     return regex.compile(rf"^(?:{_alt(regex.escape(w) for w in cues()['name_lead'])})+")
 
@@ -464,10 +469,13 @@ def _same_body(short: str, long: str) -> bool:
         return False
     if long.endswith(short):
         return _is_abbreviated(short)
-    if short[:2] != long[:2] or short[-1] != long[-1]:
-        return False
-    it = iter(long)
-    return all(ch in it for ch in short)
+    # one short run of words dropped inside the name (运输), never a place (市龙山…区)
+    for k in range(2, len(short)):
+        if long.startswith(short[:k]) and long.endswith(short[k:]):
+            gap = long[k:len(long) - (len(short) - k)]
+            if gap and len(gap) <= 3 and not any(ch in cues()["abbreviated_start"] for ch in gap):
+                return True
+    return False
 
 
 def _self_named(text: str) -> str | None:
@@ -482,7 +490,10 @@ def _self_named(text: str) -> str | None:
     follow = _follow_rx()
     counts: Counter = Counter()
     strong: set[str] = set()
+    deny = _context_deny_rx()
     for m in names[ref].finditer(text):
+        if deny.search(text, max(0, m.start() - 4), m.start()):
+            continue  # (地址:大理市龙山行政办公区州统计局) is a place
         a = _name_in_run(m.group("a"))
         if a:
             counts[a] += 1

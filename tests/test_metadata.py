@@ -6,6 +6,7 @@ import pytest
 
 from extractor.metadata import (
     _kind,
+    _same_body,
     _self_named,
     _title_parts,
     clean_agency,
@@ -163,6 +164,17 @@ def test_traditional_text_is_read_after_normalisation():
 def test_yaml_self_reference_examples(ex):
     d = doc_of(ex["text"])
     assert _self_named(d.text) == ex["agency"]
+
+
+@pytest.mark.parametrize("short,long,same", [
+    ("县审计局", "桃江县审计局", True),            # the place dropped
+    ("裕安区交通局", "裕安区交通运输局", True),     # a word dropped inside
+    ("夜郎镇", "桐梓县夜郎镇", False),             # a full name, not an abbreviation
+    ("大理州统计局", "大理市龙山行政办公区州统计局", False),  # a place inserted: an address
+    ("裕安区交通局", "裕安区公安局", False),
+])
+def test_same_body(short, long, same):
+    assert _same_body(short, long) is same
 
 
 # ------------------------------------------------------------ page fields, titles, signatures
