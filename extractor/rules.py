@@ -823,6 +823,21 @@ _AMONG_AFTER = regex.compile(r"[^,，;；。:：]{0,8}?(?:中|当中|之中)(?:[
 _SHARE_OR_AMONG_AFTER = regex.compile(f"(?:{_SHARE_AFTER.pattern})|(?:{_AMONG_AFTER.pattern})")
 
 
+def _whole_on_purpose(text: str, qb: int, b: int) -> bool:
+    """The pattern itself read the "…中" after the figure [.., qb) up to its end ``b``
+    ("主动公开的162条信息中,…"): it names that figure as the whole a breakdown follows, on
+    purpose. A share after the figure still rules it out."""
+    if b <= qb or _SHARE_AFTER.match(text, qb) is not None:
+        return False
+    m = _AMONG_AFTER.match(text, qb)
+    if m is None:
+        return False
+    end = m.end()  # after the 中 and the punctuation that follows it, if any
+    if end > qb and text[end - 1] in ",，:：":
+        end -= 1
+    return b >= end
+
+
 def _value_ok(rule: Rule, q) -> bool:
     if rule.kind == "money":
         return q.kind == "money"
@@ -1034,7 +1049,8 @@ def _sentence_candidates(rules: list[Rule], text: str, section: str, context_tex
                 ok = after_ok.get(qb)
                 if ok is None:
                     ok = after_ok[qb] = _SHARE_OR_AMONG_AFTER.match(text, qb) is None
-                if not ok and not (rule.allow_share and _AMONG_AFTER.match(text, qb) is None):
+                if not ok and not (rule.allow_share and _AMONG_AFTER.match(text, qb) is None) \
+                        and not _whole_on_purpose(text, qb, b):
                     continue
                 if not_after is not None and not_after.match(text, b):
                     continue

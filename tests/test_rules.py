@@ -434,3 +434,29 @@ def test_exclusion_lookbehinds_read_the_text_before_the_clause(tmp_path):
                  "2008年至2020年,全镇累计主动公开信息114条,其中通过网站公开信息72条。",
                  "全镇累计主动公开信息114条,其中通过网站公开信息72条。"):
         assert vals(text) == {}, text
+
+
+def test_a_pattern_that_reads_the_among_names_the_whole(tmp_path):
+    (tmp_path / "p.yaml").write_text(
+        "rules:\n"
+        "  - {key: proactive.total, id: a, units: [条], patterns: ['主动公开的<Q>信息中']}\n"
+        "  - {key: proactive.via.website, id: b, units: [条], patterns: ['网站公开的<Q>']}\n",
+        encoding="utf-8")
+
+    def vals(text):
+        doc = _doc([text])
+        return rules.simple_values(rules.find_facts(doc, segment.segment(doc), directory=str(tmp_path)))
+
+    assert vals("主动公开的162条信息中,公示公告类97条。") == {"proactive.total": 162}
+    # a pattern that stops at the figure still leaves a whole a breakdown follows alone
+    assert vals("网站公开的162条信息中,公示公告类97条。") == {}
+    # a share after the figure is a part, whatever the pattern read
+    assert vals("主动公开的162条,占38%。") == {}
+
+
+def test_published_items_under_a_heading_of_another_topic_are_not_the_total():
+    body = "2017年,共公开发布信息82条。"
+    _, f = _facts(["二、主动公开政府信息情况", "(四)开展政策解读工作情况", body])
+    assert rules.simple_values(f) == {}
+    _, f = _facts(["二、主动公开政府信息情况", "(一)主动公开政府信息的数量", body])
+    assert rules.simple_values(f) == {"proactive.total": 82}
