@@ -726,6 +726,7 @@ def _read_total(row: list[CellRef], lay: _Layout, grid: bool, table: _Table) -> 
 
 # ------------------------------------------------------------------ streams
 _HAN = regex.compile(r"\p{Han}")
+MAX_STREAM_CRITERION = 200  # a criterion cell of a stream under a criterion header
 
 def _read_stream(doc: Document, reg: Region) -> _Table | None:
     """Cells in reading order, no reliable rows: an item is a label cell followed by
@@ -758,12 +759,34 @@ def _read_stream(doc: Document, reg: Region) -> _Table | None:
             table.items.append(cur)
         cur, crit_parts = None, []
 
+    # a header naming a criterion column after label columns (考核项目 | 考核内容 | 分值 …):
+    # the text cell right before the points is the criterion, the text cells between
+    # two items are the next item's labels (right-aligned on the label columns: a
+    # category cell appears only in the first row it spans)
+    crit_mode = "criterion" in roles and any(r in P_ROLES for r in roles[roles.index("criterion"):])
+    n_levels = sum(1 for r in roles[:roles.index("criterion")] if r == "label") if crit_mode else 0
+    last_p = max((k for k, r in enumerate(roles) if r in P_ROLES), default=-1)
+    trailing = sum(1 for r in roles[last_p + 1:] if r) if crit_mode else 0
+    pending: list[CellRef] = []  # text cells since the last item (crit_mode)
+    levels: list[str] = []  # the label path of the last item (crit_mode)
+
+    def crit_path() -> list[str] | None:
+        """Labels of the item about to start, from the pending cells; None when the
+        pending cells may be the last row's trailing cells (备注) as well as labels."""
+        texts = [x for x in pending if _HAN.search(x.text)]
+        if trailing and "index" not in roles and len(texts) <= n_levels and texts:
+            return None
+        labels = [clean_label(x.text) for x in texts[len(texts) - min(len(texts), n_levels):]] if n_levels else []
+        labels = [x for x in labels if x]
+        return levels[:max(0, n_levels - len(labels))] + labels
+
     n = len(cells)
     next_index = 1
     while i < n:
         c = cells[i]
         if "index" in roles and points(c.text) == next_index:
             next_index += 1  # the row number of a 序号 column
+            pending.clear()  # what came before it belongs to the last row
             i += 1
             continue
         m = v.stream_category.match(c.text)
@@ -777,7 +800,8 @@ def _read_stream(doc: Document, reg: Region) -> _Table | None:
             nxt_ok = False
         else:
             nxt_ok = True
-        if (nxt_ok and points(c.text) is None and len(c.text) <= 40 and _HAN.search(c.text) and nxt is not None and points(nxt.text) is not None
+        if (nxt_ok and points(c.text) is None and len(c.text) <= (MAX_STREAM_CRITERION if crit_mode else 40)
+                and _HAN.search(c.text) and nxt is not None and points(nxt.text) is not None
                 and not _is_total(c.text)):
             close()
             mx = points(nxt.text)
@@ -786,10 +810,18 @@ def _read_stream(doc: Document, reg: Region) -> _Table | None:
             if has_score_col and j < n and points(cells[j].text) is not None:
                 score = points(cells[j].text)
                 j += 1
-            path = ([section] if section else []) + [clean_label(c.text)]
-            if _is_deduct(path):
+            if crit_mode:
+                labels = crit_path()
+                levels = labels or []
+                path = ([section] if section else []) + levels
+                pending.clear()
+                crit = c.text
+            else:
+                path = ([section] if section else []) + [clean_label(c.text)]
+                crit = ""
+            if _is_deduct(path + [crit[:20]]):
                 mx = None
-            cur = _Item(path, "", mx, score, c.start, cells[j - 1].end)
+            cur = _Item(path, crit, mx, score, c.start, cells[j - 1].end)
             i = j
             continue
         if _is_total(c.text) and nxt is not None and points(nxt.text) is not None:
@@ -806,7 +838,9 @@ def _read_stream(doc: Document, reg: Region) -> _Table | None:
                 table.stated_max = points(nxt.text)
             i += 2
             continue
-        if cur is not None and len(crit_parts) < 12:
+        if crit_mode:
+            pending.append(c)
+        elif cur is not None and len(crit_parts) < 12:
             crit_parts.append(c)
         i += 1
     close()
