@@ -237,3 +237,154 @@ def test_real_tables_precision(name):
     wrong = {k: (v, gv.get(k)) for k, v in vals.items()
              if k not in ign and gv.get(k, opt.get(k, object())) != v}
     assert not wrong
+
+
+# --------------------------------------------------------------------- issue 9 class 2: never guess
+
+from extractor.tables.templates import load_lexicon  # noqa: E402
+
+
+def _lexicon_cases(kind):
+    data = load_lexicon().raw
+    for i, ex in enumerate(data.get(kind) or []):
+        yield pytest.param(ex, id=f"{kind}#{i}:{ex['cell']}")
+
+
+@pytest.mark.parametrize("ex", list(_lexicon_cases("examples")))
+def test_lexicon_examples(ex):
+    assert load_lexicon().match_column(ex["table"], ex["cell"]) == (ex["column"], None)
+
+
+@pytest.mark.parametrize("ex", list(_lexicon_cases("counter_examples")))
+def test_lexicon_counter_examples(ex):
+    cid, why = load_lexicon().match_column(ex["table"], ex["cell"])
+    assert cid is None and why in ("unknown", "ambiguous")
+
+
+def codes_of(f):
+    return [w.code for w in f.warnings]
+
+
+def test_t2_header_in_traditional_script_is_read():
+    text = ("第二十條第(一)項\n信息內容 | 本年製發件數 | 本年廢止件數 | 現行有效件數\n"
+            "規章 | 0 | 0 | 6\n行政規範性文件 | 3 | 1 | 20")
+    vals, f = values_of(doc_of(text))
+    assert vals == {"rules.issued": 0, "rules.abolished": 0, "rules.in_force": 6,
+                    "normative.issued": 3, "normative.abolished": 1, "normative.in_force": 20}
+
+
+def test_t2_misspelt_header_is_a_lexicon_entry():
+    # crawled text, digits run together, 现行有效件数 printed as 先行有效件数 (three cells:
+    # without the third column "000" would be cut in two)
+    text = ("第二十条第(一)项信息内容本年制发件数本年废止件数先行有效件数规范性文件000"
+            "第二十条第(五)项信息内容本年处理决定数量行政许可0")
+    vals, f = values_of(doc_of(text))
+    assert vals["normative.issued"] == 0 and vals["normative.in_force"] == 0
+    assert vals["licensing.decisions"] == 0
+
+
+def test_t2_unrecognised_header_cell_gives_no_value():
+    # the middle header cell is no column of the template: with two columns left, 306 would
+    # split one way only (30|6) and give two wrong figures; now the table is not read
+    text = "第二十条第(一)项信息内容本年制发件数已废止件数现行有效件数规章306行政规范性文件4121"
+    vals, f = values_of(doc_of(text))
+    assert not any(k.startswith(("rules.", "normative.")) for k in vals)
+    assert "header_unrecognised" in codes_of(f)
+    assert any("已废止件数" in w.message for w in f.warnings)
+
+
+def test_t2_delimited_header_reads_the_columns_it_knows():
+    # a crawl cut two header cells short (本年新); their place is still printed, so the
+    # third column is 对外公开总数量, and only it is read
+    text = ("第二十条第(一)项 | | | |\n信息内容 | 本年新 | 本年新 | 对外公开总数量 |\n"
+            "规章 | 1 | 2 | 30 |\n规范性文件 | 4 | 5 | 60 |")
+    vals, f = values_of(doc_of(text))
+    assert vals == {"rules.public_total": 30, "normative.public_total": 60}
+    assert "header_unrecognised" in codes_of(f)
+
+
+def test_t2_header_note_in_brackets_is_no_column():
+    text = ("第二十条第(一)项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数 (历史累计)\n"
+            "行政规范性文件\n5\n12\n8\n第二十条第(五)项\n信息内容\n本年处理决定数量\n行政许可\n0")
+    vals, f = values_of(doc_of(text))
+    assert (vals["normative.issued"], vals["normative.abolished"], vals["normative.in_force"]) == (5, 12, 8)
+
+
+def test_t3_header_with_an_unknown_column_gives_no_value():
+    text = ("申请人情况 自然人 法人或其他组织 总计 商业企业 个体工商户 科研机构 社会公益组织 法律服务机构 其他\n"
+            "一、本年新收政府信息公开申请数量 5 1 0 0 0 0 0 6\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0 0")
+    vals, f = values_of(doc_of(text))
+    assert not any(k.startswith("applications.") for k in vals)
+    assert "header_unrecognised" in codes_of(f)
+
+
+def test_t3_head_split_over_two_header_rows_is_known():
+    text = ("申请人情况|自然人|法人或其他组织|总计|商业|科研|社会公益组织|法律服务机构|其他\n企业|机构\n"
+            "一、本年新收政府信息公开申请数量 | 5 | 1 | 0 | 0 | 0 | 0 | 6\n"
+            "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0")
+    vals, f = values_of(doc_of(text))
+    assert vals["applications.received"] == 6 and vals["applications.received.natural_person"] == 5
+    assert "header_unrecognised" not in codes_of(f)
+
+
+def test_old_header_with_an_unknown_value_column_gives_no_value():
+    # 本年 | 上年: two figures a row, the template knows one column; 1213 must not become 1213
+    text = ("政府信息公开情况统计表\n指标名称 单位 本年 上年同期\n主动公开政府信息数 条 1213\n受理申请总数 件 5 3")
+    vals, f = values_of(doc_of(text))
+    assert vals == {}
+    assert "header_unrecognised" in codes_of(f)
+
+
+def test_old_era_wording_of_refusals():
+    text = ("政府信息公开情况统计表\n统计指标 | 单位 | 统计数\n对申请的答复总数 | 件 | 4\n"
+            "否决公开答复总数 | 件 | 1\n行政复议数 | 件 | 0")
+    vals, f = values_of(doc_of(text))
+    assert vals["outcome.refused"] == 1 and vals["outcome.total"] == 4
+
+
+def test_pipe_row_with_vanished_empty_cells_is_not_read_by_position():
+    # `5 | 6` for a seven-column 表三 row: which columns the two figures belong to is unknown
+    text = (T3_FLAT_HEAD + "\n一、本年新收政府信息公开申请数量 | 5 | 6\n"
+            "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0")
+    vals, f = values_of(doc_of(text))
+    assert "applications.received" not in vals and "applications.received.natural_person" not in vals
+    assert vals["applications.carried_over"] == 0
+    assert "table_row_shape" in codes_of(f)
+
+
+T3_FLAT_HEAD = "申请人情况 | 自然人 | 法人或其他组织 | 总计 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他"
+
+
+def test_prose_line_ending_in_a_bar_is_not_a_row():
+    text = ("附表:政府信息公开情况统计表\n统计指标 | 单位 | 统计数\n主动公开政府信息数 | 条 | 17\n"
+            "受理申请总数 12件,其中当面申请5件,均已按时答复。|\n")
+    f = read_stat_tables(doc_of(text), None)
+    assert {x.key: x.value for x in f.facts} == {"proactive.total": 17}
+
+
+def test_split_agrees_with_the_figure_the_prose_states():
+    # g08: 740 under 年度 | 历年累计 reads 7|40 by the rule 年度 <= 累计, but the prose says
+    # 74 twice: the table's 累计 column was filled with zeros; 74|0 is taken, and the rule
+    # no longer chooses splits in this table (the website row: 74|0, not 7|40)
+    text = ("我局2016年主动公开政府信息74条,全文电子化率为13.4%。在公开的74条信息中,工作动态类信息12条。"
+            "附件 政府信息公开情况统计表指标名称单位2016年历年累计主动公开文件数条740 "
+            "其中:1.政府网站公开数条740 2.政府公报公开数条00受理政府信息公开申请总数条00")
+    vals, f = values_of(doc_of(text))
+    assert vals["proactive.total"] == 74 and vals["proactive.via.website"] == 74
+    assert vals["proactive.via.gazette"] == 0
+    assert any(w.code == "table_check" and "74" in w.message for w in f.warnings)
+
+
+def test_split_without_prose_keeps_the_cumulative_rule():
+    text = ("附件 政府信息公开情况统计表指标名称单位2016年历年累计主动公开文件数条740 "
+            "其中:1.政府网站公开数条740 2.政府公报公开数条00")
+    vals, f = values_of(doc_of(text))
+    assert vals["proactive.total"] == 7 and vals["proactive.via.website"] == 7
+
+
+def test_t2_split_ruled_out_by_the_tables_arithmetic():
+    # g14: 6045 = 6|0|45 or 60|4|5; 60 issued and 4 abolished cannot leave 5 in force
+    text = ("第二十条第(一)项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件6045"
+            "第二十条第(五)项信息内容本年处理决定数量行政许可0")
+    vals, f = values_of(doc_of(text))
+    assert (vals["normative.issued"], vals["normative.abolished"], vals["normative.in_force"]) == (6, 0, 45)

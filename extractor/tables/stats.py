@@ -28,7 +28,7 @@ import regex
 
 from ..model import Fact, Findings, Warning_
 from .split import NUM, PLACEHOLDER, Part, Rule, Tok, read_splits, to_decimal
-from .templates import Row, Squeezed, Template, load_templates
+from .templates import Column, Row, Squeezed, Template, load_lexicon, load_templates
 
 UNIT_WORDS = ["人次", "万元", "千元", "亿元", "元", "条", "件", "个", "次", "人", "篇", "项", "家", "期", "份"]
 MONEY_MULT = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
@@ -53,6 +53,7 @@ _ROUTES = regex.compile(r"未经复议直接起诉|复议后起诉|行政复议"
 # the 序号 cell before an old 统计表 row label (what lies between the previous row and it)
 _INDEX_JUNK = regex.compile(r"(?<![\d.])(\d{1,3})[|｜]*$")
 _INDEX_TOK = regex.compile(r"\d{1,3}")
+_SENTENCE_END = regex.compile(r"[。；;！？]")
 
 
 @lru_cache(maxsize=512)
@@ -92,6 +93,12 @@ def scan_values(text: str, pos: int, *, lead_unit: bool = False) -> Scan:
     if line_end < 0:
         line_end = len(text)
     rest = text[i:line_end]
+    if "|" in rest or "|" in text[text.rfind("\n", 0, pos) + 1:pos]:
+        line = text[text.rfind("\n", 0, pos) + 1:line_end]
+        if line.count("|") == 1 and line.rstrip().endswith("|") and _SENTENCE_END.search(line):
+            # a sentence that ends in a stray bar (a crawled page's cell border): prose,
+            # not a table row
+            return Scan([], pos, False, unit)
     if "|" in rest and rest.strip().startswith("|"):
         return _scan_pipe(text, i, line_end, unit, lead_unit)
     return _scan_tokens(text, i, unit, lead_unit)
@@ -512,19 +519,74 @@ def _junk_ok(ctx: Ctx, sq_a: int, sq_b: int, limit: int) -> bool:
 # --------------------------------------------------------------------------- 表二 (gb)
 
 
+# unit notes, and any short note in brackets (现行有效件数(历史累计), a pinyin gloss 数(shù)量)
+_HEADER_NOISE = regex.compile(r"单位[:：]?(?:万元|千元|亿元|元|件|条|个|项)|\([^()|]{1,12}\)")
+_HAN = regex.compile(r"\p{Han}")
+_GAP_BREAK = regex.compile(r"\d|第二十条|。")
+
+
+def _delimited(gap: str, cells: list[str]) -> bool:
+    """Every unrecognised cell stands between separators in the header text."""
+    return all(regex.search(r"[|｜]" + regex.escape(c) + r"[|｜]", gap) for c in cells)
+
+
+def _unlabelled_cells(gap: str) -> list[str]:
+    """表二 header cells in a stretch of header text that no column label matched."""
+    return load_lexicon().unlabelled("gb", gap, _HEADER_NOISE)
+
+
+def _resolve_header_cells(tpl: Template, h: dict, cells: list[str], at: int, delimited: bool) -> bool:
+    """Header cells the labels missed, read through the lexicon (aliases, misspellings,
+    bounded fuzzy match) and put in the header at ``at``. A cell not recognised makes the
+    header unusable (``h["bad"]``: its table gives no values) unless the header's cells are
+    delimited (`a | b | c`): then each cell's place is printed, the cell becomes a column
+    with no keys, and a warning names it (``h["unknown"]``)."""
+    lex = load_lexicon()
+    by_id = {c.id: c for c in tpl.columns}
+    found = []
+    for cell in cells:
+        cid, why = lex.match_column(tpl.name, _HEADER_NOISE.sub("", cell))
+        col = by_id.get(cid) if cid else None
+        if col is not None and col not in h["cols"] and col not in found:
+            found.append(col)
+            continue
+        if delimited and col is None:
+            found.append(Column(f"?{cell}", None, ""))
+            h.setdefault("unknown", []).append(f"{cell} ({why})")
+            continue
+        h["bad"] = f"{cell} ({why or 'repeated column'})"
+        return False
+    h["cols"][at:at] = found
+    h["units"][at:at] = [None] * len(found)
+    return True
+
+
 def read_header_rows(ctx: Ctx, tpl: Template):
     s = ctx.sq.s
     col_rx = _rx("|".join(f"(?P<c{i}>{c.pattern})" for i, c in enumerate(tpl.columns)))
-    # headers: runs of column labels with little in between
+    # headers: runs of column labels with little in between; what lies between two labels
+    # of one header, or between 信息内容 and the first, must be a header cell too (a label,
+    # or a lexicon entry): a cell not recognised would shift every column after it
     headers = []
     for m in col_rx.finditer(s):
         ci = int(m.lastgroup[1:])
-        if headers and m.start() - headers[-1]["end"] <= 14 and len(headers[-1]["cols"]) < 4 \
-                and tpl.columns[ci] not in headers[-1]["cols"]:
-            h = headers[-1]
+        h = headers[-1] if headers else None
+        gap = s[h["end"]:m.start()] if h else ""
+        if h and len(h["cols"]) < 4 and tpl.columns[ci] not in h["cols"] and (
+                len(gap) <= 14 or (len(gap) <= 30 and not _GAP_BREAK.search(gap)
+                                   and _earliest(ctx, tpl.rows, h["end"], m.start()) is None)):
+            cells = _unlabelled_cells(gap)
+            if cells and "bad" not in h:
+                _resolve_header_cells(tpl, h, cells, len(h["cols"]), _delimited(gap, cells))
         else:
             h = {"start": m.start(), "cols": [], "units": [], "end": m.end()}
             headers.append(h)
+            back = s[max(0, m.start() - 30):m.start()]
+            k = back.rfind("信息内容")
+            if k >= 0:
+                cells = _unlabelled_cells(back[k:])
+                if cells:
+                    _resolve_header_cells(tpl, h, cells, 0, _delimited(back[k:], cells))
         unit = None
         um = _UNIT_PAREN.match(s[m.end():m.end() + 12])
         end = m.end()
@@ -536,6 +598,24 @@ def read_header_rows(ctx: Ctx, tpl: Template):
         h["end"] = end
     for hi, h in enumerate(headers):
         nxt = headers[hi + 1]["start"] if hi + 1 < len(headers) else len(s)
+        if "bad" not in h:
+            # cells after the last label, before the first row
+            first = _earliest(ctx, tpl.rows, h["end"], min(nxt, h["end"] + 40))
+            if first is not None and _junk_ok(ctx, h["end"], first[1].start(), 30):
+                gap = s[h["end"]:first[1].start()]
+                cells = _unlabelled_cells(gap)
+                if cells:
+                    _resolve_header_cells(tpl, h, cells, len(h["cols"]), _delimited(gap, cells))
+        if "unknown" in h and "bad" not in h:
+            a = ctx.sq.orig_start(h["start"])
+            ctx.warn("header_unrecognised", f"表二: header cell {'; '.join(h['unknown'])} is no known column; "
+                     "its figures are not read", (a, ctx.sq.orig_end(h["end"])))
+        if "bad" in h:
+            a = ctx.sq.orig_start(h["start"])
+            ctx.warn("header_unrecognised", f"表二: header cell {h['bad']} is no known column; the table is not read",
+                     (a, ctx.sq.orig_end(h["end"])))
+            ctx.spans.append((a, ctx.sq.orig_end(h["end"])))
+            continue
         cols = h["cols"]
         eras = {c.template for c in cols if c.template}
         era = eras.pop() if len(eras) == 1 else "gb"
@@ -637,6 +717,20 @@ def _t3_header(tpl: Template, back: str) -> str | None:
     return last.group()
 
 
+def _t3_unrecognised(tpl: Template, back: str) -> str | None:
+    """What of a 表三 header (the text before its first row, from 自然人 on) no header
+    word names, or None when the header is all known (or there is no 自然人 header)."""
+    k = back.rfind("自然人")
+    if k < 0:
+        return None
+    run = _t3_header(tpl, back)
+    if run is None:
+        return repr(back[max(0, k - 20):][:80])
+    tail = back[back.rfind(run) + len(run):]
+    cells = load_lexicon().unlabelled("applications", tail)
+    return repr("|".join(cells)) if cells else None
+
+
 def _t3_columns(tpl: Template, back: str):
     """Column ids of a 表三 in the order printed, or None when no header is found.
 
@@ -667,6 +761,14 @@ def read_fixed_columns(ctx: Ctx, tpl: Template):
         if ctx.consumed(ctx.sq.orig_start(am.start())):
             continue
         back = s[max(0, am.start() - 400):am.start()]
+        bad = _t3_unrecognised(tpl, back)
+        if bad is not None:
+            # a header naming 自然人 whose cells the template does not all know: which
+            # column is which cannot be told, and column position is no answer
+            a = ctx.sq.orig_start(am.start())
+            ctx.warn("header_unrecognised", f"表三: header {bad} is not the template's; the table is not read",
+                     (a, ctx.sq.orig_end(am.end())))
+            continue
         col_ids = _t3_columns(tpl, back)
         if col_ids is None:
             continue
@@ -942,6 +1044,16 @@ def read_old(ctx: Ctx, tpl: Template):
         first_row = _earliest(ctx, tpl.rows, hm.end(), hm.end() + 60)
         window = s[hm.end():first_row[1].start() if first_row else hm.end() + 60]
         n = 2 if second and _rx(second).search(window) else 1
+        if first_row is not None and "。" not in window:
+            cells = load_lexicon().unlabelled("old", window)
+            if cells:
+                # a value column the header names but the template does not know (上年数,
+                # 同比 …): the figures of a row cannot be told apart by position
+                a = ctx.sq.orig_start(hm.start())
+                ctx.warn("header_unrecognised",
+                         f"统计表: header cell {'|'.join(cells)!r} is no known column; the table is not read",
+                         (a, ctx.sq.orig_end(first_row[1].start())))
+                continue
         pos = hm.end()
         scope = None
         done: set = set()

@@ -111,15 +111,30 @@ def _keys(v) -> list[str]:
     return list(v)
 
 
-def _compile_template(path: Path) -> Template:
+def _with_lexicon(labels: list[str], extra) -> list[str]:
+    """A template's label regexes plus the lexicon's texts for the same column / row."""
+    out = list(labels)
+    for x in extra or []:
+        e = regex.escape(x)
+        if e not in out and x not in out:
+            out.append(e)
+    return out
+
+
+def _compile_template(path: Path, lex: "Lexicon | None" = None) -> Template:
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     t = Template(name=data["template"], kind=data["kind"], path=path, raw=data,
                  examples=list(data.get("examples") or []))
+    lex_cols = (lex.columns.get(data["template"]) if lex else None) or {}
+    lex_rows = (lex.rows.get(data["template"]) if lex else None) or {}
     for c in data.get("columns") or []:
         if isinstance(c, dict):
-            t.columns.append(Column(c["id"], c.get("template"), _alt(c["labels"]),
+            t.columns.append(Column(c["id"], c.get("template"), _alt(_with_lexicon(c["labels"], lex_cols.get(c["id"]))),
                                     bool(c.get("signed")), bool(c.get("money"))))
     for i, r in enumerate(data.get("rows") or []):
+        extra = lex_rows.get(r.get("key")) if isinstance(r.get("key"), str) else lex_rows.get(r.get("id"))
+        if extra:
+            r = {**r, "labels": _with_lexicon(r["labels"], extra)}
         if "keys" in r:
             keys = {col: _keys(v) for col, v in (r.get("keys") or {}).items()}
         else:
@@ -165,14 +180,109 @@ def compile_all(templates: dict[str, Template]) -> None:
         t.any_row
 
 
+LEXICON_FILE = "labels.yaml"
+_HAN = regex.compile(r"\p{Han}")
+
+
 @lru_cache(maxsize=4)
 def load_templates(directory: str | None = None) -> dict[str, Template]:
     d = Path(directory) if directory else PATTERNS_DIR
+    lex = load_lexicon(str(d))
     out = {}
     for p in sorted(d.glob("*.yaml")):
-        t = _compile_template(p)
+        if p.name == LEXICON_FILE:
+            continue
+        t = _compile_template(p, lex)
         out[t.kind] = t
     return out
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+def _norm(s: str) -> str:
+    """A lexicon entry as documents read after normalisation (half-width, Simplified),
+    without whitespace (labels are matched on the squeezed text)."""
+    from ..normalize import normalize_text
+
+    return "".join(normalize_text(s)[0].split())
+
+
+@dataclass
+class Lexicon:
+    """``patterns/tables/labels.yaml``: header cells of value columns per table family,
+    extra row labels, header fillers, and the fuzzy-match bounds."""
+
+    columns: dict = field(default_factory=dict)     # family -> column id -> [label text]
+    rows: dict = field(default_factory=dict)        # family -> row key -> [label text]
+    fillers: dict = field(default_factory=dict)     # family -> regexes
+    threshold: float = 80.0
+    margin: float = 10.0
+    raw: dict = field(default_factory=dict)
+    _filler_rx: dict = field(default_factory=dict, repr=False)
+
+    def filler_rx(self, family: str) -> regex.Pattern | None:
+        rx = self._filler_rx.get(family)
+        if rx is None and self.fillers.get(family):
+            rx = self._filler_rx[family] = regex.compile("|".join(f"(?:{f})" for f in self.fillers[family]))
+        return rx
+
+    def unlabelled(self, family: str, text: str, noise: regex.Pattern | None = None) -> list[str]:
+        """Header cells in a stretch of header text that no label names: what has Chinese
+        characters between separators once the family's fillers (and ``noise``) are
+        taken out. (Squeezed text without separators gives one cell for the stretch.)"""
+        rx = self.filler_rx(family)
+        if rx is not None:
+            text = rx.sub("|", text)
+        if noise is not None:
+            text = noise.sub("|", text)
+        return [c for c in regex.split(r"[|｜]", text) if _HAN.search(c)]
+
+    def match_column(self, family: str, cell: str, extra: dict | None = None):
+        """The column id a header cell names: (id, None), or (None, reason) with reason
+        "unknown" (nothing close enough) or "ambiguous" (two columns about as close).
+
+        Exact entries first, then rapidfuzz's ratio against every entry of the family
+        (plus ``extra``: column id -> more label texts), strict threshold and margin."""
+        cell = _norm(cell)
+        table = {cid: list(labels) for cid, labels in (self.columns.get(family) or {}).items()}
+        for cid, labels in (extra or {}).items():
+            table.setdefault(cid, []).extend(labels)
+        for cid, labels in table.items():
+            if cell in labels:
+                return cid, None
+        if not cell:
+            return None, "unknown"
+        from rapidfuzz import fuzz
+
+        best: dict[str, float] = {}
+        for cid, labels in table.items():
+            for lab in labels:
+                sc = fuzz.ratio(cell, lab)
+                if sc > best.get(cid, -1):
+                    best[cid] = sc
+        ranked = sorted(best.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < self.threshold:
+            return None, "unknown"
+        if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < self.margin:
+            return None, "ambiguous"
+        return ranked[0][0], None
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(directory: str | None = None) -> Lexicon:
+    d = Path(directory) if directory else PATTERNS_DIR
+    p = d / LEXICON_FILE
+    if not p.is_file():
+        return Lexicon()
+    data = yaml.load(p.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
+    fz = data.get("fuzzy") or {}
+    lex = Lexicon(raw=data, fillers={k: list(v or []) for k, v in (data.get("header_fillers") or {}).items()},
+                  threshold=float(fz.get("threshold", 80)), margin=float(fz.get("margin", 10)))
+    for kind in ("columns", "rows"):
+        for fam, entries in (data.get(kind) or {}).items():
+            getattr(lex, kind)[fam] = {k: [_norm(x) for x in (v or [])] for k, v in (entries or {}).items()}
+    return lex
 
 
 class Squeezed:
