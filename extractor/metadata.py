@@ -132,17 +132,23 @@ def _lines(doc) -> list[tuple[int, int, str]]:
     return out
 
 
+_SPACES = regex.compile(r"[\s\u3000]+")
+_ITEM_NUMBER = regex.compile(r"^(?:\d+[、.]|[(（]?[一二三四五六七八九十]+[)）、])")
+_TRAILING_WORD = regex.compile(r"(?:关于|的)$")
+
+
+@lru_cache(maxsize=8192)
 def clean_agency(name: str | None) -> str | None:
-    """Validate an agency name candidate: a Han name ending with an agency suffix."""
+    """Validate an agency name candidate: a Han name ending with an agency suffix.
+    (Cached: the readers try the same candidates many times over a text.)"""
     if not name:
         return None
     c = cues()
-    name = regex.sub(r"[\s\u3000]+", "", name)
-    name = regex.sub(r"^(?:\d+[、.]|[(（]?[一二三四五六七八九十]+[)）、])", "", name)
-    for w in sorted(c["agency_bad_start"], key=len, reverse=True):
-        if name.startswith(w):
-            return None
-    name = regex.sub(r"(?:关于|的)$", "", name)
+    name = _SPACES.sub("", name)
+    name = _ITEM_NUMBER.sub("", name)
+    if name.startswith(tuple(c["agency_bad_start"])):
+        return None
+    name = _TRAILING_WORD.sub("", name)
     if not (2 <= len(name) <= 40):
         return None
     if any(b in name for b in c["agency_bad"]) or name in c.get("agency_generic", []):
@@ -458,6 +464,34 @@ def _name_in_run(run: str) -> str | None:
     return clean_agency(_lead_rx().sub("", run)) or clean_agency(run)
 
 
+_HAN_RUN = regex.compile(r"\p{Han}+")
+
+
+_HAN_TAIL = regex.compile(r"\p{Han}{0,32}$")
+
+
+def _han_runs_with(text: str, words) -> list[tuple[int, int]]:
+    """Spans of Han text around each of ``words`` in ``text``: up to 32 Han characters
+    before it (a name with the words leading into it is shorter) to the end of its run.
+    A name never crosses a non-Han character, so only these need reading."""
+    out = set()
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            start = i - len(_HAN_TAIL.search(text, max(0, i - 32), i).group(0))
+            end = _HAN_RUN.match(text, i).end()
+            out.add((start, end))
+            i = text.find(w, end)
+    # overlapping spans (a run holding several endings) are read once, as one span
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(out):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
 def _is_abbreviated(name: str) -> bool:
     return name[0] in cues()["abbreviated_start"]
 
@@ -491,14 +525,16 @@ def _self_named(text: str) -> str | None:
     counts: Counter = Counter()
     strong: set[str] = set()
     deny = _context_deny_rx()
-    for m in names[ref].finditer(text):
-        if deny.search(text, max(0, m.start() - 4), m.start()):
-            continue  # (地址:大理市龙山行政办公区州统计局) is a place
-        a = _name_in_run(m.group("a"))
-        if a:
-            counts[a] += 1
-            if follow.match(text, m.end()):
-                strong.add(a)
+    ends = cues()["self_reference"][ref]
+    for start, end in _han_runs_with(text, ends):
+        for m in names[ref].finditer(text, start, end):
+            if deny.search(text, max(0, m.start() - 4), m.start()):
+                continue  # (地址:大理市龙山行政办公区州统计局) is a place
+            a = _name_in_run(m.group("a"))
+            if a:
+                counts[a] += 1
+                if follow.match(text, m.end()):
+                    strong.add(a)
     # a full name read as a name vouches for its abbreviations and spellings (裕安区交通局),
     # an abbreviation (区办公室) for no longer name
     full_strong = [o for o in strong if not _is_abbreviated(o)]
