@@ -141,3 +141,18 @@ def test_one_row_table_needs_a_header_naming_max_and_score():
     assert [(i.max, i.score) for i in st.items] == [(5, 4)]
     only_max = [["考核项目", "考核内容", "分值"], ["组织领导", "明确分管领导", "5"]]
     assert read_score_tables(_doc(Table.from_rows(only_max, source="pipe")), None).score_tables == []
+
+
+def test_markdown_row_wrapped_mid_cell_is_one_row():
+    lines = ["| 序号 | 指标 | 测评要点 | 分值 | 得分 |",
+             "| 1 | 决策公开 | 公开决策草案", "和决策依据 | 5 | 4 |",
+             "| 2 | 执行公开 | 公开执行措施 | 3 | 3 |",
+             "| 3 | 结果公开 | 公开督查情况",  # never closed: left as it is
+             "全年共督查12次。"]
+    pieces = split_lines(lines)
+    assert [p.kind for p in pieces] == ["table", "paragraph"]
+    rows = [[c.text for c in r] for r in pieces[0].table.rows()]
+    assert rows[1] == ["1", "决策公开", "公开决策草案和决策依据", "5", "4"]
+    assert rows[2] == ["2", "执行公开", "公开执行措施", "3", "3"]
+    assert rows[3] == ["3", "结果公开", "公开督查情况"]
+    assert pieces[1].text == "全年共督查12次。"

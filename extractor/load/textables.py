@@ -202,6 +202,48 @@ def join_continued(rows: list[list[str]]) -> list[list[str]]:
     return out
 
 
+# ------------------------------------------------ markdown rows wrapped mid-cell
+
+
+def _is_md_row(s: str) -> bool:
+    s = s.strip()
+    return len(s) > 2 and s.startswith("|") and s.endswith("|") and "|" in s[1:-1]
+
+
+def _wrapped_md_rows(lines: list[str], kinds: list[str]) -> dict[int, list[int]]:
+    """Markdown rows (``| a | b |``) whose text wrapped: a row line that opens with a bar
+    but does not close with one continues on the next lines up to the one that closes
+    (``| 1 | 组织领导 | 主要领导听取`` / ``汇报并研究部署 | 5 | 5 |``).  Only inside a
+    markdown table (a complete ``| … |`` row just above).  → open line → its
+    continuation lines."""
+    out: dict[int, list[int]] = {}
+    n = len(lines)
+    last_md = -10
+    for k in range(n):
+        if kinds[k] != "pipe":
+            continue
+        s = lines[k].strip()
+        if _is_md_row(s):
+            last_md = k
+            continue
+        if not s.startswith("|") or s.endswith("|") or k - last_md > MAX_WRAP_LINES + 1:
+            continue
+        conts: list[int] = []
+        j = k + 1
+        while j < n and len(conts) < MAX_WRAP_LINES and kinds[j] in ("text", "pipe", "lead"):
+            t = lines[j].strip()
+            if conts and t.startswith("|"):
+                break  # a row of its own
+            conts.append(j)
+            if t.endswith("|"):
+                break
+            j += 1
+        if conts and lines[conts[-1]].strip().endswith("|"):
+            out[k] = conts
+            last_md = conts[-1]
+    return out
+
+
 # ------------------------------------------------------ rows with wrapped bars
 
 
@@ -490,12 +532,17 @@ def split_lines(lines: list[str]) -> list[Piece]:
     # elsewhere a "| cell" line is an ordinary pipe line
     kinds = [("pipe" if x == "lead" else x) if not t else "taken" for x, t in zip(kinds, taken)]
 
-    # 1. pipe rows (and one-cell-per-line variants written with trailing bars)
-    for a, b in _pipe_runs(kinds):
-        content = [k for k in range(a, b + 1) if kinds[k] == "pipe"]
+    # 1. pipe rows (and one-cell-per-line variants written with trailing bars); a
+    # markdown row wrapped mid-cell is one row
+    wrapped = _wrapped_md_rows(lines, kinds)
+    cont = {j for js in wrapped.values() for j in js}
+    logical = {k: join_wrapped([lines[k]] + [lines[j] for j in js]) for k, js in wrapped.items()}
+    run_kinds = ["pipe" if k in cont else x for k, x in enumerate(kinds)]
+    for a, b in _pipe_runs(run_kinds):
+        content = [k for k in range(a, b + 1) if run_kinds[k] == "pipe" and k not in cont]
         if len(content) < 2:
             continue
-        rows = [_pipe_cells(lines[k]) for k in content]
+        rows = [_pipe_cells(logical.get(k, lines[k])) for k in content]
         single = sum(1 for r in rows if sum(1 for c in r if c) <= 1)
         if single == len(rows) and not any(kinds[k] == "sep" for k in range(a, b + 1)):
             # lines that merely end with a bar, no row ever has 2 cells and no separators:
