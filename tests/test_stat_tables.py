@@ -388,3 +388,24 @@ def test_t2_split_ruled_out_by_the_tables_arithmetic():
             "第二十条第(五)项信息内容本年处理决定数量行政许可0")
     vals, f = values_of(doc_of(text))
     assert (vals["normative.issued"], vals["normative.abolished"], vals["normative.in_force"]) == (6, 0, 45)
+
+
+def test_t4_header_in_another_route_order_gives_no_value():
+    # 复议后起诉 printed before 未经复议直接起诉: the template's order would put the figures
+    # under the wrong route, so the row is not read
+    text = ("四、行政复议、行政诉讼情况\n行政复议 | 行政诉讼\n"
+            "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 复议后起诉 | 未经复议直接起诉\n"
+            "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计\n"
+            "1 | 0 | 0 | 0 | 1 | 2 | 0 | 0 | 0 | 2 | 0 | 0 | 0 | 0 | 0")
+    vals, f = values_of(doc_of(text))
+    assert not any(k.startswith(("reconsideration.", "litigation.")) for k in vals)
+    assert "header_unrecognised" in codes_of(f)
+
+
+def test_t4_header_in_the_template_order_is_read():
+    text = ("四、行政复议、行政诉讼情况\n行政复议 | 行政诉讼\n"
+            "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉\n"
+            "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计\n"
+            "1 | 0 | 0 | 0 | 1 | 2 | 0 | 0 | 0 | 2 | 0 | 0 | 0 | 0 | 0")
+    vals, f = values_of(doc_of(text))
+    assert vals["reconsideration.total"] == 1 and vals["litigation.direct.total"] == 2

@@ -972,6 +972,20 @@ def read_transposed(ctx: Ctx, tpl: Template):
                          (a, ctx.sq.orig_end(pos)))
 
 
+def _t4_header_order(raw: dict, head: str) -> str | None:
+    """What is wrong with a flat 表四 header (None when the routes come in the order of
+    ``groups`` and each route has its five result heads in the order of ``result_rows``)."""
+    routes = [m.group() for m in _ROUTES.finditer(head)]
+    order = [r for k, r in enumerate(routes) if r not in routes[:k]]
+    if order != list(raw["route_columns"]):
+        return f"routes in the order {order}"
+    results = raw["result_rows"]
+    found = regex.findall("|".join(f"(?:{r})" for r in results), head)
+    if found != list(results) * len(raw["groups"]):
+        return f"result heads {'|'.join(found)}"
+    return None
+
+
 def read_flat_row(ctx: Ctx, tpl: Template):
     read_transposed(ctx, tpl)
     s = ctx.sq.s
@@ -1001,10 +1015,18 @@ def read_flat_row(ctx: Ctx, tpl: Template):
                     break
                 m = m2
             pos = m.end()
-        a = ctx.sq.orig_start(s.rfind(raw["anchor"], 0, am.start()))
+        a_sq = s.rfind(raw["anchor"], 0, am.start())
+        a = ctx.sq.orig_start(a_sq)
         le = ctx.sq.orig_end(pos)
         scan = scan_values(ctx.text, le)
         if not scan.cells:
+            continue
+        bad = _t4_header_order(raw, s[a_sq:pos])
+        if bad:
+            # the 15 figures are assigned by the header's order: a header in another order
+            # (or with heads missing) is not the template's, and position is no answer
+            ctx.warn("header_unrecognised", f"表四: {bad}; the row is not read", (a, le))
+            ctx.spans.append((a, max(scan.end, le)))
             continue
         res = resolve_row(ctx, scan, n, rules=_t4_rules() if n == 15 else (), where="表四", label_start=a)
         ctx.spans.append((a, max(scan.end, le)))
