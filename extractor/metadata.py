@@ -407,6 +407,30 @@ def _page_field(text: str, field: str) -> str | None:
     return None
 
 
+def _box_agency(doc) -> str | None:
+    """The publisher in a portal's metadata box read as a table: the cell beside a
+    发布机构 label, or the cell under it when the labels make a header row
+    (索引号 | 公开方式 | 发布机构 / … | 主动公开 | 凉州区张义镇人民政府)."""
+    pf = cues()["page_fields"]
+    labels = set(pf["agency"])
+    for b in doc.blocks:
+        if b.start >= pf["head_chars"]:
+            break
+        if b.kind != "table" or b.table is None:
+            continue
+        grid = b.table.grid()
+        for r, row in enumerate(grid):
+            for c, cell in enumerate(row):
+                if cell is None or cell.text.strip().rstrip(":：").strip() not in labels:
+                    continue
+                nxt = row[c + 1] if c + 1 < len(row) else None
+                below = grid[r + 1][c] if r + 1 < len(grid) and c < len(grid[r + 1]) else None
+                for cand in (nxt, below):
+                    if cand is not None and cand is not cell and (a := clean_agency(cand.text)):
+                        return a
+    return None
+
+
 @lru_cache(maxsize=1)
 def _inline_signature_re() -> regex.Pattern:
     tail = _alt(regex.escape(w) for w in cues()["signature_tail"])
@@ -789,7 +813,8 @@ def describe(doc, seg=None) -> dict:
     sig_agency, sig_date = _inline_signature(text)
     date = _date(lines) or sig_date
     year = _year(title_year, text, kind, date or _page_field(text, "date"), _quarter(title))
-    agency = _agency(title_agency, _page_field(text, "agency"), prev_agency, text, lines, sig_agency)
+    field_agency = _page_field(text, "agency") or _box_agency(doc)
+    agency = _agency(title_agency, field_agency, prev_agency, text, lines, sig_agency)
     return {
         "kind": kind,
         "title": _as_written(doc, title),

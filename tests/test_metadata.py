@@ -220,6 +220,16 @@ def test_publisher_field_in_a_table_row():
     assert m["year"] == 2013
 
 
+def test_publisher_in_a_metadata_box_with_a_header_row():
+    m = meta("2019年度政府信息公开工作年度报告", "一、总体情况", "2019年,全年主动公开政府信息50条。",
+             table=[["索引号", "公开方式", "发布机构"], ["11622301/2019-00021", "主动公开", "凉州区张义镇人民政府"]])
+    assert m["agency"] == "凉州区张义镇人民政府"
+    # a statistics table is no metadata box
+    m = meta("2019年度政府信息公开工作年度报告", "一、总体情况",
+             table=[["信息内容", "本年新制作数量"], ["规章", "0"]])
+    assert m["agency"] is None
+
+
 def test_page_field_source_that_is_no_body():
     m = meta("2016年度政府信息公开工作年度报告", "来源: 新华网 发布时间: 2017-01-20",
              "2016年,全年主动公开政府信息50条。")
