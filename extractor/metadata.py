@@ -597,12 +597,9 @@ def _complete(name: str | None, text: str) -> str | None:
     return name
 
 
-_TERRITORY = ("省", "市", "县", "区", "旗", "州")
-
-
 def _agency(title_agency, field_agency, prev_line_agency, text, lines, inline_sig=None) -> str | None:
     a = _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inline_sig)
-    if a and a.endswith(_TERRITORY):
+    if a and a.endswith(tuple(cues()["territory_endings"])):
         # a place, not a body ("关于宁陵县2016年…自查情况的报告" signed by 宁陵县交通运输局)
         own = _self_named(text)
         if own and own.startswith(a) and own != a:
