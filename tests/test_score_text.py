@@ -156,3 +156,18 @@ def test_markdown_row_wrapped_mid_cell_is_one_row():
     assert rows[2] == ["2", "执行公开", "公开执行措施", "3", "3"]
     assert rows[3] == ["3", "结果公开", "公开督查情况"]
     assert pieces[1].text == "全年共督查12次。"
+
+
+def test_stream_with_a_deduction_column():
+    cells = ["考核项目", "考核内容", "标准分", "扣分", "组织领导(10分)", "明确分管领导", "5", "0",
+             "制定年度工作方案", "5", "1.5", "主动公开(20分)", "及时公开政府信息", "20", "2"]
+    t = Table.from_rows([[c] for c in cells], source="stream")
+    (st,) = read_score_tables(_doc("自查评分表", t), None).score_tables
+    assert [(i.max, i.score) for i in st.items] == [(5, 5), (5, 3.5), (20, 18)]
+    assert [i.path for i in st.items] == [["组织领导"], ["组织领导"], ["主动公开"]]
+    # a deduction above the row's max is reported, not turned into a score
+    bad = cells[:9] + ["5", "6", "主动公开(20分)", "及时公开政府信息", "20", "2"]
+    (st,) = read_score_tables(_doc("自查评分表", Table.from_rows([[c] for c in bad], source="stream")),
+                              None).score_tables
+    assert [(i.max, i.score) for i in st.items] == [(5, 5), (5, None), (20, 18)]
+    assert any("deduction 6 above max 5" in c["message"] for c in st.checks)

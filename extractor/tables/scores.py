@@ -743,6 +743,9 @@ def _read_stream(doc: Document, reg: Region) -> _Table | None:
         k += 1
     p_roles = [r for r in roles if r in P_ROLES]
     has_score_col = any(r in ("self_score",) for r in p_roles) or p_roles.count("score") and "max" in p_roles
+    # a 扣分 column right after the max column and no score column: score = max − 扣分
+    minus_next = (not has_score_col and "max" in roles and "minus" in roles
+                  and roles.index("minus") == roles.index("max") + 1)
     table = _Table(start=reg.start, end=reg.end, page=reg.page, block_index=reg.block_index,
                    last_block=reg.last_block, from_table=reg.from_table)
     section: str | None = None
@@ -809,6 +812,14 @@ def _read_stream(doc: Document, reg: Region) -> _Table | None:
             j = i + 2
             if has_score_col and j < n and points(cells[j].text) is not None:
                 score = points(cells[j].text)
+                j += 1
+            elif minus_next and j < n and points(cells[j].text) is not None:
+                d = points(cells[j].text)
+                if mx is not None and 0 <= d <= mx:
+                    score = _num(mx - d)
+                else:
+                    table.checks.append({"level": "warning",
+                                         "message": f"deduction {d} above max {mx}: {c.text[:20]}"})
                 j += 1
             if crit_mode:
                 labels = crit_path()
