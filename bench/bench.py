@@ -5,6 +5,7 @@ cold start, and the baselines (bare jieba, bare pdfplumber) in the same run.
     python bench/bench.py --quick          # default sizing, < 10 min on 2 cores
     python bench/bench.py --n 40 --flat 10000 --json bench.json
     python bench/bench.py --n 12 --text-n 300 --flat 0   # a longer text run against jieba
+    python bench/bench.py --ocr            # seconds per OCR'd page (dev scans), 1 and 2 workers
 
 It generates N synthetic reports per format (txt, html, docx, pdf; 6–10k characters,
 2–4 tables each, PDFs of 5–10 pages, written with reportlab's built-in STSong-Light
@@ -254,8 +255,66 @@ def stage_times(files: list[Path]) -> dict:
     return tot
 
 
+def ocr_pages(outdir: Path) -> int:
+    """Pages read by OCR in an output folder (one ``ocr_used`` warning per page)."""
+    n = 0
+    for p in outdir.rglob("*.json"):
+        if p.name == "manifest.jsonl":
+            continue
+        try:
+            rec = json.loads(p.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        n += sum(1 for w in rec.get("warnings") or [] if isinstance(w, dict) and w.get("code") == "ocr_used")
+    return n
+
+
+def ocr_bench(a, work: Path) -> dict:
+    """``--ocr``: seconds per OCR'd page, whole CLI with 1 and 2 workers, default engine.
+
+    Inputs: ``--ocr-inputs`` (default: the dev scans ``../shared/corpus/real/*.scan.pdf``
+    when present, else 8 copies of the test fixture ``tests/fixtures/ocr/scan_report.pdf``).
+    Each figure is the best of ``--ocr-runs`` runs (the machine is shared); CPU seconds
+    (user+sys of the workers) per page are printed too, as they depend less on the load.
+    """
+    inputs = [Path(x) for x in a.ocr_inputs] if a.ocr_inputs else sorted((REPO.parent / "shared" / "corpus" / "real").glob("*.scan.pdf"))
+    if not inputs:
+        src = REPO / "tests" / "fixtures" / "ocr" / "scan_report.pdf"
+        d = work / "ocr_in"
+        d.mkdir(parents=True, exist_ok=True)
+        for i in range(8):
+            shutil.copy(src, d / f"scan{i}.pdf")
+        inputs = [d]
+    res: dict = {"inputs": [str(x) for x in inputs], "cpus": os.cpu_count()}
+    for j in (1, 2):
+        best = None
+        for k in range(max(a.ocr_runs, 1)):
+            out = work / f"ocr_out{j}"
+            la = os.getloadavg()[0]
+            c0 = os.times()
+            wall, st = cli([*inputs, "-o", out, "--jobs", j, "--force"], work / f"ocr_stats{j}.json")
+            c1 = os.times()
+            cpu = (c1.children_user - c0.children_user) + (c1.children_system - c0.children_system)
+            pages = ocr_pages(out)
+            row = {"wall_s": round(wall, 2), "pages": pages, "cpu_s": round(cpu, 1),
+                   "s_per_page": round(wall / pages, 2) if pages else None,
+                   "cpu_s_per_page": round(cpu / pages, 2) if pages else None,
+                   "loadavg_1min_before": round(la, 2), "errors": st.get("errors")}
+            print(f"ocr jobs={j} run {k + 1}: {wall:.1f}s wall, {pages} OCR'd pages, "
+                  f"{row['s_per_page']} s/page (CPU {row['cpu_s_per_page']} s/page), load avg before {la:.2f}",
+                  flush=True)
+            if best is None or wall < best["wall_s"]:
+                best = row
+        res[f"jobs{j}"] = best
+    return res
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--ocr", action="store_true",
+                    help="only the OCR figure: seconds per OCR'd page with 1 and 2 workers (see ocr_bench)")
+    ap.add_argument("--ocr-inputs", nargs="*", default=None, help="scanned PDFs or folders for --ocr")
+    ap.add_argument("--ocr-runs", type=int, default=1, help="runs per worker count for --ocr (best kept)")
     ap.add_argument("--quick", action="store_true", help="default sizing (N=12 per format, 300 files for RSS)")
     ap.add_argument("--n", type=int, default=None, help="reports per format (default 12)")
     ap.add_argument("--flat", type=int, default=None, help="files for the RSS-flatness run (default 300)")
@@ -273,6 +332,15 @@ def main(argv=None) -> int:
     text_n = a.text_n if a.text_n is not None else 100
     scale_n = a.scale_n if a.scale_n is not None else max(40, n)
     work = Path(a.workdir) if a.workdir else Path(tempfile.mkdtemp(prefix="zwgk-bench-"))
+    if a.ocr:
+        try:
+            res = ocr_bench(a, work)
+            if a.json:
+                Path(a.json).write_text(json.dumps(res, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        finally:
+            if not a.workdir:
+                shutil.rmtree(work, ignore_errors=True)
+        return 0
     t_all = time.perf_counter()
     # measure the code as an installed package runs it: with its bytecode cached. (pip
     # compiles it when installing a wheel, and Python writes it on first import — unless

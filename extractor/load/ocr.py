@@ -1,7 +1,18 @@
-"""OCR for image-only PDF pages (Tesseract ``chi_sim``), used by the PDF loader.
+"""OCR for image-only PDF pages, used by the PDF loader.
 
-A page without a usable text layer is rendered with **pypdfium2** (300 dpi, grey),
-then:
+Two engines share everything but the reading itself:
+
+* **RapidOCR** (default; ``rapidocr-onnxruntime``, a pip dependency whose wheel ships the
+  PP-OCRv4 models run by onnxruntime — no system package, no download): text lines
+  detected on a downscaled page, recognised on full-size crops; see :mod:`ocr_rapid`.
+  The page is rendered at 200 dpi (``RAPID_DPI``).
+* **Tesseract** ``chi_sim`` (``ocr_engine="tesseract"`` or env
+  ``ZWGK_OCR_ENGINE=tesseract``; also used when RapidOCR cannot be imported and Tesseract
+  is installed), rendered at 300 dpi.
+
+Both return word boxes with per-character confidences (:class:`Word`), so the steps
+below are the same for both. A page without a usable text layer is rendered with
+**pypdfium2** (grey), then:
 
 * **Clean-up**: the skew is measured (the rotation within ±3° that makes the
   horizontal projection sharpest) and undone; a speckled scan (many isolated dark
@@ -12,7 +23,7 @@ then:
   not); crossing segments form a table, whose column/row boundaries are the clustered
   line positions. A boundary between two grid slots without a drawn line is a merge
   (colspan/rowspan), like the born-digital reader. Rules are painted white before OCR.
-* **Tesseract** runs as a subprocess with hOCR output and per-character boxes and
+* **Tesseract** (when it is the engine) runs as a subprocess with hOCR output and per-character boxes and
   confidences (``hocr_char_boxes=1``): once for the page without its tables (``--psm 6``:
   automatic layout drops short lines such as a lone "0"), once for all table cells of
   the page (a list file, so the model loads once). Each cell is read from two crops
@@ -23,23 +34,28 @@ then:
   dropped, wrapped lines re-joined, a ruled table continuing on the next page joined.
   A space is written only between two non-CJK words set apart (``0 0`` stays two figures).
 * **Digits are guarded** (precision first): a word with a digit read below
-  ``DIGIT_MIN_CONF`` has all its digits replaced by ``□`` (U+25A1), so a doubtful
-  figure is never read as a wrong number; a page whose mean glyph confidence is below
-  ``PAGE_MIN_CONF`` gives no figures at all. Both give an ``ocr_low_confidence`` warning.
+  ``DIGIT_MIN_CONF`` (RapidOCR: ``RAPID_DIGIT_MIN_CONF``, on its probability × 100) has
+  all its digits replaced by ``□`` (U+25A1), so a doubtful figure is never read as a
+  wrong number; a page whose mean glyph confidence is below ``PAGE_MIN_CONF``
+  (``RAPID_PAGE_MIN_CONF``) gives no figures at all. Both give an
+  ``ocr_low_confidence`` warning.
 
-Warnings: ``ocr_used`` per OCR'd page; Tesseract or ``chi_sim`` missing →
-``ocr_unavailable`` (once, with an install hint) and the pages keep ``needs_ocr``; a
+Warnings: ``ocr_used`` per OCR'd page; no engine (RapidOCR not importable, Tesseract
+or ``chi_sim`` missing) → ``ocr_unavailable`` (once, with an install hint) and the pages keep ``needs_ocr``; a
 failure or timeout on a page → ``ocr_failed`` + ``needs_ocr``; beyond ``ocr_max_pages``
 → ``ocr_pages_limit``. Never an error record, never a crash. A flat image without ink
 is not OCR'd (keeps ``needs_ocr``).
 
 Options (``extract(path, **options)``): ``ocr`` (default on; env ``ZWGK_OCR=0/1`` when
-the option is not given), ``ocr_timeout`` (s per page, 60), ``ocr_max_pages`` (200),
-``ocr_dpi`` (300), ``ocr_lang`` (chi_sim), ``ocr_psm`` (6), ``ocr_digit_min_conf`` (80),
-``ocr_page_min_conf`` (92), ``ocr_deskew`` (True), ``ocr_denoise`` (auto),
-``tesseract_cmd`` (or env ``ZWGK_TESSERACT``).
+the option is not given), ``ocr_engine`` (auto | rapidocr | tesseract; env
+``ZWGK_OCR_ENGINE``), ``ocr_timeout`` (s per page, 60), ``ocr_max_pages`` (200),
+``ocr_dpi`` (200 RapidOCR, 300 Tesseract), ``ocr_digit_min_conf`` (90 / 80),
+``ocr_page_min_conf`` (90 / 92), ``ocr_deskew`` (True), ``ocr_denoise`` (auto);
+RapidOCR: ``ocr_det_dpi`` (100), ``ocr_threads`` (1; env ``ZWGK_OCR_THREADS``);
+Tesseract: ``ocr_lang`` (chi_sim), ``ocr_psm`` (6), ``tesseract_cmd`` (or env
+``ZWGK_TESSERACT``).
 
-Install (Debian/Ubuntu): ``apt-get install -y tesseract-ocr tesseract-ocr-chi-sim``.
+Tesseract (optional, Debian/Ubuntu): ``apt-get install -y tesseract-ocr tesseract-ocr-chi-sim``.
 """
 from __future__ import annotations
 
@@ -53,12 +69,16 @@ from functools import lru_cache
 
 import numpy as np
 
-DEFAULT_DPI = 300
+DEFAULT_DPI = 300  # Tesseract
+RAPID_DPI = 200  # RapidOCR: its recogniser scales every line to 48 px high
 DEFAULT_TIMEOUT = 60.0  # seconds per page (a speckled page can keep Tesseract busy for minutes)
 DEFAULT_LANG = "chi_sim"
 DEFAULT_PSM = 6  # one uniform block: automatic layout (3) drops short lines such as a lone "0"
 PAGE_MIN_CONF = 92.0  # below this mean glyph confidence every digit of the page is masked
 DIGIT_MIN_CONF = 80.0  # a word with a digit glyph below this confidence (0-100) is masked
+# RapidOCR: a character's confidence is the recogniser's probability ×100
+RAPID_PAGE_MIN_CONF = 90.0
+RAPID_DIGIT_MIN_CONF = 90.0
 MASK_CHAR = "\u25a1"  # □
 INSTALL_HINT = "install Tesseract with the Simplified Chinese model: apt-get install -y tesseract-ocr tesseract-ocr-chi-sim"
 
@@ -103,11 +123,37 @@ def check_available(options: dict | None = None) -> str:
 
 
 def available(options: dict | None = None) -> bool:
+    """Is Tesseract (with the language model) installed?"""
     try:
         check_available(options)
     except OcrUnavailable:
         return False
     return True
+
+
+ENGINES = ("auto", "rapidocr", "tesseract")
+
+
+def engine_name(options: dict | None = None) -> str:
+    """The engine that reads scans: ``rapidocr`` or ``tesseract`` (raises OcrUnavailable).
+
+    ``options["ocr_engine"]`` (else env ``ZWGK_OCR_ENGINE``, else ``auto``): ``auto``
+    is RapidOCR (a pip dependency) and Tesseract only when RapidOCR cannot be imported.
+    """
+    from . import ocr_rapid
+
+    options = options or {}
+    want = str(options.get("ocr_engine") or os.environ.get("ZWGK_OCR_ENGINE") or "auto").strip().lower()
+    if want not in ENGINES:
+        raise OcrUnavailable(f"unknown OCR engine {want!r} (option ocr_engine / ZWGK_OCR_ENGINE: {', '.join(ENGINES)})")
+    if want == "tesseract":
+        check_available(options)
+        return "tesseract"
+    if ocr_rapid.importable():
+        return "rapidocr"
+    if want == "auto" and available(options):
+        return "tesseract"
+    raise OcrUnavailable(f"RapidOCR is not installed; {ocr_rapid.INSTALL_HINT}, or {INSTALL_HINT}")
 
 
 @dataclass(slots=True)
@@ -678,11 +724,85 @@ def has_ink(gray: np.ndarray) -> bool:
     return int((gray < 140).sum()) >= 20
 
 
+def _read_tesseract(clean, prose, grids, dpi, options, deadline):
+    """Tesseract: the prose in one pass (``--psm``), every non-blank cell from two crops
+    in one more process; per cell the more confident reading."""
+    from PIL import Image
+
+    # tables: every non-blank cell as its own small image (one uniform text block),
+    # all cells of the page in the same Tesseract process
+    cell_jobs: list[tuple[int, int]] = []  # (grid index, cell index)
+    cell_imgs = []
+    for gi, g in enumerate(grids):
+        for ci, (r, c, rs, cs) in enumerate(g.cells):
+            loose = _crop_cell(clean, g.box(r, c, rs, cs), max(dpi // 15, 10), tight=False)
+            if loose is not None:
+                cell_jobs.append((gi, ci))
+                cell_imgs += [loose, _crop_cell(clean, g.box(r, c, rs, cs), max(dpi // 30, 6), tight=True)]
+    psm = int(options.get("ocr_psm") or DEFAULT_PSM)
+    words_prose = run_tesseract([Image.fromarray(prose, mode="L")], options, psm=psm, deadline=deadline)[0]
+    both = run_tesseract(cell_imgs, options, psm=6, deadline=deadline) if cell_imgs else []
+    # per cell, the more confident of its two readings (ties: the loose crop)
+    cell_words = [
+        a if _reading_conf(a) >= _reading_conf(b) else b for a, b in zip(both[0::2], both[1::2])
+    ]
+    return words_prose, cell_jobs, cell_words
+
+
+def _read_rapid(clean, prose, grids, dpi, options, deadline):
+    """RapidOCR: lines detected on the prose (plus the ink the detector missed), cell
+    writing cut into lines by projection; all lines recognised on the full-size page."""
+    import time
+
+    from . import ocr_rapid as R
+
+    try:
+        boxes = R.detect(prose, dpi, options)
+    except ImportError as e:
+        hint = R.INSTALL_HINT
+        if "libGL" in str(e) or "libgthread" in str(e):  # opencv-python's system libraries
+            hint += "; OpenCV needs apt-get install libgl1 libglib2.0-0 (or pip install opencv-python-headless)"
+        raise OcrUnavailable(f"RapidOCR cannot be imported ({e}); {hint}") from e
+    except RuntimeError as e:
+        raise OcrUnavailable(f"{e}; {R.INSTALL_HINT}") from e
+    boxes += R.uncovered_ink(prose, boxes, dpi)
+    cell_jobs: list[tuple[int, int]] = []
+    cell_boxes: list[list] = []
+    inset = max(dpi // 50, 3)
+    for gi, g in enumerate(grids):
+        for ci, (r, c, rs, cs) in enumerate(g.cells):
+            x0, top, x1, bottom = (int(round(v)) for v in g.box(r, c, rs, cs))
+            bxs = R.line_boxes(clean, (x0 + inset, top + inset, x1 - inset, bottom - inset), dpi)
+            if bxs:
+                cell_jobs.append((gi, ci))
+                cell_boxes.append(bxs)
+    if time.monotonic() > deadline:
+        raise OcrFailed("OCR time limit for the page reached (option ocr_timeout)")
+    flat = [b for bxs in cell_boxes for b in bxs]
+    read = R.recognize(prose, boxes, options)
+    words_prose = [w for ws in read for w in ws]
+    read = R.recognize(clean, flat, options, first_line=len(boxes))
+    cell_words: list[list[Word]] = []
+    k = 0
+    for bxs in cell_boxes:
+        cell_words.append([w for ws in read[k:k + len(bxs)] for w in ws])
+        k += len(bxs)
+    return words_prose, cell_jobs, cell_words
+
+
 def ocr_page(page, page_no: int, width: float, height: float, options: dict | None = None):
     """OCR one pdfium page into the PDF loader's page items (see :func:`ocr_image`)."""
-    options = options or {}
-    dpi = int(options.get("ocr_dpi") or DEFAULT_DPI)
+    options = dict(options or {})
+    options["ocr_engine"] = engine_name(options)
+    options["ocr_dpi"] = dpi = page_dpi(options)
     return ocr_image(np.asarray(render_page(page, dpi)), page_no, height, options)
+
+
+def page_dpi(options: dict) -> int:
+    """Rendering resolution: ``ocr_dpi``, else the engine's default."""
+    if options.get("ocr_dpi"):
+        return int(options["ocr_dpi"])
+    return DEFAULT_DPI if engine_name(options) == "tesseract" else RAPID_DPI
 
 
 def ocr_image(gray: np.ndarray, page_no: int, height: float, options: dict | None = None):
@@ -701,9 +821,9 @@ def ocr_image(gray: np.ndarray, page_no: int, height: float, options: dict | Non
     from ..model import Cell
 
     options = options or {}
-    check_available(options)
-    dpi = int(options.get("ocr_dpi") or DEFAULT_DPI)
-    min_conf = float(options.get("ocr_digit_min_conf", DIGIT_MIN_CONF))
+    eng = engine_name(options)
+    dpi = page_dpi(options)
+    min_conf = float(options.get("ocr_digit_min_conf", DIGIT_MIN_CONF if eng == "tesseract" else RAPID_DIGIT_MIN_CONF))
     timeout = float(options.get("ocr_timeout") or DEFAULT_TIMEOUT)
     deadline = time.monotonic() + timeout
     scale = 72.0 / dpi
@@ -713,7 +833,7 @@ def ocr_image(gray: np.ndarray, page_no: int, height: float, options: dict | Non
         if abs(angle) >= 0.1:
             gray = rotate(gray, angle)
     # rules are found on the straightened image itself (a median filter would erase
-    # hairlines); Tesseract reads a despeckled copy when the scan is speckled
+    # hairlines); the engine reads a despeckled copy when the scan is speckled
     grids, rules = find_grids(gray, dpi)
     noisy = options.get("ocr_denoise")
     if noisy is None:
@@ -727,34 +847,21 @@ def ocr_image(gray: np.ndarray, page_no: int, height: float, options: dict | Non
         r[:, 1:] |= rules[:, :-1]
         r[:, :-1] |= rules[:, 1:]
         clean[r] = 255
-    # prose: the page without its tables, one Tesseract pass (automatic layout)
+    # prose: the page without its tables
     prose = clean.copy()
     for g in grids:
         x0, top, x1, bottom = (int(round(v)) for v in g.bbox)
         prose[max(top - 2, 0):bottom + 3, max(x0 - 2, 0):x1 + 3] = 255
-    # tables: every non-blank cell as its own small image (one uniform text block),
-    # all cells of the page in the same Tesseract process
-    cell_jobs: list[tuple[int, int]] = []  # (grid index, cell index)
-    cell_imgs = []
-    for gi, g in enumerate(grids):
-        for ci, (r, c, rs, cs) in enumerate(g.cells):
-            loose = _crop_cell(clean, g.box(r, c, rs, cs), max(dpi // 15, 10), tight=False)
-            if loose is not None:
-                cell_jobs.append((gi, ci))
-                cell_imgs += [loose, _crop_cell(clean, g.box(r, c, rs, cs), max(dpi // 30, 6), tight=True)]
-    psm = int(options.get("ocr_psm") or DEFAULT_PSM)
-    words_prose = run_tesseract([Image.fromarray(prose, mode="L")], options, psm=psm, deadline=deadline)[0]
-    both = run_tesseract(cell_imgs, options, psm=6, deadline=deadline) if cell_imgs else []
-    # per cell, the more confident of its two readings (ties: the loose crop)
-    cell_words = [
-        a if _reading_conf(a) >= _reading_conf(b) else b for a, b in zip(both[0::2], both[1::2])
-    ]
+    if eng == "tesseract":
+        words_prose, cell_jobs, cell_words = _read_tesseract(clean, prose, grids, dpi, options, deadline)
+    else:
+        words_prose, cell_jobs, cell_words = _read_rapid(clean, prose, grids, dpi, options, deadline)
     all_words = words_prose + [w for ws in cell_words for w in ws]
     confs = [g.conf for w in all_words for g in w.glyphs]
     mean_conf = sum(confs) / len(confs) if confs else 0.0
     # a page read with low overall confidence (noise, blur, odd fonts) gives no figures
     # at all: clean pages read at 98-99 on average, garbage at 85 and below
-    page_min = float(options.get("ocr_page_min_conf", PAGE_MIN_CONF))
+    page_min = float(options.get("ocr_page_min_conf", PAGE_MIN_CONF if eng == "tesseract" else RAPID_PAGE_MIN_CONF))
     withheld = bool(confs) and mean_conf < page_min
     if withheld:
         min_conf = 101.0
@@ -794,6 +901,7 @@ def ocr_image(gray: np.ndarray, page_no: int, height: float, options: dict | Non
         "masked": masked,
         "tables": len(tables),
         "mean_conf": mean_conf,
+        "engine": eng,
     }
     return items, info
 
@@ -834,7 +942,15 @@ def page_items_or_warn(page, page_no: int, width: float, height: float, builder,
             state["limit_warned"] = True
             builder.warn("ocr_pages_limit", f"only {limit} pages were OCR'd (option ocr_max_pages); later image pages were not read")
         return None
-    dpi = int(options.get("ocr_dpi") or DEFAULT_DPI)
+    try:
+        eng = engine_name(options)
+    except OcrUnavailable as e:
+        state["unavailable"] = str(e)
+        builder.warn("ocr_unavailable", f"{e} (pages without a text layer were not read)")
+        return None
+    opts = dict(options)
+    opts["ocr_engine"] = eng
+    opts["ocr_dpi"] = dpi = page_dpi(opts)
     try:
         gray = np.asarray(render_page(page, dpi))
     except Exception as e:
@@ -843,13 +959,7 @@ def page_items_or_warn(page, page_no: int, width: float, height: float, builder,
     if not has_ink(gray):  # a blank or flat image: nothing to read
         return None
     try:
-        check_available(options)
-    except OcrUnavailable as e:
-        state["unavailable"] = str(e)
-        builder.warn("ocr_unavailable", f"{e} (pages without a text layer were not read)")
-        return None
-    try:
-        items, info = ocr_image(gray, page_no, height, options)
+        items, info = ocr_image(gray, page_no, height, opts)
     except OcrUnavailable as e:
         state["unavailable"] = str(e)
         builder.warn("ocr_unavailable", f"{e} (pages without a text layer were not read)")
@@ -863,7 +973,8 @@ def page_items_or_warn(page, page_no: int, width: float, height: float, builder,
     done.append(page_no)
     builder.warn(
         "ocr_used",
-        f"page {page_no} has no text layer and was read by OCR (Tesseract {options.get('ocr_lang') or DEFAULT_LANG}, "
+        f"page {page_no} has no text layer and was read by OCR ("
+        f"{'Tesseract ' + (options.get('ocr_lang') or DEFAULT_LANG) if eng == 'tesseract' else 'RapidOCR'}, "
         f"{info['words']} words, mean confidence {info['mean_conf']:.0f}, {info['tables']} ruled table(s)); "
         "check figures against the image",
         page=page_no,
