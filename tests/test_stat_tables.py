@@ -409,3 +409,14 @@ def test_t4_header_in_the_template_order_is_read():
             "1 | 0 | 0 | 0 | 1 | 2 | 0 | 0 | 0 | 2 | 0 | 0 | 0 | 0 | 0")
     vals, f = values_of(doc_of(text))
     assert vals["reconsideration.total"] == 1 and vals["litigation.direct.total"] == 2
+
+
+def test_stream_row_with_a_lost_empty_cell_is_not_split():
+    # one cell a line; the 规章 row lost its empty 本年废止件数 cell: 10 and 2 are whole
+    # cells, so cutting them into three (1|0|2) would be a guess
+    text = ("第二十条第(一)项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n规章\n10\n2\n"
+            "行政规范性文件\n5\n1\n8\n第二十条第(五)项\n信息内容\n本年处理决定数量\n行政许可\n0")
+    vals, f = values_of(doc_of(text))
+    assert not any(k.startswith("rules.") for k in vals)
+    assert (vals["normative.issued"], vals["normative.abolished"], vals["normative.in_force"]) == (5, 1, 8)
+    assert "table_row_shape" in codes_of(f)

@@ -54,6 +54,7 @@ _ROUTES = regex.compile(r"未经复议直接起诉|复议后起诉|行政复议"
 _INDEX_JUNK = regex.compile(r"(?<![\d.])(\d{1,3})[|｜]*$")
 _INDEX_TOK = regex.compile(r"\d{1,3}")
 _SENTENCE_END = regex.compile(r"[。；;！？]")
+_CELL_BREAK = regex.compile(r"[\n|｜]")
 
 
 @lru_cache(maxsize=512)
@@ -343,6 +344,11 @@ def resolve_row(ctx: Ctx, scan: Scan, n: int, *, rules=(), bounds=None, prose=No
         return None
     digits = " ".join(c.text for c in cells)
     span = (label_start, scan.end)
+    if len(cells) > 1 and any(_CELL_BREAK.search(ctx.text, x.end, y.start) for x, y in zip(cells, cells[1:])):
+        # figures on separate lines / between bars are whole cells: fewer of them than
+        # columns means empty cells vanished (a crawl), and where they stood is unknown
+        ctx.warn("table_row_shape", f"{where}: {len(cells)} cells where {n} expected (empty cells lost?)", span)
+        return None
     signed = set(signed_cols or ())
     raw = read_splits(cells, n, signed=signed)
     if raw.status == "over_budget":
