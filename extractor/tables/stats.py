@@ -8,11 +8,19 @@ rows, one cell per line, or a paragraph whose numbers ran together. Row labels c
 from ``patterns/tables/*.yaml`` and are matched on the text with whitespace removed;
 the values after a label are read from the original text (cells split by ``|``,
 whitespace or line breaks). When there are fewer value tokens than columns, the
-digits ran together: every split into the template's column count is enumerated
-and filtered by the template's rules (总计 = sum of the row, 年度 ≤ 历年累计,
-sub-row ≤ parent row, 表四 totals) and by figures stated in the prose; a cell is
-reported only when every remaining split agrees on it, otherwise its key is
-blocked and an ``ambiguous_split`` warning is recorded.
+digits ran together: the splits into the template's column count are weighed by a
+dynamic programme (``split.read_splits``) with the template's rules inside it (总计 =
+sum of the row, 年度 ≤ 历年累计, 制发 ≤ 废止 + 现行有效, sub-row ≤ parent row, 表四
+totals) and a work budget per row; a split must agree with a figure the prose states.
+A cell is reported only when every remaining split agrees on it, otherwise its key is
+blocked and an ``ambiguous_split`` warning is recorded. A reading the digits force is
+kept as read (a total contradicting its parts is left out, with a warning); figures that
+are whole cells (on separate lines, between bars) are never cut to fill lost cells.
+
+Columns are taken from a header the reader recognises (labels of the template, the
+lexicon ``patterns/tables/labels.yaml`` with a bounded fuzzy match), never from
+position: a header cell nothing recognises gives a ``header_unrecognised`` warning and
+no values for the columns it could shift.
 
 Table families (see patterns/tables/README.md): old 统计表 (``old``), 表二 of gb2019 /
 gb2021 (``header_rows``, the column header decides the era), 表三 (``fixed_columns``)
