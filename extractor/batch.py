@@ -132,6 +132,7 @@ class Summary:
     worker_starts: int = 0
     stage_seconds: Counter = field(default_factory=Counter)
     rss_samples_mb: list = field(default_factory=list)
+    ocr_pages: int = 0  # pages read by OCR (``ocr_used`` warnings), shown in the progress
 
     @property
     def docs_per_s(self) -> float:
@@ -144,7 +145,7 @@ class Summary:
             "processed": self.processed, "docs_per_s": round(self.docs_per_s, 3),
             "worker_peak_rss_mb": self.worker_peak_rss_mb, "worker_starts": self.worker_starts,
             "stage_seconds": {k: round(v, 3) for k, v in sorted(self.stage_seconds.items())},
-            "rss_samples_mb": self.rss_samples_mb,
+            "rss_samples_mb": self.rss_samples_mb, "ocr_pages": self.ocr_pages,
         }
 
     def text(self) -> str:
@@ -452,6 +453,9 @@ def _worker_main(conn, extract_fn: str | None, options: dict, want_text: bool, m
             status, code, sha = "error", "internal_error", rec["source"]["sha256"]
         stages = dict(stages)
         stages["total"] = time.perf_counter() - t0
+        n_ocr = sum(1 for w in rec.get("warnings") or () if isinstance(w, dict) and w.get("code") == "ocr_used")
+        if n_ocr:
+            stages["ocr_pages"] = n_ocr  # a count, taken out of the stage seconds by the parent
         try:
             conn.send(("done", task_id, status, code, sha, stages, _current_rss()))
         except (EOFError, OSError, BrokenPipeError):
@@ -518,7 +522,8 @@ def _mp_context():
 # --------------------------------------------------------------------------- progress
 
 class _Progress:
-    def __init__(self, total: int, mode: str, quiet: bool):
+    def __init__(self, total: int, mode: str, quiet: bool, summary=None):
+        self.summary = summary  # for the count of OCR'd pages
         self.total = total
         self.done = 0
         self.errors = 0
@@ -545,10 +550,11 @@ class _Progress:
         self.done += n
         if error:
             self.errors += 1
+        ocr = self.summary.ocr_pages if self.summary is not None else 0
         if self.mode == "bar":
             self.bar.update(n)
-            if error:
-                self.bar.set_postfix(errors=self.errors)
+            if error or ocr:
+                self.bar.set_postfix(errors=self.errors, **({"ocr_pages": ocr} if ocr else {}))
         elif self.mode == "lines":
             now = time.monotonic()
             if now - self.last >= 10.0 or self.done == self.total:
@@ -557,7 +563,8 @@ class _Progress:
                 rate = self.done / el if el > 0 else 0.0
                 eta = (self.total - self.done) / rate if rate > 0 else float("nan")
                 print(f"zwgk: {self.done}/{self.total} files, {self.errors} errors, "
-                      f"{rate:.2f} files/s, ETA {eta:.0f}s", file=sys.stderr, flush=True)
+                      + (f"{ocr} pages OCR'd, " if ocr else "")
+                      + f"{rate:.2f} files/s, ETA {eta:.0f}s", file=sys.stderr, flush=True)
 
     def close(self):
         if self.bar is not None:
@@ -690,7 +697,7 @@ def _run(inputs, outdir: Path, opts: BatchOptions, items) -> Summary:
     prev = read_manifest(outdir)
     final: dict[str, dict] = {}
     manifest_f = open(outdir / MANIFEST, "ab")
-    progress = _Progress(len(items), opts.progress, opts.quiet)
+    progress = _Progress(len(items), opts.progress, opts.quiet, summary)
     want_text = opts.emit_text
     popts = opts.pipeline_options()
 
@@ -884,6 +891,7 @@ def _pool(queue, outdir, opts, popts, want_text, summary, record, parent_error):
                         w.deadline = time.monotonic() + opts.timeout
                     w.done += 1
                     w.peak_rss = max(w.peak_rss, rss)
+                    summary.ocr_pages += int(stages.pop("ocr_pages", 0))
                     for k, v in stages.items():
                         summary.stage_seconds[k] += v
                     n_done[0] += 1
