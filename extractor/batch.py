@@ -6,10 +6,22 @@
 * **Inputs** (``discover``): files or folders; folders are walked recursively
   (symlinked folders are not entered, so link loops cannot recurse; symlinked files
   are read), only ``extractor.load.SUPPORTED_EXTENSIONS``, sorted, de-duplicated.
-* **Outputs** (``output_relpath``): ``OUTDIR/<path relative to the input root>.json``
-  (``--emit-text``: ``….text.txt``). Path components are made safe: no ``..``/absolute
-  parts, undecodable bytes and control characters become ``%XX``, over-long names are
-  shortened with a hash; the final path is checked to stay inside OUTDIR.
+  Never taken as inputs: OUTDIR itself, any other zwgk output folder (one holding
+  ``manifest.jsonl`` and ``.zwgk.lock``) below an input, and ``NAME.text.txt`` with
+  ``NAME.json`` beside it (what ``--emit-text`` writes).
+* **Outputs** (``discover`` / ``output_relpath``): a folder input keeps its own name:
+  ``OUTDIR/<folder name>/<path relative to it>.json`` (``reports/2016`` → ``OUTDIR/2016/…``;
+  ``.`` is named after the current folder); a file given directly goes to the top,
+  ``OUTDIR/<file name>.json`` (``--emit-text``: ``….text.txt``). Path components are made
+  safe and distinct: no ``..``/absolute parts, ``%``, undecodable bytes and control
+  characters become ``%XX``, over-long names are shortened with a hash. Two inputs never
+  share an output: an input whose output (or a folder on its way) is already another
+  input's in this run, is a folder, or belongs to another input in the manifest of an
+  earlier run gets an ``output_collision`` record in the manifest and nothing is written.
+* **Every write stays inside OUTDIR** (``atomic.OutDir``): folders are opened one by one
+  relative to OUTDIR and re-checked to be inside it, files are created with
+  ``O_NOFOLLOW``/``O_EXCL`` and renamed into place; a symlink leading out of OUTDIR gives
+  ``output_collision``; a symlinked manifest or lock file stops the run with a message.
 * **Isolation**: ``jobs`` worker processes (forkserver: the server imports and warms the
   pipeline once — modules, compiled rules — and each worker is forked from it already
   warm; jieba stays lazy, loaded by a worker on first use; spawn: each worker warms up on
@@ -18,12 +30,22 @@
   worker, RSS watched by the parent). A worker that hangs, dies or exceeds the ceiling
   is killed and replaced, the file gets an error record (``timeout``,
   ``worker_crashed``, ``too_large``) and the run goes on. Workers are recycled after
-  ``max_tasks_per_worker`` files so RSS stays flat.
+  ``max_tasks_per_worker`` files so RSS stays flat. Workers die with the main process:
+  each sets a parent-death signal (``prctl(PR_SET_PDEATHSIG)``; its parent, the
+  forkserver, exits when the main process does) and watches the main process's pid.
+* **Faults are per-file records**: a failed write is recorded against its file
+  (``disk_full`` for ENOSPC/EDQUOT, ``write_failed`` otherwise, ``output_collision`` when
+  a folder or foreign file is in the way) and the run goes on; when the manifest itself
+  cannot be written the run stops cleanly (``RunStopped``). No JSON is left for such a
+  file, so a rerun retries it.
+* **Status**: ``ok``, ``error`` or ``needs_ocr`` (no error, no fact, and pages that need
+  OCR or an OCR engine that is missing: ``record_status``); a plain rerun redoes
+  ``needs_ocr`` files (an OCR engine may have been installed since).
 * **Never lose work**: every file is written to a temp file in the same folder and
   renamed (``os.replace``); ``OUTDIR/manifest.jsonl`` gets one line per input as it
   completes and is compacted (one line per input) at the end of the run. A rerun skips
   inputs whose JSON exists with the same content sha256 and schema version
-  (``force`` redoes all, ``retry_errors`` redoes only failed ones); leftover temp files
+  (``force`` redoes all, ``retry_errors`` redoes failed ones too); leftover temp files
   of a killed run are removed. One run at a time per OUTDIR (a lock file).
 """
 from __future__ import annotations
@@ -44,7 +66,7 @@ from multiprocessing.connection import wait as mp_wait
 from pathlib import Path
 
 from .version import SCHEMA_VERSION
-from .atomic import TMP_MARK, atomic_write  # noqa: F401 (re-exported for callers/tests)
+from .atomic import TMP_MARK, OutDir, OutsideOutdir, atomic_write  # noqa: F401 (re-exported for callers/tests)
 
 # extractor.load (and the document model behind it) is imported only where it is needed
 # (``discover``), so that ``prestart`` can launch the worker server before that import
@@ -75,6 +97,21 @@ _LONGEST_SUFFIX = ".text.txt"
 
 class BatchError(Exception):
     """A problem with the run itself (not with one file): bad OUTDIR, lock held…"""
+
+
+class RunStopped(BatchError):
+    """The run began but had to stop: nothing more can be recorded (the manifest cannot be
+    written). ``summary`` holds what was done; rerunning the same command resumes."""
+
+    def __init__(self, message: str, summary: "Summary | None" = None):
+        super().__init__(message)
+        self.summary = summary
+
+
+# error codes of files whose output could not be written (no JSON is left: a rerun retries them)
+WRITE_ERRORS = ("disk_full", "write_failed", "output_collision")
+# warnings that say a page had no usable text and was not OCR'd (``record_status``)
+OCR_WARNINGS = ("needs_ocr", "ocr_unavailable")
 
 
 @dataclass
@@ -109,6 +146,12 @@ class Item:
     display: str         # printable path written into JSON / manifest
     rel: str             # safe relative output stem (…/a.pdf), posix
     index: int = 0
+    collision: str | None = None   # why this input gets no output of its own (``output_collision``)
+
+    @property
+    def input_id(self) -> str:
+        """The input's absolute path (printable): who owns an output, across runs."""
+        return printable(os.path.abspath(self.path))
 
     @property
     def out_json(self) -> str:
@@ -124,8 +167,11 @@ class Summary:
     files: int = 0
     ok: int = 0
     errors: int = 0
+    needs_ocr: int = 0
     skipped: int = 0
+    ignored: int = 0                 # zwgk's own outputs found under the inputs, not taken
     error_codes: Counter = field(default_factory=Counter)
+    failed: dict = field(default_factory=dict)   # code (or "needs_ocr") -> first few files
     wall: float = 0.0
     processed: int = 0
     worker_peak_rss_mb: dict = field(default_factory=dict)
@@ -140,19 +186,45 @@ class Summary:
 
     def to_dict(self) -> dict:
         return {
-            "files": self.files, "ok": self.ok, "errors": self.errors, "skipped": self.skipped,
-            "error_codes": dict(sorted(self.error_codes.items())), "wall_seconds": round(self.wall, 3),
+            "files": self.files, "ok": self.ok, "errors": self.errors, "needs_ocr": self.needs_ocr,
+            "skipped": self.skipped, "ignored": self.ignored,
+            "error_codes": dict(sorted(self.error_codes.items())),
+            "failed_files": {k: v for k, v in sorted(self.failed.items())},
+            "wall_seconds": round(self.wall, 3),
             "processed": self.processed, "docs_per_s": round(self.docs_per_s, 3),
             "worker_peak_rss_mb": self.worker_peak_rss_mb, "worker_starts": self.worker_starts,
             "stage_seconds": {k: round(v, 3) for k, v in sorted(self.stage_seconds.items())},
             "rss_samples_mb": self.rss_samples_mb, "ocr_pages": self.ocr_pages,
         }
 
+    SHOW_FAILED = 3   # files named per error code in the summary
+
+    def note_failed(self, code: str, display: str) -> None:
+        names = self.failed.setdefault(code, [])
+        if len(names) < self.SHOW_FAILED:
+            names.append(display)
+
+    @property
+    def all_ok(self) -> bool:
+        return self.ok == self.files
+
+    def exit_code(self) -> int:
+        """0: every file ok; 1: the run completed but some files failed or need OCR."""
+        return 0 if self.all_ok else 1
+
     def text(self) -> str:
         codes = ", ".join(f"{c}={n}" for c, n in sorted(self.error_codes.items())) or "none"
-        return (f"zwgk: {self.files} files: {self.ok} ok, {self.errors} with errors ({codes}), "
-                f"{self.skipped} skipped (already done); {self.wall:.1f}s wall, "
-                f"{self.docs_per_s:.2f} docs/s")
+        head = (f"zwgk: {self.files} files: {self.ok} ok, {self.errors} with errors ({codes}), "
+                f"{self.needs_ocr} need OCR, {self.skipped} skipped (already done)"
+                + (f", {self.ignored} zwgk outputs not taken as inputs" if self.ignored else "")
+                + f"; {self.wall:.1f}s wall, {self.docs_per_s:.2f} docs/s")
+        lines = [head]
+        counts = dict(self.error_codes)
+        counts["needs_ocr"] = self.needs_ocr
+        for code, names in sorted(self.failed.items()):
+            more = counts.get(code, len(names)) - len(names)
+            lines.append(f"  {code}: " + ", ".join(names) + (f" and {more} more" if more > 0 else ""))
+        return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------- paths
@@ -206,44 +278,108 @@ def inside(outdir: Path, target: Path) -> bool:
     return os.path.commonpath([base, real]) == base
 
 
-def discover(inputs: list[str]) -> list[Item]:
-    """Every supported file under ``inputs`` (sorted per input, duplicates removed)."""
+def root_name(folder: str) -> str:
+    """The output folder name of a folder input: its own name (``.`` and other relative
+    spellings are named after the folder they stand for; ``/`` is ``_root``)."""
+    return os.path.basename(os.path.normpath(os.path.abspath(folder))) or "_root"
+
+
+def _is_outdir(path: str) -> bool:
+    """A folder written by zwgk extract (it holds the manifest and the lock file)."""
+    return os.path.isfile(os.path.join(path, MANIFEST)) and os.path.lexists(os.path.join(path, LOCK_FILE))
+
+
+def _is_own_output(path: str) -> bool:
+    """``NAME.text.txt`` with ``NAME.json`` beside it: text that --emit-text wrote."""
+    if not path.endswith(".text.txt"):
+        return False
+    return os.path.isfile(path[: -len(".text.txt")] + ".json")
+
+
+def _same_dir(st, key) -> bool:
+    return key is not None and (st.st_dev, st.st_ino) == key
+
+
+def discover(inputs: list[str], outdir: str | os.PathLike | None = None,
+             ignored: list[str] | None = None) -> list[Item]:
+    """Every supported file under ``inputs`` (sorted per input, duplicates removed), each
+    with its output path (see the module docstring); inputs whose output another input
+    already has carry ``collision``. zwgk's own outputs are left out (appended to
+    ``ignored`` when given): OUTDIR and other output folders below an input are not
+    entered, ``NAME.text.txt`` beside ``NAME.json`` is not taken."""
     from .load import SUPPORTED_EXTENSIONS
 
+    out_key = None
+    if outdir is not None:
+        try:
+            st = os.stat(outdir)
+            out_key = (st.st_dev, st.st_ino)
+        except OSError:
+            pass
+    ignored = [] if ignored is None else ignored
     items: list[Item] = []
     seen_files: set[str] = set()
-    seen_rel: set[str] = set()
+    files_claimed: dict[str, str] = {}   # output file -> input display
+    dirs_claimed: dict[str, str] = {}    # output folder -> first input display under it
 
-    def add(path: str, rel: str, root_name: str):
+    def add(path: str, rel: str):
         key = os.path.abspath(path)
         if key in seen_files:
             return
         seen_files.add(key)
-        out = output_relpath(rel)
-        if out in seen_rel:  # same relative name from two inputs: keep both, prefix the root
-            base = output_relpath(f"{root_name}/{rel}")
-            out, n = base, 2
-            while out in seen_rel:
-                d, _, name = base.rpartition("/")
-                out = f"{d}/{n}~{name}" if d else f"{n}~{name}"
-                n += 1
-        seen_rel.add(out)
-        items.append(Item(path=path, display=printable(path), rel=out, index=len(items)))
+        if _is_own_output(path):
+            ignored.append(printable(path))
+            return
+        item = Item(path=path, display=printable(path), rel=output_relpath(rel), index=len(items))
+        item.collision = _claim(item, files_claimed, dirs_claimed)
+        items.append(item)
 
     for inp in inputs:
         if os.path.isdir(inp):
             found = []
+            name = root_name(inp)
             for root, dirs, files in os.walk(inp, followlinks=False):
-                dirs.sort()
+                keep = []
+                for d in sorted(dirs):
+                    full = os.path.join(root, d)
+                    try:
+                        st = os.stat(full)
+                    except OSError:
+                        continue
+                    if _same_dir(st, out_key) or _is_outdir(full):
+                        ignored.append(printable(full) + "/")
+                        continue
+                    keep.append(d)
+                dirs[:] = keep
                 for f in files:
                     if os.path.splitext(f)[1].lower() in SUPPORTED_EXTENSIONS:
                         found.append(os.path.join(root, f))
-            root_name = os.path.basename(os.path.normpath(os.path.abspath(inp))) or "input"
             for fp in sorted(found, key=lambda s: s.encode("utf-8", "surrogateescape")):
-                add(fp, os.path.relpath(fp, inp), root_name)
+                add(fp, name + "/" + os.path.relpath(fp, inp))
         else:
-            add(inp, os.path.basename(inp) or inp, "input")
+            add(inp, os.path.basename(inp) or inp)
     return items
+
+
+def _claim(item: Item, files: dict, dirs: dict) -> str | None:
+    """Reserve ``item``'s outputs (JSON and text) and the folders above them; a message
+    when another input of this run already has one of them (or needs it as a folder)."""
+    parts = item.rel.split("/")
+    ancestors = ["/".join(parts[:i]) for i in range(1, len(parts))]
+    outs = (item.out_json, item.out_text)
+    for a in ancestors:
+        if a in files:
+            return f"{a} is already the output of {files[a]}"
+    for o in outs:
+        if o in files:
+            return f"{o} is already the output of {files[o]}"
+        if o in dirs:
+            return f"{o} is needed as a folder for the output of {dirs[o]}"
+    for o in outs:
+        files[o] = item.display
+    for a in ancestors:
+        dirs.setdefault(a, item.display)
+    return None
 
 
 # --------------------------------------------------------------------------- writing
@@ -390,9 +526,99 @@ def _adopt_inherited_state() -> None:
         state["pid"] = os.getpid()
 
 
+def record_status(rec: dict) -> str:
+    """``error`` (the record has errors), ``needs_ocr`` (no fact, and the record says pages
+    had no usable text and were not OCR'd, or no OCR engine was there), else ``ok``."""
+    if rec.get("errors"):
+        return "error"
+    if not rec.get("facts") and any(isinstance(w, dict) and w.get("code") in OCR_WARNINGS
+                                    for w in rec.get("warnings") or []):
+        return "needs_ocr"
+    return "ok"
+
+
+def write_error(e: OSError, rel: str) -> tuple[str, str]:
+    """(code, message) for an output that could not be written."""
+    if isinstance(e, OutsideOutdir):
+        return "output_collision", str(e.strerror or e)
+    if e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return "disk_full", f"no space left to write {rel}"
+    if e.errno in (errno.EISDIR, errno.ENOTDIR, errno.EEXIST, errno.ENOTEMPTY):
+        return "output_collision", f"cannot write {rel}: a folder or file of another kind is in the way"
+    return "write_failed", f"cannot write {rel}: {e.strerror or e}"
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(main_pid: int | None) -> None:
+    """Make this worker die with the run: the kernel sends SIGKILL when its parent (the
+    forkserver, which exits when the main process does; or the main process itself with
+    spawn) dies, and a thread checks every 0.5 s that the parent and the main process are
+    still there (where prctl is missing). Never raises."""
+    ppid0 = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except Exception:
+            pass
+    if ppid0 == 1 or (main_pid and not _alive(main_pid)):  # the parent died before prctl took
+        os._exit(1)
+
+    def watch():
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != ppid0 or (main_pid and not _alive(main_pid)):
+                os._exit(1)
+
+    try:
+        import threading
+
+        threading.Thread(target=watch, name="zwgk-parent-watch", daemon=True).start()
+    except Exception:
+        pass
+
+
+def _alive(pid: int) -> bool:
+    """The process exists and is not a zombie."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
+
+
+_OUTDIRS: dict[str, OutDir] = {}
+
+
+def _outdir(real: str) -> OutDir:
+    od = _OUTDIRS.get(real)
+    if od is None:
+        od = _OUTDIRS[real] = OutDir(real)
+    return od
+
+
+def write_outputs(outdir_real: str, rel_json: str, rel_text: str, rec: dict, text: str | None) -> None:
+    """Write one file's results inside OUTDIR (text first, then the JSON that marks it done)."""
+    od = _outdir(outdir_real)
+    if text is not None:
+        od.write(rel_text, text)
+    od.write(rel_json, dumps_record(rec))
+
+
 def _worker_main(conn, extract_fn: str | None, options: dict, want_text: bool, max_memory_mb: int,
-                 warm: bool) -> None:
+                 warm: bool, main_pid: int | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    _die_with_parent(main_pid)
     _adopt_inherited_state()
     fn = _resolve(extract_fn) if extract_fn else default_extract
     if warm and not extract_fn:
@@ -417,11 +643,12 @@ def _worker_main(conn, extract_fn: str | None, options: dict, want_text: bool, m
             return
         if msg is None:
             return
-        task_id, path, display, out_json, out_text = msg
+        task_id, path, display, outdir_real, rel_json, rel_text = msg
         t0 = time.perf_counter()
         text = None
         stages: dict = {}
         out_of_memory = False
+        message = None
         try:
             rec, text, stages = fn(path, display, options, want_text)
         except MemoryError:
@@ -436,28 +663,30 @@ def _worker_main(conn, extract_fn: str | None, options: dict, want_text: bool, m
             rec = error_record(display, "too_large", "the file needs more memory than the ceiling allows",
                                _safe_sha(path))
         try:
-            if text is not None and want_text:
-                atomic_write(out_text, text)
-            atomic_write(out_json, dumps_record(rec))
-            status = "error" if rec.get("errors") else "ok"
-            code = rec["errors"][0].get("code") if rec.get("errors") else None
-            sha = (rec.get("source") or {}).get("sha256") or _safe_sha(path)
-        except MemoryError:
-            rec = error_record(display, "too_large", "the result needs more memory than the ceiling allows",
-                               _safe_sha(path))
-            atomic_write(out_json, dumps_record(rec))
-            status, code, sha = "error", "too_large", rec["source"]["sha256"]
-        except (TypeError, ValueError) as e:  # a record that cannot be serialised: a pipeline bug
-            rec = error_record(display, "internal_error", f"result not serialisable: {e}"[:500], _safe_sha(path))
-            atomic_write(out_json, dumps_record(rec))
-            status, code, sha = "error", "internal_error", rec["source"]["sha256"]
+            try:
+                write_outputs(outdir_real, rel_json, rel_text, rec, text if want_text else None)
+                status = record_status(rec)
+                code = rec["errors"][0].get("code") if rec.get("errors") else None
+                sha = (rec.get("source") or {}).get("sha256") or _safe_sha(path)
+            except MemoryError:
+                rec = error_record(display, "too_large", "the result needs more memory than the ceiling allows",
+                                   _safe_sha(path))
+                write_outputs(outdir_real, rel_json, rel_text, rec, None)
+                status, code, sha = "error", "too_large", rec["source"]["sha256"]
+            except (TypeError, ValueError) as e:  # a record that cannot be serialised: a pipeline bug
+                rec = error_record(display, "internal_error", f"result not serialisable: {e}"[:500], _safe_sha(path))
+                write_outputs(outdir_real, rel_json, rel_text, rec, None)
+                status, code, sha = "error", "internal_error", rec["source"]["sha256"]
+        except OSError as e:  # the output could not be written: recorded against the file
+            code, message = write_error(e, rel_json)
+            status, sha = "error", (rec.get("source") or {}).get("sha256") or _safe_sha(path)
         stages = dict(stages)
         stages["total"] = time.perf_counter() - t0
         n_ocr = sum(1 for w in rec.get("warnings") or () if isinstance(w, dict) and w.get("code") == "ocr_used")
         if n_ocr:
             stages["ocr_pages"] = n_ocr  # a count, taken out of the stage seconds by the parent
         try:
-            conn.send(("done", task_id, status, code, sha, stages, _current_rss()))
+            conn.send(("done", task_id, status, code, sha, stages, _current_rss(), message))
         except (EOFError, OSError, BrokenPipeError):
             return
 
@@ -573,12 +802,17 @@ class _Progress:
 
 # --------------------------------------------------------------------------- manifest / resume
 
-def read_manifest(outdir: Path) -> dict[str, dict]:
-    """output path -> last manifest entry (lines a kill cut short are ignored)."""
+def read_manifest(outdir: Path, od: OutDir | None = None) -> dict[str, dict]:
+    """output path -> last manifest entry (lines a kill cut short are ignored; entries
+    without an output of their own, ``output_collision``, are not kept: a rerun decides
+    again). With ``od`` the manifest is opened without following a symlink."""
     entries: dict[str, dict] = {}
-    p = outdir / MANIFEST
     try:
-        with open(p, "rb") as f:
+        if od is not None:
+            f = open(od.open_file(MANIFEST, os.O_RDONLY), "rb")
+        else:
+            f = open(outdir / MANIFEST, "rb")
+        with f:
             for line in f:
                 try:
                     e = json.loads(line)
@@ -592,9 +826,12 @@ def read_manifest(outdir: Path) -> dict[str, dict]:
 
 
 def _existing_output(outdir: Path, item: Item, sha: str | None, want_text: bool) -> dict | None:
-    """The record already written for this content and schema version, else None."""
+    """The record already written for this content and schema version, else None (also
+    when the output is a symlink: it is never read through, the rename will replace it)."""
     p = outdir / item.out_json
     try:
+        if not stat.S_ISREG(os.lstat(p).st_mode):
+            return None
         rec = json.loads(p.read_bytes())
     except (OSError, ValueError):
         return None
@@ -602,14 +839,40 @@ def _existing_output(outdir: Path, item: Item, sha: str | None, want_text: bool)
         return None
     if sha is None or (rec.get("source") or {}).get("sha256") != sha:
         return None
-    if want_text and not rec.get("errors") and not (outdir / item.out_text).exists():
+    if want_text and not rec.get("errors") and not os.path.isfile(outdir / item.out_text):
         return None
     return rec
 
 
-def _manifest_entry(item: Item, sha, status, code, seconds) -> dict:
-    return {"path": item.display, "output": item.out_json, "sha256": sha, "status": status,
-            "error": code, "seconds": round(seconds, 3), "schema_version": SCHEMA_VERSION}
+def _manifest_entry(item: Item, sha, status, code, seconds, message: str | None = None) -> dict:
+    e = {"path": item.display, "output": item.out_json, "sha256": sha, "status": status,
+         "error": code, "seconds": round(seconds, 3), "schema_version": SCHEMA_VERSION,
+         "input": item.input_id}
+    if message:
+        e["message"] = message
+    if code == "output_collision":  # the output is not this input's: it has none
+        e["output"] = None
+        e["wanted_output"] = item.out_json
+    return e
+
+
+def _manifest_append(f, entry: dict) -> None:
+    f.write((json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
+    f.flush()
+
+
+def _foreign_owner(outdir: Path, item: Item, prev: dict) -> str | None:
+    """The other input that an earlier run wrote ``item``'s output for, if any: its
+    manifest entry names another input, and the output is still there. (The same content
+    found at a new place, its old place gone, is the same document moved: not foreign.)"""
+    old = prev.get(item.out_json)
+    if not old or not old.get("input") or old["input"] == item.input_id:
+        return None
+    if not os.path.lexists(outdir / item.out_json):
+        return None
+    if not os.path.lexists(old["input"]) and old.get("sha256") and old.get("sha256") == _safe_sha(item.path):
+        return None
+    return old.get("path") or old["input"]
 
 
 def _precheck(path: str, want_sha: bool = True) -> tuple[str | None, str | None, str | None]:
@@ -650,22 +913,46 @@ def run_batch(inputs: list[str], outdir: str | os.PathLike, opts: BatchOptions |
     outdir = Path(outdir)
     try:
         outdir.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as e:
+        raise BatchError(f"output folder {outdir} exists and is not a folder") from e
     except OSError as e:
-        raise BatchError(f"cannot create output folder {outdir}: {e}") from e
-    lock = _lock(outdir)
+        raise BatchError(f"cannot create output folder {outdir}: {e.strerror or e}") from e
     try:
-        return _run(inputs, outdir, opts, items)
-    finally:
+        od = OutDir(outdir)
+    except OSError as e:
+        raise BatchError(f"cannot open output folder {outdir}: {e.strerror or e}") from e
+    try:
+        lock = _lock(od, outdir)
         try:
-            os.close(lock)
-        except OSError:
-            pass
+            return _run(inputs, outdir, od, opts, items)
+        finally:
+            try:
+                os.close(lock)
+            except OSError:
+                pass
+    finally:
+        od.close()
 
 
-def _lock(outdir: Path) -> int:
+def _top_file_error(outdir: Path, name: str, e: OSError) -> BatchError:
+    what = outdir / name
+    if e.errno == errno.ELOOP:
+        return BatchError(f"{what} is a symbolic link; zwgk does not write through links: remove it")
+    if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return BatchError(f"cannot write to output folder {outdir} ({e.strerror}): "
+                          f"choose a folder you can write to")
+    if e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return BatchError(f"no space left in output folder {outdir}")
+    return BatchError(f"cannot open {what}: {e.strerror or e}")
+
+
+def _lock(od: OutDir, outdir: Path) -> int:
     import fcntl
 
-    fd = os.open(outdir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fd = od.open_file(LOCK_FILE, os.O_RDWR | os.O_CREAT)
+    except OSError as e:
+        raise _top_file_error(outdir, LOCK_FILE, e) from e
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError as e:
@@ -689,89 +976,136 @@ def prestart() -> None:
         pass
 
 
-def _run(inputs, outdir: Path, opts: BatchOptions, items) -> Summary:
+def _run(inputs, outdir: Path, od: OutDir, opts: BatchOptions, items) -> Summary:
     t_start = time.monotonic()
-    items = discover(inputs) if items is None else items
+    ignored: list[str] = []
+    items = discover(inputs, od.real, ignored) if items is None else items
+    outdir = Path(od.real)  # every path below is inside this real folder
     clean_temp_files(outdir)
-    summary = Summary(files=len(items))
-    prev = read_manifest(outdir)
-    final: dict[str, dict] = {}
-    manifest_f = open(outdir / MANIFEST, "ab")
+    summary = Summary(files=len(items), ignored=len(ignored))
+    try:
+        prev = read_manifest(outdir, od)
+        manifest_f = open(od.open_file(MANIFEST, os.O_WRONLY | os.O_APPEND | os.O_CREAT), "ab")
+    except OSError as e:
+        raise _top_file_error(outdir, MANIFEST, e) from e
+    final: dict[int, dict] = {}
     progress = _Progress(len(items), opts.progress, opts.quiet, summary)
     want_text = opts.emit_text
     popts = opts.pipeline_options()
 
     def record(item: Item, entry: dict, *, skipped=False):
-        final[item.out_json] = entry
+        final[item.index] = entry
         if skipped:
             summary.skipped += 1
         else:
             summary.processed += 1
-            manifest_f.write((json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
-            manifest_f.flush()
-        if entry["status"] == "ok":
+            try:
+                _manifest_append(manifest_f, entry)
+            except OSError as e:
+                raise RunStopped(f"cannot write {outdir / MANIFEST} ({e.strerror or e}): stopped; "
+                                 f"free space or fix the folder, then run the same command again "
+                                 f"to go on", summary) from e
+        status = entry["status"]
+        if status == "ok":
             summary.ok += 1
+        elif status == "needs_ocr":
+            summary.needs_ocr += 1
+            summary.note_failed("needs_ocr", item.display)
         else:
             summary.errors += 1
             summary.error_codes[entry["error"] or "unknown"] += 1
-        progress.update(error=entry["status"] != "ok", skipped=skipped)
+            summary.note_failed(entry["error"] or "unknown", item.display)
+        progress.update(error=status != "ok", skipped=skipped)
 
     def parent_error(item: Item, sha, code, message, seconds=0.0):
-        dest = outdir / item.out_json
-        atomic_write(dest, dumps_record(error_record(item.display, code, message, sha)))
+        """An error found by the parent: its record is written (unless that fails too:
+        then the write failure is what the manifest says, and a rerun retries)."""
+        if code in WRITE_ERRORS:
+            record(item, _manifest_entry(item, sha, "error", code, seconds, message))
+            return
+        try:
+            od.write(item.out_json, dumps_record(error_record(item.display, code, message, sha)))
+        except OSError as e:
+            wcode, wmsg = write_error(e, item.out_json)
+            record(item, _manifest_entry(item, sha, "error", wcode, seconds, f"{wmsg} (the file's error: {code})"))
+            return
         record(item, _manifest_entry(item, sha, "error", code, seconds))
 
-    # ---- decide what to run
-    queue: deque = deque()
-    for item in items:
-        dest = outdir / item.out_json
-        dest_parent = dest.parent
-        try:
-            dest_parent.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            pass
-        if not inside(outdir, dest_parent):
-            # a symlink planted inside OUTDIR must not redirect output elsewhere
-            item.rel = output_relpath("_escaped/" + item.rel.replace("/", "%2F"))
+    stopped = None
+    try:
+        # ---- decide what to run
+        queue: deque = deque()
+        for item in items:
+            if item.collision:
+                parent_error(item, None, "output_collision",
+                             f"refused: {item.collision} (rename one of the inputs or extract them "
+                             f"to separate folders)")
+                continue
+            try:  # the folders on the way, each checked to be inside OUTDIR
+                od.makedirs(item.rel.rpartition("/")[0])
+            except OSError as e:
+                parent_error(item, None, *write_error(e, item.out_json))
+                continue
             dest = outdir / item.out_json
-            dest.parent.mkdir(parents=True, exist_ok=True)
-        # the parent hashes a file only to compare it with an output already there
-        # (resume); otherwise the worker does (see ``_precheck``)
-        sha, code, message = _precheck(item.path, want_sha=not opts.force and dest.exists())
-        if code:
-            parent_error(item, sha, code, message)
-            continue
-        if not opts.force:
-            # the output file is the truth (the manifest may lag behind a kill)
-            rec = None
-            if dest.exists():
+            owner = _foreign_owner(outdir, item, prev)  # --force does not take another's output
+            if owner is not None:
+                parent_error(item, None, "output_collision",
+                             f"refused: {item.out_json} holds the result of {owner} from an earlier run "
+                             f"(remove it or use another output folder)")
+                continue
+            if os.path.isdir(dest) and not os.path.islink(dest):
+                parent_error(item, None, "output_collision",
+                             f"refused: {item.out_json} is a folder")
+                continue
+            # the parent hashes a file only to compare it with an output already there
+            # (resume); otherwise the worker does (see ``_precheck``)
+            sha, code, message = _precheck(item.path, want_sha=not opts.force and os.path.lexists(dest))
+            if code:
+                parent_error(item, sha, code, message)
+                continue
+            if not opts.force:
+                # the output file is the truth (the manifest may lag behind a kill)
+                rec = None
                 r = _existing_output(outdir, item, sha, want_text)
                 if r is not None:
+                    status = record_status(r)
                     errs = r.get("errors") or []
                     old = prev.get(item.out_json) or {}
                     seconds = old.get("seconds", 0.0) if old.get("sha256") == sha else 0.0
-                    rec = _manifest_entry(item, sha, "error" if errs else "ok",
-                                          errs[0].get("code") if errs else None, seconds)
-            if rec is not None and not (opts.retry_errors and rec.get("status") != "ok"):
-                entry = dict(rec)
-                entry["path"] = item.display
-                record(item, entry, skipped=True)
-                continue
-        queue.append((item, sha))
+                    rec = _manifest_entry(item, sha, status, errs[0].get("code") if errs else None, seconds)
+                # redone: files that need OCR (an engine may be there now) and, with
+                # --retry-errors, files with errors
+                if rec is not None and rec["status"] != "needs_ocr" and not (
+                        opts.retry_errors and rec["status"] != "ok"):
+                    record(item, rec, skipped=True)
+                    continue
+            queue.append((item, sha))
 
-    # ---- run the queue through the pool
-    try:
+        # ---- run the queue through the pool
         if queue:
             _pool(queue, outdir, opts, popts, want_text, summary, record, parent_error)
+    except RunStopped as e:
+        stopped = e
     finally:
         progress.close()
-        manifest_f.close()
+        try:
+            manifest_f.close()
+        except OSError:
+            pass
         # compact: one line per input of this run (input order), then older entries
-        merged = [final[i.out_json] for i in items if i.out_json in final]
-        done = {i.out_json for i in items}
-        merged += [e for k, e in prev.items() if k not in done and (outdir / k).exists()]
-        atomic_write(outdir / MANIFEST, "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in merged))
+        merged = [final[i.index] for i in items if i.index in final]
+        done = {e["output"] for e in merged if e.get("output")}  # (a refused input owns nothing)
+        merged += [e for k, e in prev.items() if k not in done and os.path.lexists(outdir / k)]
+        try:
+            od.write(MANIFEST, "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in merged))
+        except OSError as e:
+            if stopped is None:  # the appended lines are there; only the compaction is missing
+                stopped = RunStopped(f"cannot rewrite {outdir / MANIFEST} ({e.strerror or e}); "
+                                     f"run the same command again to go on", summary)
     summary.wall = time.monotonic() - t_start
+    if stopped is not None:
+        stopped.summary = summary
+        raise stopped
     return summary
 
 
@@ -792,7 +1126,8 @@ def _pool(queue, outdir, opts, popts, want_text, summary, record, parent_error):
         parent_conn, child_conn = ctx.Pipe(duplex=True)
         counter[0] += 1
         proc = ctx.Process(target=_worker_main, name=f"zwgk-worker-{counter[0]}",
-                           args=(child_conn, opts.extract_fn, popts, want_text, opts.max_memory_mb, True),
+                           args=(child_conn, opts.extract_fn, popts, want_text, opts.max_memory_mb, True,
+                                 os.getpid()),
                            daemon=True)
         proc.start()
         child_conn.close()
@@ -832,7 +1167,7 @@ def _pool(queue, outdir, opts, popts, want_text, summary, record, parent_error):
         parent_error(item, sha, code, message, time.monotonic() - t0)
 
     def send_task(w: _Worker, item: Item):
-        w.conn.send((item.index, item.path, item.display, str(outdir / item.out_json), str(outdir / item.out_text)))
+        w.conn.send((item.index, item.path, item.display, str(outdir), item.out_json, item.out_text))
 
     ceiling = opts.max_memory_mb * MB if opts.max_memory_mb else 0
     try:
@@ -882,7 +1217,7 @@ def _pool(queue, outdir, opts, popts, want_text, summary, record, parent_error):
                     startup_failures[0] = 0
                     w.peak_rss = max(w.peak_rss, msg[2])
                 elif msg[0] == "done" and w.task is not None:
-                    _tid, status, code, sha, stages, rss = msg[1:]
+                    _tid, status, code, sha, stages, rss, message = msg[1:]
                     item, sha0, t0 = w.task
                     w.task = None
                     if w.pending:  # the worker has gone on to the file sent after this one
@@ -898,7 +1233,7 @@ def _pool(queue, outdir, opts, popts, want_text, summary, record, parent_error):
                     if n_done[0] % rss_every == 0:
                         summary.rss_samples_mb.append(round(rss / MB, 1))
                     record(item, _manifest_entry(item, sha if sha else sha0, status, code,
-                                                 stages.get("total", time.monotonic() - t0)))
+                                                 stages.get("total", time.monotonic() - t0), message))
 
             def on_death(w: _Worker) -> None:
                 w.proc.join(1)
@@ -972,5 +1307,6 @@ def _pool(queue, outdir, opts, popts, want_text, summary, record, parent_error):
                 retire(w, graceful=True)
 
 
-__all__ = ["BatchOptions", "BatchError", "Item", "Summary", "run_batch", "discover", "output_relpath",
-           "atomic_write", "read_manifest", "printable", "MANIFEST", "prestart"]
+__all__ = ["BatchOptions", "BatchError", "RunStopped", "Item", "Summary", "run_batch", "discover",
+           "output_relpath", "root_name", "record_status", "atomic_write", "read_manifest", "printable",
+           "MANIFEST", "prestart", "WRITE_ERRORS"]

@@ -14,28 +14,48 @@ EPILOG_EXTRACT = """examples:
   zwgk extract reports/ -o out/ --force      # redo everything
   python cli.py extract corpus -o out
 
-Outputs: for reports/2017/a.pdf given reports/, the result is out/2017/a.pdf.json
-(a file given directly: out/a.pdf.json); --emit-text adds out/2017/a.pdf.text.txt.
+Outputs: a folder keeps its own name in OUTDIR: for reports/2017/a.pdf given
+reports/, the result is out/reports/2017/a.pdf.json (given reports/2017: out/2017/a.pdf.json;
+several folders: each under its own name; "." is named after the current folder, so
+`cd reports; zwgk extract . -o out` gives out/reports/...). A file given directly goes to
+the top: out/a.pdf.json. --emit-text adds out/reports/2017/a.pdf.text.txt.
 Output names are made safe (no "..", undecodable bytes and control characters as
-%XX, over-long names shortened with a hash) and never leave OUTDIR. Folders are
-walked recursively (symlinked folders are not entered), files are taken in sorted
-order; the results do not depend on --jobs.
+%XX, over-long names shortened with a hash) and never leave OUTDIR: no write goes
+through a symbolic link leading out of it. Two inputs never share an output: an input
+whose output is already another input's (in this run, or in OUTDIR's manifest from an
+earlier run), or is blocked by a folder, gets error `output_collision` in the manifest
+and nothing is overwritten. OUTDIR, other zwgk output folders and NAME.text.txt files
+next to NAME.json are never taken as inputs. Folders are walked recursively (symlinked
+folders are not entered), files are taken in sorted order; the results do not depend
+on --jobs.
 
 A file that cannot be read gets a JSON with "errors": [{"code", "message"}] and the
 run goes on. Codes include: empty_file, unsupported_format, malformed, malformed_pdf,
 not_docx, encrypted_pdf, too_large (file above --max-bytes, .docx above
 --max-unzipped-bytes, or worker above --max-memory), timeout, worker_crashed,
 symlink_loop, unreadable, not_found, converter_missing, internal_error.
+A file whose result cannot be written (disk_full, write_failed, output_collision)
+gets no JSON, only its manifest line, and the run goes on; a rerun retries it.
 
-OUTDIR/manifest.jsonl has one line per input: path, output, sha256, status, error,
-seconds, schema_version. Outputs are written atomically (temp file + rename); a
-rerun skips inputs whose output exists for the same content sha256 and schema
-version, so an interrupted run (even kill -9) is finished by running it again.
-One run at a time may write to an OUTDIR.
+OUTDIR/manifest.jsonl has one line per input: path, output, sha256, status (ok,
+error or needs_ocr), error, seconds, schema_version, input. Outputs are written
+atomically (temp file + rename); a rerun skips inputs whose output exists for the
+same content sha256 and schema version, so an interrupted run (even kill -9) is
+finished by running it again. A rerun redoes files with status needs_ocr (no fact,
+pages without text and no OCR done: an OCR engine may be installed since);
+--retry-errors also redoes files with errors. One run at a time may write to an
+OUTDIR. Workers stop when the main process dies (even kill -9).
 
 Progress goes to stderr (a bar on a terminal, a line every 10 s otherwise), then a
-summary line. Exit status: 0 when the run completed (even if some files failed),
-2 for usage errors (missing input, bad option, OUTDIR busy), 130 when interrupted.
+summary: counts of ok / errors per code / need OCR / skipped, and the first few
+files of each error code. Exit status:
+  0    every file is ok (done now or before)
+  1    the run completed, but some files have errors or need OCR
+  2    usage error: missing input, bad option, OUTDIR busy, not writable, or a
+       symlinked manifest/lock file in it; nothing was done
+  3    the run stopped early: the manifest could not be written (e.g. disk full);
+       run the same command again to go on
+  130  interrupted (Ctrl-C); 143 terminated (SIGTERM); run again to resume
 Supported: """  # + the extensions, added in build_parser (extractor.load is imported only then)
 
 EPILOG_EXPORT = """examples:
@@ -110,19 +130,44 @@ def cmd_extract(args) -> int:
         force=args.force, retry_errors=args.retry_errors, quiet=args.quiet, progress=args.progress,
         max_tasks_per_worker=args.max_tasks_per_worker, extract_fn=args.extract_fn,
     )
+    import signal
+
+    def on_term(signum, frame):  # finish like Ctrl-C: workers stopped, manifest compacted
+        raise _Terminated()
+
+    try:
+        prev_term = signal.signal(signal.SIGTERM, on_term)
+    except ValueError:  # not the main thread
+        prev_term = None
     try:
         summary = batch.run_batch(args.inputs, args.output, opts)
+    except batch.RunStopped as e:
+        if e.summary is not None and not args.quiet:
+            print(e.summary.text(), file=sys.stderr)
+        print(f"zwgk extract: error: {e}", file=sys.stderr)
+        return 3
     except batch.BatchError as e:
         print(f"zwgk extract: error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("zwgk extract: interrupted; run the same command again to resume", file=sys.stderr)
         return 130
+    except _Terminated:
+        print("zwgk extract: terminated; run the same command again to resume", file=sys.stderr)
+        return 143
+    finally:
+        if prev_term is not None:
+            signal.signal(signal.SIGTERM, prev_term)
     if not args.quiet:
         print(summary.text(), file=sys.stderr)
     if args.stats_json:
         batch.atomic_write(args.stats_json, json.dumps(summary.to_dict(), ensure_ascii=False, indent=1))
-    return 0
+    return summary.exit_code()
+
+
+class _Terminated(BaseException):
+    """SIGTERM during a run (a BaseException, like KeyboardInterrupt, so that nothing on
+    the way swallows it)."""
 
 
 def cmd_export(args) -> int:

@@ -118,11 +118,12 @@ def test_jobs_1_and_2_byte_identical(tmp_path):
     t1, t2 = _tree(o1), _tree(o2)
     assert s1.files == s2.files >= 12
     assert t1.keys() == t2.keys()
-    assert "2015/report_00.txt.json" in t1 and "2015/report_00.txt.text.txt" in t1
+    # a folder keeps its own name in OUTDIR
+    assert "reports/2015/report_00.txt.json" in t1 and "reports/2015/report_00.txt.text.txt" in t1
     for k in t1:
         assert t1[k] == t2[k], k
     assert [e["output"] for e in _manifest(o1)] == [e["output"] for e in _manifest(o2)]
-    rec = json.loads(t1["empty.txt.json"])
+    rec = json.loads(t1["reports/empty.txt.json"])
     assert rec["errors"][0]["code"] == "empty_file"
 
 
@@ -136,7 +137,7 @@ def test_timeout_crash_and_bug_get_records_and_run_goes_on(tmp_path):
     s = run_batch([str(src)], out, BatchOptions(jobs=2, timeout=1.5, quiet=True, extract_fn=f"{HOOK}:hook_normal"))
     codes = {}
     for n in names:
-        rec = json.loads((out / (n + ".json")).read_text(encoding="utf-8"))
+        rec = json.loads((out / "in" / (n + ".json")).read_text(encoding="utf-8"))
         assert rec["schema_version"] == SCHEMA_VERSION
         assert rec["source"]["path"].endswith(n)
         assert len(rec["source"]["sha256"]) == 64
@@ -146,8 +147,8 @@ def test_timeout_crash_and_bug_get_records_and_run_goes_on(tmp_path):
     assert s.ok == 4 and s.errors == 4
     assert s.error_codes == {"timeout": 1, "worker_crashed": 2, "internal_error": 1}
     m = _manifest(out)
-    assert sorted(e["output"] for e in m) == sorted(n + ".json" for n in names)
-    assert {e["output"]: e["error"] for e in m}["b_hang.txt.json"] == "timeout"
+    assert sorted(e["output"] for e in m) == sorted("in/" + n + ".json" for n in names)
+    assert {e["output"]: e["error"] for e in m}["in/b_hang.txt.json"] == "timeout"
 
 
 def test_memory_ceiling_gives_too_large(tmp_path):
@@ -158,7 +159,7 @@ def test_memory_ceiling_gives_too_large(tmp_path):
     out = tmp_path / "out"
     s = run_batch([str(src)], out, BatchOptions(jobs=1, timeout=60, max_memory_mb=300, quiet=True,
                                                 extract_fn=f"{HOOK}:hook_normal"))
-    rec = json.loads((out / "b_hog.txt.json").read_text(encoding="utf-8"))
+    rec = json.loads((out / "in" / "b_hog.txt.json").read_text(encoding="utf-8"))
     assert rec["errors"][0]["code"] == "too_large"
     assert s.ok == 2 and s.error_codes == {"too_large": 1}
 
@@ -171,7 +172,7 @@ def test_workers_are_recycled(tmp_path):
     out = tmp_path / "out"
     s = run_batch([str(src)], out, BatchOptions(jobs=1, max_tasks_per_worker=2, quiet=True,
                                                 extract_fn=f"{HOOK}:hook_pid"))
-    pids = [json.loads((out / f"{i}.txt.json").read_text())["values"]["pid"] for i in range(7)]
+    pids = [json.loads((out / "in" / f"{i}.txt.json").read_text())["values"]["pid"] for i in range(7)]
     assert len(set(pids)) == 4  # 2+2+2+1
     assert pids[0] == pids[1] != pids[2]
     assert s.worker_starts == 4 and s.ok == 7
@@ -192,7 +193,7 @@ def test_resume_skips_done_redoes_changed_and_force(tmp_path):
     s3 = run_batch([str(src)], out, opts)
     assert s3.processed == 1 and s3.skipped == 5
     # an output from another schema version is redone
-    p = out / "2015" / "page_00.html.json"
+    p = out / "in" / "2015" / "page_00.html.json"
     rec = json.loads(p.read_text())
     rec["schema_version"] = SCHEMA_VERSION + 100
     p.write_text(json.dumps(rec))
@@ -215,9 +216,9 @@ def test_retry_errors_and_emit_text_resume(tmp_path):
     out = tmp_path / "out"
     hook = f"{HOOK}:hook_normal"
     run_batch([str(src)], out, BatchOptions(jobs=1, quiet=True, extract_fn=hook))
-    assert not (out / "a.txt.text.txt").exists()
+    assert not (out / "in" / "a.txt.text.txt").exists()
     s = run_batch([str(src)], out, BatchOptions(jobs=1, quiet=True, extract_fn=hook, emit_text=True))
-    assert s.processed == 1 and (out / "a.txt.text.txt").read_text(encoding="utf-8").startswith("text of")
+    assert s.processed == 1 and (out / "in" / "a.txt.text.txt").read_text(encoding="utf-8").startswith("text of")
     s = run_batch([str(src)], out, BatchOptions(jobs=1, quiet=True, extract_fn=hook, retry_errors=True))
     assert s.processed == 1 and s.error_codes == {"internal_error": 1}
 
@@ -228,7 +229,8 @@ def test_leftover_temp_files_are_removed_and_lock_is_exclusive(tmp_path):
     (src / "a.txt").write_text("内容", encoding="utf-8")
     out = tmp_path / "out"
     out.mkdir()
-    stale = out / f".a.txt.json.123.abcd{batch.TMP_MARK}"
+    (out / "in").mkdir()
+    stale = out / "in" / f".a.txt.json.123.abcd{batch.TMP_MARK}"
     stale.write_text("{half")
     run_batch([str(src)], out, BatchOptions(jobs=1, quiet=True, extract_fn=f"{HOOK}:hook_pid"))
     assert not stale.exists()
@@ -250,7 +252,7 @@ def _check_complete(src: Path, out: Path, n: int):
     assert not [p for p in out.rglob("*") if p.name.endswith(batch.TMP_MARK)]
     m = _manifest(out)
     assert len(m) == n and len({e["output"] for e in m}) == n
-    inputs = {p.relative_to(src).as_posix() + ".json" for p in src.rglob("*.txt")}
+    inputs = {src.name + "/" + p.relative_to(src).as_posix() + ".json" for p in src.rglob("*.txt")}
     assert {e["output"] for e in m} == inputs == {p.relative_to(out).as_posix() for p in outs}
 
 

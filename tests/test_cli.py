@@ -25,7 +25,8 @@ def test_help_is_complete():
     r = run("extract", "--help")
     assert r.returncode == 0
     for opt in ("--emit-text", "--jobs", "--timeout", "--max-memory", "--max-pages", "--max-bytes", "--force",
-                "--quiet", "manifest.jsonl", "examples:", "out/2017/a.pdf.json", "exit", "too_large"):
+                "--quiet", "manifest.jsonl", "examples:", "out/reports/2017/a.pdf.json", "exit", "too_large",
+                "output_collision", "disk_full", "needs_ocr"):
         assert opt in r.stdout, opt
     r = run("export", "--help")
     assert r.returncode == 0 and "sqlite" in r.stdout and "FILE.wide" in r.stdout
@@ -63,22 +64,26 @@ def test_extract_layout_emit_text_and_summary(tmp_path):
     single.write_text(TEXT, encoding="utf-8")
     out = tmp_path / "out"
     r = run("extract", rep, single, "-o", out, "--emit-text", "--jobs", "2", "--progress", "lines")
-    assert r.returncode == 0, r.stderr
+    assert r.returncode == 1, r.stderr      # bad.pdf failed: not every file is ok
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert files == [".zwgk.lock", "2017/a.txt.json", "2017/a.txt.text.txt", "bad.pdf.json", "manifest.jsonl",
-                     "single.txt.json", "single.txt.text.txt"]
-    rec = json.loads((out / "2017" / "a.txt.json").read_text(encoding="utf-8"))
-    text = (out / "2017" / "a.txt.text.txt").read_text(encoding="utf-8")
+    # the folder keeps its name; a file given directly goes to the top
+    assert files == [".zwgk.lock", "manifest.jsonl", "reports/2017/a.txt.json", "reports/2017/a.txt.text.txt",
+                     "reports/bad.pdf.json", "single.txt.json", "single.txt.text.txt"]
+    rec = json.loads((out / "reports" / "2017" / "a.txt.json").read_text(encoding="utf-8"))
+    text = (out / "reports" / "2017" / "a.txt.text.txt").read_text(encoding="utf-8")
     assert rec["errors"] == [] and rec["source"]["path"].endswith("reports/2017/a.txt")
     for f in rec["facts"]:
         a, b = f["offset"]
         assert text[a:b] == f["evidence"]
-    assert json.loads((out / "bad.pdf.json").read_text(encoding="utf-8"))["errors"][0]["code"]
+    code = json.loads((out / "reports" / "bad.pdf.json").read_text(encoding="utf-8"))["errors"][0]["code"]
     assert "3/3 files" in r.stderr                       # a plain progress line (not a TTY)
     assert "3 files: 2 ok, 1 with errors" in r.stderr and "docs/s" in r.stderr
-    # rerun: everything skipped; --quiet prints nothing
+    assert f"  {code}: {rep / 'bad.pdf'}" in r.stderr   # the failed file is named under its code
+    # rerun: everything skipped; --quiet prints nothing (still exit 1: bad.pdf has an error)
     r = run("extract", rep, single, "-o", out, "--emit-text", "--quiet")
-    assert r.returncode == 0 and r.stderr == ""
+    assert r.returncode == 1 and r.stderr == ""
+    r = run("extract", rep / "2017", single, "-o", tmp_path / "out2", "--quiet")
+    assert r.returncode == 0 and r.stderr == ""        # every file ok
     lines = (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 3
 

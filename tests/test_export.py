@@ -170,8 +170,8 @@ def test_export_of_a_real_extract_run(tmp_path):
     ex.export(out, "sqlite", tmp_path / "r.db")
     con = sqlite3.connect(tmp_path / "r.db")
     assert con.execute("select doc_id, error_code from documents order by doc_id").fetchall() == \
-        [("a.txt", None), ("b.txt", "empty_file")]
-    n_facts = sum(len(json.loads(p.read_text())["facts"]) for p in out.glob("*.json"))
+        [("in/a.txt", None), ("in/b.txt", "empty_file")]   # the input folder keeps its name
+    n_facts = sum(len(json.loads(p.read_text())["facts"]) for p in out.rglob("*.json"))
     assert con.execute("select count(*) from facts").fetchone() == (n_facts,)
 
 

@@ -157,12 +157,14 @@ def hostile_run(tmp_path_factory):
     summary = run_batch([str(src)], out, opts)
     os.chmod(src / "locked.txt", 0o644)
     manifest = [json.loads(x) for x in (out / batch.MANIFEST).read_text(encoding="utf-8").splitlines()]
-    return {"src": src, "out": out, "summary": summary, "manifest": manifest, "long_name": long_name}
+    # the input folder keeps its name in OUTDIR: outputs are under out/in/
+    return {"src": src, "out": out, "root": out / src.name, "summary": summary, "manifest": manifest,
+            "long_name": long_name}
 
 
 def rec_of(run, output: str) -> dict:
-    entry = next(e for e in run["manifest"] if e["output"] == output)
-    rec = json.loads((run["out"] / output).read_text(encoding="utf-8"))
+    entry = next(e for e in run["manifest"] if e["output"] == f"{run['src'].name}/{output}")
+    rec = json.loads((run["root"] / output).read_text(encoding="utf-8"))
     assert rec["schema_version"] == entry["schema_version"]
     assert (entry["status"] == "ok") == (not rec["errors"])
     return rec
@@ -174,7 +176,7 @@ def code_of(run, output: str):
 
 
 def text_len(run, output: str) -> int:
-    p = run["out"] / (output[: -len(".json")] + ".text.txt")
+    p = run["root"] / (output[: -len(".json")] + ".text.txt")
     return p.stat().st_size if p.exists() else 0
 
 
@@ -287,10 +289,10 @@ def test_unreadable_file_denied_by_the_system(tmp_path, monkeypatch):
     out = tmp_path / "out"
     summary = run_batch([str(src)], out, BatchOptions(jobs=1, quiet=True))
     monkeypatch.setattr(os, "open", real_open)
-    locked = json.loads((out / "locked.txt.json").read_text(encoding="utf-8"))
+    locked = json.loads((out / "in" / "locked.txt.json").read_text(encoding="utf-8"))
     assert locked["errors"][0]["code"] == "unreadable"
     assert "permission denied" in locked["errors"][0]["message"]
-    opened = json.loads((out / "open.txt.json").read_text(encoding="utf-8"))
+    opened = json.loads((out / "in" / "open.txt.json").read_text(encoding="utf-8"))
     assert opened["errors"] == [] and opened["values"]["proactive.total"] == 7
     lines = [json.loads(x) for x in (out / batch.MANIFEST).read_text(encoding="utf-8").splitlines()]
     assert {(e["output"].rsplit("/", 1)[-1], e["status"], e["error"]) for e in lines} == {
@@ -299,12 +301,12 @@ def test_unreadable_file_denied_by_the_system(tmp_path, monkeypatch):
 
 
 def test_non_utf8_file_name(hostile_run):
-    out = hostile_run["out"] / "%FF%FE%B1%A8%B8%E6.txt.json"
+    out = hostile_run["root"] / "%FF%FE%B1%A8%B8%E6.txt.json"
     rec = json.loads(out.read_text(encoding="utf-8"))
     assert rec["errors"] == []
     assert rec["source"]["path"].endswith(".txt") and "\ufffd" in rec["source"]["path"]
     rec["source"]["path"].encode("utf-8")   # printable, valid UTF-8
-    assert (hostile_run["out"] / "%FF%FE%B1%A8%B8%E6.txt.text.txt").exists()
+    assert (hostile_run["root"] / "%FF%FE%B1%A8%B8%E6.txt.text.txt").exists()
 
 
 def test_very_long_file_name(hostile_run):

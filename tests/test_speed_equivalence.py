@@ -299,11 +299,11 @@ def test_prefetch_keeps_one_record_per_file_and_blames_the_right_one(tmp_path):
                                                 extract_fn=f"{test_batch.HOOK}:hook_normal"))
     codes = {}
     for n in names:
-        rec = json.loads((out / (n + ".json")).read_text(encoding="utf-8"))
+        rec = json.loads((out / "in" / (n + ".json")).read_text(encoding="utf-8"))
         assert rec["source"]["path"].endswith(n)
         codes[n] = rec["errors"][0]["code"] if rec["errors"] else None
     assert codes == {"a.txt": None, "b.txt": None, "c_crash.txt": "worker_crashed", "d.txt": None,
                      "e_hang.txt": "timeout", "f.txt": None, "g.txt": None}
     assert s.ok == 5 and s.errors == 2 and s.worker_starts == 3
     lines = (out / batch.MANIFEST).read_text(encoding="utf-8").splitlines()
-    assert sorted(json.loads(x)["output"] for x in lines) == sorted(n + ".json" for n in names)
+    assert sorted(json.loads(x)["output"] for x in lines) == sorted("in/" + n + ".json" for n in names)
