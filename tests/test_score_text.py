@@ -171,3 +171,26 @@ def test_stream_with_a_deduction_column():
                               None).score_tables
     assert [(i.max, i.score) for i in st.items] == [(5, 5), (5, None), (20, 18)]
     assert any("deduction 6 above max 5" in c["message"] for c in st.checks)
+
+
+def test_markdown_rows_with_every_bar_wrapped_become_one_pipe_table():
+    # "| a | b | c |" with a line break before every bar
+    lines = ["考核细则", "| 考核项目", "| 考核内容", "| 分值", "| 自评得分", "|",
+             "| 组织领导", "| 明确分管领导", "| 5", "| 5", "|",
+             "|", "| 制定年度工作方案", "| 5", "| 4", "|",
+             "| 主动公开", "| 及时公开政府信息", "| 20", "| 18", "|"]
+    pieces = split_lines(lines)
+    assert [p.kind for p in pieces] == ["paragraph", "table"]
+    rows = [[c.text for c in r] for r in pieces[1].table.rows()]
+    assert rows[0] == ["考核项目", "考核内容", "分值", "自评得分"]
+    assert rows[2] == ["", "制定年度工作方案", "5", "4"]  # the empty (merged) first cell is kept
+    (st,) = read_score_tables(load_lines(lines), None).score_tables
+    assert [(i.max, i.score) for i in st.items] == [(5, 5), (5, 4), (20, 18)]
+    assert [i.path for i in st.items] == [["组织领导"], ["组织领导"], ["主动公开"]]
+
+
+def load_lines(lines):
+    from extractor.load.textables import add_lines
+    b = DocumentBuilder(Source("t.txt"))
+    add_lines(b, lines)
+    return normalize(b.build())

@@ -257,69 +257,97 @@ def _next_nonblank(kinds: list[str], j: int) -> int:
     return j
 
 
+def _lead_zone(lines: list[str], kinds: list[str], i: int) -> tuple[int, list[list[str]], list[bool]]:
+    """The rows of a wrapped-bar zone starting at line ``i`` → (last line, rows, whether
+    each row's first cell was a plain line)."""
+    n = len(lines)
+    rows: list[list[str]] = []
+    text_heads: list[bool] = []
+    last = i
+    head = [i] if kinds[i] == "text" else []  # the lines of the row's first cell
+    start = i
+    empties = 0  # empty leading cells ("|" lines before the row's first "| cell")
+    while start >= 0:
+        row = [""] * empties + ([join_wrapped(lines[k] for k in head)] if head else [])
+        parts: list[str] = []
+        j = _next_nonblank(kinds, head[-1] + 1) if head else start
+        closed = False
+        wrapped = 0
+        while j < n:
+            if kinds[j] == "lead":
+                if parts:
+                    row.append(join_wrapped(parts))
+                parts = [lines[j].strip()[1:]]
+                wrapped = 0
+            elif kinds[j] == "sep":
+                closed = True
+                break
+            elif kinds[j] == "text" and parts and wrapped < MAX_WRAP_LINES:
+                # a continuation of the cell only when the row's closing bar follows
+                # (a plain line before a "| cell" line is the next row's first cell)
+                k, m = j, 0
+                while k < n and kinds[k] == "text" and m < MAX_WRAP_LINES - wrapped:
+                    k, m = _next_nonblank(kinds, k + 1), m + 1
+                if k >= n or kinds[k] != "sep":
+                    break
+                parts.append(lines[j])
+                wrapped += 1
+            else:
+                break
+            j = _next_nonblank(kinds, j + 1)
+        if parts:
+            row.append(join_wrapped(parts))
+        # a row of "| cell" lines only must be closed by its bar line
+        if len(row) < 2 or (not head and not closed):
+            break
+        rows.append(row)
+        text_heads.append(bool(head))
+        last = j if closed else j - 1
+        while kinds[last] == "blank":
+            last -= 1
+        # the next row: its first cell's lines, then a "| cell" line; more bar lines
+        # after the closing one are empty leading cells
+        k = _next_nonblank(kinds, j + 1) if closed else j
+        empties = 0
+        while closed and k < n and kinds[k] == "sep" and empties < MAX_WRAP_LINES:
+            k = _next_nonblank(kinds, k + 1)
+            empties += 1
+        head = []
+        start = -1
+        while k < n and kinds[k] == "text" and len(head) < (MAX_WRAP_LINES if closed else 1):
+            head.append(k)
+            k = _next_nonblank(kinds, k + 1)
+        if empties and head:
+            break  # "|" lines then a plain line: not this layout
+        if k < n and kinds[k] == "lead" and (head or closed):
+            start = head[0] if head else k
+    return last, rows, text_heads
+
+
 def _lead_rows(lines: list[str], kinds: list[str]) -> list[tuple[int, int, list[list[str]]]]:
-    """Pipe rows whose bars were wrapped onto the next line: each row starts with its
-    first cell on a line of its own, every further cell is a line ``| cell`` and the
-    row's closing bar is a line holding only ``|`` (``考核项目`` / ``| 考评细项`` /
-    ``| 分值`` / ``|``).  A cell may wrap over a few plain lines: after a closing bar,
-    the plain lines before the next ``| cell`` line are the next row's first cell; plain
-    lines between a ``| cell`` line and the closing bar continue that cell.
-    → zones of (first line, last line, rows)."""
+    """Pipe rows whose bars were wrapped onto the next line: every cell after the first
+    is a line ``| cell``, the row's closing bar is a line holding only ``|``, and the
+    first cell is a plain line (``考核项目`` / ``| 考评细项`` / ``| 分值`` / ``|``, from
+    ``a | b | c |``) or a ``| cell`` line too (from ``| a | b | c |``; a ``|`` line
+    before it is an empty first cell).  A cell may wrap over a few plain lines: after a
+    closing bar, the plain lines before the next ``| cell`` line are the next row's
+    first cell; plain lines between a ``| cell`` line and the closing bar continue that
+    cell.  → zones of (first line, last line, rows)."""
     n = len(lines)
     out: list[tuple[int, int, list[list[str]]]] = []
     i = 0
     while i < n:
         nxt = _next_nonblank(kinds, i + 1)
-        if kinds[i] != "text" or nxt >= n or kinds[nxt] != "lead":
+        if not ((kinds[i] == "text" and nxt < n and kinds[nxt] == "lead") or kinds[i] == "lead"):
             i += 1
             continue
-        rows: list[list[str]] = []
-        first, last = i, i
-        head = [i]  # the lines of the row's first cell
-        while head:
-            row = [join_wrapped(lines[k] for k in head)]
-            parts: list[str] = []
-            j = _next_nonblank(kinds, head[-1] + 1)
-            closed = False
-            wrapped = 0
-            while j < n:
-                if kinds[j] == "lead":
-                    if parts:
-                        row.append(join_wrapped(parts))
-                    parts = [lines[j].strip()[1:]]
-                    wrapped = 0
-                elif kinds[j] == "sep":
-                    closed = True
-                    break
-                elif kinds[j] == "text" and parts and wrapped < MAX_WRAP_LINES:
-                    # a continuation of the cell only when the row's closing bar follows
-                    # (a plain line before a "| cell" line is the next row's first cell)
-                    k, m = j, 0
-                    while k < n and kinds[k] == "text" and m < MAX_WRAP_LINES - wrapped:
-                        k, m = _next_nonblank(kinds, k + 1), m + 1
-                    if k >= n or kinds[k] != "sep":
-                        break
-                    parts.append(lines[j])
-                    wrapped += 1
-                else:
-                    break
-                j = _next_nonblank(kinds, j + 1)
-            if parts:
-                row.append(join_wrapped(parts))
-            if len(row) < 2:
-                break
-            rows.append(row)
-            last = j if closed else j - 1
-            while kinds[last] == "blank":
-                last -= 1
-            # the next row: its first cell's lines, then a "| cell" line
-            k = _next_nonblank(kinds, j + 1) if closed else j
-            head = []
-            while k < n and kinds[k] == "text" and len(head) < (MAX_WRAP_LINES if closed else 1):
-                head.append(k)
-                k = _next_nonblank(kinds, k + 1)
-            if k >= n or kinds[k] != "lead":
-                head = []
+        first = i
+        last, rows, text_heads = _lead_zone(lines, kinds, i)
+        if kinds[i] == "text" and len(rows) > 1 and not any(text_heads[1:]):
+            # every other row starts with a "| cell" line: the plain line before the
+            # first one is a title, not a cell
+            first = nxt
+            last, rows, text_heads = _lead_zone(lines, kinds, nxt)
         if len(rows) >= MIN_LEAD_ROWS:
             out.append((first, last, rows))
             i = last + 1
