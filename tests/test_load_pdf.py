@@ -22,7 +22,9 @@ def test_pages_and_source(doc):
     assert doc.source.pages == 2
     assert doc.source.format == "pdf"
     assert doc.source.ocr is False
-    assert not doc.warnings
+    # its font (STSong-Light) is not embedded: where the machine has no CJK font a page may
+    # be read through pdfminer, which the loader reports (tests/test_pdf_fonts.py); nothing else
+    assert [w.code for w in doc.warnings if w.code != "pdf_fonts_not_embedded"] == []
 
 
 def test_fake_bold_deduplicated(doc):

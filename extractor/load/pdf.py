@@ -8,6 +8,17 @@ Design (fast and exact):
   heuristics. Fake bold (each glyph drawn twice with a tiny offset) is removed by
   dropping a character that repeats the same glyph within ``DEDUPE_TOL`` points (the
   same rule as pdfplumber's ``dedupe_chars``).
+* Fonts that are not embedded: pdfium takes their glyphs from the machine, and where
+  the machine has none (a CJK font on a bare server) it drops characters silently (a
+  wrapped cell's one-character last line, a line repeating an earlier one at the same
+  x). ``_lost_text_fonts`` finds such pages from pdfium's own objects (a text object in
+  a non-embedded font with a degenerate box of which the text page holds nothing); their
+  characters are read through pdfminer instead (the font's CMap and the PDF's widths, no
+  machine fonts; boxes in pdfplumber's coordinates) into the same model, and the
+  ``pdf_fonts_not_embedded`` warning lists those pages. Other pages stay on pdfium: the
+  check costs ~1 ms per page, pdfminer ~3x pdfium's time on a page that needs it; the
+  output does not depend on the fonts installed.
+  ``options["pdf_chars"] = "pdfminer"`` reads every page that way.
 * Lines: characters grouped by vertical centre, sorted left to right; a space is
   written only between non-CJK characters separated by a real gap, never between
   two CJK characters (so ``组 织`` artefacts do not arise). Visual lines of one
@@ -98,11 +109,46 @@ class Line:
     size: float = 0.0
 
 
-def _page_chars(page, raw, height: float) -> tuple[list[Ch], int, int]:
-    """(chars, n_unmapped, n_total_visible) for one pdfium page, duplicates removed."""
+def _drop_fake_bold(chars: list[Ch]) -> list[Ch]:
+    """Drop a character that repeats the same glyph within ``DEDUPE_TOL`` points of an
+    earlier one (fake bold; the rule of pdfplumber's ``dedupe_chars``). Order is kept."""
+    tol = DEDUPE_TOL
+    cell = 2 * tol  # a +-tol window spans at most two grid cells per axis
+    seen: dict[tuple[str, int, int], list[Ch]] = {}
+    out: list[Ch] = []
+    for c in chars:
+        ch, x0, top = c.text, c.x0, c.top
+        kx, ky = int((x0 - tol) // cell), int((top - tol) // cell)
+        dup = False
+        for key in ((ch, kx, ky), (ch, kx + 1, ky), (ch, kx, ky + 1), (ch, kx + 1, ky + 1)):
+            for o in seen.get(key, ()):
+                if abs(o.x0 - x0) <= tol and abs(o.top - top) <= tol:
+                    dup = True
+                    break
+            if dup:
+                break
+        if dup:
+            continue
+        key = (ch, int(x0 // cell), int(top // cell))
+        lst = seen.get(key)
+        if lst is None:
+            seen[key] = [c]
+        else:
+            lst.append(c)
+        out.append(c)
+    return out
+
+
+def _page_chars(page, raw, height: float, fonts: dict, *, unless_lost: bool = False):
+    """(chars, n_unmapped, n_total_visible, lost) for one pdfium page, duplicates removed;
+    ``lost`` names the fonts whose characters pdfium left out (``_lost_text_fonts``). With
+    ``unless_lost``, a page that lost characters gives ``None`` for chars (not read)."""
     tp = page.get_textpage()
     try:
         h = tp.raw
+        lost = _lost_text_fonts(page, raw, h, fonts)
+        if lost and unless_lost:
+            return None, 0, 0, lost
         n = raw.FPDFText_CountChars(h)
         rect = raw.FS_RECTF()
         prect = ctypes.byref(rect)
@@ -110,12 +156,9 @@ def _page_chars(page, raw, height: float) -> tuple[list[Ch], int, int]:
         is_generated, get_unicode = raw.FPDFText_IsGenerated, raw.FPDFText_GetUnicode
         map_error, loose_box = raw.FPDFText_HasUnicodeMapError, raw.FPDFText_GetLooseCharBox
         font_size, category = raw.FPDFText_GetFontSize, unicodedata.category
-        tol = DEDUPE_TOL
-        cell = 2 * tol  # a +-tol window spans at most two grid cells per axis
         out: list[Ch] = []
         bad = 0
         total = 0
-        seen: dict[tuple[str, int, int], list[Ch]] = {}
         skip = -1
         for i in range(n):
             if i == skip or is_generated(h, i) == 1:
@@ -151,29 +194,178 @@ def _page_chars(page, raw, height: float) -> tuple[list[Ch], int, int]:
                 x0, x1 = x1, x0
             if bottom < top:
                 top, bottom = bottom, top
-            # fake bold: same glyph again within DEDUPE_TOL points (pdfplumber's dedupe_chars)
-            kx, ky = int((x0 - tol) // cell), int((top - tol) // cell)
-            dup = False
-            for key in ((ch, kx, ky), (ch, kx + 1, ky), (ch, kx, ky + 1), (ch, kx + 1, ky + 1)):
-                for o in seen.get(key, ()):
-                    if abs(o.x0 - x0) <= tol and abs(o.top - top) <= tol:
-                        dup = True
-                        break
-                if dup:
-                    break
-            if dup:
-                continue
-            c = Ch(ch, x0, x1, top, bottom, font_size(h, i) or (bottom - top))
-            key = (ch, int(x0 // cell), int(top // cell))
-            lst = seen.get(key)
-            if lst is None:
-                seen[key] = [c]
-            else:
-                lst.append(c)
-            out.append(c)
-        return out, bad, total
+            out.append(Ch(ch, x0, x1, top, bottom, font_size(h, i) or (bottom - top)))
+        return _drop_fake_bold(out), bad, total, lost
     finally:
         tp.close()
+
+
+# Fonts pdfium always has (built in): text in them never depends on the machine.
+_STANDARD_14 = frozenset((
+    "Courier", "Courier-Bold", "Courier-BoldOblique", "Courier-Oblique",
+    "Helvetica", "Helvetica-Bold", "Helvetica-BoldOblique", "Helvetica-Oblique",
+    "Times-Roman", "Times-Bold", "Times-BoldItalic", "Times-Italic", "Symbol", "ZapfDingbats",
+))
+_SIZE_EPSILON = 0.01  # pdfium's kSizeEpsilon
+
+
+def _lost_text_fonts(page, raw, textpage, fonts: dict) -> set[str]:
+    """Names of the non-embedded fonts whose text pdfium's text page left out on this page.
+
+    pdfium builds a text object's box from its glyphs' bounding boxes. A font that is not
+    embedded takes its glyphs from the machine; where the machine has none for it (a CJK
+    font on a server without CJK fonts) every glyph box is empty and the object's box
+    degenerates (no height; no width for a single character). pdfium's text page then
+    drops characters silently (``CPDF_TextPage::ProcessTextObject``): an object narrower
+    than 0.01 pt (the last character of a wrapped table cell, a one-character line), and
+    an object whose text repeats an earlier object's at the same x on another line
+    (``IsSameTextObject`` compares empty boxes by x only). So: a text object in such a
+    font whose box is degenerate and of which the text page holds no character is lost.
+    Embedded fonts and the standard 14 (built into pdfium) never depend on the machine.
+    ``fonts`` caches, per font handle, the font's name when it is neither embedded nor
+    standard ("" otherwise). About 1 ms per page: a few C calls per text object.
+    """
+    lost: set[str] = set()
+    n = raw.FPDFPage_CountObjects(page.raw)
+    todo = [raw.FPDFPage_GetObject(page.raw, k) for k in range(n)]
+    text_t, form_t = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_FORM
+    get_type, get_font, void_p = raw.FPDFPageObj_GetType, raw.FPDFTextObj_GetFont, ctypes.c_void_p
+    get_bounds, get_text = raw.FPDFPageObj_GetBounds, raw.FPDFTextObj_GetText
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    pl, pb, pr, pt = ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
+    while todo:
+        obj = todo.pop()
+        t = get_type(obj)
+        if t == form_t:
+            todo.extend(raw.FPDFFormObj_GetObject(obj, k) for k in range(raw.FPDFFormObj_CountObjects(obj)))
+            continue
+        if t != text_t:
+            continue
+        font = get_font(obj)
+        if not font:
+            continue
+        key = ctypes.cast(font, void_p).value
+        name = fonts.get(key)
+        if name is None:
+            buf = ctypes.create_string_buffer(256)
+            k = raw.FPDFFont_GetBaseFontName(font, buf, 256)
+            base = buf.raw[: max(k - 1, 0)].decode("latin-1") if k > 0 else ""
+            name = "" if raw.FPDFFont_GetIsEmbedded(font) == 1 or base in _STANDARD_14 else (base or "?")
+            fonts[key] = name
+        if (
+            name
+            and get_bounds(obj, pl, pb, pr, pt)
+            and (right.value - left.value < _SIZE_EPSILON or top.value - bottom.value < _SIZE_EPSILON)
+            and get_text(obj, textpage, None, 0) <= 2  # UTF-16 bytes with the terminator: nothing
+        ):
+            lost.add(name)
+    return lost
+
+
+_CHAR_DEVICE = None
+
+
+def _char_device():
+    """A pdfminer device that keeps only each character's text and box (built on first use).
+
+    The boxes are pdfminer's own (``LTChar``'s arithmetic: the advance from the PDF's
+    widths, the font's descent, the text matrix), so they are the ones pdfplumber gives;
+    no layout object is built and paths and images are skipped (the page's ruling lines
+    come from pdfium, ``_page_edges``), which saves about a fifth of pdfminer's time.
+    """
+    global _CHAR_DEVICE
+    if _CHAR_DEVICE is not None:
+        return _CHAR_DEVICE
+    from pdfminer.converter import PDFLayoutAnalyzer
+    from pdfminer.pdffont import PDFUnicodeNotDefined
+    from pdfminer.utils import apply_matrix_rect
+
+    class CharDevice(PDFLayoutAnalyzer):
+        def __init__(self, rsrcmgr):
+            super().__init__(rsrcmgr, 1, None)
+            self.items: list[tuple] = []
+
+        def begin_page(self, page, ctm):
+            self.items = []
+
+        def end_page(self, page):
+            pass
+
+        def begin_figure(self, name, bbox, matrix):
+            pass  # the interpreter already applies a form's matrix to its characters
+
+        def end_figure(self, name):
+            pass
+
+        def render_image(self, name, stream):
+            pass
+
+        def paint_path(self, gstate, stroke, fill, evenodd, path):
+            pass
+
+        def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):
+            try:
+                text = font.to_unichr(cid)
+            except PDFUnicodeNotDefined:
+                text = None
+            adv = font.char_width(cid) * fontsize * scaling
+            vertical = font.is_vertical()
+            if vertical:  # as pdfminer's LTChar
+                vx, vy = font.char_disp(cid)
+                vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
+                vy = (1000 - vy) * fontsize * 0.001
+                bbox = (-vx, vy + rise + adv, -vx + fontsize, vy + rise)
+            else:
+                descent = font.get_descent() * fontsize
+                bbox = (0, descent + rise, adv, descent + rise + fontsize)
+            x0, y0, x1, y1 = apply_matrix_rect(matrix, bbox)
+            if x1 < x0:
+                x0, x1 = x1, x0
+            if y1 < y0:
+                y0, y1 = y1, y0
+            self.items.append((text, x0, y0, x1, y1, (x1 - x0) if vertical else (y1 - y0)))
+            return adv
+
+    _CHAR_DEVICE = CharDevice
+    return CharDevice
+
+
+def _pdfminer_chars(plpdf, i: int) -> tuple[list[Ch], int, int]:
+    """(chars, n_unmapped, n_total_visible) for page ``i`` read by pdfminer, in the
+    coordinates pdfplumber gives its objects (so its tables fit), duplicates removed.
+
+    pdfminer takes each character from the font's CMap and each advance from the PDF's
+    own widths, so nothing depends on the fonts installed on the machine. Used for the
+    pages where pdfium loses characters (``_lost_text_fonts``).
+    """
+    from pdfminer.pdfinterp import PDFPageInterpreter
+
+    plpage = plpdf.pages[i]
+    device = _char_device()(plpdf.rsrcmgr)
+    PDFPageInterpreter(plpdf.rsrcmgr, device).process_page(plpage.page_obj)
+    # pdfplumber's conversion (Page.process_object): top-down, back onto the MediaBox
+    page_h = plpage.height
+    mb_x0, mb_top = plpage.mediabox[0], plpage.mediabox[1]
+    category = unicodedata.category
+    out: list[Ch] = []
+    bad = total = 0
+    for text, x0, y0, x1, y1, size in device.items:
+        if not text:
+            bad += 1
+            total += 1
+            continue
+        step = (x1 - x0) / len(text)  # a ligature (ﬁ -> fi) shares its box out
+        x0, top, bottom = x0 + mb_x0, page_h - y1 + mb_top, page_h - y0 + mb_top
+        for k, ch in enumerate(text):
+            if ch.isspace() or category(ch) in ("Cc", "Cf"):
+                continue
+            total += 1
+            u = ord(ch)
+            if u == 0xFFFD or 0xE000 <= u <= 0xF8FF or 0xD800 <= u <= 0xDFFF:
+                bad += 1
+                continue
+            out.append(Ch(ch, x0 + k * step, x0 + (k + 1) * step, top, bottom, size))
+    return _drop_fake_bold(out), bad, total
 
 
 def build_lines(chars: list[Ch]) -> list[Line]:
@@ -644,6 +836,11 @@ def load(path: Path, source, options: dict):
         n_ocr = 0
         ocr_state: dict = {}  # OCR hook: shared state across pages (see ocr.page_items_or_warn)
         unreadable: list[int] = []
+        font_names: dict = {}  # font handle -> name if not embedded and not standard, else ""
+        force_pdfminer = options.get("pdf_chars") == "pdfminer"  # every page's characters via pdfminer
+        via_pdfminer: list[int] = []
+        lost_fonts: set[str] = set()
+        pdfminer_failed: list[str] = []
         for i in range(min(n_pages, max_pages)):
             page_no = i + 1
             try:
@@ -654,7 +851,23 @@ def load(path: Path, source, options: dict):
                 continue
             try:
                 width, height = page.get_size()
-                chars, bad, total = _page_chars(page, raw, height)
+                chars, bad, total, lost = _page_chars(page, raw, height, font_names, unless_lost=True)
+                if chars is None or force_pdfminer:
+                    # pdfium dropped characters of fonts that are not embedded and that this
+                    # machine lacks: read the page's characters through pdfminer instead
+                    try:
+                        if plpdf is None:
+                            import pdfplumber
+
+                            plpdf = pdfplumber.open(str(path))
+                        chars, bad, total = _pdfminer_chars(plpdf, i)
+                        via_pdfminer.append(page_no)
+                        lost_fonts |= lost
+                    except Exception as e:  # pdfminer cannot parse it: take pdfium's characters
+                        if lost:
+                            pdfminer_failed.append(f"page {page_no}: {type(e).__name__}")
+                        if chars is None:
+                            chars, bad, total, _ = _page_chars(page, raw, height, font_names)
                 if not chars or _garbage(chars, bad, total):
                     if chars or _has_images(page, raw) or _has_paths(page, raw):
                         # --- OCR hook (extractor/load/ocr.py) -------------------------
@@ -701,11 +914,26 @@ def load(path: Path, source, options: dict):
                 pages_items.append((page_no, height, page_items(lines, tables)))
             finally:
                 page.close()
+                if plpdf is not None and i < len(plpdf.pages):
+                    plpdf.pages[i].close()  # drop pdfminer's parsed objects of this page
         if unreadable:
             if len(unreadable) == min(n_pages, max_pages):
                 raise ExtractError("malformed_pdf", "no page of the PDF can be read (damaged page tree)")
             shown = ", ".join(map(str, unreadable[:10])) + (" …" if len(unreadable) > 10 else "")
             b.warn("pages_unreadable", f"{len(unreadable)} damaged page(s) skipped: {shown}")
+        if via_pdfminer and not force_pdfminer:
+            b.warn(
+                "pdf_fonts_not_embedded",
+                f"text of page(s) {_page_list(via_pdfminer)} read through pdfminer: the font(s) "
+                f"{', '.join(sorted(lost_fonts))} are not embedded and this machine has no glyphs "
+                "for them, so pdfium would drop characters",
+            )
+        if pdfminer_failed:
+            b.warn(
+                "pdf_fonts_not_embedded",
+                "fonts not embedded and pdfminer could not read the page, so characters may be "
+                f"missing: {'; '.join(pdfminer_failed[:10])}",
+            )
         _emit(b, pages_items)
         source.ocr = bool(ocr_state.get("pages"))  # OCR hook
         return b.build()
@@ -713,6 +941,17 @@ def load(path: Path, source, options: dict):
         if plpdf is not None:
             plpdf.close()
         pdf.close()
+
+
+def _page_list(pages: list[int]) -> str:
+    """``[1, 2, 3, 5]`` -> ``1-3, 5``."""
+    runs: list[list[int]] = []
+    for p in pages:
+        if runs and p == runs[-1][1] + 1:
+            runs[-1][1] = p
+        else:
+            runs.append([p, p])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
 
 
 def _emit(b: DocumentBuilder, pages_items) -> None:
