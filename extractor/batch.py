@@ -565,7 +565,9 @@ def _die_with_parent(main_pid: int | None) -> None:
             libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         except Exception:
             pass
-    if ppid0 == 1 or (main_pid and not _alive(main_pid)):  # the parent died before prctl took
+    # the parent died before prctl took (a parent of pid 1 is normal only when the main
+    # process is pid 1 itself, as in a container)
+    if (ppid0 == 1 and main_pid != 1) or (main_pid and not _alive(main_pid)):
         os._exit(1)
 
     def watch():
@@ -857,7 +859,11 @@ def _manifest_entry(item: Item, sha, status, code, seconds, message: str | None 
 
 
 def _manifest_append(f, entry: dict) -> None:
-    f.write((json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
+    _manifest_append_raw(f, (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
+
+
+def _manifest_append_raw(f, data: bytes) -> None:
+    f.write(data)
     f.flush()
 
 
@@ -985,9 +991,15 @@ def _run(inputs, outdir: Path, od: OutDir, opts: BatchOptions, items) -> Summary
     summary = Summary(files=len(items), ignored=len(ignored))
     try:
         prev = read_manifest(outdir, od)
-        manifest_f = open(od.open_file(MANIFEST, os.O_WRONLY | os.O_APPEND | os.O_CREAT), "ab")
+        manifest_f = open(od.open_file(MANIFEST, os.O_RDWR | os.O_APPEND | os.O_CREAT), "ab")
     except OSError as e:
         raise _top_file_error(outdir, MANIFEST, e) from e
+    try:  # a line cut short (full disk, kill) is ended, so the next entry starts a line of its own
+        size = os.fstat(manifest_f.fileno()).st_size
+        if size and os.pread(manifest_f.fileno(), 1, size - 1) != b"\n":
+            _manifest_append_raw(manifest_f, b"\n")
+    except OSError:
+        pass
     final: dict[int, dict] = {}
     progress = _Progress(len(items), opts.progress, opts.quiet, summary)
     want_text = opts.emit_text

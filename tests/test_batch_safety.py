@@ -413,6 +413,23 @@ def test_manifest_that_cannot_be_written_stops_cleanly(tmp_path, monkeypatch, ca
     assert sorted(e["output"] for e in _manifest(out)) == [f"in/{i}.txt.json" for i in range(4)]
 
 
+def test_a_manifest_line_cut_short_does_not_swallow_the_next(tmp_path, monkeypatch):
+    """A full disk (or a kill) can cut the last manifest line short: the next run's first
+    line must start a line of its own, or it would be lost with the cut one."""
+    src = tmp_path / "in"
+    _write(src / "a.txt", "甲")
+    out = tmp_path / "out"
+    opts = BatchOptions(jobs=1, quiet=True, extract_fn=f"{HOOK}:hook_echo")
+    run_batch([str(src)], out, opts)
+    with open(out / batch.MANIFEST, "ab") as f:
+        f.write(b'{"path": "cut sho')
+    _write(src / "b.txt", "乙")
+    monkeypatch.setattr(batch.OutDir, "write", _fail_manifest_rewrite(batch.OutDir.write))
+    with pytest.raises(batch.RunStopped):       # no compaction: the appended lines are what is left
+        run_batch([str(src)], out, opts)
+    assert sorted(batch.read_manifest(out)) == ["in/a.txt.json", "in/b.txt.json"]
+
+
 def _fail_manifest_rewrite(real):
     def write(self, rel, data):
         if rel == batch.MANIFEST:
