@@ -200,6 +200,31 @@ def test_rapid_words_glyph_boxes_and_digit_guard(monkeypatch):
     assert crop.shape[0] == 40 + 2 * 20 and crop.shape[1] == 80 + 2 * 8
 
 
+def test_rapid_spaces_between_figures_come_from_the_page(monkeypatch):
+    from extractor.load import ocr_rapid as R
+
+    # "10 2" read without its space (as the recogniser does in flattened table rows):
+    # 20 px high digits, 4 px apart inside "10", 14 px before "2"
+    gray = np.full((60, 300), 255, dtype=np.uint8)
+    for x in (100, 116, 144):
+        gray[20:40, x:x + 12] = 0
+    box = R.Box(100, 20, 156, 40)
+    # CTC columns: crop starts 2 px left of the box (small margin), 4 px per column
+    cols = [int((x + 6 - 98) / 4) for x in (100, 116, 144)]
+
+    class Eng:
+        text_rec = _FakeRec([("102", [0.99, 0.99, 0.99], cols, 70 / 4)])
+
+    monkeypatch.setattr(R, "_ENGINE", Eng())
+    monkeypatch.setattr(R, "SHORT_RATIO", 1.0)  # crop as a long line (known origin)
+    (ws,) = R.recognize(gray, [box], {})
+    assert [w.text for w in ws] == ["10", "2"]
+    assert ws[1].glyphs[0].x0 - ws[0].glyphs[-1].x1 >= 0.45 * 20  # a gap the line builder spaces
+    assert ws[0].glyphs[1].x0 == ws[0].glyphs[0].x1  # digits of one number touch
+    text, _ = ocr._line_text(ws, 0.0)
+    assert text == "10 2"
+
+
 def test_refine_grows_a_cut_box_to_its_glyph():
     from extractor.load import ocr_rapid as R
 
