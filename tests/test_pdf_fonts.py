@@ -115,8 +115,38 @@ def test_pdfminer_chars_are_pdfplumbers(path):
                 assert (a.x0, a.x1, a.top, a.bottom, a.size) == pytest.approx((b.x0, b.x1, b.top, b.bottom, b.size))
 
 
-def test_embedded_fonts_are_never_suspect(tmp_path):
-    """A PDF drawn only in the built-in standard fonts is never sent to pdfminer."""
+def test_real_reports_with_embedded_fonts_stay_on_pdfium():
+    """The real reports embed their fonts: no page of theirs is suspect (nor slowed down)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    real = ROOT.parent / "shared" / "corpus" / "real"
+    paths = sorted(p for p in real.glob("*.pdf") if not p.name.endswith(".scan.pdf"))
+    if not paths:
+        pytest.skip("../shared/corpus/real not available")
+    n = 0
+    for path in paths:
+        try:
+            pdf = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError:
+            continue  # the encrypted one
+        try:
+            fonts: dict = {}
+            for i in range(len(pdf)):
+                page = pdf[i]
+                tp = page.get_textpage()
+                assert _lost_text_fonts(page, raw, tp.raw, fonts) == set(), (path.name, i + 1)
+                tp.close()
+                page.close()
+                n += 1
+        finally:
+            pdf.close()
+    assert n > 20
+
+
+def test_standard_fonts_are_never_suspect(tmp_path):
+    """A PDF drawn only in the standard 14 fonts (built into pdfium, never embedded), a
+    one-character line and a lone space included, is never sent to pdfminer."""
     canvas = pytest.importorskip("reportlab.pdfgen.canvas")
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
@@ -170,6 +200,39 @@ def test_a52_reconsideration_header_and_values():
     assert set(codes) <= {"pdf_fonts_not_embedded"} and len(codes) <= 1
 
 
+REPEATED = "进一步健全政府信息公开工作机制。"
+DROP_LINES = [REPEATED, REPEATED, "明确专人负责,强化保密审查。", "共", "12件。"]
+
+
+def _draw_drop_cases(path: Path) -> Path:
+    """Both ways pdfium loses text in a font the machine lacks: a line repeating an
+    earlier one at the same x one line below, and a one-character line (as a wrapped
+    cell's last line)."""
+    canvas = pytest.importorskip("reportlab.pdfgen.canvas")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    c.setFont("STSong-Light", 12)
+    for k, line in enumerate(DROP_LINES):
+        c.drawString(72, 760 - 18 * k, line)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_repeated_line_and_one_character_line_are_kept(tmp_path):
+    f = _draw_drop_cases(tmp_path / "drops.pdf")
+    ium, lost, miner = _both_paths(f)[0]
+    want = Counter("".join(DROP_LINES))
+    assert Counter(c.text for c in miner) == want
+    assert Counter(c.text for c in ium) == want or lost == {"STSong-Light"}
+    text = load_and_normalize(f).text
+    assert text.count(REPEATED) == 2 and "共" in text and "12件" in text
+
+
 # --------------------------------------------------------------------------- no fonts at all
 _CHILD = r"""
 import json, sys
@@ -211,11 +274,16 @@ def _run_without_fonts(paths: list[Path]) -> dict:
     return json.loads(proc.stdout)
 
 
-def test_same_result_on_a_machine_without_fonts():
+def test_same_result_on_a_machine_without_fonts(tmp_path):
     """The bundled PDFs read with every font directory hidden give this process's result
     (whatever fonts it has), which is the .txt rendering's: no character is lost."""
     paths = sorted(CORPUS.glob("*.pdf"))
-    bare = _run_without_fonts(paths)
+    drops = _draw_drop_cases(tmp_path / "drops.pdf")
+    bare = _run_without_fonts([*paths, drops])
+    got = bare[str(drops)]
+    assert got["text"] == load_and_normalize(drops).text
+    assert got["text"].count(REPEATED) == 2 and "共" in got["text"]
+    assert got["warnings"] == ["pdf_fonts_not_embedded"]
     for p in paths:
         got = bare[str(p)]
         doc, res = load_and_normalize(p), extract(p)
