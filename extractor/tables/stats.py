@@ -447,10 +447,6 @@ def _single(c: Tok, bool_row: bool):
     return (d, Part(c.text, c.start, c.end))
 
 
-def _le(a, b):
-    return a is None or b is None or not isinstance(a, Decimal) or not isinstance(b, Decimal) or a <= b
-
-
 # --------------------------------------------------------------------------- search helpers
 
 
