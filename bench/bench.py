@@ -292,17 +292,26 @@ def ocr_bench(a, work: Path) -> dict:
             out = work / f"ocr_out{j}"
             la = os.getloadavg()[0]
             c0 = os.times()
-            wall, st = cli([*inputs, "-o", out, "--jobs", j, "--force"], work / f"ocr_stats{j}.json")
+            stats = work / f"ocr_stats{j}.json"
+            cmd = [sys.executable, str(REPO / "cli.py"), "extract", *map(str, inputs), "-o", str(out),
+                   "--jobs", str(j), "--force", "--quiet", "--stats-json", str(stats)]
+            t0 = time.perf_counter()
+            r = subprocess.run(cmd, capture_output=True, text=True)
+            wall = time.perf_counter() - t0
             c1 = os.times()
+            if r.returncode not in (0, 1) or not stats.exists():  # 1: some file failed (counted below)
+                raise SystemExit(f"bench: {' '.join(cmd)} failed:\n{r.stderr}")
+            st = json.loads(stats.read_text())
             cpu = (c1.children_user - c0.children_user) + (c1.children_system - c0.children_system)
             pages = ocr_pages(out)
             row = {"wall_s": round(wall, 2), "pages": pages, "cpu_s": round(cpu, 1),
                    "s_per_page": round(wall / pages, 2) if pages else None,
                    "cpu_s_per_page": round(cpu / pages, 2) if pages else None,
-                   "loadavg_1min_before": round(la, 2), "errors": st.get("errors")}
+                   "loadavg_1min_before": round(la, 2), "errors": st.get("errors"),
+                   "error_codes": st.get("error_codes"), "needs_ocr": st.get("needs_ocr")}
             print(f"ocr jobs={j} run {k + 1}: {wall:.1f}s wall, {pages} OCR'd pages, "
-                  f"{row['s_per_page']} s/page (CPU {row['cpu_s_per_page']} s/page), load avg before {la:.2f}",
-                  flush=True)
+                  f"{row['s_per_page']} s/page (CPU {row['cpu_s_per_page']} s/page), load avg before {la:.2f}"
+                  + (f", errors {row['error_codes']}" if row["errors"] else ""), flush=True)
             if best is None or wall < best["wall_s"]:
                 best = row
         res[f"jobs{j}"] = best

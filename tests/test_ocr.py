@@ -225,6 +225,17 @@ def test_rapid_spaces_between_figures_come_from_the_page(monkeypatch):
     assert text == "10 2"
 
 
+@pytest.mark.parametrize("engine", ["rapidocr", pytest.param("tesseract", marks=needs_tesseract)])
+def test_speckled_page_with_a_table_is_read(engine):
+    # the despeckled copy (a median filter through PIL) gets its rules painted white
+    img, xs, ys = _ruled()
+    rng = np.random.default_rng(3)
+    img[rng.random(img.shape) < 0.01] = 0
+    items, info = ocr.ocr_image(img, 1, 600 * 72 / 100, {"ocr_engine": engine, "ocr_dpi": 100, "ocr_denoise": True})
+    assert info["denoised"] and info["tables"] == 1
+    assert [it.kind for it in items].count("table") == 1
+
+
 def test_refine_grows_a_cut_box_to_its_glyph():
     from extractor.load import ocr_rapid as R
 

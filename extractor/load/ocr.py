@@ -838,7 +838,7 @@ def ocr_image(gray: np.ndarray, page_no: int, height: float, options: dict | Non
     noisy = options.get("ocr_denoise")
     if noisy is None:
         noisy = speckle_ratio(gray) > SPECKLE_MAX
-    clean = denoise(gray) if noisy else gray.copy()
+    clean = np.array(denoise(gray)) if noisy else gray.copy()  # (a PIL-backed array is read-only)
     if rules.any():
         # paint the rules white (a little wider than detected) so they are not read
         r = rules.copy()
