@@ -60,23 +60,34 @@ Supported: """  # + the extensions, added in build_parser (extractor.load is imp
 
 EPILOG_EXPORT = """examples:
   zwgk export out/ --to sqlite -o reports.db
-  zwgk export out/ --to csv -o reports        # reports.wide.csv, reports.long.csv, reports.score_items.csv
+  zwgk export out/ --to csv -o reports        # reports.wide.csv, reports.long.csv, ...
+  zwgk export out/ --to csv -o reports --excel  # with a UTF-8 BOM for Excel
   zwgk export out/ --to parquet -o data/reports
 
 Reads every per-file JSON under OUTDIR (as written by `zwgk extract`) and builds
-three tables:
-  wide         one row per document: source and document fields, error code,
-               then one column per canonical key (patterns/keys.yaml), in that
-               order; a key that no document states still has its (empty) column
-  long         one row per fact: document, key, value, unit, page, offsets,
-               evidence, rule, origin, raw, chosen (the fact gives the key's value)
-  score_items  one row per score-table item: document, table, path, criterion,
-               max, score
-SQLite: one database FILE with tables `documents` (wide), `facts` (long) and
-`score_items`, with indexes. csv/jsonl/parquet: FILE is a base name, giving
-FILE.wide.EXT, FILE.long.EXT and FILE.score_items.EXT (a trailing .EXT on FILE is
-dropped). CSV is UTF-8 with a header row; booleans are true/false, missing values
-are empty. Rows are sorted by document; column order is fixed.
+these tables (SQLite table name in brackets):
+  wide (documents)  one row per document: doc_id, report_id, source and document
+               fields, agency_simplified, error code, then one column per canonical
+               key (patterns/keys.yaml) named with _ for . (applications.received ->
+               applications_received); a key no document states still has its column
+  reports      one row per report_id (renderings of one report grouped): each key's
+               value is the one its renderings agree on (empty when they disagree)
+  long (facts) one row per fact: key, column, value, unit, source_unit, page,
+               offsets, evidence, rule, origin, raw, chosen (exactly one per document
+               and key with a value: the fact it came from; table beats prose).
+               Money: value in 元, unit 元, source_unit as printed (万元)
+  warnings     every warning: key, code, message, raw, evidence, page, offsets;
+               withheld approximate figures (约350条) are rows with code approximate,
+               their key and the figure in raw; evidence needs --emit-text
+  conflicts    one row per candidate value of a conflict, taken = it is the value
+  score_items  one row per score-table item: table, path, criterion, max, score
+  data_dictionary  column, key, label, unit, value_type, description of each key column
+csv/jsonl/parquet: FILE is a base name, giving FILE.TABLE.EXT (a trailing .EXT on
+FILE is dropped). CSV is UTF-8 (--excel: with a BOM) with a header row; booleans are
+true/false, missing values empty; a text cell starting with = + - @ TAB or CR gets a
+leading ' so a spreadsheet never runs it as a formula. A folder without results of
+`zwgk extract` is an error (exit 2, nothing written); JSON files that are not results
+(foreign, truncated, wrong types) are skipped and listed on stderr.
 """
 
 
@@ -177,14 +188,22 @@ def cmd_export(args) -> int:
         print(f"zwgk export: error: not a folder: {args.outdir}", file=sys.stderr)
         return 2
     try:
-        written = export.export(args.outdir, args.to, args.file)
+        written = export.export(args.outdir, args.to, args.file, excel=args.excel)
     except export.ExportError as e:
         print(f"zwgk export: error: {e}", file=sys.stderr)
         return 2
+    for f, reason in written.skipped:   # printed even with --quiet: data left out
+        print(f"zwgk export: warning: skipped {f}: {reason}", file=sys.stderr)
     if not args.quiet:
         for path, n in written:
             print(f"zwgk export: {path}: {n} rows", file=sys.stderr)
     return 0
+
+
+def cmd_show(args) -> int:
+    from . import show
+
+    return show.main(args.target, text=args.text, color=args.color)
 
 
 def _default(name: str):
@@ -199,7 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Extract figures, score tables and provenance from Chinese government "
         "information-disclosure reports (政府信息公开/政务公开).",
         epilog="examples:\n  zwgk extract reports/ -o out/\n  zwgk export out/ --to sqlite -o reports.db\n"
-               "  zwgk eval corpus\n\nRun `zwgk COMMAND --help` for the options of a command.",
+               "  zwgk show report.pdf\n  zwgk eval corpus\n\nRun `zwgk COMMAND --help` for the options of a command.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
@@ -241,8 +260,21 @@ def build_parser() -> argparse.ArgumentParser:
     xp.add_argument("--to", required=True, choices=["csv", "jsonl", "sqlite", "parquet"], help="output format")
     xp.add_argument("-o", "--output", dest="file", required=True, metavar="FILE",
                     help="SQLite database file, or base name for csv/jsonl/parquet")
-    xp.add_argument("-q", "--quiet", action="store_true", help="print nothing")
+    xp.add_argument("--excel", action="store_true", help="CSV with a UTF-8 BOM (Excel on Chinese Windows)")
+    xp.add_argument("-q", "--quiet", action="store_true", help="print only skipped files")
     xp.set_defaults(func=cmd_export)
+
+    sp = sub.add_parser("show", help="a terminal view of one document: values with evidence, warnings",
+                        formatter_class=argparse.RawDescriptionHelpFormatter,
+                        epilog="examples:\n  zwgk show report.pdf            # extracts it now (nothing written)\n"
+                               "  zwgk show out/reports/a.pdf.json  # a result of `zwgk extract`\n\n"
+                               "Shows the document fields, each value with its unit, origin, page, offsets\n"
+                               "and evidence, conflicts, warnings (withheld approximate figures among\n"
+                               "them) and errors. Exit 0, or 2 when the file cannot be shown.")
+    sp.add_argument("target", metavar="FILE|OUTDIR/REL.json", help="a report file or a per-file JSON")
+    sp.add_argument("--text", action="store_true", help="also print the extracted text (FILE only, or with NAME.text.txt)")
+    sp.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour (default auto)")
+    sp.set_defaults(func=cmd_show)
 
     ev = sub.add_parser("eval", help="score extraction against NAME.gold.json files",
                         formatter_class=argparse.RawDescriptionHelpFormatter,

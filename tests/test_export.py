@@ -90,17 +90,19 @@ def test_schema_md_keys_are_all_listed():
 def test_sqlite_round_trip(outdir, tmp_path):
     db = tmp_path / "r.db"
     written = ex.export(outdir, "sqlite", db)
-    assert [n for _, n in written] == [2, 6, 2]
+    assert dict((p.split(":")[-1], n) for p, n in written) == {
+        "documents": 2, "reports": 2, "facts": 6, "warnings": 0, "conflicts": 0, "score_items": 2,
+        "data_dictionary": len(canonical_keys())}
     con = sqlite3.connect(db)
     tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
-    assert tables == {"documents", "facts", "score_items"}
+    assert tables == {"documents", "reports", "facts", "warnings", "conflicts", "score_items", "data_dictionary"}
     idx = {r[0] for r in con.execute("select tbl_name from sqlite_master where type='index'")}
-    assert {"documents", "facts", "score_items"} <= idx
+    assert {"documents", "facts", "score_items", "warnings"} <= idx
     cols = [r[1] for r in con.execute('pragma table_info("documents")')]
     assert cols == [c for c, _ in ex.wide_columns()]
-    assert cols[-len(canonical_keys()):] == list(canonical_keys())
-    row = con.execute('select doc_id, source_path, year, "proactive.total", "funding.special", '
-                      '"service_hall.physical", "licensing.items_change", "rules.issued", error_code '
+    assert cols[-len(canonical_keys()):] == [k.replace(".", "_") for k in canonical_keys()]
+    row = con.execute('select doc_id, source_path, year, proactive_total, funding_special, '
+                      'service_hall_physical, licensing_items_change, rules_issued, error_code '
                       'from documents order by doc_id').fetchall()
     assert row == [("2019/a.pdf", "in/2019/a.pdf", 2019, 17, 5000.0, 1, -2, None, None),
                    ("b.docx", "in/b.docx", None, None, None, None, None, None, "not_docx")]
@@ -125,13 +127,13 @@ def test_parquet_round_trip(outdir, tmp_path):
     ex.export(outdir, "parquet", tmp_path / "r.parquet")
     wide = pq.read_table(tmp_path / "r.wide.parquet")
     assert wide.column_names == [c for c, _ in ex.wide_columns()]
-    assert wide.schema.field("proactive.total").type == pa.int64()
-    assert wide.schema.field("funding.special").type == pa.float64()
-    assert wide.schema.field("service_hall.physical").type == pa.bool_()
-    assert wide.schema.field("rules.issued").type == pa.int64()   # never seen, still there
+    assert wide.schema.field("proactive_total").type == pa.int64()
+    assert wide.schema.field("funding_special").type == pa.float64()
+    assert wide.schema.field("service_hall_physical").type == pa.bool_()
+    assert wide.schema.field("rules_issued").type == pa.int64()   # never seen, still there
     d = wide.to_pylist()
-    assert d[0]["proactive.total"] == 17 and d[0]["service_hall.physical"] is True
-    assert d[0]["rules.issued"] is None and d[1]["error_code"] == "not_docx"
+    assert d[0]["proactive_total"] == 17 and d[0]["service_hall_physical"] is True
+    assert d[0]["rules_issued"] is None and d[1]["error_code"] == "not_docx"
     long = pq.read_table(tmp_path / "r.long.parquet").to_pylist()
     assert len(long) == 6 and {r["key"] for r in long} >= {"other.hotline_calls"}
     items = pq.read_table(tmp_path / "r.score_items.parquet").to_pylist()
@@ -140,14 +142,15 @@ def test_parquet_round_trip(outdir, tmp_path):
 
 def test_csv_and_jsonl(outdir, tmp_path):
     written = ex.export(outdir, "csv", tmp_path / "data.csv")
-    assert [Path(p).name for p, _ in written] == ["data.wide.csv", "data.long.csv", "data.score_items.csv"]
+    assert [Path(p).name for p, _ in written] == [f"data.{t}.csv" for t in ex.TABLES]
+    assert ex.TABLES == ("wide", "reports", "long", "warnings", "conflicts", "score_items", "data_dictionary")
     with open(tmp_path / "data.wide.csv", encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
     assert rows[0] == [c for c, _ in ex.wide_columns()]
     hdr = rows[0]
     a = dict(zip(hdr, rows[1]))
-    assert a["proactive.total"] == "17" and a["funding.special"] == "5000.0"
-    assert a["service_hall.physical"] == "true" and a["rules.issued"] == ""
+    assert a["proactive_total"] == "17" and a["funding_special"] == "5000.0"
+    assert a["service_hall_physical"] == "true" and a["rules_issued"] == ""
     with open(tmp_path / "data.long.csv", encoding="utf-8", newline="") as f:
         long = list(csv.DictReader(f))
     assert [r["value"] for r in long if r["key"] == "proactive.total"] == ["520", "17"]
@@ -155,7 +158,7 @@ def test_csv_and_jsonl(outdir, tmp_path):
     lines = (tmp_path / "data.wide.jsonl").read_text(encoding="utf-8").splitlines()
     first = json.loads(lines[0])
     assert list(first) == [c for c, _ in ex.wide_columns()]
-    assert first["licensing.items_change"] == -2 and first["service_hall.physical"] is True
+    assert first["licensing_items_change"] == -2 and first["service_hall_physical"] is True
 
 
 def test_export_of_a_real_extract_run(tmp_path):
