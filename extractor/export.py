@@ -501,9 +501,11 @@ def _cast(v, typ: str):
             if isinstance(v, bool):
                 return int(v) if typ == "num" else float(v)
             if isinstance(v, int):
+                if typ == "float":
+                    return float(v)
                 if not INT64_MIN <= v <= INT64_MAX:
                     raise _Dropped(v)
-                return v if typ == "num" else float(v)
+                return v
             if isinstance(v, float):
                 return v
             return None
