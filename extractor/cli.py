@@ -82,8 +82,9 @@ these tables (SQLite table name in brackets):
   conflicts    one row per candidate value of a conflict, taken = it is the value
   score_items  one row per score-table item: table, path, criterion, max, score
   data_dictionary  column, key, label, unit, value_type, description of each key column
-csv/jsonl/parquet: FILE is a base name, giving FILE.TABLE.EXT (a trailing .EXT on
-FILE is dropped). CSV is UTF-8 (--excel: with a BOM) with a header row; booleans are
+csv/jsonl/parquet: FILE is a base name, giving FILE.TABLE.EXT: FILE.wide.EXT,
+FILE.reports.EXT, FILE.long.EXT, FILE.warnings.EXT, FILE.conflicts.EXT,
+FILE.score_items.EXT, FILE.data_dictionary.EXT (a trailing .EXT on FILE is dropped). CSV is UTF-8 (--excel: with a BOM) with a header row; booleans are
 true/false, missing values empty; a text cell starting with = + - @ TAB or CR gets a
 leading ' so a spreadsheet never runs it as a formula. A folder without results of
 `zwgk extract` is an error (exit 2, nothing written); JSON files that are not results
