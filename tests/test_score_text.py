@@ -194,3 +194,14 @@ def load_lines(lines):
     b = DocumentBuilder(Source("t.txt"))
     add_lines(b, lines)
     return normalize(b.build())
+
+
+def test_whitespace_grid_of_short_cells_under_a_header():
+    lines = ["考核项目 考核内容 分值 自评得分", "组织领导 明确分管领导 5 5", "平台建设 专栏规范 10 9",
+             "主动公开 及时公开 20 18", "依申请公开 按时答复 10 10"]
+    (p,) = split_lines(lines)
+    assert p.kind == "table" and p.table.n_rows == 5
+    (st,) = read_score_tables(load_lines(lines), None).score_tables
+    assert [(i.max, i.score) for i in st.items] == [(5, 5), (10, 9), (20, 18), (10, 10)]
+    # two such rows are not enough to call it a grid
+    assert all(p.kind == "paragraph" for p in split_lines(lines[:3]))

@@ -380,7 +380,9 @@ def _space_tables(lines: list[str], kinds: list[str]) -> list[tuple[int, int, li
     """Rows whose cells are separated by runs of spaces or tabs (a crawler's rendering
     of a table): a header line of >= 3 column names (optionally 1–2 header lines more),
     then rows of >= 2 cells; at least one row of >= 3 cells holds a figure and a long
-    text (``MIN_TEXT_CELL``), so statistics rows and prose with spaces stay as they are.
+    text (``MIN_TEXT_CELL``), or most rows (>= 3) are grid rows: 3 cells up to one more
+    than the header names, a figure and a Chinese text among them.  Prose with spaces
+    ("全年 主动公开信息 126 条" under no header of names) stays as it is.
     One row per line; the cells as split (no guess about columns the split lost).
     → zones of (first line, last line, rows)."""
     n = len(lines)
@@ -402,6 +404,7 @@ def _space_tables(lines: list[str], kinds: list[str]) -> list[tuple[int, int, li
         n_head = len(rows)
         last = j - 1
         good = 0
+        grid = 0  # rows of >= 3 cells with a figure and a Chinese text
         while j < n and kinds[j] in ("text", "blank"):
             if kinds[j] == "blank":
                 j += 1
@@ -412,9 +415,13 @@ def _space_tables(lines: list[str], kinds: list[str]) -> list[tuple[int, int, li
             rows.append(t)
             if len(t) >= 3 and any(is_value(x) for x in t) and any(len(x) >= MIN_TEXT_CELL for x in t):
                 good += 1
+            if 3 <= len(t) <= len(rows[0]) + 1 and any(is_value(x) for x in t) \
+                    and any(_HAN.search(x) and not is_value(x) for x in t):
+                grid += 1
             last = j
             j += 1
-        if good and len(rows) > n_head:
+        n_data = len(rows) - n_head
+        if n_data and (good or (grid >= 3 and grid >= 0.6 * n_data)):
             out.append((i, last, rows))
             i = last + 1
         else:
