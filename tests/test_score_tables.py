@@ -53,6 +53,8 @@ def test_pattern_examples():
         assert v.stream_category.match(t), t
     for t in ex["stream_category"]["no_match"]:
         assert not v.stream_category.match(t), t
+    for e in ex["header_role"]:
+        assert scores.header_role(e["text"]) == e["role"], e
     for e in ex["prose_item"]:
         text = e["text"].replace("\n", "")
         got = [[float(m.group("max")), float(m.group("score"))] for m in v.prose_item.finditer(text)]

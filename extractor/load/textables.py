@@ -17,6 +17,18 @@ loader that ends up with scraped text).  Three shapes occur in scraped reports:
   chars, no sentence punctuation) of which ≥ 25 % are values (numbers, —, /).
   → ``Table(source="stream")``.
 
+* **wrapped-bar rows** — ``a | b | c |`` (or ``| a | b | c |``) with a line break
+  before every bar: ``考核项目`` / ``| 考评细项`` / ``| 分值`` / ``|``; a cell may wrap over
+  a few lines.  → ``Table(source="pipe")``, one row per row.
+* **rows continued on the next line** — a pipe row a crawler broke in two (``1 | 决策 |
+  … | 全面公开… |`` / ``10 | 5 | ||||``) and a markdown row wrapped mid-cell
+  (``| 1 | 组织领导 | 主要领导听取`` / ``汇报 | 5 | 5 |``) are joined into one row.
+* **whitespace columns** — a header line of column names separated by spaces or tabs
+  (``考核项目  考核内容  分值  自评得分``), then rows split the same way; only when a row
+  holds a figure and a long text, or most rows are grid rows.  → ``Table(source="pipe")``
+  with the cells as split (a cell holding a space becomes two: the readers align rows by
+  their header, never by position alone).
+
 A stream table has ONE CELL PER ROW (a single column): the real grid is rebuilt later
 by the template-guided table readers.  Everything else is a paragraph (one per
 non-empty line).  Section headings (``三、收到和处理政府信息公开申请情况``) that sit
