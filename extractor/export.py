@@ -379,16 +379,18 @@ def report_ids(records: list[tuple[str, dict]]) -> dict[str, str]:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
-    for i, (_, bi, vi, ii, _s) in enumerate(pending):
-        for j in range(i):
-            _, bj, vj, ij, _s2 = pending[j]
-            if bi != bj:
-                continue
-            common = [k for k in vi if k in vj]
-            if any(not _same(vi[k], vj[k]) for k in common):
-                continue
-            if len(common) + len(ii & ij) >= MIN_SHARED:
-                parent[find(i)] = find(j)
+    by_bucket: dict[str, list[int]] = {}
+    for i, p in enumerate(pending):
+        by_bucket.setdefault(p[1], []).append(i)
+    for idx in by_bucket.values():
+        for n, i in enumerate(idx):
+            for j in idx[:n]:
+                vi, ii, vj, ij = pending[i][2], pending[i][3], pending[j][2], pending[j][3]
+                common = [k for k in vi if k in vj]
+                if any(not _same(vi[k], vj[k]) for k in common):
+                    continue
+                if len(common) + len(ii & ij) >= MIN_SHARED:
+                    parent[find(i)] = find(j)
     groups: dict[int, list[int]] = {}
     for i in range(len(pending)):
         groups.setdefault(find(i), []).append(i)
@@ -400,7 +402,8 @@ def report_ids(records: list[tuple[str, dict]]) -> dict[str, str]:
 
 
 def _same(a, b) -> bool:
-    return a == b and type(a) is type(b)
+    """Equal scalars of one type (1 is not True; lists and dicts are never a value)."""
+    return type(a) is type(b) and isinstance(a, _SCALAR) and a == b
 
 
 def chosen_index(rec: dict, key: str) -> int | None:
