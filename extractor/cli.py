@@ -88,7 +88,8 @@ FILE.score_items.EXT, FILE.data_dictionary.EXT (a trailing .EXT on FILE is dropp
 true/false, missing values empty; a text cell starting with = + - @ TAB or CR gets a
 leading ' so a spreadsheet never runs it as a formula. A folder without results of
 `zwgk extract` is an error (exit 2, nothing written); JSON files that are not results
-(foreign, truncated, wrong types) are skipped and listed on stderr.
+(foreign, truncated, wrong types) are skipped and listed on stderr, and so are inputs
+that manifest.jsonl lists without a result JSON (disk_full, output_collision, deleted).
 """
 
 

@@ -35,7 +35,8 @@ and the Han characters and digits of the simplified title; renderings of one rep
 with an error) gets a report of its own (the hash of its source sha256 / path).
 
 Only per-file JSON written by ``zwgk extract`` is read; other JSON (foreign, truncated,
-wrong types, too deep) is skipped and listed in ``ExportResult.skipped``. A folder with
+wrong types, too deep) is skipped and listed in ``ExportResult.skipped``, and so are
+inputs of OUTDIR/manifest.jsonl without a result JSON (not written, or deleted). A folder with
 no such JSON is an ``ExportError`` and nothing is written.
 """
 from __future__ import annotations
@@ -275,7 +276,35 @@ def scan(outdir: str | os.PathLike):
             skipped.append((rel, reason))
             continue
         records.append((rel[:-len(".json")], rec, fp))
+    found_rel = {os.path.relpath(fp, outdir).replace(os.sep, "/") for fp in found}
+    skipped.extend(_manifest_gaps(outdir, found_rel))
     return records, skipped
+
+
+def _manifest_gaps(outdir: Path, found_rel: set) -> list[tuple[str, str]]:
+    """Inputs of OUTDIR/manifest.jsonl (last line per input) without a result JSON: outputs
+    that could not be written (disk_full, write_failed, output_collision) or were deleted."""
+    latest: dict = {}
+    try:
+        with open(outdir / MANIFEST, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                try:
+                    e = json.loads(line)
+                except (ValueError, RecursionError):
+                    continue   # a line cut short by a crash: the batch ends it on its next run
+                if isinstance(e, dict) and isinstance(e.get("path"), str):
+                    latest[e["path"]] = e
+    except OSError:
+        return []
+    gaps = []
+    for path, e in latest.items():
+        out = e.get("output")
+        if isinstance(out, str) and out in found_rel:
+            continue
+        what = f"status {e.get('status')}" + (f", {e.get('error')}" if e.get("error") else "")
+        name = out if isinstance(out, str) else path
+        gaps.append((name, f"listed in {MANIFEST} ({what}) but no result JSON"))
+    return gaps
 
 
 def iter_records(outdir: str | os.PathLike):

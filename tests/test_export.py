@@ -491,3 +491,22 @@ def test_real_corpus_applications_per_year_and_agency_in_one_query(tmp_path):
         "select count(*) from documents where year=? and agency_simplified=? and applications_received "
         "is not null", k).fetchone()[0] > 1]
     assert len(multi) >= 3, multi
+
+
+def test_manifest_inputs_without_a_result_are_listed(real_out, tmp_path):
+    import shutil
+
+    out = tmp_path / "out"
+    shutil.copytree(real_out[0], out)
+    gone = sorted(out.rglob("*.html.json"))[0]
+    gone.unlink()
+    with open(out / "manifest.jsonl", "a", encoding="utf-8") as f:
+        f.write(json.dumps({"path": "/in/x.pdf", "output": "in/x.pdf.json", "status": "error",
+                            "error": "disk_full"}) + "\n")
+        f.write('{"path": "/in/y.pd')   # a line cut short
+    res = ex.export(out, "sqlite", tmp_path / "r.db")
+    skipped = dict(res.skipped)
+    assert set(skipped) == {str(gone.relative_to(out)), "in/x.pdf.json"}
+    assert "disk_full" in skipped["in/x.pdf.json"] and "status ok" in skipped[str(gone.relative_to(out))]
+    # the fixture's own export lists nothing
+    assert ex.export(real_out[0], "sqlite", tmp_path / "r2.db").skipped == []
