@@ -205,3 +205,12 @@ def test_whitespace_grid_of_short_cells_under_a_header():
     assert [(i.max, i.score) for i in st.items] == [(5, 5), (10, 9), (20, 18), (10, 10)]
     # two such rows are not enough to call it a grid
     assert all(p.kind == "paragraph" for p in split_lines(lines[:3]))
+
+
+def test_continued_row_with_a_blank_score_cell():
+    head = ["序号", "指标", "测评要点", "权重", "得分", "扣分依据"]
+    rows = [head, ["1", "决策公开", "公开决策草案"], ["10", "", "未公开"],
+            ["2", "执行公开", "公开执行措施"], ["3", "", "结果公开"]]
+    # "3 | | 结果公开" is the next row number (2 + 1), not row 2's 权重
+    assert join_continued(rows) == [head, ["1", "决策公开", "公开决策草案", "10", "", "未公开"],
+                                    ["2", "执行公开", "公开执行措施"], ["3", "", "结果公开"]]

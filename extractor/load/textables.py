@@ -143,6 +143,34 @@ def _cell_like(s: str, limit: int = MAX_STREAM_LINE) -> bool:
     return bool(s) and len(s) <= limit and not _SENTENCE.search(s) and "|" not in s
 
 
+_PAD_BARS = regex.compile(r"(?<=\|)[\s|]*$")
+
+
+def _bar_stream_cells(lines: list[str]) -> list[str]:
+    """Cells of a one-cell-per-line stream written with bars (``规章 |`` / ``0 |`` / ``|``,
+    or ``本年新收… | 25 |`` / ``|`` … ``| 25 |``), blank cells kept as ``""``: a cell lies
+    between two bars, and a line break between two bars is a blank cell as a blank is
+    (``0 |`` then ``|``: one blank cell).  Bars padding the end of a line (``8 | ||||``,
+    a line of ``||``) are merged or spanned cells and give no cell.  The cells are
+    placed into columns later by the template-guided readers (a row's trailing blanks
+    beyond its columns are its end)."""
+    text = []
+    for ln in lines:
+        s = ln.strip()
+        if not s:
+            continue
+        if len(s) > 1 and not s.replace("|", "").strip():
+            continue  # a line of padding bars
+        text.append(_PAD_BARS.sub("", s) if s != "|" else s)
+    parts = "\n".join(text).split("|")
+    if parts and not parts[-1].strip():
+        parts = parts[:-1]
+    cells = [join_wrapped(p.split("\n")) for p in parts]
+    if cells and not cells[0]:
+        cells = cells[1:]  # a leading bar is a border
+    return cells
+
+
 def _stream_table(cells: list[str]) -> Table:
     return Table.from_rows([[c] for c in cells], source="stream")
 
@@ -186,9 +214,10 @@ def _trimmed(row: list[str]) -> list[str]:
 def join_continued(rows: list[list[str]]) -> list[list[str]]:
     """Join pipe rows that a crawler broke in two: a row whose cells are all text (but
     for a leading row number) followed by a line that starts with two or more figures
-    (``1 | 决策 | … | 全面公开…`` / ``10 | 5 | |||``) is one row, when the two together
-    are no wider than the header (the table's first row, all text).  Rows as written
-    stay as they are otherwise."""
+    (``1 | 决策 | … | 全面公开…`` / ``10 | 5 | |||``), or with one figure and a blank
+    cell that is not the next row number (``4 | | 未公开``), is one row, when the two
+    together are no wider than the header (the table's first row, all text).  Rows as
+    written stay as they are otherwise."""
     if len(rows) < 3:
         return rows
     head = _filled(rows[0])
@@ -205,7 +234,11 @@ def join_continued(rows: list[list[str]]) -> list[list[str]]:
             lead = 0
             while lead < len(more) and is_value(more[lead]):
                 lead += 1
-            if lead >= 2 and nxt and is_value(nxt[0]) and len(cells) + len(more) <= len(head):
+            # one figure then a blank cell (an empty score) continues the row too, unless
+            # the figure is the next row number (``2 | | 规范性文件…``)
+            nxt_index = cells[0].isdigit() and nxt[0].strip() == str(int(cells[0]) + 1)
+            blank_after = lead == 1 and len(nxt) > 1 and not nxt[1].strip() and not nxt_index
+            if (lead >= 2 or blank_after) and nxt and is_value(nxt[0]) and len(cells) + len(more) <= len(head):
                 out.append(_trimmed(row) + nxt)
                 k += 2
                 continue
@@ -596,8 +629,17 @@ def split_lines(lines: list[str]) -> list[Piece]:
             # a stream only if long enough, otherwise leave as paragraphs
             if len(rows) < MIN_STREAM_LINES:
                 continue
-        if len(rows) >= 4 and single >= 0.7 * len(rows):
-            cells = [c for r in rows for c in r if c]
+        # bare "|" lines between cells ending in bars: blank cells of a one-cell-per-line
+        # stream; a "| 25 |" line then continues the row above (x42: 25 |/|/…/| 25 |)
+        bars = not wrapped and len(rows) >= 4 and any(lines[k].strip() == "|" for k in range(a, b + 1))
+        lead_cont = bars and any(lines[k].strip()[:1] == "|" and lines[k].strip() != "|"
+                                 and lines[k].strip()[1:2] != "|" and lines[k].replace("|", "").strip()
+                                 for k in range(a, b + 1))
+        if len(rows) >= 4 and (single >= 0.7 * len(rows) or lead_cont):
+            if bars:
+                cells = _bar_stream_cells([lines[k] for k in range(a, b + 1)])
+            else:
+                cells = [c for r in rows for c in r if c]
             table = _stream_table(cells)
         else:
             if max(sum(1 for c in r if c) for r in rows) < 2:
