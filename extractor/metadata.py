@@ -280,19 +280,40 @@ def _score_table_first(body: str) -> bool:
     return not any(_cue_rx(p).search(before) for p in h["prose"])
 
 
-def _kind(title: str | None, text: str, lines, body_start: int = 0) -> str:
-    comp = _compiled()
+def _annual_hallmark(text: str) -> bool:
+    """The statutory annual report's own marks: the statistics period stated in its
+    opening, or the national template's statistics tables. They make an annual report
+    whatever phrase introduces it (现将…工作情况报告如下)."""
+    h = cues()["annual_hallmarks"]
+    head = text[: h["head_chars"]]
+    if any(_cue_rx(p).search(head) for p in h["opening"]):
+        return True
+    compact = _compact(text)
+    return any(_cue_rx(p).search(compact) for p in h["tables"])
+
+
+def _title_kind(title: str | None) -> str | None:
     if title:
-        for kind, pats in comp["kind_title"]:
+        for kind, pats in _compiled()["kind_title"]:
             if any(p.search(title) for p in pats):
                 return kind
+    return None
+
+
+def _kind(title: str | None, text: str, lines, body_start: int = 0) -> str:
+    comp = _compiled()
+    if k := _title_kind(title):
+        return k
     if _score_table_first(text[body_start:]):
         return "assessment_table"
     head = text[:800]
     intro = dict(comp["kind_intro"])
-    for kind in ("self_inspection", "work_summary"):
-        if any(p.search(head) for p in intro.get(kind, [])):
-            return kind
+    if any(p.search(head) for p in intro.get("self_inspection", [])):
+        return "self_inspection"
+    if _annual_hallmark(text):
+        return "annual_report"
+    if any(p.search(head) for p in intro.get("work_summary", [])):
+        return "work_summary"
     all_lines = [ln for ln in text.split("\n") if ln.strip(" |")]
     scored = sum(1 for ln in all_lines if _SCORE_LINE.search(ln))
     if scored >= 5 and scored >= 0.15 * len(all_lines):
@@ -323,8 +344,7 @@ def _agency_res() -> list[regex.Pattern]:
         regex.compile(rf"填报单位(?:\s*[(（]盖章[)）])?\s*[::]\s*{name}(?=\s|$|[,。(])"),
         regex.compile(
             rf"(?:{_YEAR}年度?|今年以来|今年|一年来|近年来|过去的一年里?)[,]?{name}"
-            r"(?=认真|坚持|积极|按照|按|紧紧|始终|围绕|深入|继续|全面|严格|不断|高度|在|把|以|进一步|扎实"
-            r"|紧扣|切实|大力|共|主动|进一步|着力|立足)"
+            rf"(?={_alt(regex.escape(w) for w in cues()['year_subject_verbs'])})"
         ),
         # a body's own guide or catalogue: 《平阳县公安局信息公开指南》
         # (not 《四川省政府信息公开规定》: a regulation is a superior body's)
@@ -647,7 +667,7 @@ def _announce_year_first() -> regex.Pattern:
 
 _PERIOD = regex.compile(
     rf"统计(?:期限|时间|区间|周期|时限|范围)[^。\n]{{0,12}}?(?P<y1>{_YEAR})年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—|~)+\s*"
-    rf"(?P<y2>{_YEAR})年\s*12\s*月\s*31\s*日"
+    rf"(?:(?P<y2>{_YEAR})年)?\s*12\s*月\s*31\s*日"
 )
 _INTRO_YEAR = [
     regex.compile(rf"(?:现将|现公布|现公开|特向社会公布)\p{{Han}}{{0,30}}?(?P<y>{_YEAR})年度?"),
@@ -659,6 +679,11 @@ _INTRO_YEAR = [
 # a clause opening with the year: "2013年,…" / "2020年度我街办未接到…" (the body as subject)
 _SENT_YEAR = regex.compile(
     rf"(?:^|[。\n:])\s*(?:截至|截止)?(?P<y>(?:19|20)\d\d)\s*年(?:度|底)?\s*(?:[,]|(?=我(?!们将)|本(?:单位|机关|局|委|办)))")
+
+
+# a clause opening with the year's last day: "截止2023年12月31日我局通过官方网站发布…"
+_YEAR_END = regex.compile(
+    rf"(?:^|[。\n:;,])\s*(?:截至|截止)(?:到)?\s*(?P<y>(?:19|20)\d\d)\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
 
 
 @lru_cache(maxsize=1)
@@ -684,7 +709,8 @@ def _year(title_year, text, kind, date, quarter=None) -> int | None:
             return y
     m = _PERIOD.search(text)
     if m:
-        y = _year_of(m.group("y2"))
+        # 自2013年1月1日起至12月31日止: the end's year left out is the start's
+        y = _year_of(m.group("y2") or m.group("y1"))
         if y:
             return y
     head = text[:1500]
@@ -697,7 +723,7 @@ def _year(title_year, text, kind, date, quarter=None) -> int | None:
             if y := _year_of(m.group("y")):
                 return y
             break
-    counts = Counter(_year_of(m.group("y")) for m in _SENT_YEAR.finditer(text))
+    counts = Counter(_year_of(m.group("y")) for rx in (_SENT_YEAR, _YEAR_END) for m in rx.finditer(text))
     counts.pop(None, None)
     if counts:
         return counts.most_common(1)[0][0]
@@ -758,6 +784,11 @@ def _template(kind: str, text: str, year: int | None) -> str | None:
         if year <= 2018:
             return "old"
         return "gb2019" if year <= 2020 else "gb2021"
+    # no label, citation or year: the sections the template prescribes. The old template's
+    # (收费及减免情况) name it; the national one's are shared by gb2019 and gb2021: no value.
+    old, new = has(t["old"]["sections"]), has(t["gb2019"]["sections"])
+    if old and not new:
+        return "old"
     return None
 
 
@@ -798,6 +829,9 @@ def describe(doc, seg=None) -> dict:
     text = doc.text
     lines = _lines(doc)
     found = find_title(lines)
+    if (found and found[0] > 0 and _title_kind(found[1]) != "assessment_table"
+            and _score_table_first(text[: lines[found[0]][0]])):
+        found = None  # a row of a score table that opens the text (…年度报告 as a criterion)
     title = found[1] if found else None
     title_agency, title_year = _title_parts(title) if title else (None, None)
     prev_agency = None
@@ -807,6 +841,12 @@ def describe(doc, seg=None) -> dict:
         prev_agency = clean_agency(lines[found[0] - 1][2])
     body_start = lines[found[0]][1] if found else 0
     kind = _kind(title, text, lines, body_start)
+    if kind == "assessment_table" and title_agency and title_year:
+        t = regex.sub(r"\s+", "", title)
+        ym = _YEAR_IN_TITLE.search(t)
+        if ym and t.find(title_agency) >= ym.end():
+            # 2020年泉州市鲤城区…考评标准表: the area the criteria cover, not a body reporting
+            title_agency = None
     sig_agency, sig_date = _inline_signature(text)
     date = _date(lines) or sig_date
     year = _year(title_year, text, kind, date or _page_field(text, "date"), _quarter(title))

@@ -418,3 +418,123 @@ def test_real_corpus_document_fields():
     assert ok_kind / n >= 0.95
     assert ok_year / n >= 0.95
     assert ok_agency / n >= 0.9
+
+
+# ---------------------------------------------------------------- round 2 (tests/real/b1 classes)
+
+
+def test_statistics_period_makes_an_annual_report_whatever_phrase_introduces_it():
+    m = meta("根据《条例》规定,现将我单位2018年政府信息公开工作情况报告如下:",
+             "本报告中所列数据的统计期限为2018年1月1日至2018年12月31日。",
+             "2018年,马庙镇认真贯彻落实《条例》,不断完善公开内容。")
+    assert m["kind"] == "annual_report"
+    assert m["template"] == "old"
+    assert m["agency"] == "马庙镇"
+
+
+def test_template_tables_make_an_annual_report_under_a_work_summary_phrase():
+    m = meta("扎实推进我镇政府信息公开工作。现将2019年工作情况报告如下:",
+             "2019年,察尔森镇严格按照《条例》开展政府信息公开工作。",
+             table=[["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"], ["规章", "0", "0", "0"]])
+    assert m["kind"] == "annual_report"
+    assert m["template"] == "gb2019"
+
+
+def test_work_summary_phrase_without_hallmarks_stays_a_work_summary():
+    m = meta("现将2019年工作情况报告如下:", "2019年,察尔森镇严格按照要求开展政务公开工作。")
+    assert m["kind"] == "work_summary"
+    assert m["template"] == "free"
+
+
+def test_self_inspection_opening_beats_the_statistics_period():
+    m = meta("现将我局自查情况报告如下:", "本报告中所列数据的统计期限为2018年1月1日至2018年12月31日。")
+    assert m["kind"] == "self_inspection"
+
+
+def test_criteria_table_title_names_no_body_and_its_rows_are_no_title():
+    m = meta("2020年泉州市鲤城区政务公开指数绩效考评标准表", "类别 分值 考核标准",
+             "政府信息公开年度报告", "10", "按照要求规范编制政府信息公开年度报告。")
+    assert m["kind"] == "assessment_table"
+    assert m["year"] == 2020
+    assert m["agency"] is None  # the district whose departments the criteria score
+    assert m["template"] == "free"
+
+
+def test_row_of_a_rating_table_is_not_the_title():
+    m = meta("评估内容 | 评估等级 | 优(10) | 良(8) | 一般(6) | 差(0)",
+             "1、及时准确梳理本机关所掌握的政府信息(10)",
+             "10、编制、报送并及时公开本机关政府信息公开年度报告(10)")
+    assert m["title"] is None
+    assert m["kind"] == "assessment_table"
+    assert m["template"] == "free"
+
+
+def test_score_table_caption_after_its_header_is_still_the_title():
+    m = meta("测评指标 | 指标分值 | 扣分 | 失分原因", "2021年第二季度市(县、区)直部门评分表",
+             "规范性文件立改废 | 3.0000 | 3.0000 | 未公开本年度规范性文件。")
+    assert m["kind"] == "assessment_table"
+    assert m["year"] == 2021
+
+
+def test_year_of_a_period_whose_end_leaves_the_year_out():
+    m = meta("本报告中所列数据的统计期限自2013年1月1日起至12月31日止。", "一、基本情况", "我办把政府信息公开工作列入日常工作。")
+    assert m["year"] == 2013
+    assert m["template"] == "old"
+
+
+def test_year_from_a_clause_opening_with_the_years_last_day():
+    m = meta("一、总体情况", "本年度我局门户网站不断充实政务公开内容。截止2023年12月31日我局通过官方网站发布政务类信息34条。",
+             table=[["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], ["规章", "0", "0", "0"]])
+    assert m["year"] == 2023
+    assert m["template"] == "gb2021"
+
+
+def test_old_template_from_its_sections_when_nothing_else_decides():
+    m = meta("本年度报告由市区编制。全文包括概述,主动公开政府信息情况,依申请公开政府信息情况,"
+             "政府信息公开咨询处理情况,政府信息公开支出和收费情况。", "截至年底,我区政府信息公开工作运行正常。")
+    assert m["kind"] == "annual_report"
+    assert m["year"] is None
+    assert m["template"] == "old"
+
+
+def test_national_template_sections_without_year_give_no_template():
+    m = meta("本年度报告包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
+             "政府信息公开行政复议、行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。")
+    assert m["kind"] == "annual_report"
+    assert m["template"] is None  # gb2019 or gb2021: no value rather than a guess
+
+
+@pytest.mark.parametrize("name", ["bet365亚洲官网办公室", "亚洲官网办公室", "通过政府门户网站", "某某娱乐平台中心"])
+def test_spam_site_names_are_no_agency(name):
+    assert clean_agency(name) is None
+
+
+def test_spam_site_name_in_the_title_gives_no_agency():
+    m = meta("bet365亚洲官网 办公室2021年政府信息公开工作年度报告", "一、总体情况",
+             "2021年通过政府门户网站主动公开信息255条。")
+    assert m["agency"] is None
+    assert m["year"] == 2021
+
+
+def test_body_following_the_year_with_yizhao():
+    m = meta("本报告根据《条例》要求,结合我局政府信息公开工作有关统计数据撰写。",
+             "2022年,市民促局依照《中华人民共和国政府信息公开条例》,全力推进政务信息公开工作。")
+    assert m["agency"] == "市民促局"
+
+
+def test_contact_name_with_its_address_in_brackets():
+    m = meta("编制我单位2021年政府信息公开工作年度报告。如有疑问请与来凤县政务服务和大数据管理局(地址:来凤县政务服务中心501室)。",
+             "2021年,我局收到政府信息依申请公开办理事项1件。")
+    assert m["agency"] == "来凤县政务服务和大数据管理局"
+
+
+def test_street_office_named_by_its_street_in_the_title():
+    m = meta("佳荣里街2021年政府信息公开工作年度报告", "一、总体情况")
+    assert m["agency"] == "佳荣里街"
+    assert m["year"] == 2021
+
+
+def test_town_as_subject_of_chengli():
+    m = meta("全镇高度重视政府信息公开工作,我镇仔细组织开展了政府信息公开工作自检自查,现汇报如下:",
+             "中枢镇成立了以镇长为组长的政府信息公开工作领导小组。")
+    assert m["agency"] == "中枢镇"
