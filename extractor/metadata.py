@@ -344,6 +344,7 @@ def _agency_res() -> list[regex.Pattern]:
         regex.compile(rf"填报单位(?:\s*[(（]盖章[)）])?\s*[::]\s*{name}(?=\s|$|[,。(])"),
         regex.compile(
             rf"(?:{_YEAR}年度?|今年以来|今年|一年来|近年来|过去的一年里?)[,]?{name}"
+            rf"(?:{_alt(regex.escape(w) for w in cues()['zone_committees'])})?"
             rf"(?={_alt(regex.escape(w) for w in cues()['year_subject_verbs'])})"
         ),
         # a body's own guide or catalogue: 《平阳县公安局信息公开指南》

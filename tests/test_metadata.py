@@ -538,3 +538,14 @@ def test_town_as_subject_of_chengli():
     m = meta("全镇高度重视政府信息公开工作,我镇仔细组织开展了政府信息公开工作自检自查,现汇报如下:",
              "中枢镇成立了以镇长为组长的政府信息公开工作领导小组。")
     assert m["agency"] == "中枢镇"
+
+
+def test_zone_named_through_its_working_and_management_committees():
+    m = meta("一、總體情況", "2019年,縣城南區工委、管委高度重視政府信息公開工作,嚴格按照《條例》要求。")
+    assert m["agency"] == "縣城南區"  # as written (Traditional)
+    assert m["year"] == 2019
+
+
+def test_committee_of_a_zone_without_the_year_lead_gives_no_agency():
+    m = meta("一、总体情况", "城南区工委、管委高度重视政府信息公开工作。")
+    assert m["agency"] is None
