@@ -420,3 +420,83 @@ def test_stream_row_with_a_lost_empty_cell_is_not_split():
     assert not any(k.startswith("rules.") for k in vals)
     assert (vals["normative.issued"], vals["normative.abolished"], vals["normative.in_force"]) == (5, 1, 8)
     assert "table_row_shape" in codes_of(f)
+
+
+# ------------------------------------------------ bar streams: blank cells are kept (b1)
+
+def _txt_values(tmp_path, text):
+    from extractor.pipeline import load_and_normalize
+
+    p = tmp_path / "report.txt"
+    p.write_text(text, encoding="utf-8")
+    doc = load_and_normalize(p)
+    return values_of(doc)
+
+
+# x04's layout: every cell a line ending in " |", a blank cell a lone "|", rows ended by "|"
+BAR_T2 = ("二、主动公开政府信息情况\n第二十条第(一)项 | |||\n|\n信息内容 |\n本年制发件数 |\n本年废止件数 |\n"
+          "现行有效件数 |\n|\n规章 |\n{rules}行政规范性文件 |\n5 |\n12 |\n8 |\n|\n第二十条第(五)项 | |||\n|\n"
+          "信息内容 |\n本年处理决定数量 | ||\n|\n行政许可 |\n0 | ||\n")
+
+
+def test_bar_stream_blank_last_cell_keeps_the_rows_other_cells(tmp_path):
+    # 规章 0 | 0 | (blank): a blank cell is no value for its own column only
+    vals, f = _txt_values(tmp_path, BAR_T2.format(rules="0 |\n0 |\n|\n|\n"))
+    assert (vals["rules.issued"], vals["rules.abolished"]) == (0, 0)
+    assert "rules.in_force" not in vals
+    assert (vals["normative.issued"], vals["normative.abolished"], vals["normative.in_force"]) == (5, 12, 8)
+
+
+def test_bar_stream_leading_blank_cell_is_a_column(tmp_path):
+    # (blank) | 3 | 7: the blank is the 本年制发 cell, 3 and 7 stay under their own heads
+    vals, f = _txt_values(tmp_path, BAR_T2.format(rules="|\n3 |\n7 |\n|\n"))
+    assert "rules.issued" not in vals
+    assert (vals["rules.abolished"], vals["rules.in_force"]) == (3, 7)
+
+
+def test_bar_stream_row_short_of_its_columns_is_not_read(tmp_path):
+    # 0 | 0 and straight on to the next row: no blank printed, which cell is missing is unknown
+    vals, f = _txt_values(tmp_path, BAR_T2.format(rules="0 |\n0 |\n"))
+    assert not any(k.startswith("rules.") for k in vals)
+    assert vals["normative.in_force"] == 8
+    assert "table_row_shape" in codes_of(f)
+
+
+# x07's layout: six blank cells as lone bars, then the 总计 figure; rows end with "||"
+BAR_T3_LONE = ("三、收到和处理政府信息公开申请情况\n(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) |\n"
+               "申请人情况 |\n||||||||\n自然人 |\n法人或其他组织 |\n总计 |\n|||||||\n商业企业 |\n科研机构 |\n"
+               "社会公益组织 |\n法律服务机构 |\n其他 |\n|||||\n一、本年新收政府信息公开申请数量 |\n|\n|\n|\n|\n|\n|\n"
+               "4 |\n||\n二、上年结转政府信息公开申请数量 |\n|\n|\n|\n|\n|\n|\n0 |\n||\n三、本年度办理结果 |\n"
+               "(一)予以公开 |\n|\n|\n|\n|\n|\n|\n|\n|\n")
+
+# x42's layout: "label | 25 |", lone bars, then "| 25 |": a line break between two bars is a blank cell
+BAR_T3_LEAD = ("三、收到和处理政府信息公开申请情况\n(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) | 申请人情况 |\n"
+               "自然人 | 法人或其他组织 | 总计 |\n商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |\n"
+               "一、本年新收政府信息公开申请数量 | 25 |\n|\n|\n|\n|\n| 25 |\n二、上年结转政府信息公开申请数量 |\n|\n|\n|\n|\n|\n| 0 |\n"
+               "三、本年度办理结果 | (一)予以公开 | 7 |\n|\n|\n|\n|\n| 7 |\n"
+               "(二)部分公开(区分处理的,只计这一情形,不计其他情形) | 1 |\n|\n|\n|\n|\n| 1 \n")
+
+
+def test_bar_stream_lone_bars_are_blank_cells_before_the_total(tmp_path):
+    vals, f = _txt_values(tmp_path, BAR_T3_LONE)
+    assert (vals["applications.received"], vals["applications.carried_over"]) == (4, 0)
+    assert "applications.received.natural_person" not in vals
+    assert "outcome.granted" not in vals          # a row of blanks states nothing
+
+
+def test_bar_stream_row_continued_after_lone_bars(tmp_path):
+    vals, f = _txt_values(tmp_path, BAR_T3_LEAD)
+    assert (vals["applications.received"], vals["applications.received.natural_person"]) == (25, 25)
+    assert vals["applications.carried_over"] == 0
+    assert (vals["outcome.granted"], vals["outcome.partially_granted"]) == (7, 1)
+
+
+def test_bar_stream_cells_keep_blanks():
+    from extractor.load.textables import _bar_stream_cells
+
+    assert _bar_stream_cells(["规章 |", "0 |", "0 |", "|", "|", "行政规范性文件 |"]) == \
+        ["规章", "0", "0", "", "", "行政规范性文件"]
+    # bars after 25, two lone bars, the bar before 25: three blank cells between them
+    assert _bar_stream_cells(["一、本年新收 | 25 |", "|", "|", "| 25 |"]) == ["一、本年新收", "25", "", "", "", "25"]
+    # padding bars (merged cells) give no cell
+    assert _bar_stream_cells(["总计 | ||||", "||", "8 | |||"]) == ["总计", "8"]

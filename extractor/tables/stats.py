@@ -81,6 +81,9 @@ class Scan:
     end: int                  # offset in doc.text after the last value read
     pipe: bool = False
     unit: str | None = None
+    # one cell a line with blank cells kept as empty lines (a bar stream, see
+    # load/textables): leading blanks are cells too, only trailing ones may be cut
+    stream: bool = False
 
 
 def scan_values(text: str, pos: int, *, lead_unit: bool = False) -> Scan:
@@ -142,14 +145,30 @@ def _scan_pipe(text: str, i: int, line_end: int, unit, lead_unit) -> Scan:
     return Scan(cells, end, True, unit)
 
 
+def _blank_lines(gap: str) -> int:
+    """Empty lines in the gap between two cells written one a line: blank cells."""
+    if "|" in gap or "｜" in gap:
+        return 0
+    return max(0, gap.count("\n") - 1)
+
+
 def _scan_tokens(text: str, i: int, unit, lead_unit) -> Scan:
     cells: list[Tok] = []
     end = i
     first = True
+    stream = False
     n = len(text)
     while i < n:
         m = _SEP.match(text, i)
         j = m.end()
+        blanks = 0 if (lead_unit and first) else _blank_lines(text[i:j])
+        if blanks:
+            # empty lines between cells written one a line are blank cells; after the
+            # row's last figure they are its trailing blanks (cut to the columns later)
+            if _TOKEN.match(text, j) is None and not cells:
+                break
+            stream = True
+            cells.extend(Tok("", i + 1 + q, i + 1 + q) for q in range(blanks))
         if lead_unit and first:
             u = _LEAD_UNIT.match(text, j)
             if u:
@@ -186,7 +205,7 @@ def _scan_tokens(text: str, i: int, unit, lead_unit) -> Scan:
             cells.append(Tok(s, m.start(), m.end()))
             end = m.end()
             i = m.end()
-    return Scan(cells, end, False, unit)
+    return Scan(cells, end, stream, unit, stream=stream)
 
 
 def cell_value(tok_text: str, *, money: bool = False, signed: bool = False, boolean: bool = False,
@@ -324,7 +343,8 @@ def resolve_row(ctx: Ctx, scan: Scan, n: int, *, rules=(), bounds=None, prose=No
     if scan.pipe:
         present = [c for c in cells if c.text != ""]
         # empty cells of merged label columns before the values, unused columns after
-        while len(cells) > n and cells[0].text == "":
+        # (in a stream of one cell a line a leading blank is a cell: never cut)
+        while len(cells) > n and cells[0].text == "" and not scan.stream:
             cells = cells[1:]
         while len(cells) > n and cells[-1].text == "":
             cells = cells[:-1]
