@@ -396,6 +396,10 @@ def _lead_rows(lines: list[str], kinds: list[str]) -> list[tuple[int, int, list[
         if len(rows) >= MIN_LEAD_ROWS:
             out.append((first, last, rows))
             i = last + 1
+        elif kinds[i] == "lead":
+            # no zone starts inside this run of "| cell" lines either: skip it
+            while i < n and kinds[i] in ("lead", "blank"):
+                i += 1
         else:
             i += 1
     return out
