@@ -6,6 +6,7 @@ cold start, and the baselines (bare jieba, bare pdfplumber) in the same run.
     python bench/bench.py --n 40 --flat 10000 --json bench.json
     python bench/bench.py --n 12 --text-n 300 --flat 0   # a longer text run against jieba
     python bench/bench.py --ocr            # seconds per OCR'd page (dev scans), 1 and 2 workers
+    python bench/bench.py --real-only      # real reports, worst-case digit runs, cold start only
 
 It generates N synthetic reports per format (txt, html, docx, pdf; 6–10k characters,
 2–4 tables each, PDFs of 5–10 pages, written with reportlab's built-in STSong-Light
@@ -22,6 +23,15 @@ set of 4×``--scale-n`` distinct reports (default max(40, N), the fair figure: n
 appears in two formats, so no worker profits from having seen its sentences); the load
 average is printed, since other processes on the machine take CPU away from the 2-worker
 run. Timed runs that are compared are each the best of two.
+
+The real-report part (``real_bench``; ``--real-only`` runs just it, ``--no-real`` skips it)
+uses ../shared/corpus/real when it is there: its txt/html/docx renderings (× ``--real-copies``)
+through the whole CLI with 2 workers against a 2-process bare-jieba pool over the texts our
+loaders extract from the same files (dictionary load included), its PDFs against a 2-process
+bare-pdfplumber pool (extract_text + extract_tables), the worst-case documents (a gb2019
+report whose 表三 row is a 34- and a 70-digit run) and the cold start (median of 5 fresh
+processes, CLI and Python API). It gives wall and CPU time of whole process trees: on a
+loaded machine the CPU ratios are the ones to read.
 """
 from __future__ import annotations
 
@@ -274,8 +284,9 @@ def ocr_bench(a, work: Path) -> dict:
 
     Inputs: ``--ocr-inputs`` (default: the dev scans ``../shared/corpus/real/*.scan.pdf``
     when present, else 8 copies of the test fixture ``tests/fixtures/ocr/scan_report.pdf``).
-    Each figure is the best of ``--ocr-runs`` runs (the machine is shared); CPU seconds
-    (user+sys of the workers) per page are printed too, as they depend less on the load.
+    Each figure is the best of ``--ocr-runs`` runs (the machine is shared), with the load
+    average; then the same files in the bench's own process give CPU seconds per page,
+    which depend little on the load.
     """
     inputs = [Path(x) for x in a.ocr_inputs] if a.ocr_inputs else sorted((REPO.parent / "shared" / "corpus" / "real").glob("*.scan.pdf"))
     if not inputs:
@@ -291,31 +302,298 @@ def ocr_bench(a, work: Path) -> dict:
         for k in range(max(a.ocr_runs, 1)):
             out = work / f"ocr_out{j}"
             la = os.getloadavg()[0]
-            c0 = os.times()
             stats = work / f"ocr_stats{j}.json"
             cmd = [sys.executable, str(REPO / "cli.py"), "extract", *map(str, inputs), "-o", str(out),
                    "--jobs", str(j), "--force", "--quiet", "--stats-json", str(stats)]
             t0 = time.perf_counter()
             r = subprocess.run(cmd, capture_output=True, text=True)
             wall = time.perf_counter() - t0
-            c1 = os.times()
             if r.returncode not in (0, 1) or not stats.exists():  # 1: some file failed (counted below)
                 raise SystemExit(f"bench: {' '.join(cmd)} failed:\n{r.stderr}")
             st = json.loads(stats.read_text())
-            cpu = (c1.children_user - c0.children_user) + (c1.children_system - c0.children_system)
             pages = ocr_pages(out)
-            row = {"wall_s": round(wall, 2), "pages": pages, "cpu_s": round(cpu, 1),
+            row = {"wall_s": round(wall, 2), "pages": pages,
                    "s_per_page": round(wall / pages, 2) if pages else None,
-                   "cpu_s_per_page": round(cpu / pages, 2) if pages else None,
                    "loadavg_1min_before": round(la, 2), "errors": st.get("errors"),
                    "error_codes": st.get("error_codes"), "needs_ocr": st.get("needs_ocr")}
             print(f"ocr jobs={j} run {k + 1}: {wall:.1f}s wall, {pages} OCR'd pages, "
-                  f"{row['s_per_page']} s/page (CPU {row['cpu_s_per_page']} s/page), load avg before {la:.2f}"
+                  f"{row['s_per_page']} s/page, load avg before {la:.2f}"
                   + (f", errors {row['error_codes']}" if row["errors"] else ""), flush=True)
             if best is None or wall < best["wall_s"]:
                 best = row
         res[f"jobs{j}"] = best
+    # the same files in this process: CPU seconds per OCR'd page (the workers' CPU time is
+    # not visible from here; this figure depends little on what else runs on the machine)
+    from extractor.load import load_document, ocr_rapid
+
+    files = [f for x in inputs for f in (sorted(Path(x).rglob("*.pdf")) if Path(x).is_dir() else [Path(x)])]
+    ocr_rapid.engine({})  # loaded once per process: not part of the rate
+    t = time.process_time()
+    w = time.perf_counter()
+    pages = 0
+    for f in files:
+        doc = load_document(f)
+        pages += sum(1 for x in doc.warnings if x.code == "ocr_used")
+    cpu, wall = time.process_time() - t, time.perf_counter() - w
+    res["in_process"] = {"pages": pages, "cpu_s_per_page": round(cpu / pages, 2) if pages else None,
+                         "wall_s_per_page": round(wall / pages, 2) if pages else None}
+    print(f"ocr in one process: {pages} pages, {res['in_process']['cpu_s_per_page']} CPU s/page "
+          f"({res['in_process']['wall_s_per_page']} s/page wall)", flush=True)
     return res
+
+
+# ------------------------------------------------------------------ real reports
+#
+# The machine is shared (other processes load both cores): every figure of this part is a
+# ratio of two runs made one after the other in the same bench run, and is given both in
+# wall time and in CPU time (user + system of the whole process tree: the bench makes itself
+# the "child subreaper" so that the CLI's forkserver and workers, which are not its children,
+# are reaped, and counted, by it). CPU time does not move with the load; wall time does.
+
+REAL = Path(os.environ.get("ZWGK_REAL_CORPUS") or REPO.parent / "shared" / "corpus" / "real")
+
+
+def _subreaper() -> bool:
+    """Make orphaned descendants (the forkserver, its workers) this process's children,
+    so that ``RUSAGE_CHILDREN`` counts their CPU time. Linux only; False elsewhere."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
+    except Exception:
+        return False
+
+
+def _reap_all() -> None:
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
+        except InterruptedError:
+            continue
+
+
+def measured(cmd: list, env: dict | None = None) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the whole process tree) of one command."""
+    import resource
+
+    _reap_all()
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    r = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, env=env)
+    wall = time.perf_counter() - t0
+    _reap_all()  # the forkserver outlives the CLI by a moment
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if r.returncode not in (0, 1):  # 1: some file had an error record (reported elsewhere)
+        raise SystemExit(f"bench: {' '.join(map(str, cmd))} failed ({r.returncode}):\n{r.stderr[-2000:]}")
+    return wall, (r1.ru_utime + r1.ru_stime) - (r0.ru_utime + r0.ru_stime)
+
+
+def best_of(runs: int, cmd: list) -> tuple[float, float]:
+    """The run with the least CPU time of ``runs`` (wall time of that run)."""
+    return min((measured(cmd) for _ in range(runs)), key=lambda r: r[1])
+
+
+# a 2-process pool of bare jieba over the extracted texts, its dictionary load included
+JIEBA_POOL_SCRIPT = """
+import sys, pathlib, multiprocessing as mp
+def init():
+    import jieba
+    jieba.setLogLevel(60)
+    jieba.initialize()
+def seg(path):
+    import jieba
+    return len(jieba.lcut(pathlib.Path(path).read_text(encoding="utf-8")))
+if __name__ == "__main__":
+    files = sorted(str(p) for p in pathlib.Path(sys.argv[1]).iterdir())
+    with mp.get_context("fork").Pool(int(sys.argv[2]), initializer=init) as pool:
+        sum(pool.map(seg, files, chunksize=1))
+"""
+
+# a 2-process pool of bare pdfplumber: every page's extract_text and extract_tables
+PDFPLUMBER_POOL_SCRIPT = """
+import sys, pathlib, multiprocessing as mp
+def read(path):
+    import pdfplumber
+    n = 0
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+            page.extract_tables()
+            n += 1
+    return n
+if __name__ == "__main__":
+    files = sorted(str(p) for p in pathlib.Path(sys.argv[1]).iterdir())
+    with mp.get_context("fork").Pool(int(sys.argv[2])) as pool:
+        print(sum(pool.map(read, files, chunksize=1)))
+"""
+
+
+def real_files(fmt: str) -> list[Path]:
+    """The dev corpus's renderings of one format (the GBK copies are .txt too: kept out
+    of the UTF-8 set so that every report counts once)."""
+    if not REAL.is_dir():
+        return []
+    out = sorted(REAL.glob(f"*.{fmt}"))
+    if fmt == "txt":
+        out = [p for p in out if not p.name.endswith(".gbk.txt") and p.name.count(".") == 1]
+    return out
+
+
+def _copies(files: list[Path], folder: Path, copies: int) -> None:
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for k in range(copies):
+        for f in files:
+            shutil.copyfile(f, folder / f"c{k}_{f.name}")
+
+
+def _extracted_texts(files: list[Path], folder: Path, copies: int) -> int:
+    """The texts our loaders extract from ``files`` (normalised), as UTF-8 .txt files:
+    what the bare-jieba baseline segments. Returns the characters per copy."""
+    from extractor.pipeline import load_and_normalize
+
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    chars = 0
+    for f in files:
+        text = load_and_normalize(f).text
+        chars += len(text)
+        for k in range(copies):
+            (folder / f"c{k}_{f.name}.txt").write_text(text, encoding="utf-8")
+    return chars
+
+
+T3_HEAD = "申请人情况 自然人 法人或其他组织 总计 商业企业 科研机构 社会公益组织 法律服务机构 其他 "
+
+
+def worst_case_report(run: int) -> str:
+    """A crawled gb2019 report whose 表三 first row is one run of ``run`` digits (the cells
+    glued together, as crawled pages print them); its other figures are readable."""
+    digits = "".join(str(1 + (i * 3) % 9) for i in range(run))
+    return ("某县人民政府办公室2019年政府信息公开工作年度报告\n"
+            "一、总体情况\n2019年，本机关主动公开政府信息120条，收到政府信息公开申请35件，均按时办结。\n"
+            "三、收到和处理政府信息公开申请情况\n"
+            + T3_HEAD + "一、本年新收政府信息公开申请数量 " + digits
+            + " 二、上年结转政府信息公开申请数量 1000001 三、本年度办理结果 (一)予以公开 210000021 "
+              "(二)部分公开(区分处理的,只计这一情形,不计其他情形) 8100009\n"
+              "四、政府信息公开行政复议、行政诉讼情况\n因政府信息公开被申请行政复议2件，被提起行政诉讼1件。\n")
+
+
+def cold_start(one: Path, work: Path, runs: int = 5) -> dict:
+    """Median of ``runs`` fresh processes: the CLI (``extract one -o out --jobs 1``) and the
+    Python API (``extractor.extract(path)``), each in wall and CPU time."""
+    cli_cmd = [sys.executable, REPO / "cli.py", "extract", one, "-o", work / "cold", "--jobs", "1", "--force",
+               "--quiet"]
+    api_cmd = [sys.executable, "-c", "import sys, extractor; extractor.extract(sys.argv[1])", one]
+    bare_cmd = [sys.executable, "-c", "pass"]
+    out = {}
+    for name, cmd in (("cli", cli_cmd), ("api", api_cmd), ("python", bare_cmd)):
+        rs = [measured(cmd) for _ in range(runs)]
+        out[name] = {"wall_s": round(statistics.median(r[0] for r in rs), 3),
+                     "cpu_s": round(statistics.median(r[1] for r in rs), 3)}
+    return out
+
+
+def real_bench(work: Path, copies: int = 4, jobs: int = 2, runs: int = 2) -> dict:
+    """Real reports of ../shared/corpus/real (skipped when absent): text formats (txt, html,
+    docx) through the whole CLI against a ``jobs``-process bare-jieba pool over the texts our
+    loaders extract from the same files (its dictionary load included); PDFs through the
+    whole CLI against a ``jobs``-process bare-pdfplumber pool (extract_text + extract_tables
+    of every page); the worst-case digit-run reports; cold start."""
+    res: dict = {"corpus": str(REAL), "copies": copies, "jobs": jobs}
+    text_files = [f for fmt in ("txt", "html", "docx") for f in real_files(fmt)]
+    pdfs = real_files("pdf")
+    if not text_files and not pdfs:
+        res["skipped"] = "the real corpus is absent"
+        return res
+    if text_files:
+        tdir, jdir = work / "real_text", work / "real_jieba"
+        _copies(text_files, tdir, copies)
+        chars = _extracted_texts(text_files, jdir, copies)
+        n = len(text_files) * copies
+        ours = best_of(runs, [sys.executable, REPO / "cli.py", "extract", tdir, "-o", work / "real_text_out",
+                              "--jobs", jobs, "--force", "--quiet"])
+        base = best_of(runs, [sys.executable, "-c", JIEBA_POOL_SCRIPT, jdir, jobs])
+        res["text"] = {"docs": n, "chars_per_copy": chars,
+                       "cli_wall_s": round(ours[0], 2), "cli_cpu_s": round(ours[1], 2),
+                       "jieba_pool_wall_s": round(base[0], 2), "jieba_pool_cpu_s": round(base[1], 2),
+                       "ratio_wall": round(ours[0] / base[0], 3), "ratio_cpu": round(ours[1] / base[1], 3)}
+        print(f"real text ({n} docs: txt/html/docx x {copies}, {jobs} workers): CLI {ours[0]:.2f}s wall "
+              f"{ours[1]:.2f}s CPU; bare jieba pool {base[0]:.2f}s wall {base[1]:.2f}s CPU; "
+              f"ratio wall {res['text']['ratio_wall']}, CPU {res['text']['ratio_cpu']}", flush=True)
+    if pdfs:
+        pdir = work / "real_pdf"
+        _copies(pdfs, pdir, copies)
+        n = len(pdfs) * copies
+        ours = best_of(runs, [sys.executable, REPO / "cli.py", "extract", pdir, "-o", work / "real_pdf_out",
+                              "--jobs", jobs, "--force", "--quiet"])
+        base = best_of(runs, [sys.executable, "-c", PDFPLUMBER_POOL_SCRIPT, pdir, jobs])
+        res["pdf"] = {"docs": n, "cli_wall_s": round(ours[0], 2), "cli_cpu_s": round(ours[1], 2),
+                      "pdfplumber_pool_wall_s": round(base[0], 2), "pdfplumber_pool_cpu_s": round(base[1], 2),
+                      "ratio_wall": round(ours[0] / base[0], 3), "ratio_cpu": round(ours[1] / base[1], 3)}
+        print(f"real pdf ({n} docs, {jobs} workers): CLI {ours[0]:.2f}s wall {ours[1]:.2f}s CPU; bare pdfplumber "
+              f"pool {base[0]:.2f}s wall {base[1]:.2f}s CPU; ratio wall {res['pdf']['ratio_wall']}, "
+              f"CPU {res['pdf']['ratio_cpu']}", flush=True)
+    # the worst case: 表三 rows of 34 and 70 run-together digits, one worker, one file each
+    wdir = work / "worst"
+    if wdir.exists():
+        shutil.rmtree(wdir)
+    wdir.mkdir(parents=True)
+    res["worst_case"] = {}
+    for run in (34, 70):
+        f = wdir / f"gb2019_t3_{run}digits.txt"
+        f.write_text(worst_case_report(run), encoding="utf-8")
+        out = work / f"worst_out{run}"
+        w, c = measured([sys.executable, REPO / "cli.py", "extract", f, "-o", out, "--jobs", "1", "--force",
+                         "--quiet", "--timeout", "120"])
+        recs = [json.loads(p.read_text(encoding="utf-8")) for p in out.rglob(f"{f.stem}*.json")]
+        rec = recs[0] if recs else {}
+        vals = rec.get("values") or {}
+        res["worst_case"][f"{run}_digits"] = {
+            "wall_s": round(w, 2), "cpu_s": round(c, 2), "values": len(vals),
+            "errors": [e.get("code") for e in rec.get("errors") or []],
+            "ambiguous_split": sum(1 for x in rec.get("warnings") or [] if x.get("code") == "ambiguous_split")}
+        print(f"worst case, 表三 row of {run} digits: {w:.2f}s wall {c:.2f}s CPU (whole CLI), "
+              f"{len(vals)} values read, errors {res['worst_case'][f'{run}_digits']['errors']}", flush=True)
+    one = (real_files("txt") or text_files)[0]
+    res["cold"] = cold_start(one, work)
+    cs = res["cold"]
+    print(f"cold start, {one.name} (median of 5 fresh processes): CLI {cs['cli']['wall_s']}s wall "
+          f"{cs['cli']['cpu_s']}s CPU; API {cs['api']['wall_s']}s wall {cs['api']['cpu_s']}s CPU; "
+          f"bare python {cs['python']['wall_s']}s wall {cs['python']['cpu_s']}s CPU", flush=True)
+    return res
+
+
+def print_real(res: dict) -> None:
+    if "skipped" in res:
+        print(f"real reports: skipped ({res['skipped']})")
+        return
+    print("== real reports (ratios of two runs in this bench run; CPU = user+system of the process tree) ==")
+    rows = []
+    if "text" in res:
+        t = res["text"]
+        rows.append((f"text {t['docs']} docs, CLI ÷ bare jieba pool (wall; CPU)",
+                     f"{t['ratio_wall']}; {t['ratio_cpu']}", "≤ 1.0"))
+    if "pdf" in res:
+        t = res["pdf"]
+        rows.append((f"pdf {t['docs']} docs, CLI ÷ bare pdfplumber pool (wall; CPU)",
+                     f"{t['ratio_wall']}; {t['ratio_cpu']}", "≤ 0.4"))
+    for k, v in res.get("worst_case", {}).items():
+        rows.append((f"worst case 表三 {k.replace('_', ' ')}: s (wall; CPU), values",
+                     f"{v['wall_s']}; {v['cpu_s']}, {v['values']}", "< 1 s of work"))
+    if "cold" in res:
+        c = res["cold"]
+        rows.append(("cold start CLI --jobs 1, s (wall; CPU)", f"{c['cli']['wall_s']}; {c['cli']['cpu_s']}", ""))
+        rows.append(("cold start extractor.extract, s (wall; CPU)", f"{c['api']['wall_s']}; {c['api']['cpu_s']}",
+                     "≤ 0.5"))
+        rows.append(("bare python start, s (wall; CPU)", f"{c['python']['wall_s']}; {c['python']['cpu_s']}", ""))
+    for name, val, target in rows:
+        print(f"  {name:52s} {str(val):>22s}   {target}")
 
 
 def main(argv=None) -> int:
@@ -335,7 +613,12 @@ def main(argv=None) -> int:
     ap.add_argument("--scale-n", type=int, default=None,
                     help="reports per format for the fair 1→2 worker scaling run (default max(40, N); "
                          "0 skips it): on the 4×N set worker start-up is not amortised")
+    ap.add_argument("--real-only", action="store_true",
+                    help="only the real-report part (../shared/corpus/real, worst-case digit runs, cold start)")
+    ap.add_argument("--no-real", action="store_true", help="skip the real-report part")
+    ap.add_argument("--real-copies", type=int, default=4, help="copies of each real report (default 4)")
     a = ap.parse_args(argv)
+    _subreaper()
     n = a.n or 12
     n_flat = a.flat if a.flat is not None else 300
     text_n = a.text_n if a.text_n is not None else 100
@@ -344,6 +627,23 @@ def main(argv=None) -> int:
     if a.ocr:
         try:
             res = ocr_bench(a, work)
+            if a.json:
+                Path(a.json).write_text(json.dumps(res, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        finally:
+            if not a.workdir:
+                shutil.rmtree(work, ignore_errors=True)
+        return 0
+    if a.real_only:
+        try:
+            import compileall
+
+            compileall.compile_dir(str(REPO / "extractor"), quiet=1)
+            res = {"cpus": os.cpu_count(), "loadavg_start": [round(x, 2) for x in os.getloadavg()]}
+            res["real"] = real_bench(work, copies=a.real_copies)
+            res["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
+            print(f"\nmachine: {os.cpu_count()} CPUs; load average at start {res['loadavg_start']}, "
+                  f"at end {res['loadavg_end']}")
+            print_real(res["real"])
             if a.json:
                 Path(a.json).write_text(json.dumps(res, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         finally:
@@ -563,6 +863,9 @@ def main(argv=None) -> int:
             print(f"RSS over {n_flat} files in one worker: first {res['flat']['rss_first_mb']} MB, "
                   f"last {res['flat']['rss_last_mb']} MB, max {res['flat']['rss_max_mb']} MB; "
                   f"by tenths of the run {res['flat']['rss_by_tenth_mb']}", flush=True)
+        # real reports (and the worst-case digit runs, cold start) in the same run
+        if not a.no_real:
+            res["real"] = real_bench(work, copies=a.real_copies)
     finally:
         if not a.workdir:
             shutil.rmtree(work, ignore_errors=True)
@@ -574,6 +877,9 @@ def main(argv=None) -> int:
     print(f"machine: {os.cpu_count()} CPUs; {n} reports per format, {res['avg_chars']} chars avg, "
           f"{res['pdf_pages']} PDF pages; load average (1/5/15 min) at start {res['loadavg_start']}, "
           f"at end {res['loadavg_end']}")
+    if "real" in res:  # real reports first
+        print_real(res["real"])
+        print("== synthetic reports ==")
     rows = [
         ("cold start, 1 file (s)", res["cold_start_s"], "≤ 1.5"),
         ("txt  docs/s (CLI, 1 worker)", f["txt"]["docs_per_s"], ""),
