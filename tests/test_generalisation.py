@@ -174,7 +174,8 @@ def test_transposed_t4_total_rule_warned():
             "总计 | 2 | 0 | 0")
     doc = grid_doc(text)
     vals, f = table_values(doc)
-    assert vals["reconsideration.total"] == 2
+    # 1 + 0 + 0 + 0 ≠ 2: the results are kept, the contradicted 总计 is left out
+    assert "reconsideration.total" not in vals and vals["reconsideration.upheld"] == 1
     assert vals["litigation.direct.total"] == 0
     assert any(w.code == "table_row_sum" for w in f.warnings)
 

@@ -56,7 +56,11 @@ def test_t3_balance_violated():
 def test_t3_row_total_not_sum_of_row():
     vals, codes, _ = run(t3([5, 1, 0, 0, 0, 0, 7], Z, [5, 1, 0, 0, 0, 0, 7], [5, 1, 0, 0, 0, 0, 7], Z))
     assert "table_row_sum" in codes
-    assert vals["applications.received"] == 7  # the printed 总计, not "fixed" to 6
+    # the row states two totals (7 printed, 5+1 = 6): its cells are kept, the 总计 is left
+    # out, as in a reading the digits force; never "fixed" to 6
+    assert not {"applications.received", "outcome.granted", "outcome.total"} & set(vals)
+    assert vals["applications.received.natural_person"] == 5
+    assert vals["applications.carried_over"] == 0
 
 
 def test_t3_outcome_rows_do_not_add_up_to_total():
@@ -76,7 +80,20 @@ def test_t4_total_not_sum_of_results():
             "1 | 1 | 0 | 0 | 3 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0")
     vals, codes, _ = run(text)
     assert "table_row_sum" in codes
-    assert vals["reconsideration.total"] == 3
+    # 1 + 1 + 0 + 0 ≠ 3: the results are kept, the contradicted 总计 is left out
+    assert "reconsideration.total" not in vals
+    assert (vals["reconsideration.upheld"], vals["reconsideration.corrected"]) == (1, 1)
+    assert vals["litigation.direct.total"] == 0
+
+
+def test_t4_results_as_rows_total_not_sum_of_results():
+    text = ("四、行政复议、行政诉讼情况\n | 行政复议 | 未经复议直接起诉 | 复议后起诉\n"
+            "结果维持 | 2 | 0 | 0\n结果纠正 | 0 | 0 | 0\n其他结果 | 0 | 0 | 0\n"
+            "尚未审结 | 0 | 0 | 0\n总计 | 1 | 0 | 0")
+    vals, codes, _ = run(text)
+    assert "table_row_sum" in codes
+    assert vals["reconsideration.upheld"] == 2 and "reconsideration.total" not in vals
+    assert vals["litigation.direct.total"] == 0
 
 
 def test_t4_run_together_forced_reading_keeps_its_cells_and_not_the_broken_total():

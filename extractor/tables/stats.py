@@ -356,12 +356,14 @@ def resolve_row(ctx: Ctx, scan: Scan, n: int, *, rules=(), bounds=None, prose=No
                          (label_start, scan.end))
                 return None
             return [None] * n
-        return _sign_ok(ctx, [_single(c, bool_row) for c in cells], signed_cols, where, label_start, scan)
+        return _printed_sums(ctx, _sign_ok(ctx, [_single(c, bool_row) for c in cells], signed_cols, where,
+                                           label_start, scan), rules, where, (label_start, scan.end))
     cells = [c for c in cells]
     if not cells:
         return [None] * n
     if len(cells) == n:
-        return _sign_ok(ctx, [_single(c, bool_row) for c in cells], signed_cols, where, label_start, scan)
+        return _printed_sums(ctx, _sign_ok(ctx, [_single(c, bool_row) for c in cells], signed_cols, where,
+                                           label_start, scan), rules, where, (label_start, scan.end))
     if len(cells) > n:
         ctx.warn("table_row_shape", f"{where}: {len(cells)} values where {n} expected",
                  (label_start, scan.end))
@@ -444,6 +446,26 @@ def resolve_row(ctx: Ctx, scan: Scan, n: int, *, rules=(), bounds=None, prose=No
         ctx.warn("ambiguous_split",
                  f"{where}: {res.count} ways to split {digits}; columns {amb} left out", span)
     return out
+
+
+def _printed_sums(ctx: Ctx, row, rules, where: str, span):
+    """A row read as printed whose total contradicts its parts is treated like a reading
+    the digits force: the parts are kept, the total is left out (its keys blocked) and a
+    ``table_row_sum`` warning says so; the row states two different totals and which
+    one is wrong is not known (the gold convention too: g17's 总计 is not scored)."""
+    if row is None:
+        return None
+    vals = [c[0] if isinstance(c, tuple) and isinstance(c[0], Decimal) else None for c in row]
+    for r in rules:
+        if r.op != "==" or r.holds(vals):
+            continue
+        ctx.warn("table_row_sum",
+                 f"{where}: printed {'+'.join(str(vals[k]) for k in r.left)} ≠ "
+                 f"{'+'.join(str(vals[k]) for k in r.right)} ({r.name or 'a sum'}); the total is left out",
+                 span)
+        for k in r.right:
+            row[k] = "ambiguous"
+    return row
 
 
 def _sign_ok(ctx: Ctx, row: list, signed_cols, where, label_start, scan):
@@ -989,17 +1011,22 @@ def read_transposed(ctx: Ctx, tpl: Template):
                 ctx.out.blocked_keys.update(g)
             continue
         ctx.spans.append((a, ctx.sq.orig_end(pos)))
-        for r, (res, la) in enumerate(rows):
-            for c, g in enumerate(order):
-                cell = res[c]
-                if cell is None:
-                    continue
-                ctx.emit(groups[g][r], cell_value(cell[1].text), "件", cell[1].text, la, cell[1].end, "litigation")
+        # a route whose printed 总计 contradicts its four results: the results are kept,
+        # the total is left out (as in a printed or forced row, see _printed_sums)
+        bad_total = set()
         for c, g in enumerate(order):
             vals = [rows[r][0][c][0] if rows[r][0][c] is not None else None for r in range(5)]
             if all(isinstance(v, Decimal) for v in vals) and vals[4] != sum(vals[:4]):
-                ctx.warn("table_row_sum", f"表四 {groups[g][4]}: 总计 {vals[4]} ≠ {'+'.join(str(v) for v in vals[:4])}",
-                         (a, ctx.sq.orig_end(pos)))
+                ctx.warn("table_row_sum", f"表四 {groups[g][4]}: 总计 {vals[4]} ≠ {'+'.join(str(v) for v in vals[:4])}; "
+                         "the total is left out", (a, ctx.sq.orig_end(pos)))
+                bad_total.add(c)
+                ctx.out.blocked_keys.add(groups[g][4])
+        for r, (res, la) in enumerate(rows):
+            for c, g in enumerate(order):
+                cell = res[c]
+                if cell is None or (r == 4 and c in bad_total):
+                    continue
+                ctx.emit(groups[g][r], cell_value(cell[1].text), "件", cell[1].text, la, cell[1].end, "litigation")
 
 
 def _t4_header_order(raw: dict, head: str) -> str | None:
