@@ -244,10 +244,10 @@ def test_real_tables_precision(name):
 from extractor.tables.templates import load_lexicon  # noqa: E402
 
 
-def _lexicon_cases(kind):
+def _lexicon_cases(kind, field="cell"):
     data = load_lexicon().raw
     for i, ex in enumerate(data.get(kind) or []):
-        yield pytest.param(ex, id=f"{kind}#{i}:{ex['cell']}")
+        yield pytest.param(ex, id=f"{kind}#{i}:{ex[field]}")
 
 
 @pytest.mark.parametrize("ex", list(_lexicon_cases("examples")))
@@ -500,3 +500,23 @@ def test_bar_stream_cells_keep_blanks():
     assert _bar_stream_cells(["一、本年新收 | 25 |", "|", "|", "| 25 |"]) == ["一、本年新收", "25", "", "", "", "25"]
     # padding bars (merged cells) give no cell
     assert _bar_stream_cells(["总计 | ||||", "||", "8 | |||"]) == ["总计", "8"]
+
+
+def _row_label_matches(ex) -> bool:
+    from extractor.tables.templates import _norm
+
+    tpl = next(t for t in load_templates().values() if t.name == ex["template"])
+    rows = [r for r in tpl.rows if any(ex["key"] in ks for ks in r.keys.values())]
+    assert rows, f"no row of {ex['template']} has the key {ex['key']}"
+    label = _norm(ex["label"])
+    return any(r.rx.fullmatch(label) for r in rows)
+
+
+@pytest.mark.parametrize("ex", list(_lexicon_cases("row_examples", "label")))
+def test_lexicon_row_examples(ex):
+    assert _row_label_matches(ex)
+
+
+@pytest.mark.parametrize("ex", list(_lexicon_cases("row_counter_examples", "label")))
+def test_lexicon_row_counter_examples(ex):
+    assert not _row_label_matches(ex)
