@@ -439,6 +439,8 @@ def real_files(fmt: str) -> list[Path]:
     out = sorted(REAL.glob(f"*.{fmt}"))
     if fmt == "txt":
         out = [p for p in out if not p.name.endswith(".gbk.txt") and p.name.count(".") == 1]
+    if fmt == "pdf":  # the scans are OCR's figure (--ocr), not pdfplumber's
+        out = [p for p in out if not p.name.endswith(".scan.pdf")]
     return out
 
 
@@ -499,10 +501,11 @@ def cold_start(one: Path, work: Path, runs: int = 5) -> dict:
     return out
 
 
-def real_bench(work: Path, copies: int = 4, jobs: int = 2, runs: int = 2) -> dict:
-    """Real reports of ../shared/corpus/real (skipped when absent): text formats (txt, html,
-    docx) through the whole CLI against a ``jobs``-process bare-jieba pool over the texts our
-    loaders extract from the same files (its dictionary load included); PDFs through the
+def real_bench(work: Path, copies: int = 4, jobs: int = 2, runs: int = 2,
+               parts: tuple = ("text", "pdf", "worst", "cold")) -> dict:
+    """Real reports of ../shared/corpus/real (skipped when absent; ``parts`` picks among
+    text, pdf, worst, cold): text formats (txt, html, docx) through the whole CLI against a
+    ``jobs``-process bare-jieba pool over the texts our loaders extract from the same files (its dictionary load included); PDFs through the
     whole CLI against a ``jobs``-process bare-pdfplumber pool (extract_text + extract_tables
     of every page); the worst-case digit-run reports; cold start."""
     res: dict = {"corpus": str(REAL), "copies": copies, "jobs": jobs}
@@ -511,7 +514,7 @@ def real_bench(work: Path, copies: int = 4, jobs: int = 2, runs: int = 2) -> dic
     if not text_files and not pdfs:
         res["skipped"] = "the real corpus is absent"
         return res
-    if text_files:
+    if text_files and "text" in parts:
         tdir, jdir = work / "real_text", work / "real_jieba"
         _copies(text_files, tdir, copies)
         chars = _extracted_texts(text_files, jdir, copies)
@@ -526,7 +529,7 @@ def real_bench(work: Path, copies: int = 4, jobs: int = 2, runs: int = 2) -> dic
         print(f"real text ({n} docs: txt/html/docx x {copies}, {jobs} workers): CLI {ours[0]:.2f}s wall "
               f"{ours[1]:.2f}s CPU; bare jieba pool {base[0]:.2f}s wall {base[1]:.2f}s CPU; "
               f"ratio wall {res['text']['ratio_wall']}, CPU {res['text']['ratio_cpu']}", flush=True)
-    if pdfs:
+    if pdfs and "pdf" in parts:
         pdir = work / "real_pdf"
         _copies(pdfs, pdir, copies)
         n = len(pdfs) * copies
@@ -545,7 +548,7 @@ def real_bench(work: Path, copies: int = 4, jobs: int = 2, runs: int = 2) -> dic
         shutil.rmtree(wdir)
     wdir.mkdir(parents=True)
     res["worst_case"] = {}
-    for run in (34, 70):
+    for run in ((34, 70) if "worst" in parts else ()):
         f = wdir / f"gb2019_t3_{run}digits.txt"
         f.write_text(worst_case_report(run), encoding="utf-8")
         out = work / f"worst_out{run}"
@@ -560,6 +563,8 @@ def real_bench(work: Path, copies: int = 4, jobs: int = 2, runs: int = 2) -> dic
             "ambiguous_split": sum(1 for x in rec.get("warnings") or [] if x.get("code") == "ambiguous_split")}
         print(f"worst case, 表三 row of {run} digits: {w:.2f}s wall {c:.2f}s CPU (whole CLI), "
               f"{len(vals)} values read, errors {res['worst_case'][f'{run}_digits']['errors']}", flush=True)
+    if "cold" not in parts or not text_files:
+        return res
     one = (real_files("txt") or text_files)[0]
     res["cold"] = cold_start(one, work)
     cs = res["cold"]
@@ -617,6 +622,8 @@ def main(argv=None) -> int:
                     help="only the real-report part (../shared/corpus/real, worst-case digit runs, cold start)")
     ap.add_argument("--no-real", action="store_true", help="skip the real-report part")
     ap.add_argument("--real-copies", type=int, default=4, help="copies of each real report (default 4)")
+    ap.add_argument("--real-parts", default="text,pdf,worst,cold",
+                    help="comma-separated parts of the real-report run (default: text,pdf,worst,cold)")
     a = ap.parse_args(argv)
     _subreaper()
     n = a.n or 12
@@ -639,7 +646,7 @@ def main(argv=None) -> int:
 
             compileall.compile_dir(str(REPO / "extractor"), quiet=1)
             res = {"cpus": os.cpu_count(), "loadavg_start": [round(x, 2) for x in os.getloadavg()]}
-            res["real"] = real_bench(work, copies=a.real_copies)
+            res["real"] = real_bench(work, copies=a.real_copies, parts=tuple(a.real_parts.split(",")))
             res["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
             print(f"\nmachine: {os.cpu_count()} CPUs; load average at start {res['loadavg_start']}, "
                   f"at end {res['loadavg_end']}")
@@ -865,7 +872,7 @@ def main(argv=None) -> int:
                   f"by tenths of the run {res['flat']['rss_by_tenth_mb']}", flush=True)
         # real reports (and the worst-case digit runs, cold start) in the same run
         if not a.no_real:
-            res["real"] = real_bench(work, copies=a.real_copies)
+            res["real"] = real_bench(work, copies=a.real_copies, parts=tuple(a.real_parts.split(",")))
     finally:
         if not a.workdir:
             shutil.rmtree(work, ignore_errors=True)

@@ -22,3 +22,23 @@ def patterns_dir() -> Path:
         if (cand / "keys.yaml").is_file():
             return cand
     raise FileNotFoundError("zwgk: cannot find the patterns/ folder (set ZWGK_PATTERNS)")
+
+
+def cache_dir() -> Path:
+    """Where zwgk keeps what it derives once and reuses (the word guard's dictionary):
+    ``ZWGK_CACHE_DIR``, else ``$XDG_CACHE_HOME/zwgk`` (``~/.cache/zwgk``), else the
+    temporary folder when the home folder cannot be written."""
+    env = os.environ.get("ZWGK_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    cand = Path(base) / "zwgk"
+    try:
+        cand.mkdir(parents=True, exist_ok=True)
+        if os.access(cand, os.W_OK):
+            return cand
+    except OSError:
+        pass
+    import tempfile
+
+    return Path(tempfile.gettempdir()) / f"zwgk-{os.getuid() if hasattr(os, 'getuid') else 'u'}"

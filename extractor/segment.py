@@ -22,13 +22,16 @@ worker processes (fork or spawn) each load the dictionary.
 from __future__ import annotations
 
 import bisect
+import hashlib
+import marshal
 import os
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
-from .resources import patterns_dir
+from .resources import cache_dir, patterns_dir
 
 PATTERNS_DIR = patterns_dir()
 USER_DICT = PATTERNS_DIR / "jieba_dict.txt"
@@ -70,19 +73,37 @@ _lock = threading.Lock()
 _state: dict = {"pid": None, "jieba": False, "nlp": None}
 
 
+def _import_jieba():
+    """``import jieba`` without ``pkg_resources``: jieba's ``_compat`` imports it only to
+    open its own data files and falls back to ``open()`` without it, and importing it
+    costs ~0.1 s of every cold start. Nothing else of jieba changes."""
+    mod = sys.modules.get("jieba")
+    if mod is not None:
+        return mod
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # import -> ImportError
+    try:
+        import jieba
+    finally:
+        if blocked and sys.modules.get("pkg_resources", False) is None:
+            del sys.modules["pkg_resources"]
+    import logging
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
 def _ensure_jieba() -> None:
-    """Load the domain dictionary into jieba's global tokenizer (once per process)."""
+    """Load the domain dictionary into jieba's global tokenizer (once per process): the
+    spaCy path (:func:`get_nlp`). The word guard (:func:`words`) does not need it."""
     pid = os.getpid()
     if _state["jieba"] and _state["pid"] == pid:
         return
     with _lock:
         if _state["jieba"] and _state["pid"] == pid:
             return
-        import logging
-
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
+        jieba = _import_jieba()
         jieba.initialize()
         if USER_DICT.exists():
             jieba.load_userdict(str(USER_DICT))
@@ -114,17 +135,189 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return out
 
 
+# ------------------------------------------------- the word guard's dictionary, by first character
+#
+# jieba looks a sentence up in its prefix dictionary (``Tokenizer.FREQ``: ~500k words and
+# word prefixes) only with substrings of that sentence: ``get_DAG`` with the fragments
+# starting at each position, ``calc`` and the HMM test with words of the sentence. So the
+# entries whose first character is not in the sentence are never read. Unmarshalling the
+# whole dictionary is ~0.7 s of CPU, most of a cold start; a sentence needs ~1-5% of it.
+# The dictionary (jieba's, with the domain words of patterns/jieba_dict.txt added exactly
+# as ``load_userdict`` adds them, total included) is therefore cached once as one marshal
+# blob per first character, and a private ``jieba.Tokenizer`` gets the blobs of a
+# sentence's characters before it cuts the sentence: the same cuts, from a fraction of
+# the load. jieba's global tokenizer is left alone (the spaCy path loads it as before).
+
+_SHARDS_MAGIC = b"ZWGKJB01"
+_cutter: dict = {}
+
+
+def _shards_key(jieba) -> str:
+    """What the cached dictionary is made of: jieba's version and dictionary file, the
+    domain dictionary's bytes and this layout."""
+    h = hashlib.sha1(_SHARDS_MAGIC)
+    h.update(str(getattr(jieba, "__version__", "?")).encode())
+    default = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    try:
+        st = os.stat(default)
+        h.update(f"{default}|{st.st_size}|{st.st_mtime_ns}".encode())
+    except OSError:
+        h.update(b"no-default-dict")
+    try:
+        h.update(USER_DICT.read_bytes())
+    except OSError:
+        h.update(b"no-user-dict")
+    return h.hexdigest()[:16]
+
+
+def _full_dictionary(jieba) -> tuple[dict, int, list[str]]:
+    """(FREQ, total, force-split words) of a private tokenizer loaded the way
+    :func:`_ensure_jieba` loads the global one."""
+    tk = jieba.Tokenizer()
+    before = set(jieba.finalseg.Force_Split_Words)
+    tk.initialize()
+    if USER_DICT.exists():
+        tk.load_userdict(str(USER_DICT))
+    forced = sorted(set(jieba.finalseg.Force_Split_Words) - before)
+    return tk.FREQ, tk.total, forced
+
+
+def _write_shards(path: Path, freq: dict, total: int, forced: list[str]) -> None:
+    by_char: dict[str, dict] = {}
+    for w, f in freq.items():
+        d = by_char.get(w[0])
+        if d is None:
+            d = by_char[w[0]] = {}
+        d[w] = f
+    blobs, index, off = [], {}, 0
+    for ch, d in by_char.items():
+        b = marshal.dumps(d)
+        index[ch] = (off, len(b))
+        blobs.append(b)
+        off += len(b)
+    header = marshal.dumps({"total": total, "forced": forced, "index": index})
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(_SHARDS_MAGIC + len(header).to_bytes(8, "little") + header)
+            for b in blobs:
+                f.write(b)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+class _Shards:
+    """The cached dictionary file: its header (total, force-split words, where each first
+    character's blob is) read at once, the blobs on demand (memory-mapped)."""
+
+    def __init__(self, path: Path):
+        import mmap
+
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            self.buf = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        if bytes(self.buf[:8]) != _SHARDS_MAGIC:
+            raise ValueError("not a zwgk jieba dictionary cache")
+        hlen = int.from_bytes(self.buf[8:16], "little")
+        header = marshal.loads(self.buf[16:16 + hlen])
+        self.base = 16 + hlen
+        self.total = int(header["total"])
+        self.forced = list(header["forced"])
+        self.index: dict = header["index"]
+        last = max(((o + n) for o, n in self.index.values()), default=0)
+        if self.base + last > size:
+            raise ValueError("truncated zwgk jieba dictionary cache")
+
+    def part(self, ch: str) -> dict | None:
+        loc = self.index.get(ch)
+        if loc is None:
+            return None
+        o = self.base + loc[0]
+        return marshal.loads(self.buf[o:o + loc[1]])
+
+
+class _WordCutter:
+    """A private jieba tokenizer whose prefix dictionary fills up by first character."""
+
+    def __init__(self, jieba, shards: _Shards | None, full: tuple[dict, int, list[str]] | None = None):
+        self.tk = tk = jieba.Tokenizer()
+        self.shards = shards
+        if shards is not None:
+            tk.FREQ, tk.total, forced = {}, shards.total, shards.forced
+        else:  # no cache could be written: the whole dictionary, in memory
+            tk.FREQ, tk.total, forced = full
+        for w in forced:  # what load_userdict does for a word of frequency 0
+            jieba.finalseg.add_force_split(w)
+        tk.initialized = True
+        self.seen: set[str] = set()
+        self.lock = threading.Lock()
+
+    def tokenize(self, text: str) -> list[tuple[str, int, int]]:
+        if self.shards is not None:
+            new = set(text).difference(self.seen)
+            if new:
+                with self.lock:
+                    freq = self.tk.FREQ
+                    for ch in new:
+                        if ch not in self.seen:
+                            d = self.shards.part(ch)
+                            if d:
+                                freq.update(d)
+                            self.seen.add(ch)
+        return list(self.tk.tokenize(text))
+
+
+def dictionary_cache_path() -> Path:
+    """Where the word guard's dictionary is cached (built on first use)."""
+    jieba = _import_jieba()
+    return cache_dir() / f"jieba-{_shards_key(jieba)}.bin"
+
+
+def _word_cutter() -> _WordCutter:
+    """The per-process cutter (a forked process keeps its parent's, dictionary parts
+    included: they are read-only)."""
+    cut = _cutter.get("cut")
+    if cut is not None:
+        return cut
+    with _lock:
+        cut = _cutter.get("cut")
+        if cut is not None:
+            return cut
+        jieba = _import_jieba()
+        path = dictionary_cache_path()
+        shards = None
+        try:
+            shards = _Shards(path)
+        except (OSError, ValueError, EOFError, TypeError, KeyError):
+            full = _full_dictionary(jieba)
+            try:
+                _write_shards(path, *full)
+                shards = _Shards(path)
+            except (OSError, ValueError, EOFError, TypeError, KeyError):
+                cut = _WordCutter(jieba, None, full)
+        if cut is None:
+            cut = _WordCutter(jieba, shards)
+        _cutter["cut"] = cut
+        return cut
+
+
 def words(text: str) -> list[tuple[str, int, int]]:
     """jieba's words of ``text`` (domain dictionary loaded) as (word, start, end). The
     cheap path for callers that only need word boundaries: no spaCy Doc is built, and
     the words are those of ``Segmentation.tokens`` (spaCy's jieba segmenter cuts the
-    same way; it only drops whitespace)."""
+    same way; it only drops whitespace). Only the dictionary entries that begin with a
+    character of ``text`` are ever loaded (see ``_Shards``)."""
     if not text:
         return []
-    _ensure_jieba()
-    import jieba
-
-    return list(jieba.tokenize(text))
+    return _word_cutter().tokenize(text)
 
 
 def word_bounds(text: str) -> frozenset[int]:
