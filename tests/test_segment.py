@@ -257,3 +257,73 @@ def test_segmentation_words_are_offsets_in_the_document():
     assert seg.words(sent) is ws  # cached
     # the same cuts as the spaCy tokens (which only drop whitespace)
     assert [w for w, _, _ in ws] == [t.text for t in seg.tokens(sent)]
+
+
+# ------------------------------------------- the word guard's dictionary, loaded by first character
+
+def _guard_sentences() -> list[str]:
+    """Sentences of real-looking reports: the dev corpus when present, else the texts above."""
+    out = list(REPORT) + ["全年共收到政府信息公开申请12件,未收到举报投诉。", "举办培训班两次，培训人员一百二十人次。",
+                          "因政府信息公开被申请行政复议0件，被提起行政诉讼1件（维持1件）。", "ABC公司 2019年 3.5万元 12%"]
+    if REAL.exists():
+        from extractor.pipeline import load_and_normalize
+
+        for f in sorted(REAL.glob("*.txt"))[:12]:
+            if f.name.count(".") == 1:
+                out += [s.text for s in segment(load_and_normalize(f)).sentences]
+    return out
+
+
+def test_sharded_dictionary_cuts_like_the_whole_dictionary():
+    import random
+
+    import jieba
+
+    from extractor import segment as sg
+
+    sents = _guard_sentences()
+    got = [sg.words(s) for s in sents]  # the per-character dictionary, filled as it goes
+    sg._ensure_jieba()  # jieba's global tokenizer: the whole dictionary plus the domain words
+    want = [list(jieba.tokenize(s)) for s in sents]
+    assert got == want
+    # strings whose substrings are words of other first characters than their neighbours'
+    rnd = random.Random(5)
+    chars = "".join(sorted(set("".join(sents))))
+    for _ in range(2000):
+        s = "".join(rnd.choice(chars) for _ in range(rnd.randint(1, 40)))
+        assert sg.words(s) == list(jieba.tokenize(s))
+
+
+_CHILD = r"""
+import json, sys
+from extractor import segment as sg
+ws = sg.words(sys.argv[1])
+cut = sg._cutter["cut"]
+print(json.dumps({"words": ws, "sharded": cut.shards is not None, "path": str(sg.dictionary_cache_path())}))
+"""
+
+
+def test_dictionary_cache_is_built_and_rebuilt_when_damaged(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, ZWGK_CACHE_DIR=str(tmp_path / "cache"),
+               PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    text = "全年共收到政府信息公开申请12件,未收到举报投诉。"
+
+    def run():
+        r = subprocess.run([sys.executable, "-c", _CHILD, text], capture_output=True, text=True, env=env,
+                           timeout=300)
+        assert r.returncode == 0, r.stderr[-2000:]
+        return json.loads(r.stdout.strip().splitlines()[-1])
+
+    first = run()  # no cache yet: built from jieba's dictionary and the domain words
+    path = Path(first["path"])
+    assert path.parent == tmp_path / "cache" and path.is_file() and first["sharded"]
+    assert ["政府信息公开申请", 5, 13] in first["words"]
+    path.write_bytes(path.read_bytes()[:1000])  # cut short (a disk that filled up, a kill)
+    second = run()
+    assert second == first  # noticed, rebuilt, the same words
+    assert path.stat().st_size > 1_000_000
