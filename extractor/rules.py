@@ -481,7 +481,8 @@ def _expand(src: str, macros: dict[str, str]) -> str:
     def gap(n: int, extra: str = "") -> str:
         # a bracketed aside counts as one character of the gap, whatever it holds
         # ("新闻发布会(媒体通气会)8场", "微信公众账号(1个)发布信息149条"): an aside is
-        # never the figure the label names
+        # never the figure the label names (a label inside an aside of parts is no
+        # label of the figure after it: see _label_in_a_part)
         punct = regex.escape(_CLAUSE_PUNCT)
         return (rf"(?:\([^(){punct}|{extra}]{{1,{_ASIDE_MAX}}}\)"
                 rf"|[^{punct}\d\ue000\ue001|{extra}]){{0,{n}}}?")
@@ -823,6 +824,20 @@ _AMONG_AFTER = regex.compile(r"[^,，;；。:：]{0,8}?(?:中|当中|之中)(?:[
 _SHARE_OR_AMONG_AFTER = regex.compile(f"(?:{_SHARE_AFTER.pattern})|(?:{_AMONG_AFTER.pattern})")
 
 
+_PART_ASIDE = regex.compile(r"\((?:含|包含|包括|其中|另有|另)")
+
+
+def _label_in_a_part(text: str, a: int, qa: int) -> bool:
+    """The match starts inside a bracketed aside of parts that closes before its figure:
+    "受理申请(含网上申请)12件" — 网上申请 is a part of the 12, not their label. An aside
+    that names (政务新媒体(信丰政务微信公众号)发布信息396条) is no part."""
+    o = text.rfind("(", 0, a + 1)
+    if o < 0 or ")" in text[o:a]:
+        return False
+    c = text.find(")", a, qa)
+    return c >= 0 and _PART_ASIDE.match(text, o) is not None
+
+
 def _whole_on_purpose(text: str, qb: int, b: int) -> bool:
     """The pattern itself read the "…中" after the figure [.., qb) up to its end ``b``
     ("主动公开的162条信息中,…"): it names that figure as the whole a breakdown follows, on
@@ -1053,6 +1068,8 @@ def _sentence_candidates(rules: list[Rule], text: str, section: str, context_tex
                         and not _whole_on_purpose(text, qb, b):
                     continue
                 if not_after is not None and not_after.match(text, b):
+                    continue
+                if "(" in text and _label_in_a_part(text, a, qa):
                     continue
                 if bounds is not None and not q.approx and _part_of_a_word(bounds, qa, qb, text):
                     continue  # the figure is part of a word (一条龙, 三个代表); 数十条 stays a warning

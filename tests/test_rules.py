@@ -460,3 +460,20 @@ def test_published_items_under_a_heading_of_another_topic_are_not_the_total():
     assert rules.simple_values(f) == {}
     _, f = _facts(["二、主动公开政府信息情况", "(一)主动公开政府信息的数量", body])
     assert rules.simple_values(f) == {"proactive.total": 82}
+
+
+def test_a_label_inside_an_aside_of_parts_labels_nothing_after_it(tmp_path):
+    (tmp_path / "a.yaml").write_text(
+        "rules:\n  - {key: applications.received.online, id: a, units: [件], patterns: ['网上申请<g:2><Q>']}\n"
+        "  - {key: proactive.via.wechat, id: b, units: [条], patterns: ['微信公众号<G:6>发布信息<Q>']}\n",
+        encoding="utf-8")
+
+    def vals(text):
+        doc = _doc([text])
+        return rules.simple_values(rules.find_facts(doc, segment.segment(doc), directory=str(tmp_path)))
+
+    assert vals("全年共受理申请(含网上申请)12件。") == {}
+    assert vals("全年共受理申请(其中网上申请5件)12件。") == {"applications.received.online": 5}
+    assert vals("网上申请12件。") == {"applications.received.online": 12}
+    # an aside that names the subject is no part: its label reads the figure after it
+    assert vals("政务新媒体(政务微信公众号)发布信息396条。") == {"proactive.via.wechat": 396}
