@@ -41,4 +41,9 @@ def cache_dir() -> Path:
         pass
     import tempfile
 
-    return Path(tempfile.gettempdir()) / f"zwgk-{os.getuid() if hasattr(os, 'getuid') else 'u'}"
+    tmp = Path(tempfile.gettempdir()) / f"zwgk-{os.getuid() if hasattr(os, 'getuid') else 'u'}"
+    try:
+        tmp.mkdir(mode=0o700, exist_ok=True)
+    except OSError:
+        pass
+    return tmp

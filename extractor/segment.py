@@ -275,6 +275,26 @@ class _WordCutter:
         return list(self.tk.tokenize(text))
 
 
+_BAD_CACHE = (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError, IndexError)
+
+
+def _check_owner(folder: Path) -> None:
+    """A cache folder someone else owns (a shared temporary folder) is not read."""
+    if hasattr(os, "getuid") and folder.exists() and folder.stat().st_uid != os.getuid():
+        raise PermissionError(f"{folder} belongs to another user")
+
+
+def _drop_stale(path: Path) -> None:
+    """Remove the caches of earlier dictionaries (another jieba_dict.txt, jieba version):
+    ~9 MB each. A process still using one keeps its mapping."""
+    for old in path.parent.glob("jieba-*.bin"):
+        if old != path:
+            try:
+                old.unlink()
+            except OSError:
+                pass
+
+
 def dictionary_cache_path() -> Path:
     """Where the word guard's dictionary is cached (built on first use)."""
     jieba = _import_jieba()
@@ -295,14 +315,18 @@ def _word_cutter() -> _WordCutter:
         path = dictionary_cache_path()
         shards = None
         try:
+            _check_owner(path.parent)
             shards = _Shards(path)
-        except (OSError, ValueError, EOFError, TypeError, KeyError):
+        except _BAD_CACHE:
             full = _full_dictionary(jieba)
             try:
+                _check_owner(path.parent)
                 _write_shards(path, *full)
                 shards = _Shards(path)
-            except (OSError, ValueError, EOFError, TypeError, KeyError):
+            except _BAD_CACHE:
                 cut = _WordCutter(jieba, None, full)
+            else:
+                _drop_stale(path)
         if cut is None:
             cut = _WordCutter(jieba, shards)
         _cutter["cut"] = cut

@@ -324,6 +324,9 @@ def test_dictionary_cache_is_built_and_rebuilt_when_damaged(tmp_path):
     assert path.parent == tmp_path / "cache" and path.is_file() and first["sharded"]
     assert ["政府信息公开申请", 5, 13] in first["words"]
     path.write_bytes(path.read_bytes()[:1000])  # cut short (a disk that filled up, a kill)
+    stale = path.parent / "jieba-0123456789abcdef.bin"  # an earlier domain dictionary's cache
+    stale.write_bytes(b"old")
     second = run()
     assert second == first  # noticed, rebuilt, the same words
     assert path.stat().st_size > 1_000_000
+    assert not stale.exists()  # ~9 MB each: not left to pile up
