@@ -214,3 +214,20 @@ def test_continued_row_with_a_blank_score_cell():
     # "3 | | 结果公开" is the next row number (2 + 1), not row 2's 权重
     assert join_continued(rows) == [head, ["1", "决策公开", "公开决策草案", "10", "", "未公开"],
                                     ["2", "执行公开", "公开执行措施"], ["3", "", "结果公开"]]
+
+
+def test_a_row_cut_by_the_end_of_the_text_is_left_out_only_mid_sentence(tmp_path):
+    """The excerpt ends inside the last row's criterion ('…要素齐全、'): that row is left
+    out with a warning; the same table whose last row ends on a full stop keeps it."""
+    text = (HERE / "t6_paragraph_cells_cut.txt").read_text(encoding="utf-8")
+    cut = tmp_path / "cut.txt"
+    cut.write_text(text, encoding="utf-8")
+    whole = tmp_path / "whole.txt"
+    whole.write_text(text.rstrip().rstrip("、") + "、准确。\n", encoding="utf-8")
+    got_cut = read_score_tables(load_and_normalize(cut), None).score_tables
+    got_whole = read_score_tables(load_and_normalize(whole), None).score_tables
+    assert [i.max for i in got_cut[0].items] == [8, 6, 4]
+    assert any("cut by the end of the text" in c["message"] for c in got_cut[0].checks)
+    assert [i.max for i in got_whole[0].items] == [8, 6, 4, 5]
+    assert got_whole[0].items[-1].path == ["办事服务公开"]
+    assert not any("cut by the end" in c["message"] for c in got_whole[0].checks)

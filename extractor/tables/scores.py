@@ -1038,6 +1038,7 @@ def _read_all(doc: Document) -> list[_Table]:
     kept: list[_Table] = []
     tables.sort(key=lambda t: (not t.from_table, t.start))
     for t in tables:
+        _drop_cut_row(doc, t)
         # one row is a table only under a header naming both its max and its score column
         if len(t.items) < 2 and not (t.items and t.named_scale and t.from_table):
             continue
@@ -1049,6 +1050,28 @@ def _read_all(doc: Document) -> list[_Table]:
     for t in kept:
         t.title = _title(doc, t.block_index)
     return kept
+
+
+# a text that stops here stops mid-sentence: a character, not a full stop, bracket or figure
+_MID_SENTENCE = regex.compile(r"[\p{Han},，、:：(（《“]$")
+
+
+def _drop_cut_row(doc: Document, t: _Table) -> None:
+    """An excerpt cut inside a table's last row (the text runs out mid-sentence in that
+    row: ``…及时更新公开栏信息, 未按照要求`` + end of text): the row is incomplete, so it is
+    left out (ANNOTATE.md: complete rows only) and a warning says so."""
+    if not t.items or t.from_table:
+        return  # a table block keeps no trace of a row's closing bar: nothing to go by
+    it = t.items[-1]
+    if doc.text[it.end:].strip():
+        return
+    head = doc.text[:it.end].rstrip()
+    last_cell = regex.split(r"[|\n]", head)[-1].strip()
+    if not _MID_SENTENCE.search(head) or points(last_cell) is not None:
+        return  # ends on a full stop, a bracket or a figure ("2分"): nothing says it is cut
+    t.items.pop()
+    t.checks.append({"level": "warning", "message":
+                     f"last row cut by the end of the text, left out: {'/'.join(it.path)} {it.criterion[:20]}"})
 
 
 def _same(a: list, b: list) -> bool:
