@@ -231,3 +231,15 @@ def test_a_row_cut_by_the_end_of_the_text_is_left_out_only_mid_sentence(tmp_path
     assert [i.max for i in got_whole[0].items] == [8, 6, 4, 5]
     assert got_whole[0].items[-1].path == ["办事服务公开"]
     assert not any("cut by the end" in c["message"] for c in got_whole[0].checks)
+
+
+def test_numbered_criteria_need_numbers_in_order_and_trailing_points(tmp_path):
+    """Rows '1、…(20)' / '| | | | |' are items only when every row is numbered 1, 2, 3 …
+    and ends with its bracketed points; a list missing one figure is not read."""
+    text = (HERE / "t8_numbered_criteria_grades.txt").read_text(encoding="utf-8")
+    f = tmp_path / "broken.txt"
+    f.write_text(text.replace("内容要素齐全(20)", "内容要素齐全"), encoding="utf-8")
+    assert read_score_tables(load_and_normalize(f), None).score_tables == []
+    g = tmp_path / "order.txt"
+    g.write_text(text.replace("3、依申请", "5、依申请"), encoding="utf-8")
+    assert read_score_tables(load_and_normalize(g), None).score_tables == []

@@ -748,6 +748,12 @@ def _read_stream(doc: Document, reg: Region) -> _Table | None:
                   and roles.index("minus") == roles.index("max") + 1)
     table = _Table(start=reg.start, end=reg.end, page=reg.page, block_index=reg.block_index,
                    last_block=reg.last_block, from_table=reg.from_table)
+    if k == 0:
+        numbered = _numbered_criteria(cells)
+        if numbered is not None:
+            table.items = numbered
+            table.end = max(it.end for it in numbered)
+            return table
     section: str | None = None
     i = k
     cur: _Item | None = None
@@ -859,6 +865,28 @@ def _read_stream(doc: Document, reg: Region) -> _Table | None:
         return None
     table.end = max(it.end for it in table.items)
     return table
+
+
+_NUMBERED = regex.compile(r"^\s*(\d{1,2})\s*[、.]")
+_TRAILING_POINTS = regex.compile(r"[(]\s*(\d{1,3}(?:\.\d+)?)\s*[)]\s*$")
+
+
+def _numbered_criteria(cells: list[CellRef]) -> list[_Item] | None:
+    """Rows that are numbered criteria, each ending with its points in brackets
+    (``1、及时准确梳理…(10)``), their grade or score cells blank: every cell of the
+    stream is such a row, numbered 1, 2, 3 … (at least 3), or it is not this form."""
+    if len(cells) < 3:
+        return None
+    items = []
+    for n, c in enumerate(cells, 1):
+        m, p = _NUMBERED.match(c.text), _TRAILING_POINTS.search(c.text)
+        if not m or int(m.group(1)) != n or not p or not _HAN.search(c.text[: p.start()]):
+            return None
+        mx = points(p.group(1))
+        if mx is None or mx > 100:
+            return None
+        items.append(_Item([], c.text[: p.start()].strip(), mx, None, c.start, c.end))
+    return items
 
 
 # ------------------------------------------------------------------ prose
