@@ -78,7 +78,8 @@ class PatternError(ValueError):
 
 
 # a rule's condition regexes (each an alternation of the phrases listed in its file)
-_CONDITIONS = ("deny", "not_this", "subject_deny", "section", "section_deny", "not_after", "context")
+_CONDITIONS = ("deny", "not_this", "subject_deny", "section", "section_deny", "not_after", "context",
+               "fallback_deny")
 # the attributes of a Rule compiled on first use (see Rule.compile)
 _COMPILED = frozenset(("patterns", "zero") + _CONDITIONS)
 
@@ -116,6 +117,10 @@ class Rule:
     # a figure followed by its share ("当面申请12件，占38.7%") is still this key's figure; by
     # default it is not taken (mostly a category's or a sub-unit's part of a whole)
     allow_share: bool = False
+    # a last resort for its key, standing on another key (proactive.via.website): its facts
+    # are kept only when no other rule of the document reads its key and no key of its group
+    # but that one is read or warned about (see _fallbacks); "" when not a fallback
+    fallback: str = ""
     value: Any = None           # fixed value for zero/bool phrases (default 0 / 0.0)
     source: str = ""
     where: str = ""             # "file rule id", for error messages
@@ -639,7 +644,7 @@ def load_file(path: Path, common: dict, *, examples: bool = True,
     rules: list[Rule] = []
     allowed = {"key", "id", "kind", "units", "patterns", "zero", "deny", "not_this", "subject_deny", "not_after",
                "section", "section_deny", "context", "context_scope", "value", "note", "use_common_not_this",
-               "use_common_section_deny", "allow_share"}
+               "use_common_section_deny", "allow_share", "fallback", "fallback_deny"}
     for i, r in enumerate(data.get("rules") or []):
         spec = dict(defaults)
         spec.update(r)
@@ -663,7 +668,8 @@ def load_file(path: Path, common: dict, *, examples: bool = True,
             section_deny += _as_list(common.get("section_deny"))
         conditions = {"deny": spec.get("deny"), "not_this": not_this, "subject_deny": spec.get("subject_deny"),
                       "section": spec.get("section"), "section_deny": section_deny,
-                      "not_after": spec.get("not_after"), "context": spec.get("context")}
+                      "not_after": spec.get("not_after"), "context": spec.get("context"),
+                      "fallback_deny": spec.get("fallback_deny")}
         pats = [_check(p, macros, where, True, checked, compiled) for p in spec.get("patterns") or []]
         zero = [_check(p, macros, where, False, checked, compiled) for p in spec.get("zero") or []]
         condition_src = {}
@@ -682,6 +688,7 @@ def load_file(path: Path, common: dict, *, examples: bool = True,
                 condition_src=condition_src,
                 context_scope=scope,
                 allow_share=bool(spec.get("allow_share", False)),
+                fallback=str(spec.get("fallback") or ""),
                 value=spec.get("value"),
                 source=path.name,
                 where=where,
@@ -1226,6 +1233,7 @@ def find_facts(doc, seg, *, directory: str | None = None) -> Findings:
     text = doc.text
     cache = ruleset.candidates
     pageless = all(b.page is None for b in doc.blocks)  # page_at gives None everywhere
+    fallbacks: list[Fact] = []
     for sent in seg.sentences:
         if _skip_sentence(sent):
             continue
@@ -1279,6 +1287,9 @@ def find_facts(doc, seg, *, directory: str | None = None) -> Findings:
                 )
                 continue
             f = Fact(rule.key, val, unit, raw, "text", page, (A, B), text[A:B], rule.rule_id)
+            if rule.fallback:
+                fallbacks.append(f)
+                continue
             per_key.setdefault(rule.key, []).append(f)
         for key, facts in per_key.items():
             if len(facts) == 1:  # the common case: nothing to weigh
@@ -1302,7 +1313,43 @@ def find_facts(doc, seg, *, directory: str | None = None) -> Findings:
             # one fact per key and sentence: the tightest evidence
             best = min(facts, key=lambda f: (f.offset[1] - f.offset[0], f.offset[0]))
             out.facts.append(best)
+    if fallbacks:
+        out.facts.extend(_fallbacks(fallbacks, out, {r.rule_id: r for r in ruleset.rules if r.fallback}, text))
     return out
+
+
+def _fallbacks(facts: list[Fact], out: Findings, fallback_rules: dict, text: str) -> list[Fact]:
+    """The facts of ``fallback`` rules that stand: their key is read by no other rule of the
+    document (nor left out as approximate or ambiguous), no other key of its group but the
+    one the fallback rule stands on is read or warned about (a website figure is the total
+    only when no other channel is named), no ``fallback_deny`` phrase of their rules is in
+    the document's text (another channel counted where no rule reads it), and they agree
+    on one value. Otherwise none."""
+    keys = {f.key for f in facts}
+    kept = []
+    for key in keys:
+        mine = [f for f in facts if f.key == key]
+        group = key.split(".", 1)[0] + "."
+        values = {repr(f.value) for f in mine}
+        if len(values) != 1:
+            continue
+        others = [f for f in out.facts if f.key.startswith(group) and f.rule not in fallback_rules]
+        if any(f.key == key for f in others):
+            continue
+        # the fallback stands on one other key (proactive.via.website), read with the same
+        # figure if at all: any other key of the group (another channel) says it is a part
+        bases = {fallback_rules[f.rule].fallback for f in mine}
+        if any(f.key not in bases or f.value != mine[0].value for f in others):
+            continue
+        if any(w.message.startswith(group) for w in out.warnings if w.code in ("approximate", "ambiguous")):
+            continue
+        if any(k in out.blocked_keys for k in (key, *bases)):
+            continue
+        denies = [fallback_rules[f.rule].fallback_deny for f in mine]
+        if any(d is not None and d.search(text) for d in denies):
+            continue
+        kept.append(min(mine, key=lambda f: f.offset))
+    return kept
 
 
 def _context_in_paragraph(rule: Rule, doc, sent, section: str) -> bool:

@@ -477,3 +477,36 @@ def test_a_label_inside_an_aside_of_parts_labels_nothing_after_it(tmp_path):
     assert vals("网上申请12件。") == {"applications.received.online": 12}
     # an aside that names the subject is no part: its label reads the figure after it
     assert vals("政务新媒体(政务微信公众号)发布信息396条。") == {"proactive.via.wechat": 396}
+
+
+def test_a_fallback_rule_stands_only_alone(tmp_path):
+    # a fallback rule (website figure -> total) gives its key only when no other rule of the
+    # document reads that key, no other key of its group but the one it stands on is read,
+    # no figure of the group was left out (approximate), and no fallback_deny phrase is in
+    # the document
+    (tmp_path / "m.yaml").write_text(
+        "rules:\n"
+        "  - {key: proactive.via.website, id: w, units: [条], patterns: ['网站公开<g:2><Q>']}\n"
+        "  - {key: proactive.via.wechat, id: c, units: [条], patterns: ['微信公开<g:2><Q>']}\n"
+        "  - {key: proactive.total, id: t, units: [条], patterns: ['共公开<g:2><Q>']}\n"
+        "  - {key: proactive.total, id: f, units: [条], fallback: proactive.via.website,\n"
+        "     fallback_deny: ['报纸<g:4>\\d'], patterns: ['网站公开<g:2><Q>']}\n",
+        encoding="utf-8")
+
+    def facts(*paras):
+        doc = _doc(list(paras))
+        return rules.find_facts(doc, segment.segment(doc), directory=str(tmp_path))
+
+    f = facts("网站公开50条。")
+    assert rules.simple_values(f) == {"proactive.via.website": 50, "proactive.total": 50}
+    assert {x.rule for x in f.facts} == {"proactive.via.website#w", "proactive.total#f"}
+    # another rule reads the total: it alone gives it
+    assert rules.simple_values(facts("网站公开50条。", "全年共公开80条。")) == {
+        "proactive.via.website": 50, "proactive.total": 80}
+    # another channel read, or left out as approximate: the website is one part
+    assert "proactive.total" not in rules.simple_values(facts("网站公开50条。", "微信公开20条。"))
+    assert "proactive.total" not in rules.simple_values(facts("网站公开50条。", "微信公开约20条。"))
+    # another channel counted in words no rule reads (fallback_deny)
+    assert "proactive.total" not in rules.simple_values(facts("网站公开50条。", "报纸刊登3篇。"))
+    # two different website figures: no total
+    assert "proactive.total" not in rules.simple_values(facts("网站公开50条。", "网站公开60条。"))
