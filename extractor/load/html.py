@@ -499,11 +499,27 @@ _NON_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NON_XML_SPACE = {"\x0b": " ", "\x0c": " "}
 
 
-# lxml.html.HTMLParser's options (the defaults), without its HtmlElement class lookup
-_PARSER = etree.HTMLParser()
+# lxml.html.HTMLParser's options (the defaults), without its HtmlElement class lookup.
+# huge_tree lifts libxml2's 10 MB limit on one text node or attribute, which otherwise cuts
+# the page there silently (everything after it lost); the loader's byte ceiling
+# (``max_bytes``) bounds the input instead.
+_PARSER = etree.HTMLParser(huge_tree=True)
+
+# an embedded image/file as a data URI (``src="data:image/png;base64,…"``): never report
+# text, often megabytes; emptied before parsing
+_DATA_URI = re.compile(r"""(=\s*["']?)data:[^"'\s>]{256,}""", re.I)
 
 
-def parse_html(text: str):
+def strip_data_uris(text: str) -> tuple[str, int]:
+    """``text`` with the payload of long data URIs removed; (text, how many)."""
+    if "ata:" not in text and "ATA:" not in text:  # the common case, without the regex
+        return text, 0
+    return _DATA_URI.subn(r"\1data:", text)
+
+
+def parse_html(text: str, notes: list[str] | None = None):
+    """The page's element tree. ``notes`` (when given) receives a description of every
+    place where libxml2 still cut the input (a resource limit), for a warning."""
     text = _XML_DECL.sub("", text, count=1)
     if not text.strip():
         raise ExtractError("empty_file", "the page has no content")
@@ -514,6 +530,10 @@ def parse_html(text: str):
         text = _NON_XML.sub(lambda m: _NON_XML_SPACE.get(m.group(), ""), text)
         text = re.sub(r"<\?xml[^>]*\?>", "", text, count=1, flags=re.I)
         root = _fromstring(text)
+    if notes is not None:
+        for e in _PARSER.error_log:
+            if e.type_name == "ERR_RESOURCE_LIMIT" or "limit exceeded" in e.message.lower():
+                notes.append(f"line {e.line}: {e.message.strip()}")
     return root
 
 
@@ -545,8 +565,10 @@ def load(path: Path, source: Source, options: dict):
 
 
 def _load_text(text: str, source: Source):
+    text, _n_data_uris = strip_data_uris(text)
+    cut: list[str] = []
     try:
-        root = parse_html(text)
+        root = parse_html(text, cut)
     except etree.ParserError as e:
         if "empty" not in str(e).lower():
             raise ExtractError("malformed", f"html: cannot parse page ({e})") from e
@@ -567,6 +589,8 @@ def _load_text(text: str, source: Source):
     w.flush()
 
     b = DocumentBuilder(source)
+    for note in cut:
+        b.warn("truncated_input", f"html: the parser stopped reading part of the page ({note}); text after it may be missing")
     lines_so_far = [v for k, v in w.items if k == "line"]
     if title and not _starts_with(lines_so_far, title):
         b.add_paragraph(title, style="heading")
