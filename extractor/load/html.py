@@ -33,9 +33,9 @@ from pathlib import Path
 import regex
 from lxml import etree
 
-from ..model import Cell, DocumentBuilder, ExtractError, Source, Table
+from ..model import Cell, DocumentBuilder, ExtractError, Source, Table, Warning_
 from .textables import CHROME, add_lines, join_wrapped
-from .txt import _strict, decode_bytes, decode_lenient
+from .txt import _strict, decode_bytes, decode_lenient, decoding_score
 
 _HAN = regex.compile(r"\p{Han}")
 _NON_HAN = regex.compile(r"\P{Han}+")  # deleting the rest counts/keeps Han ~10x faster than findall
@@ -74,24 +74,8 @@ def _norm_codec(name: str) -> str:
     return n
 
 
-def decode_html(data: bytes) -> tuple[str, str]:
-    if data.startswith(codecs.BOM_UTF8):
-        return data.decode("utf-8-sig", "replace"), "utf-8-sig"
-    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        s = _strict(data, "utf-16")
-        if s is not None:
-            return s, "utf-16"
-    m = _META_CHARSET.search(data[:8192])
-    if m:
-        codec = _norm_codec(m.group(1).decode("ascii", "ignore"))
-        try:
-            codecs.lookup(codec)
-        except LookupError:
-            codec = None
-        if codec:
-            s = _strict(data, codec)
-            if s is not None:
-                return s, codec
+def _sniff(data: bytes) -> tuple[str, str]:
+    """The bytes' own decoding: the txt loader's detector chain."""
     try:
         return decode_bytes(data)
     except ExtractError as e:
@@ -100,8 +84,57 @@ def decode_html(data: bytes) -> tuple[str, str]:
             text, codec, _note = decode_lenient(data)
             return text, codec
     # damaged bytes in an otherwise Chinese page: decode leniently, say so
-    s = data.decode("gb18030", "replace")
-    return s, "gb18030"
+    return data.decode("gb18030", "replace"), "gb18030"
+
+
+def _clearly_better(sniffed: str, declared: str) -> bool:
+    """The bytes' own decoding reads as Chinese and the declared one does not."""
+    s_common, s_share, s_junk = decoding_score(sniffed)
+    if s_common < 10 or s_share < 0.8:
+        return False
+    d_common, d_share, d_junk = decoding_score(declared)
+    return d_share < 0.6 or s_common > 2 * d_common or d_junk > s_junk + 10
+
+
+def decode_html(data: bytes) -> tuple[str, str, str | None]:
+    """(text, codec, note): ``note`` says how the page's declared charset (byte-order
+    mark or ``<meta charset>``) lied about its bytes, None when it did not."""
+    if data.startswith(codecs.BOM_UTF8):
+        s = _strict(data, "utf-8-sig")
+        if s is not None:
+            return s, "utf-8-sig", None
+        text, codec = _sniff(data[len(codecs.BOM_UTF8):])
+        return text, codec, f"a UTF-8 byte-order mark over bytes that are not UTF-8; read as {codec}"
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        s = _strict(data, "utf-16")
+        if s is not None:
+            return s, "utf-16", None
+    m = _META_CHARSET.search(data[:8192])
+    if m:
+        declared = m.group(1).decode("ascii", "ignore")
+        codec = _norm_codec(declared)
+        try:
+            codecs.lookup(codec)
+        except LookupError:
+            codec = None
+        if codec:
+            s = _strict(data, codec)
+            if s is not None and codec in ("utf-8", "utf8"):
+                return s, codec, None  # valid UTF-8 is distinctive: it is what it says
+            if s is not None:
+                common, share, junk = decoding_score(s)
+                if codec in ("gb18030", "big5") and share >= 0.9 and junk <= 10:
+                    return s, codec, None
+                text, sniffed = _sniff(data)
+                if sniffed != codec and _clearly_better(text, s):
+                    return text, sniffed, f"<meta charset={declared}> does not match the bytes; read as {sniffed}"
+                return s, codec, None
+            text, sniffed = _sniff(data)
+            if sniffed != codec:
+                return text, sniffed, f"<meta charset={declared}> does not decode the bytes; read as {sniffed}"
+            return text, sniffed, None
+    text, codec = _sniff(data)
+    return text, codec, None
 
 
 # ------------------------------------------------------------------ helpers
@@ -552,16 +585,19 @@ def _starts_with(lines: list[str], title: str) -> bool:
 
 def load(path: Path, source: Source, options: dict):
     data = Path(path).read_bytes()
-    text, codec = decode_html(data)
+    text, codec, charset_note = decode_html(data)
     source.encoding = codec
     try:
-        return _load_text(text, source)
+        doc = _load_text(text, source)
     except ValueError as e:
         # lxml refuses to store control characters (a form feed, a stray \x01) when the
         # tree is edited ("All strings must be XML compatible"): clean them and redo
         if "XML compatible" not in str(e):
             raise
-    return _load_text(_NON_XML.sub(lambda m: _NON_XML_SPACE.get(m.group(), ""), text), source)
+        doc = _load_text(_NON_XML.sub(lambda m: _NON_XML_SPACE.get(m.group(), ""), text), source)
+    if charset_note:
+        doc.warnings.insert(0, Warning_("charset_mismatch", charset_note))
+    return doc
 
 
 def _load_text(text: str, source: Source):

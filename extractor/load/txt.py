@@ -84,6 +84,32 @@ def _common_share(text: str, codec: str) -> float:
     return good / len(han)
 
 
+def _is_common_han(ch: str) -> bool:
+    """A frequently used Han character: GB2312 level 1/2 or Big5 level 1."""
+    try:
+        if 0xB0 <= ch.encode("gb2312")[0] <= 0xF7:
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        return 0xA4 <= ch.encode("big5")[0] <= 0xC6
+    except UnicodeEncodeError:
+        return False
+
+
+def decoding_score(text: str, limit: int = 200_000) -> tuple[int, float, int]:
+    """How much a decoding looks like Chinese text, on the first ``limit`` characters:
+    (common Han characters, their share of all Han characters (1.0 if none), junk
+    characters: controls, private-use, U+FFFD). The score the legacy-codec choice above
+    uses, for callers that must weigh a declared charset against the bytes (html)."""
+    s = text[:limit]
+    han = [ch for ch in s if "\u3400" <= ch <= "\u9fff" or "\U00020000" <= ch <= "\U0003134f"]
+    common = sum(1 for ch in han if _is_common_han(ch))
+    junk = sum(1 for ch in s if (ord(ch) < 32 and ch not in "\t\n\r\f") or 0x80 <= ord(ch) <= 0x9F
+               or 0xE000 <= ord(ch) <= 0xF8FF or ch == "\ufffd")
+    return common, (common / len(han) if han else 1.0), junk
+
+
 def _detector_guess(data: bytes) -> str | None:
     try:
         from charset_normalizer import from_bytes
