@@ -296,6 +296,13 @@ def _is_own_output(path: str) -> bool:
     return os.path.isfile(path[: -len(".text.txt")] + ".json")
 
 
+def is_lock_or_temp(name: str) -> bool:
+    """An office lock file (``~$x.docx`` of Word/WPS, ``.~lock.x#`` of LibreOffice), a
+    macOS resource fork (``._x.docx``) or an editor's temporary file (``~x.tmp``): never
+    a report, skipped when a folder is walked."""
+    return name.startswith(("~$", ".~", "._", "~")) or name.endswith(("~", ".tmp"))
+
+
 def _same_dir(st, key) -> bool:
     return key is not None and (st.st_dev, st.st_ino) == key
 
@@ -352,6 +359,8 @@ def discover(inputs: list[str], outdir: str | os.PathLike | None = None,
                     keep.append(d)
                 dirs[:] = keep
                 for f in files:
+                    if is_lock_or_temp(f):
+                        continue
                     if os.path.splitext(f)[1].lower() in SUPPORTED_EXTENSIONS:
                         found.append(os.path.join(root, f))
             for fp in sorted(found, key=lambda s: s.encode("utf-8", "surrogateescape")):

@@ -65,7 +65,9 @@ def test_docx_that_is_not_a_zip(tmp_path):
 def test_old_word_file_named_docx(tmp_path):
     p = tmp_path / "old.docx"
     p.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + os.urandom(1024))  # OLE2 header of a .doc
-    assert _code(p) == "not_docx"
+    # the bytes decide the loader (test_sniffing.py): the office loader, which cannot read
+    # this damaged Word 97–2003 file without (or even with) LibreOffice
+    assert _code(p) in ("converter_missing", "convert_failed")
 
 
 def test_unknown_extension(tmp_path):

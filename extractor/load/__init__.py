@@ -2,15 +2,23 @@
 
 ``load_document(path)`` picks the loader by extension, fills ``Source`` (sha256,
 format) and turns every failure into :class:`ExtractError` with a stable code.
+
+Content sniffing: the file's first bytes decide when they contradict the extension
+(:func:`sniff_format`): a PDF named .txt is read as PDF, an HTML page named .pdf as HTML,
+a Word 97–2003 or RTF file named .docx by the office loader, a zip package named .txt by
+the .docx loader — each with an ``extension_mismatch`` warning; ``source.format`` is the
+format actually read.  A .docx that starts as a zip package but has no readable central
+directory is reported as a damaged/truncated file, not as "an old Word file".
 """
 from __future__ import annotations
 
 import hashlib
 import importlib
 import os
+import zipfile
 from pathlib import Path
 
-from ..model import Document, ExtractError, Source
+from ..model import Document, ExtractError, Source, Warning_
 
 # extension -> (module, format name)
 LOADERS: dict[str, tuple[str, str]] = {
@@ -41,6 +49,51 @@ def format_of(path: str | os.PathLike) -> str | None:
     return LOADERS[ext][1] if ext in LOADERS else None
 
 
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def sniff_format(path: str | os.PathLike) -> str | None:
+    """The format the first bytes prove ("pdf", "docx", "doc", "rtf", "html"), or None
+    when they prove nothing (plain text, or an unknown binary)."""
+    with open(path, "rb") as f:
+        head = f.read(4096)
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    if head.startswith(_OLE_MAGIC):
+        return "doc"
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    lead = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if lead.startswith(b"{\\rtf"):
+        return "rtf"
+    low = lead[:1024].lower()
+    if low.startswith(b"<") and (b"<html" in low or b"<!doctype html" in low):
+        return "html"
+    return None
+
+
+# a format proven by the bytes -> (module, format) that reads it instead of the extension's
+_SNIFFED: dict[str, tuple[str, str]] = {
+    "pdf": ("pdf", "pdf"), "docx": ("docx", "docx"), "doc": ("office", "doc"),
+    "rtf": ("office", "rtf"), "html": ("html", "html"),
+}
+
+
+def _dispatch(p: Path, ext: str) -> tuple[str, str, str | None]:
+    """(module, format, mismatch note) for the file ``p`` named with ``ext``."""
+    mod_name, fmt = LOADERS[ext]
+    if mod_name == "office":  # .doc/.wps/.rtf: office.py sniffs the content itself
+        return mod_name, fmt, None
+    real = sniff_format(p)
+    if real == "docx" and not zipfile.is_zipfile(p):
+        what = "truncated or damaged: a zip package without its central directory"
+        raise ExtractError("malformed", f"the file starts as a zip package (.docx) but is {what}")
+    if real is None or real == fmt:
+        return mod_name, fmt, None
+    mod_name, real_fmt = _SNIFFED[real]
+    return mod_name, real_fmt, f"the file named {ext} is really a {real_fmt.upper()} file: read as {real_fmt}"
+
+
 def load_document(path: str | os.PathLike, *, options: dict | None = None) -> Document:
     """Load any supported file into a Document (not yet normalised).
 
@@ -68,7 +121,10 @@ def load_document(path: str | os.PathLike, *, options: dict | None = None) -> Do
         raise ExtractError("unreadable", f"permission denied: {e}") from e
     except OSError as e:
         raise ExtractError("unreadable", f"cannot read file: {e}") from e
-    mod_name, fmt = LOADERS[ext]
+    try:
+        mod_name, fmt, mismatch = _dispatch(p, ext)
+    except OSError as e:
+        raise ExtractError("unreadable", f"cannot read file: {e}") from e
     source = Source(path=str(path), sha256=sha, format=fmt)
     mod = importlib.import_module(f"{__name__}.{mod_name}")
     try:
@@ -81,4 +137,6 @@ def load_document(path: str | os.PathLike, *, options: dict | None = None) -> Do
         raise ExtractError("malformed", f"{fmt}: structure nested too deeply") from e
     except Exception as e:  # a loader bug or a malformed file: never a traceback
         raise ExtractError("malformed", f"{fmt}: cannot parse file ({type(e).__name__}: {e})") from e
+    if mismatch:
+        doc.warnings.insert(0, Warning_("extension_mismatch", mismatch))
     return doc

@@ -577,6 +577,12 @@ def _fromstring(text: str):
     return root
 
 
+# a report (even a one-paragraph excerpt) has more Chinese characters and words of its
+# subject; an error page ("404 Not Found", "您访问的页面不存在") or a redirect page has not
+MIN_REPORT_HAN = 20
+_REPORT_WORD = regex.compile(r"公开|公開|报告|報告|申请|申請|考核|自查|总结|總結")
+
+
 def _starts_with(lines: list[str], title: str) -> bool:
     key = _NON_HAN.sub("", title)
     head = _NON_HAN.sub("", "".join(lines[:6]))
@@ -641,4 +647,10 @@ def _load_text(text: str, source: Source):
     add_lines(b, pending)
     if not b.blocks:
         b.warn("empty_content", "no text found in the page body")
+    else:
+        texts = [v if k == "line" else " ".join(c.text for c in v.cells) for k, v in w.items]
+        n_han = sum(_han_count(t) for t in texts)
+        if n_han < MIN_REPORT_HAN or (n_han < 100 and not any(_REPORT_WORD.search(t) for t in texts)):
+            b.warn("no_report_content", f"the page holds no report text ({n_han} Chinese characters): "
+                   "an error page (404), a login or redirect page, or a page without the report")
     return b.build()
