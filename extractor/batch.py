@@ -298,9 +298,9 @@ def _is_own_output(path: str) -> bool:
 
 def is_lock_or_temp(name: str) -> bool:
     """An office lock file (``~$x.docx`` of Word/WPS, ``.~lock.x#`` of LibreOffice), a
-    macOS resource fork (``._x.docx``) or an editor's temporary file (``~x.tmp``): never
+    macOS resource fork (``._x.docx``) or a temporary file (``~WRL0001.tmp``, ``x.txt~``): never
     a report, skipped when a folder is walked."""
-    return name.startswith(("~$", ".~", "._", "~")) or name.endswith(("~", ".tmp"))
+    return name.startswith(("~$", ".~", "._")) or name.endswith(("~", ".tmp"))
 
 
 def _same_dir(st, key) -> bool:
