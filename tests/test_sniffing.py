@@ -204,3 +204,17 @@ def test_word97_file_named_docx_is_read_by_the_office_loader(tmp_path):
     assert doc.source.format == "doc"
     assert "extension_mismatch" in [w.code for w in doc.warnings]
     assert [b.text for b in doc.blocks] == [b.text for b in load_document(src).blocks]
+
+
+def test_a_cut_the_parser_still_makes_is_reported(tmp_path, monkeypatch):
+    from lxml import etree
+
+    import extractor.load.html as html_loader
+
+    # a parser with libxml2's default limits stands for any limit that still cuts a page
+    monkeypatch.setattr(html_loader, "_PARSER", etree.HTMLParser())
+    page = (f'<html><head><meta charset="utf-8"></head><body>{P1}'
+            f'<div>{"A" * 11_000_000}</div>{P2}</body></html>')
+    f = tmp_path / "report.html"
+    f.write_text(page, encoding="utf-8")
+    assert "truncated_input" in codes(extract(f))

@@ -122,7 +122,7 @@ def decode_html(data: bytes) -> tuple[str, str, str | None]:
             if s is not None and codec in ("utf-8", "utf8"):
                 return s, codec, None  # valid UTF-8 is distinctive: it is what it says
             if s is not None:
-                common, share, junk = decoding_score(s)
+                common, share, junk = decoding_score(s, 50_000)
                 if codec in ("gb18030", "big5") and share >= 0.9 and junk <= 10:
                     return s, codec, None
                 text, sniffed = _sniff(data)
