@@ -218,3 +218,11 @@ def test_a_cut_the_parser_still_makes_is_reported(tmp_path, monkeypatch):
     f = tmp_path / "report.html"
     f.write_text(page, encoding="utf-8")
     assert "truncated_input" in codes(extract(f))
+
+
+def test_gbk_page_declared_utf8_is_read_as_gbk_with_a_warning(tmp_path):
+    f = tmp_path / "report.html"
+    f.write_bytes(_page("utf-8").encode("gbk"))
+    r = extract(f)
+    assert values(r).get("applications.received") == 35
+    assert "charset_mismatch" in codes(r)
