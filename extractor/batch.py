@@ -137,6 +137,11 @@ class BatchOptions:
             v = getattr(self, k)
             if v is not None:
                 opts[k] = v
+        if self.timeout:
+            # OCR stops taking new pages at three quarters of the per-file timeout, so a long
+            # scan keeps what it has read (and its text pages) instead of losing the whole
+            # file to the timeout; the pages left get needs_ocr and an ocr_time_budget warning
+            opts["ocr_time_budget"] = 0.75 * float(self.timeout)
         return opts
 
 

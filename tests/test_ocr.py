@@ -525,3 +525,44 @@ def test_low_confidence_page_gives_no_figures():
     assert rec["values"] == {} or all(isinstance(v, bool) for v in rec["values"].values())
     doc = load_and_normalize(SCAN, {"ocr_page_min_conf": 100.1, **TESS})
     assert not re.search(r"\d", doc.text) and "□□□□条" in doc.text
+
+
+def test_ocr_time_budget_refuses_later_pages_once():
+    class B:
+        def __init__(self):
+            self.w = []
+
+        def warn(self, code, message, page=None):
+            self.w.append((code, page))
+
+    import time
+
+    b = B()
+    state = {"pages": [1], "started": time.monotonic() - 100.0}  # OCR began 100 s ago
+    assert ocr.page_items_or_warn(None, 2, 595, 842, b, {"ocr_time_budget": 50}, state) is None
+    assert ocr.page_items_or_warn(None, 3, 595, 842, b, {"ocr_time_budget": 50}, state) is None
+    assert b.w == [("ocr_time_budget", 2)]  # said once per file, at the first page not read
+
+
+def test_long_scan_keeps_the_pages_read_within_the_budget(tmp_path):
+    """A scan longer than the budget allows: the first page is read by the pip engine, the
+    second is left with needs_ocr and an ocr_time_budget warning — the file is not lost."""
+    pypdf = pytest.importorskip("pypdf")
+    w = pypdf.PdfWriter()
+    for _ in range(2):
+        w.append(str(SCAN))
+    two = tmp_path / "two_pages.pdf"
+    with open(two, "wb") as f:
+        w.write(f)
+    # a page of OCR takes far longer than 0.05 s: page 1 starts the clock, page 2 is refused
+    doc = load_document(two, options={"ocr_time_budget": 0.05})
+    codes = [(wn.code, wn.page) for wn in doc.warnings]
+    assert ("ocr_time_budget", 2) in codes and ("needs_ocr", 2) in codes
+    assert ("ocr_used", 1) in codes
+    assert any(ch.isdigit() for ch in doc.text)
+
+
+def test_batch_gives_ocr_a_budget_inside_the_timeout():
+    from extractor.batch import BatchOptions
+
+    assert BatchOptions(timeout=120).pipeline_options()["ocr_time_budget"] == 90.0

@@ -937,6 +937,19 @@ def page_items_or_warn(page, page_no: int, width: float, height: float, builder,
         return None
     limit = int(options.get("ocr_max_pages") or DEFAULT_MAX_OCR_PAGES)
     done = state.setdefault("pages", [])
+    budget = options.get("ocr_time_budget")
+    if budget:
+        import time
+
+        started = state.setdefault("started", time.monotonic())
+        if time.monotonic() - started >= float(budget):
+            if not state.get("budget_warned"):
+                state["budget_warned"] = True
+                builder.warn("ocr_time_budget",
+                             f"OCR stopped after {float(budget):g} s (three quarters of the per-file timeout) at "
+                             f"page {page_no}; this and later image pages were not read (raise --timeout)",
+                             page=page_no)
+            return None
     if len(done) >= limit:
         if not state.get("limit_warned"):
             state["limit_warned"] = True
