@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 
 from ..model import Document, ExtractError, Source, Warning_
+from .sniff import sniff_format  # noqa: F401  (re-exported: load.sniff_format)
 
 # extension -> (module, format name)
 LOADERS: dict[str, tuple[str, str]] = {
@@ -49,29 +50,6 @@ def format_of(path: str | os.PathLike) -> str | None:
     return LOADERS[ext][1] if ext in LOADERS else None
 
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-def sniff_format(path: str | os.PathLike) -> str | None:
-    """The format the first bytes prove ("pdf", "docx", "doc", "rtf", "html"), or None
-    when they prove nothing (plain text, or an unknown binary)."""
-    with open(path, "rb") as f:
-        head = f.read(4096)
-    if head.startswith(b"PK\x03\x04"):
-        return "docx"
-    if head.startswith(_OLE_MAGIC):
-        return "doc"
-    if b"%PDF-" in head[:1024]:
-        return "pdf"
-    lead = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if lead.startswith(b"{\\rtf"):
-        return "rtf"
-    low = lead[:1024].lower()
-    if low.startswith(b"<") and (b"<html" in low or b"<!doctype html" in low):
-        return "html"
-    return None
-
-
 # a format proven by the bytes -> (module, format) that reads it instead of the extension's
 _SNIFFED: dict[str, tuple[str, str]] = {
     "pdf": ("pdf", "pdf"), "docx": ("docx", "docx"), "doc": ("office", "doc"),
@@ -85,6 +63,8 @@ def _dispatch(p: Path, ext: str) -> tuple[str, str, str | None]:
     if mod_name == "office":  # .doc/.wps/.rtf: office.py sniffs the content itself
         return mod_name, fmt, None
     real = sniff_format(p)
+    if real not in _SNIFFED:  # nothing proven, or a web archive: the extension decides
+        real = None
     if real == "docx" and not zipfile.is_zipfile(p):
         what = "truncated or damaged: a zip package without its central directory"
         raise ExtractError("malformed", f"the file starts as a zip package (.docx) but is {what}")

@@ -33,8 +33,8 @@ from pathlib import Path
 
 from ..model import ExtractError
 from . import docx as docx_loader
+from .sniff import sniff_format
 
-OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 
 DEFAULT_TIMEOUT = 120
 HINT = (
@@ -80,25 +80,6 @@ def convert_to_docx(path: Path, outdir: Path, soffice: str, timeout: float) -> P
     return out
 
 
-def sniff(path: Path) -> str:
-    """What the file really is: "zip", "ole", "rtf", "html" or "unknown"."""
-    with open(path, "rb") as f:
-        head = f.read(4096)
-    if head.startswith(b"PK\x03\x04"):
-        return "zip"
-    if head.startswith(OLE_MAGIC):
-        return "ole"
-    lead = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if lead.startswith(b"{\\rtf"):
-        return "rtf"
-    low = lead.lower()
-    if low.startswith(b"<") and (b"<html" in low or b"<!doctype html" in low):
-        return "html"
-    if low.startswith((b"mime-version:", b"from:", b"content-type:")) and b"multipart/related" in low:
-        return "mht"
-    return "unknown"
-
-
 _CHARSET_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5hkscs"}
 
 
@@ -125,8 +106,8 @@ def mht_html(path: Path) -> bytes | None:
     return None
 
 
-def _builtin(kind: str):
-    if kind == "ole":
+def _builtin(kind: str | None):
+    if kind == "doc":
         from . import doc_binary
 
         return doc_binary
@@ -160,9 +141,9 @@ def load(path: Path, source, options: dict):
     mode = (options.get("office_reader") or "auto").lower()
     if mode not in ("auto", "builtin", "libreoffice"):
         raise ExtractError("bad_option", f"office_reader must be auto, builtin or libreoffice, not {mode!r}")
-    kind = sniff(path)
+    kind = sniff_format(path)
     fmt = source.format
-    if kind == "zip":
+    if kind == "docx":
         doc = docx_loader.load(path, source, options)
         return _with_note(doc, "office_reader", f"the .{fmt} file is a .docx package: read as .docx")
     if kind == "html":
@@ -210,6 +191,6 @@ def load(path: Path, source, options: dict):
         raise ExtractError(
             "converter_missing", f"the built-in reader cannot read this .{fmt} file ({e.message}); {HINT}"
         ) from e
-    name = "Word 97–2003" if kind == "ole" else "RTF"
+    name = "Word 97–2003" if kind == "doc" else "RTF"
     note = "LibreOffice not found" if mode == "auto" else "office_reader=builtin"
     return _with_note(doc, "office_reader", f"read with the built-in {name} reader ({note})")
