@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
+from .atomic import replace_atomically
 from .resources import cache_dir, patterns_dir
 
 PATTERNS_DIR = patterns_dir()
@@ -196,22 +197,14 @@ def _write_shards(path: Path, freq: dict, total: int, forced: list[str]) -> None
         blobs.append(b)
         off += len(b)
     header = marshal.dumps({"total": total, "forced": forced, "index": index})
-    import tempfile
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
+    def write(tmp: str) -> None:
+        with open(tmp, "xb") as f:
             f.write(_SHARDS_MAGIC + len(header).to_bytes(8, "little") + header)
             for b in blobs:
                 f.write(b)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+
+    replace_atomically(path, write)
 
 
 class _Shards:
