@@ -1107,9 +1107,11 @@ def _run(inputs, outdir: Path, od: OutDir, opts: BatchOptions, items) -> Summary
                     continue
             queue.append((item, sha))
 
-        # ---- run the queue through the pool
+        # ---- run the queue through the pool (``opts.pool``: another engine with the same
+        # contract, e.g. extractor.dask_engine; the records, writes and manifest stay these)
         if queue:
-            _pool(queue, outdir, opts, popts, want_text, summary, record, parent_error)
+            (getattr(opts, "pool", None) or _pool)(queue, outdir, opts, popts, want_text, summary, record,
+                                                   parent_error)
     except RunStopped as e:
         stopped = e
     finally:
