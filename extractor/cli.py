@@ -208,6 +208,31 @@ def cmd_show(args) -> int:
     return show.main(args.target, text=args.text, color=args.color)
 
 
+def cmd_check(args) -> int:
+    from . import series
+
+    if not os.path.isdir(args.outdir):
+        print(f"zwgk check: error: not a folder: {args.outdir}", file=sys.stderr)
+        return 2
+    try:
+        cfg = series.load_config(user_aliases=args.aliases)
+        found, findings = series.check_outdir(args.outdir, cfg)
+    except series.SeriesConfigError as e:
+        print(f"zwgk check: error: {e}", file=sys.stderr)
+        return 2
+    out = args.findings or os.path.join(args.outdir, series.CHECKS_FILE)
+    try:
+        series.write_findings(out, findings)
+    except OSError as e:
+        print(f"zwgk check: error: cannot write {out}: {e}", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        print(series.summary(found, findings, limit=args.limit), flush=True)
+        print(f"findings: {out}", file=sys.stderr)
+    bad = any(f["status"] == "mismatch" for f in findings)
+    return 1 if (args.strict and bad) else 0
+
+
 def _default(name: str):
     from .batch import BatchOptions
 
@@ -277,6 +302,26 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--text", action="store_true", help="also print the extracted text (FILE only, or with NAME.text.txt)")
     sp.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour (default auto)")
     sp.set_defaults(func=cmd_show)
+
+    ck = sub.add_parser("check", help="cross-report checks over each body's series of reports",
+                        formatter_class=argparse.RawDescriptionHelpFormatter,
+                        epilog="examples:\n  zwgk check out/\n  zwgk check out/ --aliases my_aliases.yaml --strict\n\n"
+                               "Groups the results in OUTDIR into series (one body, one kind, several years;\n"
+                               "agency names normalised, aliases from patterns/series.yaml and --aliases),\n"
+                               "one report per body and year, and runs the checks declared in\n"
+                               "patterns/series.yaml: carry-over of applications, stock and flow of rules and\n"
+                               "normative documents, gb2019 上一年项目数量, ten-fold jumps, missing years.\n"
+                               "Each finding (ok, mismatch, notice, missing) names both documents, both values\n"
+                               "and both evidence snippets; they go to OUTDIR/checks.jsonl (or --findings).\n"
+                               "Nothing is corrected. Exit 0 (--strict: 1 when a check finds a mismatch), 2 on\n"
+                               "a usage error.")
+    ck.add_argument("outdir", metavar="OUTDIR", help="folder written by `zwgk extract`")
+    ck.add_argument("--aliases", metavar="FILE", help="YAML: canonical body name -> [other names]")
+    ck.add_argument("--findings", metavar="FILE", help="write findings here (default OUTDIR/checks.jsonl)")
+    ck.add_argument("--limit", type=_positive_int, default=20, metavar="N", help="findings shown (default 20)")
+    ck.add_argument("--strict", action="store_true", help="exit 1 when a check finds a mismatch")
+    ck.add_argument("-q", "--quiet", action="store_true", help="no summary")
+    ck.set_defaults(func=cmd_check)
 
     ev = sub.add_parser("eval", help="score extraction against NAME.gold.json files",
                         formatter_class=argparse.RawDescriptionHelpFormatter,
