@@ -9,6 +9,9 @@ a Word 97–2003 or RTF file named .docx by the office loader, a zip package nam
 the .docx loader — each with an ``extension_mismatch`` warning; ``source.format`` is the
 format actually read.  A .docx that starts as a zip package but has no readable central
 directory is reported as a damaged/truncated file, not as "an old Word file".
+A file without an extension is read by what its bytes prove (``sniff_no_extension``):
+PDF, .docx, Word 97–2003, RTF, HTML, else text when they decode as text; otherwise it
+is ``unsupported_format``.
 """
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ import zipfile
 from pathlib import Path
 
 from ..model import Document, ExtractError, Source, Warning_
-from .sniff import sniff_format  # noqa: F401  (re-exported: load.sniff_format)
+from .sniff import sniff_format, sniff_no_extension  # noqa: F401  (re-exported: load.sniff_format)
 
 # extension -> (module, format name)
 LOADERS: dict[str, tuple[str, str]] = {
@@ -82,6 +85,11 @@ def load_document(path: str | os.PathLike, *, options: dict | None = None) -> Do
     options = options or {}
     p = Path(path)
     ext = p.suffix.lower()
+    if not ext and p.is_file():  # no extension: the content decides (see sniff.sniff_no_extension)
+        try:
+            ext = sniff_no_extension(p) or ""
+        except OSError as e:
+            raise ExtractError("unreadable", f"cannot read file: {e}") from e
     if ext not in LOADERS:
         raise ExtractError(
             "unsupported_format",

@@ -29,3 +29,39 @@ def sniff_format(path: str | os.PathLike) -> str | None:
     if low.startswith((b"mime-version:", b"from:", b"content-type:")) and b"multipart/related" in low:
         return "mht"
     return None
+
+
+_NO_EXT = {"pdf": ".pdf", "docx": ".docx", "doc": ".doc", "rtf": ".rtf", "html": ".html", "mht": ".doc"}
+
+
+def looks_like_text(head: bytes) -> bool:
+    """The bytes are text (UTF-8/16 with a BOM, or UTF-8/GB18030/Big5 without NUL bytes or
+    other control characters than tab/CR/LF/FF)."""
+    if not head:
+        return False
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    if b"\x00" in head:
+        return False
+    ctrl = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13) or b == 127)
+    if ctrl > len(head) // 200:
+        return False
+    for enc in ("utf-8", "gb18030", "big5"):
+        try:
+            head.decode(enc)
+            return True
+        except UnicodeDecodeError as e:
+            if e.start >= len(head) - 4:  # a character cut at the end of the sample
+                return True
+    return False
+
+
+def sniff_no_extension(path: str | os.PathLike) -> str | None:
+    """The extension a file without one is read as: the format its first bytes prove
+    (``sniff_format``), ``.txt`` when they are text, else None (not a report format)."""
+    real = sniff_format(path)
+    if real in _NO_EXT:
+        return _NO_EXT[real]
+    with open(path, "rb") as f:
+        head = f.read(4096)
+    return ".txt" if looks_like_text(head) else None
