@@ -943,9 +943,16 @@ def run_batch(inputs: list[str], outdir: str | os.PathLike, opts: BatchOptions |
         raise BatchError(f"cannot open output folder {outdir}: {e.strerror or e}") from e
     try:
         lock = _lock(od, outdir)
+        global _RUN_LOCK
         try:
-            return _run(inputs, outdir, od, opts, items)
+            _RUN_LOCK = RunLock(lock)
+            _RUN_LOCK.reap_leftovers(outdir, quiet=opts.quiet)
+            _RUN_LOCK.begin()
+            summary = _run(inputs, outdir, od, opts, items)
+            _RUN_LOCK.end()
+            return summary
         finally:
+            _RUN_LOCK = None
             try:
                 os.close(lock)
             except OSError:
@@ -979,6 +986,109 @@ def _lock(od: OutDir, outdir: Path) -> int:
         os.close(fd)
         raise BatchError(f"another zwgk run is writing to {outdir}") from e
     return fd
+
+
+def _proc_start(pid: int) -> float | None:
+    """The process's start time (psutil), None when it is gone or cannot be seen."""
+    try:
+        import psutil
+
+        return psutil.Process(pid).create_time()
+    except Exception:
+        return None
+
+
+def _descendants(pid: int) -> set[int]:
+    try:
+        import psutil
+
+        return {c.pid for c in psutil.Process(pid).children(recursive=True)}
+    except Exception:
+        return set()
+
+
+class RunLock:
+    """The lock file records who writes to OUTDIR: the main process and every worker (pid and
+    start time, JSON). Should a run's main process be killed and some of its processes live on
+    (where the parent-death signal is missing), the next run finds them there: a recorded
+    process that is still alive with the same start time is a leftover of that run, stopped
+    before anything is written (``reap_leftovers``); one that cannot be stopped refuses the
+    run with a message. A pid reused by an unrelated process (another start time) is left alone."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+        self.info = {"pid": os.getpid(), "started": _proc_start(os.getpid()), "workers": {}}
+
+    def _read(self) -> dict:
+        try:
+            size = os.fstat(self.fd).st_size
+            data = os.pread(self.fd, min(size, 1 << 20), 0) if size else b""
+            rec = json.loads(data) if data.strip() else {}
+        except (OSError, ValueError):
+            return {}
+        return rec if isinstance(rec, dict) else {}
+
+    def _write(self) -> None:
+        try:
+            data = json.dumps(self.info).encode()
+            os.ftruncate(self.fd, 0)
+            os.pwrite(self.fd, data, 0)
+        except OSError:
+            pass  # the record helps the next run; a full disk must not stop this one
+
+    def reap_leftovers(self, outdir, quiet: bool = False) -> list[int]:
+        """Stop the processes an earlier run left behind (see the class); their pids."""
+        old = self._read()
+        procs = old.get("workers") if isinstance(old.get("workers"), dict) else {}
+        mine = _descendants(os.getpid())   # this process's own server and workers are not leftovers
+        found = []
+        for entry in procs.values():
+            try:
+                pid, started = int(entry[0]), float(entry[1])
+            except (TypeError, ValueError, IndexError):
+                continue
+            now = _proc_start(pid)
+            if pid != os.getpid() and pid not in mine and now is not None and abs(now - started) < 0.05:
+                found.append(pid)
+        stopped = []
+        for pid in found:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                stopped.append(pid)
+            except ProcessLookupError:
+                continue
+            except OSError as e:
+                raise BatchError(f"process {pid} of an earlier zwgk run into {outdir} is still running and "
+                                 f"cannot be stopped ({e.strerror}); stop it, then run again") from e
+        deadline = time.monotonic() + 10
+        while stopped and time.monotonic() < deadline and any(_alive(p) for p in stopped):
+            time.sleep(0.05)
+        if stopped and not quiet:
+            print(f"zwgk: stopped {len(stopped)} leftover process(es) of an earlier run into {outdir} "
+                  f"(pids {', '.join(map(str, stopped))})", file=sys.stderr)
+        return stopped
+
+    def begin(self) -> None:
+        self._write()
+
+    def end(self) -> None:
+        """The run is over and its workers are gone: nothing is left to reap."""
+        self.info["workers"] = {}
+        self._write()
+
+    def add_worker(self, pid: int | None) -> None:
+        if pid:
+            st = _proc_start(pid)
+            if st is not None:
+                self.info["workers"][str(pid)] = [pid, st]
+                self._write()
+
+    def remove_worker(self, pid: int | None) -> None:
+        if pid and self.info["workers"].pop(str(pid), None) is not None:
+            self._write()
+
+
+_RUN_LOCK: RunLock | None = None
 
 
 def prestart() -> None:
@@ -1137,6 +1247,23 @@ def _run(inputs, outdir: Path, od: OutDir, opts: BatchOptions, items) -> Summary
     return summary
 
 
+def crash_cause(exitcode: int | None) -> str:
+    """How a worker died, for the ``worker_crashed`` message: "killed by SIGKILL (signal 9)",
+    "exit code 3"."""
+    if exitcode is None:
+        return "exit status unknown"
+    if exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        else:
+            name = f"{name} (signal {-exitcode})"
+        hint = " (often: out of memory, killed by the system)" if -exitcode == signal.SIGKILL else ""
+        return f"killed by {name}{hint}"
+    return f"exit code {exitcode}"
+
+
 def _pool(queue, outdir, opts, popts, want_text, summary, record, parent_error):
     ctx = _mp_context()
     jobs = max(1, min(opts.jobs or os.cpu_count() or 1, len(queue)))
@@ -1145,6 +1272,7 @@ def _pool(queue, outdir, opts, popts, want_text, summary, record, parent_error):
     startup_failures = [0]
     rss_every = max(1, len(queue) // 200)
     n_done = [0]
+    crashed: dict[int, str] = {}   # item index -> cause of its first crash (it is retried once)
     try:
         import psutil
     except ImportError:  # pragma: no cover - psutil is a dependency
@@ -1159,6 +1287,8 @@ def _pool(queue, outdir, opts, popts, want_text, summary, record, parent_error):
                            daemon=True)
         proc.start()
         child_conn.close()
+        if _RUN_LOCK is not None:
+            _RUN_LOCK.add_worker(proc.pid)
         w = _Worker(proc, parent_conn, counter[0])
         if psutil is not None:
             try:
@@ -1185,6 +1315,8 @@ def _pool(queue, outdir, opts, popts, want_text, summary, record, parent_error):
             w.proc.join(2)
         w.kill()
         workers.remove(w)
+        if _RUN_LOCK is not None:
+            _RUN_LOCK.remove_worker(w.proc.pid)
         summary.worker_peak_rss_mb[str(w.ident)] = round(w.peak_rss / MB, 1)
 
     def fail_task(w: _Worker, code: str, message: str):
@@ -1271,8 +1403,15 @@ def _pool(queue, outdir, opts, popts, want_text, summary, record, parent_error):
                         fail_task(w, "too_large", f"the worker ran out of memory (ceiling "
                                                   f"{opts.max_memory_mb} MB) on this file")
                     else:
-                        fail_task(w, "worker_crashed", f"the worker process died on this file "
-                                                       f"(exit code {rc})")
+                        cause = crash_cause(rc)
+                        item, sha, _t0 = w.task
+                        if item.index not in crashed:  # once more, in a fresh worker, before giving up
+                            crashed[item.index] = cause
+                            w.task = None
+                            queue.appendleft((item, sha))
+                        else:
+                            fail_task(w, "worker_crashed", f"the worker process died on this file twice "
+                                                           f"({crashed[item.index]}; then {cause})")
                 elif not w.ready:
                     startup_failures[0] += 1
                     if startup_failures[0] >= 3:

@@ -149,6 +149,44 @@ def test_timeout_crash_and_bug_get_records_and_run_goes_on(tmp_path):
     m = _manifest(out)
     assert sorted(e["output"] for e in m) == sorted("in/" + n + ".json" for n in names)
     assert {e["output"]: e["error"] for e in m}["in/b_hang.txt.json"] == "timeout"
+    # the cause is kept, and each crash was tried twice before it was recorded
+    msg = {n: json.loads((out / "in" / (n + ".json")).read_text(encoding="utf-8"))["errors"][0]["message"]
+           for n in ("d_crash.txt", "e_segv.txt")}
+    assert "twice" in msg["d_crash.txt"] and "exit code 3; then exit code 3" in msg["d_crash.txt"]
+    assert "killed by SIGSEGV (signal 11); then killed by SIGSEGV" in msg["e_segv.txt"]
+
+
+def hook_crash_once(path, display, options, want_text):
+    """Dies the first time it sees a file named *flaky* (a marker file remembers), then works:
+    a crash that a second try in a fresh worker gets past."""
+    name = os.path.basename(path)
+    marker = path + ".crashed"
+    if "flaky" in name and not os.path.exists(marker):
+        with open(marker, "w"):
+            pass
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _fake_record(path, display), None, {}
+
+
+def test_a_worker_crash_is_retried_once_in_the_same_run(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for n in ("a.txt", "flaky.txt", "b.txt"):
+        (src / n).write_text("内容 " + n, encoding="utf-8")
+    out = tmp_path / "out"
+    s = run_batch([str(src)], out, BatchOptions(jobs=1, quiet=True, extract_fn=f"{HOOK}:hook_crash_once"))
+    assert (src / "flaky.txt.crashed").exists()        # it did crash once
+    assert s.ok == 3 and s.errors == 0 and s.processed == 3
+    rec = json.loads((out / "in" / "flaky.txt.json").read_text(encoding="utf-8"))
+    assert rec["errors"] == []
+    assert [e["status"] for e in _manifest(out)] == ["ok"] * 3
+
+
+def test_crash_cause_names_the_signal():
+    assert batch.crash_cause(-9).startswith("killed by SIGKILL (signal 9)")
+    assert "out of memory" in batch.crash_cause(-9)
+    assert batch.crash_cause(-11) == "killed by SIGSEGV (signal 11)"
+    assert batch.crash_cause(3) == "exit code 3"
 
 
 def test_memory_ceiling_gives_too_large(tmp_path):

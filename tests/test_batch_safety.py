@@ -616,6 +616,43 @@ def test_workers_die_with_the_main_process(tmp_path, sig):
                 pass
 
 
+def test_leftover_processes_of_an_earlier_run_are_stopped_by_a_rerun(tmp_path):
+    """The main process of a run was killed and (where the parent-death signal is missing)
+    a worker lived on: the lock file names it with its start time, so the rerun stops it
+    before writing; a recorded pid now used by an unrelated process (another start time)
+    is left alone."""
+    psutil = pytest.importorskip("psutil")
+    src = tmp_path / "in"
+    _write(src / "a.txt", REPORT.format(year=2019, n=1, m=1))
+    out = tmp_path / "out"
+    out.mkdir()
+    sleep = [sys.executable, "-c", "import time; time.sleep(600)"]
+    leftover = subprocess.Popen(sleep)
+    unrelated = subprocess.Popen(sleep)
+    try:
+        t_left = psutil.Process(leftover.pid).create_time()
+        t_other = psutil.Process(unrelated.pid).create_time()
+        (out / batch.LOCK_FILE).write_text(json.dumps({
+            "pid": 999999999, "started": 1.0,
+            "workers": {str(leftover.pid): [leftover.pid, t_left],
+                        str(unrelated.pid): [unrelated.pid, t_other - 100.0]}}), encoding="utf-8")
+        r = _cli("extract", src, "-o", out, "--jobs", "1", "--progress", "none")
+        assert r.returncode == 0, r.stderr
+        assert f"stopped 1 leftover process(es) of an earlier run into {out} (pids {leftover.pid})" in r.stderr
+        assert leftover.wait(30) == -signal.SIGKILL
+        assert unrelated.poll() is None            # not ours: still running
+        # the lock file now records this run (its main process is gone again)
+        rec = json.loads((out / batch.LOCK_FILE).read_text(encoding="utf-8"))
+        assert rec["pid"] != 999999999 and isinstance(rec["workers"], dict)
+        r = _cli("extract", src, "-o", out, "--jobs", "1", "--progress", "none")
+        assert r.returncode == 0 and "leftover" not in r.stderr
+    finally:
+        for p in (leftover, unrelated):
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+
+
 # ---------------------------------------------------------------- 7. summary and exit codes
 
 def test_summary_names_failed_files_and_exit_code(tmp_path):
