@@ -81,6 +81,35 @@ def __getattr__(name: str):  # ``batch.SUPPORTED_EXTENSIONS`` still works, impor
 
 MANIFEST = "manifest.jsonl"
 LOCK_FILE = ".zwgk.lock"
+
+import logging
+
+log = logging.getLogger("zwgk")   # one line per file (INFO), decisions (DEBUG): ``configure_logging``
+
+
+def configure_logging(verbose: int = 0, log_file: str | None = None) -> None:
+    """``-v``: a line per file on stderr (``-vv``: also what was skipped or not taken and why);
+    ``--log-file FILE``: the same lines, always at ``-vv`` detail, appended to FILE."""
+    log.handlers.clear()
+    log.propagate = False
+    fmt = logging.Formatter("%(asctime)s zwgk %(levelname)s %(message)s", "%Y-%m-%dT%H:%M:%S")
+    levels = []
+    if verbose:
+        h = logging.StreamHandler(sys.stderr)
+        h.setLevel(logging.INFO if verbose == 1 else logging.DEBUG)
+        h.setFormatter(fmt)
+        log.addHandler(h)
+        levels.append(h.level)
+    if log_file:
+        try:
+            h = logging.FileHandler(log_file, encoding="utf-8")
+        except OSError as e:
+            raise BatchError(f"cannot open the log file {log_file}: {e.strerror or e}") from e
+        h.setLevel(logging.DEBUG)
+        h.setFormatter(fmt)
+        log.addHandler(h)
+        levels.append(logging.DEBUG)
+    log.setLevel(min(levels) if levels else logging.WARNING)
 MB = 1024 * 1024
 
 # Defaults (documented in ``zwgk extract --help``)
@@ -129,6 +158,8 @@ class BatchOptions:
     progress: str = "auto"                  # auto | bar | lines | none
     max_tasks_per_worker: int = DEFAULT_MAX_TASKS_PER_WORKER
     extract_fn: str | None = None           # "module:function" (tests/benchmarks)
+    include: tuple = ()                     # globs: only matching files of folders are taken
+    exclude: tuple = ()                     # globs: matching files of folders are left out
     startup_timeout: float = 300.0
 
     def pipeline_options(self) -> dict:
@@ -152,11 +183,13 @@ class Item:
     rel: str             # safe relative output stem (…/a.pdf), posix
     index: int = 0
     collision: str | None = None   # why this input gets no output of its own (``output_collision``)
+    source_id: str | None = None   # a zip member: "<zip's absolute path>/<member name>"
 
     @property
     def input_id(self) -> str:
-        """The input's absolute path (printable): who owns an output, across runs."""
-        return printable(os.path.abspath(self.path))
+        """The input's absolute path (printable): who owns an output, across runs (for a zip
+        member, the zip's path and the member's name: it is unpacked to a new place each run)."""
+        return self.source_id or printable(os.path.abspath(self.path))
 
     @property
     def out_json(self) -> str:
@@ -184,6 +217,15 @@ class Summary:
     stage_seconds: Counter = field(default_factory=Counter)
     rss_samples_mb: list = field(default_factory=list)
     ocr_pages: int = 0  # pages read by OCR (``ocr_used`` warnings), shown in the progress
+    not_taken: Counter = field(default_factory=Counter)     # reason -> files found but not taken
+    not_taken_files: dict = field(default_factory=dict)     # reason -> first few of them
+
+    def note_not_taken(self, pairs) -> None:
+        for reason, display in pairs:
+            self.not_taken[reason] += 1
+            names = self.not_taken_files.setdefault(reason, [])
+            if len(names) < self.SHOW_FAILED:
+                names.append(display)
 
     @property
     def docs_per_s(self) -> float:
@@ -200,6 +242,8 @@ class Summary:
             "worker_peak_rss_mb": self.worker_peak_rss_mb, "worker_starts": self.worker_starts,
             "stage_seconds": {k: round(v, 3) for k, v in sorted(self.stage_seconds.items())},
             "rss_samples_mb": self.rss_samples_mb, "ocr_pages": self.ocr_pages,
+            "not_taken": dict(sorted(self.not_taken.items())),
+            "not_taken_files": {k: v for k, v in sorted(self.not_taken_files.items())},
         }
 
     SHOW_FAILED = 3   # files named per error code in the summary
@@ -229,6 +273,13 @@ class Summary:
         for code, names in sorted(self.failed.items()):
             more = counts.get(code, len(names)) - len(names)
             lines.append(f"  {code}: " + ", ".join(names) + (f" and {more} more" if more > 0 else ""))
+        if self.not_taken:
+            n = sum(self.not_taken.values())
+            lines.append(f"zwgk: {n} files found but not taken: "
+                         + ", ".join(f"{r}={k}" for r, k in sorted(self.not_taken.items())))
+            for reason, names in sorted(self.not_taken_files.items()):
+                more = self.not_taken[reason] - len(names)
+                lines.append(f"  not taken, {reason}: " + ", ".join(names) + (f" and {more} more" if more > 0 else ""))
         return "\n".join(lines)
 
 
@@ -312,14 +363,128 @@ def _same_dir(st, key) -> bool:
     return key is not None and (st.st_dev, st.st_ino) == key
 
 
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp")
+
+# why a file found in a folder is not taken (``Summary.not_taken``; docs/CODES.md)
+_SKIP_LOCK = "lock_or_temp"
+_SKIP_EXCLUDED = "excluded"
+_SKIP_IMAGE = "image"
+_SKIP_FORMAT = "not_a_report_format"
+_SKIP_ZIP = "zip_refused"
+_SKIP_ZIP_MEMBER = "zip_member_unsafe"
+
+# bounds on unpacking a .zip of reports (its members become inputs)
+ZIP_MAX_MEMBERS = 10_000
+ZIP_MAX_TOTAL = 2 * 1024 * MB      # uncompressed bytes of all members of one zip
+ZIP_MAX_RATIO = 200                # uncompressed / compressed size of a member above 1 MB
+
+
+def _matches(patterns, *names: str) -> bool:
+    import fnmatch
+
+    return any(fnmatch.fnmatchcase(n, p) for p in patterns for n in names)
+
+
+def unpack_zip(path: str, staging: str, max_member_bytes: int | None = None,
+               max_total: int = ZIP_MAX_TOTAL, max_members: int = ZIP_MAX_MEMBERS,
+               max_ratio: int = ZIP_MAX_RATIO) -> tuple[list[tuple[str, str]], list[tuple[str, str]], str | None]:
+    """Unpack the report members of the .zip ``path`` into the fresh folder ``staging``,
+    bounded: at most ``max_members`` members and ``max_total`` uncompressed bytes (counted
+    as they are read, not taken from the headers), a member above 1 MB may not inflate more
+    than ``max_ratio`` times; names that are absolute, climb with ``..`` or are links are
+    never written (zip-slip). Returns ([(member name, unpacked path)], [(reason, member)]
+    left out, why the whole zip is refused or None). Nested zips are not opened."""
+    import stat as _stat
+    import zipfile
+
+    from .load import SUPPORTED_EXTENSIONS
+
+    taken: list[tuple[str, str]] = []
+    left: list[tuple[str, str]] = []
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        return [], [], f"not a readable zip ({e})"
+    with zf:
+        infos = [i for i in zf.infolist() if not i.is_dir()]
+        if len(infos) > max_members:
+            return [], [], f"{len(infos)} members, above the limit of {max_members}"
+        total = 0
+        for n, info in enumerate(infos):
+            name = info.filename.replace("\\", "/")
+            parts = [x for x in name.split("/") if x not in ("", ".")]
+            mode = info.external_attr >> 16
+            if (name.startswith("/") or ".." in parts or not parts or ":" in parts[0]
+                    or _stat.S_ISLNK(mode)):
+                left.append((_SKIP_ZIP_MEMBER, name))
+                continue
+            base = parts[-1]
+            ext = os.path.splitext(base)[1].lower()
+            if is_lock_or_temp(base):
+                left.append((_SKIP_LOCK, name))
+                continue
+            if ext in IMAGE_EXTENSIONS:
+                left.append((_SKIP_IMAGE, name))
+                continue
+            if ext not in SUPPORTED_EXTENSIONS:
+                left.append((_SKIP_FORMAT, name))
+                continue
+            if info.flag_bits & 0x1:
+                left.append((_SKIP_ZIP, name + " (encrypted)"))
+                continue
+            if info.file_size > (1 * MB) and info.compress_size and info.file_size / info.compress_size > max_ratio:
+                return [], [], f"member {name} inflates {info.file_size // max(info.compress_size, 1)} times (a zip bomb?)"
+            dest = os.path.join(staging, f"{n:05d}", *[_safe_component(x) for x in parts])
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
+            size = 0
+            too_big = False
+            try:
+                with zf.open(info) as src, open(dest, "wb") as out:
+                    while True:
+                        chunk = src.read(1 << 20)
+                        if not chunk:
+                            break
+                        size += len(chunk)
+                        total += len(chunk)
+                        if total > max_total:
+                            return [], [], f"members unpack to more than {max_total} bytes"
+                        if size > (1 * MB) and info.compress_size and size / info.compress_size > max_ratio:
+                            return [], [], f"member {name} inflates more than {max_ratio} times (a zip bomb?)"
+                        if max_member_bytes and size > max_member_bytes:
+                            too_big = True
+                            break
+                        out.write(chunk)
+            except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as e:
+                left.append((_SKIP_ZIP, f"{name} ({type(e).__name__}: {e})"))
+                continue
+            if too_big:
+                os.unlink(dest)
+                left.append((_SKIP_ZIP, f"{name} (above the size limit of {max_member_bytes} bytes)"))
+                continue
+            taken.append((name, dest))
+    return taken, left, None
+
+
 def discover(inputs: list[str], outdir: str | os.PathLike | None = None,
-             ignored: list[str] | None = None) -> list[Item]:
-    """Every supported file under ``inputs`` (sorted per input, duplicates removed), each
+             ignored: list[str] | None = None, *, not_taken: list | None = None,
+             include=(), exclude=(), staging: str | None = None,
+             max_member_bytes: int | None = None) -> list[Item]:
+    """Every report file under ``inputs`` (sorted per input, duplicates removed), each
     with its output path (see the module docstring); inputs whose output another input
     already has carry ``collision``. zwgk's own outputs are left out (appended to
     ``ignored`` when given): OUTDIR and other output folders below an input are not
-    entered, ``NAME.text.txt`` beside ``NAME.json`` is not taken."""
+    entered, ``NAME.text.txt`` beside ``NAME.json`` is not taken.
+
+    In folders: files with a supported extension, and files without an extension whose
+    bytes are a report format (``load.sniff_no_extension``); ``include``/``exclude`` globs
+    (matched against the path below the input folder and the file name) choose among them.
+    A ``.zip`` (in a folder or given directly) has its report members unpacked into
+    ``staging`` (bounded, see ``unpack_zip``) and taken as inputs written to
+    ``OUTDIR/<zip path>/<member path>.json``; without ``staging`` zips are not opened.
+    Whatever is not taken is appended to ``not_taken`` as (reason, path): lock/temp
+    files, excluded, images, other formats, refused zips and unsafe zip members."""
     from .load import SUPPORTED_EXTENSIONS
+    from .load.sniff import sniff_no_extension
 
     out_key = None
     if outdir is not None:
@@ -329,22 +494,78 @@ def discover(inputs: list[str], outdir: str | os.PathLike | None = None,
         except OSError:
             pass
     ignored = [] if ignored is None else ignored
+    not_taken = [] if not_taken is None else not_taken
     items: list[Item] = []
     seen_files: set[str] = set()
     files_claimed: dict[str, str] = {}   # output file -> input display
     dirs_claimed: dict[str, str] = {}    # output folder -> first input display under it
+    n_zip = [0]
 
-    def add(path: str, rel: str):
+    def add(path: str, rel: str, display: str | None = None, ident: str | None = None):
+        key = ident or os.path.abspath(path)
+        if key in seen_files:
+            return
+        seen_files.add(key)
+        if ident is None and _is_own_output(path):
+            ignored.append(printable(path))
+            return
+        item = Item(path=path, display=display or printable(path), rel=output_relpath(rel), index=len(items),
+                    source_id=ident)
+        item.collision = _claim(item, files_claimed, dirs_claimed)
+        items.append(item)
+
+    def add_zip(path: str, rel: str):
         key = os.path.abspath(path)
         if key in seen_files:
             return
         seen_files.add(key)
-        if _is_own_output(path):
-            ignored.append(printable(path))
+        n_zip[0] += 1
+        dest = os.path.join(staging, f"z{n_zip[0]:05d}")
+        try:
+            os.makedirs(dest)
+            taken, left, refused = unpack_zip(path, dest, max_member_bytes)
+        except OSError as e:
+            taken, left, refused = [], [], f"cannot unpack: {e.strerror or e}"
+        if refused:
+            import shutil
+
+            shutil.rmtree(dest, ignore_errors=True)
+            not_taken.append((_SKIP_ZIP, f"{printable(path)} ({refused})"))
             return
-        item = Item(path=path, display=printable(path), rel=output_relpath(rel), index=len(items))
-        item.collision = _claim(item, files_claimed, dirs_claimed)
-        items.append(item)
+        for reason, name in left:
+            not_taken.append((reason, f"{printable(path)}/{printable(name)}"))
+        for name, member_path in taken:
+            add(member_path, rel + "/" + name, display=f"{printable(path)}/{printable(name)}",
+                ident=f"{printable(key)}/{printable(name)}")
+
+    def take(fp: str, rel: str, filtered: bool):
+        fname = os.path.basename(fp)
+        ext = os.path.splitext(fname)[1].lower()
+        if filtered:
+            if is_lock_or_temp(fname):
+                not_taken.append((_SKIP_LOCK, printable(fp)))
+                return
+            sub = rel.split("/", 1)[-1]
+            if (include and not _matches(include, sub, fname)) or (exclude and _matches(exclude, sub, fname)):
+                not_taken.append((_SKIP_EXCLUDED, printable(fp)))
+                return
+        if ext == ".zip":
+            if staging is not None:
+                add_zip(fp, rel)
+            else:
+                not_taken.append((_SKIP_ZIP, f"{printable(fp)} (zip files are opened only by a run)"))
+            return
+        if not filtered:     # a file given directly: taken as it is (its record says what it is)
+            add(fp, rel)
+            return
+        if ext in SUPPORTED_EXTENSIONS:
+            add(fp, rel)
+        elif ext in IMAGE_EXTENSIONS:
+            not_taken.append((_SKIP_IMAGE, printable(fp)))
+        elif not ext and _sniffs_as_report(fp, sniff_no_extension):
+            add(fp, rel)
+        elif not _is_own_output(fp) and not (ext == ".json" and _is_own_result(fp)):
+            not_taken.append((_SKIP_FORMAT, printable(fp)))
 
     for inp in inputs:
         if os.path.isdir(inp):
@@ -364,15 +585,32 @@ def discover(inputs: list[str], outdir: str | os.PathLike | None = None,
                     keep.append(d)
                 dirs[:] = keep
                 for f in files:
-                    if is_lock_or_temp(f):
-                        continue
-                    if os.path.splitext(f)[1].lower() in SUPPORTED_EXTENSIONS:
-                        found.append(os.path.join(root, f))
+                    found.append(os.path.join(root, f))
             for fp in sorted(found, key=lambda s: s.encode("utf-8", "surrogateescape")):
-                add(fp, name + "/" + os.path.relpath(fp, inp))
+                take(fp, name + "/" + os.path.relpath(fp, inp), True)
         else:
-            add(inp, os.path.basename(inp) or inp)
+            take(inp, os.path.basename(inp) or inp, False)
     return items
+
+
+def _sniffs_as_report(path: str, sniff) -> bool:
+    try:
+        return os.path.isfile(path) and sniff(path) is not None
+    except OSError:
+        return False
+
+
+def _is_own_result(path: str) -> bool:
+    """``NAME.json`` beside its input-less twin ``NAME.text.txt``, or any JSON with our schema
+    header, found under an input: a zwgk result, not a file the user left out."""
+    if os.path.isfile(path[: -len(".json")] + ".text.txt"):
+        return True
+    try:
+        with open(path, "rb") as f:
+            head = f.read(64)
+    except OSError:
+        return False
+    return head.lstrip().startswith(b'{\n  "schema_version"')
 
 
 def _claim(item: Item, files: dict, dirs: dict) -> str | None:
@@ -1109,10 +1347,31 @@ def prestart() -> None:
 def _run(inputs, outdir: Path, od: OutDir, opts: BatchOptions, items) -> Summary:
     t_start = time.monotonic()
     ignored: list[str] = []
-    items = discover(inputs, od.real, ignored) if items is None else items
+    not_taken: list = []
+    import tempfile
+
+    staging = tempfile.mkdtemp(prefix="zwgk-zip-")  # zip members are unpacked here for the run
+    try:
+        return _run_discovered(inputs, outdir, od, opts, items, ignored, not_taken, staging, t_start)
+    finally:
+        import shutil
+
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _run_discovered(inputs, outdir: Path, od: OutDir, opts: BatchOptions, items, ignored, not_taken,
+                    staging, t_start) -> Summary:
+    if items is None:
+        items = discover(inputs, od.real, ignored, not_taken=not_taken, include=tuple(opts.include or ()),
+                         exclude=tuple(opts.exclude or ()), staging=staging, max_member_bytes=opts.max_bytes)
     outdir = Path(od.real)  # every path below is inside this real folder
     clean_temp_files(outdir)
     summary = Summary(files=len(items), ignored=len(ignored))
+    summary.note_not_taken(not_taken)
+    for reason, display in not_taken:
+        log.debug("%s: not taken (%s)", display, reason)
+    for display in ignored:
+        log.debug("%s: not taken (zwgk's own output)", display)
     try:
         prev = read_manifest(outdir, od)
         manifest_f = open(od.open_file(MANIFEST, os.O_RDWR | os.O_APPEND | os.O_CREAT), "ab")
@@ -1131,6 +1390,11 @@ def _run(inputs, outdir: Path, od: OutDir, opts: BatchOptions, items) -> Summary
 
     def record(item: Item, entry: dict, *, skipped=False):
         final[item.index] = entry
+        if log.isEnabledFor(logging.DEBUG if skipped else logging.INFO):
+            log.log(logging.DEBUG if skipped else logging.INFO, "%s: %s%s%s -> %s (%.2f s)", item.display,
+                    "already done, " if skipped else "", entry["status"],
+                    f" {entry['error']}" if entry.get("error") else "", entry.get("output") or "(no output)",
+                    entry.get("seconds") or 0.0)
         if skipped:
             summary.skipped += 1
         else:

@@ -12,6 +12,7 @@ EPILOG_EXTRACT = """examples:
   zwgk extract /share/reports -o out/ --jobs 4 --timeout 60 --max-memory 1024
   zwgk extract reports/ -o out/              # again: skips what is already done
   zwgk extract reports/ -o out/ --force      # redo everything
+  zwgk extract share/ -o out/ --include '*.pdf' --exclude 'drafts/*' -v --log-file run.log
   python cli.py extract corpus -o out
 
 Outputs: a folder keeps its own name in OUTDIR: for reports/2017/a.pdf given
@@ -27,12 +28,22 @@ earlier run), or is blocked by a folder, gets error `output_collision` in the ma
 and nothing is overwritten. OUTDIR, other zwgk output folders and NAME.text.txt files
 next to NAME.json are never taken as inputs. Folders are walked recursively (symlinked
 folders are not entered), files are taken in sorted order; the results do not depend
-on --jobs.
+on --jobs. In folders, files without an extension are taken when their bytes are a
+report format (PDF, .docx, .doc, RTF, HTML, Chinese text); --include/--exclude GLOB
+(repeatable; matched against the path below the folder and the file name) choose among
+the files of folders. A .zip has its report members read as inputs, written to
+out/reports/a.zip/<member path>.json; unpacking is bounded (10,000 members, 2 GB in all,
+a member above 1 MB may not inflate over 200 times; members above --max-bytes, with
+absolute or ".." names, or links are left out). Files found but not taken are counted
+by reason in the summary (lock_or_temp, excluded, image, not_a_report_format,
+zip_refused, zip_member_unsafe; images are not read: put scans in a PDF). Codes and
+reasons: docs/CODES.md. -o - is refused: the results are a folder.
 
 A file that cannot be read gets a JSON with "errors": [{"code", "message"}] and the
 run goes on. Codes include: empty_file, unsupported_format, malformed, malformed_pdf,
 not_docx, encrypted_pdf, too_large (file above --max-bytes, .docx above
---max-unzipped-bytes, or worker above --max-memory), timeout, worker_crashed,
+--max-unzipped-bytes, or worker above --max-memory), timeout, worker_crashed (the
+signal or exit code in its message; the file is tried twice, in fresh workers),
 symlink_loop, unreadable, not_found, converter_missing, internal_error.
 A file whose result cannot be written (disk_full, write_failed, output_collision)
 gets no JSON, only its manifest line, and the run goes on; a rerun retries it.
@@ -44,11 +55,13 @@ same content sha256 and schema version, so an interrupted run (even kill -9) is
 finished by running it again. A rerun redoes files with status needs_ocr (no fact,
 pages without text and no OCR done: an OCR engine may be installed since);
 --retry-errors also redoes files with errors. One run at a time may write to an
-OUTDIR. Workers stop when the main process dies (even kill -9).
+OUTDIR. Workers stop when the main process dies (even kill -9); the lock file records
+the run's workers (pid, start time), so a rerun stops any an earlier run left behind.
 
 Progress goes to stderr (a bar on a terminal, a line every 10 s otherwise), then a
 summary: counts of ok / errors per code / need OCR / skipped, and the first few
-files of each error code. Exit status:
+files of each error code, then files found but not taken, by reason. -v logs a line
+per file (-vv and --log-file FILE: also what was skipped or not taken). Exit status:
   0    every file is ok (done now or before)
   1    the run completed, but some files have errors or need OCR
   2    usage error: missing input, bad option, OUTDIR busy, not writable, or a
@@ -137,11 +150,22 @@ def cmd_extract(args) -> int:
     if missing:
         print(f"zwgk extract: error: input not found: {', '.join(missing)}", file=sys.stderr)
         return 2
+    if args.output == "-":
+        print("zwgk extract: error: -o - (standard output) is not supported: the results are a folder "
+              "(one JSON per input, a manifest); give a folder, or use `zwgk show FILE` to print one "
+              "document", file=sys.stderr)
+        return 2
+    try:
+        batch.configure_logging(args.verbose, args.log_file)
+    except batch.BatchError as e:
+        print(f"zwgk extract: error: {e}", file=sys.stderr)
+        return 2
     opts = batch.BatchOptions(
         jobs=args.jobs, timeout=args.timeout, max_memory_mb=args.max_memory, max_pages=args.max_pages,
         max_bytes=args.max_bytes, max_unzipped_bytes=args.max_unzipped_bytes, emit_text=args.emit_text,
         force=args.force, retry_errors=args.retry_errors, quiet=args.quiet, progress=args.progress,
         max_tasks_per_worker=args.max_tasks_per_worker, extract_fn=args.extract_fn,
+        include=tuple(args.include or ()), exclude=tuple(args.exclude or ()),
     )
     import signal
 
@@ -248,6 +272,9 @@ def build_parser() -> argparse.ArgumentParser:
                "  zwgk show report.pdf\n  zwgk eval corpus\n\nRun `zwgk COMMAND --help` for the options of a command.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    from .version import SCHEMA_VERSION, __version__
+
+    ap.add_argument("--version", action="version", version=f"zwgk {__version__} (output schema {SCHEMA_VERSION})")
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
     from .load import SUPPORTED_EXTENSIONS
 
@@ -279,6 +306,14 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--max-tasks-per-worker", type=_positive_int, default=_default("max_tasks_per_worker"),
                     metavar="K", help="replace a worker after K files to keep memory flat (default: %(default)s)")
     ex.add_argument("--extract-fn", help=argparse.SUPPRESS)  # module:function, for tests/benchmarks
+    ex.add_argument("--include", action="append", metavar="GLOB",
+                    help="in folders, take only files matching GLOB (path below the folder or file name; "
+                         "repeatable), e.g. --include '*.pdf' --include '2017/*'")
+    ex.add_argument("--exclude", action="append", metavar="GLOB",
+                    help="in folders, leave out files matching GLOB (repeatable), e.g. --exclude 'drafts/*'")
+    ex.add_argument("-v", "--verbose", action="count", default=0,
+                    help="a log line per file on stderr (-vv: also files skipped or not taken, and why)")
+    ex.add_argument("--log-file", metavar="FILE", help="append the -vv log lines to FILE")
     ex.set_defaults(func=cmd_extract)
 
     xp = sub.add_parser("export", help="build dataset tables (csv/jsonl/sqlite/parquet) from an OUTDIR",

@@ -653,6 +653,134 @@ def test_leftover_processes_of_an_earlier_run_are_stopped_by_a_rerun(tmp_path):
                 p.wait()
 
 
+# ---------------------------------------------------------------- 6b. what a share drive holds
+
+CORPUS = REPO / "corpus"
+STEM = "a51_yunze-shuiliju-2016"
+
+
+def _zip(path: Path, members: dict, symlinks=()):
+    import stat
+    import zipfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+        for name, target in symlinks:
+            info = zipfile.ZipInfo(name)
+            info.external_attr = (stat.S_IFLNK | 0o777) << 16
+            z.writestr(info, target)
+
+
+def test_zip_members_are_inputs_unpacked_safely_and_resumed(tmp_path):
+    src = tmp_path / "in"
+    txt, pdf = (CORPUS / f"{STEM}.txt").read_bytes(), (CORPUS / f"{STEM}.pdf").read_bytes()
+    _zip(src / "2016" / "pack.zip", {
+        "reports/a.txt": txt, "reports/b.pdf": pdf,
+        "../../escaped.txt": txt, "/etc/abs.txt": txt,          # zip-slip names
+        "scan.png": b"\x89PNG\r\n\x1a\n", "notes.xlsx": b"PK", "~$lock.docx": b"x",
+        "inner.zip": b"PK\x05\x06" + b"\0" * 18,                # nested zips are not opened
+    }, symlinks=[("link.txt", "/etc/passwd")])
+    out = tmp_path / "out"
+    s = run_batch([str(src)], out, BatchOptions(jobs=1, quiet=True))
+    assert s.files == 2 and s.ok == 2
+    got = _files(out)
+    assert "in/2016/pack.zip/reports/a.txt.json" in got and "in/2016/pack.zip/reports/b.pdf.json" in got
+    assert not list(tmp_path.rglob("escaped.txt*")) and not list(tmp_path.rglob("abs.txt*"))
+    assert not [p for p in tmp_path.rglob("link.txt*")]
+    a = json.loads((out / "in/2016/pack.zip/reports/a.txt.json").read_text(encoding="utf-8"))
+    assert a["source"]["path"] == str(src / "2016" / "pack.zip") + "/reports/a.txt"
+    assert a["values"] == json.loads(json.dumps(_extract_values(CORPUS / f"{STEM}.txt")))
+    assert s.not_taken == {"zip_member_unsafe": 3, "image": 1, "not_a_report_format": 2, "lock_or_temp": 1}
+    text = s.text()
+    assert "7 files found but not taken" in text and "pack.zip/../../escaped.txt" in text
+    # a rerun knows the members (their input is the zip's path and the member's name)
+    s2 = run_batch([str(src)], out, BatchOptions(jobs=1, quiet=True))
+    assert s2.files == 2 and s2.skipped == 2 and s2.errors == 0
+    m = _manifest(out)
+    assert {e["input"] for e in m} == {str(src / "2016" / "pack.zip") + "/reports/a.txt",
+                                       str(src / "2016" / "pack.zip") + "/reports/b.pdf"}
+
+
+def _extract_values(path):
+    from extractor import extract
+
+    return extract(path)["values"]
+
+
+def test_zip_bombs_and_damaged_zips_are_refused_with_a_reason(tmp_path):
+    src = tmp_path / "in"
+    _zip(src / "bomb.zip", {"a.txt": b"0" * (30 * 1024 * 1024)})     # inflates ~1000 times
+    (src / "broken.zip").write_bytes(b"PK\x03\x04 not really a zip")
+    many = {f"m{i}.txt": b"x" for i in range(30)}
+    _zip(src / "many.zip", many)
+    big = tmp_path / "in2"
+    _zip(big / "big.zip", {"a.txt": os.urandom(3000) * 1, "b.txt": b"\xe6\x94\xbf" * 2000})
+    taken: list = []
+    staging = tmp_path / "stage"
+    staging.mkdir()
+    items = discover([str(src)], not_taken=taken, staging=str(staging))
+    assert items == [i for i in items if "many.zip" in i.display] and len(items) == 30
+    reasons = {r for r, _ in taken}
+    assert reasons == {"zip_refused"}
+    shown = " ".join(d for _, d in taken)
+    assert "bomb.zip (member a.txt inflates" in shown and "broken.zip (not a readable zip" in shown
+    assert not list((staging).rglob("a.txt"))                        # the bomb left nothing behind
+    # bounds are parameters: members, total bytes, one member's size
+    stage2 = tmp_path / "s2"
+    stage2.mkdir()
+    assert batch.unpack_zip(str(src / "many.zip"), str(stage2), max_members=10)[2] == \
+        "30 members, above the limit of 10"
+    stage3 = tmp_path / "s3"
+    stage3.mkdir()
+    assert "more than 4000 bytes" in batch.unpack_zip(str(big / "big.zip"), str(stage3), max_total=4000)[2]
+    stage4 = tmp_path / "s4"
+    stage4.mkdir()
+    taken4, left4, refused4 = batch.unpack_zip(str(big / "big.zip"), str(stage4), max_member_bytes=5000)
+    assert refused4 is None and [n for n, _ in taken4] == ["a.txt"]
+    assert left4 == [("zip_refused", "b.txt (above the size limit of 5000 bytes)")]
+
+
+def test_images_extensionless_files_and_other_formats_are_counted_not_silent(tmp_path):
+    src = tmp_path / "in"
+    _write(src / "a.txt", REPORT.format(year=2019, n=1, m=1))
+    (src / "scan.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    (src / "page.TIF").write_bytes(b"II*\0")
+    (src / "sheet.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    (src / "report_2016").write_bytes((CORPUS / f"{STEM}.pdf").read_bytes())   # a PDF without extension
+    (src / "notes").write_text("just some notes, no report here\n" * 20, encoding="utf-8")
+    (src / "~$draft.docx").write_bytes(b"x")
+    out = tmp_path / "out"
+    r = _cli("extract", src, "-o", out, "--jobs", "1", "--progress", "none")
+    assert r.returncode == 0, r.stderr
+    assert "2 files: 2 ok" in r.stderr
+    rec = json.loads((out / "in" / "report_2016.json").read_text(encoding="utf-8"))
+    assert rec["source"]["format"] == "pdf" and rec["values"]
+    assert "5 files found but not taken: image=2, lock_or_temp=1, not_a_report_format=2" in r.stderr
+    assert f"  not taken, image: {src / 'page.TIF'}, {src / 'scan.jpg'}" in r.stderr
+    assert f"  not taken, not_a_report_format: {src / 'notes'}, {src / 'sheet.xls'}" in r.stderr
+
+
+def test_include_and_exclude_globs(tmp_path):
+    src = tmp_path / "in"
+    for rel in ("2016/a.txt", "2016/b.pdf", "2017/c.txt", "drafts/d.txt", "e.txt"):
+        _write(src / rel, REPORT.format(year=2019, n=1, m=1))
+    def taken(**kw):
+        nt: list = []
+        items = discover([str(src)], not_taken=nt, **kw)
+        return sorted(i.rel for i in items), sorted(os.path.relpath(d, src) for r, d in nt if r == "excluded")
+    assert taken(include=("*.txt",), exclude=("drafts/*",)) == (
+        ["in/2016/a.txt", "in/2017/c.txt", "in/e.txt"], ["2016/b.pdf", "drafts/d.txt"])
+    assert taken(include=("2016/*",))[0] == ["in/2016/a.txt", "in/2016/b.pdf"]
+    assert taken(exclude=("c.txt", "e.*"))[0] == ["in/2016/a.txt", "in/2016/b.pdf", "in/drafts/d.txt"]
+    # a file given directly is taken whatever the globs say
+    assert [i.rel for i in discover([str(src / "e.txt")], exclude=("*",))] == ["e.txt"]
+    r = _cli("extract", src, "-o", tmp_path / "out", "--jobs", "1", "--progress", "none",
+             "--include", "*.txt", "--exclude", "drafts/*")
+    assert r.returncode == 0 and "3 files: 3 ok" in r.stderr and "excluded=2" in r.stderr
+
+
 # ---------------------------------------------------------------- 7. summary and exit codes
 
 def test_summary_names_failed_files_and_exit_code(tmp_path):

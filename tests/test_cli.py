@@ -26,7 +26,8 @@ def test_help_is_complete():
     assert r.returncode == 0
     for opt in ("--emit-text", "--jobs", "--timeout", "--max-memory", "--max-pages", "--max-bytes", "--force",
                 "--quiet", "manifest.jsonl", "examples:", "out/reports/2017/a.pdf.json", "exit", "too_large",
-                "output_collision", "disk_full", "needs_ocr"):
+                "output_collision", "disk_full", "needs_ocr", "--include", "--exclude", "--verbose",
+                "--log-file", ".zip", "not taken", "docs/CODES.md", "-o - is refused"):
         assert opt in r.stdout, opt
     r = run("export", "--help")
     assert r.returncode == 0 and "sqlite" in r.stdout and "FILE.wide" in r.stdout
@@ -110,3 +111,38 @@ def test_eval_subcommand_is_wired():
 
 def test_main_returns_2_without_command(capsys):
     assert main([]) == 2
+
+
+def test_version():
+    from extractor.version import SCHEMA_VERSION, __version__
+
+    r = run("--version")
+    assert r.returncode == 0 and r.stdout.strip() == f"zwgk {__version__} (output schema {SCHEMA_VERSION})"
+
+
+def test_output_to_stdout_is_refused_with_a_message(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    r = run("extract", tmp_path / "a.txt", "-o", "-", cwd=tmp_path)
+    assert r.returncode == 2 and "-o - (standard output) is not supported" in r.stderr
+    assert "zwgk show FILE" in r.stderr
+    assert not (tmp_path / "-").exists()
+
+
+def test_verbose_and_log_file(tmp_path):
+    rep = tmp_path / "reports"
+    rep.mkdir()
+    (rep / "a.txt").write_text(TEXT, encoding="utf-8")
+    (rep / "b.txt").write_text("", encoding="utf-8")
+    (rep / "c.png").write_bytes(b"\x89PNG")
+    out, logf = tmp_path / "out", tmp_path / "run.log"
+    r = run("extract", rep, "-o", out, "--jobs", "1", "--progress", "none", "-v", "--log-file", logf)
+    assert r.returncode == 1
+    assert f"INFO {rep / 'a.txt'}: ok -> reports/a.txt.json" in r.stderr
+    assert f"INFO {rep / 'b.txt'}: error empty_file -> reports/b.txt.json" in r.stderr
+    assert "not taken (image)" not in r.stderr               # -v: one line per file only
+    log = logf.read_text(encoding="utf-8")
+    assert f"DEBUG {rep / 'c.png'}: not taken (image)" in log and f"INFO {rep / 'a.txt'}: ok" in log
+    r = run("extract", rep, "-o", out, "--jobs", "1", "--progress", "none", "-vv")
+    assert f"DEBUG {rep / 'a.txt'}: already done, ok -> reports/a.txt.json" in r.stderr
+    r = run("extract", rep, "-o", out, "--log-file", tmp_path / "no" / "such" / "dir.log")
+    assert r.returncode == 2 and "cannot open the log file" in r.stderr

@@ -58,10 +58,24 @@ def looks_like_text(head: bytes) -> bool:
 
 def sniff_no_extension(path: str | os.PathLike) -> str | None:
     """The extension a file without one is read as: the format its first bytes prove
-    (``sniff_format``), ``.txt`` when they are text, else None (not a report format)."""
+    (``sniff_format``), ``.txt`` when they are text with Chinese in it, else None (not a
+    report format)."""
     real = sniff_format(path)
     if real in _NO_EXT:
         return _NO_EXT[real]
     with open(path, "rb") as f:
         head = f.read(4096)
-    return ".txt" if looks_like_text(head) else None
+    return ".txt" if looks_like_text(head) and _han_count(head) >= 20 else None
+
+
+def _han_count(head: bytes) -> int:
+    """Han characters in the sample, in the first encoding that decodes it (a text without
+    Chinese — a README, a Makefile — is no report)."""
+    import re
+
+    best = 0
+    for enc in ("utf-8", "utf-16", "gb18030", "big5"):
+        if enc == "utf-16" and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            continue
+        best = max(best, len(re.findall(r"[\u4e00-\u9fff]", head.decode(enc, "ignore"))))
+    return best
