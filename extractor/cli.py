@@ -103,6 +103,10 @@ leading ' so a spreadsheet never runs it as a formula. A folder without results 
 `zwgk extract` is an error (exit 2, nothing written); JSON files that are not results
 (foreign, truncated, wrong types) are skipped and listed on stderr, and so are inputs
 that manifest.jsonl lists without a result JSON (disk_full, output_collision, deleted).
+--corrections FILE applies a corrections.json of the review page (`zwgk review`): values take
+the corrected value (a value marked wrong is dropped), and the long table's review,
+corrected_by and review_note columns say which facts were confirmed, wrong, replaced,
+corrected or added, and by which file.
 """
 
 
@@ -213,8 +217,17 @@ def cmd_export(args) -> int:
     if not os.path.isdir(args.outdir):
         print(f"zwgk export: error: not a folder: {args.outdir}", file=sys.stderr)
         return 2
+    corrections = None
+    if args.corrections:
+        from .corrections import CorrectionsError, load
+
+        try:
+            corrections = load(args.corrections)
+        except CorrectionsError as e:
+            print(f"zwgk export: error: {e}", file=sys.stderr)
+            return 2
     try:
-        written = export.export(args.outdir, args.to, args.file, excel=args.excel)
+        written = export.export(args.outdir, args.to, args.file, corrections=corrections, excel=args.excel)
     except export.ExportError as e:
         print(f"zwgk export: error: {e}", file=sys.stderr)
         return 2
@@ -223,6 +236,24 @@ def cmd_export(args) -> int:
     if not args.quiet:
         for path, n in written:
             print(f"zwgk export: {path}: {n} rows", file=sys.stderr)
+    return 0
+
+
+def cmd_review(args) -> int:
+    from .review import build_site, serve
+
+    if not os.path.isdir(args.outdir):
+        print(f"zwgk review: error: not a folder: {args.outdir}", file=sys.stderr)
+        return 2
+    try:
+        result = build_site(args.outdir, args.output, reextract=not args.no_reextract)
+    except (ValueError, OSError) as e:
+        print(f"zwgk review: error: {e}", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        print(result.text(), file=sys.stderr)
+    if args.serve:
+        serve(args.output, args.port)
     return 0
 
 
@@ -324,6 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="SQLite database file, or base name for csv/jsonl/parquet")
     xp.add_argument("--excel", action="store_true", help="CSV with a UTF-8 BOM (Excel on Chinese Windows)")
     xp.add_argument("-q", "--quiet", action="store_true", help="print only skipped files")
+    xp.add_argument("--corrections", metavar="FILE", help="apply a corrections.json of `zwgk review`")
     xp.set_defaults(func=cmd_export)
 
     sp = sub.add_parser("show", help="a terminal view of one document: values with evidence, warnings",
@@ -367,7 +399,26 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--format", dest="formats", action="append", help="only these formats (repeatable)")
     ev.add_argument("--quiet", action="store_true", help="print only the summary")
     ev.add_argument("--json", dest="json_out", metavar="FILE", help="write the scores as JSON")
+    ev.add_argument("--corrections", metavar="FILE",
+                    help="a corrections.json of `zwgk review` as gold for the files it names")
     ev.set_defaults(func=lambda a: __import__("extractor.evaluate", fromlist=["main"]).run_cli(a))
+
+    rv = sub.add_parser("review", help="a static review site of an OUTDIR: see every value's evidence, correct it",
+                        formatter_class=argparse.RawDescriptionHelpFormatter,
+                        epilog="examples:\n  zwgk extract reports/ -o out/ --emit-text\n  zwgk review out/ -o site/"
+                               "   # then open site/index.html\n  zwgk review out/ -o site/ --serve --port 8800\n"
+                               "  zwgk export out/ --to csv -o data --corrections corrections.json\n\n"
+                               "The site works opened from disk (no server, nothing fetched from the network).\n"
+                               "The text comes from NAME.text.txt (extract --emit-text); without it the original\n"
+                               "file is read again when it is still there with the same sha256.")
+    rv.add_argument("outdir", metavar="OUTDIR", help="folder written by `zwgk extract`")
+    rv.add_argument("-o", "--output", required=True, metavar="SITE", help="folder for the site")
+    rv.add_argument("--no-reextract", action="store_true",
+                    help="never read original files again for documents without NAME.text.txt")
+    rv.add_argument("--serve", action="store_true", help="then serve SITE on http://127.0.0.1:PORT/")
+    rv.add_argument("--port", type=_positive_int, default=8000, help="port for --serve (default: %(default)s)")
+    rv.add_argument("-q", "--quiet", action="store_true", help="no summary")
+    rv.set_defaults(func=cmd_review)
     return ap
 
 

@@ -227,11 +227,16 @@ def _extract_one(args):
 
 
 def evaluate(corpus: str | Path, out_dir: str | None = None, formats: list[str] | None = None,
-             jobs: int | None = None) -> list[DocScore]:
+             jobs: int | None = None, corrections=None) -> list[DocScore]:
+    """``corrections`` (extractor.corrections.Corrections): gold for the documents they name."""
     corpus = Path(corpus)
     pairs = discover(corpus)
     if formats:
         pairs = [(p, g) for p, g in pairs if rendering_of(p, g) in formats]
+    if corrections is not None:  # corrected files without a gold file are scored too
+        from .corrections import corrected_files
+
+        pairs += [(p, None) for p in corrected_files(corpus, corrections, {p for p, _ in pairs})]
     tasks = [(str(p), out_dir, p.relative_to(corpus).as_posix()) for p, g in pairs]
     jobs = jobs or min(len(tasks), os.cpu_count() or 1) or 1
     if jobs > 1 and len(tasks) > 1:
@@ -243,10 +248,15 @@ def evaluate(corpus: str | Path, out_dir: str | None = None, formats: list[str] 
     golds: dict[Path, dict] = {}
     for (p, g), result in zip(pairs, results):
         if g not in golds:
-            golds[g] = json.loads(g.read_text(encoding="utf-8"))
-        name = g.name[: -len(".gold.json")]
-        ds = DocScore(path=p.relative_to(corpus).as_posix(), name=name, rendering=rendering_of(p, g))
-        scores.append(score_document(result, golds[g], ds))
+            golds[g] = json.loads(g.read_text(encoding="utf-8")) if g is not None else None
+        rel = p.relative_to(corpus).as_posix()
+        name = g.name[: -len(".gold.json")] if g is not None else rel
+        gold = golds[g]
+        if corrections is not None:
+            mine = corrections.for_file(rel, (result.get("source") or {}).get("sha256"))
+            gold = corrections.gold_for(result, mine, gold) if mine or gold is None else gold
+        ds = DocScore(path=rel, name=name, rendering=rendering_of(p, g) if g is not None else "corrected")
+        scores.append(score_document(result, gold, ds))
     return scores
 
 
@@ -356,7 +366,16 @@ def run_cli(args) -> int:
     if not corpus.is_dir():
         print(f"zwgk eval: not a folder: {corpus}", file=sys.stderr)
         return 2
-    scores = evaluate(corpus, out_dir=args.out, formats=args.formats)
+    corrections = None
+    if getattr(args, "corrections", None):
+        from .corrections import CorrectionsError, load
+
+        try:
+            corrections = load(args.corrections)
+        except CorrectionsError as e:
+            print(f"zwgk eval: {e}", file=sys.stderr)
+            return 2
+    scores = evaluate(corpus, out_dir=args.out, formats=args.formats, corrections=corrections)
     if not scores:
         print(f"zwgk eval: no document with a NAME.gold.json beside it under {corpus}", file=sys.stderr)
         return 2

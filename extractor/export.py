@@ -124,6 +124,9 @@ LONG_COLUMNS: list[tuple[str, str]] = [
     ("evidence", "str"),
     ("rule", "str"),
     ("chosen", "bool"),           # exactly one per doc_id x key with a value: the fact it came from
+    ("review", "str"),            # export --corrections: confirmed|wrong|replaced|corrected|added (extractor/corrections.py)
+    ("corrected_by", "str"),      # the corrections file that says so
+    ("review_note", "str"),
 ]
 
 WARNING_COLUMNS: list[tuple[str, str]] = [
@@ -586,13 +589,18 @@ def _most(values: list):
     return best
 
 
-def collect(outdir: str | os.PathLike, _skipped: list | None = None) -> dict[str, tuple[list[tuple[str, str]], list[list]]]:
-    """Every table as {name: (columns, rows)}; values already cast to the column type."""
+def collect(outdir: str | os.PathLike, _skipped: list | None = None,
+            corrections=None) -> dict[str, tuple[list[tuple[str, str]], list[list]]]:
+    """Every table as {name: (columns, rows)}; values already cast to the column type.
+    ``corrections`` (extractor.corrections.Corrections) are applied to the records first."""
     from .keys import key_units
 
     units = key_units()
     kcols = _key_columns()
     records, skipped = scan(outdir)
+    if corrections is not None:
+        records, unmatched = corrections.apply_all(records)
+        skipped.extend(unmatched)
     if _skipped is not None:
         _skipped.extend(skipped)
     dropped: list[dict] = []
@@ -639,7 +647,8 @@ def collect(outdir: str | os.PathLike, _skipped: list | None = None) -> dict[str
                  "value_type": units.get(key, "other"), "unit": "元" if money else unit,
                  "source_unit": unit, "raw": f.get("raw"), "origin": f.get("origin"), "page": f.get("page"),
                  "offset_start": a, "offset_end": b, "evidence": f.get("evidence"), "rule": f.get("rule"),
-                 "chosen": i in chosen}
+                 "chosen": i in chosen, "review": f.get("review"), "corrected_by": f.get("corrected_by"),
+                 "review_note": f.get("review_note")}
             long_.add(r, **ctx)
         for w in _dicts(rec.get("warnings")):
             a, b = _offsets(w.get("offset"))
@@ -822,7 +831,8 @@ def output_paths(fmt: str, file: str | os.PathLike) -> dict[str, Path]:
     return {t: p.with_name(f"{base}.{t}{ext}") for t in TABLES}
 
 
-def export(outdir: str | os.PathLike, fmt: str, file: str | os.PathLike, excel: bool = False) -> ExportResult:
+def export(outdir: str | os.PathLike, fmt: str, file: str | os.PathLike, excel: bool = False,
+           corrections=None) -> ExportResult:
     """Write every table; returns [(path, rows)] per table, with ``.skipped`` [(file, reason)].
 
     ``excel``: CSV with a UTF-8 BOM (Excel on Chinese Windows then reads it as UTF-8).
@@ -833,7 +843,7 @@ def export(outdir: str | os.PathLike, fmt: str, file: str | os.PathLike, excel: 
     if not os.path.isdir(outdir):
         raise ExportError(f"not a folder: {outdir}")
     skipped: list = []
-    tables = collect(outdir, skipped)
+    tables = collect(outdir, skipped, corrections=corrections)
     if not tables["wide"][1]:
         has_manifest = os.path.isfile(os.path.join(outdir, MANIFEST))
         why = ("it has a manifest but no readable result JSON" if has_manifest
