@@ -176,10 +176,15 @@ _BODY_START = regex.compile(
 )
 
 
+# an item or page number before a title, and a document site's page marker glued to it
+# ("1、1党江镇2018年…" -> "党江镇2018年…"; never a year: "2018年…" stays)
+_TITLE_LEAD = regex.compile(r"^(?:\d+[、.．]|[(（][一二三四五六七八九十]+[)）])+(?:\d{1,3}(?![\d年月日号]))?")
+
+
 def _title_parts(title: str) -> tuple[str | None, int | None]:
     """(agency, year) named by a title line."""
     t = regex.sub(r"\s+", "", title)
-    t = regex.sub(r"^(?:\d+[、.]|[(（][一二三四五六七八九十]+[)）])", "", t)
+    t = _TITLE_LEAD.sub("", t)
     year = None
     agency = None
     m = _YEAR_IN_TITLE.search(t)
@@ -342,8 +347,11 @@ def _agency_res() -> list[regex.Pattern]:
     return [
         regex.compile(rf"(?:现将|现公布|现公开|特向社会公布|现予公布|现予以公布){name}\s*{_YEAR}\s*年"),
         regex.compile(rf"填报单位(?:\s*[(（]盖章[)）])?\s*[::]\s*{name}(?=\s|$|[,。(])"),
+        # the year (or its period) as the opening of a clause whose subject is the body,
+        # perhaps after an adverbial (2023年,在区委、区政府的坚强领导下,官洲街道办事处认真…)
         regex.compile(
-            rf"(?:{_YEAR}年度?|今年以来|今年|一年来|近年来|过去的一年里?)[,]?{name}"
+            rf"(?:{_YEAR}年度?|{_YEAR}年\s*1\s*月\s*1\s*日(?:起)?(?:至|到|-|—)(?:{_YEAR}年)?\s*12\s*月\s*31\s*日(?:止)?"
+            rf"|今年以来|今年|一年来|近年来|过去的一年里?)[,]?(?:在[^,。;]{{1,24}}?下[,]?)?{name}"
             rf"(?:{_alt(regex.escape(w) for w in cues()['zone_committees'])})?"
             rf"(?={_alt(regex.escape(w) for w in cues()['year_subject_verbs'])})"
         ),
@@ -356,9 +364,12 @@ def _agency_res() -> list[regex.Pattern]:
 
 
 def _agency_in_titles(head: str) -> str | None:
-    """An agency heading a title-like phrase in the opening (a title repeated after junk)."""
+    """An agency heading a title-like phrase in the opening (a title repeated after junk).
+    None when the opening heads titles of several bodies: a compilation's table of
+    contents (1.砀山县公安局…总结 4 2.东至县发改委…总结) does not say which one follows."""
     endings = _alt(regex.escape(e) for e in cues()["title_endings"])
-    rx = regex.compile(rf"(?:{_YEAR}\s*年度?)?(?:政府信息公开|政务公开|信息公开)\p{{Han}}{{0,8}}?(?:{endings})")
+    rx = regex.compile(rf"(?:{_YEAR}\s*年度?)?(?:政府信息公开|政务公开|信息公开|政务)\p{{Han}}{{0,8}}?(?:{endings})")
+    found: list[str] = []
     for m in rx.finditer(head):
         run = regex.search(r"\p{Han}{0,40}(?=\s*$)", head[: m.start()]).group(0)
         before = head[m.start() - len(run) - 1] if m.start() - len(run) > 0 else ""
@@ -366,9 +377,9 @@ def _agency_in_titles(head: str) -> str | None:
             continue  # a cited document's title names its issuer, not the reporting body
         cand = regex.split(r"报告|总结|范文|通知|公告|篇", run)[-1]
         a = clean_agency(cand)
-        if a:
-            return a
-    return None
+        if a and a not in found:
+            found.append(a)
+    return found[0] if len(found) == 1 else None
 
 
 _NAME_DATE_LINE = regex.compile(rf"^\s*(?P<a>\p{{Han}}[\p{{Han}}\s]{{1,40}}?)\s+{_DATE_RE.pattern}\s*$")
@@ -392,6 +403,19 @@ def _signature_agency(lines) -> str | None:
             a = clean_agency(cand)
             if a:
                 return a
+    return None
+
+
+def _name_line_before_title(lines, at: int, title: str) -> str | None:
+    """A line holding only the body's name right above the title (a heading broken in
+    two: "盐边县新九镇人民政府" / "关于2021年度…年度报告"); a page that shows its title
+    twice (page header, then the document) may put the name above the second one only."""
+    want = _compact(title)
+    for j in range(at, min(len(lines), at + 15)):
+        if j > at and _compact(lines[j][2]) != want:
+            continue
+        if j > 0 and (a := clean_agency(lines[j - 1][2])):
+            return a
     return None
 
 
@@ -470,6 +494,41 @@ def _inline_signature(text: str) -> tuple[str | None, str | None]:
 
 
 @lru_cache(maxsize=1)
+def _contact_rx() -> regex.Pattern:
+    c = cues()["contact"]
+    return regex.compile(
+        rf"(?:{_alt(regex.escape(w) for w in c['leads'])})[::]?\s*(?P<a>\p{{Han}}{{2,40}}?)"
+        rf"(?:{_alt(regex.escape(w) for w in c['verbs'])})"
+        rf"|(?:{_alt(regex.escape(w) for w in c['leads_before_name'])})[::]?\s*(?P<a>\p{{Han}}{{2,40}})(?!\p{{Han}})")
+
+
+def _body_of_office(run: str) -> str | None:
+    """The body whose office ``run`` names: the longest name at its start followed by an
+    office word (两城镇人民政府 | 党政办公室), else the whole run when it is a name."""
+    c = cues()["contact"]
+    offices, office_ends = tuple(c["offices"]), tuple(c["office_endings"])
+    for k in range(len(run) - 1, 1, -1):
+        if (run[k:].startswith(offices) and not run[:k].endswith(office_ends)
+                and (a := clean_agency(run[:k]))):
+            return a
+    return clean_agency(run)
+
+
+def _contact_agency(text: str) -> str | None:
+    """The body named as the report's compiler or contact (see ``contact`` in the
+    patterns); None when the sentences name different bodies."""
+    found = []
+    for m in _contact_rx().finditer(text[: cues()["contact"]["chars"]]):
+        if (a := _body_of_office(m.group("a"))) and a not in found:
+            found.append(a)
+    if not found:
+        return None
+    # 两城镇人民政府 and 两城镇人民政府办公室 are one body; the shorter is its name
+    found.sort(key=len)
+    return found[0] if all(f.startswith(found[0]) for f in found) else None
+
+
+@lru_cache(maxsize=1)
 def _self_ref_res() -> tuple[regex.Pattern, dict[str, regex.Pattern]]:
     c = cues()
     refs = c["self_reference"]
@@ -492,7 +551,10 @@ def _follow_rx() -> regex.Pattern:
 
 @lru_cache(maxsize=1)
 def _context_deny_rx() -> regex.Pattern:
-    return regex.compile(_alt(regex.escape(w) for w in cues()["name_context_deny"]))
+    """Matches at the end of the text before a name that is a place or a contact entry."""
+    c = cues()
+    words = _alt(regex.escape(w) for w in c["name_context_deny"])
+    return regex.compile(rf"(?:{words})[^\p{{Han}}]{{0,2}}$|" + "|".join(c["name_context_deny_patterns"]))
 
 
 @lru_cache(maxsize=1)
@@ -573,7 +635,7 @@ def _self_named(text: str) -> str | None:
     ends = cues()["self_reference"][ref]
     for start, end in _han_runs_with(text, ends):
         for m in names[ref].finditer(text, start, end):
-            if deny.search(text, max(0, m.start() - 4), m.start()):
+            if deny.search(text, max(0, m.start() - 16), m.start()):
                 continue  # (地址:大理市龙山行政办公区州统计局) is a place
             a = _name_in_run(m.group("a"))
             if a:
@@ -631,23 +693,39 @@ def _agency(title_agency, field_agency, prev_line_agency, text, lines, inline_si
 def _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inline_sig) -> str | None:
     if title_agency:
         return title_agency
-    if field_agency:
-        return field_agency
-    if prev_line_agency:
-        return prev_line_agency
     res = _agency_res()
+    # the report naming its own body ("现公布泰州市人民政府2017年…年度报告") beats the
+    # portal's publisher field (发布机构: 市政府办), which may be the office that posted it
     m = res[0].search(text[:1500])
     if m and (a := clean_agency(m.group("a"))):
         return a
     m = _announce_year_first().search(text[:1500])
     if m and (a := _before_subject(m.group("a"))):
         return a
+    if field_agency:
+        return field_agency
+    if prev_line_agency:
+        return prev_line_agency
     sig = _signature_agency(lines) or inline_sig
     if sig:
         return sig
     a = _agency_in_titles(text[:600])
     if a:
         return a
+    contact = _contact_agency(text)
+    named = _complete(_sentence_agency(text), text)
+    if contact:
+        # the body named in the text by a longer name of the same body is more precise
+        # (我办 + 钦州市人民政府办公室 when the contact is its 文电科): the office itself
+        # reports, not the government whose office answers
+        return named if named and named != contact and named.startswith(contact) else contact
+    return named
+
+
+def _sentence_agency(text: str) -> str | None:
+    """The body as a sentence names it: subject of the year's work, its own guide, a
+    city's departments, or 我局 with its name elsewhere."""
+    res = _agency_res()
     for rx in res[1:]:
         for m in rx.finditer(text[:3000] if rx is not res[1] else text):
             a = clean_agency(m.group("a"))
@@ -838,8 +916,8 @@ def describe(doc, seg=None) -> dict:
     prev_agency = None
     if found and title_agency is None:
         title_agency = _page_title_agency(lines[found[0]][2], title)
-    if found and found[0] > 0 and title_agency is None:
-        prev_agency = clean_agency(lines[found[0] - 1][2])
+    if found and title_agency is None:
+        prev_agency = _name_line_before_title(lines, found[0], title)
     body_start = lines[found[0]][1] if found else 0
     kind = _kind(title, text, lines, body_start)
     if kind == "assessment_table" and title_agency and title_year:
@@ -871,7 +949,13 @@ def _as_written(doc, name: str | None) -> str | None:
     i = doc.text.find(name)
     if i < 0:
         return name
-    return as_written(doc, i, i + len(name)) or name
+    written = _PINYIN_GLOSS.sub("", as_written(doc, i, i + len(name)) or "")
+    # a mirror's pinyin glosses (鎮(zhèn)) are not part of the name
+    return written if len(written) == len(_SPACES.sub("", name)) else name
+
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN_GLOSS = regex.compile(rf"\((?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,14}}\)")
 
 
 __all__ = ["describe", "empty", "parse_date", "find_references", "find_title", "clean_agency", "cues"]

@@ -1,0 +1,176 @@
+"""Document metadata on the shapes real, untuned reports take (issue 9, class 4):
+headings broken around the body's name, page markers glued to titles, the compiler or
+contact office naming its body, compilations and contact lists naming other bodies."""
+import pytest
+
+from extractor.metadata import _contact_agency, cues, describe
+from extractor.model import DocumentBuilder, Source
+from extractor.normalize import normalize
+from extractor.segment import segment
+
+
+def meta(*paragraphs):
+    b = DocumentBuilder(Source(path="t.txt", format="txt"))
+    for p in paragraphs:
+        b.add_paragraph(p)
+    d = normalize(b.build())
+    return describe(d, segment(d))
+
+
+# ------------------------------------------------------------------ contact / compiler
+
+
+@pytest.mark.parametrize("ex", cues()["contact"]["examples"], ids=lambda e: e["text"][:24])
+def test_yaml_contact_examples(ex):
+    d = normalize(_one(ex["text"]))
+    assert _contact_agency(d.text) == ex["agency"]
+
+
+def _one(text):
+    b = DocumentBuilder(Source(path="t.txt", format="txt"))
+    b.add_paragraph(text)
+    return b.build()
+
+
+def test_town_report_named_only_by_its_contact_office():
+    m = meta(
+        "一、总体情况",
+        "根据《条例》规定,向社会公布2021年本级政府信息公开工作年度报告。本报告中所列数据的统计时限为"
+        "2021年1月1日至2021年12月31日。如需咨询,请与柞水县凤凰镇人民政府党政办公室联系(邮编:711405)。",
+        "二、主动公开政府信息情况",
+    )
+    assert m["agency"] == "柞水县凤凰镇人民政府"
+    assert m["year"] == 2021
+
+
+def test_compiled_by_the_government_office():
+    m = meta(
+        "本年度报告根据《条例》的要求,由高淳区人民政府办公室汇总编制。",
+        "一、总体情况",
+        "2022年,全区共收到政府信息公开申请130件。",
+    )
+    assert m["agency"] == "高淳区人民政府"
+
+
+def test_contact_office_gives_way_to_the_office_that_calls_itself_wo_ban():
+    """The contact is the government office's 文电科; the text, speaking as 我办, names
+    钦州市人民政府办公室: the office reports, not the whole government."""
+    m = meta(
+        "本报告中所列数据的统计期限自2013年1月1日起至12月31日止。如对本报告有任何疑问,"
+        "请与钦州市人民政府办公室文电科联系(地址:钦州市永福东大街11号)。",
+        "一、政府信息公开工作的基本情况",
+        "我办高度重视政府信息公开工作。钦州市人民政府办公室高度重视,成立了领导小组。我办主动公开信息20条。",
+    )
+    assert m["agency"] == "钦州市人民政府办公室"
+
+
+def test_abbreviated_subject_completed_from_the_contact_sentence():
+    m = meta(
+        "特向社会公布2012年度本级政府(机关)信息公开工作年度报告。如对本报告有任何疑问,"
+        "请与平度市政府办公室政府信息公开领导小组办公室联系(地址:平度市长江路1号)。",
+        "二、主动公开政府信息情况",
+        "(一)政府信息公开的内容。2012年1月1日至12月31日,市政府办公室共发布各类主动公开信息96件。",
+        "三是做好主动公开信息发布工作。认真做好市政府办公室主动公开信息的发布工作。",
+    )
+    assert m["agency"] == "平度市政府办公室"
+    assert m["year"] == 2012
+
+
+# ------------------------------------------------------------------ titles and headings
+
+
+def test_body_name_line_above_the_repeated_title():
+    """A page header shows the title; the document repeats it under the body's name."""
+    m = meta(
+        "关于2021年度政府信息公开工作的年度报告",
+        "盐边县新九镇人民政府",
+        "关于2021年度政府信息公开工作的年度报告",
+        "一、总体情况",
+        "新九镇认真贯彻落实《中华人民共和国政府信息公开条例》。",
+    )
+    assert m["agency"] == "盐边县新九镇人民政府"
+    assert m["year"] == 2021
+    assert m["kind"] == "annual_report"
+
+
+def test_page_marker_glued_to_the_title():
+    m = meta("1、1党江镇 2018 年第一季度政务公开工作总结根据县政府办关于印发合浦县政务公开日活动工作方案的通知,"
+             "我镇认真落实政务公开的各项内容,现将今年第一季度政务公开开展情况如下:")
+    assert m["agency"] == "党江镇"
+    assert m["year"] == 2018
+    assert m["kind"] == "work_summary"
+
+
+def test_title_broken_across_lines_with_an_abbreviated_body_completed():
+    m = meta(
+        "市政府研究室2019年政府信息公开",
+        "工作年度报告",
+        "根据修订后的《条例》,特向社会公布2019年度市政府研究室信息公开年度报告。",
+        "经信息汇总梳理,2019年孝感市政府研究室主动公开信息16条。",
+    )
+    assert m["agency"] == "孝感市政府研究室"
+    assert m["year"] == 2019
+    assert m["kind"] == "annual_report"
+
+
+def test_gongzuo_nianbao_title_is_an_annual_report_despite_zongjie_wording():
+    m = meta(
+        "2018年西街街道政府信息公开工作年报",
+        "2018年,西街街道认真贯彻落实市政府关于政府信息公开工作的相关部署。现将今年政府信息公开工作的总结如下:",
+        "一、加强领导、完善工作机制",
+    )
+    assert m["kind"] == "annual_report"
+    assert m["template"] == "old"
+    assert m["agency"] == "西街街道"
+
+
+def test_announcement_naming_the_body_beats_the_publisher_field():
+    m = meta(
+        "发布机构: 市政府办",
+        "根据《中华人民共和国政府信息公开条例》规定,现公布泰州市人民政府2017年政府信息公开工作年度报告。",
+    )
+    assert m["agency"] == "泰州市人民政府"
+    assert m["year"] == 2017
+
+
+# ------------------------------------------------------------------ noise: other bodies
+
+
+def test_table_of_contents_of_a_compilation_gives_no_agency():
+    m = meta("2020年政务公开工作总结汇编(20篇)",
+             "目录1.砀山县公安局2020年政务工作总结 42.东至县发改委2020年政务公开工作总结 73.凤阳县气象局"
+             "2020年政务公开工作总结 12",
+             "砀山县公安局2020年政务工作总结",
+             "一年来,政务公开工作取得了一定成效。")
+    assert m["agency"] != "东至县发改委"
+    assert m["agency"] in (None, "砀山县公安局")
+
+
+def test_body_in_a_phone_list_is_not_the_reporting_body():
+    m = meta(
+        "六.窗口电话:0771-4791679",
+        "七.投诉电话:0771-4790722(邕宁区政务服务管理办公室)",
+        "0771-4715116(邕宁区监察局)",
+        "政府信息公开工作总结",
+        "按照市政府信息公开办的统一部署,我局认真贯彻执行《条例》。2010年,我局共制发公文类政府信息319件。",
+    )
+    assert m["agency"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "为加强组织领导,及时调整了局信息公开领导小组,由单位主要负责人任组长。我局没有收到申请。",
+    "四、重点领域政府信息公开工作推进情况。大力加强镇政府信息公开建设。我镇主动公开政府信息39条。",
+])
+def test_a_verb_phrase_ending_in_ju_or_zhen_is_no_name(text):
+    assert meta(text)["agency"] is None
+
+
+def test_subject_after_an_adverbial_clause():
+    m = meta("一、总体情况", "2023年,在区委、区政府的坚强领导下,官洲街道办事处认真贯彻落实《条例》,坚持依法公开。")
+    assert m["agency"] == "官洲街道办事处"
+    assert m["year"] == 2023
+
+
+def test_mirror_pinyin_glosses_are_not_part_of_the_name():
+    m = meta("如需咨詢,請與柞水縣鳳凰鎮(zhèn)人民政府黨政辦公室聯系(郵編:711405)。")
+    assert m["agency"] == "柞水縣鳳凰鎮人民政府"
