@@ -150,7 +150,8 @@ def _positive_float(text: str) -> float:
 def cmd_extract(args) -> int:
     from . import batch
 
-    missing = [i for i in args.inputs if not os.path.lexists(i)]
+    urls = [i for i in args.inputs + [args.output] if "://" in i]  # fsspec URLs (extractor.dask_engine)
+    missing = [i for i in args.inputs if "://" not in i and not os.path.lexists(i)]
     if missing:
         print(f"zwgk extract: error: input not found: {', '.join(missing)}", file=sys.stderr)
         return 2
@@ -164,13 +165,27 @@ def cmd_extract(args) -> int:
     except batch.BatchError as e:
         print(f"zwgk extract: error: {e}", file=sys.stderr)
         return 2
-    opts = batch.BatchOptions(
+    if (args.scheduler or args.scheduler_file) and args.engine != "dask":
+        print("zwgk extract: error: --scheduler/--scheduler-file need --engine dask", file=sys.stderr)
+        return 2
+    kw = dict(
         jobs=args.jobs, timeout=args.timeout, max_memory_mb=args.max_memory, max_pages=args.max_pages,
         max_bytes=args.max_bytes, max_unzipped_bytes=args.max_unzipped_bytes, emit_text=args.emit_text,
         force=args.force, retry_errors=args.retry_errors, quiet=args.quiet, progress=args.progress,
         max_tasks_per_worker=args.max_tasks_per_worker, extract_fn=args.extract_fn,
         include=tuple(args.include or ()), exclude=tuple(args.exclude or ()),
     )
+    if args.engine == "dask" or urls:
+        from . import dask_engine
+
+        if args.engine == "dask":
+            opts = dask_engine.DaskOptions(scheduler=args.scheduler, scheduler_file=args.scheduler_file, **kw)
+        else:
+            opts = batch.BatchOptions(**kw)
+        run = dask_engine.run_extract
+    else:
+        opts = batch.BatchOptions(**kw)
+        run = batch.run_batch
     import signal
 
     def on_term(signum, frame):  # finish like Ctrl-C: workers stopped, manifest compacted
@@ -181,7 +196,7 @@ def cmd_extract(args) -> int:
     except ValueError:  # not the main thread
         prev_term = None
     try:
-        summary = batch.run_batch(args.inputs, args.output, opts)
+        summary = run(args.inputs, args.output, opts)
     except batch.RunStopped as e:
         if e.summary is not None and not args.quiet:
             print(e.summary.text(), file=sys.stderr)
@@ -227,7 +242,8 @@ def cmd_export(args) -> int:
             print(f"zwgk export: error: {e}", file=sys.stderr)
             return 2
     try:
-        written = export.export(args.outdir, args.to, args.file, corrections=corrections, excel=args.excel)
+        written = export.export(args.outdir, args.to, args.file, corrections=corrections, excel=args.excel,
+                                partition_by=args.partition_by)
     except export.ExportError as e:
         print(f"zwgk export: error: {e}", file=sys.stderr)
         return 2
@@ -345,6 +361,14 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("-v", "--verbose", action="count", default=0,
                     help="a log line per file on stderr (-vv: also files skipped or not taken, and why)")
     ex.add_argument("--log-file", metavar="FILE", help="append the -vv log lines to FILE")
+    ex.add_argument("--engine", choices=["local", "dask"], default="local",
+                    help="local: a pool of --jobs processes on this machine (default); dask: a Dask cluster "
+                         "(pip install 'zwgk[dask]'), the same outputs and manifest")
+    ex.add_argument("--scheduler", metavar="ADDRESS",
+                    help="with --engine dask: a running scheduler (tcp://host:8786); without it a "
+                         "LocalCluster of --jobs worker processes is started")
+    ex.add_argument("--scheduler-file", metavar="FILE",
+                    help="with --engine dask: the file `dask scheduler --scheduler-file FILE` wrote")
     ex.set_defaults(func=cmd_extract)
 
     xp = sub.add_parser("export", help="build dataset tables (csv/jsonl/sqlite/parquet) from an OUTDIR",
@@ -354,6 +378,10 @@ def build_parser() -> argparse.ArgumentParser:
     xp.add_argument("-o", "--output", dest="file", required=True, metavar="FILE",
                     help="SQLite database file, or base name for csv/jsonl/parquet")
     xp.add_argument("--excel", action="store_true", help="CSV with a UTF-8 BOM (Excel on Chinese Windows)")
+    xp.add_argument("--partition-by", metavar="COLUMN", choices=["year"],
+                    help="parquet only: each table a folder FILE.TABLE/ of Hive partitions COLUMN=VALUE/ "
+                         "(tables without the column: one part); DuckDB, pandas, Polars, pyarrow and "
+                         "dask.dataframe read the folder as one dataset")
     xp.add_argument("-q", "--quiet", action="store_true", help="print only skipped files")
     xp.add_argument("--corrections", metavar="FILE", help="apply a corrections.json of `zwgk review`")
     xp.set_defaults(func=cmd_export)

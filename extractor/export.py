@@ -48,7 +48,7 @@ import os
 import re
 from pathlib import Path
 
-from .atomic import replace_atomically as _atomic
+from .atomic import TMP_MARK, replace_atomically as _atomic
 from .keys import load_keys
 
 MANIFEST = "manifest.jsonl"
@@ -772,6 +772,53 @@ def _write_parquet(path: Path, cols, rows) -> None:
     _atomic(path, lambda tmp: pq.write_table(table, tmp))
 
 
+def _write_parquet_dataset(path: Path, cols, rows, partition_by: str, doc_values: dict | None = None) -> None:
+    """A Parquet dataset folder: Hive partitions ``partition_by=VALUE/part-0.parquet`` (a missing
+    value: ``__HIVE_DEFAULT_PARTITION__``). A table without the column but with ``doc_id``
+    (facts, warnings…) is partitioned by its document's value (``doc_values``: doc_id -> value;
+    readers see it as a column); others (data_dictionary) are one ``part-0.parquet``. Written
+    beside and renamed into place, so a reader never sees half of it."""
+    import shutil
+
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    table = _arrow_table(cols, rows)
+    names = [n for n, _t in cols]
+    if partition_by not in names and "doc_id" in names and doc_values is not None:
+        i = names.index("doc_id")
+        table = table.append_column(partition_by, pa.array([doc_values.get(r[i]) for r in rows], type=pa.int64()))
+        names.append(partition_by)
+    partitioning = (ds.partitioning(table.select([partition_by]).schema, flavor="hive")
+                    if partition_by in names else None)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}{TMP_MARK}")
+    old = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.old{TMP_MARK}")
+    try:
+        ds.write_dataset(table, tmp, format="parquet", partitioning=partitioning,
+                         basename_template="part-{i}.parquet", use_threads=False,
+                         existing_data_behavior="error")
+        if not os.path.isdir(tmp):  # an empty table writes nothing: keep its schema in one empty part
+            os.makedirs(tmp)
+            import pyarrow.parquet as pq
+
+            pq.write_table(table, os.path.join(tmp, "part-0.parquet"))
+        moved = os.path.lexists(path)
+        if moved:  # the earlier export (a folder, or the single file of an unpartitioned one)
+            os.rename(path, old)
+        try:
+            os.rename(tmp, path)
+        except OSError:
+            if moved:
+                os.rename(old, path)
+            raise
+    finally:
+        for p in (tmp, old):
+            if os.path.isdir(p) and not os.path.islink(p):
+                shutil.rmtree(p, ignore_errors=True)
+            elif os.path.lexists(p):
+                os.unlink(p)
+
+
 SQL_TABLES = {"wide": "documents", "reports": "reports", "long": "facts", "warnings": "warnings",
               "conflicts": "conflicts", "score_items": "score_items", "data_dictionary": "data_dictionary"}
 _SQL_TYPES = {"str": "TEXT", "int": "INTEGER", "float": "REAL", "bool": "INTEGER", "num": "REAL"}
@@ -832,16 +879,19 @@ def output_paths(fmt: str, file: str | os.PathLike) -> dict[str, Path]:
 
 
 def export(outdir: str | os.PathLike, fmt: str, file: str | os.PathLike, excel: bool = False,
-           corrections=None) -> ExportResult:
+           corrections=None, partition_by: str | None = None) -> ExportResult:
     """Write every table; returns [(path, rows)] per table, with ``.skipped`` [(file, reason)].
 
     ``excel``: CSV with a UTF-8 BOM (Excel on Chinese Windows then reads it as UTF-8).
+    ``partition_by="year"`` (parquet): each table a Hive-partitioned dataset folder.
     Raises ExportError, writing nothing, when ``outdir`` holds no per-file JSON of
     ``zwgk extract``."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     if not os.path.isdir(outdir):
         raise ExportError(f"not a folder: {outdir}")
+    if partition_by is not None and (fmt != "parquet" or partition_by != "year"):
+        raise ExportError("--partition-by year goes with --to parquet")
     skipped: list = []
     tables = collect(outdir, skipped, corrections=corrections)
     if not tables["wide"][1]:
@@ -860,6 +910,10 @@ def export(outdir: str | os.PathLike, fmt: str, file: str | os.PathLike, excel: 
                 _write_csv(paths[t], cols, rows, excel=excel)
             elif fmt == "jsonl":
                 _write_jsonl(paths[t], cols, rows)
+            elif partition_by:
+                wcols, wrows = tables["wide"]
+                di, pi = [n for n, _t in wcols].index("doc_id"), [n for n, _t in wcols].index(partition_by)
+                _write_parquet_dataset(paths[t], cols, rows, partition_by, {r[di]: r[pi] for r in wrows})
             else:
                 _write_parquet(paths[t], cols, rows)
     except OSError as e:
