@@ -62,6 +62,9 @@ class Table:
     # raw row-wise cell texts as they should be written to ``text`` (one list per row);
     # a merged cell is written only in the row/column where it starts.
     source: str = "grid"  # "grid" (real table) | "pipe" | "stream" (flattened text)
+    # flattened text only: the last row lacks the closing bar the other rows end with
+    # (the text was cut inside that row)
+    open_end: bool = False
 
     def grid(self) -> list[list[Cell | None]]:
         """Expanded grid: every position points to the cell covering it (or None)."""

@@ -59,6 +59,23 @@ def test_pattern_examples():
         text = e["text"].replace("\n", "")
         got = [[float(m.group("max")), float(m.group("score"))] for m in v.prose_item.finditer(text)]
         assert got == [[float(a), float(b)] for a, b in e["values"]], e
+    for hs in ex["assessor_columns"]["match"]:
+        assert scores._assessor_table(hs), hs
+    for hs in ex["assessor_columns"]["no_match"]:
+        assert not scores._assessor_table(hs), hs
+    for e in ex["outline"]:
+        segs = scores._outline_segments(_doc_of_lines([e["text"]]))
+        got = [[sg.level, sg.pts] for sg in segs if sg.level >= 0]
+        assert got == e["items"], e
+
+
+def _doc_of_lines(lines):
+    from extractor.model import DocumentBuilder, Source
+    from extractor.normalize import normalize
+    b = DocumentBuilder(Source("t.txt"))
+    for x in lines:
+        b.add_paragraph(x)
+    return normalize(b.build())
 
 
 def test_header_roles():

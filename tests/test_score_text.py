@@ -243,3 +243,173 @@ def test_numbered_criteria_need_numbers_in_order_and_trailing_points(tmp_path):
     g = tmp_path / "order.txt"
     g.write_text(text.replace("3、依申请", "5、依申请"), encoding="utf-8")
     assert read_score_tables(load_and_normalize(g), None).score_tables == []
+
+
+# ------------------------------------------- round 3: more text forms (issue 9, class 3)
+def _items(doc):
+    return [[(i.max, i.score) for i in st.items] for st in read_score_tables(doc, None).score_tables]
+
+
+def _bar_cells(rows, close_last=True):
+    """One cell per line, every cell followed by a line holding only '|' (blank cells:
+    a '|' line right after another)."""
+    out = []
+    for r, row in enumerate(rows):
+        for k, c in enumerate(row):
+            if c:
+                out.append(c)
+            if close_last or r < len(rows) - 1 or k < len(row) - 1:
+                out.append("|")
+    return out
+
+
+ASSESSOR_ROWS = [["评价指标", "指标分值", "扣分", "失分原因", "整改情况"],
+                 ["第一季度部门测评表", "", "", "", "", "", ""],
+                 ["公开平台", "", "", "", "", ""],
+                 ["栏目设置", "", "4.0000", "1.0000", "缺少专栏。", "已补设专栏。"],
+                 ["内容更新", "", "6.0000", "0.0000", "无。", "无。"],
+                 ["解读回应", "", "", "5.0000", "2.5000", "解读不及时。", "已补发解读。"]]
+
+
+def test_one_cell_per_line_with_blank_cells_is_one_stream():
+    pieces = split_lines(_bar_cells(ASSESSOR_ROWS))
+    assert [p.kind for p in pieces] == ["table"]
+    cells = [c.text for c in pieces[0].table.cells]
+    assert cells[:7] == ["评价指标", "指标分值", "扣分", "失分原因", "整改情况", "第一季度部门测评表", ""]
+    assert cells.count("") == 6 + 5 + 1 + 1 + 2
+
+
+def test_an_assessors_deduction_is_no_claimed_score():
+    # 扣分 next to 失分原因: the points were taken off by an assessor; max − 扣分 is not the
+    # body's claim, so score stays null (the 扣分 cell is still part of the row)
+    assert _items(load_lines(_bar_cells(ASSESSOR_ROWS))) == [[(4, None), (6, None), (5, None)]]
+    # the same table with no assessor's column: a self-inspection's 扣分 gives max − 扣分
+    own = [["评价指标", "指标分值", "扣分", "整改情况"], ["公开平台", "", "", "", ""],
+           ["栏目设置", "", "4.0000", "1.0000", "已补设专栏。"], ["内容更新", "", "6.0000", "0.0000", "无。"],
+           ["解读回应", "", "", "5.0000", "2.5000", "已补发解读。"]]
+    assert _items(load_lines(_bar_cells(own))) == [[(4, 3), (6, 6), (5, 2.5)]]
+
+
+def test_a_stream_row_cut_before_its_remarks_is_left_out():
+    cut = ASSESSOR_ROWS + [["信息发布", "", "3.0000", "1.00"]]
+    lines = _bar_cells(cut, close_last=False)
+    assert lines[-1] == "1.00"
+    (st,) = read_score_tables(load_lines(lines), None).score_tables
+    assert [(i.max, i.score) for i in st.items] == [(4, None), (6, None), (5, None)]
+    assert any("cut by the end of the text" in c["message"] for c in st.checks)
+    # the last row complete (its remarks there, the text goes on): kept
+    whole = ASSESSOR_ROWS + [["信息发布", "", "3.0000", "1.0000", "发布滞后。", "已整改。"]]
+    assert _items(load_lines(_bar_cells(whole) + ["以上为测评结果。"])) == [
+        [(4, None), (6, None), (5, None), (3, None)]]
+
+
+def test_totals_printed_above_a_stream_header():
+    # "测评总得分: | 88.5" among the cells above the header: the stated score; the
+    # other figures there (指标总分 of several parts) are not taken
+    rows = [["某某局", "基础指标总分:", "100.00", "测评总得分:", "88.50"]] + ASSESSOR_ROWS
+    (st,) = read_score_tables(load_lines(_bar_cells(rows)), None).score_tables
+    assert st.total["stated_score"] == 88.5 and st.total["stated_max"] is None
+    assert [(i.max, i.score) for i in st.items] == [(4, None), (6, None), (5, None)]
+
+
+def test_a_title_cell_holding_a_header_word_is_not_a_column():
+    # "…评分表" holds 评分 (a score column's word) but is a title, not a column name
+    rows = [ASSESSOR_ROWS[0][:3], ["2020年第三季度市直部门评分表", "", "", ""],
+            ["栏目设置", "4", "1"], ["内容更新", "6", "0"]]
+    assert _items(load_lines(_bar_cells(rows))) == [[(4, 3), (6, 6)]]
+
+
+VERTICAL = ["考核项目", "| 考核内容", "| 分数", "| 考核标准", "|",
+            "组", "织", "保", "障", "9", "分",
+            "| 机构人员", "| 1、明确分管领导", "| 4分", "| 未明确的扣2分。", "|",
+            "制度", "建设", "| 2、建立保密审查", "制度", "| 3分", "| 无制度不得分。", "|",
+            "| 3、建立发布协调机制", "| 2分", "| 缺一项扣1分。", "|"]
+
+
+def test_a_category_printed_one_character_per_line():
+    pieces = split_lines(VERTICAL)
+    assert [p.kind for p in pieces] == ["table"]
+    rows = [[c.text for c in r] for r in pieces[0].table.rows()]
+    assert rows[1][:2] == ["组织保障9分", "机构人员"]
+    # a plain line between two "| cell" lines continues the cell (rows close with a bar)
+    assert rows[2] == ["制度建设", "2、建立保密审查制度", "3分", "无制度不得分。"]
+    (st,) = read_score_tables(load_lines(VERTICAL), None).score_tables
+    assert [(i.max, i.score) for i in st.items] == [(4, None), (3, None), (2, None)]
+    # the criterion is the 考核内容 column before the points, not the rule after them
+    assert [i.criterion[:2] for i in st.items] == ["1、", "2、", "3、"]
+
+
+def test_a_wrapped_bar_row_cut_by_the_end_of_the_text_is_left_out():
+    cut = VERTICAL + ["公开平台", "| 4、网站专栏", "| 5分", "| 1、专栏设置规范(2"]
+    pieces = split_lines(cut)
+    assert pieces[0].table.open_end
+    (st,) = read_score_tables(load_lines(cut), None).score_tables
+    assert [(i.max, i.score) for i in st.items] == [(4, None), (3, None), (2, None)]
+    assert any("cut by the end of the text" in c["message"] for c in st.checks)
+    assert not split_lines(VERTICAL)[0].table.open_end
+    # the text ends after the last row's last cell, which is whole: the row is kept
+    whole = VERTICAL + ["公开平台", "| 4、网站专栏", "| 5分"]
+    assert split_lines(whole)[0].table.open_end
+    assert _items(load_lines(whole)) == [[(4, None), (3, None), (2, None), (5, None)]]
+
+
+def test_a_pipe_row_without_its_closing_bar_at_the_end_is_left_out():
+    lines = ["指标 | 具体项目 | 分值 | 评分说明 | 自评分 |",
+             "保障(0.5分) | 培训 | 0.2 | 重点考核培训计划; | |",
+             "机构 | 0.3 | 重点考核机构设置。 | |",
+             "公开(0.4分) | 文件 | 0.4 | 重点考核文件公"]
+    (st,) = read_score_tables(load_lines(lines), None).score_tables
+    assert [(i.max, i.score) for i in st.items] == [(0.2, None), (0.3, None)]
+    # closed by its bar, the same last row is complete
+    closed = lines[:3] + ["公开(0.4分) | 文件 | 0.4 | 重点考核文件公开。 | |"]
+    assert _items(load_lines(closed)) == [[(0.2, None), (0.3, None), (0.4, None)]]
+    # rows that never end with a bar say nothing about a cut
+    bare = [x.rstrip(" |") for x in closed]
+    assert _items(load_lines(bare)) == [[(0.2, None), (0.3, None), (0.4, None)]]
+
+
+OUTLINE = ["(2)按时报送年度报告。(4分)",
+           "(二)对县直部门的考核内容及评分标准(总分100分)。",
+           "1.工作机制。(12分)",
+           "(1)明确分管领导和工作人员。(8分)",
+           "(2)制定年度工作要点。(4分)",
+           "2.公开内容。(30分)",
+           "(1)机构职能信息。(10分)(2)规划计划信息。(20分)",
+           "以上信息由各部门按要求填报。",
+           "3.监督保障。(58分)",
+           "(1)按要求开展政府信息公开工作考核,考核结"]
+
+
+def test_a_scoring_outline_with_points_after_each_item():
+    doc = load_lines(OUTLINE)
+    got = read_score_tables(doc, None).score_tables
+    assert [[(i.max, i.score) for i in st.items] for st in got] == [
+        [(4, None)], [(8, None), (4, None), (10, None), (20, None)]]
+    assert [i.path for i in got[1].items] == [["工作机制"]] * 2 + [["公开内容"]] * 2
+    assert got[1].total["stated_max"] == 100 and got[1].total["max"] == 42
+    # every item quotes its own text
+    for st in got:
+        for it in st.items:
+            assert doc.text[it.offset[0]:it.offset[1]].startswith("(")
+
+
+def test_an_outline_whose_points_do_not_add_up_is_not_read():
+    # a category's sub-items contradicting its points: not a scoring outline
+    bad = [x.replace("(12分)", "(15分)") for x in OUTLINE]
+    assert read_score_tables(load_lines(bad), None).score_tables == []
+    # numbered prose with a few points but no category to check: nothing
+    prose = ["一、工作开展情况", "1.我局高度重视政务公开工作。(5分)", "2.及时更新网站栏目。(5分)"]
+    assert read_score_tables(load_lines(prose), None).score_tables == []
+
+
+def test_an_assessors_deduction_in_pipe_rows():
+    rows = [["评价指标", "指标分值", "扣分", "失分原因"], ["栏目设置", "4", "1", "缺少专栏。"],
+            ["内容更新", "6", "0", "无。"], ["合计", "10", "1", ""]]
+    (st,) = read_score_tables(_doc("测评表", Table.from_rows(rows, source="pipe")), None).score_tables
+    assert [(i.max, i.score) for i in st.items] == [(4, None), (6, None)]
+    assert st.total["stated_max"] == 10 and st.total["stated_score"] is None
+    # without the assessor's column the same rows are a self-inspection: max − 扣分
+    own = [r[:3] for r in rows]
+    (st,) = read_score_tables(_doc("自查表", Table.from_rows(own, source="pipe")), None).score_tables
+    assert [(i.max, i.score) for i in st.items] == [(4, 3), (6, 6)]
+    assert st.total["stated_score"] == 9

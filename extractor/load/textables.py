@@ -66,6 +66,8 @@ MAX_STREAM_LINE = 40  # a stream cell longer than this ends a bare stream
 MIN_STREAM_LINES = 8
 MIN_VALUE_SHARE = 0.25
 MIN_VALUES = 3
+# a separator stream keeps blank cells (bare "|" lines in a row); this many in a row at most
+MAX_BLANK_CELLS = 12
 
 _SENTENCE = regex.compile(r"[。;；!?！？]")
 # a value cell: number with optional sign/decimals/percent/unit, a dash, a slash, 无/是/否
@@ -302,7 +304,20 @@ def _next_nonblank(kinds: list[str], j: int) -> int:
     return j
 
 
-def _lead_zone(lines: list[str], kinds: list[str], i: int) -> tuple[int, list[list[str]], list[bool]]:
+MAX_VERTICAL_LINES = 24  # a cell printed one character per line ("政/府/信/息/公/开/21/分")
+
+
+def _vertical(lines: list[str], ks: list[int]) -> bool:
+    """Lines that are one cell printed one character per line (a merged category cell of
+    a crawled table: ``政`` / ``府`` / … / ``21`` / ``分``): every line one Han character
+    or a short figure, more lines than an ordinary wrap."""
+    return (len(ks) <= MAX_VERTICAL_LINES
+            and all(len(lines[k].strip()) == 1 or regex.fullmatch(r"\d{1,3}(?:\.\d)?", lines[k].strip())
+                    for k in ks)
+            and sum(1 for k in ks if _HAN.match(lines[k].strip())) >= 2)
+
+
+def _lead_zone(lines: list[str], kinds: list[str], i: int) -> tuple[int, list[list[str]], list[bool], int, bool]:
     """The rows of a wrapped-bar zone starting at line ``i`` → (last line, rows, whether
     each row's first cell was a plain line)."""
     n = len(lines)
@@ -312,6 +327,8 @@ def _lead_zone(lines: list[str], kinds: list[str], i: int) -> tuple[int, list[li
     head = [i] if kinds[i] == "text" else []  # the lines of the row's first cell
     start = i
     empties = 0  # empty leading cells ("|" lines before the row's first "| cell")
+    n_closed = 0  # rows closed by a bar line so far
+    last_closed = False
     while start >= 0:
         row = [""] * empties + ([join_wrapped(lines[k] for k in head)] if head else [])
         parts: list[str] = []
@@ -333,7 +350,9 @@ def _lead_zone(lines: list[str], kinds: list[str], i: int) -> tuple[int, list[li
                 k, m = j, 0
                 while k < n and kinds[k] == "text" and m < MAX_WRAP_LINES - wrapped:
                     k, m = _next_nonblank(kinds, k + 1), m + 1
-                if k >= n or kinds[k] != "sep":
+                # ... or, in a layout whose rows close with a bar, when the next "| cell"
+                # line follows (a new row only ever starts after a closing bar)
+                if k >= n or not (kinds[k] == "sep" or (kinds[k] == "lead" and n_closed)):
                     break
                 parts.append(lines[j])
                 wrapped += 1
@@ -347,6 +366,8 @@ def _lead_zone(lines: list[str], kinds: list[str], i: int) -> tuple[int, list[li
             break
         rows.append(row)
         text_heads.append(bool(head))
+        n_closed += closed
+        last_closed = closed
         last = j if closed else j - 1
         while kinds[last] == "blank":
             last -= 1
@@ -359,17 +380,18 @@ def _lead_zone(lines: list[str], kinds: list[str], i: int) -> tuple[int, list[li
             empties += 1
         head = []
         start = -1
-        while k < n and kinds[k] == "text" and len(head) < (MAX_WRAP_LINES if closed else 1):
+        while k < n and kinds[k] == "text" and (len(head) < (MAX_WRAP_LINES if closed else 1)
+                                                 or (closed and _vertical(lines, head + [k]))):
             head.append(k)
             k = _next_nonblank(kinds, k + 1)
         if empties and head:
             break  # "|" lines then a plain line: not this layout
         if k < n and kinds[k] == "lead" and (head or closed):
             start = head[0] if head else k
-    return last, rows, text_heads
+    return last, rows, text_heads, n_closed, last_closed
 
 
-def _lead_rows(lines: list[str], kinds: list[str]) -> list[tuple[int, int, list[list[str]]]]:
+def _lead_rows(lines: list[str], kinds: list[str]) -> list[tuple[int, int, list[list[str]], bool]]:
     """Pipe rows whose bars were wrapped onto the next line: every cell after the first
     is a line ``| cell``, the row's closing bar is a line holding only ``|``, and the
     first cell is a plain line (``考核项目`` / ``| 考评细项`` / ``| 分值`` / ``|``, from
@@ -377,9 +399,10 @@ def _lead_rows(lines: list[str], kinds: list[str]) -> list[tuple[int, int, list[
     before it is an empty first cell).  A cell may wrap over a few plain lines: after a
     closing bar, the plain lines before the next ``| cell`` line are the next row's
     first cell; plain lines between a ``| cell`` line and the closing bar continue that
-    cell.  → zones of (first line, last line, rows)."""
+    cell.  → zones of (first line, last line, rows, whether the last row lacks the
+    closing bar the others have)."""
     n = len(lines)
-    out: list[tuple[int, int, list[list[str]]]] = []
+    out: list[tuple[int, int, list[list[str]], bool]] = []
     i = 0
     while i < n:
         nxt = _next_nonblank(kinds, i + 1)
@@ -387,14 +410,16 @@ def _lead_rows(lines: list[str], kinds: list[str]) -> list[tuple[int, int, list[
             i += 1
             continue
         first = i
-        last, rows, text_heads = _lead_zone(lines, kinds, i)
+        last, rows, text_heads, n_closed, last_closed = _lead_zone(lines, kinds, i)
         if kinds[i] == "text" and len(rows) > 1 and not any(text_heads[1:]):
             # every other row starts with a "| cell" line: the plain line before the
             # first one is a title, not a cell
             first = nxt
-            last, rows, text_heads = _lead_zone(lines, kinds, nxt)
-        if len(rows) >= MIN_LEAD_ROWS:
-            out.append((first, last, rows))
+            last, rows, text_heads, n_closed, last_closed = _lead_zone(lines, kinds, nxt)
+        # two rows, each closed by its bar line, one of >= 3 cells, are a table too (a
+        # header whose cells wrapped, above rows of another layout)
+        if len(rows) >= MIN_LEAD_ROWS or (len(rows) == 2 and n_closed == 2 and max(map(len, rows)) >= 3):
+            out.append((first, last, rows, n_closed > 0 and not last_closed))
             i = last + 1
         elif kinds[i] == "lead":
             # no zone starts inside this run of "| cell" lines either: skip it
@@ -494,16 +519,23 @@ def _sep_stream(lines: list[str], kinds: list[str], taken: list[bool]) -> list[t
 
     zones: list[list[int]] = []
     cur = [seps[0]]
+    blanks = 0  # consecutive bare "|" lines: blank cells (a row's empty or merged cells)
     for s in seps[1:]:
         g = group(cur[-1], s)
         ok = 1 <= len(g) <= 3 and all(kinds[k] == "text" and not taken[k] for k in g)
         if ok and len(g) > 1:
             ok = all(_cell_like(lines[k], 20) and not _HEADING.match(lines[k].strip()) for k in g)
+        if not g and cur[-1] == s - 1 and blanks < MAX_BLANK_CELLS:
+            ok = True  # "|" right after "|": a blank cell, the stream goes on
+            blanks += 1
+        elif ok:
+            blanks = 0
         if ok:
             cur.append(s)
         else:
             zones.append(cur)
             cur = [s]
+            blanks = 0
     zones.append(cur)
 
     for z in zones:
@@ -602,10 +634,12 @@ def split_lines(lines: list[str]) -> list[Piece]:
     found: list[Piece] = []
 
     # 0. pipe rows whose bars were wrapped onto lines of their own
-    for a, b, rows in _lead_rows(lines, kinds):
+    for a, b, rows, open_end in _lead_rows(lines, kinds):
         for k in range(a, b + 1):
             taken[k] = True
-        found.append(Piece("table", a, b, table=Table.from_rows(rows, source="pipe")))
+        table = Table.from_rows(rows, source="pipe")
+        table.open_end = open_end
+        found.append(Piece("table", a, b, table=table))
     # rows in whitespace-separated columns under a header of column names
     for a, b, rows in _space_tables(lines, kinds):
         if any(taken[a:b + 1]):
@@ -649,6 +683,8 @@ def split_lines(lines: list[str]) -> list[Piece]:
             if max(sum(1 for c in r if c) for r in rows) < 2:
                 continue
             table = Table.from_rows(join_continued(rows), source="pipe")
+            ends = [logical.get(k, lines[k]).rstrip().endswith("|") for k in content]
+            table.open_end = not ends[-1] and sum(ends[:-1]) >= max(2, 0.67 * (len(ends) - 1))
         for k in range(a, b + 1):
             taken[k] = True
         found.append(Piece("table", a, b, table=table))

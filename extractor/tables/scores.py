@@ -62,6 +62,8 @@ class Vocab:
     header_line: regex.Pattern
     points_header: regex.Pattern
     examples: dict = field(default_factory=dict)
+    assessor_columns: tuple[str, ...] = ()
+    outline: dict = field(default_factory=dict)
     # words one of which a header row (``_header_roles``) must hold: a cell of a points
     # role (max, self_score, score, deduct, bonus) contains a word of that role; only the
     # words holding no other of them are kept (the test is "any word in the text")
@@ -90,6 +92,8 @@ def vocab() -> Vocab:
         header_line=regex.compile("|".join(regex.escape(w) for w in words)),
         points_header=regex.compile("|".join(regex.escape(w) for r in P_ROLES for w in data["header"].get(r, []))),
         examples=data.get("examples", {}),
+        assessor_columns=tuple(data.get("assessor_columns", ())),
+        outline={k: regex.compile(x) for k, x in data["outline"].items()},
         header_needs=_minimal_words(w for r in _HEADER_P_ROLES for w in data["header"].get(r, [])),
         prose_needs=(_required(p["prose_item"]) or (None,))[0],
     )
@@ -235,6 +239,8 @@ class _Table:
     from_table: bool = False
     # the header names both a max column and a score column: one row is a table
     named_scale: bool = False
+    # one part of a numbered outline whose other parts check out: one item is a table
+    outline_part: bool = False
     title: str | None = None
     checks: list = field(default_factory=list)
 
@@ -283,6 +289,8 @@ class _Layout:
     n_cols: int
     # what the layout could not place (a column of figures under no known header)
     notes: list[str] = field(default_factory=list)
+    # the header names an assessor's column (失分原因): 扣分 gives no claimed score
+    assessor: bool = False
 
 
 def _header_roles(row: list[CellRef]) -> list[str | None] | None:
@@ -382,7 +390,10 @@ def _layout(header: list[str | None], data: list[list[CellRef]], grid: bool) -> 
     for c in before:
         roles[c] = "label"
     h_after = [r for r in header[header.index(hp[0]) + 1:] if r in T_ROLES] if hp else []
-    if "criterion" in h_after and after:
+    h_before = [r for r in header[:header.index(hp[0])] if r in T_ROLES] if hp else []
+    # a criterion column named before the points too (考核内容 | 分数 | 考核标准): the
+    # one before is the criterion, the text after is the scoring rule
+    if "criterion" in h_after and after and not ("criterion" in h_before and before):
         roles[after[0]] = "criterion"
         after = after[1:]
     elif before:
@@ -521,6 +532,7 @@ def _read_rows(doc: Document, reg: Region, ctx: dict | None) -> tuple[_Table | N
         for k, (h, roles) in enumerate(segments):
             end = segments[k + 1][0] if k + 1 < len(segments) else len(rows)
             lay = _layout(_fix_minus(roles, rows[h + 1:end]), rows[h + 1:end], reg.grid)
+            lay.assessor = _assessor_table([c.text for c in rows[h]])
             pieces.append((h + 1, end, lay))
             named = set(roles)
             if "max" in named and named & {"self_score", "score"}:
@@ -643,7 +655,7 @@ def _read_rows(doc: Document, reg: Region, ctx: dict | None) -> tuple[_Table | N
                 mx = None
             if full and score is None:
                 score = mx  # 满分: the row's max (null when the max is unknown)
-            if score is None and "minus" in vals and vals["minus"] is not None \
+            if score is None and "minus" in vals and vals["minus"] is not None and not lay.assessor \
                     and not any(r in ("self_score", "score") for r in lay.roles) and mx is not None:
                 if vals["minus"] <= mx:
                     score = _num(mx - vals["minus"])
@@ -717,7 +729,8 @@ def _read_total(row: list[CellRef], lay: _Layout, grid: bool, table: _Table) -> 
     if "max" in vals:
         table.stated_max = vals["max"]
     sc = vals.get("self_score", vals.get("score"))
-    if sc is None and "minus" in vals and "max" in vals and not any(r in ("self_score", "score") for r in lay.roles):
+    if sc is None and "minus" in vals and "max" in vals and not lay.assessor \
+            and not any(r in ("self_score", "score") for r in lay.roles):
         sc = _num(vals["max"] - vals["minus"])
     if sc is not None:
         table.stated_score = sc
@@ -735,19 +748,27 @@ def _read_stream(doc: Document, reg: Region) -> _Table | None:
     cells = [c for c in reg.cells if c.text.strip()]
     if not cells:
         return None
-    # header cells at the start
+    # header cells: at the start, or after a few cells of what is printed above the
+    # table (the unit's name, "测评总得分: 81.34"); a run of header names with a points role
+    h0 = _stream_header_start(cells)
     roles: list[str] = []
-    k = 0
-    while k < len(cells) and len(cells[k].text) <= 40 and header_role(cells[k].text) and points(cells[k].text) is None:
+    headers: list[str] = []
+    k = h0
+    while k < len(cells) and _stream_header_cell(cells[k].text):
         roles.append(header_role(cells[k].text) or "")
+        headers.append(cells[k].text)
         k += 1
     p_roles = [r for r in roles if r in P_ROLES]
     has_score_col = any(r in ("self_score",) for r in p_roles) or p_roles.count("score") and "max" in p_roles
-    # a 扣分 column right after the max column and no score column: score = max − 扣分
+    # a 扣分 column right after the max column and no score column: score = max − 扣分,
+    # unless the table is an assessor's (its 扣分 is not a claim of the scored body)
     minus_next = (not has_score_col and "max" in roles and "minus" in roles
                   and roles.index("minus") == roles.index("max") + 1)
+    assessor = minus_next and _assessor_table(headers)
     table = _Table(start=reg.start, end=reg.end, page=reg.page, block_index=reg.block_index,
                    last_block=reg.last_block, from_table=reg.from_table)
+    if h0:
+        _stated_before(cells[:h0], table)
     if k == 0:
         numbered = _numbered_criteria(cells)
         if numbered is not None:
@@ -791,6 +812,7 @@ def _read_stream(doc: Document, reg: Region) -> _Table | None:
 
     n = len(cells)
     next_index = 1
+    fig_end = -1
     while i < n:
         c = cells[i]
         if "index" in roles and points(c.text) == next_index:
@@ -821,7 +843,9 @@ def _read_stream(doc: Document, reg: Region) -> _Table | None:
                 j += 1
             elif minus_next and j < n and points(cells[j].text) is not None:
                 d = points(cells[j].text)
-                if mx is not None and 0 <= d <= mx:
+                if assessor:
+                    pass  # the assessor's deduction: part of the row, no claimed score
+                elif mx is not None and 0 <= d <= mx:
                     score = _num(mx - d)
                 else:
                     table.checks.append({"level": "warning",
@@ -839,6 +863,7 @@ def _read_stream(doc: Document, reg: Region) -> _Table | None:
             if _is_deduct(path + [crit[:20]]):
                 mx = None
             cur = _Item(path, crit, mx, score, c.start, cells[j - 1].end)
+            fig_end = j  # the cells after the last item's figures start here
             i = j
             continue
         if _is_total(c.text) and nxt is not None and points(nxt.text) is not None:
@@ -861,10 +886,68 @@ def _read_stream(doc: Document, reg: Region) -> _Table | None:
             crit_parts.append(c)
         i += 1
     close()
+    # the header names cells after the figures (失分原因, 备注…) but the text ends right
+    # after the last item's figures: that row was cut by the end of the excerpt
+    if table.items and any(roles[last_p + 1:]) and fig_end >= n and not doc.text[cells[-1].end:].strip():
+        it = table.items.pop()
+        table.checks.append({"level": "warning", "message":
+                             f"last row cut by the end of the text, left out: {'/'.join(it.path)} {it.criterion[:20]}"})
     if len(table.items) < 2:
         return None
     table.end = max(it.end for it in table.items)
     return table
+
+
+MAX_STREAM_PREAMBLE = 40  # cells printed above a stream's header (unit name, totals)
+
+
+def _stream_header_start(cells: list[CellRef]) -> int:
+    """Index of a stream's header: the first run of >= 2 header cells, one of a points
+    role, within the first cells; 0 when the stream starts with it or has none."""
+    for h in range(min(len(cells), MAX_STREAM_PREAMBLE + 1)):
+        roles = []
+        k = h
+        while k < len(cells) and _stream_header_cell(cells[k].text):
+            roles.append(header_role(cells[k].text))
+            k += 1
+        if len(roles) >= 2 and any(r in _HEADER_P_ROLES for r in roles):
+            return h
+    return 0
+
+
+# a column name, its bracketed note left aside ("链接地址(可以是栏目…)"); a longer cell
+# (a title "2021年第二季度市(县、区)直部门评分表") is not one
+MAX_STREAM_HEADER = 12
+_BRACKETED = regex.compile(r"[(（][^()（）]*[)）]")
+
+
+def _stream_header_cell(text: str) -> bool:
+    t = text.replace(" ", "")
+    return (len(t) <= 40 and len(_BRACKETED.sub("", t)) <= MAX_STREAM_HEADER
+            and points(t) is None and bool(header_role(t)))
+
+
+def _assessor_table(headers: list[str]) -> bool:
+    """The header names a column of the assessor's findings (失分原因): the table was
+    scored by someone else, so its 扣分 are the assessor's and max − 扣分 is no claim."""
+    words = vocab().assessor_columns
+    return any(w in h.replace(" ", "") for h in headers for w in words)
+
+
+def _stated_before(cells: list[CellRef], table: _Table) -> None:
+    """'测评总得分: | 81.34' printed above the table: a total label followed by one figure
+    (a label with 得分 is the stated score; any other total label, the stated max)."""
+    for a, b in zip(cells, cells[1:]):
+        label = a.text.strip().rstrip(":：").replace(" ", "")
+        x = points(b.text)
+        if x is None or not _is_total(label):
+            continue
+        if "得分" in label:
+            if table.stated_score is None:
+                table.stated_score = x
+        elif table.stated_max is None:
+            table.stated_max = x
+
 
 
 _NUMBERED = regex.compile(r"^\s*(\d{1,2})\s*[、.]")
@@ -971,6 +1054,145 @@ def _read_prose(doc: Document) -> list[_Table]:
     return [table]
 
 
+# ------------------------------------------------------------------ numbered outline
+# A scoring standard written as a numbered outline, every point given at the end of its
+# item: "1.组织领导。(15分)" / "(1)建立健全…。(10分)" / "(2)结合本部门实际…(5分)".  The
+# levels are the outline markers (patterns/score_tables.yaml ``outline``): a part
+# "(二)…(总分100分)" starts a table, a numbered heading with points is a category when
+# the points of its sub-items add up to it, an item with points and no sub-items is a
+# leaf.  Nothing is read unless the arithmetic of some category checks out.
+@dataclass
+class _Seg:
+    level: int  # 0 part, 1 heading, 2 sub-item
+    text: str  # without the marker and the trailing points
+    pts: float | int | None  # the trailing "(N分)"; None when the item has none
+    total: float | int | None  # "(总分N分)" of a part
+    start: int
+    end: int
+
+
+def _outline_segments(doc: Document) -> list[_Seg]:
+    o = vocab().outline
+    segs: list[_Seg] = []
+    for b in doc.blocks:
+        if b.kind != "paragraph":
+            continue
+        text = b.text
+        starts = [m for m in o["marker"].finditer(text)
+                  if m.start() == 0 or o["after"].search(text[:m.start()])]
+        if not starts or starts[0].start() != 0:
+            pm = o["points"].search(text)
+            if segs and segs[-1].level > 0 and segs[-1].pts is None and pm:
+                # the end of an item wrapped onto this line
+                segs[-1].pts, segs[-1].end = points(pm.group(1)), b.start + pm.end()
+                segs[-1].text += text[:pm.start()].strip().rstrip("。.;;,, ")
+            elif not segs or pm:
+                segs.append(_Seg(-1, "", None, None, b.start, b.end))  # not the outline
+            # else: a note between items (上述…): no item, the outline goes on
+            continue
+        for k, m in enumerate(starts):
+            end = starts[k + 1].start() if k + 1 < len(starts) else len(text)
+            body = text[m.end():end]
+            level = next(i for i, g in enumerate(("part", "heading", "item")) if m.group(g))
+            pm = o["points"].search(body)
+            tm = o["part_total"].search(body)
+            pts = total = None
+            if tm and level == 0:
+                total = points(tm.group(1))
+                body = body[:tm.start()] + body[tm.end():]
+            elif pm:
+                pts = points(pm.group(1))
+                body = body[:pm.start()]
+            segs.append(_Seg(level, body.strip().rstrip("。.;;,, "), pts, total,
+                             b.start + m.start(), b.start + end))
+    return segs
+
+
+def _read_outline(doc: Document) -> list[_Table]:
+    o = vocab().outline
+    if not any(o["points"].search(b.text) for b in doc.blocks if b.kind == "paragraph"):
+        return []
+    segs = _outline_segments(doc)
+    # parts: runs of segments between breaks and part headings
+    parts: list[tuple[_Seg | None, list[_Seg]]] = []
+    cur: list[_Seg] = []
+    head: _Seg | None = None
+    for sg in segs + [_Seg(-1, "", None, None, len(doc.text), len(doc.text))]:
+        if sg.level in (-1, 0):
+            if cur:
+                parts.append((head, cur))
+            cur, head = [], (sg if sg.level == 0 else None)
+            continue
+        cur.append(sg)
+    tables: list[_Table] = []
+    checked = False
+    for head, part in parts:
+        items, ok = _outline_items(part)
+        if items is None:
+            continue
+        checked = checked or ok
+        t = _Table(start=items[0].start, end=items[-1].end, page=doc.page_at(items[0].start),
+                   block_index=_block_at(doc, items[0].start), last_block=_block_at(doc, items[-1].start))
+        t.items = items
+        if head is not None and head.total is not None:
+            t.stated_max = head.total
+        tables.append(t)
+    if not checked:
+        return []  # no category's sub-items add up: not a scoring outline
+    # a part of one item only (the tail of a part cut off above) counts beside checked parts
+    for t in tables:
+        t.outline_part = len(tables) > 1
+    return [t for t in tables if len(t.items) >= 2 or len(tables) > 1]
+
+
+def _block_at(doc: Document, offset: int) -> int:
+    return next((k for k, b in enumerate(doc.blocks) if b.start <= offset <= b.end), -1)
+
+
+def _outline_items(part: list[_Seg]) -> tuple[list[_Item] | None, bool]:
+    """Leaves of one part → (items, whether a category's sub-items add up to it); None
+    when a category's complete sub-items contradict its points."""
+    items: list[_Item] = []
+    ok = False
+    k = 0
+    while k < len(part):
+        sg = part[k]
+        if sg.level == 1:
+            kids = []
+            j = k + 1
+            while j < len(part) and part[j].level == 2:
+                kids.append(part[j])
+                j += 1
+            if not kids:
+                if sg.pts is not None:
+                    items.append(_Item([], sg.text, sg.pts, None, sg.start, sg.end))
+                k = j
+                continue
+            done = [x for x in kids if x.pts is not None]
+            cut = len(done) < len(kids)
+            total = sum(x.pts for x in done)
+            if sg.pts is not None and not cut:
+                if abs(total - sg.pts) > 1e-9:
+                    return None, False
+                ok = True
+            if cut and (len(kids) - len(done) > 1 or kids[-1].pts is not None or j < len(part)):
+                # only the part's very last item may lack its points (cut by the end of
+                # the text); one without points in the middle: not this form
+                return None, False
+            for x in done:
+                items.append(_Item([clean_label(sg.text)], x.text, x.pts, None, x.start, x.end))
+            k = j
+            continue
+        if sg.pts is None:
+            if k + 1 < len(part):
+                return None, False
+            k += 1
+            continue
+        items.append(_Item([], sg.text, sg.pts, None, sg.start, sg.end))
+        k += 1
+    return (items or None), ok
+
+
 # ------------------------------------------------------------------ driver
 _TITLE = regex.compile(r"表|细则|评分|考核|考评|指标|得分")
 _ATTACH = regex.compile(r"^附(件|表)\s*\d*\s*[::]?\s*$")
@@ -1061,6 +1283,7 @@ def _read_all(doc: Document) -> list[_Table]:
         tables.append(t)
         last, ctx = t, new_ctx
     tables.extend(_read_prose(doc))
+    tables.extend(_read_outline(doc))
 
     # keep tables with enough items; drop duplicate readings of one table
     kept: list[_Table] = []
@@ -1068,7 +1291,7 @@ def _read_all(doc: Document) -> list[_Table]:
     for t in tables:
         _drop_cut_row(doc, t)
         # one row is a table only under a header naming both its max and its score column
-        if len(t.items) < 2 and not (t.items and t.named_scale and t.from_table):
+        if len(t.items) < 2 and not (t.items and ((t.named_scale and t.from_table) or t.outline_part)):
             continue
         sig = [(i.max, i.score) for i in t.items]
         if any(_same(sig, [(i.max, i.score) for i in k.items]) for k in kept):
@@ -1084,19 +1307,44 @@ def _read_all(doc: Document) -> list[_Table]:
 _MID_SENTENCE = regex.compile(r"[\p{Han},，、:：(（《“]$")
 
 
+# an opening bracket never closed at the end of a cell: "…管理(2" was cut inside "(2分)"
+_OPEN_BRACKET = regex.compile(r"[(（][^)）]{0,6}$")
+
+
+def _open_end(doc: Document, t: _Table, it: _Item) -> bool:
+    """The table was rebuilt from text lines, its last row lacks the closing bar the
+    other rows have (``Table.open_end``) and its last cell stops mid-sentence ("…规范性文",
+    "…管理(2"), and ``it`` is read from that row.  A last row whose cells are all there
+    ("… | 30" at the end of the text) is complete."""
+    b = doc.blocks[t.last_block] if 0 <= t.last_block < len(doc.blocks) else None
+    if b is None or b.table is None or not b.table.open_end:
+        return False
+    last = [c for c in b.table.cells if c.row == b.table.n_rows - 1 and c.text]
+    if not last or it.end <= min(c.start for c in last):
+        return False
+    tail = last[-1].text.strip()
+    return points(tail) is None and bool(_MID_SENTENCE.search(tail) or _OPEN_BRACKET.search(tail))
+
+
 def _drop_cut_row(doc: Document, t: _Table) -> None:
     """An excerpt cut inside a table's last row (the text runs out mid-sentence in that
     row: ``…及时更新公开栏信息, 未按照要求`` + end of text): the row is incomplete, so it is
     left out (ANNOTATE.md: complete rows only) and a warning says so."""
-    if not t.items or t.from_table:
-        return  # a table block keeps no trace of a row's closing bar: nothing to go by
+    if not t.items:
+        return
     it = t.items[-1]
     if doc.text[it.end:].strip():
         return
-    head = doc.text[:it.end].rstrip()
-    last_cell = regex.split(r"[|\n]", head)[-1].strip()
-    if not _MID_SENTENCE.search(head) or points(last_cell) is not None:
-        return  # ends on a full stop, a bracket or a figure ("2分"): nothing says it is cut
+    if t.from_table:
+        # a table rebuilt from text lines says whether its last row lost its closing
+        # bar (the text ends inside it); a real table block keeps no trace of that
+        if not _open_end(doc, t, it):
+            return
+    else:
+        head = doc.text[:it.end].rstrip()
+        last_cell = regex.split(r"[|\n]", head)[-1].strip()
+        if not _MID_SENTENCE.search(head) or points(last_cell) is not None:
+            return  # ends on a full stop, a bracket or a figure ("2分"): nothing says it is cut
     t.items.pop()
     t.checks.append({"level": "warning", "message":
                      f"last row cut by the end of the text, left out: {'/'.join(it.path)} {it.criterion[:20]}"})
