@@ -294,13 +294,45 @@ def test_t2_unrecognised_header_cell_gives_no_value():
 
 
 def test_t2_delimited_header_reads_the_columns_it_knows():
-    # a crawl cut two header cells short (本年新); their place is still printed, so the
-    # third column is 对外公开总数量, and only it is read
+    # one header cell nothing knows (本年新增): its place is printed, so the third column is
+    # 对外公开总数量, and only it is read
+    text = ("第二十条第(一)项 | | | |\n信息内容 | 本年新增 | 本年新公开数量 | 对外公开总数量 |\n"
+            "规章 | 1 | 2 | 30 |\n规范性文件 | 4 | 5 | 60 |")
+    vals, f = values_of(doc_of(text))
+    assert vals == {"rules.published": 2, "rules.public_total": 30, "normative.published": 5,
+                    "proactive.normative_docs": 5, "normative.public_total": 60}
+    assert "header_unrecognised" in codes_of(f)
+
+
+def test_t2_header_cells_cut_short_alike_are_read_by_the_template_order(tmp_path):
+    # a crawl cut 本年新制作数量 and 本年新公开数量 to 本年新 (y12/y35 of b2, z30 of b3): the
+    # stem begins exactly those two columns of 表二, and they stand right before
+    # 对外公开总数量 as in the template, so the header reads one way only (with a warning)
     text = ("第二十条第(一)项 | | | |\n信息内容 | 本年新 | 本年新 | 对外公开总数量 |\n"
             "规章 | 1 | 2 | 30 |\n规范性文件 | 4 | 5 | 60 |")
     vals, f = values_of(doc_of(text))
-    assert vals == {"rules.public_total": 30, "normative.public_total": 60}
-    assert "header_unrecognised" in codes_of(f)
+    assert vals == {"rules.issued": 1, "rules.published": 2, "rules.public_total": 30,
+                    "normative.issued": 4, "normative.published": 5, "proactive.normative_docs": 5,
+                    "normative.public_total": 60}
+    assert "header_truncated" in codes_of(f)
+    # one cell a line, the two stems squeezed together (本年新本年新)
+    text = ("二、主动公开政府信息情况\n第二十条第(一)项 |\n|||||\n信息内容 |\n本年新 |\n本年新 |\n"
+            "对外公开总数量 |\n||\n规章 |\n1\n2\n30\n||\n")
+    vals, f = _txt_values(tmp_path, text)
+    assert vals == {"rules.issued": 1, "rules.published": 2, "rules.public_total": 30}
+    assert "header_truncated" in codes_of(f)
+
+
+def test_t2_header_cells_cut_short_are_not_guessed_when_they_read_several_ways():
+    # 本年 begins 本年新制作数量, 本年新公开数量, 本年制发件数 … (more columns than cells);
+    # a single 本年新 cell stands for one of two columns; 本年新 | 本年新 after 对外公开总数量
+    # is not where the template puts them: no value from those cells
+    for text in ("第二十条第(一)项 | | | |\n信息内容 | 本年 | 本年 | 对外公开总数量 |\n规章 | 1 | 2 | 30 |",
+                 "第二十条第(一)项 | | |\n信息内容 | 本年新 | 对外公开总数量 |\n规章 | 1 | 30 |",
+                 "第二十条第(一)项 | | | |\n信息内容 | 对外公开总数量 | 本年新 | 本年新 |\n规章 | 30 | 1 | 2 |"):
+        vals, f = values_of(doc_of(text))
+        assert not {"rules.issued", "rules.published"} & set(vals), text
+        assert "header_truncated" not in codes_of(f)
 
 
 def test_t2_header_note_in_brackets_is_no_column():
@@ -520,3 +552,19 @@ def test_lexicon_row_examples(ex):
 @pytest.mark.parametrize("ex", list(_lexicon_cases("row_counter_examples", "label")))
 def test_lexicon_row_counter_examples(ex):
     assert not _row_label_matches(ex)
+
+
+def test_t2_change_written_with_a_sign_word(tmp_path):
+    # 本年增/减 printed as 减4 / 增3 (y13 of b2): the signed column reads -4 / +3
+    text = ("第二十条第(五)项 |\n信息内容 |\n上一年项目数量 |\n本年增/减 |\n处理决定数量 |\n"
+            "行政许可 |\n6 |\n减4 |\n2 |\n行政处罚 |\n2 |\n增3 |\n5 |\n")
+    vals, f = _txt_values(tmp_path, "二、主动公开政府信息情况\n" + text)
+    assert (vals["licensing.items_prev"], vals["licensing.items_change"], vals["licensing.decisions"]) == (6, -4, 2)
+    assert (vals["penalty.items_prev"], vals["penalty.items_change"], vals["penalty.decisions"]) == (2, 3, 5)
+
+
+def test_t2_sign_word_outside_the_signed_column_is_not_a_value():
+    # 减4 where the header puts 处理决定数量 (unsigned): no negative decisions
+    text = "第二十条第(五)项 | | |\n信息内容 | 上一年项目数量 | 处理决定数量 |\n行政许可 | 6 | 减4 |"
+    vals, f = values_of(doc_of(text))
+    assert "licensing.decisions" not in vals

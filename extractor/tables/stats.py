@@ -47,11 +47,14 @@ _NOTE = regex.compile(r"\((?=[^()]{0,150}\p{Han})[^()]{0,150}\)")
 _UNIT_NOTE = regex.compile(r"单位[:：]?\s*(人次|万元|千元|亿元|元|条|件|个|次|人)|^\(\s*(人次|万元|千元|亿元|元|条|件|个|次|人|项)\s*\)$")
 # footnote marks after a label: 行政规范性文件①, 专项经费(万元)*, 规章注1
 _FOOTNOTE = regex.compile(r"[*＊※†‡]+|[①-⑳]|注\d(?!\d)|\[\d\]")
+# a sign may be written as a word in the 本年增/减 column ("减4" = -4, "增3" = +3): one
+# character each, so the cell's text keeps its length and offsets (see _SIGN_WORDS)
 _TOKEN = regex.compile(
-    r"(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)(?P<unit>万元|千元|亿元|元)?"
+    r"(?P<num>(?:[+-]|[增减](?=\d))?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)(?P<unit>万元|千元|亿元|元)?"
     r"|(?P<ph>/|／|—+|–|―|-+|\\|无|空)(?=[\s|｜]|$)"
     r"|(?P<bool>是|否)(?=[\s|｜]|$|\p{Han})"
 )
+_SIGN_WORDS = str.maketrans({"增": "+", "减": "-"})
 _LEAD_UNIT = regex.compile(r"(?:是/否|" + "|".join(UNIT_WORDS) + r"|—+|-)(?=[\s|｜\d/—\-]|$|[是否无空])")
 _NUMBERING_AFTER = regex.compile(r"[.、．](?=[^\d\s])")
 _LABEL_GAP = regex.compile(r"[ \t:：]*")
@@ -138,6 +141,7 @@ def _scan_pipe(text: str, i: int, line_end: int, unit, lead_unit) -> Scan:
             if m.group("unit"):
                 unit = m.group("unit")
                 s = m.group("num")
+            s = s.translate(_SIGN_WORDS)
             cells.append(Tok(s, a, a + len(s)))
             end = a + len(s)
         else:
@@ -184,7 +188,7 @@ def _scan_tokens(text: str, i: int, unit, lead_unit) -> Scan:
         if m.group("num") is not None:
             if cells and not m.group("unit") and _DATE_MARK.match(text[m.end():m.end() + 1]):
                 break  # a date or percentage after the row: prose, not a cell
-            s = m.group("num")
+            s = m.group("num").translate(_SIGN_WORDS)
             a, b = m.start("num"), m.end("num")
             # "…0000002.其他…": the last digit is the next row's numbering
             if not m.group("unit") and _NUMBERING_AFTER.match(text, b) and "." not in s:
@@ -587,12 +591,44 @@ def _unlabelled_cells(gap: str) -> list[str]:
     return load_lexicon().unlabelled("gb", gap, _HEADER_NOISE)
 
 
-def _resolve_header_cells(tpl: Template, h: dict, cells: list[str], at: int, delimited: bool) -> bool:
+def _truncated(tpl: Template, h: dict, cells: list[str], at: int, after: Column | None) -> list[Column] | None:
+    """Header cells cut short alike (a crawl kept "本年新 | 本年新" of 本年新制作数量 and
+    本年新公开数量): the template's columns they stand for when the lexicon reads them one
+    way only (:meth:`Lexicon.truncated_columns`) and they sit where the template puts those
+    columns: right before the recognised column that follows them, or right after the one
+    that precedes them. Otherwise None (the cells stay unrecognised)."""
+    order = [c.id for c in tpl.columns]
+    ids = load_lexicon().truncated_columns(tpl.name, cells, order)
+    if not ids:
+        return None
+    by_id = {c.id: c for c in tpl.columns}
+    cols = [by_id[i] for i in ids]
+    if any(c in h["cols"] for c in cols):
+        return None
+    first, last = order.index(ids[0]), order.index(ids[-1])
+    before = h["cols"][at - 1] if at > 0 else None
+    if after is None and before is None:
+        return None
+    if after is not None and (last + 1 >= len(order) or order[last + 1] != after.id):
+        return None
+    if before is not None and (first == 0 or order[first - 1] != before.id):
+        return None
+    return cols
+
+
+def _resolve_header_cells(tpl: Template, h: dict, cells: list[str], at: int, delimited: bool,
+                          after: Column | None = None) -> bool:
     """Header cells the labels missed, read through the lexicon (aliases, misspellings,
     bounded fuzzy match) and put in the header at ``at``. A cell not recognised makes the
     header unusable (``h["bad"]``: its table gives no values) unless the header's cells are
     delimited (`a | b | c`): then each cell's place is printed, the cell becomes a column
     with no keys, and a warning names it (``h["unknown"]``)."""
+    cut = _truncated(tpl, h, cells, at, after)
+    if cut is not None:
+        h.setdefault("truncated", []).append((cells, cut))
+        h["cols"][at:at] = cut
+        h["units"][at:at] = [None] * len(cut)
+        return True
     lex = load_lexicon()
     by_id = {c.id: c for c in tpl.columns}
     found = []
@@ -629,7 +665,8 @@ def read_header_rows(ctx: Ctx, tpl: Template):
                                    and _earliest(ctx, tpl.rows, h["end"], m.start()) is None)):
             cells = _unlabelled_cells(gap)
             if cells and "bad" not in h:
-                _resolve_header_cells(tpl, h, cells, len(h["cols"]), _delimited(gap, cells))
+                _resolve_header_cells(tpl, h, cells, len(h["cols"]), _delimited(gap, cells),
+                                      after=tpl.columns[ci])
         else:
             h = {"start": m.start(), "cols": [], "units": [], "end": m.end()}
             headers.append(h)
@@ -638,7 +675,8 @@ def read_header_rows(ctx: Ctx, tpl: Template):
             if k >= 0:
                 cells = _unlabelled_cells(back[k:])
                 if cells:
-                    _resolve_header_cells(tpl, h, cells, 0, _delimited(back[k:], cells))
+                    _resolve_header_cells(tpl, h, cells, 0, _delimited(back[k:], cells),
+                                          after=tpl.columns[ci])
         unit = None
         um = _UNIT_PAREN.match(s[m.end():m.end() + 12])
         end = m.end()
@@ -658,6 +696,11 @@ def read_header_rows(ctx: Ctx, tpl: Template):
                 cells = _unlabelled_cells(gap)
                 if cells:
                     _resolve_header_cells(tpl, h, cells, len(h["cols"]), _delimited(gap, cells))
+        for cells, cut in h.get("truncated", ()) if "bad" not in h else ():
+            a = ctx.sq.orig_start(h["start"])
+            ctx.warn("header_truncated", f"表二: header cells {' | '.join(cells)} are cut short; read as "
+                     f"{', '.join(c.id for c in cut)}, the only template columns they begin, in the template's order",
+                     (a, ctx.sq.orig_end(h["end"])))
         if "unknown" in h and "bad" not in h:
             a = ctx.sq.orig_start(h["start"])
             ctx.warn("header_unrecognised", f"表二: header cell {'; '.join(h['unknown'])} is no known column; "

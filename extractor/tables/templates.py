@@ -268,6 +268,36 @@ class Lexicon:
             return None, "ambiguous"
         return ranked[0][0], None
 
+    def truncated_columns(self, family: str, cells: list[str], order: list[str]) -> list[str] | None:
+        """Header cells cut short alike ("本年新 | 本年新", squeezed "本年新本年新"): the
+        column ids they stand for, or None. The stem (at least ``truncation.min_stem``
+        characters) must begin the labels of exactly as many columns as there are cells,
+        and those columns must follow one another in the template's ``order``: then the
+        printed order can be read one way only. A stem naming more or fewer columns, or
+        columns apart, gives None (the header stays unrecognised)."""
+        min_stem = int((self.raw.get("truncation") or {}).get("min_stem", 3))
+        cells = [_norm(c) for c in cells]
+        if not cells or any(not c for c in cells):
+            return None
+        if len(cells) == 1:
+            c = cells[0]
+            for k in range(2, 5):
+                if len(c) % k == 0 and c == c[:len(c) // k] * k:
+                    cells = [c[:len(c) // k]] * k
+                    break
+        stem = cells[0]
+        if len(cells) < 2 or any(c != stem for c in cells) or len(stem) < min_stem:
+            return None
+        table = self.columns.get(family) or {}
+        hits = [cid for cid in order
+                if any(lab.startswith(stem) and lab != stem for lab in table.get(cid, []))]
+        if len(hits) != len(cells):
+            return None
+        pos = [order.index(cid) for cid in hits]
+        if pos != list(range(pos[0], pos[0] + len(pos))):
+            return None
+        return hits
+
 
 @lru_cache(maxsize=4)
 def load_lexicon(directory: str | None = None) -> Lexicon:
