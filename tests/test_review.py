@@ -235,3 +235,44 @@ def test_cli_review_and_refusals(outdir, tmp_path, capsys):
     empty.mkdir()
     assert cli_main(["review", str(empty), "-o", str(tmp_path / "s")]) == 2
     assert cli_main(["review", str(outdir), "-o", os.path.join(outdir, "site")]) == 2
+
+
+def test_chosen_fact_is_the_one_export_takes():
+    from extractor.export import chosen_index
+    from extractor.review.site import _chosen
+
+    for _p, _g, _r, res, _t in extracted(BUNDLED):
+        assert _chosen(res) == {k: chosen_index(res, k) for k in res["values"]}
+
+
+def test_rebuild_replaces_the_site_and_refuses_a_foreign_folder(outdir, tmp_path):
+    site = tmp_path / "site"
+    build_site(outdir, site)
+    stale = site / "docs" / "reports" / "gone.txt.html"
+    stale.write_text("old", encoding="utf-8")
+    build_site(outdir, site)
+    assert not stale.exists() and (site / "index.html").is_file()
+    other = tmp_path / "mine"
+    other.mkdir()
+    (other / "notes.txt").write_text("keep", encoding="utf-8")
+    with pytest.raises(ValueError):
+        build_site(outdir, other)
+    assert (other / "notes.txt").read_text(encoding="utf-8") == "keep"
+
+
+def test_a_file_that_cannot_be_read_is_listed_with_its_error(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(BUNDLED / "s52_baisha-zhen-2020-zongjie.txt", src / "ok.txt")
+    (src / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    out = tmp_path / "out"
+    assert cli_main(["extract", str(src), "-o", str(out), "--emit-text", "-q", "-j", "1"]) == 1
+    site = tmp_path / "site"
+    res = build_site(out, site)
+    assert res.documents == 2
+    data = (site / "data" / "index.js").read_text(encoding="utf-8")
+    idx = json.loads(data[data.index("=") + 1:].rstrip().rstrip(";"))
+    rows = {r[0]: dict(zip(idx["columns"], r)) for r in idx["rows"]}
+    assert rows["in/broken.pdf"]["errors"] and not rows["in/ok.txt"]["errors"]
+    page = (site / "docs" / "in" / "broken.pdf.html").read_text(encoding="utf-8")
+    assert "<h2>Errors</h2>" in page and rows["in/broken.pdf"]["errors"][0] in page

@@ -36,6 +36,7 @@ from .marks import render_marked
 from .words import plain
 
 STATIC = Path(__file__).resolve().parent / "static"
+MARKER = ".zwgk-review"
 ASSETS = ("review.css", "index.js", "doc.js", "corrections.js")
 INDEX_COLUMNS = ("id", "href", "kind", "year", "agency", "template", "title", "format",
                  "n_values", "n_warnings", "n_conflicts", "errors", "text")
@@ -459,6 +460,13 @@ def build_site(outdir: str | os.PathLike, site: str | os.PathLike, reextract: bo
         raise ValueError("SITE must not be inside OUTDIR (its pages would be taken for results)")
     res = BuildResult(site=str(site), skipped=skipped)
     site.mkdir(parents=True, exist_ok=True)
+    if (site / MARKER).is_file():  # a site built here before: no page of a removed document stays
+        for sub in ("docs", "data", "assets"):
+            shutil.rmtree(site / sub, ignore_errors=True)
+    elif any(site.iterdir()):
+        raise ValueError(f"{site} is not empty and not a site of `zwgk review`; give a new or empty folder")
+    (site / MARKER).write_text("a site written by `zwgk review`; its docs/, data/ and assets/ are rebuilt each time\n",
+                               encoding="utf-8")
     for sub in ("assets", "data"):
         (site / sub).mkdir(exist_ok=True)
     for name in ASSETS:
