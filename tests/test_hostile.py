@@ -357,3 +357,111 @@ def test_planted_symlink_in_outdir_does_not_redirect_output(tmp_path):
     assert list(elsewhere.iterdir()) == []
     written = [p for p in out.rglob("*.json") if not p.is_symlink()]
     assert len(written) == 1 and os.path.realpath(written[0]).startswith(os.path.realpath(out))
+
+
+# ---------------------------------------------------------------- PDFs that lie or inflate
+
+def _mini_pdf(content: bytes, filters: str = "", pages: int = 1, count: int | None = None) -> bytes:
+    """A minimal hand-written PDF: ``pages`` pages with one content stream each (``filters``
+    as the stream's /Filter), the page tree's /Count set to ``count`` (a lie) when given."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            f"<< /Type /Pages /Kids [{' '.join(f'{3 + 2 * i} 0 R' for i in range(pages))}] "
+            f"/Count {count if count is not None else pages} >>".encode()]
+    for i in range(pages):
+        objs.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {4 + 2 * i} 0 R /Resources "
+                    f"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>".encode())
+        f = f" /Filter {filters}" if filters else ""
+        objs.append(f"<< /Length {len(content)}{f} >>\nstream\n".encode() + content + b"\nendstream")
+    out, offs = b"%PDF-1.4\n", []
+    for n, o in enumerate(objs, 1):
+        offs.append(len(out))
+        out += f"{n} 0 obj\n".encode() + o + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode() + b"".join(f"{o:010d} 00000 n \n".encode() for o in offs)
+    return out + f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+
+
+TEXT_OPS = b"BT /F1 24 Tf 72 700 Td (Report 2020: 120 items) Tj ET"
+
+
+def test_pdf_whose_content_inflates_hugely_is_too_large_not_a_crash(tmp_path):
+    import zlib
+
+    from extractor import extract
+
+    c = zlib.compressobj(9)
+    parts = [c.compress(TEXT_OPS + b"\n")] + [c.compress(b" " * MB) for _ in range(1024)] + [c.flush()]
+    p = tmp_path / "bomb.pdf"
+    p.write_bytes(_mini_pdf(b"".join(parts), "/FlateDecode"))      # ~1 MB that inflates to 1 GB
+    assert p.stat().st_size < 2 * MB
+    rec = extract(p)
+    assert rec["errors"][0]["code"] == "too_large" and "inflates" in rec["errors"][0]["message"]
+    # an ordinary compressed page is read
+    ok = tmp_path / "ok.pdf"
+    ok.write_bytes(_mini_pdf(zlib.compress(TEXT_OPS), "/FlateDecode"))
+    assert not extract(ok)["errors"]
+
+
+def test_pdf_page_count_that_lies_is_not_trusted(tmp_path):
+    from extractor import extract
+
+    p = tmp_path / "count.pdf"
+    p.write_bytes(_mini_pdf(TEXT_OPS, pages=3, count=1_000_000))
+    rec = extract(p, with_text=True)
+    assert rec["source"]["pages"] == 3
+    codes = [w["code"] for w in rec["warnings"]]
+    assert codes.count("pdf_page_count") == 1 and "pages_unreadable" not in codes and "pages_truncated" not in codes
+    assert rec["text"].count("Report 2020") == 3
+    honest = tmp_path / "honest.pdf"
+    honest.write_bytes(_mini_pdf(TEXT_OPS, pages=3))
+    assert "pdf_page_count" not in {w["code"] for w in extract(honest)["warnings"]}
+
+
+@pytest.mark.parametrize("filters,data", [
+    ("/FooDecode", None),                      # a filter nobody knows
+    ("/LZWDecode", None),                      # a known filter over data that is not LZW
+    ("[/ASCIIHexDecode /FlateDecode]", None),  # a chain whose first filter does not fit the data
+    ("[/FlateDecode /FooDecode /FlateDecode]", None),
+    ("/FlateDecode", b"not zlib data at all" * 8),
+])
+def test_pdf_content_behind_an_unreadable_filter_gives_a_warning(tmp_path, filters, data):
+    import zlib
+
+    from extractor import extract
+
+    p = tmp_path / "f.pdf"
+    p.write_bytes(_mini_pdf(data if data is not None else zlib.compress(TEXT_OPS), filters))
+    rec = extract(p, with_text=True)
+    assert "Report" not in rec["text"]
+    w = [w for w in rec["warnings"] if w["code"] == "pdf_stream_unreadable"]
+    assert len(w) == 1 and w[0]["page"] == 1 and "text is missing" in w[0]["message"], rec["warnings"]
+
+
+def test_blank_pdf_page_gives_no_stream_warning(tmp_path):
+    import zlib
+
+    from extractor import extract
+
+    p = tmp_path / "blank.pdf"
+    p.write_bytes(_mini_pdf(zlib.compress(b"q 1 0 0 1 0 0 cm Q\n% an empty page with a comment line"),
+                            "/FlateDecode"))
+    assert "pdf_stream_unreadable" not in {w["code"] for w in extract(p)["warnings"]}
+
+
+def test_textless_pages_are_not_rendered_when_no_ocr_engine(tmp_path, monkeypatch):
+    """2,000 pages without text once were each rendered at 300 dpi with no engine to read them."""
+    from extractor import extract
+    from extractor.load import ocr
+
+    def no_engine(options=None):
+        raise ocr.OcrUnavailable("no OCR engine in this test")
+
+    rendered = []
+    monkeypatch.setattr(ocr, "engine_name", no_engine)
+    monkeypatch.setattr(ocr, "render_page", lambda page, dpi: rendered.append(dpi))
+    p = tmp_path / "paths.pdf"
+    p.write_bytes(_mini_pdf(b"10 10 m 500 800 l S", pages=40))       # drawings, no text
+    rec = extract(p)
+    codes = [w["code"] for w in rec["warnings"]]
+    assert rendered == []
+    assert codes.count("ocr_unavailable") == 1 and codes.count("needs_ocr") == 40

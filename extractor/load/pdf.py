@@ -51,7 +51,10 @@ from __future__ import annotations
 import ctypes
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from math import isfinite as _isfinite
+from operator import attrgetter
 from pathlib import Path
 
 from ..model import Cell, DocumentBuilder, ExtractError, Table
@@ -67,6 +70,9 @@ _CJK_RE = re.compile(
 _PAGE_NO = re.compile(r"^[-—–·\s]*(第\s*)?\d{1,4}\s*(页)?\s*(/\s*(共\s*)?\d{1,4}\s*页?)?[-—–·\s]*$")
 _HEADING = re.compile(r"^(第[一二三四五六七八九十百零〇]+[章节部分条]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|附件|附表)")
 _SENT_END = "。!?!?;;:：”」』)）"
+
+
+_TOP, _TEXT_TOP = attrgetter("top"), attrgetter("text", "top")
 
 
 def is_cjk(ch: str) -> bool:
@@ -111,7 +117,38 @@ class Line:
 
 def _drop_fake_bold(chars: list[Ch]) -> list[Ch]:
     """Drop a character that repeats the same glyph within ``DEDUPE_TOL`` points of an
-    earlier one (fake bold; the rule of pdfplumber's ``dedupe_chars``). Order is kept."""
+    earlier one (fake bold; the rule of pdfplumber's ``dedupe_chars``). Order is kept.
+
+    Most pages have no such pair: the characters sorted by (glyph, top) show in one pass
+    which could be one (the same glyph within the tolerance on both axes), and only
+    those go through the order-dependent rule (``_drop_fake_bold_among``)."""
+    if not all(map(_isfinite, map(_TOP, chars))):
+        return _drop_fake_bold_among(chars)  # the sort below needs ordered numbers
+    tol = DEDUPE_TOL
+    order = sorted(chars, key=_TEXT_TOP)
+    suspects: set[int] = set()
+    n = len(order)
+    for i in range(n - 1):
+        a, b = order[i], order[i + 1]
+        if b.text != a.text or b.top - a.top > tol:
+            continue
+        t, top, x0 = a.text, a.top, a.x0
+        for j in range(i + 1, n):
+            o = order[j]
+            if o.text != t or o.top - top > tol:
+                break
+            if abs(o.x0 - x0) <= tol and abs(o.top - top) <= tol:
+                suspects.add(id(a))
+                suspects.add(id(o))
+    if not suspects:
+        return list(chars)
+    kept = {id(c) for c in _drop_fake_bold_among([c for c in chars if id(c) in suspects])}
+    return [c for c in chars if id(c) not in suspects or id(c) in kept]
+
+
+def _drop_fake_bold_among(chars: list[Ch]) -> list[Ch]:
+    """The fake-bold rule itself: keep a character unless an earlier kept one has the same
+    glyph within ``DEDUPE_TOL`` points on both axes."""
     tol = DEDUPE_TOL
     cell = 2 * tol  # a +-tol window spans at most two grid cells per axis
     seen: dict[tuple[str, int, int], list[Ch]] = {}
@@ -139,39 +176,86 @@ def _drop_fake_bold(chars: list[Ch]) -> list[Ch]:
     return out
 
 
+_FAST_TEXT = None
+
+
+def _fast_text_api(raw):
+    """pdfium's per-character text functions as bare ctypes function pointers.
+
+    pypdfium2 declares ``argtypes`` for every function, so each call converts and checks
+    its arguments in Python (~0.45 µs); the loop in ``_page_chars`` makes several calls per
+    character, so it calls the same C functions through pointers without ``argtypes``
+    (handle as ``c_void_p``, index as a C int, result type declared: ~0.2 µs a call)."""
+    global _FAST_TEXT
+    if _FAST_TEXT is None:
+        def bare(fn, restype):
+            f = ctypes.CFUNCTYPE(restype)(ctypes.cast(fn, ctypes.c_void_p).value)
+            f.argtypes = None
+            return f
+
+        _FAST_TEXT = (
+            bare(raw.FPDFText_IsGenerated, ctypes.c_int),
+            bare(raw.FPDFText_GetUnicode, ctypes.c_uint),
+            bare(raw.FPDFText_HasUnicodeMapError, ctypes.c_int),
+            bare(raw.FPDFText_GetLooseCharBox, ctypes.c_int),
+            bare(raw.FPDFText_GetFontSize, ctypes.c_double),
+        )
+    return _FAST_TEXT
+
+
+def _page_units(raw, h, n: int) -> list[int] | None:
+    """Every character's UTF-16 unit of a text page in one call (``FPDFText_GetText``), or
+    None when its text is not one unit per character index (pdfium leaves characters
+    without text out of it): then each character is asked for its own."""
+    if n <= 0:
+        return None
+    buf = (ctypes.c_ushort * (n + 1))()
+    if raw.FPDFText_GetText(h, 0, n, buf) != n + 1:  # units written, terminator included
+        return None
+    return list(buf)[:n]
+
+
+# what the character loop skips without a box: whitespace, controls, format characters
+_SKIP_CHARS: dict[int, bool] = {}
+
+
 def _page_chars(page, raw, height: float, fonts: dict, *, unless_lost: bool = False):
     """(chars, n_unmapped, n_total_visible, lost) for one pdfium page, duplicates removed;
     ``lost`` names the fonts whose characters pdfium left out (``_lost_text_fonts``). With
     ``unless_lost``, a page that lost characters gives ``None`` for chars (not read)."""
     tp = page.get_textpage()
     try:
-        h = tp.raw
-        lost = _lost_text_fonts(page, raw, h, fonts)
+        lost = _lost_text_fonts(page, raw, tp.raw, fonts)
         if lost and unless_lost:
             return None, 0, 0, lost
-        n = raw.FPDFText_CountChars(h)
+        n = raw.FPDFText_CountChars(tp.raw)
+        h = ctypes.c_void_p(ctypes.cast(tp.raw, ctypes.c_void_p).value)
         rect = raw.FS_RECTF()
         prect = ctypes.byref(rect)
-        # bound once: this loop makes a few C calls per character
-        is_generated, get_unicode = raw.FPDFText_IsGenerated, raw.FPDFText_GetUnicode
-        map_error, loose_box = raw.FPDFText_HasUnicodeMapError, raw.FPDFText_GetLooseCharBox
-        font_size, category = raw.FPDFText_GetFontSize, unicodedata.category
+        is_generated, get_unicode, map_error, loose_box, font_size = _fast_text_api(raw)
+        units = _page_units(raw, tp.raw, n)
+        if units is None:
+            units = [get_unicode(h, i) for i in range(n)]
+        skip_chars, category = _SKIP_CHARS, unicodedata.category
         out: list[Ch] = []
         bad = 0
         total = 0
         skip = -1
-        for i in range(n):
-            if i == skip or is_generated(h, i) == 1:
+        for i, u in enumerate(units):
+            if i == skip:
                 continue
-            u = get_unicode(h, i)
             if u == 0 or u == 0xFFFE or u == 0xFFFF:
+                if is_generated(h, i) == 1:
+                    continue
                 bad += 1
                 total += 1
                 continue
             if 0xD800 <= u <= 0xDFFF:
+                if is_generated(h, i) == 1:
+                    continue
                 # a character outside the BMP comes as two UTF-16 units: join them; a lone
                 # surrogate is no character (and could not be written as UTF-8)
-                lo = get_unicode(h, i + 1) if u <= 0xDBFF and i + 1 < n else 0
+                lo = units[i + 1] if u <= 0xDBFF and i + 1 < n else 0
                 if not 0xDC00 <= lo <= 0xDFFF:
                     bad += 1
                     total += 1
@@ -179,7 +263,12 @@ def _page_chars(page, raw, height: float, fonts: dict, *, unless_lost: bool = Fa
                 u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00)
                 skip = i + 1
             ch = chr(u)
-            if ch.isspace() or category(ch) in ("Cc", "Cf"):
+            sk = skip_chars.get(u)
+            if sk is None:
+                sk = skip_chars[u] = ch.isspace() or category(ch) in ("Cc", "Cf")
+            # a generated character (pdfium's own spaces and line breaks) is skipped
+            # like whitespace: asked only of the others
+            if sk or is_generated(h, i) == 1:
                 continue
             total += 1
             if u == 0xFFFD or 0xE000 <= u <= 0xF8FF or map_error(h, i) == 1:
@@ -368,23 +457,42 @@ def _pdfminer_chars(plpdf, i: int) -> tuple[list[Ch], int, int]:
     return _drop_fake_bold(out), bad, total
 
 
+# ``_CJK_RE``'s character class as sorted boundaries: a code point ``o`` is in it when
+# ``bisect_right(_CJK_BOUNDS, o)`` is odd (tests check both agree on every code point)
+_CJK_BOUNDS = (
+    0xB7, 0xB8, 0x2014, 0x2015, 0x2018, 0x201A, 0x201C, 0x201E, 0x2026, 0x2027,
+    0x2E80, 0x3000, 0x3000, 0x3040, 0x3040, 0x3100, 0x3100, 0x3130, 0x3200, 0x3400,
+    0x3400, 0x4DC0, 0x4E00, 0xA000, 0xF900, 0xFB00, 0xFE30, 0xFE50, 0xFF00, 0xFFF0,
+)
+
+
+def _cjk_char(ch: str) -> bool:
+    """``is_cjk`` for one character, without the regex."""
+    return bisect_right(_CJK_BOUNDS, ord(ch)) & 1 == 1
+
+
+_X0, _SIZE = attrgetter("x0"), attrgetter("size")
+
+
 def build_lines(chars: list[Ch]) -> list[Line]:
     """Group characters into visual lines (top to bottom, left to right)."""
     if not chars:
         return []
-    chars = sorted(chars, key=lambda c: ((c.top + c.bottom) / 2, c.x0))
+    # sorted by (vertical centre, x0), ties in input order (the index)
+    mids = [(c.top + c.bottom) / 2 for c in chars]
+    order = sorted(zip(mids, map(_X0, chars), range(len(chars))))
     lines: list[list[Ch]] = []
     cur: list[Ch] = []
     cur_mid = 0.0
     cur_h = 0.0
-    for c in chars:
-        mid = (c.top + c.bottom) / 2
-        h = max(c.bottom - c.top, 1.0)
-        if cur and abs(mid - cur_mid) <= 0.45 * max(cur_h, h):
+    for mid, _x0, k in order:
+        c = chars[k]
+        h = c.bottom - c.top
+        h = 1.0 if 1.0 > h else h  # max(h, 1.0), NaN kept as max keeps it
+        if cur and abs(mid - cur_mid) <= 0.45 * (h if h > cur_h else cur_h):
             cur.append(c)
-            n = len(cur)
-            cur_mid += (mid - cur_mid) / n
-            cur_h = max(cur_h, h)
+            cur_mid += (mid - cur_mid) / len(cur)
+            cur_h = h if h > cur_h else cur_h
         else:
             if cur:
                 lines.append(cur)
@@ -393,22 +501,26 @@ def build_lines(chars: list[Ch]) -> list[Line]:
         lines.append(cur)
     out = []
     for lc in lines:
-        lc.sort(key=lambda c: c.x0)
+        lc.sort(key=_X0)
         parts: list[str] = []
         prev: Ch | None = None
+        prev_cjk = False
         for c in lc:
+            text = c.text
+            cjk = _cjk_char(text) if len(text) == 1 else is_cjk(text)
             if prev is not None:
                 gap = c.x0 - prev.x1
-                if gap > 0.25 * max(min(c.size, prev.size), 1.0) and not (is_cjk(prev.text) and is_cjk(c.text)):
+                size = prev.size if prev.size < c.size else c.size  # min(c.size, prev.size), NaN alike
+                if gap > 0.25 * (1.0 if 1.0 > size else size) and not (prev_cjk and cjk):
                     parts.append(" ")
-            parts.append(c.text)
-            prev = c
-        sizes = sorted(c.size for c in lc)
+            parts.append(text)
+            prev, prev_cjk = c, cjk
+        sizes = sorted(map(_SIZE, lc))
         out.append(
             Line(
                 lc,
                 "".join(parts),
-                min(c.x0 for c in lc),
+                min(map(_X0, lc)),
                 max(c.x1 for c in lc),
                 min(c.top for c in lc),
                 max(c.bottom for c in lc),
@@ -646,19 +758,22 @@ def _read_tables(found, chars: list[Ch], page_no: int) -> list[PTable]:
         taken: set[tuple[int, int]] = set()
         # the table's bbox is the union of its cells: only its characters can be in one
         tx0, ttop, tx1, tbottom = t.bbox
-        in_table = [
-            ch for ch in chars
-            if tx0 <= (ch.x0 + ch.x1) / 2 <= tx1 and ttop <= (ch.top + ch.bottom) / 2 <= tbottom
-        ]
+        # each character's centre, computed once; sorted by vertical centre so that a
+        # cell looks only at the characters of its own band (kept in page order)
+        centred = []
+        for k, ch in enumerate(chars):
+            cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+            if tx0 <= cx <= tx1 and ttop <= cy <= tbottom:
+                centred.append((cy, k, cx))
+        centred.sort()
+        cys = [c[0] for c in centred]
         for (x0, top, x1, bottom) in sorted(boxes, key=lambda b: (b[1], b[0])):
             c0, c1 = _index(xs, x0), _index(xs, x1)
             r0, r1 = _index(ys, top), _index(ys, bottom)
             if c1 <= c0 or r1 <= r0 or (r0, c0) in taken:
                 continue
-            inside = [
-                ch for ch in in_table
-                if x0 <= (ch.x0 + ch.x1) / 2 <= x1 and top <= (ch.top + ch.bottom) / 2 <= bottom
-            ]
+            band = centred[bisect_left(cys, top):bisect_right(cys, bottom)]
+            inside = [chars[k] for k in sorted(k for _cy, k, cx in band if x0 <= cx <= x1)]
             for r in range(r0, r1):
                 for k in range(c0, c1):
                     taken.add((r, k))
@@ -778,22 +893,47 @@ def _is_page_number(ln: Line, page_h: float, page_no: int) -> bool:
     return ln.top > page_h * 0.85 or ln.bottom < page_h * 0.15
 
 
+def _has_object(page, raw, kind: int) -> bool:
+    """Whether the page holds an object of type ``kind`` (forms looked into, four levels
+    deep): pypdfium2's ``get_objects(filter=[kind], max_depth=4)`` walked with bare pdfium
+    calls (no helper object per page object); raises ``PdfiumError`` where it would."""
+    import pypdfium2 as pdfium
+
+    form_t, get_type = raw.FPDF_PAGEOBJ_FORM, raw.FPDFPageObj_GetType
+
+    def walk(parent, count, get, level: int) -> bool:
+        n = count(parent)
+        if n < 0:
+            raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+        for k in range(n):
+            obj = get(parent, k)
+            if not obj:
+                raise pdfium.PdfiumError("Failed to get pageobject.")
+            t = get_type(obj)
+            if t == kind:
+                return True
+            if t == form_t and level < 3 and walk(obj, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, level + 1):
+                return True
+        return False
+
+    return walk(page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, 0)
+
+
 def _has_paths(page, raw) -> bool:
     try:
-        for _obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=4):
-            return True
+        return _has_object(page, raw, raw.FPDF_PAGEOBJ_PATH)
     except Exception:
         return True
-    return False
 
 
 def _has_images(page, raw) -> bool:
     try:
-        for _obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=4):
-            return True
+        return _has_object(page, raw, raw.FPDF_PAGEOBJ_IMAGE)
     except Exception:
         return False
-    return False
+
+
+_READABLE_RE = re.compile("[\x00-\x7f" + _CJK_RE.pattern[1:])
 
 
 def _garbage(chars: list[Ch], bad: int, total: int) -> bool:
@@ -804,8 +944,137 @@ def _garbage(chars: list[Ch], bad: int, total: int) -> bool:
     text = "".join(c.text for c in chars)
     if "(cid:" in text:
         return True
-    readable = sum(1 for ch in text if is_cjk(ch) or ch.isascii())
-    return len(text) >= 20 and readable / len(text) < 0.5
+    if len(text) < 20:
+        return False
+    readable = len(_READABLE_RE.findall(text))  # CJK (``is_cjk``) or ASCII characters
+    return readable / len(text) < 0.5
+
+
+_PAINT_OPS = re.compile(rb"(?:^|[\s\])>])(?:Tj|TJ|'|\"|Do|re|f\*?|S|s|B\*?|b\*?|sh)(?=[\s\[(/<]|$)")
+
+
+def _content_stream_problem(path, i: int, state: dict) -> str | None:
+    """Why page ``i`` shows nothing although it has content, or None (a blank page): its
+    content streams cannot be decoded (an unknown filter, a broken filter chain) or decode
+    to something that is no content stream. Read with pdfminer (pdfium does not say)."""
+    import logging
+
+    try:
+        if "pages" not in state:
+            from pdfminer.pdfdocument import PDFDocument
+            from pdfminer.pdfpage import PDFPage
+            from pdfminer.pdfparser import PDFParser
+
+            state["file"] = fh = open(path, "rb")
+            state["pages"] = PDFPage.create_pages(PDFDocument(PDFParser(fh)))
+            state["list"] = []
+        while len(state["list"]) <= i:
+            state["list"].append(next(state["pages"]))
+        page = state["list"][i]
+        state["list"][i] = None     # each page is checked once: let it go
+        problems = []
+        prev = logging.root.manager.disable
+        logging.disable(logging.WARNING)   # pdfminer logs every filter it does not know
+        try:
+            for st in page.contents if page is not None else ():
+                st = st.resolve() if hasattr(st, "resolve") else st
+                filters = " ".join(f"/{getattr(f, 'name', f)}" for f, _ in st.get_filters()) or "none"
+                n = len(st.rawdata or b"")
+                if n < 16:
+                    continue
+                try:
+                    data = st.get_data()
+                except Exception as e:  # noqa: BLE001 - pdfminer raises anything on bad data
+                    problems.append(f"a content stream ({n} bytes, filters {filters}) cannot be decoded "
+                                    f"({type(e).__name__})")
+                    continue
+                text_like = sum(1 for c in data[:4096] if c in (9, 10, 12, 13) or 32 <= c < 127)
+                if not data or text_like < 0.9 * min(len(data), 4096):
+                    problems.append(f"a content stream ({n} bytes, filters {filters}) decodes to no content")
+                elif _PAINT_OPS.search(data):
+                    problems.append(f"a content stream ({n} bytes, filters {filters}) draws what cannot be read")
+        finally:
+            logging.disable(prev)
+        return "; ".join(problems[:3]) or None
+    except Exception:  # noqa: BLE001 - the check must never cost the page
+        return None
+
+
+# A compressed stream that inflates beyond these is refused before pdfium decodes it (pdfium
+# aborts the whole process when an allocation fails: the worker would die, worker_crashed)
+INFLATE_MAX = 256 * 1024 * 1024         # bytes one stream may inflate to
+INFLATE_BOMB_RATIO = 1000               # ... or above 64 MB at more than this ratio
+_INFLATE_CHECK_FROM = 256 * 1024        # smaller files cannot hold a dangerous stream
+_STREAM_RE = re.compile(rb"stream\r?\n")
+
+
+def _inflation_problem(path, limit: int = INFLATE_MAX) -> str | None:
+    """A Flate stream of the file that inflates to more than ``limit`` bytes (or to more than
+    64 MB at over ``INFLATE_BOMB_RATIO`` times its size), found by inflating each stream of
+    64 KB or more incrementally and stopping at the bound; None when there is none."""
+    import mmap
+    import os
+    import zlib
+
+    if os.path.getsize(path) < _INFLATE_CHECK_FROM:
+        return None
+    with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        for m in _STREAM_RE.finditer(data):
+            start = m.end()
+            end = data.find(b"endstream", start)
+            if end < 0:
+                end = len(data)
+            if end - start < 64 * 1024 or b"Flate" not in data[max(0, m.start() - 512):m.start()]:
+                continue
+            d = zlib.decompressobj()
+            out = fed = 0
+            pos = start
+            try:
+                while pos < end and not d.eof:
+                    chunk = data[pos:min(pos + 65536, end)]
+                    pos += len(chunk)
+                    fed += len(chunk)
+                    while chunk:
+                        piece = d.decompress(chunk, 16 * 1024 * 1024)
+                        out += len(piece)
+                        chunk = d.unconsumed_tail
+                        if out > limit or (out > 64 * 1024 * 1024 and out > INFLATE_BOMB_RATIO * fed):
+                            return (f"a compressed stream of {end - start} bytes at offset {start} inflates "
+                                    f"to more than {out // (1024 * 1024)} MB")
+                        if d.eof:
+                            break
+            except zlib.error:
+                continue        # not Flate data after all (or damaged): pdfium decides
+    return None
+
+
+def _loads(pdf, i: int, pdfium) -> bool:
+    try:
+        pdf[i].close()
+        return True
+    except pdfium.PdfiumError:
+        return False
+
+
+def _real_page_count(pdf, declared: int, pdfium) -> int:
+    """The pages the page tree really holds: the declared count (/Count) unless its last page
+    cannot be loaded, then the largest loadable page index + 1, found by bisection (a /Count of
+    1,000,000 over a 4-page tree is 4 pages, not 999,996 damaged ones). Damaged pages in the
+    middle are still found page by page (``pages_unreadable``)."""
+    if declared <= 1 or _loads(pdf, declared - 1, pdfium):
+        return declared
+    lo, hi = -1, declared - 1      # lo loads (or -1), hi does not
+    if _loads(pdf, 0, pdfium):
+        lo = 0
+    else:
+        return declared            # not even the first page: the page loop reports it
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if _loads(pdf, mid, pdfium):
+            lo = mid
+        else:
+            hi = mid
+    return lo + 1
 
 
 def load(path: Path, source, options: dict):
@@ -816,6 +1085,9 @@ def load(path: Path, source, options: dict):
         head = f.read(1024)
     if b"%PDF-" not in head:
         raise ExtractError("malformed_pdf", "not a PDF file (no %PDF- header)")
+    problem = _inflation_problem(path)
+    if problem:
+        raise ExtractError("too_large", f"the PDF's content inflates too much: {problem}")
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as e:
@@ -825,11 +1097,16 @@ def load(path: Path, source, options: dict):
     plpdf = None
     try:
         n_pages = len(pdf)
-        source.pages = n_pages
         if n_pages == 0:
             raise ExtractError("malformed_pdf", "the PDF has no pages")
+        declared = n_pages
+        n_pages = _real_page_count(pdf, n_pages, pdfium)
+        source.pages = n_pages
         max_pages = int(options.get("max_pages") or DEFAULT_MAX_PAGES)
         b = DocumentBuilder(source)
+        if n_pages != declared:
+            b.warn("pdf_page_count", f"the PDF declares {declared} pages (/Count) but its page tree "
+                                     f"holds {n_pages}: {n_pages} read")
         if n_pages > max_pages:
             b.warn("pages_truncated", f"only the first {max_pages} of {n_pages} pages were read")
         pages_items: list[tuple[int, float, list[PageItem]]] = []
@@ -841,6 +1118,8 @@ def load(path: Path, source, options: dict):
         via_pdfminer: list[int] = []
         lost_fonts: set[str] = set()
         pdfminer_failed: list[str] = []
+        stream_checked: list[int] = []
+        stream_state: dict = {}
         for i in range(min(n_pages, max_pages)):
             page_no = i + 1
             try:
@@ -884,6 +1163,14 @@ def load(path: Path, source, options: dict):
                             f"page {page_no} has no usable text layer ({'garbage glyphs' if chars else 'image only'}); OCR needed",
                             page=page_no,
                         )
+                    elif raw.FPDFPage_CountObjects(page) == 0 and len(stream_checked) < 50:
+                        # nothing on the page: blank, or its content is behind a filter pdfium
+                        # cannot decode (then say so: the page's text is missing, not absent)
+                        stream_checked.append(page_no)
+                        problem = _content_stream_problem(path, i, stream_state)
+                        if problem:
+                            b.warn("pdf_stream_unreadable", f"page {page_no}: {problem}; its text is missing",
+                                   page=page_no)
                     pages_items.append((page_no, height, []))
                     continue
                 tables: list[PTable] = []
@@ -940,6 +1227,8 @@ def load(path: Path, source, options: dict):
     finally:
         if plpdf is not None:
             plpdf.close()
+        if "file" in locals().get("stream_state", {}):
+            stream_state["file"].close()
         pdf.close()
 
 
