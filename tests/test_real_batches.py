@@ -8,6 +8,7 @@ than a missing one), then recall, document fields and score tables.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,9 @@ def test_every_real_report_has_its_source():
             meta = gold.with_name(gold.name.replace(".gold.json", ".meta.json"))
             assert meta.is_file(), meta
             m = json.loads(meta.read_text(encoding="utf-8"))
-            assert str(m.get("source", "")).startswith("http"), meta
+            src = str(m.get("source", ""))
+            # a web address, a repository file (owner/name/path) or a code-index file id
+            assert (src.startswith("http") or re.match(r"[\w.-]+/[\w.-]+/\S+", src)
+                    or re.search(r"file id \d+", src)), meta
             g = json.loads(gold.read_text(encoding="utf-8"))
             assert set(g) >= {"document", "values"}, gold
