@@ -224,7 +224,7 @@ def test_input_next_to_a_folder_named_like_its_output(tmp_path):
 # look like outputs or like other inputs' outputs
 _NAMES = ["a.txt", "a.txt.json", "a.txt.text.txt", "b.TXT", "%41.txt", "A.txt", "x y.html", "..txt", "名.txt",
           "名" * 90 + ".txt", "名" * 90 + "x.txt", "r.pdf", "r.pdf.json", "manifest.jsonl", "c\x01.txt",
-          "d%2Fe.txt", "2016", "out", "_root"]
+          "d%2Fe.txt", "2016", "out", "_root", "p.zip", "p.zip.json", "报告", "报告.json"]
 
 
 def _random_tree(rng: random.Random, root: Path, n: int) -> None:
@@ -234,7 +234,22 @@ def _random_tree(rng: random.Random, root: Path, n: int) -> None:
         p = root.joinpath(*parts)
         try:
             p.parent.mkdir(parents=True, exist_ok=True)
-            if not p.exists():
+            if p.exists():
+                continue
+            if p.suffix == ".zip":      # a zip whose members may clash with files and folders beside it
+                import zipfile
+
+                with zipfile.ZipFile(p, "w") as z:
+                    for _ in range(rng.randint(0, 4)):
+                        name = "/".join(rng.choice(_NAMES) for _ in range(rng.randint(1, 3)))
+                        try:
+                            z.writestr(name, rng.randbytes(rng.randint(1, 40)))
+                        except ValueError:
+                            pass
+            elif not p.suffix:          # without extension: Chinese text is sniffed and taken
+                p.write_text("本机关主动公开政府信息一百二十条，收到政府信息公开申请三十五件。" * rng.randint(0, 2),
+                             encoding="utf-8")
+            else:
                 p.write_bytes(rng.randbytes(rng.randint(0, 40)))
         except (OSError, ValueError):  # a name is already a file on the way: skip it
             continue
@@ -255,7 +270,9 @@ def test_property_no_two_inputs_share_an_output(tmp_path):
             roots.append(str(root))
         direct = [str(p) for p in base.rglob("*") if p.is_file()]
         inputs = roots + rng.sample(direct, min(len(direct), rng.randint(0, 3)))
-        items = discover(inputs)
+        staging = tmp_path / f"s{case}"
+        staging.mkdir()
+        items = discover(inputs, staging=str(staging))       # zip members are inputs too
         taken: dict[str, str] = {}
         for it in items:
             outs = [it.out_json, it.out_text]
