@@ -245,11 +245,14 @@ def find_title(lines) -> tuple[int, str] | None:
     (…信息公开工作 / 年度报告) is read joined when the second line is short and ends it."""
     field = _compiled()["title_field"]
     seen = 0
-    head = lines[:15]
+    prose = False
+    head = lines[: cues()["title_lines"]]
     for i, (_, _, line) in enumerate(head):
-        if seen > 3000:
+        # past the first 15 lines only a sheet of short cells (no sentence yet) is read on
+        if seen > 3000 or (i >= 15 and prose):
             break
         seen += len(line)
+        prose = prose or "。" in line
         s = line.strip()
         if fm := field.match(s):
             s = fm.group("v").strip()
@@ -294,7 +297,11 @@ def _annual_hallmark(text: str) -> bool:
     if any(_cue_rx(p).search(head) for p in h["opening"]):
         return True
     compact = _compact(text)
-    return any(_cue_rx(p).search(compact) for p in h["tables"])
+    if any(_cue_rx(p).search(compact) for p in h["tables"]):
+        return True
+    numbered = r"[一二三四五六七八九十]{1,2}[、.．]\s*"
+    sections = sum(1 for p in h["sections"] if _cue_rx(numbered + p).search(text))
+    return sections >= h["min_sections"]
 
 
 def _title_kind(title: str | None) -> str | None:
@@ -712,7 +719,7 @@ def _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inl
     a = _agency_in_titles(text[:600])
     if a:
         return a
-    contact = _contact_agency(text)
+    contact = _contact_agency(text) or _heading_name(lines)
     named = _complete(_sentence_agency(text), text)
     if contact:
         # the body named in the text by a longer name of the same body is more precise
@@ -720,6 +727,15 @@ def _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inl
         # reports, not the government whose office answers
         return named if named and named != contact and named.startswith(contact) else contact
     return named
+
+
+def _heading_name(lines) -> str | None:
+    """A line holding only a body's name among the first lines of the text: the heading
+    of a sheet or letter (涡阳县水利局 above its score sheet)."""
+    for _, _, line in lines[: cues()["heading_name_lines"]]:
+        if a := clean_agency(line):
+            return a
+    return None
 
 
 def _sentence_agency(text: str) -> str | None:
@@ -756,8 +772,14 @@ _INTRO_YEAR = [
     ),
 ]
 # a clause opening with the year: "2013年,…" / "2020年度我街办未接到…" (the body as subject)
-_SENT_YEAR = regex.compile(
-    rf"(?:^|[。\n:])\s*(?:截至|截止)?(?P<y>(?:19|20)\d\d)\s*年(?:度|底)?\s*(?:[,]|(?=我(?!们将)|本(?:单位|机关|局|委|办)))")
+@lru_cache(maxsize=1)
+def _sent_year_rx() -> regex.Pattern:
+    """A clause opening with the year: "2013年,…" / "2020年度我街办未接到…" / "2019年度街道受理…"
+    (the body, or the generic word a text uses for itself, as subject)."""
+    subjects = _alt(regex.escape(w) for w in cues()["year_clause_subjects"])
+    return regex.compile(
+        rf"(?:^|[。\n:])\s*(?:截至|截止)?(?P<y>(?:19|20)\d\d)\s*年(?:度|底)?\s*"
+        rf"(?:[,]|(?=我(?!们将)|本(?:单位|机关|局|委|办)|(?:{subjects})(?!将|计划|要)))")
 
 
 # a clause opening with the year's last day: "截止2023年12月31日我局通过官方网站发布…"
@@ -802,7 +824,7 @@ def _year(title_year, text, kind, date, quarter=None) -> int | None:
             if y := _year_of(m.group("y")):
                 return y
             break
-    counts = Counter(_year_of(m.group("y")) for rx in (_SENT_YEAR, _YEAR_END) for m in rx.finditer(text))
+    counts = Counter(_year_of(m.group("y")) for rx in (_sent_year_rx(), _YEAR_END) for m in rx.finditer(text))
     counts.pop(None, None)
     if counts:
         return counts.most_common(1)[0][0]
@@ -853,9 +875,12 @@ def _template(kind: str, text: str, year: int | None) -> str | None:
         return "gb2021"
     if gb19:
         return "gb2019"
-    if has(t["gb2021"]["citations"]):
+    # a citation names the format letter the text mentions, not always the one it follows:
+    # a 2022 report citing the 2019 letter (国办公开办函〔2019〕60号) uses the 2021 format,
+    # the only one for reports after 2021; a year before 2021 cannot follow the 2021 letter
+    if has(t["gb2021"]["citations"]) and not (year is not None and year <= 2020):
         return "gb2021"
-    if has(t["gb2019"]["citations"]):
+    if has(t["gb2019"]["citations"]) and not (year is not None and year >= t["gb2021"]["only_from"]):
         return "gb2019"
     if has(t["old"]["labels"]):
         return "old"

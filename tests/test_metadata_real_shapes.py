@@ -174,3 +174,90 @@ def test_subject_after_an_adverbial_clause():
 def test_mirror_pinyin_glosses_are_not_part_of_the_name():
     m = meta("如需咨詢,請與柞水縣鳳凰鎮(zhèn)人民政府黨政辦公室聯系(郵編:711405)。")
     assert m["agency"] == "柞水縣鳳凰鎮人民政府"
+
+
+# ------------------------------------------------------------------ kind, year, template
+
+
+def test_statutory_sections_make_an_annual_report_despite_a_work_report_opening():
+    m = meta(
+        "2013年,我镇按照县委、县政府统一部署,扎实推进政府信息公开工作。现将2013年工作情况报告如下:",
+        "一、基本情况",
+        "二、主动公开政府信息情况",
+        "2013年,我镇主动公开政府信息共455条。",
+        "三、依申请公开政府信息情况和不予公开政府信息的情况",
+        "四、政府信息公开的收费及减免情况",
+        "五、因政府信息公开申请行政复议和提起行政诉讼的情况",
+    )
+    assert m["kind"] == "annual_report"
+    assert m["template"] == "old"
+    assert m["year"] == 2013
+
+
+def test_work_report_with_one_statutory_heading_stays_a_work_summary():
+    m = meta(
+        "现将2013年工作情况报告如下:",
+        "一、基本情况",
+        "二、主动公开政府信息情况",
+        "三、下一步工作打算",
+    )
+    assert m["kind"] == "work_summary"
+
+
+def test_self_inspection_of_a_website_by_an_abbreviated_bureau():
+    m = meta("按照xxx区信息化工作领导小组办公室《关于开展全区政府网站检查的通知》要求,区机关事务管理局对"
+             "xxx区公众信息网进行了全面自查,现将情况报告如下:", "一、建立领导和工作机构")
+    assert m["kind"] == "self_inspection"
+    assert m["template"] == "free"
+
+
+def test_2022_report_citing_the_2019_letter_follows_the_2021_format():
+    m = meta(
+        "高平市人民政府办公室",
+        "2022年政府信息公开工作年度报告",
+        "本年度报告根据《条例》和《关于政府信息公开工作年度报告有关事项的通知》(国办公开办函〔2019〕60号)的要求编制。",
+    )
+    assert m["year"] == 2022
+    assert m["template"] == "gb2021"
+
+
+def test_2020_report_citing_the_2019_letter_stays_gb2019():
+    m = meta(
+        "某某县2020年政府信息公开工作年度报告",
+        "本年度报告根据(国办公开办函〔2019〕60号)的要求编制。",
+    )
+    assert m["template"] == "gb2019"
+
+
+def test_year_from_clauses_of_a_headless_street_report():
+    m = meta(
+        "(二)政府信息依申请公开情况",
+        "2019年度街道受理信息公开申请0件。",
+        "(三)复议、诉讼和申诉情况",
+        "2019年度街道发生针对本部门有关政府信息公开事务的行政复议案0件。",
+        "我街道工作机构设在街道党政办公室。",
+    )
+    assert m["year"] == 2019
+    assert m["agency"] is None
+
+
+def test_score_sheet_one_cell_per_line_with_its_body_above_and_title_below_the_header():
+    cells = ["涡阳县水利局", "基本信息指标总分:", "100.00", "基本信息指标得分:", "81.22", "基本信息指标扣分:",
+             "18.78", "重点领域指标总分:", "0.64", "重点领域指标得分:", "0.64", "重点领域指标扣分:", "0.00",
+             "测评总得分:", "81.34", "测评指标", "指标分值", "扣分", "失分原因", "整改情况",
+             "2020年第三季度市、县、区直部门评分表", "政策法规", "规范性文件立改废", "2.0000", "1.2800",
+             "未公开规范性文件的公众参与、专家论证情况。"]
+    m = meta(*cells)
+    assert m["kind"] == "assessment_table"
+    assert m["year"] == 2020
+    assert m["agency"] == "涡阳县水利局"
+
+
+def test_a_deep_score_table_title_after_prose_is_not_the_document_title():
+    """A self-inspection report whose score table (…自查评分表) comes after its prose."""
+    lines = ["根据《关于考核评价2017年度政务公开工作的通知》要求,我委认真开展了自查工作,现将有关情况报告如下:"]
+    lines += [f"{n}、工作{n}" for n in "一二三四五六七八九十"] + ["一是领导重视。"] * 6
+    lines += ["2017年度部门政务公开工作考核自查评分表", "考核内容", "分值", "得分"]
+    m = meta(*lines)
+    assert m["kind"] == "self_inspection"
+    assert m["title"] is None
