@@ -47,6 +47,7 @@ import os
 import re
 import shutil
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
@@ -61,6 +62,8 @@ from . import batch
 
 MB = batch.MB
 
+TASK_SECONDS = 0.5   # a Dask task holds about this much work (see ``dask_pool``)
+MAX_CHUNK = 16       # files per task at most
 _INSTALL_HINT = "the Dask engine needs dask, distributed and fsspec: pip install 'zwgk[dask]'"
 
 
@@ -213,7 +216,9 @@ class _Runner:
 
     def run(self, task: tuple, url: str | None = None) -> tuple:
         """One file: ``("done", …)`` as the child sent it, or ``("fail", code, message, seconds)``."""
-        cfg = self.cfg
+        done = _written_this_run(task, self.cfg.get("since_ns"))
+        if done is not None:
+            return done
         fetched = None
         if url and not os.path.exists(task[1]):  # the client's staged copy is not here: read the URL
             fetched = _fetch(url)
@@ -294,6 +299,27 @@ class _Runner:
                             time.monotonic() - t0), False
 
 
+def _written_this_run(task: tuple, since_ns: int | None) -> tuple | None:
+    """The result of a file whose JSON was already written in this run (its task ran on a
+    worker that died before it could report: the scheduler gave it to this one), read back
+    instead of extracting and writing it a second time; None when there is none."""
+    if since_ns is None:
+        return None
+    task_id, _path, _display, outdir_real, rel_json = task[:5]
+    p = os.path.join(outdir_real, *rel_json.split("/"))
+    try:
+        st = os.lstat(p)
+        if not stat.S_ISREG(st.st_mode) or st.st_mtime_ns < since_ns:
+            return None
+        with open(p, "rb") as f:
+            rec = json.loads(f.read())
+        errs = rec.get("errors") or []
+        return ("done", task_id, batch.record_status(rec), errs[0].get("code") if errs else None,
+                (rec.get("source") or {}).get("sha256"), {"total": 0.0}, 0, None)
+    except (OSError, ValueError, AttributeError, TypeError):
+        return None
+
+
 def _crash_cause(exitcode) -> str:
     """The local pool's words for how a worker died ("exit code 3", "killed by SIGSEGV …")."""
     fn = getattr(batch, "crash_cause", None)
@@ -336,15 +362,22 @@ class ZwgkWorkerPlugin(_WorkerPlugin):
             self.runner.close()
 
 
-def _run_file(plugin_name: str, task: tuple, url: str | None = None):
-    """The Dask task of one file: (result, worker address, child starts so far)."""
+def _run_files(plugin_name: str, tasks: list):
+    """The Dask task of a few files, [(task, url)], one after the other in the worker's child:
+    ([result of each], worker address, child starts so far)."""
     from distributed import get_worker
 
     w = get_worker()
     plugin = w.plugins.get(plugin_name)
     if plugin is None or plugin.runner is None:
         raise RuntimeError(f"worker plugin {plugin_name} is not set up on {w.address}")
-    return plugin.runner.run(task, url), w.address, plugin.runner.starts
+    results = []
+    for task, url in tasks:
+        r = plugin.runner.run(task, url)
+        results.append(r)
+        if r[0] == "startup_failed":
+            break
+    return results, w.address, plugin.runner.starts
 
 
 # --------------------------------------------------------------------------- on the client
@@ -406,10 +439,18 @@ def dask_pool(queue: deque, outdir: Path, opts: DaskOptions, popts: dict, want_t
         raise batch.BatchError(_INSTALL_HINT) from e
     client, cluster = _connect(opts, len(queue))
     name = f"zwgk-{uuid.uuid4().hex[:12]}"
-    inflight: dict = {}
+    inflight: dict = {}   # future -> ([(item, sha)], submitted at)
     registered = False
     try:
-        cfg = {"extract_fn": opts.extract_fn, "popts": popts, "want_text": want_text,
+        # the files this run writes are newer than the lock file (touched now): a task given
+        # again after its worker died reads back what that worker wrote (``_written_this_run``)
+        lock = outdir / batch.LOCK_FILE
+        try:
+            os.utime(lock)
+            since_ns = os.stat(lock).st_mtime_ns
+        except OSError:
+            since_ns = None
+        cfg = {"since_ns": since_ns, "extract_fn": opts.extract_fn, "popts": popts, "want_text": want_text,
                "max_memory_mb": opts.max_memory_mb, "timeout": float(opts.timeout),
                "max_tasks_per_worker": opts.max_tasks_per_worker, "startup_timeout": float(opts.startup_timeout)}
         client.register_plugin(ZwgkWorkerPlugin(cfg), name=name)
@@ -420,59 +461,78 @@ def dask_pool(queue: deque, outdir: Path, opts: DaskOptions, popts: dict, want_t
             link = dashboard_link(client)
             print(f"zwgk: Dask {where}: {len(client.nthreads())} workers, {nthreads} threads"
                   + (f"; dashboard {link}" if link else ""), file=sys.stderr, flush=True)
-        # a window of tasks in flight (not the whole queue: a million futures would weigh on
-        # the client and the scheduler); several per thread, so no worker waits for the client
-        window = max(8, 4 * max(1, nthreads))
+        # A task is a chunk of files (one Dask task per file of ~30 ms would cost as much again
+        # in scheduling): the first tasks one file each, then as many as take about
+        # TASK_SECONDS by the per-file time measured so far (at most MAX_CHUNK, and small
+        # enough that the last tasks still spread over every worker). A window of tasks is
+        # in flight, not the whole queue (a million futures would weigh on client and
+        # scheduler): two per thread, so no worker waits for the client.
+        threads = max(1, nthreads)
+        window = 2 * threads
         ac = as_completed()
         starts: dict = {}
         rss_every = max(1, len(queue) // 200)
         n_done = 0
+        seconds = [0.0, 0]   # per-file seconds so far: sum, count
+
+        def chunk_size() -> int:
+            if seconds[1] < threads:
+                return 1
+            per = max(seconds[0] / seconds[1], 1e-3)
+            k = max(1, min(MAX_CHUNK, int(TASK_SECONDS / per)))
+            return max(1, min(k, len(queue) // (2 * threads)))
 
         def submit():
-            item, sha = queue.popleft()
-            task = (item.index, item.path, item.display, str(outdir), item.out_json, item.out_text)
-            fut = client.submit(_run_file, name, task, getattr(item, "url", None), key=f"{name}-{item.index}",
-                                pure=False)
-            inflight[fut] = (item, sha, time.monotonic())
+            items = [queue.popleft() for _ in range(min(chunk_size(), len(queue)))]
+            tasks = [((item.index, item.path, item.display, str(outdir), item.out_json, item.out_text),
+                      getattr(item, "url", None)) for item, _sha in items]
+            fut = client.submit(_run_files, name, tasks, key=f"{name}-{items[0][0].index}", pure=False)
+            inflight[fut] = (items, time.monotonic())
             ac.add(fut)
 
-        while queue and len(inflight) < window:
-            submit()
-        for fut in ac:
-            item, sha, t0 = inflight.pop(fut)
-            try:
-                res, worker, nstarts = fut.result()
-            except KilledWorker:
-                res = ("fail", "worker_crashed", "the Dask workers running this file died (3 times)",
-                       time.monotonic() - t0)
-                worker = None
-            except (FutureCancelledError, Exception) as e:  # a task that could not run at all
-                res = ("fail", "internal_error", f"Dask task failed: {type(e).__name__}: {e}"[:500],
-                       time.monotonic() - t0)
-                worker = None
-            fut.release()
-            if worker is not None:
-                starts[worker] = nstarts
+        def handle(item, sha, res, worker, t0):
+            nonlocal n_done
             kind = res[0]
             if kind == "startup_failed":
                 raise batch.BatchError(res[1])
             if kind == "done":
                 _tid, status, code, wsha, stages, rss, message = res[1:]
-                if worker is not None:
-                    key = worker
-                    summary.worker_peak_rss_mb[key] = max(summary.worker_peak_rss_mb.get(key, 0.0),
-                                                          round(rss / MB, 1))
+                if worker is not None and rss:
+                    summary.worker_peak_rss_mb[worker] = max(summary.worker_peak_rss_mb.get(worker, 0.0),
+                                                             round(rss / MB, 1))
                 summary.ocr_pages += int(stages.pop("ocr_pages", 0))
                 for k, v in stages.items():
                     summary.stage_seconds[k] += v
                 n_done += 1
-                if n_done % rss_every == 0:
+                if n_done % rss_every == 0 and rss:
                     summary.rss_samples_mb.append(round(rss / MB, 1))
-                record(item, batch._manifest_entry(item, wsha if wsha else sha, status, code,
-                                                   stages.get("total", time.monotonic() - t0), message))
+                total = stages.get("total", time.monotonic() - t0)
+                seconds[0] += total
+                seconds[1] += 1
+                record(item, batch._manifest_entry(item, wsha if wsha else sha, status, code, total, message))
             else:
-                _kind, code, message, seconds = res
-                parent_error(item, sha if sha else batch._safe_sha(item.path), code, message, seconds)
+                _kind, code, message, secs = res
+                seconds[0] += secs
+                seconds[1] += 1
+                parent_error(item, sha if sha else batch._safe_sha(item.path), code, message, secs)
+
+        while queue and len(inflight) < window:
+            submit()
+        for fut in ac:
+            items, t0 = inflight.pop(fut)
+            worker = None
+            try:
+                results, worker, nstarts = fut.result()
+                starts[worker] = nstarts
+            except KilledWorker:
+                results = [("fail", "worker_crashed", "the Dask workers running this file died (3 times)",
+                            time.monotonic() - t0)] * len(items)
+            except (FutureCancelledError, Exception) as e:  # a task that could not run at all
+                results = [("fail", "internal_error", f"Dask task failed: {type(e).__name__}: {e}"[:500],
+                            time.monotonic() - t0)] * len(items)
+            fut.release()
+            for (item, sha), res in zip(items, results):
+                handle(item, sha, res, worker, t0)
             while queue and len(inflight) < window:
                 submit()
         summary.worker_starts += sum(starts.values())
