@@ -63,6 +63,10 @@ def test_pattern_examples():
         assert scores._assessor_table(hs), hs
     for hs in ex["assessor_columns"]["no_match"]:
         assert not scores._assessor_table(hs), hs
+    for e in ex["runon"]:
+        got = [[m.group("cat") or m.group("name"), points(m.group("cpts") or m.group("pts")), bool(m.group("cat"))]
+               for m in v.runon["token"].finditer(e["text"])]
+        assert got == e["tokens"], e
     for e in ex["outline"]:
         segs = scores._outline_segments(_doc_of_lines([e["text"]]))
         got = [[sg.level, sg.pts] for sg in segs if sg.level >= 0]

@@ -413,3 +413,30 @@ def test_an_assessors_deduction_in_pipe_rows():
     (st,) = read_score_tables(_doc("自查表", Table.from_rows(own, source="pipe")), None).score_tables
     assert [(i.max, i.score) for i in st.items] == [(4, 3), (6, 6)]
     assert st.total["stated_score"] == 9
+
+
+RUNON = ("考评指标及评分细则一级指标二级指标权重考评内容评分细则平台保障(9)网站运行(7)正常访问5每日检查"
+         "网站能否正常访问。栏目更新2栏目按时更新,依据(2019)12号文件。安全防护(2)漏洞修复1发现漏洞及时"
+         "修复的,可得50%。备案管理1完成备案。互动交流(8)留言办理5及时答复网民留")
+
+
+def test_rows_run_together_are_split_by_the_categories_arithmetic():
+    doc = load_lines(["门户网站考评指标", RUNON])
+    (st,) = read_score_tables(doc, None).score_tables
+    assert [(i.max, i.score) for i in st.items] == [(5, None), (2, None), (1, None), (1, None)]
+    assert [i.path for i in st.items] == [["平台保障", "网站运行"]] * 2 + [["平台保障", "安全防护"]] * 2
+    assert [i.criterion for i in st.items] == ["正常访问", "栏目更新", "漏洞修复", "备案管理"]
+    for it in st.items:  # each item quotes its name and points
+        assert doc.text[it.offset[0]:it.offset[1]] in ("正常访问5", "栏目更新2", "漏洞修复1", "备案管理1")
+
+
+def test_run_together_rows_that_do_not_add_up_are_not_read():
+    # 5 + 2 is more than the category's 6: the split is wrong, nothing of 平台保障 is read
+    assert read_score_tables(load_lines([RUNON.replace("网站运行(7)", "网站运行(6)")]), None).score_tables == []
+    # a score column among the names: a row's two figures could not be told apart
+    scored = RUNON.replace("权重考评内容", "权重自评得分考评内容")
+    assert read_score_tables(load_lines([scored]), None).score_tables == []
+    # no header of column names run together: prose with figures is no table
+    prose = RUNON.rsplit("评分细则", 1)[1]
+    assert prose.startswith("平台保障")
+    assert read_score_tables(load_lines([prose]), None).score_tables == []
