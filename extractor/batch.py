@@ -217,8 +217,13 @@ class Summary:
     stage_seconds: Counter = field(default_factory=Counter)
     rss_samples_mb: list = field(default_factory=list)
     ocr_pages: int = 0  # pages read by OCR (``ocr_used`` warnings), shown in the progress
+    no_report_content: int = 0  # ok files whose record says no report content (an error page…)
     not_taken: Counter = field(default_factory=Counter)     # reason -> files found but not taken
     not_taken_files: dict = field(default_factory=dict)     # reason -> first few of them
+
+    def note_no_report_content(self, display: str) -> None:
+        self.no_report_content += 1
+        self.note_failed("no_report_content", display)
 
     def note_not_taken(self, pairs) -> None:
         for reason, display in pairs:
@@ -242,6 +247,7 @@ class Summary:
             "worker_peak_rss_mb": self.worker_peak_rss_mb, "worker_starts": self.worker_starts,
             "stage_seconds": {k: round(v, 3) for k, v in sorted(self.stage_seconds.items())},
             "rss_samples_mb": self.rss_samples_mb, "ocr_pages": self.ocr_pages,
+            "no_report_content": self.no_report_content,
             "not_taken": dict(sorted(self.not_taken.items())),
             "not_taken_files": {k: v for k, v in sorted(self.not_taken_files.items())},
         }
@@ -264,12 +270,15 @@ class Summary:
     def text(self) -> str:
         codes = ", ".join(f"{c}={n}" for c, n in sorted(self.error_codes.items())) or "none"
         head = (f"zwgk: {self.files} files: {self.ok} ok, {self.errors} with errors ({codes}), "
-                f"{self.needs_ocr} need OCR, {self.skipped} skipped (already done)"
+                f"{self.needs_ocr} need OCR, "
+                + (f"{self.no_report_content} without report content, " if self.no_report_content else "")
+                + f"{self.skipped} skipped (already done)"
                 + (f", {self.ignored} zwgk outputs not taken as inputs" if self.ignored else "")
                 + f"; {self.wall:.1f}s wall, {self.docs_per_s:.2f} docs/s")
         lines = [head]
         counts = dict(self.error_codes)
         counts["needs_ocr"] = self.needs_ocr
+        counts["no_report_content"] = self.no_report_content
         for code, names in sorted(self.failed.items()):
             more = counts.get(code, len(names)) - len(names)
             lines.append(f"  {code}: " + ", ".join(names) + (f" and {more} more" if more > 0 else ""))
@@ -778,6 +787,11 @@ def _adopt_inherited_state() -> None:
         state["pid"] = os.getpid()
 
 
+def _no_report_content(rec: dict) -> bool:
+    return not rec.get("errors") and any(isinstance(w, dict) and w.get("code") == "no_report_content"
+                                         for w in rec.get("warnings") or ())
+
+
 def record_status(rec: dict) -> str:
     """``error`` (the record has errors), ``needs_ocr`` (no fact, and the record says pages
     had no usable text and were not OCR'd, or no OCR engine was there), else ``ok``."""
@@ -939,6 +953,8 @@ def _worker_main(conn, extract_fn: str | None, options: dict, want_text: bool, m
         n_ocr = sum(1 for w in rec.get("warnings") or () if isinstance(w, dict) and w.get("code") == "ocr_used")
         if n_ocr:
             stages["ocr_pages"] = n_ocr  # a count, taken out of the stage seconds by the parent
+        if _no_report_content(rec):
+            stages["no_report_content"] = 1  # a flag, taken out by the parent
         try:
             conn.send(("done", task_id, status, code, sha, stages, _current_rss(), message))
         except (EOFError, OSError, BrokenPipeError):
@@ -1469,6 +1485,9 @@ def _run_discovered(inputs, outdir: Path, od: OutDir, opts: BatchOptions, items,
                 r = _existing_output(outdir, item, sha, want_text)
                 if r is not None:
                     status = record_status(r)
+                    if _no_report_content(r) and (status != "needs_ocr" and not (
+                            opts.retry_errors and status != "ok")):
+                        summary.note_no_report_content(item.display)
                     errs = r.get("errors") or []
                     old = prev.get(item.out_json) or {}
                     seconds = old.get("seconds", 0.0) if old.get("sha256") == sha else 0.0
@@ -1651,6 +1670,8 @@ def _pool(queue, outdir, opts, popts, want_text, summary, record, parent_error):
                     w.done += 1
                     w.peak_rss = max(w.peak_rss, rss)
                     summary.ocr_pages += int(stages.pop("ocr_pages", 0))
+                    if stages.pop("no_report_content", 0):
+                        summary.note_no_report_content(item.display)
                     for k, v in stages.items():
                         summary.stage_seconds[k] += v
                     n_done[0] += 1

@@ -59,8 +59,9 @@ OUTDIR. Workers stop when the main process dies (even kill -9); the lock file re
 the run's workers (pid, start time), so a rerun stops any an earlier run left behind.
 
 Progress goes to stderr (a bar on a terminal, a line every 10 s otherwise), then a
-summary: counts of ok / errors per code / need OCR / skipped, and the first few
-files of each error code, then files found but not taken, by reason. -v logs a line
+summary: counts of ok / errors per code / need OCR / without report content (an error
+or portal page: warning no_report_content) / skipped, and the first few files of each,
+then files found but not taken, by reason. -v logs a line
 per file (-vv and --log-file FILE: also what was skipped or not taken). Exit status:
   0    every file is ok (done now or before)
   1    the run completed, but some files have errors or need OCR

@@ -811,3 +811,17 @@ def test_summary_names_failed_files_and_exit_code(tmp_path):
     assert f"  empty_file: {src / 'e0.txt'}, {src / 'e1.txt'}, {src / 'e2.txt'} and 2 more" in r.stderr
     r = _cli("extract", src / "ok.txt", "-o", tmp_path / "out2", "--jobs", "1", "--progress", "none")
     assert r.returncode == 0 and "1 files: 1 ok" in r.stderr
+
+
+def test_summary_counts_pages_without_report_content(tmp_path):
+    src = tmp_path / "in"
+    _write(src / "ok.txt", REPORT.format(year=2019, n=1, m=1))
+    _write(src / "404.html", "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n"
+                             "<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
+    for _ in range(2):      # the run, then a rerun that finds both done
+        r = _cli("extract", src, "-o", tmp_path / "out", "--jobs", "1", "--progress", "none", "--stats-json",
+                 tmp_path / "stats.json")
+        assert r.returncode == 0, r.stderr
+        assert "2 files: 2 ok, 0 with errors (none), 0 need OCR, 1 without report content" in r.stderr
+        assert f"  no_report_content: {src / '404.html'}" in r.stderr
+        assert json.loads((tmp_path / "stats.json").read_text(encoding="utf-8"))["no_report_content"] == 1
