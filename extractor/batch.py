@@ -5,7 +5,13 @@
 
 * **Inputs** (``discover``): files or folders; folders are walked recursively
   (symlinked folders are not entered, so link loops cannot recurse; symlinked files
-  are read), only ``extractor.load.SUPPORTED_EXTENSIONS``, sorted, de-duplicated.
+  are read), ``extractor.load.SUPPORTED_EXTENSIONS`` and extension-less files whose bytes
+  are a report format, sorted, de-duplicated, chosen by ``include``/``exclude`` globs.
+  A ``.zip`` has its report members unpacked (bounded, ``unpack_zip``) into a temporary
+  folder for the run and taken as inputs (``OUTDIR/<zip path>/<member>.json``; their
+  ``input_id`` is the zip's path and the member's name). Files found but not taken
+  (lock/temp files, excluded, images, other formats, refused zips, unsafe members) are
+  counted by reason in ``Summary.not_taken``.
   Never taken as inputs: OUTDIR itself, any other zwgk output folder (one holding
   ``manifest.jsonl`` and ``.zwgk.lock``) below an input, and ``NAME.text.txt`` with
   ``NAME.json`` beside it (what ``--emit-text`` writes).
@@ -33,6 +39,10 @@
   ``max_tasks_per_worker`` files so RSS stays flat. Workers die with the main process:
   each sets a parent-death signal (``prctl(PR_SET_PDEATHSIG)``; its parent, the
   forkserver, exits when the main process does) and watches the main process's pid.
+  The lock file records the run's workers (pid, start time: ``RunLock``), so a rerun
+  stops processes an earlier, killed run left behind. A worker that dies on a file is
+  replaced and the file tried once more; a second death gives ``worker_crashed`` with
+  the signal or exit code (``crash_cause``).
 * **Faults are per-file records**: a failed write is recorded against its file
   (``disk_full`` for ENOSPC/EDQUOT, ``write_failed`` otherwise, ``output_collision`` when
   a folder or foreign file is in the way) and the run goes on; when the manifest itself
