@@ -370,7 +370,7 @@ def _agency_res() -> list[regex.Pattern]:
     ]
 
 
-def _agency_in_titles(head: str) -> str | None:
+def _agency_in_titles(head: str, notes: list | None = None) -> str | None:
     """An agency heading a title-like phrase in the opening (a title repeated after junk).
     None when the opening heads titles of several bodies: a compilation's table of
     contents (1.砀山县公安局…总结 4 2.东至县发改委…总结) does not say which one follows."""
@@ -386,6 +386,8 @@ def _agency_in_titles(head: str) -> str | None:
         a = clean_agency(cand)
         if a and a not in found:
             found.append(a)
+    if len(found) > 1 and notes is not None:
+        notes.append(f"the opening heads titles of several bodies ({'、'.join(found[:4])})")
     return found[0] if len(found) == 1 else None
 
 
@@ -521,7 +523,7 @@ def _body_of_office(run: str) -> str | None:
     return clean_agency(run)
 
 
-def _contact_agency(text: str) -> str | None:
+def _contact_agency(text: str, notes: list | None = None) -> str | None:
     """The body named as the report's compiler or contact (see ``contact`` in the
     patterns); None when the sentences name different bodies."""
     found = []
@@ -532,7 +534,11 @@ def _contact_agency(text: str) -> str | None:
         return None
     # 两城镇人民政府 and 两城镇人民政府办公室 are one body; the shorter is its name
     found.sort(key=len)
-    return found[0] if all(f.startswith(found[0]) for f in found) else None
+    if all(f.startswith(found[0]) for f in found):
+        return found[0]
+    if notes is not None:
+        notes.append(f"the contact sentences name different bodies ({'、'.join(found[:4])})")
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -687,8 +693,11 @@ def _complete(name: str | None, text: str) -> str | None:
     return name
 
 
-def _agency(title_agency, field_agency, prev_line_agency, text, lines, inline_sig=None) -> str | None:
-    a = _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inline_sig)
+def _agency(title_agency, field_agency, prev_line_agency, text, lines, inline_sig=None,
+            notes: list | None = None) -> str | None:
+    """The reporting body, or None; ``notes`` collects why a name read was withheld."""
+    a = _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inline_sig,
+                      [] if notes is None else notes)
     if a and a.endswith(tuple(cues()["territory_endings"])):
         # a place, not a body ("关于宁陵县2016年…自查情况的报告" signed by 宁陵县交通运输局)
         own = _self_named(text)
@@ -697,7 +706,7 @@ def _agency(title_agency, field_agency, prev_line_agency, text, lines, inline_si
     return _complete(a, text)
 
 
-def _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inline_sig) -> str | None:
+def _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inline_sig, notes) -> str | None:
     if title_agency:
         return title_agency
     res = _agency_res()
@@ -716,11 +725,16 @@ def _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inl
     sig = _signature_agency(lines) or inline_sig
     if sig:
         return sig
-    a = _agency_in_titles(text[:600])
+    a = _agency_in_titles(text[:600], notes)
     if a:
         return a
-    contact = _contact_agency(text) or _heading_name(lines)
+    contact = _contact_agency(text, notes) or _heading_name(lines)
     named = _complete(_sentence_agency(text), text)
+    if named and _is_abbreviated(named) and f"我{named[0]}" in text:
+        # 市政府新闻办 read in a text that speaks as 我市: a unit of the city whose report
+        # it is, not the body reporting (and its full name is nowhere): no agency
+        notes.append(f"{named} is named in a text that speaks as 我{named[0]}: a unit, not the body reporting")
+        named = None
     if contact:
         # the body named in the text by a longer name of the same body is more precise
         # (我办 + 钦州市人民政府办公室 when the contact is its 文电科): the office itself
@@ -747,7 +761,22 @@ def _sentence_agency(text: str) -> str | None:
             a = clean_agency(m.group("a"))
             if a:
                 return a
+    for m in _body_year_figure_rx().finditer(text[:3000]):
+        if a := _name_in_run(m.group("a")):
+            return a
     return _self_named(text)
+
+
+@lru_cache(maxsize=1)
+def _body_year_figure_rx() -> regex.Pattern:
+    """The body, its year (blanked 201x in a template copy) and the year's figure:
+    "县招投标局201x年全年主动公开政府信息302条" (the run before the name is cut by
+    ``name_breaks``: 一、主动公开政府信息情况县招投标局 -> 县招投标局)."""
+    c = cues()["body_year_figure"]
+    return regex.compile(
+        rf"(?<!\p{{Han}})(?P<a>\p{{Han}}{{2,40}}?(?:{_compiled()['suffixes']}))"
+        rf"(?:{_YEAR}|(?:19|20)\d[xX×]|(?:19|20)[xX×]{{2}})\s*年度?"
+        rf"(?:{_alt(regex.escape(w) for w in c['verbs'])})")
 
 
 @lru_cache(maxsize=1)
@@ -955,7 +984,10 @@ def describe(doc, seg=None) -> dict:
     date = _date(lines) or sig_date
     year = _year(title_year, text, kind, date or _page_field(text, "date"), _quarter(title))
     field_agency = _page_field(text, "agency") or _box_agency(doc)
-    agency = _agency(title_agency, field_agency, prev_agency, text, lines, sig_agency)
+    notes: list[str] = []
+    agency = _agency(title_agency, field_agency, prev_agency, text, lines, sig_agency, notes)
+    if agency is None and notes:
+        _warn(doc, "agency_withheld", "no agency: " + "; ".join(notes))
     return {
         "kind": kind,
         "title": _as_written(doc, title),
@@ -965,6 +997,14 @@ def describe(doc, seg=None) -> dict:
         "template": _template(kind, text, year),
         "references": find_references(text),
     }
+
+
+def _warn(doc, code: str, message: str) -> None:
+    """A warning about the document's metadata, once (describe may run again on a doc)."""
+    from .model import Warning_
+
+    if not any(w.code == code and w.message == message for w in doc.warnings):
+        doc.warnings.append(Warning_(code, message))
 
 
 def _as_written(doc, name: str | None) -> str | None:

@@ -9,11 +9,15 @@ from extractor.normalize import normalize
 from extractor.segment import segment
 
 
-def meta(*paragraphs):
+def loaded(*paragraphs):
     b = DocumentBuilder(Source(path="t.txt", format="txt"))
     for p in paragraphs:
         b.add_paragraph(p)
-    d = normalize(b.build())
+    return normalize(b.build())
+
+
+def meta(*paragraphs):
+    d = loaded(*paragraphs)
     return describe(d, segment(d))
 
 
@@ -136,14 +140,15 @@ def test_announcement_naming_the_body_beats_the_publisher_field():
 # ------------------------------------------------------------------ noise: other bodies
 
 
-def test_table_of_contents_of_a_compilation_gives_no_agency():
-    m = meta("2020年政务公开工作总结汇编(20篇)",
-             "目录1.砀山县公安局2020年政务工作总结 42.东至县发改委2020年政务公开工作总结 73.凤阳县气象局"
-             "2020年政务公开工作总结 12",
-             "砀山县公安局2020年政务工作总结",
-             "一年来,政务公开工作取得了一定成效。")
-    assert m["agency"] != "东至县发改委"
-    assert m["agency"] in (None, "砀山县公安局")
+def test_table_of_contents_of_a_compilation_gives_no_agency_and_says_why():
+    d = loaded("2020年政务公开工作总结汇编(20篇)",
+               "目录1.砀山县公安局2020年政务工作总结 42.东至县发改委2020年政务公开工作总结 73.凤阳县气象局"
+               "2020年政务公开工作总结 12",
+               "一年来,政务公开工作取得了一定成效。")
+    m = describe(d, segment(d))
+    assert m["agency"] is None
+    [w] = [w for w in d.warnings if w.code == "agency_withheld"]
+    assert "东至县发改委" in w.message and "凤阳县气象局" in w.message
 
 
 def test_body_in_a_phone_list_is_not_the_reporting_body():
@@ -261,3 +266,28 @@ def test_a_deep_score_table_title_after_prose_is_not_the_document_title():
     m = meta(*lines)
     assert m["kind"] == "self_inspection"
     assert m["title"] is None
+
+
+def test_unit_of_a_city_that_speaks_as_wo_shi_is_not_the_reporting_body():
+    d = loaded(
+        "二、主动公开政府信息情况",
+        "2018年,我市各级政府共公开信息38482条。",
+        "三是落实政府新闻发布会制度。2018年,我市围绕重大决策事项及时组织新闻发布会。"
+        "2018年,市政府新闻办共组织开展了30次新闻发布会。",
+    )
+    m = describe(d, segment(d))
+    assert m["agency"] is None
+    assert any(w.code == "agency_withheld" and "市政府新闻办" in w.message for w in d.warnings)
+
+
+def test_abbreviated_bureau_as_subject_of_its_year_stays_when_the_text_says_wo_ju():
+    m = meta("2022年,市民促局依照《中华人民共和国政府信息公开条例》,全力推进政务信息公开工作。我局主动公开信息30条。")
+    assert m["agency"] == "市民促局"
+
+
+def test_body_before_its_blanked_year_and_figure_in_a_template_copy():
+    m = meta("1、某项工作的工作报告 根据政府信息公开工作的有关规定,现将我局201x年度政府信息公开年度报告如下。 "
+             "一、主动公开政府信息情况县招投标局201x年全年主动公开政府信息302条,在主动公开的信息中,"
+             "政策法规类的信息37条。")
+    assert m["agency"] == "县招投标局"
+    assert m["year"] is None
