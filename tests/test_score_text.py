@@ -440,3 +440,35 @@ def test_run_together_rows_that_do_not_add_up_are_not_read():
     prose = RUNON.rsplit("评分细则", 1)[1]
     assert prose.startswith("平台保障")
     assert read_score_tables(load_lines([prose]), None).score_tables == []
+
+
+def test_outline_levels_and_bracket_forms():
+    # "一、" headings with points are categories too; 【N分】 and (共N分) close an item
+    lines = ["一、组织领导(共20分)", "1.成立领导小组【10分】", "2.明确工作人员【10分】",
+             "二、主动公开(30分)", "1.公开规范性文件【20分】", "2.公开工作动态【10分】"]
+    (st,) = read_score_tables(load_lines(lines), None).score_tables
+    assert [(i.max, i.score) for i in st.items] == [(10, None), (10, None), (20, None), (10, None)]
+    assert [i.path for i in st.items] == [["组织领导"]] * 2 + [["主动公开"]] * 2
+    # a report's sections whose points come before the sentence are no outline
+    prose = ["二、自查得分", "1.组织领导(20分)。我局成立了领导小组,自评20分。", "2.主动公开(30分)。自评28分。"]
+    assert read_score_tables(load_lines(prose), None).score_tables == []
+
+
+def test_a_category_printed_one_character_per_line_in_streams():
+    # bars after every cell, the category cell's characters on lines of their own
+    rows = [["考核项目", "考核内容", "分值", "备注"], ["组\n织\n领\n导\n10\n分", "明确分管领导", "5", ""],
+            ["制定工作方案", "5", "无"], ["主\n动\n公\n开", "公开规范性文件", "10", ""]]
+    lines = [x for c in _bar_cells(rows) for x in c.split("\n")]
+    (p,) = split_lines(lines)
+    assert "组织领导10分" in [c.text for c in p.table.cells]
+    assert _items(load_lines(lines)) == [[(5, None), (5, None), (10, None)]]
+    # no bars at all: the characters are one cell, never a label of the figure after them
+    bare = ["考核项目", "考核内容", "分值", "组", "织", "领", "导", "10", "分", "明确分管领导", "5",
+            "制定工作方案", "5", "主", "动", "公", "开", "公开规范性文件", "10"]
+    (st,) = read_score_tables(load_lines(bare), None).score_tables
+    assert [(i.max, i.score) for i in st.items] == [(5, None), (5, None), (10, None)]
+    assert [i.path for i in st.items] == [["组织领导"], ["组织领导"], ["主动公开"]]
+    # one-character values (无, 是, 否) are cells of their own
+    from extractor.load.textables import join_vertical
+    assert join_vertical(["无", "无", "是", "5"]) == ["无", "无", "是", "5"]
+    assert join_vertical(["组", "织", "领", "导", "10", "分", "5"]) == ["组织领导10分", "5"]

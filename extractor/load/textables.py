@@ -43,7 +43,8 @@ import regex
 
 from ..model import Table
 
-__all__ = ["Piece", "split_lines", "add_lines", "join_wrapped", "join_continued", "CHROME", "is_chrome_line"]
+__all__ = ["Piece", "split_lines", "add_lines", "join_wrapped", "join_continued", "join_vertical", "CHROME",
+           "is_chrome_line"]
 
 # text of small elements / short lines that are portal chrome, never report content
 CHROME = regex.compile(
@@ -317,6 +318,30 @@ def _vertical(lines: list[str], ks: list[int]) -> bool:
             and sum(1 for k in ks if _HAN.match(lines[k].strip())) >= 2)
 
 
+MIN_VERTICAL_CHARS = 3
+
+
+def join_vertical(cells: list[str]) -> list[str]:
+    """Cells of a bare stream where one cell was printed one character per line: a run of
+    >= 3 single Han characters (none a value such as 无/是/否) is one cell, with a figure
+    and a lone 分 right after it ("组/织/保/障/20/分" → "组织保障20分")."""
+    out: list[str] = []
+    k, n = 0, len(cells)
+    while k < n:
+        j = k
+        while j < n and len(cells[j]) == 1 and _HAN.match(cells[j]) and not is_value(cells[j]):
+            j += 1
+        if j - k >= MIN_VERTICAL_CHARS:
+            if j + 1 < n and regex.fullmatch(r"\d{1,3}(?:\.\d)?", cells[j]) and cells[j + 1] == "分":
+                j += 2
+            out.append("".join(cells[k:j]))
+            k = j
+            continue
+        out.append(cells[k])
+        k += 1
+    return out
+
+
 def _lead_zone(lines: list[str], kinds: list[str], i: int) -> tuple[int, list[list[str]], list[bool], int, bool]:
     """The rows of a wrapped-bar zone starting at line ``i`` → (last line, rows, whether
     each row's first cell was a plain line)."""
@@ -506,8 +531,9 @@ def _space_tables(lines: list[str], kinds: list[str]) -> list[tuple[int, int, li
 # ---------------------------------------------------------- separator streams
 
 
-def _sep_stream(lines: list[str], kinds: list[str], taken: list[bool]) -> list[tuple[int, int, list[str]]]:
-    """Zones of text groups separated by bare ``|`` lines → (first, last, cells)."""
+def _sep_stream(lines: list[str], kinds: list[str], taken: list[bool]) -> list[tuple[int, int, list[str], bool]]:
+    """Zones of text groups separated by bare ``|`` lines → (first, last, cells, whether
+    the last cell is one no bar closes)."""
     out = []
     n = len(lines)
     seps = [i for i in range(n) if kinds[i] == "sep" and not taken[i]]
@@ -525,6 +551,8 @@ def _sep_stream(lines: list[str], kinds: list[str], taken: list[bool]) -> list[t
         ok = 1 <= len(g) <= 3 and all(kinds[k] == "text" and not taken[k] for k in g)
         if ok and len(g) > 1:
             ok = all(_cell_like(lines[k], 20) and not _HEADING.match(lines[k].strip()) for k in g)
+        if not ok and len(g) > 3 and all(kinds[k] == "text" and not taken[k] for k in g):
+            ok = _vertical(lines, g)  # one cell printed one character per line
         if not g and cur[-1] == s - 1 and blanks < MAX_BLANK_CELLS:
             ok = True  # "|" right after "|": a blank cell, the stream goes on
             blanks += 1
@@ -555,10 +583,12 @@ def _sep_stream(lines: list[str], kinds: list[str], taken: list[bool]) -> list[t
         k = last + 1
         while k < n and kinds[k] == "blank":
             k += 1
+        open_end = False
         if k < n and kinds[k] == "text" and not taken[k] and _cell_like(lines[k]) and not _HEADING.match(lines[k].strip()):
             cells.append(lines[k].strip())
             last = k
-        out.append((first, last, cells))
+            open_end = True  # the stream ends with a cell no bar closes
+        out.append((first, last, cells, open_end))
     return out
 
 
@@ -626,6 +656,12 @@ def _trim(lines: list[str], part: list[int]) -> list[int]:
 # ---------------------------------------------------------------------- main
 
 
+def _unclosed_last(texts: list[str]) -> bool:
+    """The last of these lines lacks the closing bar most of the others end with."""
+    ends = [t.rstrip().endswith("|") for t in texts]
+    return bool(ends) and not ends[-1] and sum(ends[:-1]) >= max(2, 0.67 * (len(ends) - 1))
+
+
 def split_lines(lines: list[str]) -> list[Piece]:
     """Split text lines into paragraph pieces and flattened-table pieces, in order."""
     n = len(lines)
@@ -679,25 +715,27 @@ def split_lines(lines: list[str]) -> list[Piece]:
             else:
                 cells = [c for r in rows for c in r if c]
             table = _stream_table(cells)
+            table.open_end = _unclosed_last([logical.get(k, lines[k]) for k in content])
         else:
             if max(sum(1 for c in r if c) for r in rows) < 2:
                 continue
             table = Table.from_rows(join_continued(rows), source="pipe")
-            ends = [logical.get(k, lines[k]).rstrip().endswith("|") for k in content]
-            table.open_end = not ends[-1] and sum(ends[:-1]) >= max(2, 0.67 * (len(ends) - 1))
+            table.open_end = _unclosed_last([logical.get(k, lines[k]) for k in content])
         for k in range(a, b + 1):
             taken[k] = True
         found.append(Piece("table", a, b, table=table))
 
     # 2. cells separated by bare "|" lines
-    for a, b, cells in _sep_stream(lines, kinds, taken):
+    for a, b, cells, open_end in _sep_stream(lines, kinds, taken):
         for k in range(a, b + 1):
             taken[k] = True
-        found.append(Piece("table", a, b, table=_stream_table(cells)))
+        table = _stream_table(cells)
+        table.open_end = open_end
+        found.append(Piece("table", a, b, table=table))
 
     # 3. bare streams of short lines with many values
     for a, b in _bare_streams(lines, kinds, taken):
-        cells = [lines[k].strip() for k in range(a, b + 1) if kinds[k] != "blank"]
+        cells = join_vertical([lines[k].strip() for k in range(a, b + 1) if kinds[k] != "blank"])
         for k in range(a, b + 1):
             taken[k] = True
         found.append(Piece("table", a, b, table=_stream_table(cells)))

@@ -258,8 +258,36 @@ def _barless_streams(doc: Document, header_re: regex.Pattern, points_re: regex.P
             bj = blocks[j]
             reg.cells.append(_strip(bj.text, bj.start, bj.end))
             j += 1
+        reg.cells = _join_vertical(reg.cells)
         reg.end = blocks[j - 1].end
         reg.last_block = j - 1
         out.append(reg)
         i = j
     return out
+
+
+_ONE_HAN = regex.compile(r"^\p{Han}$")
+_NOT_A_LETTER = {"无", "是", "否"}  # one-character values, never part of a vertical label
+MIN_VERTICAL = 3
+
+
+def _join_vertical(cells: list[CellRef]) -> list[CellRef]:
+    """A cell printed one character per line ("组" / "织" / "领" / "导" / "10" / "分"):
+    a run of >= 3 single Han characters, with a figure and a lone 分 right after it, is
+    one cell ("组织领导10分"), so no character is taken for a label of the figure."""
+    out: list[CellRef] = []
+    k, n = 0, len(cells)
+    while k < n:
+        j = k
+        while j < n and _ONE_HAN.match(cells[j].text) and cells[j].text not in _NOT_A_LETTER:
+            j += 1
+        if j - k >= MIN_VERTICAL:
+            if j + 1 < n and regex.fullmatch(r"\d{1,3}(?:\.\d)?", cells[j].text) and cells[j + 1].text == "分":
+                j += 2
+            out.append(CellRef("".join(c.text for c in cells[k:j]), cells[k].start, cells[j - 1].end))
+            k = j
+            continue
+        out.append(cells[k])
+        k += 1
+    return out
+

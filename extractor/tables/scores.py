@@ -893,7 +893,8 @@ def _read_stream(doc: Document, reg: Region) -> _Table | None:
     close()
     # the header names cells after the figures (失分原因, 备注…) but the text ends right
     # after the last item's figures: that row was cut by the end of the excerpt
-    if table.items and any(roles[last_p + 1:]) and fig_end >= n and not doc.text[cells[-1].end:].strip():
+    if table.items and any(roles[last_p + 1:]) and fig_end >= n and not doc.text[cells[-1].end:].strip() \
+            and _stream_open(doc, reg):
         it = table.items.pop()
         table.checks.append({"level": "warning", "message":
                              f"last row cut by the end of the text, left out: {'/'.join(it.path)} {it.criterion[:20]}"})
@@ -901,6 +902,15 @@ def _read_stream(doc: Document, reg: Region) -> _Table | None:
         return None
     table.end = max(it.end for it in table.items)
     return table
+
+
+def _stream_open(doc: Document, reg: Region) -> bool:
+    """A stream rebuilt by the loader says whether a bar closed its last cell; one read
+    from paragraphs (no bars) has nothing to say otherwise."""
+    if not reg.from_table:
+        return True
+    b = doc.blocks[reg.block_index] if 0 <= reg.block_index < len(doc.blocks) else None
+    return b is not None and b.table is not None and b.table.open_end
 
 
 MAX_STREAM_PREAMBLE = 40  # cells printed above a stream's header (unit name, totals)
@@ -1123,7 +1133,7 @@ def _read_outline(doc: Document) -> list[_Table]:
     cur: list[_Seg] = []
     head: _Seg | None = None
     for sg in segs + [_Seg(-1, "", None, None, len(doc.text), len(doc.text))]:
-        if sg.level in (-1, 0):
+        if sg.level == -1 or (sg.level == 0 and sg.pts is None):
             if cur:
                 parts.append((head, cur))
             cur, head = [], (sg if sg.level == 0 else None)
@@ -1155,46 +1165,42 @@ def _block_at(doc: Document, offset: int) -> int:
 
 
 def _outline_items(part: list[_Seg]) -> tuple[list[_Item] | None, bool]:
-    """Leaves of one part → (items, whether a category's sub-items add up to it); None
-    when a category's complete sub-items contradict its points."""
-    items: list[_Item] = []
+    """Leaves of one part → (items, whether some category's sub-items add up to it);
+    None when a category's complete sub-items contradict its points, or an item in the
+    middle has no points.  A segment followed by deeper ones is their category; the
+    part's very last segment may lack its points (cut by the end of the text)."""
+    # the tree: each segment's children are the deeper segments right after it
+    kids: list[list[int]] = [[] for _ in part]
+    parent: list[int] = [-1] * len(part)
+    stack: list[int] = []
+    for k, sg in enumerate(part):
+        while stack and part[stack[-1]].level >= sg.level:
+            stack.pop()
+        if stack:
+            kids[stack[-1]].append(k)
+            parent[k] = stack[-1]
+        stack.append(k)
     ok = False
-    k = 0
-    while k < len(part):
-        sg = part[k]
-        if sg.level == 1:
-            kids = []
-            j = k + 1
-            while j < len(part) and part[j].level == 2:
-                kids.append(part[j])
-                j += 1
-            if not kids:
-                if sg.pts is not None:
-                    items.append(_Item([], sg.text, sg.pts, None, sg.start, sg.end))
-                k = j
-                continue
-            done = [x for x in kids if x.pts is not None]
-            cut = len(done) < len(kids)
-            total = sum(x.pts for x in done)
-            if sg.pts is not None and not cut:
-                if abs(total - sg.pts) > 1e-9:
-                    return None, False
-                ok = True
-            if cut and (len(kids) - len(done) > 1 or kids[-1].pts is not None or j < len(part)):
-                # only the part's very last item may lack its points (cut by the end of
-                # the text); one without points in the middle: not this form
-                return None, False
-            for x in done:
-                items.append(_Item([clean_label(sg.text)], x.text, x.pts, None, x.start, x.end))
-            k = j
+    for k, sg in enumerate(part):
+        if sg.pts is None and not kids[k] and k != len(part) - 1:
+            return None, False  # an item without points in the middle: not this form
+        ks = kids[k]
+        if not ks or sg.pts is None:
             continue
-        if sg.pts is None:
-            if k + 1 < len(part):
-                return None, False
-            k += 1
+        if any(part[x].pts is None for x in ks):
+            continue  # its last sub-item was cut: nothing to check
+        if abs(sum(part[x].pts for x in ks) - sg.pts) > 1e-9:
+            return None, False
+        ok = True
+    items: list[_Item] = []
+    for k, sg in enumerate(part):
+        if kids[k] or sg.pts is None:
             continue
-        items.append(_Item([], sg.text, sg.pts, None, sg.start, sg.end))
-        k += 1
+        path, p = [], parent[k]
+        while p >= 0:
+            path.insert(0, clean_label(part[p].text))
+            p = parent[p]
+        items.append(_Item(path, sg.text, sg.pts, None, sg.start, sg.end))
     return (items or None), ok
 
 
