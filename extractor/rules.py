@@ -824,7 +824,10 @@ def _own_clause_start(text: str, a: int) -> int:
 
 
 _RESPECTIVELY_WORD = re.compile(r"分别(?:为|是|有|达)|依次为")
-_SHARE_AFTER = regex.compile(r"\s*[,，]?\s*(?:占|约占|共占)")  # used with match(text, pos)
+# (not a disclosure rate: "…142件,占局同期制发文件总数的44.5%" compares the figure with the
+# documents issued, it is no part of a whole)
+_SHARE_AFTER = regex.compile(  # used with match(text, pos)
+    r"\s*[,，]?\s*(?:占|约占|共占)(?![^,，;；。%％]{0,8}?(?:制发|制作|印发|发文)(?:的)?(?:文件|公文|政府信息|信息))")
 # "…的425条政府信息中,…": the quantity names a whole that a breakdown follows
 _AMONG_AFTER = regex.compile(r"[^,，;；。:：]{0,8}?(?:中|当中|之中)(?:[,，:：]|$)")
 # either of them (one search per figure instead of two)
@@ -1337,9 +1340,13 @@ def _fallbacks(facts: list[Fact], out: Findings, fallback_rules: dict, text: str
         if any(f.key == key for f in others):
             continue
         # the fallback stands on one other key (proactive.via.website), read with the same
-        # figure if at all: any other key of the group (another channel) says it is a part
+        # figure if at all: any sibling of that key (another channel, proactive.via.*) says
+        # it is a part; keys of the group that count other things (proactive.normative_docs,
+        # a category of what was published) say nothing about channels
         bases = {fallback_rules[f.rule].fallback for f in mine}
-        if any(f.key not in bases or f.value != mine[0].value for f in others):
+        siblings = tuple(b.rsplit(".", 1)[0] + "." for b in bases)
+        if any(f.key.startswith(siblings) and (f.key not in bases or f.value != mine[0].value)
+               for f in others):
             continue
         if any(w.message.startswith(group) for w in out.warnings if w.code in ("approximate", "ambiguous")):
             continue
