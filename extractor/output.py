@@ -13,6 +13,7 @@ from .version import SCHEMA_VERSION
 MAX_FACTS = 5000
 MAX_WARNINGS = 5000
 MAX_CONFLICTS = 1000
+MAX_CANDIDATES = 100  # candidate values listed in one conflict
 MAX_MESSAGE = 2000   # characters of one warning message (a conflict listing thousands of figures)
 
 
@@ -57,6 +58,11 @@ def document_json(doc: Document, meta: dict, result: dict) -> dict:
     if len(conflicts) > MAX_CONFLICTS:
         notes.append(f"{len(conflicts)} conflicts: only the first {MAX_CONFLICTS} kept")
         conflicts = conflicts[:MAX_CONFLICTS]
+    long = [c for c in conflicts if isinstance(c, dict) and len(c.get("candidates") or ()) > MAX_CANDIDATES]
+    if long:
+        notes.append(f"{len(long)} conflict(s) with more than {MAX_CANDIDATES} candidate values: "
+                     f"only the first {MAX_CANDIDATES} of each kept")
+        conflicts = [dict(c, candidates=c["candidates"][:MAX_CANDIDATES]) if c in long else c for c in conflicts]
     if len(warnings) > MAX_WARNINGS:
         notes.append(f"{len(warnings)} warnings: only the first {MAX_WARNINGS} kept")
         warnings = warnings[:MAX_WARNINGS]

@@ -213,3 +213,8 @@ def test_a_generated_dump_stays_within_the_cap(tmp_path):
     assert rec["warnings"][0]["code"] == "facts_capped"
     assert len(rec["warnings"]) <= output.MAX_WARNINGS + 1
     assert all(len(w["message"]) < output.MAX_MESSAGE + 100 for w in rec["warnings"])
+    assert rec["conflicts"] and all(len(c["candidates"]) <= output.MAX_CANDIDATES for c in rec["conflicts"])
+    assert "candidate values: only the first" in rec["warnings"][0]["message"]
+    from extractor.batch import dumps_record
+
+    assert len(dumps_record(rec)) < 3 * 1024 * 1024      # a bounded JSON, not hundreds of MB
