@@ -96,9 +96,13 @@ these tables (SQLite table name in brackets):
   conflicts    one row per candidate value of a conflict, taken = it is the value
   score_items  one row per score-table item: table, path, criterion, max, score
   data_dictionary  column, key, label, unit, value_type, description of each key column
+  checks       one row per finding of the cross-report checks of `zwgk check` (each
+               body's series: carry-over, stock and flow, jumps, missing years)
+  panel        with --panel: one row per body x kind x year, canonical keys as columns
 csv/jsonl/parquet: FILE is a base name, giving FILE.TABLE.EXT: FILE.wide.EXT,
 FILE.reports.EXT, FILE.long.EXT, FILE.warnings.EXT, FILE.conflicts.EXT,
-FILE.score_items.EXT, FILE.data_dictionary.EXT (a trailing .EXT on FILE is dropped). CSV is UTF-8 (--excel: with a BOM) with a header row; booleans are
+FILE.score_items.EXT, FILE.data_dictionary.EXT, FILE.checks.EXT (FILE.panel.EXT)
+(a trailing .EXT on FILE is dropped). CSV is UTF-8 (--excel: with a BOM) with a header row; booleans are
 true/false, missing values empty; a text cell starting with = + - @ TAB or CR gets a
 leading ' so a spreadsheet never runs it as a formula. A folder without results of
 `zwgk extract` is an error (exit 2, nothing written); JSON files that are not results
@@ -244,7 +248,7 @@ def cmd_export(args) -> int:
             return 2
     try:
         written = export.export(args.outdir, args.to, args.file, corrections=corrections, excel=args.excel,
-                                partition_by=args.partition_by)
+                                partition_by=args.partition_by, panel=args.panel)
     except export.ExportError as e:
         print(f"zwgk export: error: {e}", file=sys.stderr)
         return 2
@@ -385,6 +389,9 @@ def build_parser() -> argparse.ArgumentParser:
                          "dask.dataframe read the folder as one dataset")
     xp.add_argument("-q", "--quiet", action="store_true", help="print only skipped files")
     xp.add_argument("--corrections", metavar="FILE", help="apply a corrections.json of `zwgk review`")
+    xp.add_argument("--panel", action="store_true",
+                    help="also the panel table: one row per body x kind x year (each body's series, "
+                         "see `zwgk check`), canonical keys as columns")
     xp.set_defaults(func=cmd_export)
 
     sp = sub.add_parser("show", help="a terminal view of one document: values with evidence, warnings",

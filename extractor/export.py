@@ -27,6 +27,12 @@ Tables (``collect``; SQL names in ``SQL_TABLES``):
 * ``score_items``: one row per score-table item.
 * ``data_dictionary``: one row per key column: column, key, label, unit, value_type,
   description (from patterns/keys.yaml).
+* ``checks``: one row per finding of the cross-report checks (extractor/series.py,
+  patterns/series.yaml; the same findings as ``zwgk check``): check, status (ok, mismatch,
+  notice, missing), body, kind, years, message, both values, both sides' documents and
+  evidence.
+* ``panel`` (only with ``panel=True``, ``export --panel``): one row per body × kind × year
+  (the report chosen for that year), its canonical keys as columns, for time series.
 
 ``agency_simplified`` is the agency in Simplified script (OpenCC t2s), so 白沙鎮 and 白沙镇
 group together. ``report_id`` (``report_id()``) is a hash of kind, year, simplified agency
@@ -590,9 +596,10 @@ def _most(values: list):
 
 
 def collect(outdir: str | os.PathLike, _skipped: list | None = None,
-            corrections=None) -> dict[str, tuple[list[tuple[str, str]], list[list]]]:
+            corrections=None, panel: bool = False) -> dict[str, tuple[list[tuple[str, str]], list[list]]]:
     """Every table as {name: (columns, rows)}; values already cast to the column type.
-    ``corrections`` (extractor.corrections.Corrections) are applied to the records first."""
+    ``corrections`` (extractor.corrections.Corrections) are applied to the records first.
+    ``panel``: also the ``panel`` table (one row per body × kind × year, extractor/series.py)."""
     from .keys import key_units
 
     units = key_units()
@@ -702,15 +709,29 @@ def collect(outdir: str | os.PathLike, _skipped: list | None = None,
             n_dis += dis
         row["n_disagreements"] = n_dis
         reports.add(row, doc_id=members[0][0], report=rid)
+    # cross-report checks over each body's series (extractor/series.py), and the panel
+    from . import series as _series
+
+    found = _series.build_series([(d, r) for d, r, _ in records], report_ids=rids)
+    checks = _Rows(_series.CHECK_COLUMNS, dropped)
+    for f in _series.run_checks(found):
+        checks.add(_series.finding_row(f))
     for d in dropped:
         warns.add(d)
     dd = _Rows(DICTIONARY_COLUMNS, dropped)
     for r in data_dictionary():
         dd.add(dict(zip([c for c, _ in DICTIONARY_COLUMNS], r)))
-    return {"wide": (wide.cols, wide.rows), "reports": (reports.cols, reports.rows),
-            "long": (LONG_COLUMNS, long_.rows), "warnings": (WARNING_COLUMNS, warns.rows),
-            "conflicts": (CONFLICT_COLUMNS, confl.rows), "score_items": (SCORE_COLUMNS, scores.rows),
-            "data_dictionary": (DICTIONARY_COLUMNS, dd.rows)}
+    out = {"wide": (wide.cols, wide.rows), "reports": (reports.cols, reports.rows),
+           "long": (LONG_COLUMNS, long_.rows), "warnings": (WARNING_COLUMNS, warns.rows),
+           "conflicts": (CONFLICT_COLUMNS, confl.rows), "score_items": (SCORE_COLUMNS, scores.rows),
+           "data_dictionary": (DICTIONARY_COLUMNS, dd.rows), "checks": (_series.CHECK_COLUMNS, checks.rows)}
+    if panel:
+        pcols = _series.PANEL_COLUMNS + [(c, t) for c, t, _e in kcols]
+        prow = _Rows(pcols, dropped)
+        for r in _series.panel_rows(found):
+            prow.add(r)
+        out["panel"] = (pcols, prow.rows)
+    return out
 
 
 # --------------------------------------------------------------------------- writers
@@ -820,7 +841,8 @@ def _write_parquet_dataset(path: Path, cols, rows, partition_by: str, doc_values
 
 
 SQL_TABLES = {"wide": "documents", "reports": "reports", "long": "facts", "warnings": "warnings",
-              "conflicts": "conflicts", "score_items": "score_items", "data_dictionary": "data_dictionary"}
+              "conflicts": "conflicts", "score_items": "score_items", "data_dictionary": "data_dictionary",
+              "checks": "checks", "panel": "panel"}
 _SQL_TYPES = {"str": "TEXT", "int": "INTEGER", "float": "REAL", "bool": "INTEGER", "num": "REAL"}
 _SQL_KEYS = {"documents": "doc_id", "reports": "report_id", "data_dictionary": "column"}
 _SQL_INDEXES = {
@@ -831,6 +853,8 @@ _SQL_INDEXES = {
     "conflicts": [("doc_id",), ("key",)],
     "score_items": [("doc_id",), ("doc_id", "table_index", "item_index")],
     "data_dictionary": [],
+    "checks": [("body",), ("status",)],
+    "panel": [("body", "year")],
 }
 
 
@@ -865,23 +889,26 @@ def _write_sqlite(path: Path, tables) -> None:
 
 
 FORMATS = ("csv", "jsonl", "sqlite", "parquet")
-TABLES = tuple(SQL_TABLES)
+#: the tables every export writes (``panel`` only on request)
+TABLES = tuple(t for t in SQL_TABLES if t != "panel")
 
 
 def output_paths(fmt: str, file: str | os.PathLike) -> dict[str, Path]:
     """Where each table goes: {table: path}; SQLite has one file for all of them."""
     p = Path(file)
     if fmt == "sqlite":
-        return {t: p for t in TABLES}
+        return {t: p for t in SQL_TABLES}
     ext = "." + fmt
     base = p.name[:-len(ext)] if p.name.lower().endswith(ext) and len(p.name) > len(ext) else p.name
-    return {t: p.with_name(f"{base}.{t}{ext}") for t in TABLES}
+    return {t: p.with_name(f"{base}.{t}{ext}") for t in SQL_TABLES}
 
 
 def export(outdir: str | os.PathLike, fmt: str, file: str | os.PathLike, excel: bool = False,
-           corrections=None, partition_by: str | None = None) -> ExportResult:
+           corrections=None, partition_by: str | None = None, panel: bool = False) -> ExportResult:
     """Write every table; returns [(path, rows)] per table, with ``.skipped`` [(file, reason)].
 
+    ``panel``: also the ``panel`` table, one row per body × kind × year (the series' chosen
+    report), canonical keys as columns.
     ``excel``: CSV with a UTF-8 BOM (Excel on Chinese Windows then reads it as UTF-8).
     ``partition_by="year"`` (parquet): each table a Hive-partitioned dataset folder.
     Raises ExportError, writing nothing, when ``outdir`` holds no per-file JSON of
@@ -893,7 +920,7 @@ def export(outdir: str | os.PathLike, fmt: str, file: str | os.PathLike, excel: 
     if partition_by is not None and (fmt != "parquet" or partition_by != "year"):
         raise ExportError("--partition-by year goes with --to parquet")
     skipped: list = []
-    tables = collect(outdir, skipped, corrections=corrections)
+    tables = collect(outdir, skipped, corrections=corrections, panel=panel)
     if not tables["wide"][1]:
         has_manifest = os.path.isfile(os.path.join(outdir, MANIFEST))
         why = ("it has a manifest but no readable result JSON" if has_manifest

@@ -24,6 +24,8 @@ from .resources import patterns_dir
 
 SERIES_FILE = patterns_dir() / "series.yaml"
 CHECK_KINDS = ("equal", "jump", "missing_years")
+#: report years a series takes (the 条例 dates from 2007; anything else is not a report year)
+YEARS = (1990, 2100)
 _PUNCT = "\u3000 \t\r\n·・.,，。、:：;；()（）[]【】<>《》\"'“”‘’-—_/\\"
 
 
@@ -259,8 +261,9 @@ def build_series(records, config: Config | None = None, report_ids: dict | None 
             continue
         doc = rec.get("document") if isinstance(rec.get("document"), dict) else {}
         year, kind, agency = doc.get("year"), doc.get("kind"), doc.get("agency")
-        if not isinstance(year, int) or isinstance(year, bool) or not isinstance(kind, str):
-            continue
+        if (not isinstance(year, int) or isinstance(year, bool) or not YEARS[0] <= year <= YEARS[1]
+                or not isinstance(kind, str)):
+            continue   # (a year outside the plausible span is a misreading or a foreign file)
         body = normalise_body(agency, cfg)
         if body is None:
             continue
@@ -432,6 +435,38 @@ def panel_rows(series: list[Series], keys: list[str] | None = None) -> list[dict
     return rows
 
 
+# --------------------------------------------------------------------------- table rows
+
+#: columns of the ``checks`` export table (one row per finding)
+CHECK_COLUMNS = [("check", "str"), ("status", "str"), ("body", "str"), ("kind", "str"), ("years", "str"),
+                 ("message", "str"), ("left", "num"), ("right", "num"), ("difference", "num"),
+                 ("left_doc_ids", "str"), ("right_doc_ids", "str"), ("left_evidence", "str"),
+                 ("right_evidence", "str")]
+
+
+def finding_row(f: dict) -> dict:
+    """A finding flattened for a table: years joined by '/', the documents of each side as a
+    JSON list, their evidence snippets joined by ' | '."""
+    import json
+
+    def docs(sides):
+        return json.dumps(list(dict.fromkeys(x.get("doc_id") for x in sides)), ensure_ascii=False) if sides else None
+
+    def ev(sides):
+        return " | ".join(str(x.get("evidence")) for x in sides if x.get("evidence")) or None
+
+    ls, rs = f.get("left_sides") or [], f.get("right_sides") or []
+    return {"check": f["check"], "status": f["status"], "body": f["body"], "kind": f["kind"],
+            "years": "/".join(map(str, f["years"])), "message": f["message"], "left": f.get("left"),
+            "right": f.get("right"), "difference": f.get("difference"), "left_doc_ids": docs(ls),
+            "right_doc_ids": docs(rs), "left_evidence": ev(ls), "right_evidence": ev(rs)}
+
+
+#: leading columns of the ``panel`` export table; one column per canonical key follows
+PANEL_COLUMNS = [("body", "str"), ("kind", "str"), ("year", "int"), ("agency", "str"), ("doc_id", "str"),
+                 ("report_id", "str")]
+
+
 # --------------------------------------------------------------------------- OUTDIR
 
 CHECKS_FILE = "checks.jsonl"
@@ -485,5 +520,5 @@ def summary(series: list[Series], findings: list[dict], limit: int = 20) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["CHECKS_FILE", "check_outdir", "write_findings", "summary", "SERIES_FILE", "SeriesConfigError", "Config", "Check", "Term", "Series", "Doc",
+__all__ = ["CHECK_COLUMNS", "PANEL_COLUMNS", "finding_row", "CHECKS_FILE", "check_outdir", "write_findings", "summary", "SERIES_FILE", "SeriesConfigError", "Config", "Check", "Term", "Series", "Doc",
            "load_config", "normalise_body", "build_series", "run_checks", "series_rows", "panel_rows"]

@@ -92,10 +92,11 @@ def test_sqlite_round_trip(outdir, tmp_path):
     written = ex.export(outdir, "sqlite", db)
     assert dict((p.split(":")[-1], n) for p, n in written) == {
         "documents": 2, "reports": 2, "facts": 6, "warnings": 0, "conflicts": 0, "score_items": 2,
-        "data_dictionary": len(canonical_keys())}
+        "data_dictionary": len(canonical_keys()), "checks": 0}
     con = sqlite3.connect(db)
     tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
-    assert tables == {"documents", "reports", "facts", "warnings", "conflicts", "score_items", "data_dictionary"}
+    assert tables == {"documents", "reports", "facts", "warnings", "conflicts", "score_items", "data_dictionary",
+                      "checks"}
     idx = {r[0] for r in con.execute("select tbl_name from sqlite_master where type='index'")}
     assert {"documents", "facts", "score_items", "warnings"} <= idx
     cols = [r[1] for r in con.execute('pragma table_info("documents")')]
@@ -143,7 +144,8 @@ def test_parquet_round_trip(outdir, tmp_path):
 def test_csv_and_jsonl(outdir, tmp_path):
     written = ex.export(outdir, "csv", tmp_path / "data.csv")
     assert [Path(p).name for p, _ in written] == [f"data.{t}.csv" for t in ex.TABLES]
-    assert ex.TABLES == ("wide", "reports", "long", "warnings", "conflicts", "score_items", "data_dictionary")
+    assert ex.TABLES == ("wide", "reports", "long", "warnings", "conflicts", "score_items", "data_dictionary",
+                         "checks")
     with open(tmp_path / "data.wide.csv", encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
     assert rows[0] == [c for c, _ in ex.wide_columns()]

@@ -109,7 +109,8 @@ def test_user_aliases_join_a_renamed_body(tmp_path):
 def test_documents_without_year_agency_or_with_errors_are_left_out():
     r = rec(2020, "某局", {})
     r["errors"] = [{"code": "timeout", "message": "x"}]
-    records = [("a", r), ("b", rec(None, "某局", {})), ("c", rec(2020, None, {}))]
+    records = [("a", r), ("b", rec(None, "某局", {})), ("c", rec(2020, None, {})),
+               ("d", rec(2 ** 63, "某局", {})), ("e", rec(-5, "某局", {}))]
     assert series.build_series(records) == []
 
 
@@ -275,3 +276,34 @@ def test_real_pingtan_series(tmp_path):
     for f in findings:
         for side in f.get("left_sides", []) + f.get("right_sides", []):
             assert side["evidence"], f
+
+
+def test_export_has_checks_and_panel_tables(generated, tmp_path):
+    import sqlite3
+
+    import pyarrow.parquet as pq
+
+    db = tmp_path / "r.db"
+    p = subprocess.run([sys.executable, str(ROOT / "cli.py"), "export", str(generated), "--to", "sqlite",
+                        "-o", str(db), "--panel", "-q"], capture_output=True, text=True, cwd=ROOT)
+    assert p.returncode == 0, p.stderr
+    con = sqlite3.connect(db)
+    rows = con.execute("SELECT year, proactive_total, normative_in_force FROM panel WHERE body = '某某县' "
+                       "ORDER BY year").fetchall()
+    good = consistent_series()
+    assert rows == [(v["year"], v["proactive"], v["norm"][2]) for v in good]
+    bad = con.execute("SELECT check_, years FROM (SELECT \"check\" AS check_, years, status FROM checks) "
+                      "WHERE status = 'mismatch' ORDER BY years").fetchall()
+    assert bad == [("carry_over", "2016/2017"), ("stock_and_flow.normative", "2020/2021")]
+    ev = con.execute("SELECT left_evidence, right_evidence, left_doc_ids FROM checks WHERE \"check\" = 'carry_over' "
+                     "AND status = 'mismatch'").fetchone()
+    assert "结转下年度" in ev[0] and "上年结转" in ev[1] and "2016.txt" in ev[2]
+    # the panel as Parquet: one line for an analyst
+    subprocess.run([sys.executable, str(ROOT / "cli.py"), "export", str(generated), "--to", "parquet",
+                    "-o", str(tmp_path / "d"), "--panel", "-q"], check=True, cwd=ROOT)
+    t = pq.read_table(tmp_path / "d.panel.parquet")
+    assert t.num_rows == 10 + 9 and "applications_carried_over" in t.column_names
+    # without --panel no panel table, but the checks table is always there
+    subprocess.run([sys.executable, str(ROOT / "cli.py"), "export", str(generated), "--to", "csv",
+                    "-o", str(tmp_path / "c"), "-q"], check=True, cwd=ROOT)
+    assert (tmp_path / "c.checks.csv").exists() and not (tmp_path / "c.panel.csv").exists()
