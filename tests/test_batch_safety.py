@@ -798,6 +798,38 @@ def test_include_and_exclude_globs(tmp_path):
     assert r.returncode == 0 and "3 files: 3 ok" in r.stderr and "excluded=2" in r.stderr
 
 
+def test_a_leftover_process_that_cannot_be_stopped_refuses_the_run(tmp_path, monkeypatch):
+    psutil = pytest.importorskip("psutil")
+    # a process that is not this one's child (its shell parent exits): as a leftover would be
+    r = subprocess.run(["sh", "-c", f"{sys.executable} -c 'import time; time.sleep(600)' >/dev/null 2>&1 & echo $!"],
+                       capture_output=True, text=True, timeout=30)
+    pid = int(r.stdout.strip())
+    try:
+        out = tmp_path / "out"
+        out.mkdir()
+        (out / batch.LOCK_FILE).write_text(json.dumps(
+            {"pid": 999999999, "workers": {str(pid): [pid, psutil.Process(pid).create_time()]}}), encoding="utf-8")
+        real_kill = os.kill
+
+        def kill(p, sig):
+            if p == pid:
+                raise PermissionError(errno.EPERM, "Operation not permitted")
+            return real_kill(p, sig)
+
+        monkeypatch.setattr(batch.os, "kill", kill)
+        src = tmp_path / "in"
+        _write(src / "a.txt", REPORT.format(year=2019, n=1, m=1))
+        with pytest.raises(batch.BatchError, match=f"process {pid} of an earlier zwgk run into .* is still running"):
+            run_batch([str(src)], out, BatchOptions(jobs=1, quiet=True, extract_fn=f"{HOOK}:hook_echo"))
+        assert not (out / "in").exists()          # nothing was written
+    finally:
+        monkeypatch.undo()
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+
 # ---------------------------------------------------------------- 7. summary and exit codes
 
 def test_summary_names_failed_files_and_exit_code(tmp_path):
