@@ -1020,6 +1020,8 @@ def _inflation_problem(path, limit: int = INFLATE_MAX) -> str | None:
         return None
     with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
         for m in _STREAM_RE.finditer(data):
+            if data[max(0, m.start() - 3):m.start()] == b"end":   # "endstream" is no stream start
+                continue
             start = m.end()
             end = data.find(b"endstream", start)
             if end < 0:
