@@ -15,7 +15,7 @@ from pathlib import Path
 import regex
 import yaml
 
-from .normalize import as_written
+from .normalize import as_written, to_simplified
 from .resources import patterns_dir
 
 PATTERNS = patterns_dir() / "metadata.yaml"
@@ -197,6 +197,9 @@ def _title_parts(title: str) -> tuple[str | None, int | None]:
         before = t[: m.start()]
         after = t[m.end():]
         agency = clean_agency(regex.sub(r"^关于|关于$", "", before)) if before else None
+        if agency is None and before and (s := _SUBJECT.search(before)) and s.start() > 0:
+            # 城关镇政府信息公开工作2019年度报告: the name runs into the subject before the year
+            agency = _before_subject(regex.sub(r"^关于", "", before[: s.start()]))
         if agency is None and not before:
             s = _SUBJECT.search(after)
             if s and s.start() > 0:
@@ -378,8 +381,11 @@ def _agency_in_titles(head: str, notes: list | None = None) -> str | None:
     rx = regex.compile(rf"(?:{_YEAR}\s*年度?)?(?:政府信息公开|政务公开|信息公开|政务)\p{{Han}}{{0,8}}?(?:{endings})")
     found: list[str] = []
     for m in rx.finditer(head):
-        run = regex.search(r"\p{Han}{0,40}(?=\s*$)", head[: m.start()]).group(0)
-        before = head[m.start() - len(run) - 1] if m.start() - len(run) > 0 else ""
+        # on the same line: a name on a line of its own above is read as a heading
+        # (``_name_line_before_title``), where a list of names is told from it
+        gap = regex.search(r"[^\S\n]*\Z", head[: m.start()]).group(0)
+        run = regex.search(r"\p{Han}{0,40}\Z", head[: m.start() - len(gap)]).group(0)
+        before = head[m.start() - len(gap) - len(run) - 1] if m.start() - len(gap) - len(run) > 0 else ""
         if before == "《":
             continue  # a cited document's title names its issuer, not the reporting body
         cand = regex.split(r"报告|总结|范文|通知|公告|篇", run)[-1]
@@ -424,6 +430,9 @@ def _name_line_before_title(lines, at: int, title: str) -> str | None:
         if j > at and _compact(lines[j][2]) != want:
             continue
         if j > 0 and (a := clean_agency(lines[j - 1][2])):
+            # a name above a name is a list (a portal's navigation, joint issuers): no heading
+            if j > 1 and clean_agency(lines[j - 2][2]):
+                return None
             return a
     return None
 
@@ -451,6 +460,8 @@ def _page_field(text: str, field: str) -> str | None:
     for m in rx.finditer(text[: cues()["page_fields"]["head_chars"]]):
         v = m.group("v").strip()
         if field == "agency":
+            # normalisation drops the spaces between Han fields: 某某县教育局发布日期:…
+            v = _field_stop_rx().split(v, maxsplit=1)[0]
             tok = regex.match(r"[^\s|]+", v)
             if tok and (a := clean_agency(tok.group(0))):
                 return a
@@ -459,6 +470,13 @@ def _page_field(text: str, field: str) -> str | None:
             if d and 1 <= int(d.group(2)) <= 12 and 1 <= int(d.group(3)) <= 31:
                 return f"{int(d.group(1)):04d}-{int(d.group(2)):02d}-{int(d.group(3)):02d}"
     return None
+
+
+@lru_cache(maxsize=1)
+def _field_stop_rx() -> regex.Pattern:
+    pf = cues()["page_fields"]
+    words = set(pf["stop"]) | set(pf["agency"]) | set(pf["date"]) | set(pf["title"])
+    return regex.compile(rf"(?:{_alt(regex.escape(w) for w in words)})\s*[:：]?")
 
 
 def _box_agency(doc) -> str | None:
@@ -696,14 +714,31 @@ def _complete(name: str | None, text: str) -> str | None:
 def _agency(title_agency, field_agency, prev_line_agency, text, lines, inline_sig=None,
             notes: list | None = None) -> str | None:
     """The reporting body, or None; ``notes`` collects why a name read was withheld."""
-    a = _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inline_sig,
-                      [] if notes is None else notes)
+    notes = [] if notes is None else notes
+    a = _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inline_sig, notes)
     if a and a.endswith(tuple(cues()["territory_endings"])):
         # a place, not a body ("关于宁陵县2016年…自查情况的报告" signed by 宁陵县交通运输局)
         own = _self_named(text)
         if own and own.startswith(a) and own != a:
             a = own
+    if a and a != title_agency and (ref := _dominant_self_ref(text)):
+        ends = tuple(cues()["self_reference_bodies"][ref])
+        if not to_simplified(a).endswith(ends):
+            # a town's report (我镇 …) signed or headed by a bureau: a sidebar's or a
+            # list's name, not the body that speaks
+            notes.append(f"{a} does not fit the text's own 我{ref}")
+            return None
     return _complete(a, text)
+
+
+def _dominant_self_ref(text: str) -> str | None:
+    """The text's own self-reference (局 for 我局 …) when it is used at least twice and at
+    least twice as often as any other, else None."""
+    ref_rx, _ = _self_ref_res()
+    refs = Counter(m.group("s") for m in ref_rx.finditer(text)).most_common(2)
+    if not refs or refs[0][1] < 2 or (len(refs) > 1 and refs[1][1] * 2 > refs[0][1]):
+        return None
+    return refs[0][0]
 
 
 def _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inline_sig, notes) -> str | None:
@@ -728,7 +763,7 @@ def _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inl
     a = _agency_in_titles(text[:600], notes)
     if a:
         return a
-    contact = _contact_agency(text, notes) or _heading_name(lines)
+    contact = _contact_agency(text, notes)
     named = _complete(_sentence_agency(text), text)
     if named and _is_abbreviated(named) and f"我{named[0]}" in text:
         # 市政府新闻办 read in a text that speaks as 我市: a unit of the city whose report
@@ -740,16 +775,20 @@ def _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inl
         # (我办 + 钦州市人民政府办公室 when the contact is its 文电科): the office itself
         # reports, not the government whose office answers
         return named if named and named != contact and named.startswith(contact) else contact
-    return named
+    return named or _heading_name(lines, notes)
 
 
-def _heading_name(lines) -> str | None:
+def _heading_name(lines, notes: list | None = None) -> str | None:
     """A line holding only a body's name among the first lines of the text: the heading
-    of a sheet or letter (涡阳县水利局 above its score sheet)."""
+    of a sheet or letter (涡阳县水利局 above its score sheet). Several such lines are a
+    portal's banner or navigation, not a heading: None."""
+    found = []
     for _, _, line in lines[: cues()["heading_name_lines"]]:
-        if a := clean_agency(line):
-            return a
-    return None
+        if (a := clean_agency(line)) and a not in found:
+            found.append(a)
+    if len(found) > 1 and notes is not None:
+        notes.append(f"the first lines name several bodies ({'、'.join(found)})")
+    return found[0] if len(found) == 1 else None
 
 
 def _sentence_agency(text: str) -> str | None:
