@@ -472,3 +472,18 @@ def test_a_category_printed_one_character_per_line_in_streams():
     from extractor.load.textables import join_vertical
     assert join_vertical(["无", "无", "是", "5"]) == ["无", "无", "是", "5"]
     assert join_vertical(["组", "织", "领", "导", "10", "分", "5"]) == ["组织领导10分", "5"]
+
+
+def test_stream_figures_follow_the_header_order_and_unknown_columns_stop_reading():
+    # a column the vocabulary does not know (系数) between 分值 and 自评得分: its place is
+    # certain, its meaning is not, so nothing from it on is read, and a warning says so
+    rows = [["考核项目", "分值", "系数", "自评得分"], ["组织领导", "5", "0.8", "5"],
+            ["主动公开", "10", "0.9", "8"], ["依申请公开", "10", "1.0", "9"]]
+    for lines in (_bar_cells(rows), [c for r in rows for c in r]):
+        (st,) = read_score_tables(load_lines(lines), None).score_tables
+        assert [(i.max, i.score) for i in st.items] == [(5, None), (10, None), (10, None)]
+        assert any("header_unrecognised" in c["message"] and "系数" in c["message"] for c in st.checks)
+    # a known column of other figures (得分率) between them: passed over in order, the
+    # score is the figure under 得分
+    rate = [["考核项目", "分值", "得分率", "得分"], ["组织领导", "5", "80%", "4"], ["主动公开", "10", "90%", "9"]]
+    assert _items(load_lines([c for r in rate for c in r])) == [[(5, 4), (10, 9)]]

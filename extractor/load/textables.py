@@ -10,7 +10,9 @@ loader that ends up with scraped text).  Three shapes occur in scraped reports:
 * **separator streams** — one cell per line with a bare ``|`` line between cells
   (``规章`` / ``|`` / ``0`` / ``|`` …); a cell may wrap over 2–3 short lines
   (``本年新`` / ``制作数量``), which are joined into one cell.  Also the variant
-  where every line is one cell followed by `` |`` and rows end with ``||``.
+  where every line is one cell followed by `` |`` and rows end with ``||``.  A bare
+  ``|`` right after another is a blank cell (kept as ``""``, the stream goes on), and a
+  cell printed one character per line (``政`` / ``府`` / … / ``21`` / ``分``) is one cell.
   → ``Table(source="stream")``.
 * **bare streams** — one cell per line, often separated by blank lines, many cells
   bare numbers.  Detected conservatively: ≥ 8 consecutive short lines (≤ 40
@@ -28,6 +30,10 @@ loader that ends up with scraped text).  Three shapes occur in scraped reports:
   holds a figure and a long text, or most rows are grid rows.  → ``Table(source="pipe")``
   with the cells as split (a cell holding a space becomes two: the readers align rows by
   their header, never by position alone).
+
+``Table.open_end`` marks a table whose last row (or a stream whose last cell) lacks
+the closing bar the others have: the text was cut there (the score reader leaves such
+a row out when its last cell stops mid-sentence).
 
 A stream table has ONE CELL PER ROW (a single column): the real grid is rebuilt later
 by the template-guided table readers.  Everything else is a paragraph (one per

@@ -23,7 +23,14 @@ How a table is read (SCHEMA.md "Score tables"):
    mismatches and for scores above max.
 
 Percent-style prose scoring ("(一)工作保障(占比5%,自评得5%)") is read as a score
-table with points out of 100.
+table with points out of 100.  Two more text forms have readers of their own: a
+scoring standard written as a numbered outline with "(N分)" closing every item
+(``_read_outline``) and rows whose cells ran together (``_read_runon``); both are read
+only where the categories' arithmetic checks out.  In streams the header may follow
+what is printed above it ("测评总得分: 81.34" gives the stated score), figures are taken
+in the header's column order, and an unknown column name stops the reading of figures
+from that column on (warning ``header_unrecognised``).  A table with an assessor's
+column (失分原因) gives no score from its 扣分 column.
 """
 from __future__ import annotations
 
@@ -759,21 +766,40 @@ def _read_stream(doc: Document, reg: Region) -> _Table | None:
     roles: list[str] = []
     headers: list[str] = []
     k = h0
-    while k < len(cells) and _stream_header_cell(cells[k].text):
-        roles.append(header_role(cells[k].text) or "")
+    unknown: str | None = None
+    while k < len(cells):
+        if _stream_header_cell(cells[k].text):
+            roles.append(header_role(cells[k].text) or "")
+        elif roles and k + 1 < len(cells) and _unknown_header_cell(cells[k].text) \
+                and _stream_header_cell(cells[k + 1].text):
+            # a column name the vocabulary does not know, between known ones: its place
+            # is certain, its meaning is not; no figure from it on is read by position
+            roles.append("")
+            unknown = unknown or cells[k].text
+        else:
+            break
         headers.append(cells[k].text)
         k += 1
+    if unknown is not None:
+        cut = roles.index("")
+        roles = roles[:cut] + ["ignore" if r in P_ROLES else r for r in roles[cut:]]
     p_roles = [r for r in roles if r in P_ROLES]
     has_score_col = any(r in ("self_score",) for r in p_roles) or p_roles.count("score") and "max" in p_roles
     # a 扣分 column right after the max column and no score column: score = max − 扣分,
     # unless the table is an assessor's (its 扣分 is not a claim of the scored body)
     minus_next = (not has_score_col and "max" in roles and "minus" in roles
-                  and roles.index("minus") == roles.index("max") + 1)
+                  and roles.index("minus") > roles.index("max"))
     assessor = minus_next and _assessor_table(headers)
+    first_p = next((x for x, r in enumerate(roles) if r in P_ROLES), len(roles))
+    after_max = [r for r in roles[first_p + 1:] if r not in T_ROLES]
     table = _Table(start=reg.start, end=reg.end, page=reg.page, block_index=reg.block_index,
                    last_block=reg.last_block, from_table=reg.from_table)
     if h0:
         _stated_before(cells[:h0], table)
+    if unknown is not None:
+        table.checks.append({"level": "warning", "message":
+                             f"header_unrecognised: column {unknown!r} is no known header; "
+                             "its figures and those after it are not read"})
     if k == 0:
         numbered = _numbered_criteria(cells)
         if numbered is not None:
@@ -843,19 +869,24 @@ def _read_stream(doc: Document, reg: Region) -> _Table | None:
             mx = points(nxt.text)
             score = None
             j = i + 2
-            if has_score_col and j < n and points(cells[j].text) is not None:
-                score = points(cells[j].text)
+            # the figures after the max, in the header's order: each belongs to the
+            # next column that holds figures (a 得分率 or unknown column's figure is
+            # passed over, never taken for the score)
+            for r in after_max:
+                if j >= n or points(cells[j].text) is None:
+                    break
+                x = points(cells[j].text)
                 j += 1
-            elif minus_next and j < n and points(cells[j].text) is not None:
-                d = points(cells[j].text)
-                if assessor:
-                    pass  # the assessor's deduction: part of the row, no claimed score
-                elif mx is not None and 0 <= d <= mx:
-                    score = _num(mx - d)
-                else:
-                    table.checks.append({"level": "warning",
-                                         "message": f"deduction {d} above max {mx}: {c.text[:20]}"})
-                j += 1
+                if r in ("self_score", "score") and has_score_col and score is None:
+                    score = x
+                elif r == "minus" and minus_next:
+                    if assessor:
+                        pass  # the assessor's deduction: part of the row, no claimed score
+                    elif mx is not None and 0 <= x <= mx:
+                        score = _num(mx - x)
+                    else:
+                        table.checks.append({"level": "warning",
+                                             "message": f"deduction {x} above max {mx}: {c.text[:20]}"})
             if crit_mode:
                 labels = crit_path()
                 levels = labels or []
@@ -940,6 +971,13 @@ def _stream_header_cell(text: str) -> bool:
     t = text.replace(" ", "")
     return (len(t) <= 40 and len(_BRACKETED.sub("", t)) <= MAX_STREAM_HEADER
             and points(t) is None and bool(header_role(t)))
+
+
+def _unknown_header_cell(text: str) -> bool:
+    """A short column name that names no known role (系数, 得分率…): Chinese, no figure."""
+    t = text.replace(" ", "")
+    return (0 < len(t) <= 8 and bool(_HAN.search(t)) and not regex.search(r"\d", t)
+            and header_role(t) is None and not _is_total(t))
 
 
 def _assessor_table(headers: list[str]) -> bool:
