@@ -131,3 +131,85 @@ def test_entity_expansion_refused(tmp_path):
     with pytest.raises(ExtractError) as e:
         load_document(p)
     assert e.value.code == "malformed"
+
+
+# --------------------------------------------------------------------------- parts read
+# The loader reads the package index with python-docx but unpacks and parses only the
+# main document, and styles.xml only when the body names a paragraph style (issue 11).
+
+
+def _body_without_styles(src: Path, dst: Path) -> None:
+    with zipfile.ZipFile(src) as zf:
+        xml = zf.read("word/document.xml")
+    _rewrite(src, dst, {"word/document.xml": xml.replace(b'<w:pStyle w:val="Heading1"/>', b"")})
+
+
+def test_styles_parsed_only_when_the_body_names_a_style(tmp_path, monkeypatch):
+    import docx.oxml.parser as oxml_parser
+
+    calls = []
+    real = oxml_parser.parse_xml
+    monkeypatch.setattr(oxml_parser, "parse_xml", lambda xml: calls.append(len(xml)) or real(xml))
+    styled = load_document(MERGED)
+    assert styled.blocks[0].style == "heading" and len(calls) == 1  # styles.xml, once
+    calls.clear()
+    p = tmp_path / "plain.docx"
+    _body_without_styles(MERGED, p)
+    plain = load_document(p)
+    assert calls == [] and plain.text == styled.text
+    assert [b.style for b in plain.blocks] == [None] * len(plain.blocks)
+
+
+def test_heading_styles_are_python_docxs(tmp_path):
+    """The heading style ids are those python-docx's own ``Document.styles`` names, also when
+    the package has no styles part (python-docx's default styles then)."""
+    import docx
+
+    from extractor.load.docx import _heading_style_ids, _open_package
+
+    no_styles = tmp_path / "nostyles.docx"
+    with zipfile.ZipFile(MERGED) as zf:
+        rels = zf.read("word/_rels/document.xml.rels")
+    import re
+
+    rels = re.sub(rb'<Relationship [^>]*relationships/styles"[^>]*/>', b"", rels)
+    assert b"relationships/styles\"" not in rels
+    _rewrite(MERGED, no_styles, {"word/_rels/document.xml.rels": rels})
+    for f in (MERGED, no_styles):
+        with zipfile.ZipFile(f) as zf:
+            body, ids = _open_package(f, zf)
+        document = docx.Document(str(f))
+        assert ids == _heading_style_ids(lambda: document.styles)
+        assert ("Heading1" in ids) == (f == MERGED)  # python-docx's defaults name no Heading1
+        assert len(body) == len(document.element.body)
+        assert load_document(f).blocks[0].style == ("heading" if f == MERGED else None)
+
+
+def test_a_damaged_part_the_loader_does_not_read_costs_nothing(tmp_path):
+    for name in ("word/settings.xml", "docProps/core.xml", "word/numbering.xml"):
+        p = tmp_path / "damaged.docx"
+        _rewrite(MERGED, p, {name: b"<w:settings"})  # not well-formed
+        d = load_document(p)
+        assert d.text == load_document(MERGED).text, name
+        assert [w.code for w in d.warnings] == [], name
+
+
+def test_a_damaged_main_document_is_still_refused(tmp_path):
+    p = tmp_path / "x.docx"
+    _rewrite(MERGED, p, {"word/document.xml": b"<w:document"})
+    with pytest.raises(ExtractError) as e:
+        load_document(p)
+    assert e.value.code == "malformed"
+
+
+def test_a_missing_part_still_goes_through_the_repair(tmp_path):
+    """A part the package index names but the zip lacks: python-docx's KeyError, as before
+    (the text comes from word/document.xml, with a warning)."""
+    p = tmp_path / "x.docx"
+    with zipfile.ZipFile(MERGED) as zin, zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            if info.filename != "word/settings.xml":
+                zout.writestr(info.filename, zin.read(info))
+    d = load_document(p)
+    assert "docx_repaired" in [w.code for w in d.warnings]
+    assert d.text == load_document(MERGED).text

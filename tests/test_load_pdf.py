@@ -273,3 +273,159 @@ def test_tables_read_the_same_through_the_pdfplumber_fallback(tmp_path):
         [["考核项目", "组织领导(5分)", "组织领导(5分)"], ["得分", "4", "扣1分"]],
     ]
     assert "注:本表数据截至12月31日。" in plain.text
+
+
+# --------------------------------------------------------------------------- fast paths
+# The character loop, the fake-bold rule, line building and the object checks have fast
+# paths (issue 11); each must give exactly what the plain way gives.
+
+
+def _latin_page(path):
+    """A page in a standard font (pdfium reads it on any machine): words, a fake-bold
+    heading (each glyph drawn twice 0.3 pt apart), digits in columns, a second line."""
+    canvas = pytest.importorskip("reportlab.pdfgen.canvas")
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    c.setFont("Helvetica-Bold", 14)
+    for dx in (0, 0.3):
+        c.drawString(60 + dx, 780, "Annual Report 2019")
+    c.setFont("Helvetica", 11)
+    c.drawString(60, 750, "Requests received: 120   answered: 118   pending: 2")
+    for k, row in enumerate(["1  10  100", "1  10  100", "2  20  200"]):
+        c.drawString(60, 720 - 14 * k, row)
+    c.showPage()
+    c.save()
+    return path
+
+
+def _reference_chars(page, raw, height):
+    """The page's characters asked one by one through pypdfium2's declared API."""
+    import ctypes
+    import unicodedata
+
+    from extractor.load.pdf import Ch
+
+    tp = page.get_textpage()
+    try:
+        h = tp.raw
+        rect = raw.FS_RECTF()
+        out, bad, total = [], 0, 0
+        for i in range(raw.FPDFText_CountChars(h)):
+            if raw.FPDFText_IsGenerated(h, i) == 1:
+                continue
+            u = raw.FPDFText_GetUnicode(h, i)
+            if u in (0, 0xFFFE, 0xFFFF):
+                bad, total = bad + 1, total + 1
+                continue
+            ch = chr(u)
+            if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf"):
+                continue
+            total += 1
+            if u == 0xFFFD or 0xE000 <= u <= 0xF8FF or raw.FPDFText_HasUnicodeMapError(h, i) == 1:
+                bad += 1
+                if u == 0xFFFD or 0xE000 <= u <= 0xF8FF:
+                    continue
+            if not raw.FPDFText_GetLooseCharBox(h, i, ctypes.byref(rect)):
+                continue
+            top, bottom = sorted((height - rect.top, height - rect.bottom))
+            x0, x1 = sorted((rect.left, rect.right))
+            out.append(Ch(ch, x0, x1, top, bottom, raw.FPDFText_GetFontSize(h, i) or (bottom - top)))
+        return out, bad, total
+    finally:
+        tp.close()
+
+
+def test_character_loop_gives_what_the_per_character_api_gives(tmp_path, monkeypatch):
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    from extractor.load import pdf as P
+
+    f = _latin_page(tmp_path / "latin.pdf")
+    doc = pdfium.PdfDocument(str(f))
+    try:
+        page = doc[0]
+        height = page.get_size()[1]
+        ref, ref_bad, ref_total = _reference_chars(page, raw, height)
+        tp = page.get_textpage()
+        assert P._page_units(raw, tp.raw, raw.FPDFText_CountChars(tp.raw)) is not None  # the bulk path runs
+        tp.close()
+        bulk = P._page_chars(page, raw, height, {})
+        monkeypatch.setattr(P, "_page_units", lambda raw, h, n: None)  # one call per character
+        single = P._page_chars(page, raw, height, {})
+        page.close()
+    finally:
+        doc.close()
+    assert bulk == single
+    chars, bad, total, lost = bulk
+    assert (bad, total, lost) == (0, ref_total, set())
+    assert chars == P._drop_fake_bold_among(ref)
+    text = "".join(c.text for c in chars)
+    assert text.startswith("AnnualReport2019Requests") and text.count("Annual") == 1  # drawn twice
+    assert text.count("100") == 2
+
+
+def test_fake_bold_fast_path_equals_the_rule():
+    import random
+
+    from extractor.load.pdf import Ch, _drop_fake_bold, _drop_fake_bold_among
+
+    rng = random.Random(11)
+    dropped = 0
+    for trial in range(200):
+        chars = []
+        for _ in range(rng.randint(0, 60)):
+            if chars and rng.random() < 0.4:  # a near copy of an earlier glyph (fake bold, chains)
+                o = rng.choice(chars)
+                x0, top = o.x0 + rng.uniform(-1.2, 1.2), o.top + rng.uniform(-1.2, 1.2)
+                text = o.text
+            else:
+                x0, top = rng.choice([rng.uniform(0, 50), rng.randint(0, 25) * 2.0]), rng.uniform(0, 30)
+                text = rng.choice("政府12")
+            chars.append(Ch(text, x0, x0 + 5, top, top + 10, 10.0))
+        if trial % 50 == 0 and chars:
+            chars[0].top = float("nan")  # unordered numbers: the rule itself decides (and fails)
+            for fn in (_drop_fake_bold, _drop_fake_bold_among):
+                with pytest.raises(ValueError):
+                    fn(chars)
+            continue
+        kept = _drop_fake_bold(chars)
+        assert kept == _drop_fake_bold_among(chars), trial
+        dropped += len(kept) < len(chars)
+    assert dropped > 50  # most trials had copies to drop
+
+
+def test_cjk_boundaries_equal_the_pattern():
+    from extractor.load.pdf import _CJK_RE, _READABLE_RE, _cjk_char, is_cjk
+
+    for o in range(0x30000):
+        if 0xD800 <= o <= 0xDFFF:
+            continue
+        ch = chr(o)
+        cjk = _CJK_RE.match(ch) is not None
+        assert _cjk_char(ch) == cjk == is_cjk(ch), hex(o)
+        assert (_READABLE_RE.match(ch) is not None) == (cjk or ch.isascii()), hex(o)
+
+
+@pytest.mark.parametrize("form", [False, True])
+def test_object_checks_equal_pypdfium2s_walk(tmp_path, form):
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    from extractor.load.pdf import _has_images, _has_paths
+
+    files = [_draw(tmp_path / "ruled.pdf", form=form), _latin_page(tmp_path / "latin.pdf"),
+             FIX / "scan_like.pdf", FIX / "cross_page.pdf"]
+    seen = set()
+    for f in files:
+        doc = pdfium.PdfDocument(str(f))
+        try:
+            for i in range(len(doc)):
+                page = doc[i]
+                for kind, fast in ((raw.FPDF_PAGEOBJ_PATH, _has_paths), (raw.FPDF_PAGEOBJ_IMAGE, _has_images)):
+                    ref = next(iter(page.get_objects(filter=[kind], max_depth=4)), None) is not None
+                    assert fast(page, raw) == ref, (f.name, i, kind)
+                    seen.add((kind, ref))
+                page.close()
+        finally:
+            doc.close()
+    assert len(seen) == 4  # pages with and without paths, with and without images

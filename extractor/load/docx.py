@@ -1,10 +1,12 @@
 """The .docx loader.
 
-The package is opened with python-docx (its lxml parser has ``resolve_entities=False``)
-after a cheap safety pass with :mod:`zipfile`: not a zip -> ``not_docx``; a broken zip
-or a part with a DTD (``<!DOCTYPE``/``<!ENTITY``) -> ``malformed``; members whose
-declared or actual uncompressed size exceeds ``options["max_unzipped_bytes"]``
-(200 MB) -> ``too_large`` (zip bombs).
+The package index is read with python-docx's package reader after a cheap safety pass
+with :mod:`zipfile`: not a zip -> ``not_docx``; a broken zip or a part with a DTD
+(``<!DOCTYPE``/``<!ENTITY``) -> ``malformed``; members whose declared uncompressed size
+exceeds ``options["max_unzipped_bytes"]`` (200 MB) -> ``too_large`` (zip bombs). Only the
+parts the loader reads are unpacked and parsed (``_open_package``): the main document
+(lxml, ``resolve_entities=False``, python-docx's parser settings) and, when the body names
+a paragraph style, styles.xml.
 
 The body XML is walked in order (``w:p``, ``w:tbl``, and the same inside ``w:sdt``
 content controls / ``w:customXml``), so paragraphs and tables come out in body
@@ -40,7 +42,13 @@ _NOBREAKHYPHEN, _SYM = W + "noBreakHyphen", W + "sym"
 
 # --------------------------------------------------------------------------- safety
 def check_package(path: Path, options: dict) -> None:
-    """Zip sanity, size limits and DTD refusal, before any XML is parsed."""
+    """Zip sanity, size limits and DTD refusal, before any XML is parsed.
+
+    The size limit is checked on the members' declared sizes: zipfile never yields more
+    than a member's declared size (a lying header ends in a CRC error when the member is
+    read). The first 4 KB of every XML member are checked for a DTD. Members are not
+    unpacked here: the loader reads in full (CRC checked) only the parts it parses, so a
+    damaged member it does not read (a thumbnail, a second styles part) costs nothing."""
     limit = int(options.get("max_unzipped_bytes") or DEFAULT_MAX_UNZIPPED)
     if not zipfile.is_zipfile(path):
         raise ExtractError("not_docx", "not a .docx file (not a zip package); an old Word file should be named .doc")
@@ -55,27 +63,12 @@ def check_package(path: Path, options: dict) -> None:
                 raise ExtractError(
                     "too_large", f"docx members unpack to {declared} bytes, above the limit of {limit}"
                 )
-            # actual sizes, bounded: zipfile never yields more than a member's declared size,
-            # but count anyway so a lying header cannot push us past the limit
-            total = 0
             for info in infos:
-                if info.is_dir():
+                if info.is_dir() or not info.filename.endswith((".xml", ".rels")):
                     continue
-                is_xml = info.filename.endswith((".xml", ".rels"))
                 with zf.open(info) as f:
-                    head = b""
-                    while True:
-                        chunk = f.read(1 << 20)
-                        if not chunk:
-                            break
-                        total += len(chunk)
-                        if total > limit:
-                            raise ExtractError(
-                                "too_large", f"docx members unpack to more than the limit of {limit} bytes"
-                            )
-                        if is_xml and len(head) < 4096:
-                            head += chunk[: 4096 - len(head)]
-                if is_xml and (b"<!DOCTYPE" in head or b"<!ENTITY" in head):
+                    head = f.read(4096)
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                     raise ExtractError("malformed", f"docx part {info.filename} declares a DTD/entities; refused")
     except ExtractError:
         raise
@@ -277,10 +270,11 @@ def _nearest_tr(el):
 
 
 # --------------------------------------------------------------------------- styles
-def _heading_style_ids(document) -> set[str]:
+def _heading_style_ids(get_styles) -> set[str]:
+    """Style ids named as headings, from python-docx's ``Styles`` (``get_styles()``)."""
     ids: set[str] = set()
     try:
-        for st in document.styles:
+        for st in get_styles():
             name = (getattr(st, "name", None) or "").lower()
             sid = getattr(st, "style_id", None)
             if sid and (name.startswith("heading") or name == "title" or name.startswith("标题")):
@@ -304,6 +298,18 @@ def _para_style(p, heading_ids: set[str]) -> str | None:
 
 
 # --------------------------------------------------------------------------- load
+def _open_error(e: Exception) -> ExtractError:
+    """The error for a package python-docx cannot open."""
+    if isinstance(e, KeyError):
+        err = ExtractError("not_docx", f"zip package is not a Word document ({e})")
+    elif isinstance(e, ValueError):  # e.g. wrong content type (a .xlsx/.pptx renamed)
+        err = ExtractError("not_docx", f"not a Word document: {e}")
+    else:
+        err = ExtractError("malformed", f"cannot open docx: {type(e).__name__}: {e}")
+    err.__cause__ = e
+    return err
+
+
 def _body_from_package(path: Path):
     """``w:body`` of word/document.xml parsed directly (no entities, no network), or None."""
     from lxml import etree
@@ -318,22 +324,126 @@ def _body_from_package(path: Path):
     if root is None or root.tag != W + "document":
         return None
     return root.find(W + "body")
+class _MemberReader:
+    """python-docx's zip reader (``blob_for``, ``content_types_xml``, ``rels_xml_for``)
+    that leaves the parts packed: the package index (content types, relationships) is
+    read as python-docx reads it, a part only has to exist (python-docx's error when it
+    does not) and is read by ``read`` when the loader parses it."""
+
+    def __init__(self, zf: zipfile.ZipFile):
+        self._zf = zf
+
+    def read(self, pack_uri) -> bytes:
+        return self._zf.read(pack_uri.membername)
+
+    def blob_for(self, pack_uri) -> bytes:
+        self._zf.getinfo(pack_uri.membername)  # KeyError, in zipfile's words, when missing
+        return b""
+
+    @property
+    def content_types_xml(self) -> bytes:
+        from docx.opc.packuri import CONTENT_TYPES_URI
+
+        return self.read(CONTENT_TYPES_URI)
+
+    def rels_xml_for(self, source_uri):
+        try:
+            return self.read(source_uri.rels_uri)
+        except KeyError:
+            return None
+
+    def close(self) -> None:
+        pass
+
+
+def _open_package(path: Path, zf: zipfile.ZipFile):
+    """``(w:body, heading style ids)`` of a Word package, read with python-docx's package
+    machinery but only the parts this loader reads are parsed.
+
+    ``docx.Document`` parses every XML part of the package when it opens it (styles.xml
+    alone is ~350 KB in a Word file: more time than the document itself) and builds a
+    proxy object per element. Here python-docx reads the package index (content types,
+    relationships: the same errors for a missing part or an unknown content type), the
+    parts stay packed, the main document is unpacked and parsed with python-docx's parser
+    settings (plain lxml elements, no proxies), and styles.xml only when the body names a
+    paragraph style (then read through python-docx's ``Styles``, as before). A damaged
+    part this loader does not read (settings, numbering, headers…) no longer stops it.
+    """
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.package import OpcPackage, Unmarshaller
+    from docx.opc.packuri import PACKAGE_URI
+    from docx.opc.part import Part
+    from docx.opc.pkgreader import PackageReader, _ContentTypeMap
+    from lxml import etree
+
+    phys = _MemberReader(zf)
+    content_types = _ContentTypeMap.from_xml(phys.content_types_xml)
+    pkg_srels = PackageReader._srels_for(phys, PACKAGE_URI)
+    sparts = PackageReader._load_serialized_parts(phys, pkg_srels, content_types)
+    package = OpcPackage()
+    Unmarshaller.unmarshal(
+        PackageReader(content_types, pkg_srels, sparts), package,
+        lambda partname, content_type, reltype, blob, pkg: Part.load(partname, content_type, blob, pkg),
+    )
+    main = package.main_document_part
+    if main.content_type != CT.WML_DOCUMENT_MAIN:  # docx.Document's check and words
+        raise ValueError("file '%s' is not a Word file, content type is '%s'" % (str(path), main.content_type))
+    # python-docx's parser settings (docx.oxml.parser), without its element classes
+    root = etree.fromstring(phys.read(main.partname), etree.XMLParser(remove_blank_text=True, resolve_entities=False))
+    if root.tag != W + "document":
+        raise _Unusual
+    body = root.find(W + "body")
+    heading_ids: set[str] = set()
+    if body is not None and next(body.iter(W + "pStyle"), None) is not None:
+        from docx.oxml.parser import parse_xml
+        from docx.parts.styles import StylesPart
+        from docx.styles.styles import Styles
+
+        try:
+            styles = parse_xml(phys.read(main.part_related_by(RT.STYLES).partname))
+        except KeyError:  # no styles part: python-docx's default styles (DocumentPart._styles_part)
+            styles = StylesPart.default(package).element
+        heading_ids = _heading_style_ids(lambda: Styles(styles))
+    return body, heading_ids
+
+
+class _Unusual(Exception):
+    """A package the fast path does not mirror exactly: open it with ``docx.Document``."""
+
+
+def _docx_api_ready() -> bool:
+    try:
+        from docx.opc.pkgreader import PackageReader, _ContentTypeMap  # noqa: F401
+
+        return all(hasattr(PackageReader, a) for a in ("_srels_for", "_load_serialized_parts"))
+    except ImportError:
+        return False
+
+
 def load(path: Path, source, options: dict):
     check_package(path, options)
     import docx  # python-docx
 
     repaired = None
+    body = None
+    heading_ids: set[str] = set()
     try:
-        document = docx.Document(str(path))
-    except KeyError as e:
-        err = ExtractError("not_docx", f"zip package is not a Word document ({e})")
-        err.__cause__ = e
-    except ValueError as e:  # e.g. wrong content type (a .xlsx/.pptx renamed)
-        err = ExtractError("not_docx", f"not a Word document: {e}")
-        err.__cause__ = e
+        if not _docx_api_ready():
+            raise _Unusual
+        with zipfile.ZipFile(path) as zf:
+            body, heading_ids = _open_package(path, zf)
+    except _Unusual:
+        try:
+            document = docx.Document(str(path))
+        except Exception as e:
+            err = _open_error(e)
+        else:
+            err = None
+            body = document.element.body
+            heading_ids = _heading_style_ids(lambda: document.styles)
     except Exception as e:
-        err = ExtractError("malformed", f"cannot open docx: {type(e).__name__}: {e}")
-        err.__cause__ = e
+        err = _open_error(e)
     else:
         err = None
     if err is not None:
@@ -344,10 +454,7 @@ def load(path: Path, source, options: dict):
         if body is None:
             raise err
         repaired = err.message
-        heading_ids: set[str] = set()
-    else:
-        body = document.element.body
-        heading_ids = _heading_style_ids(document)
+        heading_ids = set()
     b = DocumentBuilder(source)
     if repaired:
         b.warn("docx_repaired", f"damaged Word package read from word/document.xml alone ({repaired})")
