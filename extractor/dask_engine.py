@@ -433,7 +433,6 @@ def dask_pool(queue: deque, outdir: Path, opts: DaskOptions, popts: dict, want_t
     ``record`` (the child's result) or ``parent_error`` (timeout, memory, crash)."""
     try:
         from distributed import as_completed
-        from distributed.client import FutureCancelledError
         from distributed.scheduler import KilledWorker
     except ImportError as e:
         raise batch.BatchError(_INSTALL_HINT) from e
@@ -469,7 +468,7 @@ def dask_pool(queue: deque, outdir: Path, opts: DaskOptions, popts: dict, want_t
         # scheduler): two per thread, so no worker waits for the client.
         threads = max(1, nthreads)
         window = 2 * threads
-        ac = as_completed()
+        ac = as_completed(with_results=True, raise_errors=False)  # results gathered as tasks end
         starts: dict = {}
         rss_every = max(1, len(queue) // 200)
         n_done = 0
@@ -518,18 +517,20 @@ def dask_pool(queue: deque, outdir: Path, opts: DaskOptions, popts: dict, want_t
 
         while queue and len(inflight) < window:
             submit()
-        for fut in ac:
+        for fut, out in ac:
             items, t0 = inflight.pop(fut)
             worker = None
-            try:
-                results, worker, nstarts = fut.result()
+            if fut.status == "finished":
+                results, worker, nstarts = out
                 starts[worker] = nstarts
-            except KilledWorker:
-                results = [("fail", "worker_crashed", "the Dask workers running this file died (3 times)",
-                            time.monotonic() - t0)] * len(items)
-            except (FutureCancelledError, Exception) as e:  # a task that could not run at all
-                results = [("fail", "internal_error", f"Dask task failed: {type(e).__name__}: {e}"[:500],
-                            time.monotonic() - t0)] * len(items)
+            else:
+                e = out[1] if isinstance(out, tuple) and len(out) == 3 else out
+                if isinstance(e, KilledWorker):
+                    results = [("fail", "worker_crashed", "the Dask workers running this file died (3 times)",
+                                time.monotonic() - t0)] * len(items)
+                else:  # a task that could not run at all (cancelled, lost, a bug)
+                    results = [("fail", "internal_error", f"Dask task failed: {type(e).__name__}: {e}"[:500],
+                                time.monotonic() - t0)] * len(items)
             fut.release()
             for (item, sha), res in zip(items, results):
                 handle(item, sha, res, worker, t0)

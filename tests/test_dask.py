@@ -17,7 +17,7 @@ import pytest
 pytest.importorskip("distributed", reason="the Dask engine needs the [dask] extra")
 fsspec = pytest.importorskip("fsspec", reason="the Dask engine needs the [dask] extra")
 
-from extractor import batch  # noqa: E402
+from extractor import batch, output  # noqa: E402  (output: imported before a hook's timeout runs)
 from extractor.batch import BatchOptions, run_batch  # noqa: E402
 from extractor.dask_engine import DaskOptions, run_extract  # noqa: E402
 
@@ -36,8 +36,6 @@ def hook_slow_real(path, display, options, want_text):
 
 
 def hook_faults(path, display, options, want_text):
-    from extractor import output
-
     name = os.path.basename(path)
     if "hang" in name:
         time.sleep(600)
@@ -159,7 +157,7 @@ def test_timeout_crash_and_memory_ceiling_give_the_local_pool_records(tmp_path, 
     src.mkdir()
     for name in ("a.txt", "b_hang.txt", "c_crash.txt", "d_hog.txt", "e.txt", "f.txt"):
         (src / name).write_text(f"{name} 2019年主动公开政府信息12条。", encoding="utf-8")
-    opts = dict(timeout=2, max_memory_mb=300, quiet=True, extract_fn=f"{HOOK}:hook_faults")
+    opts = dict(timeout=3, max_memory_mb=300, quiet=True, extract_fn=f"{HOOK}:hook_faults")
     ref = tmp_path / "ref"
     run_batch([str(src)], ref, BatchOptions(jobs=2, **opts))
     out = tmp_path / "out"
@@ -174,7 +172,7 @@ def test_timeout_crash_and_memory_ceiling_give_the_local_pool_records(tmp_path, 
             assert json.loads(got[k])["errors"][0]["code"] == "too_large"
         else:
             assert got[k] == want[k], k
-    assert json.loads(got["in/b_hang.txt.json"])["errors"][0]["message"] == "no result within 2 s"
+    assert json.loads(got["in/b_hang.txt.json"])["errors"][0]["message"] == "no result within 3 s"
     # a rerun skips them all (errors are redone with --retry-errors only)
     s2 = run_batch([str(src)], out, DaskOptions(scheduler=cluster, **opts))
     assert s2.skipped == 6 and s2.errors == 3 and s2.processed == 0
