@@ -34,6 +34,10 @@ BARS = {
     "b1": {"precision": 0.99, "recall": 0.97, "kind": 0.97, "year": 0.97, "score_recall": 0.75},
     "b2": {"precision": 0.97, "recall": 0.84, "kind": 0.95, "year": 0.95, "score_recall": 0.0},
     "b3": {"precision": 0.97, "recall": 0.85, "kind": 0.90, "year": 0.95, "score_recall": 0.0},
+    # session 3's blind checks (first runs in tests/real/README.md)
+    "b4": {"precision": 0.97, "recall": 0.90, "kind": 0.95, "year": 0.95, "score_recall": 0.0},
+    "b5": {"precision": 0.98, "recall": 0.84, "kind": 0.87, "year": 0.93, "score_recall": 0.25},
+    "b6": {"precision": 0.94, "recall": 0.61, "kind": 0.94, "year": 0.99, "score_recall": 0.0},
 }
 
 
