@@ -166,7 +166,9 @@ def clean_agency(name: str | None) -> str | None:
 
 _SUBJECT = regex.compile(r"(?:政府信息公开|政务公开|信息公开|政务信息|政府信息)")
 _YEAR_IN_TITLE = regex.compile(rf"(?P<y>{_YEAR})\s*年度?")
-_BAD_TITLE_START = regex.compile(r"^(?:根据|按照|依据|现将|本报告|为|经|对照|关于印发)")
+# (a section heading "(二)2016年政务公开工作部署和落实情况" is no title either)
+_BAD_TITLE_START = regex.compile(
+    r"^(?:根据|按照|依据|现将|本报告|为|经|对照|关于印发|[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
 # compilation pages ("…参考总结范文7篇") are not the report's own title
 _BAD_TITLE_WORDS = regex.compile(r"范文|参考|\d+篇|[三四五六七八九十]篇|大全|下载|模板|精选")
 # where the body starts right after a title whose line break was lost
@@ -227,6 +229,12 @@ def _title_of(s: str) -> tuple[str, str] | None:
     if not m:
         return None
     title, rest = m.group("t").strip(), m.group("rest")
+    # the shortest ending may be the head of a longer one (…评估指标 | 表)
+    endings = tuple(cues()["title_endings"])
+    for k in (3, 2, 1):
+        if regex.fullmatch(r"\p{Han}+", rest[:k]) and (title + rest[:k]).endswith(endings):
+            title, rest = title + rest[:k], rest[k:]
+            break
     # the shortest ending is not the title's end when another follows at once
     # (…落实情况 | 的自查报告)
     ext = _compiled()["title_more"].match(rest)

@@ -354,3 +354,29 @@ def test_navigation_list_of_bodies_above_the_title_is_no_heading():
     m = meta("某某县人民政府", "某某县教育局", "某某县财政局", "2019年度政府信息公开工作年度报告",
              "一、总体情况", "主动公开信息20条。")
     assert m["agency"] is None
+
+
+def test_title_ending_that_heads_a_longer_one_is_read_whole():
+    m = meta("年度上海市政务公开考核评估指标表", "| 一级指标 | 二级指标 | 评分标准 | 分值 |",
+             "| 公开平台 | 网站 | 未按要求公开的扣0.5分 | 2 |")
+    assert m["title"] == "年度上海市政务公开考核评估指标表"
+    assert m["kind"] == "assessment_table"
+
+
+@pytest.mark.parametrize("title,year", [
+    ("2020年度基层政务公开标准化规范化工作评估细则", 2020),
+    ("某某市2021年政务公开工作考核评价指标体系", 2021),
+])
+def test_criteria_documents_named_otherwise_are_assessment_tables(title, year):
+    rows = ["| 一级指标 | 二级指标 | 评分标准 | 分值 |"] + [
+        f"| 公开平台 | 指标{i} | 未按要求公开的扣0.5分 | {i} |" for i in range(1, 4)]
+    m = meta(title, *rows)
+    assert m["kind"] == "assessment_table"
+    assert m["title"] == title
+    assert m["year"] == year
+
+
+def test_a_numbered_section_heading_is_no_title():
+    m = meta("一、政府信息公开工作概述", "2016年,我镇认真贯彻《条例》,主动公开信息120条。",
+             "(二)2016年政务公开工作部署和落实情况", "我镇制定了工作要点。")
+    assert m["title"] is None
