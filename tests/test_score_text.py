@@ -487,3 +487,26 @@ def test_stream_figures_follow_the_header_order_and_unknown_columns_stop_reading
     # score is the figure under 得分
     rate = [["考核项目", "分值", "得分率", "得分"], ["组织领导", "5", "80%", "4"], ["主动公开", "10", "90%", "9"]]
     assert _items(load_lines([c for r in rate for c in r])) == [[(5, 4), (10, 9)]]
+
+
+def test_a_deduction_only_stream_takes_the_max_from_the_row_notes():
+    # 考核项目 | 评分标准 | 扣分: the only figure of a row is the deduction, never its max
+    rows = [["考核项目", "评分标准", "扣分"], ["组织领导", "成立领导小组(5分),未成立扣5分", "0"],
+            ["主动公开", "及时公开政府信息(10分),每缺一项扣1分", "2"], ["依申请公开", "按时答复", "1"]]
+    (st,) = read_score_tables(load_lines(_bar_cells(rows)), None).score_tables
+    # no (N分) note in the last row: no max, so no score either
+    assert [(i.max, i.score) for i in st.items] == [(5, 5), (10, 8), (None, None)]
+    # a self-score-only stream: the figure is the score, the max the row's note
+    own = [["考核项目", "考核内容", "自评得分"], ["组织领导", "成立领导小组(5分)", "5"], ["主动公开", "及时公开(10分)", "9"]]
+    assert _items(load_lines(_bar_cells(own))) == [[(5, 5), (10, 9)]]
+
+
+def test_whitespace_rows_whose_text_wrapped_onto_an_indented_line():
+    lines = ["考核项目  考核内容  分值  自评分", "组织领导  明确分管领导,  5  5", "          落实工作人员",
+             "主动公开  公开规范性文件  10  9", "依申请公开  按时答复申请  5  4", "合计      20  18"]
+    pieces = split_lines(lines)
+    assert [p.kind for p in pieces] == ["table"]
+    assert [c.text for c in pieces[0].table.rows()[1]] == ["组织领导", "明确分管领导,落实工作人员", "5", "5"]
+    (st,) = read_score_tables(load_lines(lines), None).score_tables
+    assert [(i.max, i.score) for i in st.items] == [(5, 5), (10, 9), (5, 4)]
+    assert (st.total["stated_max"], st.total["stated_score"]) == (20, 18)

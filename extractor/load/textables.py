@@ -515,6 +515,16 @@ def _space_tables(lines: list[str], kinds: list[str]) -> list[tuple[int, int, li
                 j += 1
                 continue
             t = _tokens(lines[j])
+            if len(t) == 1 and len(rows) > n_head and lines[j][:1] in " \t\u3000" \
+                    and _HAN.search(t[0]) and not is_value(t[0]):
+                # an indented line of text alone: the previous row's text cell wrapped
+                prev = rows[-1]
+                k = max((x for x, c in enumerate(prev) if _HAN.search(c) and not is_value(c)), default=None)
+                if k is not None:
+                    prev[k] = join_wrapped([prev[k], t[0]])
+                    last = j
+                    j += 1
+                    continue
             if len(t) < 2 or all(_header_cell(x) for x in t):
                 break
             rows.append(t)

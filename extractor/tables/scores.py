@@ -791,7 +791,10 @@ def _read_stream(doc: Document, reg: Region) -> _Table | None:
                   and roles.index("minus") > roles.index("max"))
     assessor = minus_next and _assessor_table(headers)
     first_p = next((x for x, r in enumerate(roles) if r in P_ROLES), len(roles))
+    first_role = roles[first_p] if first_p < len(roles) else None
     after_max = [r for r in roles[first_p + 1:] if r not in T_ROLES]
+    if first_role == "minus":
+        assessor = _assessor_table(headers)
     table = _Table(start=reg.start, end=reg.end, page=reg.page, block_index=reg.block_index,
                    last_block=reg.last_block, from_table=reg.from_table)
     if h0:
@@ -869,6 +872,20 @@ def _read_stream(doc: Document, reg: Region) -> _Table | None:
             mx = points(nxt.text)
             score = None
             j = i + 2
+            if first_role in ("minus", "self_score") or (first_role == "score" and has_score_col):
+                # the first figure is not the max (a 扣分-only or score-only table): the
+                # max is the "(N分)" notes of the row's text, if any
+                x, ann = mx, annotations(c.text)
+                mx = _num(sum(ann)) if ann else None
+                if first_role != "minus":
+                    score = x
+                elif assessor or mx is None:
+                    pass
+                elif 0 <= x <= mx:
+                    score = _num(mx - x)
+                else:
+                    table.checks.append({"level": "warning",
+                                         "message": f"deduction {x} above max {mx}: {c.text[:20]}"})
             # the figures after the max, in the header's order: each belongs to the
             # next column that holds figures (a 得分率 or unknown column's figure is
             # passed over, never taken for the score)
