@@ -510,3 +510,12 @@ def test_whitespace_rows_whose_text_wrapped_onto_an_indented_line():
     (st,) = read_score_tables(load_lines(lines), None).score_tables
     assert [(i.max, i.score) for i in st.items] == [(5, 5), (10, 9), (5, 4)]
     assert (st.total["stated_max"], st.total["stated_score"]) == (20, 18)
+
+
+def test_totals_printed_in_rows_above_a_header():
+    lines = ["| 某某局 | 基础指标总分: | 100.00 | 测评总得分: | 88.50 |",
+             "| 测评指标 | 指标分值 | 得分 |", "| 栏目设置 | 4 | 3 |", "| 内容更新 | 6 | 6 |"]
+    (st,) = read_score_tables(load_lines(lines), None).score_tables
+    assert [(i.max, i.score) for i in st.items] == [(4, 3), (6, 6)]
+    assert st.total["stated_score"] == 88.5 and st.total["stated_max"] is None
+    assert any("stated total score 88.5 != sum of item scores 9" in c["message"] for c in st.checks)

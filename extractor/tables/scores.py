@@ -534,6 +534,9 @@ def _read_rows(doc: Document, reg: Region, ctx: dict | None) -> tuple[_Table | N
     table = _Table(start=reg.start, end=reg.end, page=reg.page, block_index=reg.block_index,
                    last_block=reg.last_block, from_table=reg.from_table)
     pieces: list[tuple[int, int, _Layout | None]] = []
+    if segments and segments[0][0] > 0 and ctx is None:
+        # rows above the header: "测评总得分: | 81.34" printed with the unit's name
+        _stated_before([c for row in rows[:segments[0][0]] for c in row if c.text.strip()], table)
     if not segments:
         if ctx is None:
             return None, None
