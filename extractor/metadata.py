@@ -397,12 +397,17 @@ def _agency_in_titles(head: str, notes: list | None = None) -> str | None:
         if before == "《":
             continue  # a cited document's title names its issuer, not the reporting body
         cand = regex.split(r"报告|总结|范文|通知|公告|篇", run)[-1]
-        a = clean_agency(cand)
+        a = clean_agency(_announce_lead_rx().sub("", cand))  # 现向社会公布钟山镇 -> 钟山镇
         if a and a not in found:
             found.append(a)
     if len(found) > 1 and notes is not None:
         notes.append(f"the opening heads titles of several bodies ({'、'.join(found[:4])})")
     return found[0] if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _announce_lead_rx() -> regex.Pattern:
+    return regex.compile(rf"^(?:{_alt(regex.escape(w) for w in cues()['announce_leads'])})")
 
 
 _NAME_DATE_LINE = regex.compile(rf"^\s*(?P<a>\p{{Han}}[\p{{Han}}\s]{{1,40}}?)\s+{_DATE_RE.pattern}\s*$")
@@ -684,8 +689,13 @@ def _self_named(text: str) -> str | None:
     # a full name read as a name vouches for its abbreviations and spellings (裕安区交通局),
     # an abbreviation (区办公室) for no longer name
     full_strong = [o for o in strong if not _is_abbreviated(o)]
-    counts = Counter({n: k for n, k in counts.items()
-                      if n in strong or any(_same_body(n, o) or _same_body(o, n) for o in full_strong)})
+    read = Counter({n: k for n, k in counts.items()
+                    if n in strong or any(_same_body(n, o) or _same_body(o, n) for o in full_strong)})
+    if not read and ref in cues()["self_reference_weak"] and refs[ref] >= cues()["self_reference_weak_min"]:
+        # a town that says 我镇 again and again and names one town only, in passing
+        # (开辟的漕河镇微信公众号): a town's text names no other town as its own
+        read = counts
+    counts = read
     if not counts:
         return None
     full = [n for n in counts if not _is_abbreviated(n)]

@@ -380,3 +380,25 @@ def test_a_numbered_section_heading_is_no_title():
     m = meta("一、政府信息公开工作概述", "2016年,我镇认真贯彻《条例》,主动公开信息120条。",
              "(二)2016年政务公开工作部署和落实情况", "我镇制定了工作要点。")
     assert m["title"] is None
+
+
+def test_announcement_words_are_not_part_of_the_name_in_a_title_phrase():
+    m = meta("根据《条例》要求,现向社会公布钟山镇2016年政府信息公开工作年度报告。本报告中所列数据的统计期限自"
+             "2016年1月1日起至2016年12月31日止。")
+    assert m["agency"] == "钟山镇"
+
+
+def test_a_town_that_says_wo_zhen_and_names_one_town_in_passing():
+    m = meta(
+        "一、政府信息公开工作概述",
+        "2018年我镇在区政府的统一领导下,紧紧围绕镇党委、政府中心工作,全面推进政务公开。",
+        "为进一步深化和规范政府信息公开工作,我镇专门部署。",
+        "我镇政府信息公开主要采用网络形式发布,在门户网站上开辟的漕河镇微信公众号接链接,发布公开信息。",
+        "2018年我镇主动公开政府信息数39条。",
+    )
+    assert m["agency"] == "漕河镇"
+
+
+def test_a_bureau_that_names_one_other_bureau_in_passing_gets_none():
+    m = meta("我局进一步梳理政府信息公开内容。我局积极配合广元市交通运输局开展宣传。我局共主动公开信息35条。")
+    assert m["agency"] is None
