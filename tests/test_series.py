@@ -307,3 +307,24 @@ def test_export_has_checks_and_panel_tables(generated, tmp_path):
     subprocess.run([sys.executable, str(ROOT / "cli.py"), "export", str(generated), "--to", "csv",
                     "-o", str(tmp_path / "c"), "-q"], check=True, cwd=ROOT)
     assert (tmp_path / "c.checks.csv").exists() and not (tmp_path / "c.panel.csv").exists()
+
+
+def test_review_site_has_a_checks_page(generated, tmp_path):
+    import re as _re
+    from html import unescape
+
+    from extractor.review.site import build_site
+
+    site = tmp_path / "site"
+    res = build_site(generated, site, reextract=True)
+    assert res.mismatches == 2 and res.findings == len(series.check_outdir(generated)[1])
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="checks.html"' in index and "2 that do not add up" in index
+    page = (site / "checks.html").read_text(encoding="utf-8")
+    rows = page.split('<tr class="st-')[1:]
+    assert [r.split('"')[0] for r in rows[:2]] == ["mismatch", "mismatch"]
+    carry = [r for r in rows if "carry_over" in r and r.startswith("mismatch")][0]
+    links = _re.findall(r'href="([^"]+)"', carry)
+    assert len(links) == 2 and all((site / unescape(h)).is_file() for h in links)
+    assert "结转下年度" in unescape(carry) and "上年结转" in unescape(carry)
+    assert "http" not in page    # local only

@@ -11,6 +11,8 @@ Written (everything local, opened from disk with ``file://``; no network resourc
 * ``SITE/docs/REL.html`` for ``OUTDIR/REL.json``: the extracted text with every fact's
   evidence as ``<mark data-key>`` (extractor.review.marks), values, conflicts, warnings,
   score tables, errors and the correction controls;
+* ``SITE/checks.html``: each body's report series and the findings of the cross-report
+  checks (extractor.review.checks_page, extractor.series), both sides linked;
 * ``SITE/assets/``: CSS, JavaScript and the canonical key list (for "add a missing key").
 
 The extracted text is not part of the per-file JSON. It is read from ``NAME.text.txt``
@@ -53,6 +55,8 @@ class BuildResult:
     marked: int = 0
     unplaced: list = field(default_factory=list)  # (doc_id, fact index, reason)
     skipped: list = field(default_factory=list)   # (file, reason) from the OUTDIR scan
+    findings: int = 0                             # cross-report check findings (SITE/checks.html)
+    mismatches: int = 0
     seconds: float = 0.0
 
     def text(self) -> str:
@@ -404,7 +408,8 @@ INDEX_HTML = """<!DOCTYPE html>
 <title>zwgk review · {n} documents</title>
 <link rel="icon" href="data:,"><link rel="stylesheet" href="assets/review.css"></head>
 <body class="index">
-<header><h1>zwgk review</h1><div class="meta">{outdir} · {n} documents · built {built}</div>
+<header><h1>zwgk review</h1><div class="meta">{outdir} · {n} documents · built {built} ·
+<a href="checks.html" id="checks-link">cross-report checks</a> ({findings} findings, {mismatches} that do not add up)</div>
 <div class="corrbar"><span id="corr-count">0 corrections</span>
 <button type="button" id="corr-download">download corrections.json</button></div></header>
 <form id="filters" class="filters" onsubmit="return false">
@@ -491,10 +496,19 @@ def build_site(outdir: str | os.PathLike, site: str | os.PathLike, reextract: bo
         rows.append(_index_row(doc_id, rec, how))
         if progress and (n % 200 == 0 or n == len(records) - 1):
             progress(n + 1, len(records))
+    from .. import series as _series
+    from .checks_page import render_checks
+
+    found = _series.build_series([(d, r) for d, r, _fp in records])
+    findings = _series.run_checks(found)
+    _write(site / "checks.html", render_checks(found, findings, doc_href))
+    res.findings = len(findings)
+    res.mismatches = sum(1 for f in findings if f["status"] == "mismatch")
     data = {"columns": list(INDEX_COLUMNS), "rows": rows, "site": site_id, "outdir": str(outdir)}
     _write(site / "data" / "index.js", "window.ZWGK_INDEX=" + _json_script(data) + ";\n")
     _write(site / "index.html", INDEX_HTML.format(n=len(rows), outdir=_e(outdir),
-                                                  built=time.strftime("%Y-%m-%d %H:%M")))
+                                                  built=time.strftime("%Y-%m-%d %H:%M"),
+                                                  findings=res.findings, mismatches=res.mismatches))
     res.documents = len(rows)
     res.seconds = time.perf_counter() - t0
     return res
