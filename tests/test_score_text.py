@@ -519,3 +519,16 @@ def test_totals_printed_in_rows_above_a_header():
     assert [(i.max, i.score) for i in st.items] == [(4, 3), (6, 6)]
     assert st.total["stated_score"] == 88.5 and st.total["stated_max"] is None
     assert any("stated total score 88.5 != sum of item scores 9" in c["message"] for c in st.checks)
+
+
+def test_a_reports_sections_scoring_themselves_are_no_outline():
+    # a self-inspection whose headings carry their points and whose prose claims a score
+    lines = ["一、组织领导(20分)", "(一)成立领导小组(10分)", "我局成立了领导小组,自评得分10分。",
+             "(二)明确工作人员(10分)", "明确专人负责,自评10分。", "二、主动公开(30分)",
+             "(一)公开规范性文件(20分)", "(二)公开工作动态(10分)"]
+    assert read_score_tables(load_lines(lines), None).score_tables == []
+    # the same outline without the claims is a scoring standard: four levels nest
+    std = [x for x in lines if "自评" not in x]
+    (st,) = read_score_tables(load_lines(std), None).score_tables
+    assert [(i.max, i.score) for i in st.items] == [(10, None), (10, None), (20, None), (10, None)]
+    assert [i.path for i in st.items] == [["组织领导"]] * 2 + [["主动公开"]] * 2

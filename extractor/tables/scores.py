@@ -1136,7 +1136,7 @@ def _read_prose(doc: Document) -> list[_Table]:
 # leaf.  Nothing is read unless the arithmetic of some category checks out.
 @dataclass
 class _Seg:
-    level: int  # 0 part, 1 heading, 2 sub-item
+    level: int  # 0 "一、", 1 "(一)", 2 "1.", 3 "(1)"; -1 a line that is not the outline
     text: str  # without the marker and the trailing points
     pts: float | int | None  # the trailing "(N分)"; None when the item has none
     total: float | int | None  # "(总分N分)" of a part
@@ -1155,7 +1155,7 @@ def _outline_segments(doc: Document) -> list[_Seg]:
                   if m.start() == 0 or o["after"].search(text[:m.start()])]
         if not starts or starts[0].start() != 0:
             pm = o["points"].search(text)
-            if segs and segs[-1].level > 0 and segs[-1].pts is None and pm:
+            if segs and segs[-1].level >= 0 and segs[-1].pts is None and pm:
                 # the end of an item wrapped onto this line
                 segs[-1].pts, segs[-1].end = points(pm.group(1)), b.start + pm.end()
                 segs[-1].text += text[:pm.start()].strip().rstrip("。.;;,, ")
@@ -1166,11 +1166,11 @@ def _outline_segments(doc: Document) -> list[_Seg]:
         for k, m in enumerate(starts):
             end = starts[k + 1].start() if k + 1 < len(starts) else len(text)
             body = text[m.end():end]
-            level = next(i for i, g in enumerate(("part", "heading", "item")) if m.group(g))
+            level = next(i for i, g in enumerate(("top", "part", "heading", "item")) if m.group(g))
             pm = o["points"].search(body)
             tm = o["part_total"].search(body)
             pts = total = None
-            if tm and level == 0:
+            if tm and level <= 1:
                 total = points(tm.group(1))
                 body = body[:tm.start()] + body[tm.end():]
             elif pm:
@@ -1191,15 +1191,17 @@ def _read_outline(doc: Document) -> list[_Table]:
     cur: list[_Seg] = []
     head: _Seg | None = None
     for sg in segs + [_Seg(-1, "", None, None, len(doc.text), len(doc.text))]:
-        if sg.level == -1 or (sg.level == 0 and sg.pts is None):
+        if sg.level == -1 or (sg.level <= 1 and sg.pts is None):
             if cur:
                 parts.append((head, cur))
-            cur, head = [], (sg if sg.level == 0 else None)
+            cur, head = [], (sg if sg.level >= 0 else None)
             continue
         cur.append(sg)
     tables: list[_Table] = []
     checked = False
     for head, part in parts:
+        if o["claim"].search(doc.text[part[0].start:part[-1].end]):
+            continue  # a self-inspection's sections scoring themselves: not a standard
         items, ok = _outline_items(part)
         if items is None:
             continue
