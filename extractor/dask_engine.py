@@ -603,17 +603,25 @@ class UrlItem(batch.Item):
         return self.url
 
 
-def _remote_items(inputs: list[str], outdir: str, staging: str) -> list[batch.Item]:
+def _remote_items(inputs: list[str], outdir: str, staging: str, opts=None) -> list[batch.Item]:
     """Every input (local ones through ``batch.discover``, URLs listed with fsspec and copied
-    to ``staging``), in input order, with output paths and collisions as ``discover`` gives."""
+    to ``staging``), in input order, with output paths and collisions as ``discover`` gives;
+    ``--include``/``--exclude`` globs apply to both (to a file's name and its path below the
+    folder given)."""
     from .load import SUPPORTED_EXTENSIONS
 
+    include = tuple(getattr(opts, "include", None) or ())
+    exclude = tuple(getattr(opts, "exclude", None) or ())
+    kw = {}
+    if include or exclude:
+        kw = {"include": include, "exclude": exclude}
+    matches = getattr(batch, "_matches", None)
     items: list[batch.Item] = []
     seen: set = set()
     for n, inp in enumerate(inputs):
         lp = local_path(inp)
         if lp is not None:
-            for it in batch.discover([lp], outdir):
+            for it in batch.discover([lp], outdir, **kw):
                 if it.input_id not in seen:
                     seen.add(it.input_id)
                     items.append(it)
@@ -630,6 +638,10 @@ def _remote_items(inputs: list[str], outdir: str, staging: str) -> list[batch.It
                     continue
                 if name.endswith(".text.txt") and fs.exists(p[: -len(".text.txt")] + ".json"):
                     continue  # --emit-text output beside its JSON
+                sub = p[len(root):].lstrip("/")
+                if matches is not None and ((include and not matches(include, sub, name))
+                                            or (exclude and matches(exclude, sub, name))):
+                    continue
                 found.append(p)
             base = root.rsplit("/", 1)[-1] or "_root"
             # each file's URL spelt as the input was (fsspec's own form may differ: memory:///x)
@@ -712,7 +724,7 @@ def run_extract(inputs: list[str], output: str, opts: batch.BatchOptions | None 
             out_dir = out_local
         staging = os.path.join(tmp, "in")
         os.makedirs(staging)
-        items = _remote_items(inputs, out_dir, staging) if remote_in else None
+        items = _remote_items(inputs, out_dir, staging, opts) if remote_in else None
         try:
             return batch.run_batch(plain if items is None else [], out_dir, opts, items=items)
         finally:

@@ -332,3 +332,17 @@ def test_export_parquet_partitioned_by_year(tmp_path, corpus_reference):
     assert sorted(p.name for p in (tmp_path / "part").iterdir()) == sorted(written)
     with pytest.raises(export.ExportError):
         export.export(corpus_reference, "csv", tmp_path / "x", partition_by="year")
+
+
+def test_url_listing_takes_the_include_exclude_globs(tmp_path):
+    mem = fsspec.filesystem("memory")
+    files = sorted(p for p in CORPUS.iterdir() if p.name.startswith("a51") and not p.name.endswith(".json"))
+    for f in files:
+        mem.pipe_file(f"/zwgk-globs/in/{f.name}", f.read_bytes())
+    try:
+        out = tmp_path / "out"
+        s = run_extract(["memory://zwgk-globs/in"], str(out), BatchOptions(jobs=1, quiet=True, exclude=("*.pdf",)))
+        want = sorted(f"in/{f.name}.json" for f in files if f.suffix != ".pdf")
+        assert s.files == len(want) and sorted(tree(out)) == want
+    finally:
+        mem.rm("/zwgk-globs", recursive=True)
