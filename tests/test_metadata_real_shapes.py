@@ -402,3 +402,11 @@ def test_a_town_that_says_wo_zhen_and_names_one_town_in_passing():
 def test_a_bureau_that_names_one_other_bureau_in_passing_gets_none():
     m = meta("我局进一步梳理政府信息公开内容。我局积极配合广元市交通运输局开展宣传。我局共主动公开信息35条。")
     assert m["agency"] is None
+
+
+@pytest.mark.parametrize("sentence,agency", [
+    ("根据《条例》要求,特编制湛江市人民政府地方志办公室2023年政府信息公开工作年度报告。", "湛江市人民政府地方志办公室"),
+    ("按照有关规定和要求,编写沙洋县2017年度政府信息公开工作年度报告。全文由概述组成。", "沙洋县"),
+])
+def test_compiling_verbs_are_not_part_of_the_name(sentence, agency):
+    assert meta(sentence)["agency"] == agency
