@@ -145,11 +145,15 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 # whole dictionary is ~0.7 s of CPU, most of a cold start; a sentence needs ~1-5% of it.
 # The dictionary (jieba's, with the domain words of patterns/jieba_dict.txt added exactly
 # as ``load_userdict`` adds them, total included) is therefore cached once as one marshal
-# blob per first character, and a private ``jieba.Tokenizer`` gets the blobs of a
-# sentence's characters before it cuts the sentence: the same cuts, from a fraction of
-# the load. jieba's global tokenizer is left alone (the spaCy path loads it as before).
+# blob per word prefix of up to two characters (a one-character word is its own prefix),
+# found through a small index per first character, and a private ``jieba.Tokenizer`` gets
+# the blobs of a sentence's characters and character pairs before it cuts the sentence:
+# every entry that is a substring of the sentence is then there (an entry of two or more
+# characters starts with one of the sentence's pairs), so the cuts are the same, from a
+# fraction of the load (a common character starts thousands of words, of which a sentence
+# holds a few). jieba's global tokenizer is left alone (the spaCy path loads it as before).
 
-_SHARDS_MAGIC = b"ZWGKJB01"
+_SHARDS_MAGIC = b"ZWGKJB02"
 _cutter: dict = {}
 
 
@@ -184,15 +188,23 @@ def _full_dictionary(jieba) -> tuple[dict, int, list[str]]:
 
 
 def _write_shards(path: Path, freq: dict, total: int, forced: list[str]) -> None:
-    by_char: dict[str, dict] = {}
+    by_prefix: dict[str, dict] = {}
     for w, f in freq.items():
-        d = by_char.get(w[0])
+        d = by_prefix.get(w[:2])
         if d is None:
-            d = by_char[w[0]] = {}
+            d = by_prefix[w[:2]] = {}
         d[w] = f
-    blobs, index, off = [], {}, 0
-    for ch, d in by_char.items():
+    blobs: list[bytes] = []
+    off = 0
+    subs: dict[str, dict] = {}  # first character -> {prefix: (offset, length)}
+    for prefix, d in by_prefix.items():
         b = marshal.dumps(d)
+        subs.setdefault(prefix[0], {})[prefix] = (off, len(b))
+        blobs.append(b)
+        off += len(b)
+    index = {}
+    for ch, sub in subs.items():
+        b = marshal.dumps(sub)
         index[ch] = (off, len(b))
         blobs.append(b)
         off += len(b)
@@ -209,7 +221,7 @@ def _write_shards(path: Path, freq: dict, total: int, forced: list[str]) -> None
 
 class _Shards:
     """The cached dictionary file: its header (total, force-split words, where each first
-    character's blob is) read at once, the blobs on demand (memory-mapped)."""
+    character's index of prefixes is) read at once, the rest on demand (memory-mapped)."""
 
     def __init__(self, path: Path):
         import mmap
@@ -225,20 +237,28 @@ class _Shards:
         self.total = int(header["total"])
         self.forced = list(header["forced"])
         self.index: dict = header["index"]
+        self.subs: dict[str, dict] = {}
         last = max(((o + n) for o, n in self.index.values()), default=0)
         if self.base + last > size:
             raise ValueError("truncated zwgk jieba dictionary cache")
 
-    def part(self, ch: str) -> dict | None:
-        loc = self.index.get(ch)
-        if loc is None:
-            return None
+    def _blob(self, loc):
         o = self.base + loc[0]
         return marshal.loads(self.buf[o:o + loc[1]])
 
+    def part(self, prefix: str) -> dict | None:
+        """The entries starting with ``prefix`` (one or two characters; for one character,
+        only that character's own entry: longer words are under their first two)."""
+        sub = self.subs.get(prefix[0])
+        if sub is None:
+            loc = self.index.get(prefix[0])
+            sub = self.subs[prefix[0]] = self._blob(loc) if loc is not None else {}
+        loc = sub.get(prefix)
+        return self._blob(loc) if loc is not None else None
+
 
 class _WordCutter:
-    """A private jieba tokenizer whose prefix dictionary fills up by first character."""
+    """A private jieba tokenizer whose prefix dictionary fills up by word prefix."""
 
     def __init__(self, jieba, shards: _Shards | None, full: tuple[dict, int, list[str]] | None = None):
         self.tk = tk = jieba.Tokenizer()
@@ -255,16 +275,20 @@ class _WordCutter:
 
     def tokenize(self, text: str) -> list[tuple[str, int, int]]:
         if self.shards is not None:
-            new = set(text).difference(self.seen)
+            # jieba reads its dictionary only with substrings of the text: the entries
+            # starting with each of its characters' pairs, and each character's own
+            new = {text[i:i + 2] for i in range(len(text))}
+            new.update(text)
+            new.difference_update(self.seen)
             if new:
                 with self.lock:
                     freq = self.tk.FREQ
-                    for ch in new:
-                        if ch not in self.seen:
-                            d = self.shards.part(ch)
+                    for prefix in new:
+                        if prefix not in self.seen:
+                            d = self.shards.part(prefix)
                             if d:
                                 freq.update(d)
-                            self.seen.add(ch)
+                            self.seen.add(prefix)
         return list(self.tk.tokenize(text))
 
 
@@ -279,7 +303,7 @@ def _check_owner(folder: Path) -> None:
 
 def _drop_stale(path: Path) -> None:
     """Remove the caches of earlier dictionaries (another jieba_dict.txt, jieba version):
-    ~9 MB each. A process still using one keeps its mapping."""
+    ~14 MB each. A process still using one keeps its mapping."""
     for old in path.parent.glob("jieba-*.bin"):
         if old != path:
             try:
