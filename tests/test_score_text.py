@@ -532,3 +532,12 @@ def test_a_reports_sections_scoring_themselves_are_no_outline():
     (st,) = read_score_tables(load_lines(std), None).score_tables
     assert [(i.max, i.score) for i in st.items] == [(10, None), (10, None), (20, None), (10, None)]
     assert [i.path for i in st.items] == [["组织领导"]] * 2 + [["主动公开"]] * 2
+
+
+def test_a_rule_column_between_the_max_and_the_score_in_a_stream():
+    # 考核内容 | 分值 | 评分标准 | 自评得分: the rule text belongs to its row, it never
+    # becomes the label of the self-score after it
+    rows = [["考核内容", "分值", "评分标准", "自评得分"], ["组织领导", "5", "未成立扣5分", "5"],
+            ["主动公开", "10", "每缺一项扣1分", "8"], ["依申请公开", "5", "", "4"]]
+    for lines in (_bar_cells(rows), [c for r in rows for c in r if c]):
+        assert _items(load_lines(lines)) == [[(5, 5), (10, 8), (5, 4)]]

@@ -795,7 +795,9 @@ def _read_stream(doc: Document, reg: Region) -> _Table | None:
     assessor = minus_next and _assessor_table(headers)
     first_p = next((x for x, r in enumerate(roles) if r in P_ROLES), len(roles))
     first_role = roles[first_p] if first_p < len(roles) else None
-    after_max = [r for r in roles[first_p + 1:] if r not in T_ROLES]
+    last_p = max((x for x, r in enumerate(roles) if r in P_ROLES), default=-1)
+    # the columns after the max up to the last column of figures, in the header's order
+    after_max = roles[first_p + 1:last_p + 1]
     if first_role == "minus":
         assessor = _assessor_table(headers)
     table = _Table(start=reg.start, end=reg.end, page=reg.page, block_index=reg.block_index,
@@ -893,7 +895,18 @@ def _read_stream(doc: Document, reg: Region) -> _Table | None:
             # next column that holds figures (a 得分率 or unknown column's figure is
             # passed over, never taken for the score)
             for r in after_max:
-                if j >= n or points(cells[j].text) is None:
+                if j >= n:
+                    break
+                if r in T_ROLES:
+                    # a text column between two columns of figures (评分标准): its cell
+                    # belongs to this row (unless it was blank: the figure comes next)
+                    if points(cells[j].text) is None:
+                        j += 1
+                    continue
+                if r not in P_ROLES:
+                    j += 1  # a column of other figures or notes (得分率, 备注): its cell
+                    continue
+                if points(cells[j].text) is None:
                     break
                 x = points(cells[j].text)
                 j += 1
