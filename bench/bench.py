@@ -31,7 +31,10 @@ loaders extract from the same files (dictionary load included), its PDFs against
 bare-pdfplumber pool (extract_text + extract_tables), the worst-case documents (a gb2019
 report whose 表三 row is a 34- and a 70-digit run) and the cold start (median of 5 fresh
 processes, CLI and Python API). It gives wall and CPU time of whole process trees: on a
-loaded machine the CPU ratios are the ones to read.
+loaded machine the CPU ratios are the ones to read. ``--before CHECKOUT`` also times another
+checkout's CLI on the same text and PDF inputs in the same run (before → after ratios against
+one baseline run); every CLI runs from its own checkout's folder, whose ``extractor`` its
+worker server imports.
 """
 from __future__ import annotations
 
@@ -231,7 +234,7 @@ def cli(args: list, stats: Path | None = None) -> tuple[float, dict]:
     if stats:
         cmd += ["--stats-json", str(stats)]
     t0 = time.perf_counter()
-    r = subprocess.run(cmd, capture_output=True, text=True)
+    r = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
     wall = time.perf_counter() - t0
     if r.returncode != 0:
         raise SystemExit(f"bench: {' '.join(cmd)} failed:\n{r.stderr}")
@@ -306,7 +309,7 @@ def ocr_bench(a, work: Path) -> dict:
             cmd = [sys.executable, str(REPO / "cli.py"), "extract", *map(str, inputs), "-o", str(out),
                    "--jobs", str(j), "--force", "--quiet", "--stats-json", str(stats)]
             t0 = time.perf_counter()
-            r = subprocess.run(cmd, capture_output=True, text=True)
+            r = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
             wall = time.perf_counter() - t0
             if r.returncode not in (0, 1) or not stats.exists():  # 1: some file failed (counted below)
                 raise SystemExit(f"bench: {' '.join(cmd)} failed:\n{r.stderr}")
@@ -375,14 +378,17 @@ def _reap_all() -> None:
             continue
 
 
-def measured(cmd: list, env: dict | None = None) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of the whole process tree) of one command."""
+def measured(cmd: list, env: dict | None = None, cwd: Path | None = None) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the whole process tree) of one command, run in ``cwd``
+    (default: this checkout). The folder matters for ``cli.py``: the worker server (a
+    forkserver, which does not take the parent's ``sys.path``) imports ``extractor`` from
+    its working directory first, else from wherever the package is installed."""
     import resource
 
     _reap_all()
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    r = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, env=env)
+    r = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, env=env, cwd=cwd or REPO)
     wall = time.perf_counter() - t0
     _reap_all()  # the forkserver outlives the CLI by a moment
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -391,9 +397,17 @@ def measured(cmd: list, env: dict | None = None) -> tuple[float, float]:
     return wall, (r1.ru_utime + r1.ru_stime) - (r0.ru_utime + r0.ru_stime)
 
 
-def best_of(runs: int, cmd: list) -> tuple[float, float]:
+def best_of(runs: int, cmd: list, env: dict | None = None, cwd: Path | None = None) -> tuple[float, float]:
     """The run with the least CPU time of ``runs`` (wall time of that run)."""
-    return min((measured(cmd) for _ in range(runs)), key=lambda r: r[1])
+    return min((measured(cmd, env, cwd) for _ in range(runs)), key=lambda r: r[1])
+
+
+def other_checkout(before: Path, work: Path, args: list) -> tuple[list, dict, Path]:
+    """(command, environment, folder) that runs another checkout's CLI (``--before``): from
+    its own folder (so its worker server imports that checkout) and with its own cache
+    folder (its word-guard dictionary cache may have another layout than ours)."""
+    env = dict(os.environ, ZWGK_CACHE_DIR=str(work / "cache_before"))
+    return [sys.executable, before / "cli.py", *args], env, before
 
 
 # a 2-process pool of bare jieba over the extracted texts, its dictionary load included
@@ -502,12 +516,14 @@ def cold_start(one: Path, work: Path, runs: int = 5) -> dict:
 
 
 def real_bench(work: Path, copies: int = 4, jobs: int = 2, runs: int = 2,
-               parts: tuple = ("text", "pdf", "worst", "cold")) -> dict:
+               parts: tuple = ("text", "pdf", "worst", "cold"), before: Path | None = None) -> dict:
     """Real reports of ../shared/corpus/real (skipped when absent; ``parts`` picks among
     text, pdf, worst, cold): text formats (txt, html, docx) through the whole CLI against a
     ``jobs``-process bare-jieba pool over the texts our loaders extract from the same files (its dictionary load included); PDFs through the
     whole CLI against a ``jobs``-process bare-pdfplumber pool (extract_text + extract_tables
-    of every page); the worst-case digit-run reports; cold start."""
+    of every page); the worst-case digit-run reports; cold start. With ``before`` (another
+    checkout), its CLI is timed on the same text and PDF inputs in the same run, so a change
+    is measured as before → after ratios against one baseline run."""
     res: dict = {"corpus": str(REAL), "copies": copies, "jobs": jobs}
     text_files = [f for fmt in ("txt", "html", "docx") for f in real_files(fmt)]
     pdfs = real_files("pdf")
@@ -526,6 +542,10 @@ def real_bench(work: Path, copies: int = 4, jobs: int = 2, runs: int = 2,
                        "cli_wall_s": round(ours[0], 2), "cli_cpu_s": round(ours[1], 2),
                        "jieba_pool_wall_s": round(base[0], 2), "jieba_pool_cpu_s": round(base[1], 2),
                        "ratio_wall": round(ours[0] / base[0], 3), "ratio_cpu": round(ours[1] / base[1], 3)}
+        if before is not None:
+            old = best_of(runs, *other_checkout(before, work, ["extract", tdir, "-o", work / "real_text_before",
+                                                               "--jobs", jobs, "--force", "--quiet"]))
+            res["text"].update(before_ratio_wall=round(old[0] / base[0], 3), before_ratio_cpu=round(old[1] / base[1], 3))
         print(f"real text ({n} docs: txt/html/docx x {copies}, {jobs} workers): CLI {ours[0]:.2f}s wall "
               f"{ours[1]:.2f}s CPU; bare jieba pool {base[0]:.2f}s wall {base[1]:.2f}s CPU; "
               f"ratio wall {res['text']['ratio_wall']}, CPU {res['text']['ratio_cpu']}", flush=True)
@@ -539,6 +559,10 @@ def real_bench(work: Path, copies: int = 4, jobs: int = 2, runs: int = 2,
         res["pdf"] = {"docs": n, "cli_wall_s": round(ours[0], 2), "cli_cpu_s": round(ours[1], 2),
                       "pdfplumber_pool_wall_s": round(base[0], 2), "pdfplumber_pool_cpu_s": round(base[1], 2),
                       "ratio_wall": round(ours[0] / base[0], 3), "ratio_cpu": round(ours[1] / base[1], 3)}
+        if before is not None:
+            old = best_of(runs, *other_checkout(before, work, ["extract", pdir, "-o", work / "real_pdf_before",
+                                                               "--jobs", jobs, "--force", "--quiet"]))
+            res["pdf"].update(before_ratio_wall=round(old[0] / base[0], 3), before_ratio_cpu=round(old[1] / base[1], 3))
         print(f"real pdf ({n} docs, {jobs} workers): CLI {ours[0]:.2f}s wall {ours[1]:.2f}s CPU; bare pdfplumber "
               f"pool {base[0]:.2f}s wall {base[1]:.2f}s CPU; ratio wall {res['pdf']['ratio_wall']}, "
               f"CPU {res['pdf']['ratio_cpu']}", flush=True)
@@ -584,10 +608,14 @@ def print_real(res: dict) -> None:
         t = res["text"]
         rows.append((f"text {t['docs']} docs, CLI ÷ bare jieba pool (wall; CPU)",
                      f"{t['ratio_wall']}; {t['ratio_cpu']}", "≤ 1.0"))
+        if "before_ratio_cpu" in t:
+            rows.append(("  the same, --before checkout (wall; CPU)", f"{t['before_ratio_wall']}; {t['before_ratio_cpu']}", ""))
     if "pdf" in res:
         t = res["pdf"]
         rows.append((f"pdf {t['docs']} docs, CLI ÷ bare pdfplumber pool (wall; CPU)",
                      f"{t['ratio_wall']}; {t['ratio_cpu']}", "≤ 0.4"))
+        if "before_ratio_cpu" in t:
+            rows.append(("  the same, --before checkout (wall; CPU)", f"{t['before_ratio_wall']}; {t['before_ratio_cpu']}", ""))
     for k, v in res.get("worst_case", {}).items():
         rows.append((f"worst case 表三 {k.replace('_', ' ')}: s (wall; CPU), values",
                      f"{v['wall_s']}; {v['cpu_s']}, {v['values']}", "< 1 s of work"))
@@ -624,13 +652,19 @@ def main(argv=None) -> int:
     ap.add_argument("--real-copies", type=int, default=4, help="copies of each real report (default 4)")
     ap.add_argument("--real-parts", default="text,pdf,worst,cold",
                     help="comma-separated parts of the real-report run (default: text,pdf,worst,cold)")
+    ap.add_argument("--before", metavar="CHECKOUT",
+                    help="another checkout of zwgk (e.g. a `git worktree` of the commit before a change): "
+                         "its CLI is timed on the same real text and PDF inputs in the same run, for "
+                         "before → after ratios against one baseline run")
     a = ap.parse_args(argv)
     _subreaper()
     n = a.n or 12
     n_flat = a.flat if a.flat is not None else 300
     text_n = a.text_n if a.text_n is not None else 100
     scale_n = a.scale_n if a.scale_n is not None else max(40, n)
-    work = Path(a.workdir) if a.workdir else Path(tempfile.mkdtemp(prefix="zwgk-bench-"))
+    # absolute: the timed commands run in the checkout's folder
+    work = Path(a.workdir).resolve() if a.workdir else Path(tempfile.mkdtemp(prefix="zwgk-bench-"))
+    before = Path(a.before).resolve() if a.before else None
     if a.ocr:
         try:
             res = ocr_bench(a, work)
@@ -646,7 +680,7 @@ def main(argv=None) -> int:
 
             compileall.compile_dir(str(REPO / "extractor"), quiet=1)
             res = {"cpus": os.cpu_count(), "loadavg_start": [round(x, 2) for x in os.getloadavg()]}
-            res["real"] = real_bench(work, copies=a.real_copies, parts=tuple(a.real_parts.split(",")))
+            res["real"] = real_bench(work, copies=a.real_copies, parts=tuple(a.real_parts.split(",")), before=before)
             res["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
             print(f"\nmachine: {os.cpu_count()} CPUs; load average at start {res['loadavg_start']}, "
                   f"at end {res['loadavg_end']}")
@@ -872,7 +906,7 @@ def main(argv=None) -> int:
                   f"by tenths of the run {res['flat']['rss_by_tenth_mb']}", flush=True)
         # real reports (and the worst-case digit runs, cold start) in the same run
         if not a.no_real:
-            res["real"] = real_bench(work, copies=a.real_copies, parts=tuple(a.real_parts.split(",")))
+            res["real"] = real_bench(work, copies=a.real_copies, parts=tuple(a.real_parts.split(",")), before=before)
     finally:
         if not a.workdir:
             shutil.rmtree(work, ignore_errors=True)
