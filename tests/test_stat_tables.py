@@ -568,3 +568,36 @@ def test_t2_sign_word_outside_the_signed_column_is_not_a_value():
     text = "第二十条第(五)项 | | |\n信息内容 | 上一年项目数量 | 处理决定数量 |\n行政许可 | 6 | 减4 |"
     vals, f = values_of(doc_of(text))
     assert "licensing.decisions" not in vals
+
+
+# ------------------------------------------------ 表三 rows whose empty cells vanished (w08)
+
+T3_LOST = ("三、收到和处理政府信息公开申请情况\n本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和 |\n"
+           "申请人情况 |\n自然人 | 法人或其他组织 | 总计 |\n商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |\n"
+           "一、本年新收政府信息公开申请数量 | {new}\n二、上年结转政府信息公开申请数量 | 0 | 0 |\n"
+           "三、本年度办理结果 |\n(一)予以公开 | {granted}\n(二)部分公开(区分处理的,只计这一情形,不计其他情形) | 0 |\n")
+
+
+def test_t3_row_with_lost_cells_gives_its_total_when_the_sums_say_so(tmp_path):
+    # a crawl printed only the filled cells: `3 | 3` is one part and the 总计 (equal), so
+    # the total is known though the part's column is not; a lone `0` says nothing
+    vals, f = _txt_values(tmp_path, T3_LOST.format(new="3 | 3 |", granted="2 | 1 | 3 |"))
+    assert vals.get("applications.received") == 3 and vals.get("applications.carried_over") == 0
+    assert vals.get("outcome.granted") == 3
+    assert "applications.received.natural_person" not in vals
+    assert "outcome.partially_granted" not in vals
+    assert any("empty cells lost" in w.message for w in f.warnings)
+
+
+def test_t3_row_with_lost_cells_whose_sums_do_not_hold_is_not_read(tmp_path):
+    # 3 | 2: not a part and its total; 2 | 1 | 4: the last is not the sum of the others
+    vals, f = _txt_values(tmp_path, T3_LOST.format(new="3 | 2 |", granted="2 | 1 | 4 |"))
+    assert "applications.received" not in vals and "outcome.granted" not in vals
+    assert "table_row_shape" in codes_of(f)
+
+
+def test_t3_row_cut_by_the_end_of_the_text_is_not_read(tmp_path):
+    # an excerpt that stops inside the row: its total may be what was cut
+    text = T3_LOST.format(new="3 | 3 |", granted="2 | 1 | 3 |").split("(一)予以公开")[0] + "(一)予以公开 | 0 | 0 | 0 | "
+    vals, f = _txt_values(tmp_path, text)
+    assert "outcome.granted" not in vals

@@ -329,8 +329,38 @@ def _num(v):
     return v if isinstance(v, Decimal) else None
 
 
+def _lost_cells_total(ctx: Ctx, cells: list[Tok], n: int, total_last: str | None, where: str, span):
+    """A row whose empty cells vanished (a crawl printing only filled cells): where each
+    part stood is unknown, but the last column is the row's 总计 (``total_last``), and the
+    last printed figure is that total when the arithmetic says so: with two figures they
+    are equal (one part and its total: `3 | 3`, `0 | 0`); with more, and no 小计 column
+    (``total_last == "sum"``), the last is the sum of the others. Returns the row with only
+    the total read, or None."""
+    if total_last is None or len(cells) < 2 or len(cells) >= n:
+        return None
+    rest = ctx.text[cells[-1].end:cells[-1].end + 200].lstrip(" \t\r\n|｜")
+    if not rest or rest[0].isdigit() or rest[0] in "+-—/／":
+        # the text stops in this row (an excerpt cut short: its total may be lost), or
+        # figures go on after it (a row wrapped onto the next line): not a row of lost cells
+        return None
+    vals = [_single(c, False) for c in cells]
+    if any(v is None or not isinstance(v[0], Decimal) for v in vals):
+        return None
+    nums = [v[0] for v in vals]
+    if len(nums) == 2:
+        ok = nums[0] == nums[1]
+    else:
+        ok = total_last == "sum" and nums[-1] == sum(nums[:-1])
+    if not ok:
+        return None
+    ctx.warn("table_row_shape", f"{where}: {len(cells)} cells where {n} expected (empty cells lost); "
+             f"only the total {cells[-1].text} is read (it is the sum of the figures before it)", span)
+    return [None] * (n - 1) + [vals[-1]]
+
+
 def resolve_row(ctx: Ctx, scan: Scan, n: int, *, rules=(), bounds=None, prose=None, where: str = "",
-                label_start: int = 0, bool_row: bool = False, signed_cols=None, soft=(), broken=None):
+                label_start: int = 0, bool_row: bool = False, signed_cols=None, soft=(), broken=None,
+                total_last: str | None = None):
     """Cells of one row -> list of n entries: (value, Part) | None (absent) | "ambiguous".
 
     ``value`` is Decimal for numbers, True/False for 是/否. ``prose`` maps a column
@@ -354,6 +384,10 @@ def resolve_row(ctx: Ctx, scan: Scan, n: int, *, rules=(), bounds=None, prose=No
             cells = cells[:-1]
         if len(cells) != n:
             if present:
+                if len(cells) < n and len(present) == len(cells):
+                    tot = _lost_cells_total(ctx, cells, n, total_last, where, (label_start, scan.end))
+                    if tot is not None:
+                        return tot
                 # cells lost (a crawl that drops empty cells: `3 | 3` for four columns) or
                 # extra: which column a figure belongs to is not known, so none is read
                 ctx.warn("table_row_shape", f"{where}: {len(cells)} cells where {n} expected",
@@ -381,6 +415,10 @@ def resolve_row(ctx: Ctx, scan: Scan, n: int, *, rules=(), bounds=None, prose=No
     if len(cells) > 1 and any(_CELL_BREAK.search(ctx.text, x.end, y.start) for x, y in zip(cells, cells[1:])):
         # figures on separate lines / between bars are whole cells: fewer of them than
         # columns means empty cells vanished (a crawl), and where they stood is unknown
+        # (only the total may be known, see _lost_cells_total)
+        tot = _lost_cells_total(ctx, cells, n, total_last, where, span)
+        if tot is not None:
+            return tot
         ctx.warn("table_row_shape", f"{where}: {len(cells)} cells where {n} expected (empty cells lost?)", span)
         return None
     signed = set(signed_cols or ())
@@ -894,7 +932,8 @@ def read_fixed_columns(ctx: Ctx, tpl: Template):
             if row.group == "other":
                 era = "gb2021"
             res = resolve_row(ctx, scan, n, rules=_t3_rules(n, subtotal_at, natural_at),
-                              where=f"表三 {s[m.start():m.end()]}", label_start=a)
+                              where=f"表三 {s[m.start():m.end()]}", label_start=a,
+                              total_last="sum" if subtotal_at is None else "pair")
             end = max(scan.end, le)
             ctx.spans.append((ctx.sq.orig_start(am.start()), end))
             pos = max(ctx.sq.sq_pos(end), m.end())
