@@ -12,6 +12,7 @@ import pytest
 
 from extractor import batch
 from extractor.batch import BatchOptions, output_relpath, run_batch
+from pdfdraw import draw_lines, new_canvas
 
 REPO = Path(__file__).resolve().parents[1]
 MB = 1024 * 1024
@@ -22,19 +23,11 @@ def loader_exists(name: str) -> bool:
 
 
 def _pdf_bytes(pages: int = 2, text: str = "政府信息公开工作年度报告") -> bytes:
-    rl = pytest.importorskip("reportlab", reason="reportlab is needed to write a test PDF")
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-
-    assert rl
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     buf = io.BytesIO()
-    c = canvas.Canvas(buf)
+    c = new_canvas(buf)
     for i in range(pages):
-        c.setFont("STSong-Light", 12)
-        for j in range(20):
-            c.drawString(60, 780 - j * 20, f"{text} 第{i + 1}页 第{j + 1}行 主动公开政府信息{i * 20 + j}条。")
+        draw_lines(c, [f"{text} 第{i + 1}页 第{j + 1}行 主动公开政府信息{i * 20 + j}条。" for j in range(20)],
+                   x=60, top=780, leading=20)
         c.showPage()
     c.save()
     return buf.getvalue()

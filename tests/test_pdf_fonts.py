@@ -28,6 +28,7 @@ import pytest
 
 from extractor.load.pdf import Ch, _drop_fake_bold, _lost_text_fonts, _page_chars, _pdfminer_chars
 from extractor.pipeline import extract, load_and_normalize
+from pdfdraw import draw_lines, new_canvas
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -208,16 +209,8 @@ def _draw_drop_cases(path: Path) -> Path:
     """Both ways pdfium loses text in a font the machine lacks: a line repeating an
     earlier one at the same x one line below, and a one-character line (as a wrapped
     cell's last line)."""
-    canvas = pytest.importorskip("reportlab.pdfgen.canvas")
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-
-    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    c = canvas.Canvas(str(path), pagesize=(595, 842))
-    c.setFont("STSong-Light", 12)
-    for k, line in enumerate(DROP_LINES):
-        c.drawString(72, 760 - 18 * k, line)
+    c = new_canvas(path)
+    draw_lines(c, DROP_LINES, x=72, top=760, leading=18)
     c.showPage()
     c.save()
     return path
