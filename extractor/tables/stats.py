@@ -59,6 +59,8 @@ _LEAD_UNIT = regex.compile(r"(?:是/否|" + "|".join(UNIT_WORDS) + r"|—+|-)(?=
 _NUMBERING_AFTER = regex.compile(r"[.、．](?=[^\d\s])")
 _LABEL_GAP = regex.compile(r"[ \t:：]*")
 _DATE_MARK = regex.compile(r"[年月日号%％]")
+# a digit run ending in a year (19xx/20xx) right before 年: (cell digits before it, the year)
+_YEAR_AFTER = regex.compile(r"(\d*?)((?:19|20)\d\d)")
 _UNIT_PAREN = regex.compile(r"\((?:单位[:：]?)?(万元|千元|亿元|元|件|条|个)\)")
 _ROUTES = regex.compile(r"未经复议直接起诉|复议后起诉|行政复议")
 # the 序号 cell before an old 统计表 row label (what lies between the previous row and it)
@@ -188,6 +190,15 @@ def _scan_tokens(text: str, i: int, unit, lead_unit) -> Scan:
         if m.group("num") is not None:
             if cells and not m.group("unit") and _DATE_MARK.match(text[m.end():m.end() + 1]):
                 break  # a date or percentage after the row: prose, not a cell
+            y = _YEAR_AFTER.fullmatch(m.group("num")) if not m.group("unit") and text[m.end():m.end() + 1] == "年" else None
+            if y:
+                # "行政事业性收费02025年，我局…": the row's last cell ran into the year that opens
+                # the next sentence; the cell is what comes before the year (none: prose)
+                if not y.group(1):
+                    break
+                cells.append(Tok(y.group(1), m.start("num"), m.start("num") + len(y.group(1))))
+                end = m.start("num") + len(y.group(1))
+                break
             s = m.group("num").translate(_SIGN_WORDS)
             a, b = m.start("num"), m.end("num")
             # "…0000002.其他…": the last digit is the next row's numbering
