@@ -121,8 +121,52 @@ def _with_lexicon(labels: list[str], extra) -> list[str]:
     return out
 
 
+#: the table families a reader exists for (tables/stats.py ``read_stat_tables``)
+TEMPLATE_KINDS = ("old", "header_rows", "fixed_columns", "flat_row")
+TEMPLATE_FIELDS = frozenset((
+    "template", "kind", "title", "examples", "rows", "columns", "anchor", "header", "header_labels",
+    "required_header", "result_rows", "route_columns", "groups", "subtotal_label", "header_words",
+    "legal_heads", "second_column", "units"))
+ROW_FIELDS = frozenset(("labels", "key", "keys", "parent", "id", "group", "channel", "scope", "prose",
+                        "scoped", "bool", "money", "text"))
+COLUMN_FIELDS = frozenset(("id", "template", "labels", "money", "signed"))
+
+
+class TemplateError(ValueError):
+    """A template file of patterns/tables/ that cannot be read as written."""
+
+
+def _validate(path: Path, data) -> None:
+    """Unknown fields, an unknown kind and keys outside patterns/keys.yaml are refused when
+    the file is loaded: a misspelt field or key must never pass silently (nor switch a row
+    or a check off)."""
+    from ..keys import is_canonical
+
+    if not isinstance(data, dict):
+        raise TemplateError(f"{path.name}: expected a mapping")
+    bad = sorted(set(data) - TEMPLATE_FIELDS)
+    if bad:
+        raise TemplateError(f"{path.name}: unknown field(s) {bad}")
+    if data.get("kind") not in TEMPLATE_KINDS:
+        raise TemplateError(f"{path.name}: kind {data.get('kind')!r} has no reader; one of {TEMPLATE_KINDS}")
+    for c in data.get("columns") or []:
+        if isinstance(c, dict) and set(c) - COLUMN_FIELDS:
+            raise TemplateError(f"{path.name}: column {c.get('id')!r}: unknown field(s) {sorted(set(c) - COLUMN_FIELDS)}")
+    for i, r in enumerate(data.get("rows") or []):
+        if not isinstance(r, dict) or not r.get("labels"):
+            raise TemplateError(f"{path.name}: rows[{i}] needs labels")
+        if set(r) - ROW_FIELDS:
+            raise TemplateError(f"{path.name}: rows[{i}]: unknown field(s) {sorted(set(r) - ROW_FIELDS)}")
+        keys = [r.get("key")] if "key" in r else [k for v in (r.get("keys") or {}).values() for k in _keys(v)]
+        for k in keys:
+            if isinstance(k, str) and not (is_canonical(k) or k.startswith("other.")):
+                raise TemplateError(f"{path.name}: rows[{i}]: key {k!r} is not in patterns/keys.yaml "
+                                    "(nor other.*)")
+
+
 def _compile_template(path: Path, lex: "Lexicon | None" = None) -> Template:
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+    _validate(path, data)
     t = Template(name=data["template"], kind=data["kind"], path=path, raw=data,
                  examples=list(data.get("examples") or []))
     lex_cols = (lex.columns.get(data["template"]) if lex else None) or {}
