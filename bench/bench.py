@@ -244,7 +244,7 @@ def cli(args: list, stats: Path | None = None) -> tuple[float, dict]:
 
 def stage_times(files: list[Path]) -> dict:
     """In-process per-stage seconds (same calls as pipeline.extract_document)."""
-    from extractor import metadata, output, reconcile, rules, segment
+    from extractor import clauses, metadata, output, reconcile, rules, segment
     from extractor.load import load_document
     from extractor.normalize import normalize
     from extractor.tables import read_tables
@@ -261,8 +261,9 @@ def stage_times(files: list[Path]) -> dict:
         fnd = rules.find_facts(doc, seg)
         t4 = time.perf_counter(); tot["rules"] += t4 - t3
         tf = read_tables(doc, seg)
+        cf = clauses.find_facts(doc, seg, fnd, tf)  # the generic clause reader: timed with tables
         t5 = time.perf_counter(); tot["tables"] += t5 - t4
-        res = reconcile.reconcile(doc, seg, fnd, tf)
+        res = reconcile.reconcile(doc, seg, fnd, tf, cf)
         output.document_json(doc, metadata.describe(doc, seg), res)
         tot["reconcile+output"] += time.perf_counter() - t5
     return tot

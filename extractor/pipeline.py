@@ -1,6 +1,7 @@
 """The one entry point: ``extract(path) -> dict`` (SCHEMA.md).
 
-load -> normalise -> segment -> find (prose rules, table readers) -> reconcile ->
+load -> normalise -> segment -> find (prose rules, table readers, then generic clauses
+for the keys they left empty) -> reconcile ->
 metadata -> output. Each stage is a module with one public function; no stage
 reaches back into an earlier one.
 """
@@ -32,14 +33,16 @@ def load_and_normalize(path: str | os.PathLike, options: dict | None = None) -> 
 
 def extract_document(doc: Document) -> dict:
     """Run find/reconcile/metadata on a loaded, normalised Document."""
-    from . import metadata, output, reconcile, rules, segment
+    from . import clauses, metadata, output, reconcile, rules, segment
     from .tables import read_tables
 
     seg = segment.segment(doc)
     failed: list[Warning_] = []
     findings = _isolated("rules", lambda: rules.find_facts(doc, seg), Findings, failed)
     table_findings = _isolated("tables", lambda: read_tables(doc, seg), Findings, failed)
-    result = reconcile.reconcile(doc, seg, findings, table_findings)
+    clause_findings = _isolated("clauses", lambda: clauses.find_facts(doc, seg, findings, table_findings),
+                                Findings, failed)
+    result = reconcile.reconcile(doc, seg, findings, table_findings, clause_findings)
     meta = _isolated("metadata", lambda: metadata.describe(doc, seg), metadata.empty, failed)
     result["warnings"].extend(failed)
     return output.document_json(doc, meta, result)
