@@ -62,7 +62,11 @@ def document_json(doc: Document, meta: dict, result: dict) -> dict:
     if long:
         notes.append(f"{len(long)} conflict(s) with more than {MAX_CANDIDATES} candidate values: "
                      f"only the first {MAX_CANDIDATES} of each kept")
-        conflicts = [dict(c, candidates=c["candidates"][:MAX_CANDIDATES]) if c in long else c for c in conflicts]
+        # (the test of ``long`` again, per conflict: ``c in long`` compared every conflict
+        # with every long one)
+        conflicts = [dict(c, candidates=c["candidates"][:MAX_CANDIDATES])
+                     if isinstance(c, dict) and len(c.get("candidates") or ()) > MAX_CANDIDATES else c
+                     for c in conflicts]
     if len(warnings) > MAX_WARNINGS:
         notes.append(f"{len(warnings)} warnings: only the first {MAX_WARNINGS} kept")
         warnings = warnings[:MAX_WARNINGS]

@@ -28,6 +28,7 @@ and 表四 (``flat_row``).
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -106,28 +107,97 @@ def scan_values(text: str, pos: int, *, lead_unit: bool = False) -> Scan:
         if u:
             unit = u.group(1) or u.group(2)
         i = m.end()
-    line_end = text.find("\n", i)
-    if line_end < 0:
-        line_end = len(text)
-    rest = text[i:line_end]
-    if "|" in rest or "|" in text[text.rfind("\n", 0, pos) + 1:pos]:
-        line = text[text.rfind("\n", 0, pos) + 1:line_end]
-        if line.count("|") == 1 and line.rstrip().endswith("|") and _SENTENCE_END.search(line):
+    # where lines and bars are comes from an index of the text (_Marks), not from slicing
+    # and counting the line: a one-line page of 10 MB has thousands of rows on one line
+    marks = _marks(text)
+    line_end = marks.line_end(i)
+    line_start = marks.line_start(pos)
+    bar_in_rest = marks.bars(i, line_end) > 0
+    if bar_in_rest or marks.bars(line_start, pos) > 0:
+        if marks.bars(line_start, line_end) == 1 and marks.last_char(line_start, line_end) == "|" \
+                and marks.sentence_end(line_start, line_end):
             # a sentence that ends in a stray bar (a crawled page's cell border): prose,
             # not a table row
             return Scan([], pos, False, unit)
-    if "|" in rest and rest.strip().startswith("|"):
+    if bar_in_rest and marks.first_char(i, line_end) == "|":
         return _scan_pipe(text, i, line_end, unit, lead_unit)
     return _scan_tokens(text, i, unit, lead_unit)
 
 
+class _Marks:
+    """Line breaks and bars of one text, found once: the line around a position, the bars
+    in a stretch, by bisection (what ``text.rfind``/``count`` on slices gave, without
+    reading the line again per row)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.nl = [m.start() for m in regex.finditer(r"\n", text)]
+        self.bar = [m.start() for m in regex.finditer(r"\|", text)]
+        self._sentence: dict = {}
+
+    def line_end(self, i: int) -> int:
+        """``text.find("\\n", i)``, or the text's end."""
+        k = bisect_left(self.nl, max(i, 0))
+        return self.nl[k] if k < len(self.nl) else len(self.text)
+
+    def line_start(self, pos: int) -> int:
+        """``text.rfind("\\n", 0, pos) + 1``."""
+        k = bisect_left(self.nl, pos) if pos >= 0 else 0
+        return self.nl[k - 1] + 1 if k else 0
+
+    def bars(self, a: int, b: int) -> int:
+        """``text[a:b].count("|")`` for 0 <= a."""
+        b = min(b, len(self.text))
+        return bisect_left(self.bar, b) - bisect_left(self.bar, a) if b > a else 0
+
+    def first_char(self, a: int, b: int) -> str:
+        """The first character of ``text[a:b].strip()`` ('' when none)."""
+        t = self.text
+        while a < b and t[a].isspace():
+            a += 1
+        return t[a] if a < b else ""
+
+    def last_char(self, a: int, b: int) -> str:
+        """The last character of ``text[a:b].rstrip()`` ('' when none)."""
+        t = self.text
+        while b > a and t[b - 1].isspace():
+            b -= 1
+        return t[b - 1] if b > a else ""
+
+    def sentence_end(self, a: int, b: int) -> bool:
+        """``_SENTENCE_END.search(text[a:b])``, once per line."""
+        hit = self._sentence.get((a, b))
+        if hit is None:
+            hit = self._sentence[(a, b)] = _SENTENCE_END.search(self.text, a, b) is not None
+        return hit
+
+
+_marks_of: tuple = (None, None)  # (text, its _Marks) of the last text read
+
+
+def _marks(text: str) -> _Marks:
+    global _marks_of
+    last = _marks_of  # one read: another thread may replace it meanwhile
+    if last[0] is text:
+        return last[1]
+    m = _Marks(text)
+    _marks_of = (text, m)
+    return m
+
+
 def _scan_pipe(text: str, i: int, line_end: int, unit, lead_unit) -> Scan:
-    seg = text[i:line_end]
-    parts = seg.split("|")
+    # the cells between the bars of text[i:line_end], found one by one up to the first
+    # that is no value (splitting the whole line per row read a one-line page again and
+    # again)
     cells: list[Tok] = []
-    off = i + len(parts[0]) + 1
     end = i
-    for k, p in enumerate(parts[1:]):
+    bar = text.find("|", i, line_end)
+    off = bar + 1
+    k = -1
+    while bar >= 0:
+        k += 1
+        bar = text.find("|", off, line_end)
+        p = text[off:bar if bar >= 0 else line_end]
         a = off + (len(p) - len(p.lstrip()))
         s = p.strip()
         off += len(p) + 1
@@ -270,6 +340,9 @@ class Ctx:
         self.spans: list[tuple[int, int]] = []
         self._prose_text: str | None = None
         self._prose_n = 0
+        self._prose_whole = False  # a negative span offset: blank from the text each time
+        self._union: tuple[list, list] = ([], [])  # consumed(): union of spans[:_union_n]
+        self._union_n = 0
         self.seen_facts: set = set()
         # label pre-filter of _earliest: a stretch [a, b) of the squeezed text and, per
         # row label regex, whether one of its required literals occurs in that stretch
@@ -281,13 +354,37 @@ class Ctx:
         self.out.warnings.append(Warning_(code, message, page, offset))
 
     def consumed(self, orig: int) -> bool:
-        return any(a <= orig < b for a, b in self.spans)
+        """``orig`` lies in one of the spans read so far (``any(a <= orig < b)``), looked up
+        in their union, kept as sorted disjoint intervals updated with each new span."""
+        n = len(self.spans)
+        if self._union_n > n:  # (never happens) spans removed: start again
+            self._union, self._union_n = ([], []), 0
+        starts, ends = self._union
+        for a, b in self.spans[self._union_n:n]:
+            if b <= a:
+                continue
+            i, j = bisect_left(ends, a), bisect_right(starts, b)
+            if i < j:
+                a, b = min(a, starts[i]), max(b, ends[j - 1])
+            starts[i:j] = [a]
+            ends[i:j] = [b]
+        self._union_n = n
+        k = bisect_right(starts, orig) - 1
+        return k >= 0 and orig < ends[k]
 
     def prose_text(self) -> str:
-        """The text with the table spans read so far blanked (spaces; line breaks kept)."""
+        """The text with the table spans read so far blanked (spaces; line breaks kept).
+        Spans added since the last call are blanked in the last result (blanking the
+        union again, as it was, read every span per table row)."""
         if self._prose_text is None or self._prose_n != len(self.spans):
+            new = self.spans[self._prose_n:]
+            if self._prose_text is None or self._prose_n > len(self.spans) or self._prose_whole \
+                    or any(a < 0 for a, b in new):
+                self._prose_whole = self._prose_whole or any(a < 0 for a, b in self.spans)
+                self._prose_text = _blanked(self.text, self.spans)
+            else:
+                self._prose_text = _blanked(self._prose_text, new)
             self._prose_n = len(self.spans)
-            self._prose_text = _blanked(self.text, self.spans)
         return self._prose_text
 
     def prose_values(self, cues) -> set:
@@ -375,10 +472,12 @@ def resolve_row(ctx: Ctx, scan: Scan, n: int, *, rules=(), bounds=None, prose=No
     """Cells of one row -> list of n entries: (value, Part) | None (absent) | "ambiguous".
 
     ``value`` is Decimal for numbers, True/False for 是/否. ``prose`` maps a column
-    index to the set of figures the prose states for it. ``rules`` (:class:`split.Rule`)
-    and ``bounds`` (column -> largest value, e.g. the parent row's) choose among the ways
-    to split run-together digits; a row read as printed, or whose digits allow one
-    reading only, is kept as read (the cross-checks report its violations). A split must
+    index to the set of figures the prose states for it (or a function giving it, called
+    only when the digits need it: searching the prose is a pass over the text).
+    ``rules`` (:class:`split.Rule`) and ``bounds`` (column -> largest value, e.g. the
+    parent row's) choose among the ways to split run-together digits; a row read as
+    printed, or whose digits allow one reading only, is kept as read (the cross-checks
+    report its violations). A split must
     agree with a figure the prose states: when no reading the rules allow does and one
     breaking only rules named in ``soft`` does, that reading is taken and the broken rule
     names are added to ``broken`` (the caller stops using them for this table).
@@ -461,7 +560,11 @@ def resolve_row(ctx: Ctx, scan: Scan, n: int, *, rules=(), bounds=None, prose=No
         return ["ambiguous"] * n
     allowed: dict = {}
     disagree: set = set()
+    stated: dict = {}
     for col, vals in (prose or {}).items():
+        if callable(vals):  # the figures the prose states, found only for a row that needs them
+            vals = vals()
+        stated[col] = vals
         if not vals:
             continue
         trial = read_splits(cells, n, rules=rules, bounds=bounds, signed=signed, allowed={**allowed, col: vals})
@@ -491,7 +594,7 @@ def resolve_row(ctx: Ctx, scan: Scan, n: int, *, rules=(), bounds=None, prose=No
         return ["ambiguous"] * n
     out = [res.unique(k) or "ambiguous" for k in range(n)]
     for col in disagree:
-        ctx.warn("ambiguous_split", f"{where}: the prose states {sorted(prose[col])} for column {col}, "
+        ctx.warn("ambiguous_split", f"{where}: the prose states {sorted(stated[col])} for column {col}, "
                  f"no reading of {digits} the table's rules allow agrees; column left out", span)
         out[col] = "ambiguous"
     amb = [k for k in range(n) if out[k] == "ambiguous" and k not in disagree]
@@ -781,7 +884,7 @@ def read_header_rows(ctx: Ctx, tpl: Template):
             for k, c in enumerate(cols):
                 cues = row.prose.get(c.id)
                 if cues:
-                    prose[k] = ctx.prose_values(cues)
+                    prose[k] = lambda cues=cues: ctx.prose_values(cues)
             res = resolve_row(ctx, scan, n, rules=_t2_rules(cols), prose=prose,
                               where=f"表二 {s[m.start():m.end()]}", label_start=a,
                               signed_cols={k for k, c in enumerate(cols) if c.signed})
@@ -1293,7 +1396,7 @@ def read_old(ctx: Ctx, tpl: Template):
                 bounds = {k: pv[k] for k in range(n) if isinstance(pv[k], Decimal)}
             prose = {}
             if row.prose.get(""):
-                prose[0] = ctx.prose_values(row.prose[""])
+                prose[0] = lambda cues=row.prose[""]: ctx.prose_values(cues)
             res = resolve_row(ctx, scan, n, rules=rules, bounds=bounds, prose=prose,
                               soft=("cumulative",), broken=broken,
                               where=f"统计表 {s[m.start():m.end()]}", label_start=a, bool_row=row.bool_)
