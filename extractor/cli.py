@@ -460,7 +460,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _prestart_if_extract(argv: list[str] | None) -> None:
     """For ``extract`` (not ``--help``), launch the worker server before anything else: it
-    boots and warms the pipeline while this process imports, parses and walks the inputs."""
+    boots and warms the pipeline while this process imports, parses and walks the inputs.
+    Not for one input file: its worker is forked from this process (see
+    ``batch._single_file_context``) and a server would only add its own start-up."""
     args = sys.argv[1:] if argv is None else argv
     if not args or args[0] != "extract" or any(a in ("-h", "--help") for a in args):
         return
@@ -468,10 +470,53 @@ def _prestart_if_extract(argv: list[str] | None) -> None:
         from .batch import prestart
     except Exception:  # pragma: no cover - the real import below reports it
         return
+    if _one_input_file(args):
+        return
     prestart()
 
 
+def _one_input_file(args: list[str]) -> bool:
+    """``extract``'s inputs (``args``: the command line from ``extract`` on) are one regular
+    file that is not a zip (a zip may hold many reports) nor a URL. A command line the
+    parser will refuse gives False (the server is started as before)."""
+    try:
+        ex = build_parser()._subparsers._group_actions[0].choices["extract"]
+        takes_value = {o for a in ex._actions if a.nargs != 0 for o in a.option_strings}
+    except Exception:  # pragma: no cover - argparse internals changed: start the server
+        return False
+    inputs, rest = [], iter(args[1:])
+    for a in rest:
+        if a == "--":
+            inputs.extend(rest)
+            break
+        if a.startswith("-") and a != "-":
+            if a in takes_value:  # "--jobs 2" (not "--jobs=2", "-j2")
+                next(rest, None)
+            continue
+        inputs.append(a)
+    if len(inputs) != 1 or "://" in inputs[0] or inputs[0].lower().endswith(".zip"):
+        return False
+    return os.path.isfile(inputs[0])
+
+
+def _patterns_env_error(argv: list[str] | None) -> str | None:
+    """A ZWGK_PATTERNS that is not a patterns folder would give every document empty
+    values (each stage failing on its missing YAML) while the run reports ok."""
+    env = os.environ.get("ZWGK_PATTERNS")
+    args = sys.argv[1:] if argv is None else argv
+    if any(a in ("-h", "--help", "--version") for a in args):
+        return None
+    if env and not os.path.isfile(os.path.join(env, "keys.yaml")):
+        return (f"zwgk: error: ZWGK_PATTERNS={env} is not a patterns folder (no keys.yaml in it); "
+                "point it at a copy of patterns/ or unset it")
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
+    err = _patterns_env_error(argv)
+    if err:
+        print(err, file=sys.stderr)
+        return 2
     _prestart_if_extract(argv)
     ap = build_parser()
     args = ap.parse_args(argv)
