@@ -429,10 +429,13 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="score extraction against NAME.gold.json files",
                         formatter_class=argparse.RawDescriptionHelpFormatter,
                         epilog="examples:\n  zwgk eval corpus\n  zwgk eval ../shared/corpus/real --min-f1 0.9")
-    ev.add_argument("corpus", metavar="CORPUS_DIR")
+    ev.add_argument("corpus", metavar="CORPUS_DIR",
+                    help="a folder (recursive) of report files, each NAME.EXT scored against NAME.gold.json")
     ev.add_argument("--out", metavar="OUTDIR", help="also write each document's JSON here")
-    ev.add_argument("--min-f1", type=float, default=None, help="exit 1 when values F1 is below X")
-    ev.add_argument("--format", dest="formats", action="append", help="only these formats (repeatable)")
+    ev.add_argument("--min-f1", type=float, default=None, metavar="X", help="exit 1 when values F1 is below X")
+    ev.add_argument("--format", dest="formats", action="append", metavar="RENDERING",
+                    help="only files whose name after NAME. is exactly RENDERING, as in the 'values by "
+                         "format' lines: txt, gbk.txt, html, docx, pdf, scan.pdf ... (repeatable)")
     ev.add_argument("--quiet", action="store_true", help="print only the summary")
     ev.add_argument("--json", dest="json_out", metavar="FILE", help="write the scores as JSON")
     ev.add_argument("--corrections", metavar="FILE",
