@@ -276,3 +276,18 @@ def test_a_file_that_cannot_be_read_is_listed_with_its_error(tmp_path):
     assert rows["in/broken.pdf"]["errors"] and not rows["in/ok.txt"]["errors"]
     page = (site / "docs" / "in" / "broken.pdf.html").read_text(encoding="utf-8")
     assert "<h2>Errors</h2>" in page and rows["in/broken.pdf"]["errors"][0] in page
+
+
+def test_money_is_shown_in_yuan_with_the_printed_unit(tmp_path):
+    """A figure printed in 万元 is stored in 元: the page's unit cell must say 元, never the
+    printed 万元 next to the yuan value (which read 10,000 times too large)."""
+    from extractor.review.site import render_document
+
+    rec = {"document": {"kind": "annual_report"}, "values": {"funding.platform": 5000.0},
+           "facts": [{"key": "funding.platform", "value": 5000.0, "unit": "万元", "raw": "0.5万元", "origin": "text",
+                      "page": None, "offset": [4, 11], "evidence": "经费0.5万元", "rule": "r"}],
+           "warnings": [], "conflicts": [], "errors": [], "score_tables": [], "source": {}}
+    html, _ = render_document("a.txt", rec, "投入专项经费0.5万元。", "emitted", None, {}, "x")
+    cells = [c for c in html.split("<td>") if c.startswith("元")]
+    assert cells and all(c.startswith("元 (printed in 万元)") for c in cells)
+    assert "<td>万元</td>" not in html

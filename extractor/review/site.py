@@ -204,6 +204,17 @@ def _same_scalar(a, b) -> bool:
     return type(a) is type(b) and isinstance(a, (str, int, float, bool)) and a == b
 
 
+def _unit_text(key, unit) -> str | None:
+    """The unit cell: money values are in 元 whatever the report printed (5,000 元 printed
+    as 0.5万元), so the cell says 元 and names the printed unit; other units as printed."""
+    from ..export import is_money
+    from ..keys import key_units
+
+    if is_money(key, unit, key_units()):
+        return "元" + (f" (printed in {unit})" if unit and unit != "元" else "")
+    return unit
+
+
 def _values_table(rec: dict, labels: dict, marked: set) -> str:
     values = _dict(rec.get("values"))
     facts = rec.get("facts") if isinstance(rec.get("facts"), list) else []
@@ -218,7 +229,7 @@ def _values_table(rec: dict, labels: dict, marked: set) -> str:
             f'<div class="label">{_e(labels.get(key, ""))}</div></td>'
             f'<td class="value"><button type="button" class="goto"{target} '
             f'data-key="{_e(key)}">{_e(_fmt_value(v))}</button></td>'
-            f'<td>{_e(f.get("unit"))}</td><td>{_e(f.get("page"))}</td><td class="rule">{_e(f.get("rule"))}</td>'
+            f'<td>{_e(_unit_text(key, f.get("unit")))}</td><td>{_e(f.get("page"))}</td><td class="rule">{_e(f.get("rule"))}</td>'
             f'<td>{_e(f.get("origin"))}</td><td class="review" data-key="{_e(key)}"></td></tr>')
     if not rows:
         return '<p class="empty">No values.</p>'
@@ -235,7 +246,7 @@ def _facts_table(rec: dict, marked: set) -> str:
         target = f' data-fact="{i}"' if i in marked else ""
         rows.append(f'<tr><td>{_e(f.get("key"))}</td><td><button type="button" class="goto"{target} '
                     f'data-key="{_e(f.get("key"))}">{_e(_fmt_value(f.get("value")))}</button></td>'
-                    f'<td>{_e(f.get("unit"))}</td><td>{_e(f.get("page"))}</td><td class="rule">{_e(f.get("rule"))}</td>'
+                    f'<td>{_e(_unit_text(f.get("key"), f.get("unit")))}</td><td>{_e(f.get("page"))}</td><td class="rule">{_e(f.get("rule"))}</td>'
                     f'<td>{_e(f.get("origin"))}</td><td class="ev">{_e(f.get("evidence"))}</td></tr>')
     if not rows:
         return ""
