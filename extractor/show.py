@@ -45,9 +45,9 @@ def load_target(target: str | os.PathLike) -> tuple[dict, str | None]:
                 except (OSError, ValueError):
                     text = None
             return rec, text
-        if not reason.startswith("not a zwgk"):
-            raise ShowError(f"{p}: {reason}")
-        # some other JSON: treat it as an input file below (the extractor reports it)
+        # a .json is never a report the extractor reads: a result of `zwgk extract` or nothing
+        raise ShowError(f"{p}: {reason}" if not reason.startswith("not a zwgk")
+                        else f"{p} is not a result of `zwgk extract` ({reason}); give a report file or an OUTDIR/REL.json")
     return _extract(p)
 
 

@@ -85,3 +85,15 @@ def test_show_errors(tmp_path, capsys):
     bad.write_bytes(b"not a zip at all")
     rc, cap = _show(capsys, bad)
     assert rc == 0 and "ERROR " in cap.out   # an unreadable report is shown with its error code
+
+
+def test_a_json_that_is_not_a_result_is_refused(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    f = tmp_path / "x.gold.json"
+    f.write_text('{"document": {}, "values": {"proactive.total": 3}}', encoding="utf-8")
+    root = Path(__file__).resolve().parents[1]
+    p = subprocess.run([sys.executable, str(root / "cli.py"), "show", str(f)], capture_output=True, text=True)
+    assert p.returncode == 2 and "not a result of `zwgk extract`" in p.stderr
