@@ -743,8 +743,17 @@ def default_extract(path: str, display: str, options: dict, want_text: bool):
     return pipeline.extract(path, display_path=display, **options), None, stages
 
 
-def _warm_up() -> None:
-    """Import and build everything the pipeline needs once (modules, compiled rules, tables)."""
+_WARM = [False]   # this process (or the server it was forked from) has run _warm_up
+
+
+def _warm_up(compile_rules: bool = False) -> None:
+    """Import and build everything the pipeline needs once (modules, compiled rules, tables).
+    ``compile_rules``: compile every rule's and table template's regexes too, and import
+    the text formats' loaders and the jieba module (the worker server, see
+    ``extractor._preload``: its workers, forked from it, share them instead of each
+    compiling and importing what its files need, ~0.4 s of CPU per worker over a batch).
+    Other formats' readers (lxml, python-docx, pdfplumber) stay lazy: a run without
+    such files would pay for them."""
     from . import pipeline
     from .model import DocumentBuilder, Source, Table
     from .normalize import normalize
@@ -754,6 +763,15 @@ def _warm_up() -> None:
     b.add_paragraph("2020年，本机关主动公开政府信息120条，收到政府信息公开申请3件，均按时办结。")
     b.add_table(Table.from_rows([["项目", "数量"], ["新闻发布会次数", "2"]]))
     pipeline.extract_document(normalize(b.build()))
+    if compile_rules:
+        from . import rules, segment
+        from .load import sniff, textables, txt  # noqa: F401 (the text formats' loaders)
+        from .tables import templates
+
+        rules.compile_all()
+        templates.compile_all(templates.load_templates())  # (called as read_stat_tables calls it)
+        segment._import_jieba()  # the module only: its dictionary stays lazy (see below)
+    _WARM[0] = True
     # jieba is not loaded here: it runs lazily, only on the sentences a stage tokenises
     # (many documents never need it), and loading its dictionary costs ~0.5 s. Preloading it
     # in the forkserver would save that per worker that needs it, but add it to every run
@@ -899,7 +917,7 @@ def _worker_main(conn, extract_fn: str | None, options: dict, want_text: bool, m
     _die_with_parent(main_pid)
     _adopt_inherited_state()
     fn = _resolve(extract_fn) if extract_fn else default_extract
-    if warm and not extract_fn:
+    if warm and not extract_fn and not _WARM[0]:  # forked from a warm server: nothing to do
         try:
             _warm_up()
         except Exception:
@@ -1013,6 +1031,22 @@ class _Worker:
 
 def _mp_start_method() -> str:
     return "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+
+
+def _single_file_context():
+    """The context for a run with one file to do: its worker forked from this process
+    itself (``fork``), so that no worker server boots and warms up for it (a second
+    interpreter, the imports twice, rules compiled for a warm-up document) and the worker
+    does only that file's work; the timeout, memory ceiling, parent-death signal and crash
+    records are the pool's as for any worker. None (use ``_mp_context``) where fork is
+    missing or unsafe: another thread runs in this process (a fork copies its locks)."""
+    if "fork" not in mp.get_all_start_methods() or sys.platform == "darwin":
+        return None
+    import threading
+
+    if threading.active_count() != 1:
+        return None
+    return mp.get_context("fork")
 
 
 def _mp_context():
@@ -1193,7 +1227,8 @@ def _precheck(path: str, want_sha: bool = True) -> tuple[str | None, str | None,
 def run_batch(inputs: list[str], outdir: str | os.PathLike, opts: BatchOptions | None = None,
               items: list[Item] | None = None) -> Summary:
     opts = opts or BatchOptions()
-    prestart()
+    if not (one_input_file(inputs) if items is None else len(items) == 1):
+        prestart()  # (one file: its worker is forked from this process, see _single_file_context)
     outdir = Path(outdir)
     try:
         outdir.mkdir(parents=True, exist_ok=True)
@@ -1368,6 +1403,18 @@ def prestart() -> None:
             forkserver.ensure_running()
     except Exception:  # the pool starts it (or reports the problem) later
         pass
+
+
+def one_input_file(inputs) -> bool:
+    """``inputs`` are one regular file that is neither a zip (it may hold many reports) nor
+    a URL: a run that needs no worker server."""
+    inputs = list(inputs)
+    if len(inputs) != 1:
+        return False
+    name = os.fspath(inputs[0])
+    if "://" in name or name.lower().endswith(".zip"):
+        return False
+    return os.path.isfile(name)
 
 
 def _run(inputs, outdir: Path, od: OutDir, opts: BatchOptions, items) -> Summary:
@@ -1558,7 +1605,9 @@ def crash_cause(exitcode: int | None) -> str:
 
 
 def _pool(queue, outdir, opts, popts, want_text, summary, record, parent_error):
-    ctx = _mp_context()
+    ctx = (_single_file_context() if len(queue) == 1 else None) or _mp_context()
+    # a worker forked from this process needs no warm-up (it does one file)
+    warm = ctx.get_start_method() != "fork"
     jobs = max(1, min(opts.jobs or os.cpu_count() or 1, len(queue)))
     workers: list[_Worker] = []
     counter = [0]
@@ -1575,7 +1624,7 @@ def _pool(queue, outdir, opts, popts, want_text, summary, record, parent_error):
         parent_conn, child_conn = ctx.Pipe(duplex=True)
         counter[0] += 1
         proc = ctx.Process(target=_worker_main, name=f"zwgk-worker-{counter[0]}",
-                           args=(child_conn, opts.extract_fn, popts, want_text, opts.max_memory_mb, True,
+                           args=(child_conn, opts.extract_fn, popts, want_text, opts.max_memory_mb, warm,
                                  os.getpid()),
                            daemon=True)
         proc.start()

@@ -480,8 +480,7 @@ def _prestart_if_extract(argv: list[str] | None) -> None:
 
 def _one_input_file(args: list[str]) -> bool:
     """``extract``'s inputs (``args``: the command line from ``extract`` on) are one regular
-    file that is not a zip (a zip may hold many reports) nor a URL. A command line the
-    parser will refuse gives False (the server is started as before)."""
+    file that is not a zip nor a URL (``batch.one_input_file``)."""
     try:
         ex = build_parser()._subparsers._group_actions[0].choices["extract"]
         takes_value = {o for a in ex._actions if a.nargs != 0 for o in a.option_strings}
@@ -497,9 +496,9 @@ def _one_input_file(args: list[str]) -> bool:
                 next(rest, None)
             continue
         inputs.append(a)
-    if len(inputs) != 1 or "://" in inputs[0] or inputs[0].lower().endswith(".zip"):
-        return False
-    return os.path.isfile(inputs[0])
+    from .batch import one_input_file
+
+    return one_input_file(inputs)
 
 
 def _patterns_env_error(argv: list[str] | None) -> str | None:

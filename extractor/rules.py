@@ -714,17 +714,108 @@ def rule_files(directory: Path = PATTERNS_DIR) -> list[Path]:
 @lru_cache(maxsize=4)
 def load_rules(directory: str | None = None) -> RuleSet:
     """The rules of ``directory`` (default: the package's patterns), checked but compiled
-    on first use (see Rule); :func:`compile_all` compiles them all."""
+    on first use (see Rule); :func:`compile_all` compiles them all.
+
+    Checking the files (parsing every macro-expanded regex for the prefilter's literals)
+    is most of a fresh process's rule loading: its result depends only on the rule files
+    and this module, so it is cached on disk keyed by their bytes (:func:`_load_cached`)."""
     d = Path(directory) if directory else PATTERNS_DIR
-    common = _common(d)
-    rules: list[Rule] = []
     files = rule_files(d)
     compiled: dict = {}
-    checked: dict = {}
-    for p in files:
-        rs, _ = load_file(p, common, examples=False, compiled=compiled, checked=checked)
-        rules.extend(rs)
+    rules = _load_cached(d, files, compiled)
+    if rules is None:
+        common = _common(d)
+        rules = []
+        checked: dict = {}
+        for p in files:
+            rs, _ = load_file(p, common, examples=False, compiled=compiled, checked=checked)
+            rules.extend(rs)
+        _store_cached(d, files, rules)
     return RuleSet(rules, files)
+
+
+# ------------------------------------------------------------------ checked-rules cache
+#
+# What load_file derives from the rule files (the rules' macro-expanded sources and the
+# prefilter's literals) is a function of those files' bytes, this module's source (the
+# macros, _required) and the Python / regex versions (their parsers): a marshal blob in
+# resources.cache_dir() keyed by a hash of all of them. It holds no compiled regex and
+# nothing that depends on an input document; a changed rule file gives a new key (and is
+# checked, errors included, as before). ``ZWGK_RULES_CACHE=0`` switches it off.
+
+_RULES_CACHE_MAGIC = b"ZWGKRL01"
+_RULES_CACHE_KEEP = 8
+# the fields of a Rule that load_file sets (compiled and rule_id are rebuilt)
+_RULE_FIELDS = ("key", "id", "kind", "units", "pattern_src", "zero_src", "condition_src", "context_scope",
+                "allow_share", "fallback", "value", "source", "where", "pattern_needs", "zero_needs")
+
+
+def _rules_cache_path(directory: Path, files: list[Path]) -> Path | None:
+    if os.environ.get("ZWGK_RULES_CACHE", "1") == "0":
+        return None
+    import hashlib
+    import sys
+
+    h = hashlib.sha256(_RULES_CACHE_MAGIC)
+    h.update(f"{sys.version}|{getattr(regex, '__version__', '?')}|{yaml.__version__}".encode())
+    try:
+        h.update(Path(__file__).read_bytes())
+        for p in [directory / "_common.yaml", *files]:
+            h.update(p.name.encode() + b"\0")
+            h.update(p.read_bytes() if p.is_file() else b"-")
+            h.update(b"\0")
+        from .resources import cache_dir
+
+        return cache_dir() / f"rules-{h.hexdigest()[:20]}.bin"
+    except OSError:
+        return None
+
+
+def _load_cached(directory: Path, files: list[Path], compiled: dict) -> list[Rule] | None:
+    """The checked rules from the cache, or None (absent, unreadable, another layout)."""
+    import marshal
+
+    path = _rules_cache_path(directory, files)
+    if path is None:
+        return None
+    try:
+        if hasattr(os, "getuid") and path.parent.stat().st_uid != os.getuid():
+            return None  # a cache folder someone else owns (a shared temporary folder)
+        blob = path.read_bytes()
+        if not blob.startswith(_RULES_CACHE_MAGIC):
+            return None
+        data = marshal.loads(blob[len(_RULES_CACHE_MAGIC):])
+        return [Rule(**dict(zip(_RULE_FIELDS, row)), compiled=compiled) for row in data]
+    except (OSError, ValueError, EOFError, TypeError, KeyError):
+        return None
+
+
+def _store_cached(directory: Path, files: list[Path], rules: list[Rule]) -> None:
+    """Write the checked rules (see _load_cached); a failure only means no cache."""
+    import marshal
+
+    path = _rules_cache_path(directory, files)
+    if path is None:
+        return
+    try:
+        blob = _RULES_CACHE_MAGIC + marshal.dumps([tuple(getattr(r, f) for f in _RULE_FIELDS) for r in rules])
+        from .atomic import replace_atomically
+
+        def write(tmp: str) -> None:
+            with open(tmp, "xb") as f:
+                f.write(blob)
+
+        replace_atomically(path, write)
+        # the caches of earlier rule files (and of other pattern folders: ZWGK_PATTERNS):
+        # the newest few are kept
+        olds = sorted(path.parent.glob("rules-*.bin"), key=lambda q: q.stat().st_mtime, reverse=True)
+        for old in olds[_RULES_CACHE_KEEP:]:
+            try:
+                old.unlink()
+            except OSError:
+                pass
+    except (OSError, ValueError):
+        pass
 
 
 def compile_all(directory: str | None = None) -> RuleSet:

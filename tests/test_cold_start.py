@@ -103,3 +103,41 @@ def test_forkserver_warm_up_does_not_load_jieba_or_other_formats(tmp_path):
     tops = {m.split(".")[0] for m in out["new"]}
     assert not tops & {"pdfplumber", "pypdfium2", "lxml", "docx", "onnxruntime", "spacy", "rapidfuzz"}
     assert not out["global"] and not out["cut"]
+
+
+SERVER_PROBE = r"""
+import json, sys
+from multiprocessing import forkserver
+from extractor import cli
+rc = cli.main(["extract", *sys.argv[2:], "-o", sys.argv[1], "--jobs", "1", "--force", "--quiet"])
+print(json.dumps({"rc": rc, "server": forkserver._forkserver._forkserver_pid is not None,
+                  "preloaded": "extractor._preload" in sys.modules}))
+"""
+
+
+def _cli_probe(tmp_path: Path, out: Path, *inputs) -> dict:
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home()), "PYTHONPATH": str(ROOT)}
+    r = subprocess.run([sys.executable, "-c", SERVER_PROBE, str(out), *map(str, inputs)], capture_output=True,
+                       text=True, cwd=ROOT, env=env, timeout=300)
+    assert r.returncode == 0, r.stderr[-3000:]
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def test_one_input_file_runs_without_the_worker_server(tmp_path):
+    """`zwgk extract FILE` forks its one worker from the CLI process (no worker server
+    booting and warming up for one file); the record is the API's, byte for byte the
+    same as a folder run's through the server."""
+    src = tmp_path / "in"
+    src.mkdir()
+    f = src / "report.txt"
+    f.write_text(REPORT, encoding="utf-8")
+    one = _cli_probe(tmp_path, tmp_path / "one", f)
+    assert one == {"rc": 0, "server": False, "preloaded": False}
+    (src / "other.txt").write_text(REPORT.replace("2019", "2018"), encoding="utf-8")
+    many = _cli_probe(tmp_path, tmp_path / "many", src)
+    assert many["rc"] == 0 and many["server"]
+    a = (tmp_path / "one" / "report.txt.json").read_bytes()
+    b = (tmp_path / "many" / "in" / "report.txt.json").read_bytes()
+    rec = json.loads(a)
+    assert rec["values"] and not rec["errors"]
+    assert a.replace(str(f).encode(), b"") == b.replace(str(f).encode(), b"")

@@ -62,3 +62,57 @@ def test_re_finds_what_regex_finds():
         # conditions stay on regex (see rules._compile)
         assert all(isinstance(getattr(r, name), (regex.Pattern, type(None))) for name in rules._CONDITIONS)
     assert on_re > 100  # most of them
+
+
+def _fields(rs):
+    return [tuple(getattr(r, f) for f in rules._RULE_FIELDS) + (r.rule_id,) for r in rs.rules]
+
+
+def _fresh_load(directory):
+    rules.load_rules.cache_clear()
+    try:
+        return rules.load_rules(str(directory))
+    finally:
+        rules.load_rules.cache_clear()
+
+
+def test_checked_rules_come_from_the_cache_as_the_files_give_them(tmp_path, monkeypatch):
+    """The checked rules (sources, prefilter literals) are cached on disk keyed by the rule
+    files' bytes: a second process reads them back equal to a fresh check of the files,
+    and an edited rule file is checked again, never answered from the old cache."""
+    import shutil
+
+    pat = tmp_path / "patterns"
+    shutil.copytree(rules.patterns_dir(), pat)
+    monkeypatch.setenv("ZWGK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("ZWGK_RULES_CACHE", "0")
+    direct = _fields(_fresh_load(pat / "facts"))
+    assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").glob("rules-*.bin"))
+    monkeypatch.setenv("ZWGK_RULES_CACHE", "1")
+    first = _fields(_fresh_load(pat / "facts"))  # checks the files, writes the cache
+    written = list((tmp_path / "cache").glob("rules-*.bin"))
+    assert len(written) == 1
+    calls = []
+    real_check = rules._check
+    monkeypatch.setattr(rules, "_check", lambda *a, **k: calls.append(1) or real_check(*a, **k))
+    cached = _fields(_fresh_load(pat / "facts"))
+    assert calls == []  # nothing checked again: read from the cache
+    assert cached == first == direct
+    # an edited rule file: another key, the edit is seen
+    f = sorted((pat / "facts").glob("[!_]*.yaml"))[0]
+    f.write_text(f.read_text(encoding="utf-8").replace("rules:", "rules:\n  - key: x.test\n    id: cache_probe\n"
+                                                       "    patterns: ['缓存探针<Q>件']\n", 1), encoding="utf-8")
+    edited = _fresh_load(pat / "facts")
+    assert calls  # checked again
+    assert any(r.id == "cache_probe" and r.pattern_needs[0] for r in edited.rules)
+    assert len(edited.rules) == len(cached) + 1
+
+
+def test_a_broken_cache_file_is_checked_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZWGK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("ZWGK_RULES_CACHE", "1")
+    d = rules.PATTERNS_DIR
+    first = _fields(_fresh_load(d))
+    (cache,) = (tmp_path / "cache").glob("rules-*.bin")
+    cache.write_bytes(cache.read_bytes()[:100])  # cut short (a killed write, a full disk)
+    assert _fields(_fresh_load(d)) == first
