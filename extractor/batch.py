@@ -230,6 +230,7 @@ class Summary:
     no_report_content: int = 0  # ok files whose record says no report content (an error page…)
     not_taken: Counter = field(default_factory=Counter)     # reason -> files found but not taken
     not_taken_files: dict = field(default_factory=dict)     # reason -> first few of them
+    skipped_errors: int = 0  # files skipped as done whose earlier record has an error
 
     def note_no_report_content(self, display: str) -> None:
         self.no_report_content += 1
@@ -299,6 +300,12 @@ class Summary:
             for reason, names in sorted(self.not_taken_files.items()):
                 more = self.not_taken[reason] - len(names)
                 lines.append(f"  not taken, {reason}: " + ", ".join(names) + (f" and {more} more" if more > 0 else ""))
+        if self.skipped_errors:
+            lines.append(f"zwgk: {self.skipped_errors} of the files with errors were done in an earlier run and "
+                         "not redone; add --retry-errors to redo them (e.g. after raising a limit)")
+        if not self.files:
+            lines.append("zwgk: nothing to extract: no report file found in the inputs"
+                         + (" (see the files not taken above)" if self.not_taken else ""))
         return "\n".join(lines)
 
 
@@ -1521,6 +1528,8 @@ def _run_discovered(inputs, outdir: Path, od: OutDir, opts: BatchOptions, items,
                     entry.get("seconds") or 0.0)
         if skipped:
             summary.skipped += 1
+            if entry["status"] not in ("ok", "needs_ocr"):
+                summary.skipped_errors += 1
         else:
             summary.processed += 1
             try:

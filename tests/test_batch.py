@@ -324,3 +324,21 @@ def test_kill_9_then_rerun_gives_exactly_one_output_per_input(tmp_path, kill_aft
     _check_complete(src, out, 24)
     for p in out.rglob("*.txt.json"):
         assert (p.parent / (p.name[:-5] + ".text.txt")).read_text() == "t"
+
+
+def test_summary_says_nothing_was_found_and_points_to_retry_errors(tmp_path):
+    """An empty folder is not a silent success, and errors kept from an earlier run say how
+    to redo them."""
+    from extractor.batch import BatchOptions, run_batch
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    s = run_batch([str(empty)], tmp_path / "o1", BatchOptions(jobs=1, quiet=True))
+    assert s.files == 0 and "nothing to extract" in s.text()
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("主动公开政府信息" * 400, encoding="utf-8")
+    first = run_batch([str(src)], tmp_path / "o2", BatchOptions(jobs=1, quiet=True, max_bytes=1024))
+    assert first.errors == 1 and "--retry-errors" not in first.text()
+    again = run_batch([str(src)], tmp_path / "o2", BatchOptions(jobs=1, quiet=True, max_bytes=1024))
+    assert again.skipped == 1 and again.skipped_errors == 1 and "add --retry-errors" in again.text()
