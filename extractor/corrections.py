@@ -41,7 +41,6 @@ positive and any other value as not scored.
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 import math
 import os
@@ -302,14 +301,13 @@ def load(path: str | os.PathLike) -> Corrections:
 
 
 def file_sha256(path) -> str | None:
-    h = hashlib.sha256()
+    """The file's sha256 (the loader's), None when it cannot be read."""
+    from .load import file_sha256 as sha
+
     try:
-        with open(path, "rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                h.update(chunk)
+        return sha(path)
     except OSError:
         return None
-    return h.hexdigest()
 
 
 def corrected_files(corpus: Path, corr: Corrections, known: set[Path]) -> list[Path]:

@@ -34,6 +34,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
+from ..corrections import file_sha256
 from .marks import render_marked
 from .words import plain
 
@@ -138,17 +139,6 @@ def _manifest_inputs(outdir: Path) -> dict[str, str]:
     return out
 
 
-def _sha256(path: str) -> str | None:
-    h = hashlib.sha256()
-    try:
-        with open(path, "rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                h.update(chunk)
-    except OSError:
-        return None
-    return h.hexdigest()
-
-
 def find_original(rec: dict, manifest_input: str | None) -> str | None:
     """The original file of a record when it is still on disk (absolute path)."""
     src = _dict(rec.get("source"))
@@ -168,7 +158,7 @@ def load_text(json_path: str, rec: dict, original: str | None, reextract: bool) 
         pass
     if reextract and original and not rec.get("errors"):
         want = _dict(rec.get("source")).get("sha256")
-        if want and _sha256(original) == want:
+        if want and file_sha256(original) == want:
             try:
                 from ..pipeline import load_and_normalize
 
