@@ -516,6 +516,23 @@ def cold_start(one: Path, work: Path, runs: int = 5) -> dict:
     return out
 
 
+def _versus(folder: Path, work: Path, name: str, base_cmd: list, base_name: str, jobs: int, runs: int,
+            before) -> dict:
+    """The whole CLI over ``folder`` against a baseline command, best of ``runs`` each, in one
+    run (and the ``before`` checkout on the same inputs): wall/CPU seconds and their ratios."""
+    ours = best_of(runs, [sys.executable, REPO / "cli.py", "extract", folder, "-o", work / f"{name}_out",
+                          "--jobs", jobs, "--force", "--quiet"])
+    base = best_of(runs, base_cmd)
+    out = {"cli_wall_s": round(ours[0], 2), "cli_cpu_s": round(ours[1], 2),
+           f"{base_name}_wall_s": round(base[0], 2), f"{base_name}_cpu_s": round(base[1], 2),
+           "ratio_wall": round(ours[0] / base[0], 3), "ratio_cpu": round(ours[1] / base[1], 3)}
+    if before is not None:
+        old = best_of(runs, *other_checkout(before, work, ["extract", folder, "-o", work / f"{name}_before",
+                                                           "--jobs", jobs, "--force", "--quiet"]))
+        out.update(before_ratio_wall=round(old[0] / base[0], 3), before_ratio_cpu=round(old[1] / base[1], 3))
+    return out
+
+
 def real_bench(work: Path, copies: int = 4, jobs: int = 2, runs: int = 2,
                parts: tuple = ("text", "pdf", "worst", "cold"), before: Path | None = None) -> dict:
     """Real reports of ../shared/corpus/real (skipped when absent; ``parts`` picks among
@@ -536,17 +553,11 @@ def real_bench(work: Path, copies: int = 4, jobs: int = 2, runs: int = 2,
         _copies(text_files, tdir, copies)
         chars = _extracted_texts(text_files, jdir, copies)
         n = len(text_files) * copies
-        ours = best_of(runs, [sys.executable, REPO / "cli.py", "extract", tdir, "-o", work / "real_text_out",
-                              "--jobs", jobs, "--force", "--quiet"])
-        base = best_of(runs, [sys.executable, "-c", JIEBA_POOL_SCRIPT, jdir, jobs])
         res["text"] = {"docs": n, "chars_per_copy": chars,
-                       "cli_wall_s": round(ours[0], 2), "cli_cpu_s": round(ours[1], 2),
-                       "jieba_pool_wall_s": round(base[0], 2), "jieba_pool_cpu_s": round(base[1], 2),
-                       "ratio_wall": round(ours[0] / base[0], 3), "ratio_cpu": round(ours[1] / base[1], 3)}
-        if before is not None:
-            old = best_of(runs, *other_checkout(before, work, ["extract", tdir, "-o", work / "real_text_before",
-                                                               "--jobs", jobs, "--force", "--quiet"]))
-            res["text"].update(before_ratio_wall=round(old[0] / base[0], 3), before_ratio_cpu=round(old[1] / base[1], 3))
+                       **_versus(tdir, work, "real_text", [sys.executable, "-c", JIEBA_POOL_SCRIPT, jdir, jobs],
+                                 "jieba_pool", jobs, runs, before)}
+        ours = (res["text"]["cli_wall_s"], res["text"]["cli_cpu_s"])
+        base = (res["text"]["jieba_pool_wall_s"], res["text"]["jieba_pool_cpu_s"])
         print(f"real text ({n} docs: txt/html/docx x {copies}, {jobs} workers): CLI {ours[0]:.2f}s wall "
               f"{ours[1]:.2f}s CPU; bare jieba pool {base[0]:.2f}s wall {base[1]:.2f}s CPU; "
               f"ratio wall {res['text']['ratio_wall']}, CPU {res['text']['ratio_cpu']}", flush=True)
@@ -554,16 +565,10 @@ def real_bench(work: Path, copies: int = 4, jobs: int = 2, runs: int = 2,
         pdir = work / "real_pdf"
         _copies(pdfs, pdir, copies)
         n = len(pdfs) * copies
-        ours = best_of(runs, [sys.executable, REPO / "cli.py", "extract", pdir, "-o", work / "real_pdf_out",
-                              "--jobs", jobs, "--force", "--quiet"])
-        base = best_of(runs, [sys.executable, "-c", PDFPLUMBER_POOL_SCRIPT, pdir, jobs])
-        res["pdf"] = {"docs": n, "cli_wall_s": round(ours[0], 2), "cli_cpu_s": round(ours[1], 2),
-                      "pdfplumber_pool_wall_s": round(base[0], 2), "pdfplumber_pool_cpu_s": round(base[1], 2),
-                      "ratio_wall": round(ours[0] / base[0], 3), "ratio_cpu": round(ours[1] / base[1], 3)}
-        if before is not None:
-            old = best_of(runs, *other_checkout(before, work, ["extract", pdir, "-o", work / "real_pdf_before",
-                                                               "--jobs", jobs, "--force", "--quiet"]))
-            res["pdf"].update(before_ratio_wall=round(old[0] / base[0], 3), before_ratio_cpu=round(old[1] / base[1], 3))
+        res["pdf"] = {"docs": n, **_versus(pdir, work, "real_pdf", [sys.executable, "-c", PDFPLUMBER_POOL_SCRIPT, pdir, jobs],
+                                           "pdfplumber_pool", jobs, runs, before)}
+        ours = (res["pdf"]["cli_wall_s"], res["pdf"]["cli_cpu_s"])
+        base = (res["pdf"]["pdfplumber_pool_wall_s"], res["pdf"]["pdfplumber_pool_cpu_s"])
         print(f"real pdf ({n} docs, {jobs} workers): CLI {ours[0]:.2f}s wall {ours[1]:.2f}s CPU; bare pdfplumber "
               f"pool {base[0]:.2f}s wall {base[1]:.2f}s CPU; ratio wall {res['pdf']['ratio_wall']}, "
               f"CPU {res['pdf']['ratio_cpu']}", flush=True)
