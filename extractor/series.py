@@ -138,6 +138,8 @@ def load_config(path: str | Path | None = None, user_aliases: str | Path | None 
         if isinstance(udata, dict) and "aliases" in udata:
             udata = udata["aliases"]
         aliases.update(_alias_map(udata, str(up)))
+    # alias names in normal form, once (normalise_body looks them up per document)
+    aliases = {_normal_form(n, steps): canon for n, canon in aliases.items()}
     units = key_units()
     known = set(units)
     checks = []
@@ -182,33 +184,24 @@ def _default_config() -> Config:
 
 # --------------------------------------------------------------------------- bodies
 
-def normalise_body(name, config: Config | None = None) -> str | None:
-    """The series body of an agency name: Simplified script, no spaces or punctuation,
-    the declared normalisation steps, then the alias map."""
-    if not isinstance(name, str) or not name.strip():
-        return None
+def _normal_form(name: str, steps) -> str:
+    """Simplified script, no spaces or punctuation, the declared normalisation steps."""
     from .normalize import to_simplified
 
-    cfg = config or _default_config()
     s = "".join(ch for ch in to_simplified(name) if ch not in _PUNCT)
-    for rx, rep in cfg.steps:
+    for rx, rep in steps:
         s = rx.sub(rep, s)
-    if not s:
-        return None
-    return _alias_lookup(s, cfg)
-
-
-def _alias_lookup(s: str, cfg: Config) -> str:
-    if s in cfg.aliases:
-        return cfg.aliases[s]
-    # alias names are written as people write them: compare them normalised too
-    for name, canon in cfg.aliases.items():
-        n = name
-        for rx, rep in cfg.steps:
-            n = rx.sub(rep, n)
-        if n == s:
-            return canon
     return s
+
+
+def normalise_body(name, config: Config | None = None) -> str | None:
+    """The series body of an agency name: its normal form, then the alias map (whose names
+    are compared in normal form too: they are written as people write them)."""
+    if not isinstance(name, str) or not name.strip():
+        return None
+    cfg = config or _default_config()
+    s = _normal_form(name, cfg.steps)
+    return cfg.aliases.get(s, s) if s else None
 
 
 # --------------------------------------------------------------------------- series
