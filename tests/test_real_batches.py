@@ -44,8 +44,11 @@ BARS = {
 
 @pytest.mark.parametrize("batch", REAL_BATCHES, ids=lambda p: p.name)
 def test_real_batch_meets_its_bar(batch):
-    bar = BARS.get(batch.name, {"precision": 0.97, "recall": 0.75, "kind": 0.8, "year": 0.8,
-                                "score_recall": 0.0})
+    bar = BARS.get(batch.name)
+    if bar is None:
+        # a batch being collected: its blind first run is taken and logged (tests/real/README.md)
+        # before the tool is measured or tuned on it; then it gets its bar here
+        pytest.skip(f"{batch.name}: first run not recorded yet, no bar")
     s = _summary(batch)
     v = s["values"]
     assert v["precision"] >= bar["precision"], v
