@@ -281,7 +281,7 @@ def cmd_review(args) -> int:
 def cmd_show(args) -> int:
     from . import show
 
-    return show.main(args.target, text=args.text, color=args.color)
+    return show.main(args.target, text=args.text, color=args.color, unread=args.unread)
 
 
 def cmd_check(args) -> int:
@@ -400,9 +400,14 @@ def build_parser() -> argparse.ArgumentParser:
                                "  zwgk show out/reports/a.pdf.json  # a result of `zwgk extract`\n\n"
                                "Shows the document fields, each value with its unit, origin, page, offsets\n"
                                "and evidence, conflicts, warnings (withheld approximate figures among\n"
-                               "them) and errors. Exit 0, or 2 when the file cannot be shown.")
+                               "them) and errors; --unread adds the figures of the text the result does not\n"
+                               "hold (numbers with a measure word no value covers). Exit 0, or 2 when the\n"
+                               "file cannot be shown.")
     sp.add_argument("target", metavar="FILE|OUTDIR/REL.json", help="a report file or a per-file JSON")
     sp.add_argument("--text", action="store_true", help="also print the extracted text (FILE only, or with NAME.text.txt)")
+    sp.add_argument("--unread", action="store_true",
+                    help="also list the figures of the text that no value, table cell, score item or "
+                         "warning covers (FILE, or a result with NAME.text.txt)")
     sp.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour (default auto)")
     sp.set_defaults(func=cmd_show)
 

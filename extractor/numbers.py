@@ -70,6 +70,7 @@ _CN_DIGIT_CHARS = "零〇○一二两三四五六七八九壹贰叁肆伍陆柒�
 _CN_UNIT_CHARS = "十拾百佰千仟"
 _CN_BIG_CHARS = "万萬亿億"
 _CN_ALL = _CN_DIGIT_CHARS + _CN_UNIT_CHARS + _CN_BIG_CHARS
+CN_NUMERAL_CHARS = _CN_ALL   #: every character of a Chinese numeral (digits, 十百千, 万亿)
 
 #: measure words of counts, longest first where one is a prefix of another
 COUNT_UNITS = [

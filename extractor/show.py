@@ -9,7 +9,9 @@ the review page.
 Shown: source and document fields, errors, then each value with its label, unit (money in
 元, with the unit as printed), origin, page, offsets and evidence (the chosen fact of
 extractor.export.chosen_index: table beats prose), other.* facts, conflicts, and every
-warning (withheld approximate figures among them) with its key, page and evidence.
+warning (withheld approximate figures among them) with its key, page and evidence. With
+``unread=True`` (``--unread``) also the quantities of the text that nothing of the result
+covers (extractor.unread).
 """
 from __future__ import annotations
 
@@ -176,7 +178,25 @@ def render(rec: dict, text: str | None = None, color: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def main(target: str, text: bool = False, color: str = "auto") -> int:
+def render_unread(rec: dict, text: str | None, color: bool = False) -> str:
+    """The quantities of the text that no value, table cell, score item or warning covers."""
+    st = _Style(color)
+    if text is None:
+        return "\n" + st("Figures not read: the extracted text is not available (extract with "
+                          "--emit-text, or show the report file itself)", "1") + "\n"
+    from .unread import unread
+
+    found = unread(rec, text)
+    out = ["", st(f"Figures not read ({len(found)})", "1")]
+    for q in found:
+        a, b = max(0, q.start - 30), min(len(text), q.end + 12)
+        ctx = ("…" if a else "") + _one_line(text[a:q.start], 60) + st(f"[{q.text}]", "1") \
+            + _one_line(text[q.end:b], 30) + ("…" if b < len(text) else "")
+        out.append(f"  {q.text:<12} {_where(None, q.start, q.end)}  {ctx}")
+    return "\n".join(out) + "\n"
+
+
+def main(target: str, text: bool = False, color: str = "auto", unread: bool = False) -> int:
     try:
         rec, txt = load_target(target)
     except ShowError as e:
@@ -185,6 +205,8 @@ def main(target: str, text: bool = False, color: str = "auto") -> int:
     use_color = color == "always" or (color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
     try:
         sys.stdout.write(render(rec, txt, color=use_color))
+        if unread:
+            sys.stdout.write(render_unread(rec, txt, color=use_color))
         if text:
             sys.stdout.write("\n--- extracted text ---\n" + (txt if txt is not None else "(not available: "
                              "extract with --emit-text, or show the report file itself)\n"))
@@ -196,4 +218,4 @@ def main(target: str, text: bool = False, color: str = "auto") -> int:
     return 0
 
 
-__all__ = ["load_target", "render", "main", "ShowError"]
+__all__ = ["load_target", "render", "render_unread", "main", "ShowError"]
