@@ -267,7 +267,7 @@ def cmd_review(args) -> int:
         print(f"zwgk review: error: not a folder: {args.outdir}", file=sys.stderr)
         return 2
     try:
-        result = build_site(args.outdir, args.output, reextract=not args.no_reextract)
+        result = build_site(args.outdir, args.output, reextract=not args.no_reextract, unread=args.unread)
     except (ValueError, OSError) as e:
         print(f"zwgk review: error: {e}", file=sys.stderr)
         return 2
@@ -459,6 +459,9 @@ def build_parser() -> argparse.ArgumentParser:
     rv.add_argument("-o", "--output", required=True, metavar="SITE", help="folder for the site")
     rv.add_argument("--no-reextract", action="store_true",
                     help="never read original files again for documents without NAME.text.txt")
+    rv.add_argument("--unread", action="store_true",
+                    help="also mark, in each text, the figures the result does not hold (numbers with a "
+                         "measure word no value, table cell, score item or warning covers)")
     rv.add_argument("--serve", action="store_true", help="then serve SITE on http://127.0.0.1:PORT/")
     rv.add_argument("--port", type=_positive_int, default=8000, help="port for --serve (default: %(default)s)")
     rv.add_argument("-q", "--quiet", action="store_true", help="no summary")

@@ -72,3 +72,28 @@ def test_show_unread_without_text_says_so(tmp_path):
                        capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert r.returncode == 0, r.stderr
     assert "extracted text is not available" in r.stdout
+
+
+def test_review_site_marks_unread_figures(tmp_path):
+    import html as H
+    import re
+
+    from extractor.review.site import build_site, doc_path
+
+    f = tmp_path / "in" / "r.txt"
+    f.parent.mkdir()
+    f.write_text(REPORT, encoding="utf-8")
+    out = tmp_path / "out"
+    subprocess.run([sys.executable, str(ROOT / "cli.py"), "extract", str(f.parent), "-o", str(out), "--emit-text"],
+                   capture_output=True, text=True, cwd=ROOT, timeout=300, check=True)
+    build_site(out, tmp_path / "site", unread=True)
+    page = next((tmp_path / "site" / "docs").rglob("*.html")).read_text(encoding="utf-8")
+    marked = [H.unescape(m) for m in re.findall(r'<mark class="unread" data-unread="\d+"[^>]*>([^<]*)</mark>', page)]
+    assert "938人" in marked and "三十二人次" in marked
+    assert "1234条" not in marked
+    # the read figure is still its fact's mark
+    assert re.search(r'<mark data-key="proactive.total"[^>]*>[^<]*1234条', page)
+    # without the option nothing is marked unread
+    build_site(out, tmp_path / "site2")
+    page2 = next((tmp_path / "site2" / "docs").rglob("*.html")).read_text(encoding="utf-8")
+    assert 'class="unread"' not in page2

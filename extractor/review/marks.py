@@ -66,8 +66,11 @@ def placeable(text: str | None, fact: dict) -> str | None:
     return None
 
 
-def render_marked(text: str, facts: list) -> tuple[str, list[tuple[int, str]]]:
-    """(HTML of ``text`` with the marks, [(fact index, reason)] of facts left unmarked)."""
+def render_marked(text: str, facts: list, unread=()) -> tuple[str, list[tuple[int, str]]]:
+    """(HTML of ``text`` with the marks, [(fact index, reason)] of facts left unmarked).
+
+    ``unread``: ``(start, end)`` spans of figures the result does not hold (extractor.unread),
+    marked ``<mark class="unread" data-unread="j">``; they overlap no fact by construction."""
     spans, unplaced = [], []
     for i, f in enumerate(facts):
         if not isinstance(f, dict):
@@ -78,6 +81,10 @@ def render_marked(text: str, facts: list) -> tuple[str, list[tuple[int, str]]]:
             unplaced.append((i, why))
             continue
         spans.append((f["offset"][0], f["offset"][1], i))
+    n = len(facts)
+    for j, (a, b) in enumerate(unread):
+        if 0 <= a < b <= len(text):
+            spans.append((a, b, n + j))
     pieces = layout(spans)
     out: list[str] = []
     pos = 0
@@ -90,6 +97,10 @@ def render_marked(text: str, facts: list) -> tuple[str, list[tuple[int, str]]]:
             pos = end
         out.append(_esc(text[pos:a]))
         pos = a
+        if i >= n:
+            out.append(f'<mark class="unread" data-unread="{i - n}" title="a figure the result does not hold">')
+            stack.append(b)
+            continue
         key = facts[i].get("key")
         attrs = f' data-key="{escape(str(key))}" data-fact="{i}"'
         attrs += f' id="f-{i}"' if part == 0 else f' data-part="{part}"'

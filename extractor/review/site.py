@@ -321,13 +321,21 @@ def _score_tables(rec: dict) -> str:
     return "".join(out)
 
 
-def _text_section(text: str | None, rec: dict, how: str) -> tuple[str, set, list]:
+def _text_section(text: str | None, rec: dict, how: str, unread: bool = False) -> tuple[str, set, list]:
     facts = rec.get("facts") if isinstance(rec.get("facts"), list) else []
     if text is not None:
-        body, unplaced = render_marked(text, facts)
+        spans = []
+        if unread:
+            from ..unread import unread as find_unread
+
+            spans = [(q.start, q.end) for q in find_unread(rec, text)]
+        body, unplaced = render_marked(text, facts, spans)
         marked = set(range(len(facts))) - {i for i, _ in unplaced}
         note = " (read again from the original file)" if how == "reextracted" else ""
-        return (f'<section><h2>Text{note}</h2><div class="text" id="text">{body}</div></section>', marked, unplaced)
+        legend = (f'<p class="muted"><mark class="unread">{len(spans)} figures</mark> of the text are '
+                  'not held by any value, table cell, score item or warning.</p>' if unread else "")
+        return (f'<section><h2>Text{note}</h2>{legend}<div class="text" id="text">{body}</div></section>',
+                marked, unplaced)
     # no text: each evidence snippet on its own, still a mark of its fact
     rows, marked = [], set()
     for i, f in enumerate(facts):
@@ -342,12 +350,13 @@ def _text_section(text: str | None, rec: dict, how: str) -> tuple[str, set, list
 
 
 def render_document(doc_id: str, rec: dict, text: str | None, how: str, original: str | None,
-                    labels: dict, site_id: str) -> tuple[str, list]:
-    """(HTML of the document page, [(fact index, reason)] not marked)."""
+                    labels: dict, site_id: str, unread: bool = False) -> tuple[str, list]:
+    """(HTML of the document page, [(fact index, reason)] not marked). ``unread``: also mark
+    the figures of the text the result does not hold (extractor.unread)."""
     depth = doc_id.count("/") + 1
     up = "../" * depth
     src, doc = _dict(rec.get("source")), _dict(rec.get("document"))
-    text_html, marked, unplaced = _text_section(text, rec, how)
+    text_html, marked, unplaced = _text_section(text, rec, how, unread)
     facts = rec.get("facts") if isinstance(rec.get("facts"), list) else []
     data = {"doc_id": doc_id, "site": site_id, "source": src.get("path"), "sha256": src.get("sha256"),
             "values": _dict(rec.get("values")),
@@ -451,9 +460,10 @@ def _write(path: Path, text: str) -> None:
 
 
 def build_site(outdir: str | os.PathLike, site: str | os.PathLike, reextract: bool = True,
-               progress=None) -> BuildResult:
+               progress=None, unread: bool = False) -> BuildResult:
     """Write the site for every per-file JSON under ``outdir``; raises ValueError when
-    ``outdir`` holds none. ``progress(done, total)`` is called now and then."""
+    ``outdir`` holds none. ``progress(done, total)`` is called now and then. ``unread``:
+    mark the figures each text holds that its result does not (slower: loads spaCy)."""
     from ..export import scan
     from ..keys import load_keys
 
@@ -488,7 +498,7 @@ def build_site(outdir: str | os.PathLike, site: str | os.PathLike, reextract: bo
         text, how = load_text(fp, rec, original, reextract)
         counter = "text_" + how  # text_emitted | text_reextracted | text_missing
         setattr(res, counter, getattr(res, counter) + 1)
-        html, unplaced = render_document(doc_id, rec, text, how, original, labels, site_id)
+        html, unplaced = render_document(doc_id, rec, text, how, original, labels, site_id, unread)
         _write(doc_path(site, doc_id), html)
         nf = len(rec.get("facts") or []) if isinstance(rec.get("facts"), list) else 0
         res.facts += nf
