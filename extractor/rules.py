@@ -30,7 +30,7 @@ Table sentences (``in_table``) and pipe-flattened table lines are left to the ta
 readers.
 
 Speed: every regex is analysed once for literals its matches must contain
-(:func:`_required`); per sentence one pass finds which literals occur and only the regexes
+(:func:`regexkit.required`); per sentence one pass finds which literals occur and only the regexes
 (and rules) that can match are run, and a sentence's quantities are only looked for when a
 pattern can match at all. Skipping only work that cannot yield anything, this gives exactly
 the results of running every rule on every sentence. The analysis needs only the sources:
@@ -38,7 +38,7 @@ loading checks them (the standard library's regex parser) and a rule's regexes a
 the first time the prefilter lets the rule run (:class:`Rule`); :func:`compile_all`
 compiles them all (the tests; a process that forks workers). Patterns and zero phrases
 run on the standard library's ``re`` where it reads them as ``regex`` does (half the cost
-per call on a short sentence, see :func:`_compile`), conditions on ``regex``.
+per call on a short sentence, see :func:`regexkit.compile_fast`), conditions on ``regex``.
 
 Word guard (jieba, only on sentences where a rule matched and only where needed): a
 figure must not lie inside a longer word (一条龙, 三个代表), a zero phrase must not end
@@ -60,6 +60,7 @@ import regex
 import yaml
 
 from . import numbers
+from .regexkit import Prefilter, compile_fast, parse_tree, required, required_of, set_bits
 from .model import Fact, Findings, Warning_
 from .resources import patterns_dir
 
@@ -124,7 +125,7 @@ class Rule:
     value: Any = None           # fixed value for zero/bool phrases (default 0 / 0.0)
     source: str = ""
     where: str = ""             # "file rule id", for error messages
-    # prefilter (derived from patterns/zero, see _required): per regex, a tuple of literal
+    # prefilter (derived from patterns/zero, see regexkit.required): per regex, a tuple of literal
     # strings one of which any match must contain, or None (no cheap test known)
     pattern_needs: list[Any] = field(default_factory=list)
     zero_needs: list[Any] = field(default_factory=list)
@@ -134,9 +135,9 @@ class Rule:
     def __post_init__(self):
         self.rule_id = f"{self.key}#{self.id}"
         if len(self.pattern_needs) != len(self.pattern_src):
-            self.pattern_needs = [_required(src) for src in self.pattern_src]
+            self.pattern_needs = [required(src) for src in self.pattern_src]
         if len(self.zero_needs) != len(self.zero_src):
-            self.zero_needs = [_required(src) for src in self.zero_src]
+            self.zero_needs = [required(src) for src in self.zero_src]
 
     def __getattr__(self, name: str):
         # only called for a missing attribute: a compiled one before its first use
@@ -179,230 +180,11 @@ class RuleSet:
         self.candidates: dict[tuple, list] = {}
 
 
-# ------------------------------------------------------------------ prefilter
-#
-# Most rules cannot match most sentences, and trying every regex of every rule on every
-# sentence was the bulk of the extractor's time. Each compiled regex is analysed once
-# (with the standard library's regex parser) for a set of literal strings one of which
-# every match must contain ("收到|受理" … "<Q>" needs "收到" or "受理"). A regex whose
-# necessary literals are absent from the sentence cannot match and is not run; a rule
-# none of whose regexes can run is skipped. This only skips work that yields nothing,
-# so results are exactly those of running every regex. Regexes the analysis does not
-# understand (or that ignore case) get no prefilter and always run.
-
-_EXACT_MAX = 32     # largest finite set of strings tracked for a sub-pattern
-
-
-def _parse_tree(src: str):
-    try:
-        from re import _constants as C, _parser as P  # Python >= 3.11
-    except ImportError:  # pragma: no cover
-        import sre_constants as C  # type: ignore
-        import sre_parse as P  # type: ignore
-    # syntax the stdlib parser reads differently from the `regex` module: no prefilter
-    if "[:" in src or regex.search(r"\\[pPNmMXGKL]|\(\?[|V]|\{[^}0-9,]", src):
-        return None, C
-    try:
-        tree = P.parse(src)
-    except Exception:
-        return None, C
-    if tree.state.flags & (C.SRE_FLAG_IGNORECASE | C.SRE_FLAG_VERBOSE):
-        return None, C
-    return tree, C
-
-
-def _required(src: str) -> tuple[tuple[str, ...], ...] | None:
-    """What every match of ``src`` contains: a tuple of literal sets, each of which has
-    (at least) one of its strings in the match, most selective first (None: unknown)."""
-    tree, C = _parse_tree(src)
-    if tree is None:
-        return None
-    return _required_of(tree, C)
-
-
-def _required_of(tree, C):
-    """:func:`_required` of a parse tree (``_parse_tree``)."""
-    repeats = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT))
-    zero_width = (C.AT, C.ASSERT, C.ASSERT_NOT)
-
-    def exact_seq(seq):
-        out = {""}
-        for item in seq:
-            e = exact(item)
-            if e is None or len(out) * len(e) > _EXACT_MAX:
-                return None
-            out = {a + b for a in out for b in e}
-        return out
-
-    def exact(item):
-        """The finite set of texts ``item`` can match, or None."""
-        op, av = item
-        if op == C.LITERAL:
-            return {chr(av)}
-        if op in zero_width:
-            return {""}
-        if op == C.IN:
-            chars = set()
-            for o, a in av:
-                if o == C.LITERAL:
-                    chars.add(chr(a))
-                elif o == C.RANGE and a[1] - a[0] < _EXACT_MAX:
-                    chars.update(chr(c) for c in range(a[0], a[1] + 1))
-                else:
-                    return None
-            return chars if 0 < len(chars) <= _EXACT_MAX else None
-        if op == C.BRANCH:
-            out = set()
-            for b in av[1]:
-                e = exact_seq(b)
-                if e is None:
-                    return None
-                out |= e
-            return out if len(out) <= _EXACT_MAX else None
-        if op == C.SUBPATTERN:
-            if av[1] & C.SRE_FLAG_IGNORECASE:
-                return None
-            return exact_seq(av[3])
-        if op == C.ATOMIC_GROUP:
-            return exact_seq(av)
-        if op in repeats:
-            lo, hi, sub = av
-            if lo != hi or lo > 3:
-                return None
-            e = exact_seq(sub)
-            if e is None:
-                return None
-            out = {""}
-            for _ in range(lo):
-                if len(out) * len(e) > _EXACT_MAX:
-                    return None
-                out = {a + b for a in out for b in e}
-            return out
-        return None
-
-    def better(a, b):
-        if b is None or "" in b:
-            return a
-        if a is None:
-            return b
-        ka = (min(map(len, a)), -len(a))
-        kb = (min(map(len, b)), -len(b))
-        return b if kb > ka else a
-
-    def conj_seq(seq):
-        """Requirements of a sequence: every one must hold (a list of literal sets)."""
-        out, run = [], {""}
-        for item in seq:
-            e = exact(item)
-            if e is not None and len(run) * len(e) <= _EXACT_MAX:
-                run = {a + b for a in run for b in e}
-                continue
-            out.append(run)
-            if e is not None:
-                run = e
-            else:
-                out.extend(conj(item))
-                run = {""}
-        out.append(run)
-        return [r for r in out if r and "" not in r]
-
-    def conj(item):
-        op, av = item
-        if op == C.BRANCH:  # one requirement: a literal of any of the branches
-            alts = set()
-            for b in av[1]:
-                best = None
-                for r in conj_seq(b):
-                    best = better(best, r)
-                if best is None:
-                    return []
-                alts |= best
-            return [alts]
-        if op == C.SUBPATTERN:
-            return [] if av[1] & C.SRE_FLAG_IGNORECASE else conj_seq(av[3])
-        if op == C.ATOMIC_GROUP:
-            return conj_seq(av)
-        if op in repeats and av[0] >= 1:
-            return conj_seq(av[2])
-        return []
-
-    sets = conj_seq(tree.data if hasattr(tree, "data") else tree)
-    out = []
-    for r in sets:
-        # a string that contains a shorter one of the set is implied by it
-        keep: list[str] = []
-        for x in sorted(r, key=lambda x: (len(x), x)):
-            if not any(y in x for y in keep):
-                keep.append(x)
-        t = tuple(keep)
-        if t not in out:
-            out.append(t)
-    if not out:
-        return None
-    out.sort(key=lambda t: (-min(map(len, t)), len(t)))  # most selective first
-    return tuple(out)
-
-
-class _Prefilter:
-    """Which of a list of regexes (each with its requirements, see ``_required``) can
-    match a text. Regex j is a bit; for the k-th requirement of each regex, every
-    literal of it carries the bit of that regex in ``masks[lit][k]``; a regex with fewer
-    requirements (or none known) has its bit set at the levels it lacks. The regexes
-    that can match are those whose bit is set at every level once the literals present
-    are or-ed in. Literals are looked for only when their first character occurs."""
-
-    def __init__(self, needs: list, skip=None):
-        """``needs[j]``: requirements of regex j; ``skip(literal set)``: a requirement
-        not to check (counted as met)."""
-        reqs = [[alts for alts in (n or ()) if not (skip and skip(alts))] for n in needs]
-        self.levels = max((len(r) for r in reqs), default=0)
-        self.always = [0] * self.levels
-        self.masks: dict[str, list[int]] = {}
-        for j, r in enumerate(reqs):
-            bit = 1 << j
-            for k in range(len(r), self.levels):
-                self.always[k] |= bit
-            for k, alts in enumerate(r):
-                for lit in alts:
-                    self.masks.setdefault(lit, [0] * self.levels)[k] |= bit
-        self.n = len(needs)
-        self.all = (1 << self.n) - 1
-        # all levels in one integer (level k at bits k*n …): one "or" per literal found
-        self.always_all = sum(m << (k * self.n) for k, m in enumerate(self.always))
-        self.by_first: dict[str, list[tuple[str, int]]] = {}
-        for lit in sorted(self.masks):
-            packed = sum(m << (k * self.n) for k, m in enumerate(self.masks[lit]))
-            self.by_first.setdefault(lit[0], []).append((lit, packed))
-        self.firsts = frozenset(self.by_first)
-
-    def scan(self, text: str) -> int:
-        """Bits of the regexes that can match ``text``."""
-        if not self.levels:
-            return self.all
-        acc = self.always_all
-        by_first = self.by_first
-        for c in self.firsts.intersection(text):
-            for lit, m in by_first[c]:
-                if lit in text:
-                    acc |= m
-        out, n, full = self.all, self.n, self.all
-        for k in range(self.levels):
-            out &= acc >> (k * n)
-        return out & full
-
-
 _MASK_CHARS = ("\ue000", "\ue001")
 
 
 def _has_mask(alts) -> bool:
     return any(_MASK_CHARS[0] in x or _MASK_CHARS[1] in x for x in alts)
-
-
-def _bits(b: int):
-    while b:
-        low = b & -b
-        b ^= low
-        yield low.bit_length() - 1
 
 
 class _RuleIndex:
@@ -423,7 +205,7 @@ class _RuleIndex:
         self.n_pats = len(pneeds)
         self.pat_bits = (1 << self.n_pats) - 1
         # on the text: the patterns (requirements holding a mask left out) and zero phrases
-        self.on_text = _Prefilter(pneeds + zneeds, skip=_has_mask)
+        self.on_text = Prefilter(pneeds + zneeds, skip=_has_mask)
         self._plans: dict[tuple[int, int], list] = {}
         self._in_section: dict[str, dict] = {}
 
@@ -468,11 +250,11 @@ class _RuleIndex:
         by_rule: dict[int, tuple[list, list]] = {}
         rules = self.rules
         pats = self.pats
-        for j in _bits(pbits):
+        for j in set_bits(pbits):
             i, k = pats[j]
             by_rule.setdefault(i, ([], []))[0].append(rules[i].patterns[k])
         zeros = self.zeros
-        for j in _bits(zbits):
+        for j in set_bits(zbits):
             i, k = zeros[j]
             by_rule.setdefault(i, ([], []))[1].append(rules[i].zero[k])
         return [(rules[i], *by_rule[i]) for i in sorted(by_rule)]
@@ -514,41 +296,12 @@ def _expand(src: str, macros: dict[str, str]) -> str:
     return out
 
 
-# Classes that the standard library's ``re`` and ``regex`` define differently (re's \s
-# also takes the separators \x1c-\x1f, its \w follows str.isalnum; \b \B build on \w).
-_RE_DIFFERS = regex.compile(r"\\[sSwWbB]")
-
-
-def _compile(text: str):
-    """A pattern or zero phrase, compiled by the standard library's ``re`` when it reads
-    the source exactly as ``regex`` does, else by ``regex``.
-
-    A pattern runs on a short sentence only where the prefilter found its literals, and
-    then mostly matches: the cost is the engine's set-up per call, about half for ``re``.
-    (A condition, an alternation of phrases searched wherever its rule runs, mostly finds
-    nothing, which ``regex`` tells faster: it stays on ``regex``, see _regex.) Both engines
-    are backtracking and read the common syntax alike (leftmost match, first alternative
-    first, \\d is Unicode's decimal digits in both); what ``re`` does not read as ``regex``
-    does stays on ``regex``: what the stdlib parser rejects or ``_parse_tree`` turns away
-    (``regex``-only syntax, case-insensitive or verbose flags), what ``re`` cannot compile
-    (variable-width lookbehind: ``(?<!今年|本年度)以来``) and the classes of
-    ``_RE_DIFFERS``. The rules use only the methods both engines' objects have
-    (overlapping matches are found by searching again from the last match's start + 1,
-    see _sentence_candidates)."""
-    if not _RE_DIFFERS.search(text) and _parse_tree(text)[0] is not None:
-        try:
-            return re.compile(text)
-        except re.error:
-            pass
-    return regex.compile(text)
-
-
 def _regex(text: str, where: str, need_q: bool | None, written: str | None = None):
     """Compile a macro-expanded source (``need_q``: must / must not have group q, None for a
-    condition; see :func:`_compile`); errors quote ``written`` (the source as written in the file) when given."""
+    condition; see :func:`regexkit.compile_fast`); errors quote ``written`` (the source as written in the file) when given."""
     shown = text if written is None else written
     try:
-        rx = regex.compile(text) if need_q is None else _compile(text)
+        rx = regex.compile(text) if need_q is None else compile_fast(text)
     except regex.error as e:
         raise PatternError(f"{where}: bad regex {shown!r}: {e}") from e
     _check_q("q" in rx.groupindex, shown, where, need_q)
@@ -565,7 +318,7 @@ def _check_q(has_q: bool, src: str, where: str, need_q: bool | None) -> None:
 def _check(src: str, macros: dict[str, str], where: str, need_q: bool | None, checked: dict, compiled: dict):
     """Expand the macros of ``src`` and check the result without compiling it (rules are
     compiled on first use, see Rule.compile): the standard library's parser reads it (a
-    syntax error is reported now) and gives the prefilter's literals (see ``_required``).
+    syntax error is reported now) and gives the prefilter's literals (see ``regexkit.required``).
     A source that parser does not read (``regex``-only syntax, case-insensitive flags) is
     compiled now with ``regex`` instead (into ``compiled``). Returns (source,
     requirements); ``checked`` memoizes by (source, need_q) within one load (the files
@@ -573,14 +326,14 @@ def _check(src: str, macros: dict[str, str], where: str, need_q: bool | None, ch
     text = _expand(src, macros)
     hit = checked.get((text, need_q))
     if hit is None:
-        tree, C = _parse_tree(text)
+        tree, C = parse_tree(text)
         if tree is None:
             # includes sources the stdlib rejects: ``regex`` decides whether they are bad
             compiled[text] = _regex(text, where, need_q, src)
             needs = None
         else:
             _check_q("q" in tree.state.groupdict, src, where, need_q)
-            needs = _required_of(tree, C) if need_q is not None else None
+            needs = required_of(tree, C) if need_q is not None else None
         hit = checked[(text, need_q)] = (text, needs)
     return hit
 
@@ -760,6 +513,7 @@ def _rules_cache_path(directory: Path, files: list[Path]) -> Path | None:
     h.update(f"{sys.version}|{getattr(regex, '__version__', '?')}|{yaml.__version__}".encode())
     try:
         h.update(Path(__file__).read_bytes())
+        h.update(Path(required_of.__code__.co_filename).read_bytes())
         for p in [directory / "_common.yaml", *files]:
             h.update(p.name.encode() + b"\0")
             h.update(p.read_bytes() if p.is_file() else b"-")
@@ -893,7 +647,7 @@ def _masked_chars(text: str, qms):
     return "".join(chars), by_start
 
 
-# the stdlib engine for the small fixed regexes run per sentence or figure (see _compile)
+# the stdlib engine for the small fixed regexes run per sentence or figure (see regexkit.compile_fast)
 _PUNCT = re.compile("[" + re.escape(_CLAUSE_PUNCT) + "]")
 
 
@@ -1125,7 +879,7 @@ def _sentence_candidates(rules: list[Rule], text: str, section: str, context_tex
         deny, not_this, subject_deny, not_after = rule.deny, rule.not_this, rule.subject_deny, rule.not_after
         for rx in pats:
             # every match, one per start position (``regex``'s overlapped=True, which the
-            # stdlib's re lacks, see _compile): one pattern may read several figures
+            # stdlib's re lacks, see regexkit.compile_fast): one pattern may read several figures
             search = rx.search
             pos = 0
             while (m := search(masked, pos)) is not None:

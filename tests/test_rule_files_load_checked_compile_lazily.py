@@ -10,7 +10,7 @@ from extractor import rules, segment
 from extractor.model import DocumentBuilder, Source
 from extractor.normalize import normalize
 
-_PATTERN = (re.Pattern, regex.Pattern)  # rules._compile picks the engine per regex
+_PATTERN = (re.Pattern, regex.Pattern)  # regexkit.compile_fast picks the engine per regex
 
 
 def _write(tmp_path, body: str):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor import rules, segment
+from extractor import regexkit, rules, segment
 from extractor.model import DocumentBuilder, Source, Table
 from extractor.normalize import normalize
 
@@ -234,14 +234,14 @@ def _example_texts():
 
 
 def test_required_literals_of_a_regex():
-    need = rules._required(r"(?:收到|受理)了?[^,]{0,3}申请(?:共|为)?(?P<q>\ue000+|\ue001+)")
+    need = regexkit.required(r"(?:收到|受理)了?[^,]{0,3}申请(?:共|为)?(?P<q>\ue000+|\ue001+)")
     assert ("申请",) in need and ("受理", "收到") in need and ("\ue000", "\ue001") in need
     # an optional or unknown part requires nothing; case-insensitive regexes get no prefilter
-    assert rules._required(r"(?:申请)?\d+") is None
-    assert rules._required(r"(?i)abc") is None
-    assert rules._required(r"\p{Han}+件") is None  # `regex`-only syntax: no prefilter
+    assert regexkit.required(r"(?:申请)?\d+") is None
+    assert regexkit.required(r"(?i)abc") is None
+    assert regexkit.required(r"\p{Han}+件") is None  # `regex`-only syntax: no prefilter
     # a branch needs one literal of any of its alternatives
-    assert rules._required(r"(?:举报|投诉)数") == (("举报数", "投诉数"),)
+    assert regexkit.required(r"(?:举报|投诉)数") == (("举报数", "投诉数"),)
 
 
 def test_prefilter_never_skips_a_regex_that_matches():

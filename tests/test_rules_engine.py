@@ -1,25 +1,25 @@
 """rules: each rule regex runs on the stdlib's `re` when it reads the source as `regex` does
-(faster per call on short sentences), else on `regex` (see rules._compile)."""
+(faster per call on short sentences), else on `regex` (see regexkit.compile_fast)."""
 from __future__ import annotations
 
 import re
 
 import regex
 
-from extractor import rules
+from extractor import regexkit, rules
 from extractor.normalize import normalize_text
 
 
 def test_the_engine_of_a_source():
-    assert isinstance(rules._compile(r"主动公开(?:了)?(?P<q>\ue000+|\ue001+)条"), re.Pattern)
+    assert isinstance(regexkit.compile_fast(r"主动公开(?:了)?(?P<q>\ue000+|\ue001+)条"), re.Pattern)
     # re cannot compile a variable-width lookbehind
-    assert isinstance(rules._compile(r"(?<!今年|本年度)以来"), regex.Pattern)
+    assert isinstance(regexkit.compile_fast(r"(?<!今年|本年度)以来"), regex.Pattern)
     # classes the two engines define differently (re's \s takes \x1c-\x1f too)
-    assert isinstance(rules._compile(r"申请\s?(?P<q>\ue000+)"), regex.Pattern)
-    assert isinstance(rules._compile(r"\w+件"), regex.Pattern)
+    assert isinstance(regexkit.compile_fast(r"申请\s?(?P<q>\ue000+)"), regex.Pattern)
+    assert isinstance(regexkit.compile_fast(r"\w+件"), regex.Pattern)
     # regex-only syntax and case-insensitive flags
-    assert isinstance(rules._compile(r"\p{Han}申请"), regex.Pattern)
-    assert isinstance(rules._compile(r"(?i)abc"), regex.Pattern)
+    assert isinstance(regexkit.compile_fast(r"\p{Han}申请"), regex.Pattern)
+    assert isinstance(regexkit.compile_fast(r"(?i)abc"), regex.Pattern)
 
 
 def _texts():
@@ -59,7 +59,7 @@ def test_re_finds_what_regex_finds():
                 for t in texts:
                     want = [x.span() for x in slow.finditer(t)]
                     assert [x.span() for x in rx.finditer(t)] == want, (r.rule_id, rx.pattern, t)
-        # conditions stay on regex (see rules._compile)
+        # conditions stay on regex (see regexkit.compile_fast)
         assert all(isinstance(getattr(r, name), (regex.Pattern, type(None))) for name in rules._CONDITIONS)
     assert on_re > 100  # most of them
 

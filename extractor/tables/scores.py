@@ -83,7 +83,7 @@ class Vocab:
 
 @lru_cache(maxsize=1)
 def vocab() -> Vocab:
-    from ..rules import _required
+    from ..regexkit import required as _required
 
     data = yaml.load(PATTERNS_FILE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     p = data["patterns"]

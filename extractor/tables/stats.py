@@ -31,11 +31,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 
 import regex
 
 from ..model import Fact, Findings, Warning_
+from ..regexkit import compiled as _rx
 from .split import NUM, PLACEHOLDER, Part, Rule, Tok, read_splits, to_decimal
 from .templates import Column, Row, Squeezed, Template, load_lexicon, load_templates
 
@@ -69,13 +69,6 @@ _INDEX_JUNK = regex.compile(r"(?<![\d.])(\d{1,3})[|｜]*$")
 _INDEX_TOK = regex.compile(r"\d{1,3}")
 _SENTENCE_END = regex.compile(r"[。；;！？]")
 _CELL_BREAK = regex.compile(r"[\n|｜]")
-
-
-@lru_cache(maxsize=512)
-def _rx(pattern: str) -> regex.Pattern:
-    """A pattern built from template data, compiled once per process (``regex.compile``
-    caches too, but looking its cache up costs more than the search on a short text)."""
-    return regex.compile(pattern)
 
 
 # --------------------------------------------------------------------------- values
@@ -650,12 +643,12 @@ def _single(c: Tok, bool_row: bool):
 
 def _label_need(row: Row):
     """Literals one of which every match of the row's label regex contains (its most
-    selective requirement, see ``rules._required``), or None (no cheap test known)."""
+    selective requirement, see ``regexkit.required``), or None (no cheap test known)."""
     try:
         return _NEEDS[row.pattern]
     except KeyError:
         pass
-    from ..rules import _required
+    from ..regexkit import required as _required
 
     req = _required(row.pattern)
     need = req[0] if req else None

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import regex
 import yaml
+from ..regexkit import LazyRegex as LazyPattern
 from ..resources import patterns_dir
 
 PATTERNS_DIR = patterns_dir() / "tables"
@@ -28,28 +29,6 @@ def _alt(labels: list[str]) -> str:
     return "(?:" + "|".join(f"(?:{lab})" for lab in labels) + ")"
 
 
-class LazyPattern:
-    """A regular expression compiled on first use: ``.pattern`` needs no compiling, and
-    most documents never search most labels (compiling them all cost ~25 ms at start-up)."""
-
-    __slots__ = ("pattern", "_compiled")
-
-    def __init__(self, pattern: str):
-        self.pattern = pattern
-        self._compiled = None
-
-    def compiled(self) -> regex.Pattern:
-        if self._compiled is None:
-            self._compiled = regex.compile(self.pattern)
-        return self._compiled
-
-    def __getattr__(self, name):  # search, match, finditer … of the compiled pattern
-        return getattr(self.compiled(), name)
-
-    def __repr__(self) -> str:
-        return f"LazyPattern({self.pattern!r})"
-
-
 @dataclass
 class Column:
     id: str
@@ -57,10 +36,10 @@ class Column:
     pattern: str                        # label regex (``rx`` compiles it on first use)
     signed: bool = False
     money: bool = False
+    rx: LazyPattern = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def rx(self) -> regex.Pattern:
-        return regex.compile(self.pattern)
+    def __post_init__(self):
+        self.rx = LazyPattern(self.pattern)
 
 
 @dataclass
@@ -79,10 +58,10 @@ class Row:
     text: bool = False
     channel: str | None = None
     prose: dict[str, list[LazyPattern]] = field(default_factory=dict)
+    rx: LazyPattern = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def rx(self) -> regex.Pattern:
-        return regex.compile(self.pattern)
+    def __post_init__(self):
+        self.rx = LazyPattern(self.pattern)
 
 
 @dataclass
@@ -215,9 +194,9 @@ def compile_all(templates: dict[str, Template]) -> None:
     first needs it."""
     for t in templates.values():
         for c in t.columns:
-            c.rx
+            c.rx.compiled()
         for r in t.rows:
-            r.rx
+            r.rx.compiled()
             for ps in r.prose.values():
                 for p in ps:
                     p.compiled()

@@ -1,0 +1,165 @@
+"""Required-literal analysis of a regex: what every match must contain.
+
+``required(src)`` gives literal sets (each: one of its strings is in every match), read
+from the standard library's regex parser (``re._parser``; ``sre_parse`` before 3.11), the
+one place in the project that touches that private module. ``parse_tree`` also tells
+whether ``re`` reads a source as ``regex`` does (see :mod:`.engine`).
+"""
+from __future__ import annotations
+
+import regex
+
+EXACT_MAX = 32     # largest finite set of strings tracked for a sub-pattern
+
+
+def parse_tree(src: str):
+    """(parse tree of ``src`` by the standard library's regex parser, its constants module);
+    the tree is None where that parser does not read ``src`` as ``regex`` does (``regex``-only
+    syntax), rejects it, or case-insensitive / verbose flags are set."""
+    try:
+        from re import _constants as C, _parser as P  # Python >= 3.11
+    except ImportError:  # pragma: no cover
+        import sre_constants as C  # type: ignore
+        import sre_parse as P  # type: ignore
+    # syntax the stdlib parser reads differently from the `regex` module: no prefilter
+    if "[:" in src or regex.search(r"\\[pPNmMXGKL]|\(\?[|V]|\{[^}0-9,]", src):
+        return None, C
+    try:
+        tree = P.parse(src)
+    except Exception:
+        return None, C
+    if tree.state.flags & (C.SRE_FLAG_IGNORECASE | C.SRE_FLAG_VERBOSE):
+        return None, C
+    return tree, C
+
+
+def required(src: str) -> tuple[tuple[str, ...], ...] | None:
+    """What every match of ``src`` contains: a tuple of literal sets, each of which has
+    (at least) one of its strings in the match, most selective first (None: unknown)."""
+    tree, C = parse_tree(src)
+    if tree is None:
+        return None
+    return required_of(tree, C)
+
+
+def required_of(tree, C):
+    """:func:`required` of a parse tree (see :func:`parse_tree`)."""
+    repeats = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT))
+    zero_width = (C.AT, C.ASSERT, C.ASSERT_NOT)
+
+    def exact_seq(seq):
+        out = {""}
+        for item in seq:
+            e = exact(item)
+            if e is None or len(out) * len(e) > EXACT_MAX:
+                return None
+            out = {a + b for a in out for b in e}
+        return out
+
+    def exact(item):
+        """The finite set of texts ``item`` can match, or None."""
+        op, av = item
+        if op == C.LITERAL:
+            return {chr(av)}
+        if op in zero_width:
+            return {""}
+        if op == C.IN:
+            chars = set()
+            for o, a in av:
+                if o == C.LITERAL:
+                    chars.add(chr(a))
+                elif o == C.RANGE and a[1] - a[0] < EXACT_MAX:
+                    chars.update(chr(c) for c in range(a[0], a[1] + 1))
+                else:
+                    return None
+            return chars if 0 < len(chars) <= EXACT_MAX else None
+        if op == C.BRANCH:
+            out = set()
+            for b in av[1]:
+                e = exact_seq(b)
+                if e is None:
+                    return None
+                out |= e
+            return out if len(out) <= EXACT_MAX else None
+        if op == C.SUBPATTERN:
+            if av[1] & C.SRE_FLAG_IGNORECASE:
+                return None
+            return exact_seq(av[3])
+        if op == C.ATOMIC_GROUP:
+            return exact_seq(av)
+        if op in repeats:
+            lo, hi, sub = av
+            if lo != hi or lo > 3:
+                return None
+            e = exact_seq(sub)
+            if e is None:
+                return None
+            out = {""}
+            for _ in range(lo):
+                if len(out) * len(e) > EXACT_MAX:
+                    return None
+                out = {a + b for a in out for b in e}
+            return out
+        return None
+
+    def better(a, b):
+        if b is None or "" in b:
+            return a
+        if a is None:
+            return b
+        ka = (min(map(len, a)), -len(a))
+        kb = (min(map(len, b)), -len(b))
+        return b if kb > ka else a
+
+    def conj_seq(seq):
+        """Requirements of a sequence: every one must hold (a list of literal sets)."""
+        out, run = [], {""}
+        for item in seq:
+            e = exact(item)
+            if e is not None and len(run) * len(e) <= EXACT_MAX:
+                run = {a + b for a in run for b in e}
+                continue
+            out.append(run)
+            if e is not None:
+                run = e
+            else:
+                out.extend(conj(item))
+                run = {""}
+        out.append(run)
+        return [r for r in out if r and "" not in r]
+
+    def conj(item):
+        op, av = item
+        if op == C.BRANCH:  # one requirement: a literal of any of the branches
+            alts = set()
+            for b in av[1]:
+                best = None
+                for r in conj_seq(b):
+                    best = better(best, r)
+                if best is None:
+                    return []
+                alts |= best
+            return [alts]
+        if op == C.SUBPATTERN:
+            return [] if av[1] & C.SRE_FLAG_IGNORECASE else conj_seq(av[3])
+        if op == C.ATOMIC_GROUP:
+            return conj_seq(av)
+        if op in repeats and av[0] >= 1:
+            return conj_seq(av[2])
+        return []
+
+    sets = conj_seq(tree.data if hasattr(tree, "data") else tree)
+    out = []
+    for r in sets:
+        # a string that contains a shorter one of the set is implied by it
+        keep: list[str] = []
+        for x in sorted(r, key=lambda x: (len(x), x)):
+            if not any(y in x for y in keep):
+                keep.append(x)
+        t = tuple(keep)
+        if t not in out:
+            out.append(t)
+    if not out:
+        return None
+    out.sort(key=lambda t: (-min(map(len, t)), len(t)))  # most selective first
+    return tuple(out)
