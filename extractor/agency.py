@@ -1,0 +1,502 @@
+"""The reporting body (``document.agency``): every source that names it (the report's own
+announcement, a portal's publisher field, a signature, a contact sentence, the body as the
+subject of its year, 我局 with its name elsewhere) and the order they are believed in.
+Split from extractor/metadata.py; cue words live in patterns/metadata.yaml."""
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+import regex
+
+from .metadata_base import (_DATE_LINE, _DATE_RE, _YEAR, _alt, _before_subject, _compact, _compiled,
+                            clean_agency, cues, parse_date)
+from .normalize import to_simplified
+
+
+
+
+@lru_cache(maxsize=1)
+def _agency_res() -> list[regex.Pattern]:
+    suf = _compiled()["suffixes"]
+    name = rf"(?P<a>\p{{Han}}{{1,40}}?(?:{suf}))"
+    return [
+        regex.compile(rf"(?:现将|现公布|现公开|特向社会公布|现予公布|现予以公布){name}\s*{_YEAR}\s*年"),
+        regex.compile(rf"填报单位(?:\s*[(（]盖章[)）])?\s*[::]\s*{name}(?=\s|$|[,。(])"),
+        # the year (or its period) as the opening of a clause whose subject is the body,
+        # perhaps after an adverbial (2023年,在区委、区政府的坚强领导下,官洲街道办事处认真…)
+        regex.compile(
+            rf"(?:{_YEAR}年度?|{_YEAR}年\s*1\s*月\s*1\s*日(?:起)?(?:至|到|-|—)(?:{_YEAR}年)?\s*12\s*月\s*31\s*日(?:止)?"
+            rf"|今年以来|今年|一年来|近年来|过去的一年里?)[,]?(?:在[^,。;]{{1,24}}?下[,]?)?{name}"
+            rf"(?:{_alt(regex.escape(w) for w in cues()['zone_committees'])})?"
+            rf"(?={_alt(regex.escape(w) for w in cues()['year_subject_verbs'])})"
+        ),
+        # a body's own guide or catalogue: 《平阳县公安局信息公开指南》
+        # (not 《四川省政府信息公开规定》: a regulation is a superior body's)
+        regex.compile(rf"《{name}(?:政府信息公开|信息公开|政务公开)(?:指南|目录)》"),
+        # a city-wide report compiled from 青岛市政府各部门…
+        regex.compile(rf"(?<=年度|年|以及|及|^|[^\p{{Han}}])(?P<a>(?![年度])\p{{Han}}{{1,12}}?[省市县区旗])(?:人民)?政府各部门"),
+    ]
+
+
+def _agency_in_titles(head: str, notes: list | None = None) -> str | None:
+    """An agency heading a title-like phrase in the opening (a title repeated after junk).
+    None when the opening heads titles of several bodies: a compilation's table of
+    contents (1.砀山县公安局…总结 4 2.东至县发改委…总结) does not say which one follows."""
+    endings = _alt(regex.escape(e) for e in cues()["title_endings"])
+    rx = regex.compile(rf"(?:{_YEAR}\s*年度?)?(?:政府信息公开|政务公开|信息公开|政务)\p{{Han}}{{0,8}}?(?:{endings})")
+    found: list[str] = []
+    for m in rx.finditer(head):
+        # on the same line: a name on a line of its own above is read as a heading
+        # (``_name_line_before_title``), where a list of names is told from it
+        gap = regex.search(r"[^\S\n]*\Z", head[: m.start()]).group(0)
+        run = regex.search(r"\p{Han}{0,40}\Z", head[: m.start() - len(gap)]).group(0)
+        before = head[m.start() - len(gap) - len(run) - 1] if m.start() - len(gap) - len(run) > 0 else ""
+        if before == "《":
+            continue  # a cited document's title names its issuer, not the reporting body
+        cand = regex.split(r"报告|总结|范文|通知|公告|篇", run)[-1]
+        a = clean_agency(_announce_lead_rx().sub("", cand))  # 现向社会公布钟山镇 -> 钟山镇
+        if a and a not in found:
+            found.append(a)
+    if len(found) > 1 and notes is not None:
+        notes.append(f"the opening heads titles of several bodies ({'、'.join(found[:4])})")
+    return found[0] if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _announce_lead_rx() -> regex.Pattern:
+    return regex.compile(rf"^(?:{_alt(regex.escape(w) for w in cues()['announce_leads'])})")
+
+
+_NAME_DATE_LINE = regex.compile(rf"^\s*(?P<a>\p{{Han}}[\p{{Han}}\s]{{1,40}}?)\s+{_DATE_RE.pattern}\s*$")
+
+
+def _signature_agency(lines) -> str | None:
+    """A line that is just an agency name, followed (within two lines) by a date line;
+    or a line holding both ("裕安区交通运输局  2021年1月10日")."""
+    for i in range(len(lines) - 1, -1, -1):
+        if not _DATE_LINE.match(lines[i][2]):
+            nd = _NAME_DATE_LINE.match(lines[i][2])
+            if nd and (a := clean_agency(nd.group("a"))):
+                return a
+            continue
+        for j in (i - 1, i - 2):
+            if j < 0:
+                break
+            cand = lines[j][2].strip()
+            if len(regex.sub(r"\s", "", cand)) > 40:
+                break
+            a = clean_agency(cand)
+            if a:
+                return a
+    return None
+
+
+def _name_line_before_title(lines, at: int, title: str) -> str | None:
+    """A line holding only the body's name right above the title (a heading broken in
+    two: "盐边县新九镇人民政府" / "关于2021年度…年度报告"); a page that shows its title
+    twice (page header, then the document) may put the name above the second one only."""
+    want = _compact(title)
+    for j in range(at, min(len(lines), at + 15)):
+        if j > at and _compact(lines[j][2]) != want:
+            continue
+        if j > 0 and (a := clean_agency(lines[j - 1][2])):
+            # a name above a name is a list (a portal's navigation, joint issuers): no heading
+            if j > 1 and clean_agency(lines[j - 2][2]):
+                return None
+            return a
+    return None
+
+
+def _page_title_agency(line: str, title: str) -> str | None:
+    """A crawled page title '2010年度政府信息公开年度报告_乐山市法制办_政务公开': the
+    agency is one of the parts after the report title, joined by _ | - —."""
+    k = line.find(title)
+    if k < 0:
+        return None
+    rest = line[k + len(title):]
+    if not regex.match(r"\s*[_|｜\-—]", rest):
+        return None
+    for part in regex.split(r"\s*[_|｜\-—]+\s*", rest)[1:4]:
+        a = clean_agency(part)
+        if a:
+            return a
+    return None
+
+
+def _page_field(text: str, field: str) -> str | None:
+    """The value of a portal page field (发布机构: …, 发布时间: …) in the head of the text:
+    an agency name that validates, or a date as YYYY-MM-DD."""
+    rx = _compiled()["page_field"][field]
+    for m in rx.finditer(text[: cues()["page_fields"]["head_chars"]]):
+        v = m.group("v").strip()
+        if field == "agency":
+            # normalisation drops the spaces between Han fields: 某某县教育局发布日期:…
+            v = _field_stop_rx().split(v, maxsplit=1)[0]
+            tok = regex.match(r"[^\s|]+", v)
+            if tok and (a := clean_agency(tok.group(0))):
+                return a
+        else:
+            d = regex.match(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})", v)
+            if d and 1 <= int(d.group(2)) <= 12 and 1 <= int(d.group(3)) <= 31:
+                return f"{int(d.group(1)):04d}-{int(d.group(2)):02d}-{int(d.group(3)):02d}"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _field_stop_rx() -> regex.Pattern:
+    pf = cues()["page_fields"]
+    words = set(pf["stop"]) | set(pf["agency"]) | set(pf["date"]) | set(pf["title"])
+    return regex.compile(rf"(?:{_alt(regex.escape(w) for w in words)})\s*[:：]?")
+
+
+def _box_agency(doc) -> str | None:
+    """The publisher in a portal's metadata box read as a table: the cell beside a
+    发布机构 label, or the cell under it when the labels make a header row
+    (索引号 | 公开方式 | 发布机构 / … | 主动公开 | 凉州区张义镇人民政府)."""
+    pf = cues()["page_fields"]
+    labels = set(pf["agency"])
+    for b in doc.blocks:
+        if b.start >= pf["head_chars"]:
+            break
+        if b.kind != "table" or b.table is None:
+            continue
+        grid = b.table.grid()
+        for r, row in enumerate(grid):
+            for c, cell in enumerate(row):
+                if cell is None or cell.text.strip().rstrip(":：").strip() not in labels:
+                    continue
+                nxt = row[c + 1] if c + 1 < len(row) else None
+                below = grid[r + 1][c] if r + 1 < len(grid) and c < len(grid[r + 1]) else None
+                for cand in (nxt, below):
+                    if cand is not None and cand is not cell and (a := clean_agency(cand.text)):
+                        return a
+    return None
+
+
+@lru_cache(maxsize=1)
+def _inline_signature_re() -> regex.Pattern:
+    tail = _alt(regex.escape(w) for w in cues()["signature_tail"])
+    return regex.compile(
+        rf"(?:^|[。!?;\s])(?P<a>\p{{Han}}{{2,40}})\s+{_DATE_RE.pattern}\s*(?:(?:{tail})\s*)*$")
+
+
+def _inline_signature(text: str) -> tuple[str | None, str | None]:
+    """(agency, date) of a signature flattened onto the end of the last line
+    ("… 平潭县卫生局 2014年1月15日 附件下载")."""
+    m = _inline_signature_re().search(text.rstrip()[-200:])
+    if not m:
+        return None, None
+    a = clean_agency(m.group("a"))
+    return (a, parse_date(m.group(0))) if a else (None, None)
+
+
+@lru_cache(maxsize=1)
+def _contact_rx() -> regex.Pattern:
+    c = cues()["contact"]
+    return regex.compile(
+        rf"(?:{_alt(regex.escape(w) for w in c['leads'])})[::]?\s*(?P<a>\p{{Han}}{{2,40}}?)"
+        rf"(?:{_alt(regex.escape(w) for w in c['verbs'])})"
+        rf"|(?:{_alt(regex.escape(w) for w in c['leads_before_name'])})[::]?\s*(?P<a>\p{{Han}}{{2,40}})(?!\p{{Han}})")
+
+
+def _body_of_office(run: str) -> str | None:
+    """The body whose office ``run`` names: the longest name at its start followed by an
+    office word (两城镇人民政府 | 党政办公室), else the whole run when it is a name."""
+    c = cues()["contact"]
+    offices, office_ends = tuple(c["offices"]), tuple(c["office_endings"])
+    for k in range(len(run) - 1, 1, -1):
+        if (run[k:].startswith(offices) and not run[:k].endswith(office_ends)
+                and (a := clean_agency(run[:k]))):
+            return a
+    return clean_agency(run)
+
+
+def _contact_agency(text: str, notes: list | None = None) -> str | None:
+    """The body named as the report's compiler or contact (see ``contact`` in the
+    patterns); None when the sentences name different bodies."""
+    found = []
+    for m in _contact_rx().finditer(text[: cues()["contact"]["chars"]]):
+        if (a := _body_of_office(m.group("a"))) and a not in found:
+            found.append(a)
+    if not found:
+        return None
+    # 两城镇人民政府 and 两城镇人民政府办公室 are one body; the shorter is its name
+    found.sort(key=len)
+    if all(f.startswith(found[0]) for f in found):
+        return found[0]
+    if notes is not None:
+        notes.append(f"the contact sentences name different bodies ({'、'.join(found[:4])})")
+    return None
+
+
+@lru_cache(maxsize=1)
+def _self_ref_res() -> tuple[regex.Pattern, dict[str, regex.Pattern]]:
+    c = cues()
+    refs = c["self_reference"]
+    lead = _alt(regex.escape(w) for w in c["name_lead"])
+    ref_rx = regex.compile(rf"我(?P<s>{_alt(regex.escape(k) for k in refs)})")
+    stop = _alt(regex.escape(w) for w in c["name_not_followed_by"])
+    names = {
+        k: regex.compile(
+            rf"(?:(?<!\p{{Han}})|(?<=(?:{lead})))(?P<a>\p{{Han}}{{1,24}}?(?:{_alt(regex.escape(e) for e in ends)}))"
+            rf"(?!{stop})")
+        for k, ends in refs.items()
+    }
+    return ref_rx, names
+
+
+@lru_cache(maxsize=1)
+def _follow_rx() -> regex.Pattern:
+    return regex.compile(rf"(?:{_alt(regex.escape(w) for w in cues()['name_follow'])}|[,。;:!?)\s]|$)")
+
+
+@lru_cache(maxsize=1)
+def _context_deny_rx() -> regex.Pattern:
+    """Matches at the end of the text before a name that is a place or a contact entry."""
+    c = cues()
+    words = _alt(regex.escape(w) for w in c["name_context_deny"])
+    return regex.compile(rf"(?:{words})[^\p{{Han}}]{{0,2}}$|" + "|".join(c["name_context_deny_patterns"]))
+
+
+@lru_cache(maxsize=1)
+def _lead_rx() -> regex.Pattern:
+    return regex.compile(rf"^(?:{_alt(regex.escape(w) for w in cues()['name_lead'])})+")
+
+
+def _name_in_run(run: str) -> str | None:
+    """A name found at the start of a Han run, without the words that lead into it
+    (请联系桃江县审计局 -> 桃江县审计局)."""
+    breaks = cues()["name_breaks"]
+    cut = max((run.rfind(b) + len(b) for b in breaks if b in run), default=0)
+    run = run[cut:]
+    return clean_agency(_lead_rx().sub("", run)) or clean_agency(run)
+
+
+_HAN_RUN = regex.compile(r"\p{Han}+")
+
+
+_HAN_TAIL = regex.compile(r"\p{Han}{0,32}$")
+
+
+def _han_runs_with(text: str, words) -> list[tuple[int, int]]:
+    """Spans of Han text around each of ``words`` in ``text``: up to 32 Han characters
+    before it (a name with the words leading into it is shorter) to the end of its run.
+    A name never crosses a non-Han character, so only these need reading."""
+    out = set()
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            start = i - len(_HAN_TAIL.search(text, max(0, i - 32), i).group(0))
+            end = _HAN_RUN.match(text, i).end()
+            out.add((start, end))
+            i = text.find(w, end)
+    # overlapping spans (a run holding several endings) are read once, as one span
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(out):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _is_abbreviated(name: str) -> bool:
+    return name[0] in cues()["abbreviated_start"]
+
+
+def _same_body(short: str, long: str) -> bool:
+    """``short`` abbreviates ``long``: 县审计局 / 桃江县审计局 (the place dropped) or
+    裕安区交通局 / 裕安区交通运输局 (same head and ending, characters in order)."""
+    if short == long or len(short) >= len(long):
+        return False
+    if long.endswith(short):
+        return _is_abbreviated(short)
+    # one short run of words dropped inside the name (运输), never a place (市龙山…区)
+    for k in range(2, len(short)):
+        if long.startswith(short[:k]) and long.endswith(short[k:]):
+            gap = long[k:len(long) - (len(short) - k)]
+            if gap and len(gap) <= 3 and not any(ch in cues()["abbreviated_start"] for ch in gap):
+                return True
+    return False
+
+
+def _self_named(text: str) -> str | None:
+    """The body's own name where the text calls it 我局/我委/我乡…: the names in the text
+    with that ending, abbreviations joined to their full name; one body only (or one
+    named at least twice as often as any other), else None."""
+    ref_rx, names = _self_ref_res()
+    refs = Counter(m.group("s") for m in ref_rx.finditer(text))
+    if not refs:
+        return None
+    ref, _ = refs.most_common(1)[0]
+    follow = _follow_rx()
+    counts: Counter = Counter()
+    strong: set[str] = set()
+    deny = _context_deny_rx()
+    ends = cues()["self_reference"][ref]
+    for start, end in _han_runs_with(text, ends):
+        for m in names[ref].finditer(text, start, end):
+            if deny.search(text, max(0, m.start() - 16), m.start()):
+                continue  # (地址:大理市龙山行政办公区州统计局) is a place
+            a = _name_in_run(m.group("a"))
+            if a:
+                counts[a] += 1
+                if follow.match(text, m.end()):
+                    strong.add(a)
+    # a full name read as a name vouches for its abbreviations and spellings (裕安区交通局),
+    # an abbreviation (区办公室) for no longer name
+    full_strong = [o for o in strong if not _is_abbreviated(o)]
+    read = Counter({n: k for n, k in counts.items()
+                    if n in strong or any(_same_body(n, o) or _same_body(o, n) for o in full_strong)})
+    if not read and ref in cues()["self_reference_weak"] and refs[ref] >= cues()["self_reference_weak_min"]:
+        # a town that says 我镇 again and again and names one town only, in passing
+        # (开辟的漕河镇微信公众号): a town's text names no other town as its own
+        read = counts
+    counts = read
+    if not counts:
+        return None
+    full = [n for n in counts if not _is_abbreviated(n)]
+    groups: dict[str, int] = {}
+    for n in full:
+        if any(_same_body(n, o) for o in full):
+            continue  # an abbreviation of a longer name in the text
+        groups[n] = sum(k for o, k in counts.items() if o == n or _same_body(o, n))
+    if not groups:
+        return None
+    ranked = sorted(groups.items(), key=lambda kv: -kv[1])
+    if len(ranked) == 1 or ranked[0][1] >= max(2, 2 * ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+def _complete(name: str | None, text: str) -> str | None:
+    """An abbreviated name (县审计局) completed from the document when its full name
+    (桃江县审计局) appears there, read as a name (see ``name_follow``), and only one
+    such name does."""
+    if not name or not _is_abbreviated(name):
+        return name
+    found = set()
+    follow = _follow_rx()
+    for m in regex.finditer(rf"(?<!\p{{Han}})(?P<a>\p{{Han}}{{1,24}}?){regex.escape(name)}", text):
+        a = _name_in_run(m.group("a") + name)
+        if a and a.endswith(name) and not _is_abbreviated(a) and follow.match(text, m.end()):
+            found.add(a)
+    if len(found) == 1:
+        return found.pop()
+    return name
+
+
+def _agency(title_agency, field_agency, prev_line_agency, text, lines, inline_sig=None,
+            notes: list | None = None) -> str | None:
+    """The reporting body, or None; ``notes`` collects why a name read was withheld."""
+    notes = [] if notes is None else notes
+    a = _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inline_sig, notes)
+    if a and a.endswith(tuple(cues()["territory_endings"])):
+        # a place, not a body ("关于宁陵县2016年…自查情况的报告" signed by 宁陵县交通运输局)
+        own = _self_named(text)
+        if own and own.startswith(a) and own != a:
+            a = own
+    if a and a != title_agency and (ref := _dominant_self_ref(text)):
+        ends = tuple(cues()["self_reference_bodies"][ref])
+        if not to_simplified(a).endswith(ends):
+            # a town's report (我镇 …) signed or headed by a bureau: a sidebar's or a
+            # list's name, not the body that speaks
+            notes.append(f"{a} does not fit the text's own 我{ref}")
+            return None
+    return _complete(a, text)
+
+
+def _dominant_self_ref(text: str) -> str | None:
+    """The text's own self-reference (局 for 我局 …) when it is used at least twice and at
+    least twice as often as any other, else None."""
+    ref_rx, _ = _self_ref_res()
+    refs = Counter(m.group("s") for m in ref_rx.finditer(text)).most_common(2)
+    if not refs or refs[0][1] < 2 or (len(refs) > 1 and refs[1][1] * 2 > refs[0][1]):
+        return None
+    return refs[0][0]
+
+
+def _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inline_sig, notes) -> str | None:
+    if title_agency:
+        return title_agency
+    res = _agency_res()
+    # the report naming its own body ("现公布泰州市人民政府2017年…年度报告") beats the
+    # portal's publisher field (发布机构: 市政府办), which may be the office that posted it
+    m = res[0].search(text[:1500])
+    if m and (a := clean_agency(m.group("a"))):
+        return a
+    m = _announce_year_first().search(text[:1500])
+    if m and (a := _before_subject(m.group("a"))):
+        return a
+    if field_agency:
+        return field_agency
+    if prev_line_agency:
+        return prev_line_agency
+    sig = _signature_agency(lines) or inline_sig
+    if sig:
+        return sig
+    a = _agency_in_titles(text[:600], notes)
+    if a:
+        return a
+    contact = _contact_agency(text, notes)
+    named = _complete(_sentence_agency(text), text)
+    if named and _is_abbreviated(named) and f"我{named[0]}" in text:
+        # 市政府新闻办 read in a text that speaks as 我市: a unit of the city whose report
+        # it is, not the body reporting (and its full name is nowhere): no agency
+        notes.append(f"{named} is named in a text that speaks as 我{named[0]}: a unit, not the body reporting")
+        named = None
+    if contact:
+        # the body named in the text by a longer name of the same body is more precise
+        # (我办 + 钦州市人民政府办公室 when the contact is its 文电科): the office itself
+        # reports, not the government whose office answers
+        return named if named and named != contact and named.startswith(contact) else contact
+    return named or _heading_name(lines, notes)
+
+
+def _heading_name(lines, notes: list | None = None) -> str | None:
+    """A line holding only a body's name among the first lines of the text: the heading
+    of a sheet or letter (涡阳县水利局 above its score sheet). Several such lines are a
+    portal's banner or navigation, not a heading: None."""
+    found = []
+    for _, _, line in lines[: cues()["heading_name_lines"]]:
+        if (a := clean_agency(line)) and a not in found:
+            found.append(a)
+    if len(found) > 1 and notes is not None:
+        notes.append(f"the first lines name several bodies ({'、'.join(found)})")
+    return found[0] if len(found) == 1 else None
+
+
+def _sentence_agency(text: str) -> str | None:
+    """The body as a sentence names it: subject of the year's work, its own guide, a
+    city's departments, or 我局 with its name elsewhere."""
+    res = _agency_res()
+    for rx in res[1:]:
+        for m in rx.finditer(text[:3000] if rx is not res[1] else text):
+            a = clean_agency(m.group("a"))
+            if a:
+                return a
+    for m in _body_year_figure_rx().finditer(text[:3000]):
+        if a := _name_in_run(m.group("a")):
+            return a
+    return _self_named(text)
+
+
+@lru_cache(maxsize=1)
+def _body_year_figure_rx() -> regex.Pattern:
+    """The body, its year (blanked 201x in a template copy) and the year's figure:
+    "县招投标局201x年全年主动公开政府信息302条" (the run before the name is cut by
+    ``name_breaks``: 一、主动公开政府信息情况县招投标局 -> 县招投标局)."""
+    c = cues()["body_year_figure"]
+    return regex.compile(
+        rf"(?<!\p{{Han}})(?P<a>\p{{Han}}{{2,40}}?(?:{_compiled()['suffixes']}))"
+        rf"(?:{_YEAR}|(?:19|20)\d[xX×]|(?:19|20)[xX×]{{2}})\s*年度?"
+        rf"(?:{_alt(regex.escape(w) for w in c['verbs'])})")
+
+
+@lru_cache(maxsize=1)
+def _announce_year_first() -> regex.Pattern:
+    """现公布2012年凤安镇政府信息公开工作年度报告: the name between the year and the subject."""
+    return regex.compile(
+        rf"(?:现将|现公布|现公开|特向社会公布|现予公布|现予以公布){_YEAR}\s*年度?"
+        r"(?P<a>\p{Han}{1,40}?)(?=政府信息公开|政务公开|信息公开)")
