@@ -724,6 +724,9 @@ def _junk_ok(ctx: Ctx, sq_a: int, sq_b: int, limit: int) -> bool:
 _HEADER_NOISE = regex.compile(r"单位[:：]?(?:万元|千元|亿元|元|件|条|个|项)|\([^()|]{1,12}\)")
 _HAN = regex.compile(r"\p{Han}")
 _GAP_BREAK = regex.compile(r"\d|第二十条|。")
+# a note in brackets written right after a 表二 column label, inside its cell: no bar,
+# no nested bracket, some Chinese in it
+_COLUMN_NOTE = regex.compile(r"\((?=[^()|｜]{0,80}\p{Han})[^()|｜]{1,80}\)")
 
 
 def _delimited(gap: str, cells: list[str]) -> bool:
@@ -828,6 +831,14 @@ def read_header_rows(ctx: Ctx, tpl: Template):
         if um:
             unit = um.group(1)
             end += um.end()
+        else:
+            # a note in brackets right after the column's label is part of its cell
+            # (上一年项目数量(指2019年事项数), 本年增/减(…减用负值表示,如-8)): read past it
+            nm = _COLUMN_NOTE.match(s, end)
+            if nm:
+                u = _UNIT_NOTE.search(nm.group())
+                unit = (u.group(1) or u.group(2)) if u else None
+                end = nm.end()
         h["cols"].append(tpl.columns[ci])
         h["units"].append(unit)
         h["end"] = end

@@ -1,0 +1,78 @@
+"""Statistics tables in renderings no one tuned for (issue 9, class 2): one test per
+shape that lost figures on real reports, with the counter-case that must stay unread."""
+from __future__ import annotations
+
+from extractor.model import DocumentBuilder, Findings, Source
+from extractor.normalize import normalize
+from extractor.reconcile import reconcile
+from extractor.tables.stats import read_stat_tables
+
+
+def doc_of(*parts):
+    b = DocumentBuilder(Source(path="t.txt", format="txt"))
+    for p in parts:
+        b.add_paragraph(p)
+    return normalize(b.build())
+
+
+def values_of(doc):
+    f = read_stat_tables(doc, None)
+    for fact in f.facts:
+        assert doc.text[fact.offset[0]:fact.offset[1]] == fact.evidence
+    return reconcile(doc, None, Findings(), f)["values"], f
+
+
+# ------------------------------------------------- notes in brackets inside header cells
+
+# a crawled gb2019 表二 in Traditional script whose header cells carry the template's
+# filling notes: (指2019年事項數), (…減用負值表示,如-8); rows as pipe rows
+_T2_NOTES = (
+    "第二十條第(五)項 | |||||\n"
+    "信息內容 | 上一年項目數量(指2019年事項數) | 本年增/減(指2020年增加或減少的事項數,減用負值表示,如-8) | "
+    "處理決定數量(指2020年辦件量) | ||\n"
+    "行政許可 | 8 | 5 | 93 | ||\n"
+    "第二十條第(六)項 | |||||\n"
+    "信息內容 | 上一年項目數量(指2019年事項數) | 本年增/減(指2020年增加或減少的事項數,減用負值表示,如-8) | "
+    "處理決定數量(指2020年辦件量) | ||\n"
+    "行政處罰 | 90 | 0 | 22 | ||\n"
+    "行政強制 | 4 | 4 | - | ||\n"
+)
+
+
+def test_table2_header_cells_with_notes_in_brackets():
+    vals, f = values_of(doc_of(_T2_NOTES))
+    assert (vals["licensing.items_prev"], vals["licensing.items_change"], vals["licensing.decisions"]) == (8, 5, 93)
+    assert (vals["penalty.items_prev"], vals["penalty.items_change"], vals["penalty.decisions"]) == (90, 0, 22)
+    assert (vals["coercion.items_prev"], vals["coercion.items_change"]) == (4, 4)
+    assert "coercion.decisions" not in vals              # '-' is no value
+    assert not any(w.code in ("table_row_shape", "header_unrecognised") for w in f.warnings)
+
+
+def test_table2_note_does_not_hide_an_unknown_header_cell():
+    # the note is read past, but a cell no label knows still stops the columns it shifts
+    text = ("信息內容 | 上一年項目數量(指2019年事項數) | 本年新增事項數 | 處理決定數量(指2020年辦件量) | ||\n"
+            "行政許可 | 8 | 5 | 93 | ||\n")
+    vals, f = values_of(doc_of(text))
+    assert "licensing.items_change" not in vals
+    assert any(w.code == "header_unrecognised" for w in f.warnings)
+    assert vals.get("licensing.items_prev") in (None, 8) and vals.get("licensing.decisions") in (None, 93)
+
+
+# ------------------------------------------------- a year in brackets inside a header label
+
+def test_table2_header_labels_with_the_year_in_brackets():
+    text = ("第二十条第(一)项 | |||\n"
+            "信息内容 | 本年(2023)制发件数 | 本年(2023)废止件数 | 现行有效件数 |\n"
+            "规章 | 0 | 0 | 0 |\n"
+            "规范性文件 | 0 | 1 | 0 |\n"
+            "第二十条第(五)项 | |||\n"
+            "信息内容 | 本年(2023年)处理决定数量 |\n"
+            "行政许可 | 12 |\n")
+    vals, f = values_of(doc_of(text))
+    assert (vals["rules.issued"], vals["rules.abolished"], vals["rules.in_force"]) == (0, 0, 0)
+    assert (vals["normative.issued"], vals["normative.abolished"], vals["normative.in_force"]) == (0, 1, 0)
+    assert vals["licensing.decisions"] == 12
+    # 本年(2023年)处理决定数量 is the gb2021 column, not gb2019's 处理决定数量
+    assert {x.rule for x in f.facts if x.key == "licensing.decisions"} == {"licensing.decisions#table:gb2021"}
+    assert not any(w.code == "table_row_shape" for w in f.warnings)
+
