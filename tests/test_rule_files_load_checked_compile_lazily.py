@@ -73,15 +73,15 @@ def test_regex_only_syntax_is_compiled_at_load(tmp_path):
 
 def test_rules_are_read_without_the_examples():
     # the shipped files end with their examples, which load_rules does not read
-    assert any(len(rules._without_examples(p.read_text(encoding="utf-8"))) < p.stat().st_size
+    assert any(len(rules.loader._without_examples(p.read_text(encoding="utf-8"))) < p.stat().st_size
                for p in rules.rule_files(rules.PATTERNS_DIR))
-    common = rules._common(rules.PATTERNS_DIR)
+    common = rules.loader._common(rules.PATTERNS_DIR)
     for p in rules.rule_files(rules.PATTERNS_DIR):
         text = p.read_text(encoding="utf-8")
-        head = rules._without_examples(text)
-        full = rules._yaml(text)
+        head = rules.loader._without_examples(text)
+        full = rules.loader._yaml(text)
         full.pop("examples", None)
-        assert rules._yaml(head) == full, p.name
+        assert rules.loader._yaml(head) == full, p.name
         fast, _ = rules.load_file(p, common, examples=False)
         slow, _ = rules.load_file(p, common)
         assert [(r.rule_id, r.pattern_src, r.zero_src, r.condition_src, r.pattern_needs) for r in fast] == \
@@ -90,5 +90,5 @@ def test_rules_are_read_without_the_examples():
 
 def test_examples_key_followed_by_another_key_reads_the_whole_file():
     text = "rules: []\nexamples:\n  - text: x\nmacros: {A: b}\n"
-    assert rules._without_examples(text) == text
-    assert rules._without_examples("rules: []\nexamples:\n  - text: x\n") == "rules: []\n"
+    assert rules.loader._without_examples(text) == text
+    assert rules.loader._without_examples("rules: []\nexamples:\n  - text: x\n") == "rules: []\n"

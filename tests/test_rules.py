@@ -248,7 +248,7 @@ def test_prefilter_never_skips_a_regex_that_matches():
     """Soundness: every regex that finds a match in a sentence is in the prefilter's plan."""
     rs = rules.load_rules()
     for text in _example_texts():
-        lazy = rules._Lazy(text)
+        lazy = rules.mask.LazyMasked(text)
         plan, mq = rs.index.plan(text, lazy)
         planned = {(id(r), id(rx)) for r, pats, zeros in plan for rx in pats + zeros}
         masked = lazy()[0]
@@ -261,26 +261,30 @@ def test_prefilter_never_skips_a_regex_that_matches():
                     assert (id(r), id(rx)) in planned, (r.rule_id, rx.pattern, text)
 
 
+def _plain(cands):
+    return [(c.rule.rule_id, c.value, c.unit, c.raw, c.a, c.b, c.approx) for c in cands]
+
+
 def test_prefilter_gives_the_same_candidates_as_running_every_rule():
     rs = rules.load_rules()
     for text in _example_texts():
         for section in ("", "依申请公开情况"):
-            fast = list(rules._sentence_candidates(rs.rules, text, section, None, rs.index))
-            slow = list(rules._sentence_candidates(rs.rules, text, section, None, None))
-            assert [(c[0].rule_id, *c[1:]) for c in fast] == [(c[0].rule_id, *c[1:]) for c in slow], text
+            fast = list(rules.match.sentence_candidates(rs.rules, text, section, None, rs.index))
+            slow = list(rules.match.sentence_candidates(rs.rules, text, section, None, None))
+            assert _plain(fast) == _plain(slow), text
 
 
 def test_word_guard_drops_a_figure_inside_a_word(monkeypatch):
     text = ["三、依申请公开情况", "全年受理申请一件件按时答复。"]
     assert rules.simple_values(_facts(text)[1]) == {}
-    monkeypatch.setattr(rules, "WORD_GUARD", False)
+    monkeypatch.setattr(rules.guard, "WORD_GUARD", False)
     assert rules.simple_values(_facts(text)[1]) == {"applications.received": 1}
 
 
 def test_word_guard_drops_a_zero_phrase_ending_inside_a_word(monkeypatch):
     text = ["三、依申请公开情况", "本年度未受理申请人的复议。"]
     assert rules.simple_values(_facts(text)[1]) == {}
-    monkeypatch.setattr(rules, "WORD_GUARD", False)
+    monkeypatch.setattr(rules.guard, "WORD_GUARD", False)
     assert rules.simple_values(_facts(text)[1]) == {"applications.received": 0}
 
 
@@ -350,10 +354,10 @@ def test_paragraph_scope_results_do_not_leak_through_the_candidate_cache():
                                                                                   "staff.part_time": 2}
     assert rules.simple_values(without) == {}
     # without deferral (callers that know no paragraph) the rule gives nothing here
-    plain = list(rules._sentence_candidates(rs.rules, _STAFF, "", None, rs.index))
-    assert not [c for c in plain if c[0].key.startswith("staff.")]
-    deferred = list(rules._sentence_candidates(rs.rules, _STAFF, "", None, rs.index, defer_paragraph=True))
-    assert {c[0].key for c in deferred} >= {"staff.full_time", "staff.part_time"}
+    plain = list(rules.match.sentence_candidates(rs.rules, _STAFF, "", None, rs.index))
+    assert not [c for c in plain if c.rule.key.startswith("staff.")]
+    deferred = list(rules.match.sentence_candidates(rs.rules, _STAFF, "", None, rs.index, defer_paragraph=True))
+    assert {c.rule.key for c in deferred} >= {"staff.full_time", "staff.part_time"}
 
 
 def test_unknown_context_scope_is_rejected(tmp_path):

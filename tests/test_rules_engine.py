@@ -43,7 +43,7 @@ def test_re_finds_what_regex_finds():
     every zero phrase the same matches."""
     rs = rules.compile_all()
     texts = _texts()
-    masked = [rules._masked(t)[0] for t in texts]
+    masked = [rules.mask.masked(t)[0] for t in texts]
     on_re = 0
     for r in rs.rules:
         for rx in r.patterns:
@@ -60,12 +60,12 @@ def test_re_finds_what_regex_finds():
                     want = [x.span() for x in slow.finditer(t)]
                     assert [x.span() for x in rx.finditer(t)] == want, (r.rule_id, rx.pattern, t)
         # conditions stay on regex (see regexkit.compile_fast)
-        assert all(isinstance(getattr(r, name), (regex.Pattern, type(None))) for name in rules._CONDITIONS)
+        assert all(isinstance(getattr(r, name), (regex.Pattern, type(None))) for name in rules.schema.CONDITIONS)
     assert on_re > 100  # most of them
 
 
 def _fields(rs):
-    return [tuple(getattr(r, f) for f in rules._RULE_FIELDS) + (r.rule_id,) for r in rs.rules]
+    return [tuple(getattr(r, f) for f in rules.cache.RULE_FIELDS) + (r.rule_id,) for r in rs.rules]
 
 
 def _fresh_load(directory):
@@ -93,8 +93,8 @@ def test_checked_rules_come_from_the_cache_as_the_files_give_them(tmp_path, monk
     written = list((tmp_path / "cache").glob("rules-*.bin"))
     assert len(written) == 1
     calls = []
-    real_check = rules._check
-    monkeypatch.setattr(rules, "_check", lambda *a, **k: calls.append(1) or real_check(*a, **k))
+    real_check = rules.loader._check
+    monkeypatch.setattr(rules.loader, "_check", lambda *a, **k: calls.append(1) or real_check(*a, **k))
     cached = _fields(_fresh_load(pat / "facts"))
     assert calls == []  # nothing checked again: read from the cache
     assert cached == first == direct

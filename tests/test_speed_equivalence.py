@@ -176,7 +176,7 @@ def test_candidate_cache_gives_the_same_findings_and_respects_the_word_guard(mon
     second = rules.find_facts(doc, seg)  # from the cache
     assert first.facts == second.facts and first.warnings == second.warnings
     assert {f.key for f in first.facts} >= {"applications.received", "proactive.total"}
-    monkeypatch.setattr(rules, "WORD_GUARD", False)
+    monkeypatch.setattr(rules.guard, "WORD_GUARD", False)
     unguarded = rules.find_facts(doc, seg)
     rs.candidates.clear()
     assert unguarded.facts == rules.find_facts(doc, seg).facts

@@ -1,0 +1,75 @@
+"""Quantity masking: every count, sum of money and percentage of a sentence (found by
+:func:`extractor.numbers.find_quantities`) replaced by a private-use character of the
+same length, so offsets never move and ``<Q>`` matches exactly one whole quantity.
+"""
+from __future__ import annotations
+
+from .. import numbers
+
+# two alternating private-use characters (adjacent quantities stay apart)
+MASKS = ("\ue000", "\ue001")
+
+
+def has_mask(alts) -> bool:
+    """One of the strings ``alts`` holds a mask character."""
+    return any(MASKS[0] in x or MASKS[1] in x for x in alts)
+
+
+def masked(text: str):
+    """(masked text, {start: QuantityMatch}) — counts, money and percentages masked."""
+    qms = numbers.find_quantities(text)
+    parts: list[str] = []
+    by_start = {}
+    k = pos = 0
+    for qm in qms:
+        q = qm.quantity
+        if q.kind not in ("count", "money", "percent"):
+            continue
+        if q.kind != "percent" and not q.unit:
+            continue
+        if qm.start < pos:  # overlapping spans (find_quantities gives none): char by char
+            return _masked_chars(text, qms)
+        parts.append(text[pos:qm.start])
+        parts.append(MASKS[k % 2] * (qm.end - qm.start))
+        k += 1
+        pos = qm.end
+        by_start[qm.start] = qm
+    if not parts:
+        return text, by_start
+    parts.append(text[pos:])
+    return "".join(parts), by_start
+
+
+def _masked_chars(text: str, qms):
+    chars = list(text)
+    by_start = {}
+    k = 0
+    for qm in qms:
+        q = qm.quantity
+        if q.kind not in ("count", "money", "percent"):
+            continue
+        if q.kind != "percent" and not q.unit:
+            continue
+        ch = MASKS[k % 2]
+        k += 1
+        for i in range(qm.start, qm.end):
+            chars[i] = ch
+        by_start[qm.start] = qm
+    return "".join(chars), by_start
+
+
+# the stdlib engine for the small fixed regexes run per sentence or figure (see regexkit.compile_fast)
+
+
+class LazyMasked:
+    """``masked(text)`` computed on first use (and only once)."""
+
+    __slots__ = ("text", "value")
+
+    def __init__(self, text: str):
+        self.text, self.value = text, None
+
+    def __call__(self):
+        if self.value is None:
+            self.value = masked(self.text)
+        return self.value

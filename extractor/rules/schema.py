@@ -1,0 +1,136 @@
+"""The rule schema: one rule of a pattern file (:class:`Rule`), the fields a rule may
+have, and compiling its regexes (checked: a pattern needs ``<Q>``, a zero phrase must not
+have it). Value types (``kind``) are those of ``patterns/keys.yaml`` a phrase can state.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from ..keys import UNIT_TYPES
+from ..regexkit import compile_fast, required
+
+# what a rule's phrase can state: the value types of keys.yaml but ``signed`` (本年增/减 is
+# read from tables only)
+KINDS = tuple(u for u in UNIT_TYPES if u != "signed")
+SCOPES = ("any", "sentence", "paragraph")
+CLAUSE_PUNCT = ",;。:!?，；：！？"  # what ends a clause (macro gaps and matching stop there)
+# the fields a rule of a pattern file may have (besides the file's ``defaults``)
+FIELDS = frozenset({"key", "id", "kind", "units", "patterns", "zero", "deny", "not_this", "subject_deny",
+                    "not_after", "section", "section_deny", "context", "context_scope", "value", "note",
+                    "use_common_not_this", "use_common_section_deny", "allow_share", "fallback",
+                    "fallback_deny"})
+
+
+class PatternError(ValueError):
+    """A pattern file that cannot be compiled (bad regex, unknown field)."""
+
+
+# a rule's condition regexes (each an alternation of the phrases listed in its file)
+CONDITIONS = ("deny", "not_this", "subject_deny", "section", "section_deny", "not_after", "context",
+              "fallback_deny")
+# the attributes of a Rule compiled on first use (see Rule.compile)
+COMPILED = frozenset(("patterns", "zero") + CONDITIONS)
+
+
+@dataclass(eq=False)
+class Rule:
+    """One rule of a pattern file.
+
+    Its regexes are kept as (macro-expanded) sources, checked when the file is loaded
+    (see :func:`.loader.check`), and compiled the first time one of them is used: compiling
+    them all is most of a process's start-up, and the prefilter needs only the sources,
+    so a run that never meets a rule's literals never compiles it. The compiled
+    attributes (``__getattr__`` makes them on first access):
+
+    * ``patterns``: regexes with group "q"; ``zero``: regexes without a quantity;
+    * ``deny``: searched in the matched text; ``not_this``: in the clause (and the one
+      before); ``subject_deny``: in the clause text before the match; ``section`` /
+      ``section_deny``: must / must not match the section context; ``not_after``:
+      matched right after the figure (e.g. "(含上年结转"); ``context``: must match the
+      sentence or the section context (see ``context_scope``); each None when absent.
+    """
+
+    key: str
+    id: str
+    kind: str = "count"
+    units: tuple[str, ...] = ()
+    pattern_src: list[str] = field(default_factory=list)
+    zero_src: list[str] = field(default_factory=list)
+    # condition name (see CONDITIONS) -> source of its regex; absent: no condition
+    condition_src: dict[str, str] = field(default_factory=dict)
+    # where ``context`` is looked for: "any" (the sentence or its headings), "sentence" (the
+    # sentence only), "paragraph" (the sentence, its headings, or its paragraph up to the
+    # sentence: see .facts.paragraph_span)
+    context_scope: str = "any"
+    # a figure followed by its share ("当面申请12件，占38.7%") is still this key's figure; by
+    # default it is not taken (mostly a category's or a sub-unit's part of a whole)
+    allow_share: bool = False
+    # a last resort for its key, standing on another key (proactive.via.website): its facts
+    # are kept only when no other rule of the document reads its key and no key of its group
+    # but that one is read or warned about (see .facts.fallbacks); "" when not a fallback
+    fallback: str = ""
+    value: Any = None           # fixed value for zero/bool phrases (default 0 / 0.0)
+    source: str = ""
+    where: str = ""             # "file rule id", for error messages
+    # prefilter (derived from patterns/zero, see regexkit.required): per regex, a tuple of literal
+    # strings one of which any match must contain, or None (no cheap test known)
+    pattern_needs: list[Any] = field(default_factory=list)
+    zero_needs: list[Any] = field(default_factory=list)
+    # source -> compiled regex, shared by the rules of one load (they share conditions)
+    compiled: dict = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        self.rule_id = f"{self.key}#{self.id}"
+        if len(self.pattern_needs) != len(self.pattern_src):
+            self.pattern_needs = [required(src) for src in self.pattern_src]
+        if len(self.zero_needs) != len(self.zero_src):
+            self.zero_needs = [required(src) for src in self.zero_src]
+
+    def __getattr__(self, name: str):
+        # only called for a missing attribute: a compiled one before its first use
+        if name in COMPILED:
+            self.compile()
+            return self.__dict__[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def compile(self) -> "Rule":
+        """Compile the rule's regexes now (once; PatternError for a bad one)."""
+        if "patterns" in self.__dict__:
+            return self
+        out = {
+            "patterns": [self._regex(src, True) for src in self.pattern_src],
+            "zero": [self._regex(src, False) for src in self.zero_src],
+        }
+        for name in CONDITIONS:
+            src = self.condition_src.get(name)
+            out[name] = None if src is None else self._regex(src, None)
+        self.__dict__.update(out)
+        return self
+
+    def _regex(self, src: str, need_q: bool | None):
+        rx = self.compiled.get(src)
+        if rx is None:
+            rx = self.compiled[src] = compile_checked(src, self.where, need_q)
+        return rx
+
+
+def compile_checked(text: str, where: str, need_q: bool | None, written: str | None = None):
+    """Compile a macro-expanded source (``need_q``: must / must not have group q, None for a
+    condition; see :func:`..regexkit.compile_fast`); errors quote ``written`` (the source as written in the file) when given."""
+    shown = text if written is None else written
+    try:
+        rx = regex.compile(text) if need_q is None else compile_fast(text)
+    except regex.error as e:
+        raise PatternError(f"{where}: bad regex {shown!r}: {e}") from e
+    check_q("q" in rx.groupindex, shown, where, need_q)
+    return rx
+
+
+def check_q(has_q: bool, src: str, where: str, need_q: bool | None) -> None:
+    if need_q is True and not has_q:
+        raise PatternError(f"{where}: pattern without <Q>: {src!r}")
+    if need_q is False and has_q:
+        raise PatternError(f"{where}: zero phrase must not contain <Q>: {src!r}")
