@@ -87,6 +87,12 @@ class KeyEntry:
     deny: regex.Pattern | None     # in the clause up to the figure (from the clause before for continuations)
     deny_sentence: regex.Pattern | None  # in the sentence up to the figure
     heading_deny: regex.Pattern | None   # in the innermost heading above the sentence
+    context: regex.Pattern | None = None  # the sentence or its headings must match
+    allow_share: bool = False            # a share may follow the figure (a breakdown's part)
+    after: list | None = None            # label terms written after the figure (3名专职)
+    before: regex.Pattern | None = None  # what must end the clause before a figure read that way
+    zero: list | None = None             # label terms of a zero statement (未发生…行政复议)
+    zero_deny: regex.Pattern | None = None  # between the negation and the label
 
 
 @dataclass
@@ -100,11 +106,19 @@ class ClauseSet:
     not_this: regex.Pattern | None     # _common.yaml: the clause and the one before
     subunit: regex.Pattern | None      # _common.yaml SUBUNIT: the clause before the figure
     section_deny: regex.Pattern | None  # _common.yaml: the headings
+    share: regex.Pattern | None = None       # right after the figure: a share (keys may allow it)
+    aliases: dict | None = None              # same-length spellings read as another (资讯 -> 信息)
+    after_fill: regex.Pattern | None = None  # between a figure and a label written after it
+    zero_neg: bool = False                   # zero statements declared (shared zero_neg)
+    zero_verb: str = ""
+    zero_tail: str = ""
 
 
 _TOP_FIELDS = {"macros", "shared", "keys", "examples", "counter_examples"}
-_SHARED_FIELDS = {"fill", "continuation", "bare_before", "deny", "after_deny", "joined"}
-_KEY_FIELDS = {"labels", "fill", "units", "bare", "deny", "deny_sentence", "heading_deny", "note"}
+_SHARED_FIELDS = {"fill", "continuation", "bare_before", "deny", "after_deny", "joined", "share",
+                  "aliases", "after_fill", "zero_neg", "zero_verb", "zero_tail"}
+_KEY_FIELDS = {"labels", "fill", "units", "bare", "deny", "deny_sentence", "heading_deny", "note",
+               "context", "allow_share", "after", "before", "zero", "zero_deny"}
 
 
 def _load(path: Path, common_path: Path) -> ClauseSet:
@@ -139,10 +153,33 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
             deny=_alt(spec.get("deny"), macros),
             deny_sentence=_alt(spec.get("deny_sentence"), macros),
             heading_deny=_alt(spec.get("heading_deny"), macros),
+            context=_alt(spec.get("context"), macros),
+            allow_share=bool(spec.get("allow_share", False)),
+            after=[_alt([x], macros) for x in spec.get("after") or []] or None,
+            before=_alt(spec.get("before"), macros),
+            zero=[str(x) for x in spec.get("zero") or []] or None,
+            zero_deny=_alt(spec.get("zero_deny"), macros),
         ))
         if not entries[-1].labels or not entries[-1].units:
             raise ClauseError(f"{path.name}: {key} needs labels and units")
     subunit = macros.get("SUBUNIT")
+    aliases = {str(k): str(v) for k, v in (shared.get("aliases") or {}).items()}
+    for k, v in aliases.items():
+        if len(k) != len(v):
+            raise ClauseError(f"{path.name}: alias {k!r} -> {v!r} must keep the length (offsets)")
+    zneg = shared.get("zero_neg")
+    zverb = _expand(str(shared.get("zero_verb") or "(?!)"), macros)
+    ztail = _expand(str(shared.get("zero_tail") or ""), macros)
+    for e in entries:
+        if e.zero:
+            # the clause from the negation to its end: NEG + verbs + (modifier) LABEL + (list, tail)
+            src = "|".join("(?:" + _expand(x, macros) + ")" for x in e.zero)
+            try:
+                e.zero = regex.compile(
+                    f"(?P<neg>{_expand(str(zneg), macros)})(?:{zverb})*(?:任何)?(?P<mid>[^,;。:!?]{{0,24}}?)"
+                    f"(?P<label>{src})(?P<tail>{ztail})$")
+            except regex.error as err:
+                raise ClauseError(f"{path.name}: {e.key}: bad zero regex: {err}") from err
     return ClauseSet(
         entries=entries,
         continuation=regex.compile(_expand(shared.get("continuation") or "(?!)", macros)),
@@ -153,6 +190,12 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
         not_this=_alt(common.get("not_this"), macros),
         subunit=regex.compile(_expand(subunit, macros)) if subunit else None,
         section_deny=_alt(common.get("section_deny"), macros),
+        share=_alt(shared.get("share"), macros),
+        aliases=aliases or None,
+        after_fill=regex.compile(_expand(str(shared.get("after_fill") or ""), macros)),
+        zero_neg=bool(zneg),
+        zero_verb=zverb,
+        zero_tail=ztail,
     )
 
 
@@ -201,10 +244,96 @@ def _best_label(cs: ClauseSet, text: str, a: int, qa: int):
     return near[0][1], near[0][0]
 
 
+def _alias(cs: ClauseSet, text: str) -> str:
+    for k, v in (cs.aliases or {}).items():
+        text = text.replace(k, v)
+    return text
+
+
+def _label_after(cs: ClauseSet, text: str, qa: int, qb: int, reach: int, ce: int):
+    """(entry, label end) of a label written right after the figure (配备3名专职…,
+    开辟1个公共查阅点): the key's ``after`` terms after the shared ``after_fill``, closing the
+    clause or followed by a list joiner; the key's ``before`` in the clause before the
+    figure. None when there is none or two keys' labels end at the same place."""
+    m = cs.after_fill.match(text, qb, ce)
+    p = m.end() if m else qb
+    found = []
+    for e in cs.entries:
+        if not e.after or e.before is None or not e.before.search(text, reach, qa):
+            continue
+        best = None
+        for rx in e.after:
+            lm = rx.match(text, p, ce)
+            if lm is None or lm.end() == p:
+                continue
+            t = lm.end()
+            if t < ce and not regex.match(r"\s?(?:和|及|与|、|以及|负责|从事|专门|专职|兼职)", text[t:ce]):
+                continue
+            best = t if best is None else max(best, t)
+        if best is not None:
+            found.append((best, e))
+    if not found:
+        return None
+    found.sort(key=lambda x: -x[0])
+    if len(found) > 1 and found[0][0] == found[1][0]:
+        return None
+    return found[0][1], found[0][0]
+
+
+def _has_context(entry: KeyEntry, text: str, section: str) -> bool:
+    return entry.context is None or bool(entry.context.search(text)) or bool(
+        section and entry.context.search(section))
+
+
+def _sentence_zeros(cs: ClauseSet, text: str, section: str, heading: str = "") -> list[tuple]:
+    """(key, 0, None, raw, a, b) of the zero statements of one sentence: a clause that
+    ends "negation + verbs + (modifier) + LABEL + (other listed things, 等情况/案件)"
+    ("本年度无针对政府信息公开事务的行政诉讼", "未有受理信息公开申请、行政复议、诉讼和申诉情况")."""
+    out = []
+    if not cs.zero_neg:
+        return out
+    from .keys import unit_of
+
+    i, n = 0, len(text)
+    while i < n:
+        ce = _clause_end(text, i)
+        if ce > i:
+            for e in cs.entries:
+                if not e.zero:
+                    continue
+                m = e.zero.search(text, i, ce)
+                if m is None:
+                    continue
+                if e.zero_deny is not None and e.zero_deny.search(m.group("mid") or ""):
+                    continue
+                if not _has_context(e, text, section):
+                    continue
+                if cs.deny is not None and cs.deny.search(text, i, ce):
+                    continue
+                a = m.start("neg")
+                before_prev = _clause_start(text, i - 1) if i > 0 else 0
+                if cs.not_this is not None and cs.not_this.search(text, before_prev, ce):
+                    continue
+                if cs.subunit is not None and cs.subunit.search(text, i, a):
+                    continue
+                if section and cs.section_deny is not None and cs.section_deny.search(section):
+                    continue
+                if heading and e.heading_deny is not None and e.heading_deny.search(heading):
+                    continue
+                b = m.end("label")
+                val = 0.0 if unit_of(e.key) == "money" else 0
+                out.append((e.key, val, None, text[a:b], a, b))
+        i = ce + 1
+    return out
+
+
 def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: str = "") -> list[tuple]:
     """(key, value, unit, raw, a, b) read from one sentence (offsets in the sentence);
     ``section``: the headings above it joined by " / ", ``heading``: the innermost one."""
-    out = []
+    text = _alias(cs, text)
+    section = _alias(cs, section)
+    heading = _alias(cs, heading)
+    out = _sentence_zeros(cs, text, section, heading)
     for qm in numbers.find_quantities(text):
         q = qm.quantity
         qa, qb = qm.start, qm.end
@@ -218,7 +347,12 @@ def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: st
         ce = _clause_end(text, qb)
         hit = _best_label(cs, text, cs0, qa)
         reach = cs0
-        if hit is None and cs0 > 0 and cs.continuation.fullmatch(text, cs0, qa):
+        end = qb
+        # a clause that only continues the one before ("…申请,共计12件"), or the figure
+        # right after a colon ("主动公开信息数:175条")
+        cont = cs.continuation.fullmatch(text, cs0, qa) or (
+            cs0 > 0 and text[cs0 - 1] == ":" and not text[cs0:qa].strip())
+        if hit is None and cs0 > 0 and cont:
             prev = _clause_start(text, cs0 - 1)
             gap_end = cs0 - 1  # the punctuation between
             # the label must end the clause before (only filler between), as if one clause
@@ -232,14 +366,23 @@ def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: st
                             break
             if entry:
                 hit, reach = (entry, start), prev
+        after = False
         if hit is None:
-            continue
+            rev = _label_after(cs, text, qa, qb, cs0, ce)
+            if rev is None:
+                continue
+            hit = (rev[0], qa)
+            end, after = rev[1], True
         entry, la = hit
+        if not _has_context(entry, text, section):
+            continue
+        if after and q.kind != "count":
+            continue
         if q.kind == "number":
             if not entry.bare or not cs.bare_before.search(text[max(la, qa - 4):qa]):
                 continue
-            after = text[qb:qb + 1]
-            if after and after not in _PUNCT and not after.isspace():
+            nxt = text[qb:qb + 1]
+            if nxt and nxt not in _PUNCT and not nxt.isspace():
                 continue
         elif q.unit not in entry.units:
             continue
@@ -247,7 +390,9 @@ def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: st
         clause = text[reach:ce]
         # the key's deny: its subject and label side (the clause, up to the figure);
         # the shared deny: the whole clause ("…微博2654条被转发1077次")
-        if entry.deny is not None and entry.deny.search(text, reach, qa):
+        # (a label written after the figure: the figure and its label only, so
+        # "配备了3名专职和2名兼职工作人员" reads 2 without the 专职 of 3)
+        if entry.deny is not None and entry.deny.search(text, qa if after else reach, end if after else qa):
             continue
         if entry.deny_sentence is not None and entry.deny_sentence.search(text, 0, qa):
             continue
@@ -257,15 +402,17 @@ def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: st
             continue
         if cs.subunit is not None and cs.subunit.search(text, reach, qa):
             continue
-        if cs.after_deny is not None and cs.after_deny.match(text, qb):
+        if cs.after_deny is not None and cs.after_deny.match(text, end):
+            continue
+        if not entry.allow_share and cs.share is not None and cs.share.match(text, end):
             continue
         if section and cs.section_deny is not None and cs.section_deny.search(section):
             continue
         if heading and entry.heading_deny is not None and entry.heading_deny.search(heading):
             continue
-        if cs.joined is not None and cs.joined.search(text[reach:la]):
+        if not after and cs.joined is not None and cs.joined.search(text[reach:la]):
             continue
-        out.append((entry.key, numbers.to_value(q), q.unit, text[qa:qb], la, qb))
+        out.append((entry.key, numbers.to_value(q), q.unit, text[qa:qb], la, end))
     return out
 
 
