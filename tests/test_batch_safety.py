@@ -84,7 +84,7 @@ def hook_ocr_engine(path, display, options, want_text):
 
 def hook_faulty_writes(path, display, options, want_text):
     """Outputs whose name says so fail to be written: ENOSPC ("full") or EACCES ("ro")."""
-    real = batch.write_outputs
+    real = batch.worker.write_outputs  # (patched where the worker calls it)
     if not getattr(real, "faulty", False):
         def faulty(outdir_real, rel_json, rel_text, rec, text):
             name = rel_json.rsplit("/", 1)[-1]
@@ -95,7 +95,7 @@ def hook_faulty_writes(path, display, options, want_text):
             return real(outdir_real, rel_json, rel_text, rec, text)
 
         faulty.faulty = True
-        batch.write_outputs = faulty
+        batch.worker.write_outputs = faulty
     return hook_echo(path, display, options, want_text)
 
 
@@ -408,7 +408,7 @@ def test_manifest_that_cannot_be_written_stops_cleanly(tmp_path, monkeypatch, ca
     for i in range(4):
         _write(src / f"{i}.txt", str(i))
     out = tmp_path / "out"
-    real = batch._manifest_append
+    real = batch.run._manifest_append  # (patched where the run calls it)
     calls = []
 
     def full(f, entry):
@@ -417,7 +417,7 @@ def test_manifest_that_cannot_be_written_stops_cleanly(tmp_path, monkeypatch, ca
             raise OSError(errno.ENOSPC, "No space left on device")
         real(f, entry)
 
-    monkeypatch.setattr(batch, "_manifest_append", full)
+    monkeypatch.setattr(batch.run, "_manifest_append", full)
     monkeypatch.setattr(batch.OutDir, "write", _fail_manifest_rewrite(batch.OutDir.write))
     rc = cli.main(["extract", str(src), "-o", str(out), "--jobs", "1", "--extract-fn", f"{HOOK}:hook_echo"])
     err = capsys.readouterr().err
@@ -816,7 +816,7 @@ def test_a_leftover_process_that_cannot_be_stopped_refuses_the_run(tmp_path, mon
                 raise PermissionError(errno.EPERM, "Operation not permitted")
             return real_kill(p, sig)
 
-        monkeypatch.setattr(batch.os, "kill", kill)
+        monkeypatch.setattr(batch.lock.os, "kill", kill)
         src = tmp_path / "in"
         _write(src / "a.txt", REPORT.format(year=2019, n=1, m=1))
         with pytest.raises(batch.BatchError, match=f"process {pid} of an earlier zwgk run into .* is still running"):

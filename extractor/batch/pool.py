@@ -1,0 +1,404 @@
+"""The local pool of worker processes (``Pool``): how many, which start method (forkserver
+with a warm server, fork for a one-file run, spawn), handing out files, deadlines, memory
+ceiling, crashes and recycling. What a worker does with a file is ``worker``'s."""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import signal
+import sys
+import time
+from collections import deque
+from multiprocessing.connection import wait as mp_wait
+
+from .common import MB, BatchError
+from .inputs import Item
+from .lock import RunLock
+from .store import _manifest_entry, _safe_sha
+from .worker import _worker_main
+
+class _Worker:
+    __slots__ = ("proc", "conn", "ready", "task", "pending", "deadline", "started", "done", "peak_rss",
+                 "ps", "ident", "spawned")
+
+    def __init__(self, proc, conn, ident):
+        self.proc = proc
+        self.conn = conn
+        self.ready = False
+        self.task = None          # (item, sha, t0): the file the worker is on
+        self.pending = deque()    # (item, sha): sent after it, not started yet
+        self.deadline = 0.0
+        self.started = 0.0
+        self.done = 0
+        self.peak_rss = 0
+        self.ps = None
+        self.ident = ident
+        self.spawned = time.monotonic()
+
+    def kill(self):
+        try:
+            self.proc.kill()
+        except (OSError, AttributeError, ValueError):
+            pass
+        try:
+            self.proc.join(5)
+        except (OSError, ValueError, AssertionError):
+            pass
+        try:
+            self.conn.close()
+        except OSError:
+            pass
+
+
+def _mp_start_method() -> str:
+    return "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+
+
+def _single_file_context():
+    """The context for a run with one file to do: its worker forked from this process
+    itself (``fork``), so that no worker server boots and warms up for it (a second
+    interpreter, the imports twice, rules compiled for a warm-up document) and the worker
+    does only that file's work; the timeout, memory ceiling, parent-death signal and crash
+    records are the pool's as for any worker. None (use ``_mp_context``) where fork is
+    missing or unsafe: another thread runs in this process (a fork copies its locks)."""
+    if "fork" not in mp.get_all_start_methods() or sys.platform == "darwin":
+        return None
+    import threading
+
+    if threading.active_count() != 1:
+        return None
+    return mp.get_context("fork")
+
+
+def _mp_context():
+    if _mp_start_method() == "forkserver":
+        ctx = mp.get_context("forkserver")
+        try:
+            # the server imports and warms the pipeline once (extractor._preload); workers
+            # are forked from it and start warm (about 0.3 s less each)
+            ctx.set_forkserver_preload(["extractor.batch", "extractor._preload"])
+        except Exception:
+            pass
+        return ctx
+    return mp.get_context("spawn")
+
+
+class _Rss:
+    """A worker's resident set size, read from /proc/PID/statm (psutil where there is no
+    /proc): the parent reads it after every message, and importing psutil is ~0.1 s of every
+    run's start-up."""
+
+    __slots__ = ("path", "ps")
+
+    def __init__(self, pid: int):
+        self.path = f"/proc/{pid}/statm"
+        self.ps = None
+        if not os.path.exists(self.path):
+            import psutil
+
+            self.ps = psutil.Process(pid)
+
+    def rss(self) -> int:
+        if self.ps is not None:
+            return self.ps.memory_info().rss
+        with open(self.path, "rb") as f:
+            return int(f.read().split()[1]) * _PAGE_SIZE
+
+
+_PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def prestart() -> None:
+    """Launch the worker server (forkserver) now, without waiting for it: it boots and warms
+    the pipeline (``extractor._preload``, ~0.3 s) while this process imports, walks the
+    inputs and checks earlier outputs, instead of after. Harmless when no file turns out to
+    need a worker (the server exits with this process). Never raises."""
+    try:
+        if _mp_start_method() == "forkserver":
+            _mp_context()
+            from multiprocessing import forkserver
+
+            forkserver.ensure_running()
+    except Exception:  # the pool starts it (or reports the problem) later
+        pass
+
+
+def crash_cause(exitcode: int | None) -> str:
+    """How a worker died, for the ``worker_crashed`` message: "killed by SIGKILL (signal 9)",
+    "exit code 3"."""
+    if exitcode is None:
+        return "exit status unknown"
+    if exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        else:
+            name = f"{name} (signal {-exitcode})"
+        hint = " (often: out of memory, killed by the system)" if -exitcode == signal.SIGKILL else ""
+        return f"killed by {name}{hint}"
+    return f"exit code {exitcode}"
+
+
+class Pool:
+    """``jobs`` worker processes (``worker._worker_main``) doing the files of ``queue``, a
+    deque of (item, sha or None). Every file ends in ``record`` (the worker's answer) or in
+    ``parent_error`` (timeout, crash twice, memory ceiling); a worker that dies, hangs or
+    grows too large is killed and replaced, and one is recycled after
+    ``opts.max_tasks_per_worker`` files. ``run`` returns when the queue is done (or raises
+    ``BatchError`` when workers cannot start); no worker is left behind."""
+
+    def __init__(self, queue, outdir, opts, popts, want_text, summary, record, parent_error):
+        self.queue = queue
+        self.outdir = outdir
+        self.opts = opts
+        self.popts = popts
+        self.want_text = want_text
+        self.summary = summary
+        self.record = record
+        self.parent_error = parent_error
+        self.ctx = (_single_file_context() if len(queue) == 1 else None) or _mp_context()
+        # a worker forked from this process needs no warm-up (it does one file)
+        self.warm = self.ctx.get_start_method() != "fork"
+        self.jobs = max(1, min(opts.jobs or os.cpu_count() or 1, len(queue)))
+        self.workers: list[_Worker] = []
+        self.started = 0                 # workers started (names them: zwgk-worker-N)
+        self.startup_failures = 0        # workers in a row that died or hung before they were ready
+        self.answered = 0                # files the workers answered for
+        self.rss_every = max(1, len(queue) // 200)   # an RSS sample every this many answers
+        self.crashed: dict[int, str] = {}   # item index -> cause of its first crash (it is retried once)
+        self.ceiling = opts.max_memory_mb * MB if opts.max_memory_mb else 0
+
+    # ---- the loop
+
+    def run(self) -> None:
+        try:
+            while self.queue or any(w.task for w in self.workers):
+                self.fill()
+                ready, objs = self.wait()
+                dead: set = set()
+                self.read_answers(ready, objs, dead)
+                self.check_limits(dead)
+        finally:
+            self.shutdown()
+
+    def fill(self) -> None:
+        """Start workers up to ``jobs`` (no more than there are files for), give each ready
+        worker a file, and one more to wait in its pipe."""
+        queue, opts, jobs = self.queue, self.opts, self.jobs
+        while len(self.workers) < jobs and len(self.workers) < len(queue) + sum(1 for w in self.workers if w.task):
+            self.spawn()
+        for w in self.workers:
+            if w.ready and w.task is None and queue:
+                item, sha = queue.popleft()
+                w.task = (item, sha, time.monotonic())
+                w.deadline = time.monotonic() + opts.timeout
+                try:
+                    self.send_task(w, item)
+                except OSError:  # the worker just died: the file goes back to the queue
+                    w.task = None
+                    queue.appendleft((item, sha))
+            # one more file waits in the worker's pipe, so that it starts on it as soon as it
+            # is done with the last one (not after the parent has woken up, recorded the
+            # result and sent the next): the worker never idles while files are left.
+            # Not when it is due to be recycled, near the memory ceiling, or when the
+            # files left are no more than the workers (the last ones go to idle workers).
+            if (w.ready and w.task is not None and not w.pending and len(queue) >= jobs
+                    and w.done + 2 <= opts.max_tasks_per_worker
+                    and not (self.ceiling and w.peak_rss > 0.6 * self.ceiling)):
+                item, sha = queue.popleft()
+                try:
+                    self.send_task(w, item)
+                except OSError:
+                    queue.appendleft((item, sha))
+                else:
+                    w.pending.append((item, sha))
+
+    def wait(self):
+        """Sleep until a worker answers or dies, or the next deadline (at most 0.25 s):
+        (what is ready, {waitable: worker})."""
+        now = time.monotonic()
+        deadlines = [w.deadline for w in self.workers if w.task]
+        deadlines += [w.spawned + self.opts.startup_timeout for w in self.workers if not w.ready]
+        wait_for = min([d - now for d in deadlines] + [0.25])
+        objs = {}
+        for w in self.workers:
+            objs[w.conn] = w
+            objs[w.proc.sentinel] = w
+        return mp_wait(list(objs), timeout=max(0.0, wait_for)), objs
+
+    def read_answers(self, ready, objs, dead: set) -> None:
+        """Every message of the workers that are ready; then the dead are replaced and the
+        idle ones due for recycling retired (both added to ``dead``)."""
+        opts, ceiling = self.opts, self.ceiling
+        for obj in ready:
+            w = objs[obj]
+            if w in dead:
+                continue
+            # drain every message the worker sent, then see whether it is still alive
+            alive = True
+            while True:
+                try:
+                    if not w.conn.poll():
+                        break
+                    msg = w.conn.recv()
+                except (EOFError, OSError):
+                    alive = False
+                    break
+                self.on_message(w, msg)
+            if alive and w.proc.sentinel in ready and not w.proc.is_alive():
+                alive = False
+            if not alive:
+                self.on_death(w)
+                dead.add(w)
+            elif w.task is None and w.ready and (
+                    w.done >= opts.max_tasks_per_worker or (ceiling and w.peak_rss > 0.6 * ceiling)):
+                self.retire(w, graceful=True)
+                dead.add(w)
+
+    def check_limits(self, dead: set) -> None:
+        """Timeouts, start-up timeouts and the memory ceiling of the workers still there."""
+        opts, ceiling = self.opts, self.ceiling
+        now = time.monotonic()
+        for w in list(self.workers):
+            if w in dead:
+                continue
+            if w.task and now >= w.deadline:
+                self.fail_task(w, "timeout", f"no result within {opts.timeout:g} s")
+                self.retire(w, graceful=False)
+            elif not w.ready and now >= w.spawned + opts.startup_timeout:
+                self.retire(w, graceful=False)
+                self.startup_failures += 1
+                if self.startup_failures >= 3:
+                    raise BatchError("worker processes do not start (start-up timeout)")
+            elif w.task and ceiling and w.ps is not None:
+                try:
+                    rss = w.ps.rss()
+                except Exception:
+                    continue
+                w.peak_rss = max(w.peak_rss, rss)
+                if rss > ceiling:
+                    self.fail_task(w, "too_large", f"the file needs more than the memory ceiling "
+                                                   f"({opts.max_memory_mb} MB)")
+                    self.retire(w, graceful=False)
+
+    def shutdown(self) -> None:
+        """Workers still on a file are killed; idle ones are asked to stop."""
+        for w in list(self.workers):
+            if w.task:
+                w.kill()
+                self.workers.remove(w)
+                self.summary.worker_peak_rss_mb[str(w.ident)] = round(w.peak_rss / MB, 1)
+            else:
+                self.retire(w, graceful=True)
+
+    # ---- one worker
+
+    def spawn(self) -> _Worker:
+        opts = self.opts
+        parent_conn, child_conn = self.ctx.Pipe(duplex=True)
+        self.started += 1
+        proc = self.ctx.Process(target=_worker_main, name=f"zwgk-worker-{self.started}",
+                                args=(child_conn, opts.extract_fn, self.popts, self.want_text, opts.max_memory_mb,
+                                      self.warm, os.getpid()),
+                                daemon=True)
+        proc.start()
+        child_conn.close()
+        if RunLock.active is not None:
+            RunLock.active.add_worker(proc.pid)
+        w = _Worker(proc, parent_conn, self.started)
+        try:
+            w.ps = _Rss(proc.pid)
+        except Exception:
+            w.ps = None
+        self.workers.append(w)
+        self.summary.worker_starts += 1
+        return w
+
+    def send_task(self, w: _Worker, item: Item) -> None:
+        w.conn.send((item.index, item.path, item.display, str(self.outdir), item.out_json, item.out_text))
+
+    def requeue_pending(self, w: _Worker) -> None:
+        """Files sent to a worker that will not do them (it died, hangs, is killed)
+        were never started: they go back to the front of the queue, in order."""
+        while w.pending:
+            self.queue.appendleft(w.pending.pop())
+
+    def retire(self, w: _Worker, graceful: bool) -> None:
+        self.requeue_pending(w)
+        if graceful:
+            try:
+                w.conn.send(None)
+            except OSError:
+                pass
+            w.proc.join(2)
+        w.kill()
+        self.workers.remove(w)
+        if RunLock.active is not None:
+            RunLock.active.remove_worker(w.proc.pid)
+        self.summary.worker_peak_rss_mb[str(w.ident)] = round(w.peak_rss / MB, 1)
+
+    def fail_task(self, w: _Worker, code: str, message: str) -> None:
+        item, sha, t0 = w.task
+        w.task = None
+        if sha is None:  # not hashed up front (no earlier output): hash it now
+            sha = _safe_sha(item.path)
+        self.parent_error(item, sha, code, message, time.monotonic() - t0)
+
+    def on_message(self, w: _Worker, msg) -> None:
+        summary = self.summary
+        if msg[0] == "ready":
+            w.ready = True
+            self.startup_failures = 0
+            w.peak_rss = max(w.peak_rss, msg[2])
+        elif msg[0] == "done" and w.task is not None:
+            _tid, status, code, sha, stages, rss, message = msg[1:]
+            item, sha0, t0 = w.task
+            w.task = None
+            if w.pending:  # the worker has gone on to the file sent after this one
+                nitem, nsha = w.pending.popleft()
+                w.task = (nitem, nsha, time.monotonic())
+                w.deadline = time.monotonic() + self.opts.timeout
+            w.done += 1
+            w.peak_rss = max(w.peak_rss, rss)
+            summary.ocr_pages += int(stages.pop("ocr_pages", 0))
+            if stages.pop("no_report_content", 0):
+                summary.note_no_report_content(item.display)
+            for k, v in stages.items():
+                summary.stage_seconds[k] += v
+            self.answered += 1
+            if self.answered % self.rss_every == 0:
+                summary.rss_samples_mb.append(round(rss / MB, 1))
+            self.record(item, _manifest_entry(item, sha if sha else sha0, status, code,
+                                              stages.get("total", time.monotonic() - t0), message))
+
+    def on_death(self, w: _Worker) -> None:
+        """A worker died: its file is tried once more in a fresh worker (or fails, the second
+        time or near the memory ceiling); three workers dying before they start stop the run."""
+        w.proc.join(1)
+        rc = w.proc.exitcode
+        if w.task:
+            if self.ceiling and w.peak_rss > 0.8 * self.ceiling:
+                self.fail_task(w, "too_large", f"the worker ran out of memory (ceiling "
+                                               f"{self.opts.max_memory_mb} MB) on this file")
+            else:
+                cause = crash_cause(rc)
+                item, sha, _t0 = w.task
+                if item.index not in self.crashed:  # once more, in a fresh worker, before giving up
+                    self.crashed[item.index] = cause
+                    w.task = None
+                    self.queue.appendleft((item, sha))
+                else:
+                    self.fail_task(w, "worker_crashed", f"the worker process died on this file twice "
+                                                        f"({self.crashed[item.index]}; then {cause})")
+        elif not w.ready:
+            self.startup_failures += 1
+            if self.startup_failures >= 3:
+                raise BatchError(f"worker processes die at start-up (exit code {rc})")
+        self.retire(w, graceful=False)
+
+
+def _pool(queue, outdir, opts, popts, want_text, summary, record, parent_error):
+    """The local engine (``BatchOptions.pool`` unset): see ``Pool``. Another engine takes the
+    same arguments (``extractor.dask_engine``)."""
+    Pool(queue, outdir, opts, popts, want_text, summary, record, parent_error).run()

@@ -1,0 +1,226 @@
+"""The worker process: warm-up, memory ceiling, dying with the run, and the loop that
+takes (file, outputs) from the parent's pipe, extracts, writes and answers."""
+from __future__ import annotations
+
+import gc
+import os
+import signal
+import sys
+import time
+
+from .common import MB
+from .lock import _alive
+from .store import _no_report_content, _safe_sha, error_record, record_status, write_error, write_outputs
+
+def _resolve(spec: str):
+    import importlib
+
+    mod, _, name = spec.partition(":")
+    return getattr(importlib.import_module(mod), name)
+
+
+def default_extract(path: str, display: str, options: dict, want_text: bool):
+    """The per-file work: (record, text or None, stage seconds)."""
+    from .. import pipeline
+
+    stages = {}
+    t0 = time.perf_counter()
+    try:
+        doc = pipeline.load_and_normalize(path, options)
+        t1 = time.perf_counter()
+        stages["load"] = t1 - t0
+        doc.source.path = display
+        rec = pipeline.extract_document(doc)
+        stages["extract"] = time.perf_counter() - t1
+        return rec, (doc.text if want_text else None), stages
+    except Exception:
+        pass
+    # failures: let pipeline.extract build its error record, so records are identical
+    # to what extract() gives (it never raises for bad input)
+    return pipeline.extract(path, display_path=display, **options), None, stages
+
+
+_WARM = [False]   # this process (or the server it was forked from) has run _warm_up
+
+
+def _warm_up(compile_rules: bool = False) -> None:
+    """Import and build everything the pipeline needs once (modules, compiled rules, tables).
+    ``compile_rules``: compile every rule's and table template's regexes too, and import
+    the text formats' loaders and the jieba module (the worker server, see
+    ``extractor._preload``: its workers, forked from it, share them instead of each
+    compiling and importing what its files need, ~0.4 s of CPU per worker over a batch).
+    Other formats' readers (lxml, python-docx, pdfplumber) stay lazy: a run without
+    such files would pay for them."""
+    from .. import pipeline
+    from ..model import DocumentBuilder, Source, Table
+    from ..normalize import normalize
+
+    b = DocumentBuilder(Source(path="warmup.txt", sha256="0", format="txt"))
+    b.add_paragraph("一、概述")
+    b.add_paragraph("2020年，本机关主动公开政府信息120条，收到政府信息公开申请3件，均按时办结。")
+    b.add_table(Table.from_rows([["项目", "数量"], ["新闻发布会次数", "2"]]))
+    pipeline.extract_document(normalize(b.build()))
+    if compile_rules:
+        from .. import rules, segment
+        from ..load import sniff, textables, txt  # noqa: F401 (the text formats' loaders)
+        from ..tables import templates
+
+        rules.compile_all()
+        templates.compile_all(templates.load_templates())  # (called as read_stat_tables calls it)
+        segment._import_jieba()  # the module only: its dictionary stays lazy (see below)
+    _WARM[0] = True
+    # jieba is not loaded here: it runs lazily, only on the sentences a stage tokenises
+    # (many documents never need it), and loading its dictionary costs ~0.5 s. Preloading it
+    # in the forkserver would save that per worker that needs it, but add it to every run
+    # that never does (a one-file run of such a document would take twice as long).
+
+
+def _current_rss() -> int:
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def _set_memory_limit(max_memory_mb: int) -> None:
+    try:
+        import resource
+
+        with open("/proc/self/statm") as f:
+            vms = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        limit = vms + max_memory_mb * MB
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, OSError, ValueError):
+        pass
+
+
+def _adopt_inherited_state() -> None:
+    """Should the forkserver have loaded jieba (an import, a custom warm-up), a forked
+    worker holds its dictionary with the domain words already added: mark it as this
+    process's, so ``segment`` does not add the user dictionary a second time (jieba's
+    ``add_word`` adds each word's frequency to the total again, which would change how
+    it cuts)."""
+    seg = sys.modules.get("extractor.segment")
+    state = getattr(seg, "_state", None)
+    if isinstance(state, dict) and state.get("jieba") and state.get("pid") not in (None, os.getpid()):
+        state["pid"] = os.getpid()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(main_pid: int | None) -> None:
+    """Make this worker die with the run: the kernel sends SIGKILL when its parent (the
+    forkserver, which exits when the main process does; or the main process itself with
+    spawn) dies, and a thread checks every 0.5 s that the parent and the main process are
+    still there (where prctl is missing). Never raises."""
+    ppid0 = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except Exception:
+            pass
+    # the parent died before prctl took (a parent of pid 1 is normal only when the main
+    # process is pid 1 itself, as in a container)
+    if (ppid0 == 1 and main_pid != 1) or (main_pid and not _alive(main_pid)):
+        os._exit(1)
+
+    def watch():
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != ppid0 or (main_pid and not _alive(main_pid)):
+                os._exit(1)
+
+    try:
+        import threading
+
+        threading.Thread(target=watch, name="zwgk-parent-watch", daemon=True).start()
+    except Exception:
+        pass
+
+
+def _worker_main(conn, extract_fn: str | None, options: dict, want_text: bool, max_memory_mb: int,
+                 warm: bool, main_pid: int | None = None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    _die_with_parent(main_pid)
+    _adopt_inherited_state()
+    fn = _resolve(extract_fn) if extract_fn else default_extract
+    if warm and not extract_fn and not _WARM[0]:  # forked from a warm server: nothing to do
+        try:
+            _warm_up()
+        except Exception:
+            pass  # the first real file will show the problem in its record
+    # What the worker holds now (modules, compiled rules, lexicons) lives as long as it
+    # does: keep it out of the cyclic collector's sweeps (they would also touch, and so
+    # copy, pages shared with the server it was forked from), and collect the young
+    # generation less often: a document allocates many short-lived objects that die by
+    # reference counting anyway. About 4% of the per-document time, output unchanged.
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
+    if max_memory_mb:
+        _set_memory_limit(max_memory_mb)
+    conn.send(("ready", os.getpid(), _current_rss()))
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        task_id, path, display, outdir_real, rel_json, rel_text = msg
+        t0 = time.perf_counter()
+        text = None
+        stages: dict = {}
+        out_of_memory = False
+        message = None
+        try:
+            rec, text, stages = fn(path, display, options, want_text)
+        except MemoryError:
+            # Build the record only after this block: inside it the exception's traceback
+            # still holds the frames (and so the memory) that ran out.
+            out_of_memory = True
+        except RecursionError:
+            rec = error_record(display, "malformed", "document structure nested too deeply", _safe_sha(path))
+        except Exception as e:  # a bug somewhere in the pipeline: an error record, never a dead run
+            rec = error_record(display, "internal_error", f"{type(e).__name__}: {e}"[:500], _safe_sha(path))
+        if out_of_memory:
+            rec = error_record(display, "too_large", "the file needs more memory than the ceiling allows",
+                               _safe_sha(path))
+        try:
+            try:
+                write_outputs(outdir_real, rel_json, rel_text, rec, text if want_text else None)
+                status = record_status(rec)
+                code = rec["errors"][0].get("code") if rec.get("errors") else None
+                sha = (rec.get("source") or {}).get("sha256") or _safe_sha(path)
+            except MemoryError:
+                rec = error_record(display, "too_large", "the result needs more memory than the ceiling allows",
+                                   _safe_sha(path))
+                write_outputs(outdir_real, rel_json, rel_text, rec, None)
+                status, code, sha = "error", "too_large", rec["source"]["sha256"]
+            except (TypeError, ValueError) as e:  # a record that cannot be serialised: a pipeline bug
+                rec = error_record(display, "internal_error", f"result not serialisable: {e}"[:500], _safe_sha(path))
+                write_outputs(outdir_real, rel_json, rel_text, rec, None)
+                status, code, sha = "error", "internal_error", rec["source"]["sha256"]
+        except OSError as e:  # the output could not be written: recorded against the file
+            code, message = write_error(e, rel_json)
+            status, sha = "error", (rec.get("source") or {}).get("sha256") or _safe_sha(path)
+        stages = dict(stages)
+        stages["total"] = time.perf_counter() - t0
+        n_ocr = sum(1 for w in rec.get("warnings") or () if isinstance(w, dict) and w.get("code") == "ocr_used")
+        if n_ocr:
+            stages["ocr_pages"] = n_ocr  # a count, taken out of the stage seconds by the parent
+        if _no_report_content(rec):
+            stages["no_report_content"] = 1  # a flag, taken out by the parent
+        try:
+            conn.send(("done", task_id, status, code, sha, stages, _current_rss(), message))
+        except (EOFError, OSError, BrokenPipeError):
+            return
