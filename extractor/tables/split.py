@@ -24,8 +24,6 @@ from itertools import combinations
 
 import regex
 
-ABSENT = None  # a cell that states nothing (blank, /, —, -, 无, 空)
-
 PLACEHOLDER = regex.compile(r"^(?:/|／|—+|–|-+|―|无|空|\\)$")
 # digits, optionally with thousands separators ("1,234"), a sign and a fraction
 NUM = regex.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")

@@ -41,7 +41,6 @@ from .templates import Column, Row, Squeezed, Template, load_lexicon, load_templ
 
 UNIT_WORDS = ["人次", "万元", "千元", "亿元", "元", "条", "件", "个", "次", "人", "篇", "项", "家", "期", "份"]
 MONEY_MULT = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
-CJK = r"\p{Han}"
 
 _SEP = regex.compile(r"[ \t\r\n|｜]*")
 _NOTE = regex.compile(r"\((?=[^()]{0,150}\p{Han})[^()]{0,150}\)")
