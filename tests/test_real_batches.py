@@ -37,7 +37,7 @@ BARS = {
     # session 3's blind checks (first runs in tests/real/README.md); b4 became a tuning set at
     # the end of session 3 (one precision commit), b5 and b6 were never tuned on
     "b4": {"precision": 0.98, "recall": 0.92, "kind": 0.95, "year": 0.95, "score_recall": 0.0},
-    "b5": {"precision": 0.98, "recall": 0.85, "kind": 0.87, "year": 0.93, "score_recall": 0.25},
+    "b5": {"precision": 0.98, "recall": 0.85, "kind": 0.87, "year": 0.93, "score_recall": 0.9},
     "b6": {"precision": 0.95, "recall": 0.65, "kind": 0.95, "year": 0.99, "score_recall": 0.5},
 }
 

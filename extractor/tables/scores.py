@@ -73,6 +73,7 @@ class Vocab:
     outline: dict = field(default_factory=dict)
     runon: dict = field(default_factory=dict)
     runon_words: regex.Pattern | None = None
+    weights: dict = field(default_factory=dict)
     # words one of which a header row (``_header_roles``) must hold: a cell of a points
     # role (max, self_score, score, deduct, bonus) contains a word of that role; only the
     # words holding no other of them are kept (the test is "any word in the text")
@@ -83,7 +84,10 @@ class Vocab:
 
 @lru_cache(maxsize=1)
 def vocab() -> Vocab:
-    from ..regexkit import required as _required
+    try:  # the required-literal analysis moved from rules.py to regexkit
+        from ..regexkit import required as _required
+    except ImportError:
+        from ..regexkit import required as _required
 
     data = yaml.load(PATTERNS_FILE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     p = data["patterns"]
@@ -106,6 +110,7 @@ def vocab() -> Vocab:
         runon={"token": regex.compile(data["runon"]["token"]),
                "header": regex.compile("(?:" + "|".join(regex.escape(w) for w in words) + "){3,}")},
         runon_words=regex.compile("|".join(regex.escape(w) for w in words)),
+        weights={k: regex.compile(x) for k, x in data["weights"].items()},
         header_needs=_minimal_words(w for r in _HEADER_P_ROLES for w in data["header"].get(r, [])),
         prose_needs=(_required(p["prose_item"]) or (None,))[0],
     )
@@ -843,8 +848,8 @@ def _read_stream(doc: Document, reg: Region) -> _Table | None:
         """Labels of the item about to start, from the pending cells; None when the
         pending cells may be the last row's trailing cells (备注) as well as labels."""
         texts = [x for x in pending if _HAN.search(x.text)]
-        if trailing and "index" not in roles and len(texts) <= n_levels and texts:
-            return None
+        if trailing and "index" not in roles and len(texts) <= n_levels and texts and table.items:
+            return None  # (before the first item there is no last row: all are labels)
         labels = [clean_label(x.text) for x in texts[len(texts) - min(len(texts), n_levels):]] if n_levels else []
         labels = [x for x in labels if x]
         return levels[:max(0, n_levels - len(labels))] + labels
@@ -957,8 +962,8 @@ def _read_stream(doc: Document, reg: Region) -> _Table | None:
     close()
     # the header names cells after the figures (失分原因, 备注…) but the text ends right
     # after the last item's figures: that row was cut by the end of the excerpt
-    if table.items and any(roles[last_p + 1:]) and fig_end >= n and not doc.text[cells[-1].end:].strip() \
-            and _stream_open(doc, reg):
+    if table.items and any(roles[last_p + 1:]) and fig_end >= n \
+            and ((not doc.text[cells[-1].end:].strip() and _stream_open(doc, reg)) or _cut_tail(doc, cells[-1].end)):
         it = table.items.pop()
         table.checks.append({"level": "warning", "message":
                              f"last row cut by the end of the text, left out: {'/'.join(it.path)} {it.criterion[:20]}"})
@@ -966,6 +971,15 @@ def _read_stream(doc: Document, reg: Region) -> _Table | None:
         return None
     table.end = max(it.end for it in table.items)
     return table
+
+
+def _cut_tail(doc: Document, end: int) -> bool:
+    """What follows the table's last figure is one line without bars that ends the text
+    mid-sentence: the last row's next cell (评估要点, 评分标准…), cut by the end of the
+    excerpt after the loader closed the table ("…| 1 |" / "政府网站发布土地征用或房")."""
+    rest = regex.sub(r"^[\s|｜]+", "", doc.text[end:]).rstrip()
+    return (bool(rest) and "\n" not in rest and "|" not in rest and len(rest) <= MAX_STREAM_CRITERION
+            and bool(_MID_SENTENCE.search(rest)))
 
 
 def _stream_open(doc: Document, reg: Region) -> bool:
@@ -1166,16 +1180,18 @@ def _outline_segments(doc: Document) -> list[_Seg]:
         text = b.text
         starts = [m for m in o["marker"].finditer(text)
                   if m.start() == 0 or o["after"].search(text[:m.start()])]
-        if not starts or starts[0].start() != 0:
-            pm = o["points"].search(text)
+        # what comes before the first marker: the whole line when it has none; else a
+        # preamble run into the outline ("…具体标准如下:一、…") or an item's wrapped end
+        head = text[:starts[0].start()] if starts else text
+        if head.strip():
+            pm = o["points"].search(head)
             if segs and segs[-1].level >= 0 and segs[-1].pts is None and pm:
                 # the end of an item wrapped onto this line
                 segs[-1].pts, segs[-1].end = points(pm.group(1)), b.start + pm.end()
-                segs[-1].text += text[:pm.start()].strip().rstrip("。.;;,, ")
+                segs[-1].text += head[:pm.start()].strip().rstrip("。.;;,, ")
             elif not segs or pm:
-                segs.append(_Seg(-1, "", None, None, b.start, b.end))  # not the outline
+                segs.append(_Seg(-1, "", None, None, b.start, b.start + len(head)))  # not the outline
             # else: a note between items (上述…): no item, the outline goes on
-            continue
         for k, m in enumerate(starts):
             end = starts[k + 1].start() if k + 1 < len(starts) else len(text)
             body = text[m.end():end]
@@ -1189,6 +1205,14 @@ def _outline_segments(doc: Document) -> list[_Seg]:
             elif pm:
                 pts = points(pm.group(1))
                 body = body[:pm.start()]
+            elif (lm := o["lead_points"].match(body)):
+                # a heading's points right after its name, its text after them:
+                # "部门政府信息公开平台的管理与信息更新(计30分)。政府信息公开平台是…"
+                pts = points(lm.group("pts"))
+                body = lm.group("name")
+            elif level >= 2 and len(earned := o["earned"].findall(body)) == 1:
+                # an item that says what it earns when met: "…有得10分,无落实扣2分;"
+                pts = points(earned[0])
             segs.append(_Seg(level, body.strip().rstrip("。.;;,, "), pts, total,
                              b.start + m.start(), b.start + end))
     return segs
@@ -1196,7 +1220,7 @@ def _outline_segments(doc: Document) -> list[_Seg]:
 
 def _read_outline(doc: Document) -> list[_Table]:
     o = vocab().outline
-    if not any(o["points"].search(b.text) for b in doc.blocks if b.kind == "paragraph"):
+    if not any(vocab().annotation.search(b.text) for b in doc.blocks if b.kind == "paragraph"):
         return []
     segs = _outline_segments(doc)
     # parts: runs of segments between breaks and part headings
@@ -1254,11 +1278,19 @@ def _outline_items(part: list[_Seg]) -> tuple[list[_Item] | None, bool]:
             parent[k] = stack[-1]
         stack.append(k)
     ok = False
+    # the categories above a last segment cut before its points: their sub-items are
+    # not all there, so their points are not checked
+    cut: set[int] = set()
+    if part and part[-1].pts is None:
+        p = parent[len(part) - 1]
+        while p >= 0:
+            cut.add(p)
+            p = parent[p]
     for k, sg in enumerate(part):
         if sg.pts is None and not kids[k] and k != len(part) - 1:
             return None, False  # an item without points in the middle: not this form
         ks = kids[k]
-        if not ks or sg.pts is None:
+        if not ks or sg.pts is None or k in cut:
             continue
         if any(part[x].pts is None for x in ks):
             continue  # its last sub-item was cut: nothing to check
@@ -1375,6 +1407,116 @@ def _runon_table(doc: Document, a: int, b: int, first_block: int, last_block: in
     return t
 
 
+# ------------------------------------------------------------------ weight lists in prose
+# "…59个三级指标,总分100分。其中,一级指标包括:政府信息公开目录建设12分、规范性文件10分、…、
+# 政务公开要点4分(见附表1)" or "本指标分为四部分,总分130分。" / "第一部分:…,分值15分。" /
+# "第二部分,…,分值55分(政府网站35分、…)。": the parts of a stated total with their points.
+# Read only when the parts, taken in order right after the total, add up to it exactly
+# (a figure inside a part's brackets is never a part); the total is prose, not a 总计
+# row, so it is the check, not the stated max.
+MAX_WEIGHT_GAP = 40  # characters between the total and the list's first part
+MAX_WEIGHT_BLOCKS = 12  # paragraphs after the total that may hold one part each
+
+
+def _read_weights(doc: Document) -> list[_Table]:
+    w = vocab().weights
+    out: list[_Table] = []
+    blocks = doc.blocks
+    for bi, b in enumerate(blocks):
+        if b.kind != "paragraph" or ("总分" not in b.text and "满分" not in b.text):
+            continue
+        for tm in w["total"].finditer(b.text):
+            total = points(tm.group("pts"))
+            if total is None or total <= 0:
+                continue
+            items = _weight_list(doc, b, tm.end(), total) or _weight_parts(doc, bi, tm.end(), total)
+            if not items:
+                continue
+            t = _Table(start=items[0].start, end=items[-1].end, page=doc.page_at(items[0].start),
+                       block_index=bi, last_block=_block_at(doc, items[-1].start))
+            t.items = items
+            out.append(t)
+            break
+    return out
+
+
+def _weight_list(doc: Document, b, at: int, total) -> list[_Item] | None:
+    """Parts joined by 、 after the total, in the same paragraph."""
+    w = vocab().weights
+    text = b.text
+    first = None
+    for m in w["list_item"].finditer(text, at, min(len(text), at + MAX_WEIGHT_GAP + 40)):
+        first = m
+        break
+    if first is None or first.start() - at > MAX_WEIGHT_GAP:
+        return None
+    items, m = [], first
+    while m is not None:
+        items.append(_Item([], m.group("name"), points(m.group("pts")), None,
+                           b.start + m.start("name"), b.start + m.end()))
+        if m.end() < len(text) and text[m.end()] == "、":
+            m = w["list_item"].match(text, m.end() + 1)
+        else:
+            m = None
+    return _weights_ok(doc, items, total, b.start + at)
+
+
+def _weight_parts(doc: Document, bi: int, at: int, total) -> list[_Item] | None:
+    """One part per sentence, each starting a paragraph (or a sentence) after the total."""
+    w = vocab().weights
+    items: list[_Item] = []
+    for b in doc.blocks[bi:bi + 1 + MAX_WEIGHT_BLOCKS]:
+        if b.kind != "paragraph":
+            break
+        a = (at - b.start) if b is doc.blocks[bi] else 0
+        text = b.text
+        found = False
+        # sentences of this paragraph from ``a`` on
+        pos = a
+        while pos < len(text):
+            seg = text[pos:]
+            lead = len(seg) - len(seg.lstrip("。 "))
+            m = w["part_item"].match(text, pos + lead)
+            if m is None:
+                break
+            items.append(_Item([], m.group("name").strip(), points(m.group("pts")), None,
+                               b.start + m.start("name"), b.start + m.end()))
+            found = True
+            nxt = _sentence_end(text, m.end())
+            if nxt is None:
+                break
+            pos = nxt
+        if not found and items:
+            break
+        if not found and b is not doc.blocks[bi]:
+            break
+    return _weights_ok(doc, items, total, doc.blocks[bi].start + at)
+
+
+def _sentence_end(text: str, pos: int) -> int | None:
+    """Position after the next 。 outside brackets, or None."""
+    depth = 0
+    for k in range(pos, len(text)):
+        ch = text[k]
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        elif ch == "。" and depth == 0:
+            return k + 1
+    return None
+
+
+def _weights_ok(doc: Document, items: list[_Item], total, at: int) -> list[_Item] | None:
+    if len(items) < 3 or any(it.max is None for it in items):
+        return None
+    if abs(sum(it.max for it in items) - total) > 1e-9:
+        return None
+    if vocab().weights["claim"].search(doc.text[max(0, at - 30):items[-1].end]):
+        return None  # a self-assessment's claims, not a scoring standard
+    return items
+
+
 # ------------------------------------------------------------------ driver
 _TITLE = regex.compile(r"表|细则|评分|考核|考评|指标|得分")
 _ATTACH = regex.compile(r"^附(件|表)\s*\d*\s*[::]?\s*$")
@@ -1467,6 +1609,7 @@ def _read_all(doc: Document) -> list[_Table]:
     tables.extend(_read_prose(doc))
     tables.extend(_read_outline(doc))
     tables.extend(_read_runon(doc))
+    tables.extend(_read_weights(doc))
 
     # keep tables with enough items; drop duplicate readings of one table
     kept: list[_Table] = []
