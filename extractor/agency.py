@@ -16,18 +16,25 @@ from .normalize import to_simplified
 
 
 
+# a year blanked in a template copy (20xx年, 201x年)
+_BLANK_YEAR = r"(?:(?:19|20)\d[xX×]|(?:19|20)[xX×]{2})"
+
+
 @lru_cache(maxsize=1)
 def _agency_res() -> list[regex.Pattern]:
     suf = _compiled()["suffixes"]
     name = rf"(?P<a>\p{{Han}}{{1,40}}?(?:{suf}))"
     return [
-        regex.compile(rf"(?:现将|现公布|现公开|特向社会公布|现予公布|现予以公布){name}\s*{_YEAR}\s*年"),
+        regex.compile(rf"(?:{_alt(regex.escape(w) for w in cues()['announce_leads'])}){name}\s*{_YEAR}\s*年"),
         regex.compile(rf"填报单位(?:\s*[(（]盖章[)）])?\s*[::]\s*{name}(?=\s|$|[,。(])"),
         # the year (or its period) as the opening of a clause whose subject is the body,
         # perhaps after an adverbial (2023年,在区委、区政府的坚强领导下,官洲街道办事处认真…)
         regex.compile(
             rf"(?:{_YEAR}年度?|{_YEAR}年\s*1\s*月\s*1\s*日(?:起)?(?:至|到|-|—)(?:{_YEAR}年)?\s*12\s*月\s*31\s*日(?:止)?"
-            rf"|今年以来|今年|一年来|近年来|过去的一年里?)[,]?(?:在[^,。;]{{1,24}}?下[,]?)?{name}"
+            rf"|{_BLANK_YEAR}年度?|今年以来|今年|一年来|近年来|过去的一年里?"
+            # or an adverbial of the instruction followed (按照国务院…有关要求,国家自然科学基金委员会对照…)
+            rf"|(?:^|(?<=[。\n]))(?:按照|根据|依据)[^。;,\n]{{2,40}}?(?:要求|规定|部署)"
+            rf")[,]?(?:在[^,。;]{{1,24}}?下[,]?)?{name}"
             rf"(?:{_alt(regex.escape(w) for w in cues()['zone_committees'])})?"
             rf"(?={_alt(regex.escape(w) for w in cues()['year_subject_verbs'])})"
         ),
@@ -55,6 +62,9 @@ def _agency_in_titles(head: str, notes: list | None = None) -> str | None:
         if before == "《":
             continue  # a cited document's title names its issuer, not the reporting body
         cand = regex.split(r"报告|总结|范文|通知|公告|篇", run)[-1]
+        # a site's blurb before the title (…给大家整理的街道政务公开自查报告): no name holds 的
+        breaks = [b for b in cues()["name_breaks"] if b in cand]
+        cand = cand[max(cand.rfind(b) + len(b) for b in breaks):] if breaks else cand
         a = clean_agency(_announce_lead_rx().sub("", cand))  # 现向社会公布钟山镇 -> 钟山镇
         if a and a not in found:
             found.append(a)
@@ -388,14 +398,22 @@ def _complete(name: str | None, text: str) -> str | None:
 
 
 def _agency(title_agency, field_agency, prev_line_agency, text, lines, inline_sig=None,
-            notes: list | None = None) -> str | None:
-    """The reporting body, or None; ``notes`` collects why a name read was withheld."""
+            notes: list | None = None, skip: tuple = ()) -> str | None:
+    """The reporting body, or None; ``notes`` collects why a name read was withheld;
+    ``skip``: sources (``agency_sources``) not to read."""
     notes = [] if notes is None else notes
-    a = _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inline_sig, notes)
+    a = _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inline_sig, notes, skip)
     if a and a.endswith(tuple(cues()["territory_endings"])):
         # a place, not a body ("关于宁陵县2016年…自查情况的报告" signed by 宁陵县交通运输局)
         own = _self_named(text)
         if own and own.startswith(a) and own != a:
+            a = own
+    elif a and a.endswith(tuple(cues()["town_endings"])):
+        # a town named with its county (东至县青山乡) in a text that calls itself 我乡 and
+        # names its body 青山乡人民政府: the body, as the text writes it
+        own = _self_named(text)
+        core = own and regex.sub(rf"(?:{_alt(regex.escape(w) for w in cues()['town_bodies'])})$", "", own)
+        if own and core != own and a.endswith(core) and len(a) > len(core):
             a = own
     if a and a != title_agency and (ref := _dominant_self_ref(text)):
         ends = tuple(cues()["self_reference_bodies"][ref])
@@ -417,28 +435,45 @@ def _dominant_self_ref(text: str) -> str | None:
     return refs[0][0]
 
 
-def _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inline_sig, notes) -> str | None:
-    if title_agency:
-        return title_agency
-    res = _agency_res()
-    # the report naming its own body ("现公布泰州市人民政府2017年…年度报告") beats the
-    # portal's publisher field (发布机构: 市政府办), which may be the office that posted it
-    m = res[0].search(text[:1500])
+def _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inline_sig, notes,
+                  skip: tuple = ()) -> str | None:
+    """The first name the sources in ``agency_sources`` (patterns/metadata.yaml, strongest
+    first) give."""
+    given = {"title": title_agency, "page_field": field_agency, "name_above_title": prev_line_agency}
+    for source in cues()["agency_sources"]:
+        if source in skip:
+            continue
+        if source in given:
+            a = given[source]
+        else:
+            a = _SOURCES[source](text, lines, inline_sig, notes)
+        if a:
+            return a
+    return None
+
+
+def _announcement(text, lines, inline_sig, notes) -> str | None:
+    """The report naming its own body ("现公布泰州市人民政府2017年…年度报告"): it beats the
+    portal's publisher field (发布机构: 市政府办), which may be the office that posted it."""
+    m = _agency_res()[0].search(text[:1500])
     if m and (a := clean_agency(m.group("a"))):
         return a
     m = _announce_year_first().search(text[:1500])
     if m and (a := _before_subject(m.group("a"))):
         return a
-    if field_agency:
-        return field_agency
-    if prev_line_agency:
-        return prev_line_agency
-    sig = _signature_agency(lines) or inline_sig
-    if sig:
-        return sig
-    a = _agency_in_titles(text[:600], notes)
-    if a:
-        return a
+    return None
+
+
+def _signature(text, lines, inline_sig, notes) -> str | None:
+    return _signature_agency(lines) or inline_sig
+
+
+def _titles_in_opening(text, lines, inline_sig, notes) -> str | None:
+    return _agency_in_titles(text[:600], notes)
+
+
+def _contact_and_sentence(text, lines, inline_sig, notes) -> str | None:
+    """The body named as the report's contact or compiler, or as a sentence names it."""
     contact = _contact_agency(text, notes)
     named = _complete(_sentence_agency(text), text)
     if named and _is_abbreviated(named) and f"我{named[0]}" in text:
@@ -451,7 +486,11 @@ def _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inl
         # (我办 + 钦州市人民政府办公室 when the contact is its 文电科): the office itself
         # reports, not the government whose office answers
         return named if named and named != contact and named.startswith(contact) else contact
-    return named or _heading_name(lines, notes)
+    return named
+
+
+def _heading(text, lines, inline_sig, notes) -> str | None:
+    return _heading_name(lines, notes)
 
 
 def _heading_name(lines, notes: list | None = None) -> str | None:
@@ -500,3 +539,14 @@ def _announce_year_first() -> regex.Pattern:
     return regex.compile(
         rf"(?:现将|现公布|现公开|特向社会公布|现予公布|现予以公布){_YEAR}\s*年度?"
         r"(?P<a>\p{Han}{1,40}?)(?=政府信息公开|政务公开|信息公开)")
+
+
+# the agency sources by the names patterns/metadata.yaml ``agency_sources`` orders them in
+# (title, page_field and name_above_title are read by describe and passed in)
+_SOURCES = {
+    "announcement": _announcement,
+    "signature": _signature,
+    "titles_in_opening": _titles_in_opening,
+    "contact_and_sentence": _contact_and_sentence,
+    "heading": _heading,
+}

@@ -58,7 +58,12 @@ def _lines(doc) -> list[tuple[int, int, str]]:
 
 
 _SUBJECT = regex.compile(r"(?:政府信息公开|政务公开|信息公开|政务信息|政府信息)")
-_YEAR_IN_TITLE = regex.compile(rf"(?P<y>{_YEAR})\s*年度?")
+# the year a title names: 2021年度, or a bare 2021 right before the subject
+# (东河区卫生健康委员会 2021政府信息公开工作年度报告)
+_YEAR_IN_TITLE = regex.compile(
+    rf"(?P<y>{_YEAR})\s*(?:年度?|(?=政府信息公开|政务公开|信息公开))")
+# a year in brackets right after the title (…第三方评估报告(2018))
+_YEAR_AFTER_TITLE = regex.compile(rf"\s*[(（]\s*(?P<y>(?:19|20)\d\d)\s*(?:年度?)?\s*[)）]")
 # (a section heading "(二)2016年政务公开工作部署和落实情况" is no title either)
 _BAD_TITLE_START = regex.compile(
     r"^(?:根据|按照|依据|现将|本报告|为|经|对照|关于印发|[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
@@ -129,9 +134,31 @@ def _title_of(s: str) -> tuple[str, str] | None:
         return None
     if _BAD_TITLE_WORDS.search(title):
         return None
-    if not _SUBJECT.search(title) and not _YEAR_IN_TITLE.search(title):
+    if not _SUBJECT.search(title) and not _YEAR_IN_TITLE.search(title) and not _title_subject_rx().search(title):
         return None
     return title, rest
+
+
+@lru_cache(maxsize=1)
+def _title_subject_rx() -> regex.Pattern:
+    return regex.compile(_alt(regex.escape(w) for w in cues()["title_subjects"]))
+
+
+def _tail_title(lines) -> tuple[int, str] | None:
+    """A crawled page that prints its title after the content, as its last line or with
+    its metadata line under it ("2017年第四季度政府网站自查情况报告" / "发布时间:… 来源:…"):
+    (line index, title) when one of the last lines is a title so placed."""
+    comp = _compiled()["page_field"]
+    n = cues()["page_fields"]["tail_lines"]
+    for i in range(max(0, len(lines) - n), len(lines)):
+        s = lines[i][2].strip()
+        last = i == len(lines) - 1
+        if not last and not any(rx.search(lines[i + 1][2]) for rx in comp.values()):
+            continue
+        found = _title_of(s)
+        if found and not found[1].strip():
+            return i, found[0]
+    return None
 
 
 def find_title(lines) -> tuple[int, str] | None:
@@ -197,7 +224,11 @@ def _annual_hallmark(text: str) -> bool:
         return True
     numbered = r"[一二三四五六七八九十]{1,2}[、.．]\s*"
     sections = sum(1 for p in h["sections"] if _cue_rx(numbered + p).search(text))
-    return sections >= h["min_sections"]
+    if sections >= h["min_sections"]:
+        return True
+    sub = r"[(（][一二三四五六七八九十]{1,2}[)）]\s*"
+    overview = sum(1 for p in h["overview_sections"] if _cue_rx(sub + p).search(text))
+    return overview >= h["min_overview_sections"]
 
 
 def _title_kind(title: str | None) -> str | None:
@@ -397,8 +428,16 @@ def describe(doc, seg=None) -> dict:
     if (found and found[0] > 0 and _title_kind(found[1]) != "assessment_table"
             and _score_table_first(text[: lines[found[0]][0]])):
         found = None  # a row of a score table that opens the text (…年度报告 as a criterion)
+    tail_field = None
+    if found is None and (found := _tail_title(lines)):
+        tail_field = _page_field(lines[found[0] + 1][2], "agency") if found[0] + 1 < len(lines) else None
     title = found[1] if found else None
     title_agency, title_year = _title_parts(title) if title else (None, None)
+    if found and title_year is None:
+        line = lines[found[0]][2]
+        k = line.find(title)
+        if k >= 0 and (ya := _YEAR_AFTER_TITLE.match(line, k + len(title))):
+            title_year = _year_of(ya.group("y"))
     prev_agency = None
     if found and title_agency is None:
         title_agency = _page_title_agency(lines[found[0]][2], title)
@@ -412,12 +451,21 @@ def describe(doc, seg=None) -> dict:
         if ym and t.find(title_agency) >= ym.end():
             # 2020年泉州市鲤城区…考评标准表: the area the criteria cover, not a body reporting
             title_agency = None
+    # a third party's evaluation: the place its title (and the title repeated in the
+    # opening) names is the one evaluated, not the author
+    skip = ("title", "titles_in_opening") if kind == "other" and _title_kind(title) == "other" else ()
     sig_agency, sig_date = _inline_signature(text)
     date = _date(lines) or sig_date
     year = _year(title_year, text, kind, date or _page_field(text, "date"), _quarter(title))
-    field_agency = _page_field(text, "agency") or _box_agency(doc)
+    field_agency = _page_field(text, "agency") or _box_agency(doc) or tail_field
+    territory = tuple(cues()["territory_endings"])
+    if (kind == "assessment_table" and title_agency and field_agency
+            and title_agency.endswith(territory) and not field_agency.endswith(territory)):
+        # 涞源县2023年政务公开考核评分细则, 发布机构: 县政府办: the county is the area the criteria
+        # cover, the office that published them is the body
+        title_agency = None
     notes: list[str] = []
-    agency = _agency(title_agency, field_agency, prev_agency, text, lines, sig_agency, notes)
+    agency = _agency(title_agency, field_agency, prev_agency, text, lines, sig_agency, notes, skip)
     if agency is None and notes:
         _warn(doc, "agency_withheld", "no agency: " + "; ".join(notes))
     return {

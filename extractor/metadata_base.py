@@ -46,6 +46,10 @@ def _compiled() -> dict:
         "kind_intro": [(k, [regex.compile(p) for p in v]) for k, v in c["kind_intro"].items()],
         "agency_name": regex.compile(rf"^\p{{Han}}{{1,40}}?(?:{suffixes})$"),
         "suffixes": suffixes,
+        # a name made of agency endings and generic heads only (街道办事处, 政府办公室)
+        "generic_name": regex.compile(
+            rf"(?:{_alt(regex.escape(h) for h in c['agency_generic_heads'])})?"
+            rf"(?:{_alt(regex.escape(s) for s in c['agency_suffixes'] if s not in c['agency_place_suffixes'])})+"),
         "agency_bad_end": regex.compile(
             rf"[{''.join(c['agency_bad_before_suffix'])}](?:{suffixes})$"),
     }
@@ -109,7 +113,7 @@ def clean_agency(name: str | None) -> str | None:
     c = cues()
     name = _SPACES.sub("", name)
     name = _ITEM_NUMBER.sub("", name)
-    if name.startswith(tuple(c["agency_bad_start"])):
+    if name.startswith(tuple(c["agency_bad_start"])) and not name.startswith(tuple(c["agency_start_exceptions"])):
         return None
     name = _TRAILING_WORD.sub("", name)
     if not (2 <= len(name) <= 40):
@@ -121,6 +125,8 @@ def clean_agency(name: str | None) -> str | None:
     comp = _compiled()
     if not comp["agency_name"].match(name) or comp["agency_bad_end"].search(name):
         return None
+    if comp["generic_name"].fullmatch(name):
+        return None  # 街道办事处, 政府办公室: endings only, no body named
     return name
 
 

@@ -1,0 +1,197 @@
+"""Document fields from the shapes real reports take (tests/real b5/b6 misses, written anew):
+where the body, the kind and the year are stated, and what names no body."""
+import pytest
+
+from extractor import agency
+from extractor.metadata import clean_agency, cues, describe
+from extractor.model import DocumentBuilder, Source
+from extractor.normalize import normalize
+from extractor.segment import segment
+
+
+def meta(*paragraphs):
+    b = DocumentBuilder(Source(path="t.txt", format="txt"))
+    for p in paragraphs:
+        b.add_paragraph(p)
+    d = normalize(b.build())
+    return describe(d, segment(d))
+
+
+def test_every_declared_agency_source_is_known():
+    given = {"title", "page_field", "name_above_title"}
+    declared = cues()["agency_sources"]
+    assert set(declared) == given | set(agency._SOURCES)
+    assert len(declared) == len(set(declared))
+
+
+@pytest.mark.parametrize("name, ok", [
+    ("街道办事处", False),          # endings only: a template's heading
+    ("政府办公室", False),          # a portal's office field without its place
+    ("人民政府", False),
+    ("县政府办", True),             # the county's office: a place ending is a name
+    ("本溪市卫生健康委员会", True),  # a place that starts like 本单位
+    ("全椒县人民政府", True),
+    ("本单位", False),
+    ("站办所全年向乡", False),      # a clause, not a name
+    ("高科技电子产业园", True),
+])
+def test_names_that_name_no_body(name, ok):
+    assert (clean_agency(name) == name) is ok
+
+
+def test_announcement_with_xianfabu():
+    m = meta("根据《中华人民共和国政府信息公开条例》的规定,现发布渭南市人力资源和社会保障局2017年政府信息公开工作年度报告。"
+             "本报告所列统计数据的期限自2017年1月1日起,至2017年12月31日止。",
+             "二、依申请公开政府信息情况",
+             "2017年度人力资源社会保障部共接到政府信息公开申请4件。我局负责牵头做好社会保险信息公开工作。我局未收费。")
+    assert m["agency"] == "渭南市人力资源和社会保障局"
+    assert m["year"] == 2017
+
+
+def test_announcement_beats_the_parent_zone_in_the_publisher_field():
+    m = meta("发布机构:郯城县郯城经济开发区管委会 成文日期:2019-03-25",
+             "根据《中华人民共和国政府信息公开条例》规定,特编制高科技电子产业园2018年度政府信息公开工作年度报告,并向社会公布。",
+             "2018年,高科技电子产业园未收到政府信息公开申请。")
+    assert m["agency"] == "高科技电子产业园"
+
+
+def test_body_in_a_quoted_work_item_is_no_agency():
+    m = meta("一、总体情况",
+             "一年来,在政务公开工作领导小组的正确指导下,我局全面贯彻政府信息公开的相关文件精神,推进“教育局政府信息公开工作”,"
+             "不断促进政务公开工作向标准化发展。",
+             "(四)本年度在政府网站主动公开信息12条次,我局未收到过公开申请。")
+    assert m["agency"] is None
+
+
+def test_essay_site_blurb_before_the_title_and_a_blanked_year():
+    m = meta("认真梳理,逐步扩大公开内容。如下是华夏诗文网给大家整理的街道政务公开自查报告,希望对大家有所作用。",
+             "街道政务公开自查报告篇【一】",
+             "20xx年,西城街道办事处坚持以党的十八大重要精神为统领,认真贯彻落实《条例》,扎实做好政府信息公开工作。"
+             "现将本年工作任务落实情况汇报如下:")
+    assert m["agency"] == "西城街道办事处"
+    assert m["kind"] == "self_inspection"
+    assert m["year"] is None
+
+
+def test_template_heading_of_endings_only_gives_no_agency():
+    m = meta("街道办事处政府信息公开工作情况自查报告",
+             "一、概述",
+             "20xx年,xxx街道认真贯彻国务院和省、市、区政府加强政府信息公开工作部署。")
+    assert m["kind"] == "self_inspection"
+    assert m["agency"] is None
+
+
+def test_criteria_of_a_county_published_by_its_office():
+    m = meta("政府信息公开",
+             "涞源县2023年政务公开考核评分细则",
+             "发布机构:县政府办 发布日期:2023-11-24",
+             "根据《涞源县政务公开考核制度》要求,结合省市对我县政务公开考核的要求,制定本考核细则。",
+             "1、部门政务公开制度建设情况(计30分)。(1)是否建立政务公开人员管理制度有得10分,无落实扣2分;")
+    assert m["kind"] == "assessment_table"
+    assert m["year"] == 2023
+    assert m["agency"] == "县政府办"
+
+
+def test_county_title_of_criteria_without_a_publisher_stays():
+    m = meta("某某县2019年政务公开工作测评表",
+             "考核内容 | 分值 | 评分标准")
+    assert m["agency"] == "某某县"
+
+
+def test_third_party_evaluation_names_the_place_evaluated_not_its_author():
+    m = meta("• 发布机构:政府办公室",
+             "佳木斯市政务公开第三方评估报告(2018)",
+             "——以政府网站信息公开为视角",
+             "2018年12月,受佳木斯市人民政府办公室委托,项目组从政府网站政务信息公开情况入手,对佳木斯各市直部门进行评估。")
+    assert m["kind"] == "other"
+    assert m["year"] == 2018
+    assert m["agency"] is None
+
+
+def test_website_self_check_title():
+    m = meta("政府网站和政务新媒体自查报告",
+             "按照国务院政府信息与政务公开办公室有关要求,国家自然科学基金委员会对照《政府网站与政务新媒体检查指标》,"
+             "对门户网站和微信公众号进行了认真自查。经自查,总体情况均符合要求。")
+    assert m["kind"] == "self_inspection"
+    assert m["agency"] == "国家自然科学基金委员会"
+    assert m["year"] is None
+
+
+def test_title_printed_after_the_content():
+    m = meta("一级指标 | 二级指标 | 考察点 | 是否完成指标",
+             "站点无法访问",
+             "首页打不开的次数占全部监测次数的比例。",
+             "√",
+             "2017年第四季度政府网站自查情况报告")
+    assert m["kind"] == "self_inspection"
+    assert m["year"] == 2017
+
+
+def test_last_line_that_goes_on_after_a_title_phrase_is_no_title():
+    m = meta(*["我局认真开展网站自查工作。"] * 16, "2017年第四季度政府网站自查情况报告已报送市政府")
+    assert m["title"] is None
+
+
+def test_overview_in_the_national_templates_parts_is_an_annual_report():
+    m = meta("一、总体情况",
+             "2023年,市自然资源和规划局认真贯彻落实信息公开工作要求。现将我局2023年度政府信息公开工作情况报告如下:",
+             "(一)主动公开",
+             "常态化做好政府信息主动公开工作。",
+             "(二)依申请公开",
+             "收到依申请公开件176件。",
+             "(三)政府信息管理",
+             "严格落实信息发布“三审”制度。",
+             "(四)政府信息公开平台管理",
+             "及时修订局政府信息公开指南。")
+    assert m["kind"] == "annual_report"
+
+
+def test_work_summary_without_the_overview_parts_stays_one():
+    m = meta("现将我局2023年度政务公开工作情况报告如下:",
+             "(一)主动公开",
+             "常态化做好政府信息主动公开工作。",
+             "(二)加强组织领导",
+             "成立领导小组。")
+    assert m["kind"] == "work_summary"
+
+
+def test_town_named_with_its_county_becomes_the_body_the_text_names():
+    m = meta("东至县青山乡2021年度政府信息公开工作年度报告",
+             "本报告依据《中华人民共和国政府信息公开条例》要求,结合2021年我乡政府信息公开工作编制而成。"
+             "如对本报告有任何疑问,请与青山乡人民政府党政办联系。",
+             "2021年度,我乡主动公开政府信息910条。",
+             "2021年,我乡未收到政府信息公开申请。")
+    assert m["agency"] == "青山乡人民政府"
+
+
+def test_title_with_a_bare_year_before_the_subject():
+    m = meta("东河区卫生健康委员会 2021政府信息公开工作年度报告",
+             "按照要求,结合我委实际,现将东河区卫健委政府信息公开年度报告如下:")
+    assert m["agency"] == "东河区卫生健康委员会"
+    assert m["year"] == 2021
+
+
+def test_verb_glued_to_an_abbreviated_name_is_cut():
+    m = meta("3、信息公开方式。我委信息公开的主要形式以网站信息公开平台为主,开通市卫生健康委政务公开专栏,对公开事项进行全面梳理。"
+             "我委收到1件申请。")
+    assert m["agency"] != "开通市卫生健康委"
+
+
+def test_body_as_subject_of_its_year_with_wei():
+    m = meta("一、总体情况",
+             "(二)依申请公开情况",
+             "2022年,山西省退役军人事务厅未收到依申请公开事项。")
+    assert m["agency"] == "山西省退役军人事务厅"
+
+
+def test_the_bodys_own_website_names_it_when_the_text_says_wo_ju():
+    m = meta("本报告的电子版可从阜阳市公安局网站政府信息公开“公开目录”栏目下载。"
+             "如对本年度报告有任何疑问,请与我局联系。",
+             "(一)主动公开工作情况。2024年我局主动公开政府信息635条。")
+    assert m["agency"] == "阜阳市公安局"
+
+
+def test_a_host_portal_is_not_a_bureaus_name():
+    m = meta("本报告电子版可在平潭综合实验区门户网站下载。",
+             "2016年,我局主动公开政府信息20条。我局未收到申请。")
+    assert m["agency"] is None
