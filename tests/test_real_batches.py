@@ -35,10 +35,12 @@ BARS = {
     "b2": {"precision": 0.99, "recall": 0.98, "kind": 0.97, "year": 0.97, "score_recall": 0.95},
     "b3": {"precision": 0.99, "recall": 0.97, "kind": 0.97, "year": 0.97, "score_recall": 0.95},
     # session 3's blind checks (first runs in tests/real/README.md); b4 became a tuning set at
-    # the end of session 3 (one precision commit), b5 and b6 were never tuned on
-    "b4": {"precision": 0.98, "recall": 0.92, "kind": 0.95, "year": 0.95, "score_recall": 0.0},
-    "b5": {"precision": 0.98, "recall": 0.85, "kind": 0.87, "year": 0.93, "score_recall": 0.9},
-    "b6": {"precision": 0.95, "recall": 0.65, "kind": 0.95, "year": 0.99, "score_recall": 0.5},
+    # the end of session 3 (one precision commit), b5 and b6 were never tuned on.
+    # Session 4 tuned the document fields on b5/b6 (b4 kept as the unseen check): kind, year
+    # and agency floors where that work leaves them (b4 agency unchanged, floor at its level)
+    "b4": {"precision": 0.98, "recall": 0.92, "kind": 0.95, "year": 0.95, "agency": 0.87, "score_recall": 0.0},
+    "b5": {"precision": 0.98, "recall": 0.85, "kind": 0.96, "year": 0.96, "agency": 0.93, "score_recall": 0.9},
+    "b6": {"precision": 0.95, "recall": 0.65, "kind": 0.98, "year": 0.99, "agency": 0.98, "score_recall": 0.5},
 }
 
 
@@ -53,8 +55,9 @@ def test_real_batch_meets_its_bar(batch):
     v = s["values"]
     assert v["precision"] >= bar["precision"], v
     assert v["recall"] >= bar["recall"], v
-    for f in ("kind", "year"):
-        assert s["fields"][f]["accuracy"] >= bar[f], (f, s["fields"][f])
+    for f in ("kind", "year", "agency"):
+        if f in bar:
+            assert s["fields"][f]["accuracy"] >= bar[f], (f, s["fields"][f])
     assert s["score_items"]["recall"] >= bar["score_recall"], s["score_items"]
 
 
