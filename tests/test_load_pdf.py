@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 
 from extractor.load import load_document
-from extractor.load.pdf import PTable, _join, join_cjk
+from extractor.load.layout.tables import PTable
+from extractor.load.layout.tables import join_tables as _join
+from extractor.load.layout.text import join_cjk
 from extractor.model import Cell, ExtractError
 from extractor.pipeline import load_and_normalize
 
@@ -302,7 +304,7 @@ def _reference_chars(page, raw, height):
     import ctypes
     import unicodedata
 
-    from extractor.load.pdf import Ch
+    from extractor.load.layout.lines import Ch
 
     tp = page.get_textpage()
     try:
@@ -367,7 +369,8 @@ def test_character_loop_gives_what_the_per_character_api_gives(tmp_path, monkeyp
 def test_fake_bold_fast_path_equals_the_rule():
     import random
 
-    from extractor.load.pdf import Ch, _drop_fake_bold, _drop_fake_bold_among
+    from extractor.load.layout.lines import Ch
+    from extractor.load.pdf import _drop_fake_bold, _drop_fake_bold_among
 
     rng = random.Random(11)
     dropped = 0
@@ -395,7 +398,10 @@ def test_fake_bold_fast_path_equals_the_rule():
 
 
 def test_cjk_boundaries_equal_the_pattern():
-    from extractor.load.pdf import _CJK_RE, _READABLE_RE, _cjk_char, is_cjk
+    from extractor.load.layout.text import CJK_RE as _CJK_RE
+    from extractor.load.layout.text import cjk_char as _cjk_char
+    from extractor.load.layout.text import is_cjk
+    from extractor.load.pdf import _READABLE_RE
 
     for o in range(0x30000):
         if 0xD800 <= o <= 0xDFFF:

@@ -26,7 +26,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.load.pdf import Ch, _drop_fake_bold, _lost_text_fonts, _page_chars, _pdfminer_chars
+from extractor.load.layout.lines import Ch
+from extractor.load.pdf import _drop_fake_bold, _lost_text_fonts, _page_chars, _pdfminer_chars
 from extractor.pipeline import extract, load_and_normalize
 from pdfdraw import draw_lines, new_canvas
 

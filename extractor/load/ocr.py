@@ -29,10 +29,11 @@ below are the same for both. A page without a usable text layer is rendered with
   the page (a list file, so the model loads once). Each cell is read from two crops
   (the cell with a margin, and cut to its writing) and the more confident reading is
   kept. Words keep Tesseract's order inside a line (LSTM boxes are loose; each glyph's
-  right edge is clipped to the next glyph), and characters are handed to the PDF
-  loader's own line builder (``pdf.build_lines``, ``pdf._emit``): page-number lines are
-  dropped, wrapped lines re-joined, a ruled table continuing on the next page joined.
-  A space is written only between two non-CJK words set apart (``0 0`` stays two figures).
+  right edge is clipped to the next glyph), and characters go through the layout the
+  PDF loader uses (:mod:`layout`: ``build_lines``, page numbers, ``paragraphs.emit``):
+  page-number lines are dropped, wrapped lines re-joined, a ruled table continuing on
+  the next page joined. A space is written only between two non-CJK words set apart
+  (``0 0`` stays two figures; ``layout.text.needs_space``).
 * **Digits are guarded** (precision first): a word with a digit read below
   ``DIGIT_MIN_CONF`` (RapidOCR: ``RAPID_DIGIT_MIN_CONF``, on its probability × 100) has
   all its digits replaced by ``□`` (U+25A1), so a doubtful figure is never read as a
@@ -64,10 +65,19 @@ import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+
+from ..model import Cell
+from .layout.cluster import cluster
+from .layout.lines import Ch, build_lines, respace
+from .layout.pages import drop_page_numbers, page_items
+from .layout.tables import PTable
+from .layout.text import join_cjk
+from .layout.text import needs_space as _need_space  # the OCR word-spacing rule
+from .layout.words import Glyph, Word
 
 DEFAULT_DPI = 300  # Tesseract
 RAPID_DPI = 200  # RapidOCR: its recogniser scales every line to 48 px high
@@ -154,31 +164,6 @@ def engine_name(options: dict | None = None) -> str:
     if want == "auto" and available(options):
         return "tesseract"
     raise OcrUnavailable(f"RapidOCR is not installed; {ocr_rapid.INSTALL_HINT}, or {INSTALL_HINT}")
-
-
-@dataclass(slots=True)
-class Glyph:
-    """One recognised character: box in pixels and Tesseract's confidence (0–100)."""
-
-    text: str
-    x0: float
-    x1: float
-    conf: float
-
-
-@dataclass(slots=True)
-class Word:
-    text: str
-    x0: int
-    top: int
-    x1: int
-    bottom: int
-    conf: float
-    line_top: int  # box of the Tesseract text line holding the word
-    line_bottom: int
-    line_key: tuple[int, int, int]
-    page: int = 1
-    glyphs: list[Glyph] = field(default_factory=list)
 
 
 def run_tesseract(images, options: dict | None = None, psm: int = DEFAULT_PSM,
@@ -405,16 +390,6 @@ class Grid:
         return self.xs[c], self.ys[r], self.xs[c + cs], self.ys[r + rs]
 
 
-def _cluster_pos(vals: list[float], tol: float) -> list[float]:
-    out: list[list[float]] = []
-    for v in sorted(vals):
-        if out and v - out[-1][-1] <= tol:
-            out[-1].append(v)
-        else:
-            out.append([v])
-    return [sum(g) / len(g) for g in out]
-
-
 def _covered(segs: list[Seg], pos: float, a: float, b: float, tol: float) -> float:
     """Fraction of [a, b] covered by segments lying at ``pos`` (± tol)."""
     if b <= a:
@@ -475,8 +450,8 @@ def find_grids(gray: np.ndarray, dpi: int = DEFAULT_DPI) -> tuple[list[Grid], np
         vs = [s for k, s in g if k == "v"]
         if len(hs) < 2 or len(vs) < 2:
             continue
-        ys = _cluster_pos([s.pos for s in hs], tol)
-        xs = _cluster_pos([s.pos for s in vs], tol)
+        ys = cluster([s.pos for s in hs], tol, chain=True, mean=True)
+        xs = cluster([s.pos for s in vs], tol, chain=True, mean=True)
         if len(ys) < 2 or len(xs) < 2:
             continue
         n_rows, n_cols = len(ys) - 1, len(xs) - 1
@@ -564,15 +539,6 @@ def _tess_lines(words: list[Word]) -> list[list[Word]]:
     return out
 
 
-def _need_space(a: str, b: str, gap: float, height: float) -> bool:
-    """A space between two OCR words only between non-CJK characters set apart."""
-    from .pdf import is_cjk
-
-    if not a or not b or is_cjk(a[-1]) or is_cjk(b[0]):
-        return False
-    return gap > 0.3 * height
-
-
 def _line_text(ws: list[Word], min_conf: float) -> tuple[str, int]:
     parts: list[str] = []
     masked = 0
@@ -591,9 +557,7 @@ def _line_text(ws: list[Word], min_conf: float) -> tuple[str, int]:
 
 
 def _page_chars_from_words(words: list[Word], scale: float, min_conf: float):
-    """Per-character boxes (PDF points) for the PDF loader's line builder."""
-    from . import pdf as P
-
+    """Per-character boxes (PDF points) for the layout's line builder."""
     chars: list = []
     masked = 0
     for ws in _tess_lines(words):
@@ -604,30 +568,8 @@ def _page_chars_from_words(words: list[Word], scale: float, min_conf: float):
             text, m = _guard_digits(w, min_conf)
             masked += m
             for ch, g in zip(text, w.glyphs):
-                chars.append(P.Ch(ch, g.x0 * scale, max(g.x1, g.x0 + 1) * scale, top, bottom, size))
+                chars.append(Ch(ch, g.x0 * scale, max(g.x1, g.x0 + 1) * scale, top, bottom, size))
     return chars, masked
-
-
-def _respace(line) -> None:
-    """Rebuild a line's text with the OCR spacing rule (no space next to CJK)."""
-    parts: list[str] = []
-    prev = None
-    for c in line.chars:
-        if prev is not None and _need_space(prev.text, c.text, c.x0 - prev.x1, max(c.size, 1.0)):
-            parts.append(" ")
-        parts.append(c.text)
-        prev = c
-    line.text = "".join(parts)
-
-
-_FOLIO = re.compile(r"^[-—–~一_]\s*\S{0,2}\d\S{0,2}\s*[-—–~一_]$")
-
-
-def _ocr_folio(line, page_h: float) -> bool:
-    """A page number as OCR tends to misread it (``- 1工-``): dashes around a digit,
-    alone on the top or bottom line of the page."""
-    text = line.text.strip()
-    return bool(_FOLIO.match(text)) and (line.top > page_h * 0.85 or line.bottom < page_h * 0.15)
 
 
 def _crop_cell(gray: np.ndarray, box, pad: int, tight: bool):
@@ -808,17 +750,12 @@ def page_dpi(options: dict) -> int:
 def ocr_image(gray: np.ndarray, page_no: int, height: float, options: dict | None = None):
     """OCR a grey page image (rendered at ``options["ocr_dpi"]``) into page items.
 
-    Returns ``(items, info)``: ``items`` a list of ``pdf.PageItem`` (lines and tables in
+    Returns ``(items, info)``: ``items`` a list of ``layout.pages.PageItem`` (lines and tables in
     PDF points, reading order), ``info`` a dict with ``words``, ``masked`` (words whose
     digits were masked for low confidence), ``tables`` and ``mean_conf``.
     Raises OcrUnavailable / OcrFailed.
     """
     import time
-
-    from PIL import Image
-
-    from . import pdf as P
-    from ..model import Cell
 
     options = options or {}
     eng = engine_name(options)
@@ -874,9 +811,9 @@ def ocr_image(gray: np.ndarray, page_no: int, height: float, options: dict | Non
         for line in _tess_lines(ws):
             t, m = _line_text(line, min_conf)
             masked += m
-            text = P.join_cjk(text, t.strip())
+            text = join_cjk(text, t.strip())
         texts[job] = text
-    tables: list[P.PTable] = []
+    tables: list[PTable] = []
     for gi, g in enumerate(grids):
         xs = [x * scale for x in g.xs]
         ys = [y * scale for y in g.ys]
@@ -884,15 +821,12 @@ def ocr_image(gray: np.ndarray, page_no: int, height: float, options: dict | Non
             Cell(r, c, texts.get((gi, ci), ""), rowspan=rs, colspan=cs)
             for ci, (r, c, rs, cs) in enumerate(g.cells)
         ]
-        tables.append(P.PTable(page_no, (xs[0], ys[0], xs[-1], ys[-1]), xs, ys, cells, len(ys) - 1, len(xs) - 1))
-    lines = [ln for ln in P.build_lines(chars) if ln.text.strip()]
+        tables.append(PTable(page_no, (xs[0], ys[0], xs[-1], ys[-1]), xs, ys, cells, len(ys) - 1, len(xs) - 1))
+    lines = [ln for ln in build_lines(chars) if ln.text.strip()]
     for ln in lines:
-        _respace(ln)
-    if lines and (P._is_page_number(lines[-1], height, page_no) or _ocr_folio(lines[-1], height)):
-        lines.pop()
-    if lines and (P._is_page_number(lines[0], height, page_no) or _ocr_folio(lines[0], height)):
-        lines.pop(0)
-    items = P.page_items(lines, tables)
+        respace(ln)
+    drop_page_numbers(lines, height, page_no, misread=True)
+    items = page_items(lines, tables)
     info = {
         "withheld": withheld,
         "skew": angle,

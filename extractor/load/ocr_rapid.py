@@ -2,9 +2,9 @@
 
 ``rapidocr-onnxruntime`` ships the detection and recognition models inside its wheel,
 so a plain ``pip install`` reads scans: no system package, no download at run time.
-This module turns its output into the :class:`ocr.Word` boxes the Tesseract path
-already produces, so the layout code of :mod:`ocr` (ruled grids, cells, the PDF
-loader's line builder, the digit guard) is shared by both engines.
+This module turns its output into the :class:`layout.words.Word` boxes the Tesseract path
+already produces, so the page reading of :mod:`ocr` (ruled grids, cells, the digit guard) and
+:mod:`layout` (lines, tables, paragraphs) is shared by both engines.
 
 * The engine is created once per process, on the first page that needs OCR (a batch
   of born-digital files never loads it), with one onnxruntime thread (``ocr_threads``,
@@ -28,6 +28,9 @@ import os
 from dataclasses import dataclass
 
 import numpy as np
+
+from .layout.text import is_cjk
+from .layout.words import Glyph, Word
 
 INSTALL_HINT = "pip install rapidocr-onnxruntime (Python ≤ 3.12)"
 DEFAULT_DET_DPI = 100  # resolution the detector sees (the page is rendered at ocr_dpi)
@@ -240,22 +243,14 @@ def _crop(gray: np.ndarray, bx: Box) -> tuple[np.ndarray, int]:
 
 
 # --------------------------------------------------------------------------- recognition
-def _is_cjk(ch: str) -> bool:
-    from .pdf import is_cjk
-
-    return is_cjk(ch)
-
-
 def recognize(gray: np.ndarray, boxes: list[Box], options: dict | None = None, page: int = 1,
               first_line: int = 0, min_score: float = TEXT_MIN_SCORE):
-    """Recognise each box; returns ``ocr.Word`` lists (one list per box, same order).
+    """Recognise each box; returns ``layout.words.Word`` lists (one list per box, same order).
 
     A box is one text line: its words (runs of CJK, or of other characters, split at
     spaces) share ``line_key``; each glyph's box comes from the CTC column where the
     recogniser emitted it, clipped halfway to its neighbours.
     """
-    from .ocr import Glyph, Word
-
     if not boxes:
         return []
     eng = engine(options)
@@ -302,7 +297,7 @@ def recognize(gray: np.ndarray, boxes: list[Box], options: dict | None = None, p
         for i, ch in enumerate(text):
             if ch.isspace():  # spaces are read off the page (see below), not the recogniser
                 continue
-            cjk = _is_cjk(ch)
+            cjk = is_cjk(ch)
             half = h * (0.5 if cjk else 0.3)
             lo = centers[i] - half
             hi = centers[i] + half

@@ -19,12 +19,13 @@ Design (fast and exact):
   check costs ~1 ms per page, pdfminer ~3x pdfium's time on a page that needs it; the
   output does not depend on the fonts installed.
   ``options["pdf_chars"] = "pdfminer"`` reads every page that way.
-* Lines: characters grouped by vertical centre, sorted left to right; a space is
-  written only between non-CJK characters separated by a real gap, never between
-  two CJK characters (so ``组 织`` artefacts do not arise). Visual lines of one
-  paragraph are joined back (a line that reaches the right text margin continues on
-  the next line when that line is not indented), CJK-aware, also across a page break.
-  Bare page numbers (``- 3 -``, ``第3页``) at the top/bottom of a page are dropped.
+* Lines, paragraphs, page numbers, cross-page tables: the shared :mod:`layout` package
+  (also used by OCR): characters grouped by vertical centre into lines, with a space
+  only between non-CJK characters separated by a real gap (``layout.lines``); bare
+  page numbers (``- 3 -``, ``第3页``) at the top/bottom of a page dropped
+  (``layout.pages``); wrapped lines joined back into paragraphs, CJK-aware, also across
+  a page break, and a table continuing on the next page joined (``layout.paragraphs``,
+  ``layout.tables``).
 * Tables: only pages that contain vector paths (lines/rects) are searched, with
   **pdfplumber**'s ``TableFinder`` (lines strategy) fed the page's edges computed from
   pdfium's path objects (``_page_edges`` mirrors pdfminer's path painting and
@@ -32,14 +33,9 @@ Design (fast and exact):
   does not mirror (form XObjects, rotation, offset boxes) go to pdfplumber itself.
   Cell geometry comes from the table finder, cell text from the same pdfium characters, so pages with and
   without tables read identically. Column/row boundaries are clustered from the cell
-  bboxes, which gives rowspan/colspan for merged cells. Characters inside a table bbox
-  are removed from the prose; the table is inserted at its vertical position.
-* A table that continues on the next page is joined into one: the previous page's
-  table is the last thing on its page, the next one the first thing on its page, and
-  their column boundaries agree. A repeated header row is dropped; a row split by the
-  page break (its continuation row only has text where the previous row has text and
-  leaves some of those cells empty) is glued back into the previous row, and an empty
-  cell continuing a vertically merged cell extends that cell's rowspan.
+  bboxes (``layout.cluster``), which gives rowspan/colspan for merged cells. Characters
+  inside a table bbox are removed from the prose; the table is inserted at its vertical
+  position.
 * ``needs_ocr`` warning for pages whose text layer is empty (but that show
   something) or garbage (``(cid:..)``-like unmapped glyphs, replacement characters).
 * Errors: not a PDF / truncated -> ``malformed_pdf``; password-protected ->
@@ -52,67 +48,22 @@ import ctypes
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
 from math import isfinite as _isfinite
 from operator import attrgetter
 from pathlib import Path
 
-from ..model import Cell, DocumentBuilder, ExtractError, Table
-from .textables import is_chrome_line
+from ..model import Cell, DocumentBuilder, ExtractError
+from .layout.cluster import cluster, nearest_index
+from .layout.lines import Ch, build_lines
+from .layout.pages import PageItem, drop_page_numbers, page_items
+from .layout.paragraphs import emit
+from .layout.tables import PTable, cell_text
+from .layout.text import CJK_RE
 
 DEFAULT_MAX_PAGES = 2000
 DEDUPE_TOL = 1.0  # points; same glyph closer than this is a fake-bold duplicate
 
-_CJK_RE = re.compile(
-    "[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3200-\u33ff\u3400-\u4dbf"
-    "\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u201c\u201d\u2018\u2019\u2014\u2026\u00b7]"
-)
-_PAGE_NO = re.compile(r"^[-—–·\s]*(第\s*)?\d{1,4}\s*(页)?\s*(/\s*(共\s*)?\d{1,4}\s*页?)?[-—–·\s]*$")
-_HEADING = re.compile(r"^(第[一二三四五六七八九十百零〇]+[章节部分条]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|附件|附表)")
-_SENT_END = "。!?!?;;:：”」』)）"
-
-
 _TOP, _TEXT_TOP = attrgetter("top"), attrgetter("text", "top")
-
-
-def is_cjk(ch: str) -> bool:
-    return bool(ch) and _CJK_RE.match(ch) is not None
-
-
-def join_cjk(a: str, b: str) -> str:
-    """Join two pieces of one wrapped line: no space between CJK, one space otherwise."""
-    if not a:
-        return b
-    if not b:
-        return a
-    x, y = a[-1], b[0]
-    if x.isascii() and y.isascii() and x.isalpha() and y.isalpha():
-        return a + " " + b  # a latin word wrap
-    if x in ",;:" and y.isascii() and y.isalpha():
-        return a + " " + b
-    return a + b  # CJK, digits (a number wrapped inside a narrow cell), punctuation
-
-
-# --------------------------------------------------------------------------- chars
-@dataclass(slots=True)
-class Ch:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-
-
-@dataclass
-class Line:
-    chars: list[Ch]
-    text: str = ""
-    x0: float = 0.0
-    x1: float = 0.0
-    top: float = 0.0
-    bottom: float = 0.0
-    size: float = 0.0
 
 
 def _drop_fake_bold(chars: list[Ch]) -> list[Ch]:
@@ -457,148 +408,6 @@ def _pdfminer_chars(plpdf, i: int) -> tuple[list[Ch], int, int]:
     return _drop_fake_bold(out), bad, total
 
 
-# ``_CJK_RE``'s character class as sorted boundaries: a code point ``o`` is in it when
-# ``bisect_right(_CJK_BOUNDS, o)`` is odd (tests check both agree on every code point)
-_CJK_BOUNDS = (
-    0xB7, 0xB8, 0x2014, 0x2015, 0x2018, 0x201A, 0x201C, 0x201E, 0x2026, 0x2027,
-    0x2E80, 0x3000, 0x3000, 0x3040, 0x3040, 0x3100, 0x3100, 0x3130, 0x3200, 0x3400,
-    0x3400, 0x4DC0, 0x4E00, 0xA000, 0xF900, 0xFB00, 0xFE30, 0xFE50, 0xFF00, 0xFFF0,
-)
-
-
-def _cjk_char(ch: str) -> bool:
-    """``is_cjk`` for one character, without the regex."""
-    return bisect_right(_CJK_BOUNDS, ord(ch)) & 1 == 1
-
-
-_X0, _SIZE = attrgetter("x0"), attrgetter("size")
-
-
-def build_lines(chars: list[Ch]) -> list[Line]:
-    """Group characters into visual lines (top to bottom, left to right)."""
-    if not chars:
-        return []
-    # sorted by (vertical centre, x0), ties in input order (the index)
-    mids = [(c.top + c.bottom) / 2 for c in chars]
-    order = sorted(zip(mids, map(_X0, chars), range(len(chars))))
-    lines: list[list[Ch]] = []
-    cur: list[Ch] = []
-    cur_mid = 0.0
-    cur_h = 0.0
-    for mid, _x0, k in order:
-        c = chars[k]
-        h = c.bottom - c.top
-        h = 1.0 if 1.0 > h else h  # max(h, 1.0), NaN kept as max keeps it
-        if cur and abs(mid - cur_mid) <= 0.45 * (h if h > cur_h else cur_h):
-            cur.append(c)
-            cur_mid += (mid - cur_mid) / len(cur)
-            cur_h = h if h > cur_h else cur_h
-        else:
-            if cur:
-                lines.append(cur)
-            cur, cur_mid, cur_h = [c], mid, h
-    if cur:
-        lines.append(cur)
-    out = []
-    for lc in lines:
-        lc.sort(key=_X0)
-        parts: list[str] = []
-        prev: Ch | None = None
-        prev_cjk = False
-        for c in lc:
-            text = c.text
-            cjk = _cjk_char(text) if len(text) == 1 else is_cjk(text)
-            if prev is not None:
-                gap = c.x0 - prev.x1
-                size = prev.size if prev.size < c.size else c.size  # min(c.size, prev.size), NaN alike
-                if gap > 0.25 * (1.0 if 1.0 > size else size) and not (prev_cjk and cjk):
-                    parts.append(" ")
-            parts.append(text)
-            prev, prev_cjk = c, cjk
-        sizes = sorted(map(_SIZE, lc))
-        out.append(
-            Line(
-                lc,
-                "".join(parts),
-                min(map(_X0, lc)),
-                max(c.x1 for c in lc),
-                min(c.top for c in lc),
-                max(c.bottom for c in lc),
-                sizes[len(sizes) // 2],
-            )
-        )
-    out.sort(key=lambda ln: (ln.top, ln.x0))
-    return out
-
-
-_CLOSING = set("。，、；：！？）」』”》〉】,.;:!?)]}%’'\"")
-
-
-def _first_unit_width(ln: Line) -> float:
-    """Width of the first unit of a line that a typesetter cannot break."""
-    cs = ln.chars
-    if not cs:
-        return 0.0
-    first = cs[0]
-    end = first.x1
-    if first.text.isascii() and not first.text.isspace():
-        for prev, c in zip(cs, cs[1:]):
-            if not c.text.isascii() or c.x0 - prev.x1 > 0.2 * max(c.size, 1.0):
-                if c.text in _CLOSING:
-                    end = c.x1
-                break
-            end = c.x1
-    else:
-        for c in cs[1:]:
-            if c.text not in _CLOSING:
-                break
-            end = c.x1
-    return end - first.x0
-
-
-# --------------------------------------------------------------------------- tables
-@dataclass
-class PTable:
-    """A table found on one page, with its geometry (for cross-page joins)."""
-
-    page: int
-    bbox: tuple[float, float, float, float]
-    xs: list[float]
-    ys: list[float]
-    cells: list[Cell]
-    n_rows: int
-    n_cols: int
-    first_on_page: bool = False
-    last_on_page: bool = False
-    extra_pages: list[int] = field(default_factory=list)
-
-
-def _cluster(vals: list[float], tol: float = 2.0) -> list[float]:
-    out: list[float] = []
-    for v in sorted(vals):
-        if out and v - out[-1] <= tol:
-            continue
-        out.append(v)
-    return out
-
-
-def _index(bounds: list[float], v: float, tol: float = 2.0) -> int:
-    best, bd = 0, None
-    for i, b in enumerate(bounds):
-        d = abs(b - v)
-        if bd is None or d < bd:
-            best, bd = i, d
-    return best
-
-
-def _cell_text(chars: list[Ch]) -> str:
-    lines = build_lines(chars)
-    text = ""
-    for ln in lines:
-        text = join_cjk(text, ln.text.strip())
-    return text
-
-
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
@@ -749,8 +558,8 @@ def _read_tables(found, chars: list[Ch], page_no: int) -> list[PTable]:
         boxes = [c for c in t.cells if c is not None]
         if len(boxes) < 2:
             continue
-        xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes])
-        ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes])
+        xs = cluster([b[0] for b in boxes] + [b[2] for b in boxes])
+        ys = cluster([b[1] for b in boxes] + [b[3] for b in boxes])
         n_cols, n_rows = len(xs) - 1, len(ys) - 1
         if n_cols < 1 or n_rows < 1 or (n_cols == 1 and n_rows == 1):
             continue
@@ -768,8 +577,8 @@ def _read_tables(found, chars: list[Ch], page_no: int) -> list[PTable]:
         centred.sort()
         cys = [c[0] for c in centred]
         for (x0, top, x1, bottom) in sorted(boxes, key=lambda b: (b[1], b[0])):
-            c0, c1 = _index(xs, x0), _index(xs, x1)
-            r0, r1 = _index(ys, top), _index(ys, bottom)
+            c0, c1 = nearest_index(xs, x0), nearest_index(xs, x1)
+            r0, r1 = nearest_index(ys, top), nearest_index(ys, bottom)
             if c1 <= c0 or r1 <= r0 or (r0, c0) in taken:
                 continue
             band = centred[bisect_left(cys, top):bisect_right(cys, bottom)]
@@ -777,120 +586,9 @@ def _read_tables(found, chars: list[Ch], page_no: int) -> list[PTable]:
             for r in range(r0, r1):
                 for k in range(c0, c1):
                     taken.add((r, k))
-            cells.append(Cell(r0, c0, _cell_text(inside), rowspan=r1 - r0, colspan=c1 - c0))
+            cells.append(Cell(r0, c0, cell_text(inside), rowspan=r1 - r0, colspan=c1 - c0))
         out.append(PTable(page_no, tuple(t.bbox), xs, ys, cells, n_rows, n_cols))
     return out
-
-
-def _same_columns(a: PTable, b: PTable, tol: float = 3.0) -> bool:
-    return len(a.xs) == len(b.xs) and all(abs(x - y) <= tol for x, y in zip(a.xs, b.xs))
-
-
-def _covering(cells: list[Cell], row: int, col: int) -> Cell | None:
-    for c in cells:
-        if c.row <= row < c.row + c.rowspan and c.col <= col < c.col + c.colspan:
-            return c
-    return None
-
-
-def _join(a: PTable, b: PTable) -> None:
-    """Append table ``b`` (next page) to ``a`` in place."""
-    a_first = sorted((c for c in a.cells if c.row == 0), key=lambda c: c.col)
-    b_first = sorted((c for c in b.cells if c.row == 0), key=lambda c: c.col)
-    b_cells = list(b.cells)
-    b_rows = b.n_rows
-    # repeated header row
-    if (
-        b_first
-        and [(c.col, c.colspan, c.text) for c in a_first] == [(c.col, c.colspan, c.text) for c in b_first]
-        and any(c.text for c in b_first)
-        and all(c.rowspan == 1 for c in b_first)
-    ):
-        b_cells = [c for c in b_cells if c.row != 0]
-        for c in b_cells:
-            c.row -= 1
-        b_rows -= 1
-        b_first = sorted((c for c in b_cells if c.row == 0), key=lambda c: c.col)
-    last = a.n_rows - 1
-    above = {c.col: _covering(a.cells, last, c.col) for c in b_first}
-    aligned = all(
-        above[c.col] is not None and above[c.col].col == c.col and above[c.col].colspan == c.colspan
-        for c in b_first
-    )
-    merged_ids: set[int] = set()
-    if b_first and aligned:
-        nonempty = [c for c in b_first if c.text]
-        above_full = [c for c in b_first if above[c.col].text]
-        # a row split by the page break: text only where the row above has text, some
-        # single-row cells (scores) already complete above, and most cells empty
-        split_row = (
-            bool(nonempty)
-            and all(above[c.col].text for c in nonempty)
-            and any(not c.text and above[c.col].text and above[c.col].rowspan == 1 for c in b_first)
-            and len(nonempty) * 2 <= len(above_full)
-        )
-        for c in b_first:
-            up = above[c.col]
-            if split_row or (not c.text and up.rowspan > 1):
-                if c.text:
-                    up.text = join_cjk(up.text, c.text)
-                up.rowspan += c.rowspan - 1 + (0 if split_row else 1)
-                merged_ids.add(id(c))
-        if split_row:
-            # the first row of b *is* a's last row: shift b up by one
-            for c in b_cells:
-                if id(c) not in merged_ids:
-                    c.row += a.n_rows - 1
-            a.n_rows += b_rows - 1
-        else:
-            for c in b_cells:
-                if id(c) not in merged_ids:
-                    c.row += a.n_rows
-            a.n_rows += b_rows
-    else:
-        for c in b_cells:
-            c.row += a.n_rows
-        a.n_rows += b_rows
-    a.cells.extend(c for c in b_cells if id(c) not in merged_ids)
-    a.ys = a.ys + b.ys
-    a.extra_pages.append(b.page)
-    a.last_on_page = b.last_on_page
-
-
-# --------------------------------------------------------------------------- page model
-@dataclass
-class PageItem:
-    kind: str  # "line" | "table"
-    top: float
-    line: Line | None = None
-    table: PTable | None = None
-
-
-def page_items(lines: list, tables: list) -> list[PageItem]:
-    """A page's lines and tables in reading order; a table that opens or closes the page
-    is marked so a table continuing on the next page can be joined to it."""
-    items = [PageItem("line", ln.top, line=ln) for ln in lines]
-    items += [PageItem("table", t.bbox[1], table=t) for t in tables]
-    items.sort(key=lambda it: it.top)
-    if items:
-        if items[0].kind == "table":
-            items[0].table.first_on_page = True
-        if items[-1].kind == "table":
-            items[-1].table.last_on_page = True
-    return items
-
-
-def _is_page_number(ln: Line, page_h: float, page_no: int) -> bool:
-    """A folio line (``- 3 -``, ``第3页``, ``3/10``; a bare number only if it is this page's).
-
-    Only called for the first and last line of a page.
-    """
-    text = ln.text.strip()
-    if not _PAGE_NO.match(text):
-        return False
-    if text.isdigit():
-        return int(text) == page_no and (ln.top > page_h * 0.9 or ln.bottom < page_h * 0.1)
-    return ln.top > page_h * 0.85 or ln.bottom < page_h * 0.15
 
 
 def _has_object(page, raw, kind: int) -> bool:
@@ -933,7 +631,7 @@ def _has_images(page, raw) -> bool:
         return False
 
 
-_READABLE_RE = re.compile("[\x00-\x7f" + _CJK_RE.pattern[1:])
+_READABLE_RE = re.compile("[\x00-\x7f" + CJK_RE.pattern[1:])
 
 
 def _garbage(chars: list[Ch], bad: int, total: int) -> bool:
@@ -1196,10 +894,7 @@ def load(path: Path, source, options: dict):
                                     inside.add(k)
                         chars = [ch for k, ch in enumerate(chars) if k not in inside]
                 lines = [ln for ln in build_lines(chars) if ln.text.strip()]
-                if lines and _is_page_number(lines[-1], height, page_no):
-                    lines.pop()
-                if lines and _is_page_number(lines[0], height, page_no):
-                    lines.pop(0)
+                drop_page_numbers(lines, height, page_no)
                 pages_items.append((page_no, height, page_items(lines, tables)))
             finally:
                 page.close()
@@ -1223,7 +918,7 @@ def load(path: Path, source, options: dict):
                 "fonts not embedded and pdfminer could not read the page, so characters may be "
                 f"missing: {'; '.join(pdfminer_failed[:10])}",
             )
-        _emit(b, pages_items)
+        emit(b, pages_items)
         source.ocr = bool(ocr_state.get("pages"))  # OCR hook
         return b.build()
     finally:
@@ -1243,121 +938,3 @@ def _page_list(pages: list[int]) -> str:
         else:
             runs.append([p, p])
     return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
-
-
-def _emit(b: DocumentBuilder, pages_items) -> None:
-    """Join tables across pages and wrapped lines into paragraphs; add blocks in order."""
-    # right/left text margins from all body lines of the document (robust to short pages)
-    all_lines = [it.line for _, _, items in pages_items for it in items if it.kind == "line"]
-    long_lines = [ln for ln in all_lines if len(ln.text) >= 8] or all_lines
-    if long_lines:
-        rights = sorted(ln.x1 for ln in long_lines)
-        lefts = sorted(ln.x0 for ln in long_lines)
-        right = rights[int(len(rights) * 0.9)] if len(rights) > 1 else rights[0]
-        left = lefts[int(len(lefts) * 0.1)] if len(lefts) > 1 else lefts[0]
-    else:
-        right = left = 0.0
-
-    # typical distance between consecutive lines of one paragraph
-    steps = []
-    for _, _, items in pages_items:
-        ls = [it.line for it in items if it.kind == "line"]
-        for a, c in zip(ls, ls[1:]):
-            d = c.top - a.top
-            if d > 0 and abs(a.size - c.size) < 0.5:
-                steps.append(d)
-    steps.sort()
-    pitch = steps[len(steps) // 4] if steps else 14.0  # lower quartile: paragraph gaps are larger
-
-    # Which signal separates paragraphs in this document? Look at lines that clearly
-    # end a paragraph (short, ending a sentence): if the next line is (nearly) always
-    # set apart by extra spacing or by a first-line indent, that signal alone decides,
-    # and a ragged line end (early wrap before a long URL/number) no longer splits.
-    n_end = n_spaced = n_indent = 0
-    for _, _, items in pages_items:
-        ls = [it.line for it in items if it.kind == "line"]
-        for a, c in zip(ls, ls[1:]):
-            sz = max(a.size, 1.0)
-            if a.text.strip()[-1:] in _SENT_END and a.x1 < right - 4 * sz and abs(a.size - c.size) < 0.5:
-                n_end += 1
-                n_spaced += (c.top - a.top) > 1.4 * pitch
-                n_indent += c.x0 > left + 1.2 * sz
-    by_spacing = n_end >= 3 and n_spaced >= 0.85 * n_end
-    by_indent = n_end >= 3 and n_indent >= 0.85 * n_end
-
-    def text_end(t: str) -> bool:
-        return t[-1:] in _SENT_END
-
-    pending_table: PTable | None = None
-    para_last_page: int | None = None
-    para: list[str] = []
-    para_page: int | None = None
-    prev_line: Line | None = None
-
-    def flush_para():
-        nonlocal para, para_page, prev_line
-        # a PDF printed from a portal page keeps its chrome lines (来源/浏览次数…)
-        if para and not is_chrome_line(text := "".join(para)):
-            b.add_paragraph(text, page=para_page)
-        para, para_page, prev_line = [], None, None
-
-    def flush_table():
-        nonlocal pending_table
-        if pending_table is not None:
-            t = pending_table
-            b.add_table(Table(cells=t.cells, n_rows=t.n_rows, n_cols=t.n_cols, source="grid"), page=t.page)
-            pending_table = None
-
-    for page_no, _height, items in pages_items:
-        for it in items:
-            if it.kind == "table":
-                t = it.table
-                if (
-                    pending_table is not None
-                    and not para
-                    and pending_table.last_on_page
-                    and t.first_on_page
-                    and t.page == (pending_table.extra_pages or [pending_table.page])[-1] + 1
-                    and _same_columns(pending_table, t)
-                ):
-                    _join(pending_table, t)
-                    continue
-                flush_para()
-                flush_table()
-                pending_table = t
-                continue
-            ln = it.line
-            text = ln.text.strip()
-            if pending_table is not None:
-                flush_table()
-            cont = False
-            if para and prev_line is not None:
-                size = max(prev_line.size, 1.0)
-                tail_ascii = any(ch.isascii() for ch in prev_line.text[-6:])
-                slack = (4.0 if tail_ascii else 2.6) * size  # latin words wrap early
-                # a line is "full" if it reaches the margin, or if the next line's first
-                # unbreakable unit (a word, a number, a URL, a character with its closing
-                # punctuation) would not have fitted in the space left: a forced wrap
-                room = right - prev_line.x1
-                full = prev_line.x1 >= right - slack or _first_unit_width(ln) + 0.5 * size > room
-                if (by_spacing and para_last_page == page_no) or by_indent:
-                    full = True  # the document's own paragraph signal decides
-                indented = ln.x0 > left + 1.2 * size
-                same_size = abs(ln.size - prev_line.size) <= 0.15 * size
-                new_page = para_last_page != page_no
-                spaced = not new_page and (ln.top - prev_line.top) > 1.4 * pitch
-                ends = text_end(para[-1]) and prev_line.x1 < right - 0.5 * size
-                cont = (
-                    full and not indented and same_size and not spaced and not ends
-                    and not _HEADING.match(text)
-                )
-            if cont:
-                para[-1] = join_cjk(para[-1], text)
-            else:
-                flush_para()
-                para = [text]
-                para_page = page_no
-            prev_line = ln
-            para_last_page = page_no
-    flush_para()
-    flush_table()
