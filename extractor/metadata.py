@@ -21,7 +21,7 @@ from .metadata_base import (  # noqa: F401
     PATTERNS, _YEAR, _DATE_LINE, _DATE_RE, _SPACES, _alt, _before_subject, _compact, _compiled, _cue_rx,
     _cn_int, _year_of, clean_agency, cues, parse_date,
 )
-from .normalize import as_written
+from .normalize import as_written, to_simplified
 
 _REF_RE = regex.compile(
     r"(?P<ref>\p{Han}{1,16}\s*[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*(?:第\s*)?\d{1,5}\s*号)"
@@ -179,6 +179,8 @@ def find_title(lines) -> tuple[int, str] | None:
         s = line.strip()
         if fm := field.match(s):
             s = fm.group("v").strip()
+        if s in cues()["page_chrome_lines"]:
+            continue  # a portal's link (手机版) is no head of a title broken over two lines
         found = _title_of(s)
         if found is None and i + 1 < len(head) and len(s) <= 60 and not regex.search(r"[。;:!?]$", s):
             nxt = head[i + 1][2].strip()
@@ -468,6 +470,10 @@ def describe(doc, seg=None) -> dict:
     agency = _agency(title_agency, field_agency, prev_agency, text, lines, sig_agency, notes, skip)
     if agency is None and notes:
         _warn(doc, "agency_withheld", "no agency: " + "; ".join(notes))
+    for source, other in (("title", title_agency), ("publisher field", field_agency)):
+        if agency and other and not _one_body(agency, other):
+            # the stronger source is kept (agency_sources); a reviewer sees the other
+            _warn(doc, "agency_sources_disagree", f"agency {agency}; the {source} names {other}")
     return {
         "kind": kind,
         "title": _as_written(doc, title),
@@ -477,6 +483,18 @@ def describe(doc, seg=None) -> dict:
         "template": _template(kind, text, year),
         "references": find_references(text),
     }
+
+
+def _one_body(a: str, b: str) -> bool:
+    """Two names of one body: one holds the other (青山乡 / 青山乡人民政府) or abbreviates it
+    (裕安区交通局 / 裕安区交通运输局)."""
+    a, b = to_simplified(a), to_simplified(b)
+    if a in b or b in a or _same_body(a, b) or _same_body(b, a):
+        return True
+    # a town with its county (东至县青山乡) and the town's body (青山乡人民政府)
+    body = rf"(?:{_alt(regex.escape(w) for w in cues()['town_bodies'])})$"
+    return any(x.endswith(core) and core != y for x, y in ((a, b), (b, a))
+               if (core := regex.sub(body, "", y)) and core.endswith(tuple(cues()["town_endings"])))
 
 
 def _warn(doc, code: str, message: str) -> None:

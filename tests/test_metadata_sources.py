@@ -195,3 +195,36 @@ def test_a_host_portal_is_not_a_bureaus_name():
     m = meta("本报告电子版可在平潭综合实验区门户网站下载。",
              "2016年,我局主动公开政府信息20条。我局未收到申请。")
     assert m["agency"] is None
+
+
+def test_portal_link_above_the_title_is_not_part_of_it():
+    m = meta("手机版", "政府网站和政务新媒体自查报告",
+             "按照要求,国家自然科学基金委员会对照检查指标,对门户网站进行了认真自查。")
+    assert m["title"] == "政府网站和政务新媒体自查报告"
+
+
+def describe_with_warnings(*paragraphs):
+    b = DocumentBuilder(Source(path="t.txt", format="txt"))
+    for p in paragraphs:
+        b.add_paragraph(p)
+    d = normalize(b.build())
+    return describe(d, segment(d)), [w for w in d.warnings if w.code == "agency_sources_disagree"]
+
+
+def test_title_and_publisher_naming_different_bodies_keep_the_title_with_a_warning():
+    m, warns = describe_with_warnings(
+        "泰州市人民政府2017年政府信息公开工作年度报告",
+        "发布机构:市政府办",
+        "本报告由泰州市人民政府办公室编制。")
+    assert m["agency"] == "泰州市人民政府"
+    [w] = warns
+    assert "市政府办" in w.message
+
+
+def test_two_names_of_one_body_give_no_warning():
+    m, warns = describe_with_warnings(
+        "东至县青山乡2021年度政府信息公开工作年度报告",
+        "发布时间:2022-01-19 来源:青山乡人民政府",
+        "2021年度,我乡主动公开政府信息910条。如有疑问请与青山乡人民政府党政办联系。我乡未收到申请。")
+    assert m["agency"] == "青山乡人民政府"
+    assert warns == []
