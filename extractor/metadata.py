@@ -150,14 +150,13 @@ def _tail_title(lines) -> tuple[int, str] | None:
     (line index, title) when one of the last lines is a title so placed."""
     comp = _compiled()["page_field"]
     n = cues()["page_fields"]["tail_lines"]
-    for i in range(max(0, len(lines) - n), len(lines)):
-        s = lines[i][2].strip()
-        last = i == len(lines) - 1
-        if not last and not any(rx.search(lines[i + 1][2]) for rx in comp.values()):
-            continue
-        found = _title_of(s)
-        if found and not found[1].strip():
-            return i, found[0]
+    tail = range(max(0, len(lines) - n), len(lines))
+    titles = [(i, t) for i in tail if (t := _title_of(lines[i][2].strip())) and not t[1].strip()]
+    if len(titles) != 1:
+        return None  # several titles at the end: a list of links (相关文章), not this page's title
+    i, (title, _) = titles[0]
+    if i == len(lines) - 1 or any(rx.search(lines[i + 1][2]) for rx in comp.values()):
+        return i, title
     return None
 
 

@@ -228,3 +228,10 @@ def test_two_names_of_one_body_give_no_warning():
         "2021年度,我乡主动公开政府信息910条。如有疑问请与青山乡人民政府党政办联系。我乡未收到申请。")
     assert m["agency"] == "青山乡人民政府"
     assert warns == []
+
+
+def test_a_list_of_report_links_at_the_end_gives_no_title():
+    m = meta(*["我局认真开展政府信息公开工作。"] * 16,
+             "2018年度某某县农业局政府信息公开工作年度报告",
+             "2017年度某某县农业局政府信息公开工作年度报告")
+    assert m["title"] is None
