@@ -76,3 +76,34 @@ def test_table2_header_labels_with_the_year_in_brackets():
     assert {x.rule for x in f.facts if x.key == "licensing.decisions"} == {"licensing.decisions#table:gb2021"}
     assert not any(w.code == "table_row_shape" for w in f.warnings)
 
+
+
+# ------------------------------------------------- cells on the line after the label
+
+def test_table4_values_on_the_next_line_keep_their_blank_cells():
+    # a 表四 rendered row by row: the header ends its line, the figures are the next line
+    # with the empty cells printed between bars
+    text = ("四、政府信息公开行政复议、行政诉讼情况\n"
+            "行政复议 | 行政诉讼\n"
+            "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉\n"
+            "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计\n"
+            "5 | | | 2 | 7 | 8 | | | 1 | 9 | | | | |\n"
+            "五、政府信息公开工作存在的主要问题及改进情况\n")
+    vals, f = values_of(doc_of(text))
+    assert (vals["reconsideration.upheld"], vals["reconsideration.pending"], vals["reconsideration.total"]) == (5, 2, 7)
+    assert (vals["litigation.direct.upheld"], vals["litigation.direct.pending"],
+            vals["litigation.direct.total"]) == (8, 1, 9)
+    for k in ("reconsideration.corrected", "reconsideration.other", "litigation.direct.corrected",
+              "litigation.after_reconsideration.total"):
+        assert k not in vals
+
+
+def test_table4_next_line_without_bars_and_too_few_figures_is_not_read():
+    # the blanks were lost (figures only, no bars): which column each stood in is unknown
+    text = ("行政复议 | 行政诉讼\n"
+            "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉\n"
+            "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计\n"
+            "5 2 7 8 1 9\n")
+    vals, f = values_of(doc_of(text))
+    assert not any(k.startswith(("reconsideration.", "litigation.")) for k in vals)
+

@@ -50,7 +50,7 @@ import regex
 from ..model import Table
 
 __all__ = ["Piece", "split_lines", "add_lines", "join_wrapped", "join_continued", "join_vertical", "CHROME",
-           "is_chrome_line"]
+           "is_chrome_line", "embedded_markup"]
 
 # text of small elements / short lines that are portal chrome, never report content
 CHROME = regex.compile(
@@ -68,6 +68,61 @@ def is_chrome_line(line: str, limit: int = 80) -> bool:
     """A short line of scraped portal chrome (breadcrumb, 打印/关闭, footer, 上一篇…)."""
     s = line.strip()
     return bool(s) and len(s) <= limit and bool(CHROME.search(s))
+
+# --------------------------------------------------------------- markup inside a script
+
+# a page saved as its script: the report is an HTML string in a JS/JSON literal
+# (let content = "<p>…</p><table>…"), the rest is data (menus, ids). A literal of at least
+# this many characters, with block tags in it, holding this share of the file's Han
+_MARKUP_TAG = regex.compile(r"<(?:p|div|table|tr|td|th|br|span|h[1-6]|li)\b[^<>]{0,300}>", regex.I)
+_STRING_LIT = regex.compile(r'"((?:[^"\\\n]|\\.){200,})"' + r"|'((?:[^'\\\n]|\\.){200,})'")
+_JS_ESCAPE = regex.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", regex.S)
+_JS_CHARS = {"n": "\n", "t": "\t", "r": "\r", "b": "", "f": "", "v": ""}
+MARKUP_MIN_TAGS = 3
+MARKUP_MIN_HAN_SHARE = 0.6
+
+
+def _js_unescape(s: str) -> str:
+    def one(m):
+        e = m.group(1)
+        if len(e) > 1:
+            return chr(int(e[1:], 16))
+        return _JS_CHARS.get(e, e)
+    return _JS_ESCAPE.sub(one, s)
+
+
+def _has_tags(s: str) -> bool:
+    n = 0
+    for _ in _MARKUP_TAG.finditer(s):
+        n += 1
+        if n >= MARKUP_MIN_TAGS:
+            return True
+    return False
+
+
+def embedded_markup(text: str) -> str | None:
+    """The HTML a text file carries as a string literal of a script (a crawled page's JS
+    or JSON data file: ``let content = "<p>…</p><table>…</table>"``), unescaped, when that
+    literal holds most of the file's Chinese text; otherwise None (the text is read as
+    lines). Only whole literals with several block tags count: markup quoted in a report
+    (a sentence citing ``<br>``) is no page."""
+    if not _has_tags(text):
+        return None
+    han_all = len(_HAN.findall(text))
+    if not han_all:
+        return None
+    best, best_han = None, 0
+    for m in _STRING_LIT.finditer(text):
+        lit = m.group(1) if m.group(1) is not None else m.group(2)
+        if not _has_tags(lit):
+            continue
+        han = len(_HAN.findall(lit))
+        if han > best_han:
+            best, best_han = lit, han
+    if best is None or best_han < MARKUP_MIN_HAN_SHARE * han_all:
+        return None
+    return _js_unescape(best)
+
 
 MAX_STREAM_LINE = 40  # a stream cell longer than this ends a bare stream
 MIN_STREAM_LINES = 8

@@ -17,7 +17,9 @@ Decoding order (strict decoding only, first success wins):
 
 The codec used is recorded in ``source.encoding``.  Lines then go through
 :func:`extractor.load.textables.split_lines` (pipe rows and one-cell-per-line streams
-become table blocks).
+become table blocks). A text file that is a page saved as its script (JS/JSON data with
+the report as an HTML string literal holding most of its Chinese text,
+:func:`extractor.load.textables.embedded_markup`) is read as that HTML instead.
 """
 from __future__ import annotations
 
@@ -27,8 +29,8 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from ..model import DocumentBuilder, ExtractError, Source
-from .textables import add_lines, is_chrome_line
+from ..model import DocumentBuilder, ExtractError, Source, Warning_
+from .textables import add_lines, embedded_markup, is_chrome_line
 
 _CJK_CODECS = {
     "gb18030": "gb18030",
@@ -275,6 +277,15 @@ def load(path: Path, source: Source, options: dict):
     b = DocumentBuilder(source)
     if note:
         b.warn("damaged_text", note)
+    markup = embedded_markup(text)
+    if markup is not None:
+        # a page saved as its script: the report is the HTML in one of its strings
+        from .html import _load_text
+
+        doc = _load_text(markup, source)
+        if note:
+            doc.warnings.insert(0, Warning_("damaged_text", note))
+        return doc
     lines = split_text_lines(text)
     # short lines of scraped portal chrome (打印/关闭, 上一篇, breadcrumbs, footers) go
     lines = ["" if is_chrome_line(ln) else ln for ln in lines]

@@ -68,6 +68,8 @@ _INDEX_JUNK = regex.compile(r"(?<![\d.])(\d{1,3})[|｜]*$")
 _INDEX_TOK = regex.compile(r"\d{1,3}")
 _SENTENCE_END = regex.compile(r"[。；;！？]")
 _CELL_BREAK = regex.compile(r"[\n|｜]")
+_REST_BLANK = regex.compile(r"[ \t\r\f\v\u3000]*\n")
+_INDENT = regex.compile(r"[ \t\u3000]*")
 
 
 # --------------------------------------------------------------------------- values
@@ -113,6 +115,15 @@ def scan_values(text: str, pos: int, *, lead_unit: bool = False) -> Scan:
             return Scan([], pos, False, unit)
     if bar_in_rest and marks.first_char(i, line_end) == "|":
         return _scan_pipe(text, i, line_end, unit, lead_unit)
+    if _REST_BLANK.match(text, i) and line_end < len(text):
+        # the label ends its line and the row's cells are the next line, a pipe row that
+        # begins with a figure (a 表四 header, then "5 | | | 2 | 7 | …"): its printed blank
+        # cells keep their columns
+        nxt = _INDENT.match(text, line_end + 1).end()
+        nxt_end = marks.line_end(nxt)
+        bar = text.find("|", nxt, nxt_end)
+        if bar > nxt and marks.bars(nxt, nxt_end) >= 2 and _TOKEN.fullmatch(text[nxt:bar].strip()):
+            return _scan_pipe(text, nxt, nxt_end, unit, lead_unit, lead_cell=True)
     return _scan_tokens(text, i, unit, lead_unit)
 
 
@@ -177,13 +188,13 @@ def _marks(text: str) -> _Marks:
     return m
 
 
-def _scan_pipe(text: str, i: int, line_end: int, unit, lead_unit) -> Scan:
+def _scan_pipe(text: str, i: int, line_end: int, unit, lead_unit, lead_cell: bool = False) -> Scan:
     # the cells between the bars of text[i:line_end], found one by one up to the first
     # that is no value (splitting the whole line per row read a one-line page again and
-    # again)
+    # again); lead_cell: a cell starts at i (no bar before the first one)
     cells: list[Tok] = []
     end = i
-    bar = text.find("|", i, line_end)
+    bar = i - 1 if lead_cell else text.find("|", i, line_end)
     off = bar + 1
     k = -1
     while bar >= 0:
