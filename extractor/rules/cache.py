@@ -1,8 +1,8 @@
 """The checked-rules cache: what loading derives from the rule files (the rules'
-macro-expanded sources and the prefilter's literals) is a function of those files' bytes,
-the loader's source (the macros, the literal analysis) and the Python / regex / PyYAML
-versions (their parsers): a marshal blob in ``resources.cache_dir()`` keyed by a hash of
-all of them. It holds no compiled regex and nothing that depends on an input document; a
+macro-expanded sources and the prefilter's literals) is a function of those files' and
+keys.yaml's bytes, the loader's source (the macros, the literal analysis) and the Python /
+regex / PyYAML versions (their parsers): a marshal blob in ``resources.cache_dir()`` keyed
+by a hash of all of them. It holds no compiled regex and nothing that depends on an input document; a
 changed rule file gives a new key (and is checked, errors included, as before).
 ``ZWGK_RULES_CACHE=0`` switches it off.
 """
@@ -14,6 +14,7 @@ from pathlib import Path
 import regex
 import yaml
 
+from ..keys import KEYS_FILE
 from .schema import Rule
 
 _HERE = Path(__file__).resolve().parent
@@ -38,7 +39,7 @@ def _rules_cache_path(directory: Path, files: list[Path]) -> Path | None:
     try:
         for src in _SOURCES:
             h.update(src.read_bytes())
-        for p in [directory / "_common.yaml", *files]:
+        for p in [directory / "_common.yaml", *files, KEYS_FILE]:  # keys.yaml: the rules' kinds
             h.update(p.name.encode() + b"\0")
             h.update(p.read_bytes() if p.is_file() else b"-")
             h.update(b"\0")

@@ -17,7 +17,7 @@ from ..regexkit import parse_tree, required_of
 from ..resources import patterns_dir
 from .cache import load_cached, store_cached
 from .index import RuleSet
-from .schema import CLAUSE_PUNCT, FIELDS, KINDS, SCOPES, PatternError, Rule, check_q, compile_checked
+from .schema import CLAUSE_PUNCT, FIELDS, KINDS, SCOPES, PatternError, Rule, check_q, compile_checked, kind_of
 
 PATTERNS_DIR = patterns_dir() / "facts"
 
@@ -173,9 +173,13 @@ def load_file(path: Path, common: dict, *, examples: bool = True,
             raise PatternError(f"{where}: unknown field(s) {sorted(unknown)}")
         if "key" not in spec or "id" not in spec:
             raise PatternError(f"{where}: a rule needs key and id")
-        kind = spec.get("kind", "count")
+        # the value type is the key's in keys.yaml; a rule may state it, never contradict it
+        known = kind_of(spec["key"])
+        kind = spec.get("kind", known or "count")
         if kind not in KINDS:
             raise PatternError(f"{where}: kind must be one of {KINDS}")
+        if known is not None and kind != known:
+            raise PatternError(f"{where}: kind {kind} but {spec['key']} is a {known} key in keys.yaml")
         scope = str(spec.get("context_scope", "any"))
         if scope not in SCOPES:
             raise PatternError(f"{where}: context_scope must be one of {SCOPES}")

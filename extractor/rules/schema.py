@@ -1,6 +1,6 @@
 """The rule schema: one rule of a pattern file (:class:`Rule`), the fields a rule may
 have, and compiling its regexes (checked: a pattern needs ``<Q>``, a zero phrase must not
-have it). Value types (``kind``) are those of ``patterns/keys.yaml`` a phrase can state.
+have it). A rule's value type (``kind``) is its key's in ``patterns/keys.yaml``.
 """
 from __future__ import annotations
 
@@ -9,12 +9,19 @@ from typing import Any
 
 import regex
 
-from ..keys import UNIT_TYPES
+from ..keys import UNIT_TYPES, key_units
 from ..regexkit import compile_fast, required
 
 # what a rule's phrase can state: the value types of keys.yaml but ``signed`` (本年增/减 is
 # read from tables only)
 KINDS = tuple(u for u in UNIT_TYPES if u != "signed")
+
+
+def kind_of(key: str) -> str | None:
+    """The kind a rule of ``key`` reads: its value type in keys.yaml (``signed`` keys read
+    counts), None for a key keys.yaml does not list."""
+    unit = key_units().get(key)
+    return None if unit is None else ("count" if unit == "signed" else unit)
 SCOPES = ("any", "sentence", "paragraph")
 CLAUSE_PUNCT = ",;。:!?，；：！？"  # what ends a clause (macro gaps and matching stop there)
 # the fields a rule of a pattern file may have (besides the file's ``defaults``)
