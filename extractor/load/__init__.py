@@ -12,6 +12,10 @@ directory is reported as a damaged/truncated file, not as "an old Word file".
 A file without an extension is read by what its bytes prove (``sniff_no_extension``):
 PDF, .docx, Word 97–2003, RTF, HTML, else text when they decode as text; otherwise it
 is ``unsupported_format``.
+
+A loader that needs another loader module's function is handed it (``HOOKS``) instead of
+importing it: the PDF loader gets the OCR page reader, so ``pdf`` and ``ocr`` do not
+import each other (both use the shared ``layout`` package).
 """
 from __future__ import annotations
 
@@ -38,6 +42,24 @@ LOADERS: dict[str, tuple[str, str]] = {
     ".rtf": ("office", "rtf"),
 }
 SUPPORTED_EXTENSIONS = tuple(sorted(LOADERS))
+
+# What a loader is handed instead of importing another loader module: loader module ->
+# {keyword argument of its ``load``: (module, function)}. The PDF loader reads a page
+# without a text layer with the OCR page reader, so pdf never imports ocr (ocr imports
+# only the shared ``layout`` package); the OCR module is imported on the first page
+# that needs it.
+HOOKS: dict[str, dict[str, tuple[str, str]]] = {
+    "pdf": {"ocr_page": ("ocr", "page_items_or_warn")},
+}
+
+
+def _hook(module: str, function: str):
+    """``module.function`` of this package, imported when first called."""
+    def call(*args, **kwargs):
+        return getattr(importlib.import_module(f"{__name__}.{module}"), function)(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = f"{module}.{function}"
+    return call
 
 
 def file_sha256(path: str | os.PathLike) -> str:
@@ -115,8 +137,9 @@ def load_document(path: str | os.PathLike, *, options: dict | None = None) -> Do
         raise ExtractError("unreadable", f"cannot read file: {e}") from e
     source = Source(path=str(path), sha256=sha, format=fmt)
     mod = importlib.import_module(f"{__name__}.{mod_name}")
+    hooks = {kw: _hook(m, f) for kw, (m, f) in HOOKS.get(mod_name, {}).items()}
     try:
-        doc = mod.load(p, source, options)
+        doc = mod.load(p, source, options, **hooks)
     except ExtractError:
         raise
     except MemoryError as e:

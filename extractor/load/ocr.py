@@ -57,6 +57,16 @@ Tesseract: ``ocr_lang`` (chi_sim), ``ocr_psm`` (6), ``tesseract_cmd`` (or env
 ``ZWGK_TESSERACT``).
 
 Tesseract (optional, Debian/Ubuntu): ``apt-get install -y tesseract-ocr tesseract-ocr-chi-sim``.
+
+Size (~940 lines, over the ~500 of issue 15): lines, page numbers, tables across pages
+and paragraphs are the shared :mod:`layout` package; what is left has three parts that
+would each make a module — the Tesseract engine (``run_tesseract``, ``parse_hocr``,
+``check_available``: an ``ocr_tesseract.py`` beside ``ocr_rapid.py``), the ruled grids
+found in the image (``find_grids`` and its numpy helpers) and the page reading with the
+loader hook. ``tests/test_ocr.py`` and ``tests/test_hostile.py`` call and monkeypatch
+them on this module (``ocr._tesseract_langs``, ``ocr.tesseract_cmd``, ``ocr.render_page``,
+``ocr.engine_name``, ``ocr.find_grids``, ``ocr._tess_lines``), so that split goes
+together with those tests.
 """
 from __future__ import annotations
 

@@ -41,6 +41,17 @@ Design (fast and exact):
 * Errors: not a PDF / truncated -> ``malformed_pdf``; password-protected ->
   ``encrypted_pdf``. ``options["max_pages"]`` (2000) bounds the pages read
   (warning ``pages_truncated``).
+
+Size (~950 lines, over the ~500 of issue 15): lines, page numbers, paragraphs and
+cross-page tables are the shared :mod:`layout` package, and OCR is handed in
+(``load.HOOKS``). What is left is PDF-only, in three parts that would each make a module:
+reading characters (pdfium's bare ctypes calls, the lost-font check, pdfminer's
+characters, fake bold: ~370 lines), the table finder's edges mirrored from pdfium's
+paths (~200) and the guards of damaged files (inflation, unreadable streams, a wrong
+/Count) with the page loop. ``tests/test_load_pdf.py`` and ``tests/test_pdf_fonts.py``
+call and monkeypatch those private helpers on this module (``_page_chars``,
+``_lost_text_fonts``, ``_pdfminer_chars``, ``_page_edges``), so that split goes
+together with those tests.
 """
 from __future__ import annotations
 
@@ -777,7 +788,12 @@ def _real_page_count(pdf, declared: int, pdfium) -> int:
     return lo + 1
 
 
-def load(path: Path, source, options: dict):
+def load(path: Path, source, options: dict, *, ocr_page=None):
+    """Read a PDF into a Document. ``ocr_page`` is the OCR page reader the loader registry
+    hands in (``load.HOOKS``: ``ocr.page_items_or_warn``; this module does not import the
+    OCR module): called for a page without a usable text layer as ``ocr_page(page,
+    page_no, width, height, builder, options, state)``, it gives the page's items or
+    None; without it (or when it gives None) the page gets ``needs_ocr``."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
@@ -811,7 +827,7 @@ def load(path: Path, source, options: dict):
             b.warn("pages_truncated", f"only the first {max_pages} of {n_pages} pages were read")
         pages_items: list[tuple[int, float, list[PageItem]]] = []
         n_ocr = 0
-        ocr_state: dict = {}  # OCR hook: shared state across pages (see ocr.page_items_or_warn)
+        ocr_state: dict = {}  # OCR hook: state shared across pages (``pages``: the pages OCR'd)
         unreadable: list[int] = []
         font_names: dict = {}  # font handle -> name if not embedded and not standard, else ""
         force_pdfminer = options.get("pdf_chars") == "pdfminer"  # every page's characters via pdfminer
@@ -849,10 +865,10 @@ def load(path: Path, source, options: dict):
                             chars, bad, total, _ = _page_chars(page, raw, height, font_names)
                 if not chars or _garbage(chars, bad, total):
                     if chars or _has_images(page, raw) or _has_paths(page, raw):
-                        # --- OCR hook (extractor/load/ocr.py) -------------------------
-                        from . import ocr
-
-                        items = ocr.page_items_or_warn(page, page_no, width, height, b, options, ocr_state)
+                        # --- OCR hook (handed in: ocr_page) ---------------------------
+                        items = None
+                        if ocr_page is not None:
+                            items = ocr_page(page, page_no, width, height, b, options, ocr_state)
                         if items is not None:
                             pages_items.append((page_no, height, items))
                             continue
