@@ -151,7 +151,7 @@ def _emitted_codes() -> dict[str, set[str]]:
     """Every literal code the source writes into a record, the manifest or an export."""
     import re
 
-    calls = re.compile(r'(?:Warning_|ExtractError|\bwarn|_with_note|error_record|error_json|fail_task|'
+    calls = re.compile(r'(?:Warning_|ExtractError|\b_?warn|_with_note|error_record|error_json|fail_task|'
                        r'parent_error)\(\s*(?:[A-Za-z_.]+,\s*){0,2}"([a-z][a-z_0-9]+)"')
     other = re.compile(r'"code":\s*"([a-z][a-z_0-9]+)"|return\s+(?:None,\s*)?"([a-z][a-z_0-9]+)",\s*f?"'
                        r'|"status":\s*"([a-z][a-z_0-9]+)"|_SKIP_[A-Z_]+\s*=\s*"([a-z][a-z_0-9]+)"')
@@ -175,7 +175,7 @@ def test_every_code_the_source_emits_is_in_the_codes_table():
               "header_unrecognised", "pdf_fonts_not_embedded", "office_reader", "charset_mismatch",
               "extension_mismatch", "truncated_input", "no_report_content", "ocr_low_confidence",
               "ocr_time_budget", "table_row_sum", "needs_ocr", "worker_crashed", "symlink_loop",
-              "facts_capped"):
+              "facts_capped", "agency_withheld"):
         assert c in emitted, c
     missing = {c: sorted(w) for c, w in emitted.items() if c not in listed}
     assert not missing, f"codes emitted but not in docs/CODES.md: {missing}"
