@@ -142,3 +142,29 @@ def test_parts_stated_one_per_line_after_a_stated_total():
     assert st.total["max"] == 100 and st.total["stated_max"] is None
     # a part's bracketed split is never a part of its own; parts short of the total: nothing
     assert _tables([x.replace("分值30分", "分值20分") for x in lines]) == []
+
+
+# ------------------------------------------------------------------------------------
+# a self-inspection stating per indicator, one paragraph each, what it lost and scored
+def test_indicator_results_stated_one_paragraph_each():
+    lines = ["一、门户网站自查情况",
+             "在单项否决指标中,对照六项指标进行了自查,均符合相关要求。",
+             "在扣分指标中,一级指标发布解读中的概况信息、机构职能符合相关要求,解读关联未达到相关要求,扣分1分,得分30分。",
+             "一级指标办事服务中的事项公开、办事指南符合相关要求,办事统计未达到相关要求,扣分2分,得分共计23分。",
+             "一级指标互动交流中的信息提交符合相关要求,留言公开未达到相关要求,扣分合计13分,得分10分。留言较多。",
+             "一级指标功能设计中的域名名称、网站标识、"]
+    (st,) = _tables(lines)
+    assert _pairs(st) == [(None, 30), (None, 23), (None, 10)]
+    assert [i.criterion for i in st.items] == ["发布解读", "办事服务", "互动交流"]
+    # the points each indicator is worth are not printed: no max, the scores add up
+    assert st.total == {"max": None, "score": 63, "stated_max": None, "stated_score": None}
+    # one such paragraph alone is a sentence of a report, not a table
+    assert _tables(lines[:3]) == []
+
+
+def test_an_outline_of_claimed_scores_is_no_standard():
+    # a report's sections with the points they got ("得5分", "扣1分,得4分"): no deduction
+    # rule follows the figure, so it is no "what the item earns" of a scoring standard
+    lines = ["1、组织领导(计10分)。(1)成立了领导小组,得5分;(2)明确专人负责,扣1分,得4分。",
+             "2、主动公开(计10分)。(1)及时公开规范性文件,得5分;(2)公开工作动态,得5分。"]
+    assert _tables(lines) == []

@@ -71,6 +71,9 @@ def test_pattern_examples():
         segs = scores._outline_segments(_doc_of_lines([e["text"]]))
         got = [[sg.level, sg.pts] for sg in segs if sg.level >= 0]
         assert got == e["items"], e
+    for e in ex["indicator_score"]:
+        got = [[m.group("name"), points(m.group("score"))] for m in v.indicator_score.finditer(e["text"])]
+        assert got == e["values"], e
     for e in ex["weights"]:
         got = [[i.criterion, i.max] for t in scores._read_weights(_doc_of_lines([e["text"]])) for i in t.items]
         assert got == e["parts"], e

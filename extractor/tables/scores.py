@@ -74,6 +74,7 @@ class Vocab:
     runon: dict = field(default_factory=dict)
     runon_words: regex.Pattern | None = None
     weights: dict = field(default_factory=dict)
+    indicator_score: regex.Pattern | None = None
     # words one of which a header row (``_header_roles``) must hold: a cell of a points
     # role (max, self_score, score, deduct, bonus) contains a word of that role; only the
     # words holding no other of them are kept (the test is "any word in the text")
@@ -111,6 +112,7 @@ def vocab() -> Vocab:
                "header": regex.compile("(?:" + "|".join(regex.escape(w) for w in words) + "){3,}")},
         runon_words=regex.compile("|".join(regex.escape(w) for w in words)),
         weights={k: regex.compile(x) for k, x in data["weights"].items()},
+        indicator_score=regex.compile(data["indicator_score"]),
         header_needs=_minimal_words(w for r in _HEADER_P_ROLES for w in data["header"].get(r, [])),
         prose_needs=(_required(p["prose_item"]) or (None,))[0],
     )
@@ -1517,6 +1519,38 @@ def _weights_ok(doc: Document, items: list[_Item], total, at: int) -> list[_Item
     return items
 
 
+# ------------------------------------------------------------------ indicator results in prose
+def _read_indicator_scores(doc: Document) -> list[_Table]:
+    """A self-inspection stating per indicator, one paragraph each, what it lost and
+    scored ("一级指标办事服务中的…扣分2分,得分共计23分。"): an item per paragraph, score as
+    stated, max null; >= 2 such paragraphs in a row make a table (a paragraph that does
+    not state it, e.g. cut before its score, ends the run)."""
+    pat = vocab().indicator_score
+    out: list[_Table] = []
+    run: list[tuple[int, _Item]] = []
+
+    def flush():
+        if len(run) >= 2:
+            t = _Table(start=run[0][1].start, end=run[-1][1].end, page=doc.page_at(run[0][1].start),
+                       block_index=run[0][0], last_block=run[-1][0])
+            t.items = [it for _, it in run]
+            out.append(t)
+        run.clear()
+
+    for bi, b in enumerate(doc.blocks):
+        if b.kind != "paragraph" or not b.text.strip():
+            continue
+        ms = list(pat.finditer(b.text)) if "得分" in b.text else []
+        if len(ms) != 1:
+            flush()
+            continue
+        m = ms[0]
+        run.append((bi, _Item([], m.group("name"), None, points(m.group("score")),
+                              b.start + m.start(), b.start + m.end())))
+    flush()
+    return out
+
+
 # ------------------------------------------------------------------ driver
 _TITLE = regex.compile(r"表|细则|评分|考核|考评|指标|得分")
 _ATTACH = regex.compile(r"^附(件|表)\s*\d*\s*[::]?\s*$")
@@ -1610,6 +1644,7 @@ def _read_all(doc: Document) -> list[_Table]:
     tables.extend(_read_outline(doc))
     tables.extend(_read_runon(doc))
     tables.extend(_read_weights(doc))
+    tables.extend(_read_indicator_scores(doc))
 
     # keep tables with enough items; drop duplicate readings of one table
     kept: list[_Table] = []
