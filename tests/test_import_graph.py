@@ -149,6 +149,9 @@ def test_the_graph_reader_sees_function_level_and_relative_imports(tmp_path):
 KNOWN_CYCLES = (
     # series.py imports export inside three functions, export.py imports series in one
     frozenset({"extractor.export", "extractor.series"}),
+    # txt.py (ae62149) imports html._load_text inside load() for a .txt that holds a page's
+    # HTML; html.py imports txt's decoders. load.HOOKS could hand txt the HTML reader.
+    frozenset({"extractor.load.html", "extractor.load.txt"}),
 )
 
 
