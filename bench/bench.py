@@ -243,29 +243,19 @@ def cli(args: list, stats: Path | None = None) -> tuple[float, dict]:
 
 
 def stage_times(files: list[Path]) -> dict:
-    """In-process per-stage seconds (same calls as pipeline.extract_document)."""
-    from extractor import clauses, metadata, output, reconcile, rules, segment
-    from extractor.load import load_document
-    from extractor.normalize import normalize
-    from extractor.tables import read_tables
+    """In-process seconds per stage (``extractor.stages.STAGES``, through the pipeline's
+    one timing hook: the stages the batch worker runs, in their order)."""
+    from extractor import pipeline
+    from extractor.stages import STAGES
 
-    tot = {k: 0.0 for k in ("load", "normalize", "segment", "rules", "tables", "reconcile+output")}
+    tot = {st.name: 0.0 for st in STAGES}
+
+    def add(name: str, seconds: float) -> None:
+        tot[name] += seconds
+
     for f in files:
-        t = time.perf_counter()
-        doc = load_document(f)
-        t1 = time.perf_counter(); tot["load"] += t1 - t
-        doc = normalize(doc)
-        t2 = time.perf_counter(); tot["normalize"] += t2 - t1
-        seg = segment.segment(doc)
-        t3 = time.perf_counter(); tot["segment"] += t3 - t2
-        fnd = rules.find_facts(doc, seg)
-        t4 = time.perf_counter(); tot["rules"] += t4 - t3
-        tf = read_tables(doc, seg)
-        cf = clauses.find_facts(doc, seg, fnd, tf)  # the generic clause reader: timed with tables
-        t5 = time.perf_counter(); tot["tables"] += t5 - t4
-        res = reconcile.reconcile(doc, seg, fnd, tf, cf)
-        output.document_json(doc, metadata.describe(doc, seg), res)
-        tot["reconcile+output"] += time.perf_counter() - t5
+        doc = pipeline.load_and_normalize(f, on_stage=add)
+        pipeline.extract_document(doc, on_stage=add)
     return tot
 
 

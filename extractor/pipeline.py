@@ -1,51 +1,31 @@
 """The one entry point: ``extract(path) -> dict`` (SCHEMA.md).
 
 load -> normalise -> segment -> find (prose rules, table readers, then generic clauses
-for the keys they left empty) -> reconcile ->
-metadata -> output. Each stage is a module with one public function; no stage
-reaches back into an earlier one.
+for the keys they left empty) -> reconcile -> metadata -> output: the stage list is
+declared once, in ``stages.py`` (each stage a module with one public function; no stage
+reaches back into an earlier one). This module runs it and checks the caller's options.
 """
 from __future__ import annotations
 
 import os
 
-from .model import Document, ExtractError, Findings, Warning_
+from .model import Document, ExtractError
 from .version import SCHEMA_VERSION
 
 
-def _isolated(stage: str, fn, fallback, warnings: list):
-    """Run one find stage; a bug in it costs that stage's results, not the document."""
-    try:
-        return fn()
-    except (MemoryError, RecursionError, KeyboardInterrupt):
-        raise
-    except Exception as e:  # noqa: BLE001 - any reader bug becomes a warning
-        warnings.append(Warning_("stage_failed", f"{stage}: {type(e).__name__}: {e}"))
-        return fallback()
+def load_and_normalize(path: str | os.PathLike, options: dict | None = None, *, on_stage=None) -> Document:
+    """A file as a normalised Document (the ``stages.LOAD`` stages)."""
+    from . import stages
+
+    return stages.run_stages(stages.State(path=path, options=options), stages.LOAD, on_stage).doc
 
 
-def load_and_normalize(path: str | os.PathLike, options: dict | None = None) -> Document:
-    from .load import load_document
-    from .normalize import normalize
+def extract_document(doc: Document, *, on_stage=None) -> dict:
+    """Run find/reconcile/metadata/output (the ``stages.FIND`` stages) on a loaded,
+    normalised Document: its record. ``on_stage(name, seconds)`` after each stage."""
+    from . import stages
 
-    return normalize(load_document(path, options=options))
-
-
-def extract_document(doc: Document) -> dict:
-    """Run find/reconcile/metadata on a loaded, normalised Document."""
-    from . import clauses, metadata, output, reconcile, rules, segment
-    from .tables import read_tables
-
-    seg = segment.segment(doc)
-    failed: list[Warning_] = []
-    findings = _isolated("rules", lambda: rules.find_facts(doc, seg), Findings, failed)
-    table_findings = _isolated("tables", lambda: read_tables(doc, seg), Findings, failed)
-    clause_findings = _isolated("clauses", lambda: clauses.find_facts(doc, seg, findings, table_findings),
-                                Findings, failed)
-    result = reconcile.reconcile(doc, seg, findings, table_findings, clause_findings)
-    meta = _isolated("metadata", lambda: metadata.describe(doc, seg), metadata.empty, failed)
-    result["warnings"].extend(failed)
-    return output.document_json(doc, meta, result)
+    return stages.run_stages(stages.State(doc=doc), stages.FIND, on_stage).record
 
 
 # Every option the loaders read (``extract(path, **options)``); anything else is a mistake

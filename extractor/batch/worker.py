@@ -20,18 +20,14 @@ def _resolve(spec: str):
 
 
 def default_extract(path: str, display: str, options: dict, want_text: bool):
-    """The per-file work: (record, text or None, stage seconds)."""
+    """The per-file work: (record, text or None, seconds per stage of ``extractor.stages``)."""
     from .. import pipeline
 
-    stages = {}
-    t0 = time.perf_counter()
+    stages: dict = {}
     try:
-        doc = pipeline.load_and_normalize(path, options)
-        t1 = time.perf_counter()
-        stages["load"] = t1 - t0
+        doc = pipeline.load_and_normalize(path, options, on_stage=stages.__setitem__)
         doc.source.path = display
-        rec = pipeline.extract_document(doc)
-        stages["extract"] = time.perf_counter() - t1
+        rec = pipeline.extract_document(doc, on_stage=stages.__setitem__)
         return rec, (doc.text if want_text else None), stages
     except Exception:
         pass
