@@ -111,9 +111,21 @@ def test_table4_next_line_without_bars_and_too_few_figures_is_not_read():
 
 def test_table2_header_labels_with_the_year_for_benian():
     # 2023年制发件数 / 2023年度新制作数量: the year written where the template says 本年
-    text = ("信息内容 | 2023年制发件数 | 2023年废止件数 | 现行有效件数\n规章 | 1 | 2 | 3\n"
-            "信息内容 | 2019年度新制作数量 | 2019年度新公开数量 | 对外公开总数量\n规范性文件 | 4 | 4 | 30\n")
+    vals, f = values_of(doc_of("信息内容 | 2023年制发件数 | 2023年废止件数 | 现行有效件数\n规章 | 1 | 2 | 3\n"))
+    assert (vals["rules.issued"], vals["rules.abolished"], vals["rules.in_force"]) == (1, 2, 3)
+    assert not any(w.code == "header_unrecognised" for w in f.warnings)
+    vals, f = values_of(doc_of("信息内容 | 2019年度新制作数量 | 2019年度新公开数量 | 对外公开总数量\n"
+                               "规范性文件 | 4 | 4 | 30\n"))
+    assert (vals["normative.issued"], vals["normative.published"], vals["normative.public_total"]) == (4, 4, 30)
+    assert not any(w.code == "header_unrecognised" for w in f.warnings)
+
+
+def test_a_one_row_table2_right_before_the_next_header_is_read():
+    # no 第二十条 heading between the two tables: the short stretch "规章 | 1 | 2 | 3 信息内容"
+    # is a row and a new header, not header cells of the first table
+    text = ("信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数\n规章 | 1 | 2 | 3\n"
+            "信息内容 | 本年处理决定数量\n行政许可 | 5\n")
     vals, f = values_of(doc_of(text))
     assert (vals["rules.issued"], vals["rules.abolished"], vals["rules.in_force"]) == (1, 2, 3)
-    assert (vals["normative.issued"], vals["normative.published"], vals["normative.public_total"]) == (4, 4, 30)
+    assert vals["licensing.decisions"] == 5
     assert not any(w.code == "header_unrecognised" for w in f.warnings)

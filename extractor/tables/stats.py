@@ -734,6 +734,7 @@ def _junk_ok(ctx: Ctx, sq_a: int, sq_b: int, limit: int) -> bool:
 _HEADER_NOISE = regex.compile(r"单位[:：]?(?:万元|千元|亿元|元|件|条|个|项)|\([^()|]{1,12}\)")
 _HAN = regex.compile(r"\p{Han}")
 _GAP_BREAK = regex.compile(r"\d|第二十条|。")
+_DIGIT = regex.compile(r"\d")
 # a note in brackets written right after a 表二 column label, inside its cell: no bar,
 # no nested bracket, some Chinese in it
 _COLUMN_NOTE = regex.compile(r"\((?=[^()|｜]{0,80}\p{Han})[^()|｜]{1,80}\)")
@@ -818,9 +819,12 @@ def read_header_rows(ctx: Ctx, tpl: Template):
         ci = int(m.lastgroup[1:])
         h = headers[-1] if headers else None
         gap = s[h["end"]:m.start()] if h else ""
-        if h and len(h["cols"]) < 4 and tpl.columns[ci] not in h["cols"] and (
-                len(gap) <= 14 or (len(gap) <= 30 and not _GAP_BREAK.search(gap)
-                                   and _earliest(ctx, tpl.rows, h["end"], m.start()) is None)):
+        # a gap holding a row and its figures, or the 信息内容 that opens a header, ends
+        # the header even when short (a one-row table right before the next header)
+        if h and len(h["cols"]) < 4 and tpl.columns[ci] not in h["cols"] and "信息内容" not in gap and (
+                (len(gap) <= 14 and not (_DIGIT.search(gap) and _earliest(ctx, tpl.rows, h["end"], m.start())))
+                or (len(gap) <= 30 and not _GAP_BREAK.search(gap)
+                    and _earliest(ctx, tpl.rows, h["end"], m.start()) is None)):
             cells = _unlabelled_cells(gap)
             if cells and "bad" not in h:
                 _resolve_header_cells(tpl, h, cells, len(h["cols"]), _delimited(gap, cells),
