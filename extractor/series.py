@@ -242,11 +242,11 @@ def build_series(records, config: Config | None = None, report_ids: dict | None 
     """Group ``records`` ([(doc_id, record)]) into series, one report per (body, kind, year):
     the rendering with the most values (ties: the first doc_id), renderings of other report_ids
     and duplicates linked. Documents with an error, no agency, no year or no kind are left out."""
-    from . import export
+    from .export.fields import report_ids as _report_ids
 
     cfg = config or _default_config()
     records = list(records)
-    rids = report_ids if report_ids is not None else export.report_ids(records)
+    rids = report_ids if report_ids is not None else _report_ids(records)
     groups: dict[tuple[str, str], dict[int, list[Doc]]] = {}
     names: dict[tuple[str, str], list[str]] = {}
     for doc_id, rec in records:
@@ -286,7 +286,7 @@ def _num(v):
 
 
 def _evidence(doc: Doc, key: str) -> dict:
-    from .export import chosen_index
+    from .export.fields import chosen_index
 
     side = {"doc_id": doc.doc_id, "year": doc.year, "agency": doc.agency, "key": key,
             "value": doc.values.get(key)}
@@ -467,9 +467,9 @@ CHECKS_FILE = "checks.jsonl"
 
 def check_outdir(outdir, config: Config | None = None) -> tuple[list[Series], list[dict]]:
     """Series and findings of the results of ``zwgk extract`` in ``outdir``."""
-    from . import export
+    from .export.records import scan
 
-    records = [(d, r) for d, r, _ in export.scan(outdir)[0]]
+    records = [(d, r) for d, r, _ in scan(outdir)[0]]
     series = build_series(records, config)
     return series, run_checks(series, config)
 

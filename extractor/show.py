@@ -19,7 +19,7 @@ import json
 import os
 import sys
 
-from .export import _QUOTED, _offsets, chosen_index, is_money, warning_key
+from .export import QUOTED, chosen_index, is_money, offsets, warning_key
 
 
 class ShowError(Exception):
@@ -34,9 +34,9 @@ def load_target(target: str | os.PathLike) -> tuple[dict, str | None]:
     if os.path.isdir(p):
         raise ShowError(f"{p} is a folder; give one report file or one OUTDIR/REL.json")
     if p.endswith(".json"):
-        from .export import _load
+        from .export import load_record
 
-        rec, reason = _load(p)
+        rec, reason = load_record(p)
         if rec is not None:
             text = None
             tp = p[:-len(".json")] + ".text.txt"
@@ -129,7 +129,7 @@ def render(rec: dict, text: str | None = None, color: bool = False) -> str:
         i = chosen_index(rec, key)
         f = facts[i] if i is not None and i < len(facts) else {}
         unit = f.get("unit")
-        a, b = _offsets(f.get("offset"))
+        a, b = offsets(f.get("offset"))
         line = f"  {key:<44} {_fmt_value(values[key], key, unit, units):<22} " \
                f"{(f.get('origin') or '-'):<5} {_where(f.get('page'), a, b)}"
         out.append(st(line, "32"))
@@ -142,7 +142,7 @@ def render(rec: dict, text: str | None = None, color: bool = False) -> str:
         out.append("")
         out.append(st(f"Other facts, no canonical key ({len(other)})", "1"))
         for f in other:
-            a, b = _offsets(f.get("offset"))
+            a, b = offsets(f.get("offset"))
             out.append(f"  {f.get('key'):<44} {_fmt_value(f.get('value'), f.get('key'), f.get('unit'), units):<22} "
                        f"{_where(f.get('page'), a, b)}  「{_one_line(f.get('evidence') or '', 60)}」")
 
@@ -157,7 +157,7 @@ def render(rec: dict, text: str | None = None, color: bool = False) -> str:
             for x in c.get("candidates") or []:
                 if not isinstance(x, dict):
                     continue
-                a, b = _offsets(x.get("offset"))
+                a, b = offsets(x.get("offset"))
                 ev = text[a:b] if text is not None and isinstance(a, int) and isinstance(b, int) else None
                 out.append(f"      {x.get('value')!r:<12} {x.get('origin') or '-':<5} {_where(None, a, b)}"
                            + (f"  「{_one_line(ev, 60)}」" if ev else ""))
@@ -166,14 +166,14 @@ def render(rec: dict, text: str | None = None, color: bool = False) -> str:
     out.append("")
     out.append(st(f"Warnings ({len(warnings)})", "1"))
     for w in warnings:
-        a, b = _offsets(w.get("offset"))
+        a, b = offsets(w.get("offset"))
         msg = w.get("message") or ""
         key = warning_key(msg)
         out.append(st(f"  [{w.get('code')}] {_where(w.get('page'), a, b)}  {_one_line(msg, 100)}", "33"))
         ev = text[a:b] if text is not None and isinstance(a, int) and isinstance(b, int) else None
         if ev:
             out.append(f"      「{_one_line(ev, 80)}」")
-        elif w.get("code") == "approximate" and (q := _QUOTED.search(msg)):
+        elif w.get("code") == "approximate" and (q := QUOTED.search(msg)):
             out.append(f"      withheld: {q.group(1)}" + (f" ({key})" if key else ""))
     return "\n".join(out) + "\n"
 

@@ -147,8 +147,6 @@ def test_the_graph_reader_sees_function_level_and_relative_imports(tmp_path):
 # import cycle"); function-level imports both. The list may only shrink: a cycle not
 # covered by it fails, and so does an entry that is no longer a cycle (remove it then).
 KNOWN_CYCLES = (
-    # series.py imports export inside three functions, export.py imports series in one
-    frozenset({"extractor.export", "extractor.series"}),
     # txt.py (ae62149) imports html._load_text inside load() for a .txt that holds a page's
     # HTML; html.py imports txt's decoders. load.HOOKS could hand txt the HTML reader.
     frozenset({"extractor.load.html", "extractor.load.txt"}),
