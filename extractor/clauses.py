@@ -93,6 +93,7 @@ class KeyEntry:
     before: regex.Pattern | None = None  # what must end the clause before a figure read that way
     zero: list | None = None             # label terms of a zero statement (未发生…行政复议)
     zero_deny: regex.Pattern | None = None  # between the negation and the label
+    not_after: regex.Pattern | None = None  # matched right after the figure (the key's own after_deny)
 
 
 @dataclass
@@ -118,7 +119,8 @@ _TOP_FIELDS = {"macros", "shared", "keys", "examples", "counter_examples"}
 _SHARED_FIELDS = {"fill", "continuation", "bare_before", "deny", "after_deny", "joined", "share",
                   "aliases", "after_fill", "zero_neg", "zero_verb", "zero_tail"}
 _KEY_FIELDS = {"labels", "fill", "units", "bare", "deny", "deny_sentence", "heading_deny", "note",
-               "context", "allow_share", "after", "before", "zero", "zero_deny"}
+               "context", "allow_share", "after", "before", "zero", "zero_deny",
+               "not_after"}
 
 
 def _load(path: Path, common_path: Path) -> ClauseSet:
@@ -159,6 +161,7 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
             before=_alt(spec.get("before"), macros),
             zero=[str(x) for x in spec.get("zero") or []] or None,
             zero_deny=_alt(spec.get("zero_deny"), macros),
+            not_after=_alt(spec.get("not_after"), macros),
         ))
         if not entries[-1].labels or not entries[-1].units:
             raise ClauseError(f"{path.name}: {key} needs labels and units")
@@ -405,6 +408,8 @@ def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: st
         if cs.after_deny is not None and cs.after_deny.match(text, end):
             continue
         if not entry.allow_share and cs.share is not None and cs.share.match(text, end):
+            continue
+        if entry.not_after is not None and entry.not_after.match(text, end):
             continue
         if section and cs.section_deny is not None and cs.section_deny.search(section):
             continue
