@@ -6,7 +6,7 @@
   records the codec actually used.
 * Parsing with lxml's HTML parser.  Scripts, styles, forms, ``<nav>``/``<header>``/
   ``<footer>``/``<aside>``, hidden elements and comments are dropped.
-* Main content: starting at ``<body>``, descend into the child that holds ≥ 80 % of
+* Main content (extractor/load/html_page.py): starting at ``<body>``, descend into the child that holds ≥ 80 % of
   the parent's Han characters (link text not counted), never into a data table; the
   element where this stops is the report body.  A title element (h1–h3, or a class/id
   containing "title") just before the body is added as the first paragraph when the
@@ -34,32 +34,21 @@ import regex
 from lxml import etree
 
 from ..model import Cell, DocumentBuilder, ExtractError, Source, Table, Warning_
-from .textables import CHROME, add_lines, join_wrapped
+from .html_page import (NON_HAN, clean_tree, find_main, find_title, han_count, is_layout_table, strip_chrome,
+                        tag_name, text_of)
+from .textables import add_lines, join_wrapped
 from .txt import _strict, decode_bytes, decode_lenient, decoding_score
 
 _HAN = regex.compile(r"\p{Han}")
-_NON_HAN = regex.compile(r"\P{Han}+")  # deleting the rest counts/keeps Han ~10x faster than findall
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
-DROP_TAGS = {
-    "script", "style", "noscript", "template", "head", "title", "iframe", "object", "embed",
-    "form", "input", "button", "select", "textarea", "option", "nav", "header", "footer",
-    "aside", "svg", "canvas", "audio", "video", "map", "link", "meta",
-}
 BLOCK_TAGS = {
     "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
     "table", "tr", "td", "th", "tbody", "thead", "tfoot", "caption", "section", "article",
     "main", "blockquote", "pre", "center", "hr", "address", "figure", "figcaption", "body",
     "html", "fieldset", "legend", "details", "summary",
 }
-CONTAINER_TAGS = {"div", "section", "article", "main", "center", "body", "html", "font", "span", "td", "form", "blockquote"}
-
-_CHROME = CHROME
-_META_BOX_WORDS = ("索引号", "发布机构", "发文机关", "生成日期", "发布日期", "成文日期", "文号", "公开方式",
-                   "主题分类", "信息分类", "公开时限", "有效性", "组配分类", "体裁分类", "所属主题")
-_CONTENT_HINT = regex.compile(r"TRS_Editor|zoom|Custom_UnionStyle|article_con|art_con|content|article|zw|text|detail|main", regex.I)
-_TITLE_HINT = regex.compile(r"title|biaoti|bt|tit", regex.I)
 
 
 # ------------------------------------------------------------------ decoding
@@ -137,217 +126,6 @@ def decode_html(data: bytes) -> tuple[str, str, str | None]:
     return text, codec, None
 
 
-# ------------------------------------------------------------------ helpers
-
-
-def _tag(el) -> str:
-    t = el.tag
-    if type(t) is not str:  # comment / processing instruction / entity
-        return ""
-    t = t.lower()
-    return t.rpartition(":")[2] if ":" in t else t
-
-
-def _han_count(s: str) -> int:
-    return len(_NON_HAN.sub("", s))
-
-
-# The tree is parsed into plain lxml elements, not lxml.html's HtmlElement: their per-proxy
-# Python class lookup cost more than the whole walk.  _text and _drop do what HtmlElement's
-# text_content() / drop_tree() did; a text-method serialisation is the same string as
-# text_content()'s XPath string(), at a third of the cost (and most elements are text-only).
-def _text(el) -> str:
-    if el is None:
-        return ""
-    if len(el) == 0:
-        return el.text or ""
-    return etree.tostring(el, method="text", encoding=str, with_tail=False)
-
-
-def _nonlink_han(el) -> int:
-    total = _han_count(_text(el))
-    links = sum(_han_count(_text(a)) for a in el.iter("a"))
-    return max(0, total - links)
-
-
-def _is_hidden(el) -> bool:
-    style = (el.get("style") or "").replace(" ", "").lower()
-    if "display:none" in style or "visibility:hidden" in style:
-        return True
-    return el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true" and _tag(el) in ("div", "span")
-
-
-def _drop(el) -> None:
-    parent = el.getparent()
-    if parent is None:
-        return
-    # keep the tail text (it belongs to the parent): joined to the previous sibling or parent
-    if el.tail:
-        previous = el.getprevious()
-        if previous is None:
-            parent.text = (parent.text or "") + el.tail
-        else:
-            previous.tail = (previous.tail or "") + el.tail
-    parent.remove(el)
-
-
-def _clean(root) -> None:
-    # comments, processing instructions, entities (every node whose tag is not a str)
-    for el in list(root.iter(etree.Comment, etree.ProcessingInstruction, etree.Entity)):
-        if el.getparent() is not None:
-            _drop(el)
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str) or el.getparent() is None:
-            continue
-        if _tag(el) in DROP_TAGS or _is_hidden(el):
-            _drop(el)
-
-
-def _is_meta_box(el) -> bool:
-    t = _text(el)
-    return len(t) < 600 and sum(w in t for w in _META_BOX_WORDS) >= 2
-
-
-def _is_chrome(el) -> bool:
-    t = " ".join(_text(el).split())
-    if not t:
-        return False
-    tag = _tag(el)
-    if tag in ("table", "div", "ul", "ol", "dl") and _is_meta_box(el):
-        return True
-    if len(t) <= 120 and _CHROME.search(t):
-        return True
-    if tag in ("ul", "ol", "div", "dl", "table"):
-        links = el.findall(".//a")
-        if len(links) >= 3:
-            link_chars = sum(len(_text(a).strip()) for a in links)
-            if link_chars >= 0.6 * len(t.replace(" ", "")):
-                return True
-    return False
-
-
-def _strip_chrome(root) -> None:
-    # innermost-first so a chrome <p> inside content goes without taking its parent
-    for el in reversed(list(root.iter())):
-        if not isinstance(el.tag, str) or el.getparent() is None:
-            continue
-        if _tag(el) in ("p", "div", "ul", "ol", "dl", "li", "span", "table", "td", "h1", "h2", "h3", "h4", "h5", "h6", "a", "font"):
-            if _is_chrome(el):
-                _drop(el)
-
-
-def _is_layout_table(tbl) -> bool:
-    cells = list(tbl.iter("td", "th"))
-    if not any(len(c) for c in cells):
-        # text-only cells (most data tables): no cell can hold the page body, so all that
-        # matters is whether two non-empty cells are this table's own (the loop below,
-        # without looking up the table of every cell)
-        own = 0
-        for c in cells:
-            t = c.text
-            if t and t.strip() and _closest_table(c) is tbl:
-                own += 1
-                if own == 2:
-                    return False
-        return True
-    nonempty = []  # (cell, its text): each cell's text is read once
-    for c in cells:
-        if _closest_table(c) is tbl:
-            t = _text(c)
-            if t.strip():
-                nonempty.append((c, t))
-    if len(nonempty) <= 1:
-        return True
-    # only a cell with 3 block elements inside can be the page body: a table without a
-    # cell holding elements (most data tables) needs no Han counting at all
-    nonempty = [(c, t) for c, t in nonempty if len(c)]
-    if not nonempty:
-        return False
-    total = _han_count(_text(tbl))
-    if total == 0:
-        return False
-    for c, t in nonempty:
-        if len(t) >= 0.8 * total and _han_count(t) >= 0.8 * total:
-            blocks = sum(1 for x in c.iter("p", "div", "table", "br") if x is not c)
-            if blocks >= 3:
-                return True
-    return False
-
-
-def _closest_table(el):
-    p = el.getparent()
-    while p is not None and _tag(p) != "table":
-        p = p.getparent()
-    return p
-
-
-def _no_child_can_hold(el, children: list) -> bool:
-    """True when a lower bound of ``_nonlink_han(el)`` already shows it is ≥ 50 and more
-    than any child could hold 80 % of (a child has at most as many Han as characters).
-
-    Counting the Han of a whole page is the costliest step of _find_main; on a flat page
-    (body → paragraphs) a prefix of its text settles it."""
-    longest = max((len(t) for _, t in children), default=0)
-    links = sum(_han_count(_text(a)) for a in el.iter("a"))
-    need = max(50, longest / 0.8) + links  # Han the prefix must show
-    text = _text(el)
-    size = int(need * 1.5) + 1
-    if size >= len(text):
-        return False  # no shorter than the whole: count it as before
-    lower = _han_count(text[:size]) - links
-    return lower >= 50 and longest < 0.8 * lower
-
-
-def _find_main(body):
-    el = body
-    while True:
-        children = [(ch, _text(ch)) for ch in el if isinstance(ch.tag, str)]
-        if _no_child_can_hold(el, children):
-            return el
-        total = _nonlink_han(el)
-        if total < 50:
-            return el
-        best = None
-        for ch, t in children:
-            if len(t) < 0.8 * total:  # fewer characters than the Han needed
-                continue
-            tag = _tag(ch)
-            if tag == "table":
-                if not _is_layout_table(ch):
-                    continue
-            elif tag in ("tbody", "thead", "tr"):
-                pass
-            elif tag not in CONTAINER_TAGS:
-                continue
-            h = _nonlink_han(ch)
-            if h >= 0.8 * total:
-                best = ch
-                break
-        if best is None:
-            return el
-        el = best
-
-
-def _find_title(root, main) -> str | None:
-    """The nearest title-like element before ``main`` (not inside it)."""
-    main_set = set(main.iter())
-    candidates = []
-    for el in root.iter():
-        if el is main:
-            break
-        if not isinstance(el.tag, str) or el in main_set:
-            continue
-        tag = _tag(el)
-        hint = (el.get("class") or "") + " " + (el.get("id") or "")
-        if tag in ("h1", "h2", "h3") or (tag in ("div", "p", "td", "span") and _TITLE_HINT.search(hint)):
-            t = " ".join(_text(el).split())
-            if 6 <= _han_count(t) <= 80 and len(t) <= 120 and not _CHROME.search(t):
-                if el.findall(".//a") and sum(len(_text(a)) for a in el.findall(".//a")) > 0.5 * len(t):
-                    continue
-                candidates.append(t)
-    return candidates[-1] if candidates else None
-
-
 # ------------------------------------------------------------------ rendering
 
 
@@ -381,8 +159,8 @@ class _Walker:
             self.buf.append(_WS_RUN.sub(" ", s))
 
     def walk(self, el):
-        tag = _tag(el)
-        if tag == "table" and not _is_layout_table(el):
+        tag = tag_name(el)
+        if tag == "table" and not is_layout_table(el):
             self.flush()
             for kind, val in _table_items(el):
                 self.items.append((kind, val))
@@ -418,7 +196,7 @@ def _cell_text(td) -> str:
     w.text(td.text)
     for ch in td:
         if isinstance(ch.tag, str):
-            if _tag(ch) == "table":
+            if tag_name(ch) == "table":
                 w.flush()
                 inner = []
                 for kind, val in _table_items(ch):
@@ -439,11 +217,11 @@ def _cell_text(td) -> str:
 def _rows_of(tbl):
     rows = []
     for ch in tbl:
-        t = _tag(ch)
+        t = tag_name(ch)
         if t == "tr":
             rows.append(ch)
         elif t in ("thead", "tbody", "tfoot"):
-            rows.extend(r for r in ch if _tag(r) == "tr")
+            rows.extend(r for r in ch if tag_name(r) == "tr")
     return rows
 
 
@@ -464,8 +242,8 @@ def _table_items(tbl) -> list[tuple[str, object]]:
     """A data table → [("line", caption)…, ("table", Table)]."""
     items: list[tuple[str, object]] = []
     cap = tbl.find("caption")
-    if cap is not None and _text(cap).strip():
-        items.append(("line", " ".join(_text(cap).split())))
+    if cap is not None and text_of(cap).strip():
+        items.append(("line", " ".join(text_of(cap).split())))
     trs = _rows_of(tbl)
     # absurd column spans (colspan="1000" on every cell) would make a grid of millions of
     # positions: such a table is laid out without its column merges (all text kept).
@@ -503,7 +281,7 @@ def _place(trs, max_span: int) -> tuple[list[Cell], set[tuple[int, int]]]:
     for r, tr in enumerate(trs):
         c = 0
         for td in tr:
-            if _tag(td) not in ("td", "th"):
+            if tag_name(td) not in ("td", "th"):
                 continue
             while (r, c) in occupied:
                 c += 1
@@ -584,8 +362,8 @@ _REPORT_WORD = regex.compile(r"公开|公開|报告|報告|申请|申請|考核|
 
 
 def _starts_with(lines: list[str], title: str) -> bool:
-    key = _NON_HAN.sub("", title)
-    head = _NON_HAN.sub("", "".join(lines[:6]))
+    key = NON_HAN.sub("", title)
+    head = NON_HAN.sub("", "".join(lines[:6]))
     return bool(key) and key in head[: len(key) + 40]
 
 
@@ -618,13 +396,13 @@ def _load_text(text: str, source: Source):
         b = DocumentBuilder(source)
         b.warn("empty_content", "no text found in the page body")
         return b.build()
-    _clean(root)
+    clean_tree(root)
     body = root.find("body")
     if body is None:
         body = root
-    main = _find_main(body)
-    title = _find_title(root, main)
-    _strip_chrome(main)
+    main = find_main(body)
+    title = find_title(root, main)
+    strip_chrome(main)
 
     w = _Walker()
     w.walk(main)
@@ -649,7 +427,7 @@ def _load_text(text: str, source: Source):
         b.warn("empty_content", "no text found in the page body")
     else:
         texts = [v if k == "line" else " ".join(c.text for c in v.cells) for k, v in w.items]
-        n_han = sum(_han_count(t) for t in texts)
+        n_han = sum(han_count(t) for t in texts)
         if n_han < MIN_REPORT_HAN or (n_han < 100 and not any(_REPORT_WORD.search(t) for t in texts)):
             b.warn("no_report_content", f"the page holds no report text ({n_han} Chinese characters): "
                    "an error page (404), a login or redirect page, or a page without the report")

@@ -1,0 +1,235 @@
+"""The report body of a parsed HTML page (extractor/load/html.py reads the page, renders the body):
+the page cleaned (scripts, forms, nav/header/footer, hidden elements, comments dropped), the main
+content found by where the Han text is, its title, and portal chrome inside it removed
+(breadcrumbs, 索引号/发布机构 boxes, 上一篇/下一篇, 打印/关闭, footers, link lists); layout
+tables told from data tables."""
+from __future__ import annotations
+
+import regex
+from lxml import etree
+
+from .textables import CHROME
+
+NON_HAN = regex.compile(r"\P{Han}+")  # deleting the rest counts/keeps Han ~10x faster than findall
+
+DROP_TAGS = {
+    "script", "style", "noscript", "template", "head", "title", "iframe", "object", "embed",
+    "form", "input", "button", "select", "textarea", "option", "nav", "header", "footer",
+    "aside", "svg", "canvas", "audio", "video", "map", "link", "meta",
+}
+CONTAINER_TAGS = {"div", "section", "article", "main", "center", "body", "html", "font", "span", "td", "form", "blockquote"}
+
+_CHROME = CHROME
+_META_BOX_WORDS = ("索引号", "发布机构", "发文机关", "生成日期", "发布日期", "成文日期", "文号", "公开方式",
+                   "主题分类", "信息分类", "公开时限", "有效性", "组配分类", "体裁分类", "所属主题")
+_CONTENT_HINT = regex.compile(r"TRS_Editor|zoom|Custom_UnionStyle|article_con|art_con|content|article|zw|text|detail|main", regex.I)
+_TITLE_HINT = regex.compile(r"title|biaoti|bt|tit", regex.I)
+
+
+
+def tag_name(el) -> str:
+    t = el.tag
+    if type(t) is not str:  # comment / processing instruction / entity
+        return ""
+    t = t.lower()
+    return t.rpartition(":")[2] if ":" in t else t
+
+
+def han_count(s: str) -> int:
+    return len(NON_HAN.sub("", s))
+
+
+# The tree is parsed into plain lxml elements, not lxml.html's HtmlElement: their per-proxy
+# Python class lookup cost more than the whole walk.  text_of and drop_element do what HtmlElement's
+# text_content() / drop_tree() did; a text-method serialisation is the same string as
+# text_content()'s XPath string(), at a third of the cost (and most elements are text-only).
+def text_of(el) -> str:
+    if el is None:
+        return ""
+    if len(el) == 0:
+        return el.text or ""
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
+
+
+def nonlink_han(el) -> int:
+    total = han_count(text_of(el))
+    links = sum(han_count(text_of(a)) for a in el.iter("a"))
+    return max(0, total - links)
+
+
+def is_hidden(el) -> bool:
+    style = (el.get("style") or "").replace(" ", "").lower()
+    if "display:none" in style or "visibility:hidden" in style:
+        return True
+    return el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true" and tag_name(el) in ("div", "span")
+
+
+def drop_element(el) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    # keep the tail text (it belongs to the parent): joined to the previous sibling or parent
+    if el.tail:
+        previous = el.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + el.tail
+        else:
+            previous.tail = (previous.tail or "") + el.tail
+    parent.remove(el)
+
+
+def clean_tree(root) -> None:
+    # comments, processing instructions, entities (every node whose tag is not a str)
+    for el in list(root.iter(etree.Comment, etree.ProcessingInstruction, etree.Entity)):
+        if el.getparent() is not None:
+            drop_element(el)
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        if tag_name(el) in DROP_TAGS or is_hidden(el):
+            drop_element(el)
+
+
+def is_meta_box(el) -> bool:
+    t = text_of(el)
+    return len(t) < 600 and sum(w in t for w in _META_BOX_WORDS) >= 2
+
+
+def is_chrome(el) -> bool:
+    t = " ".join(text_of(el).split())
+    if not t:
+        return False
+    tag = tag_name(el)
+    if tag in ("table", "div", "ul", "ol", "dl") and is_meta_box(el):
+        return True
+    if len(t) <= 120 and _CHROME.search(t):
+        return True
+    if tag in ("ul", "ol", "div", "dl", "table"):
+        links = el.findall(".//a")
+        if len(links) >= 3:
+            link_chars = sum(len(text_of(a).strip()) for a in links)
+            if link_chars >= 0.6 * len(t.replace(" ", "")):
+                return True
+    return False
+
+
+def strip_chrome(root) -> None:
+    # innermost-first so a chrome <p> inside content goes without taking its parent
+    for el in reversed(list(root.iter())):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        if tag_name(el) in ("p", "div", "ul", "ol", "dl", "li", "span", "table", "td", "h1", "h2", "h3", "h4", "h5", "h6", "a", "font"):
+            if is_chrome(el):
+                drop_element(el)
+
+
+def is_layout_table(tbl) -> bool:
+    cells = list(tbl.iter("td", "th"))
+    if not any(len(c) for c in cells):
+        # text-only cells (most data tables): no cell can hold the page body, so all that
+        # matters is whether two non-empty cells are this table's own (the loop below,
+        # without looking up the table of every cell)
+        own = 0
+        for c in cells:
+            t = c.text
+            if t and t.strip() and closest_table(c) is tbl:
+                own += 1
+                if own == 2:
+                    return False
+        return True
+    nonempty = []  # (cell, its text): each cell's text is read once
+    for c in cells:
+        if closest_table(c) is tbl:
+            t = text_of(c)
+            if t.strip():
+                nonempty.append((c, t))
+    if len(nonempty) <= 1:
+        return True
+    # only a cell with 3 block elements inside can be the page body: a table without a
+    # cell holding elements (most data tables) needs no Han counting at all
+    nonempty = [(c, t) for c, t in nonempty if len(c)]
+    if not nonempty:
+        return False
+    total = han_count(text_of(tbl))
+    if total == 0:
+        return False
+    for c, t in nonempty:
+        if len(t) >= 0.8 * total and han_count(t) >= 0.8 * total:
+            blocks = sum(1 for x in c.iter("p", "div", "table", "br") if x is not c)
+            if blocks >= 3:
+                return True
+    return False
+
+
+def closest_table(el):
+    p = el.getparent()
+    while p is not None and tag_name(p) != "table":
+        p = p.getparent()
+    return p
+
+
+def no_child_can_hold(el, children: list) -> bool:
+    """True when a lower bound of ``nonlink_han(el)`` already shows it is ≥ 50 and more
+    than any child could hold 80 % of (a child has at most as many Han as characters).
+
+    Counting the Han of a whole page is the costliest step of find_main; on a flat page
+    (body → paragraphs) a prefix of its text settles it."""
+    longest = max((len(t) for _, t in children), default=0)
+    links = sum(han_count(text_of(a)) for a in el.iter("a"))
+    need = max(50, longest / 0.8) + links  # Han the prefix must show
+    text = text_of(el)
+    size = int(need * 1.5) + 1
+    if size >= len(text):
+        return False  # no shorter than the whole: count it as before
+    lower = han_count(text[:size]) - links
+    return lower >= 50 and longest < 0.8 * lower
+
+
+def find_main(body):
+    el = body
+    while True:
+        children = [(ch, text_of(ch)) for ch in el if isinstance(ch.tag, str)]
+        if no_child_can_hold(el, children):
+            return el
+        total = nonlink_han(el)
+        if total < 50:
+            return el
+        best = None
+        for ch, t in children:
+            if len(t) < 0.8 * total:  # fewer characters than the Han needed
+                continue
+            tag = tag_name(ch)
+            if tag == "table":
+                if not is_layout_table(ch):
+                    continue
+            elif tag in ("tbody", "thead", "tr"):
+                pass
+            elif tag not in CONTAINER_TAGS:
+                continue
+            h = nonlink_han(ch)
+            if h >= 0.8 * total:
+                best = ch
+                break
+        if best is None:
+            return el
+        el = best
+
+
+def find_title(root, main) -> str | None:
+    """The nearest title-like element before ``main`` (not inside it)."""
+    main_set = set(main.iter())
+    candidates = []
+    for el in root.iter():
+        if el is main:
+            break
+        if not isinstance(el.tag, str) or el in main_set:
+            continue
+        tag = tag_name(el)
+        hint = (el.get("class") or "") + " " + (el.get("id") or "")
+        if tag in ("h1", "h2", "h3") or (tag in ("div", "p", "td", "span") and _TITLE_HINT.search(hint)):
+            t = " ".join(text_of(el).split())
+            if 6 <= han_count(t) <= 80 and len(t) <= 120 and not _CHROME.search(t):
+                if el.findall(".//a") and sum(len(text_of(a)) for a in el.findall(".//a")) > 0.5 * len(t):
+                    continue
+                candidates.append(t)
+    return candidates[-1] if candidates else None
