@@ -6,12 +6,16 @@
 Everything but the pool is ``extractor.batch`` as it is: input discovery, output paths and
 collisions, the lock, resume (the output file is the truth), the records of files that fail,
 ``manifest.jsonl`` and the atomic writes inside OUTDIR. ``batch.run_batch`` hands its queue to
-``DaskOptions.pool`` (``dask_pool``), which sends each file to the cluster as one task:
+``DaskOptions.pool`` (``dask_pool``), which sends the files to the cluster in tasks of a few
+dozen (``TASK_SECONDS`` of work each: a Dask task costs about as much CPU as a small report):
 
 * **The per-file worker is the local pool's** (``batch._worker_main``), run in a child process
   that each Dask worker keeps: the worker plugin starts it when the worker joins the run, it
   imports and warms the pipeline once (modules, compiled rules, lexicons) and then takes one
-  file after another. It writes the file's JSON (and text) into OUTDIR itself, with the same
+  file after another, the next one already waiting in its pipe as in the local pool. Where
+  the Dask worker may have multiprocessing children (``LEAN_CONFIG``, the LocalCluster's) the
+  children are forked from a warm server as the local pool's are; elsewhere each is a fresh
+  interpreter. It writes the file's JSON (and text) into OUTDIR itself, with the same
   code, so the outputs are byte-identical to ``--jobs N``. OUTDIR must therefore be a path every
   worker sees (a shared filesystem), or a URL (see below).
 * **Limits as in the local pool**: the task gives the child ``timeout`` seconds and watches its
@@ -25,8 +29,10 @@ collisions, the lock, resume (the output file is the truth), the records of file
   scheduler gives its tasks to other workers and the client records each file once, when its
   task finishes (a file whose worker died while writing is written again, atomically, with the
   same bytes). A file whose task killed three workers gets ``worker_crashed``.
-* **Progress** is the batch runner's (files done, errors, files/s, ETA on stderr); the
-  dashboard link is printed when the scheduler has one (``pip install bokeh``).
+* **Progress** is the batch runner's (files done, errors, files/s, ETA on stderr, as each
+  task ends); the dashboard link is printed when the scheduler has one (``pip install bokeh``).
+* **Dask's own housekeeping** (profiler, event-loop ticks, monitors) is turned down for the
+  LocalCluster and the client (``LEAN_CONFIG``); a cluster started apart has its own config.
 * **Without an address** a ``LocalCluster`` of ``--jobs`` single-threaded worker processes on
   127.0.0.1 is started and closed; ``scheduler``/``scheduler_file`` connect to a running one.
 
@@ -62,9 +68,36 @@ from . import batch
 
 MB = batch.MB
 
-TASK_SECONDS = 0.5   # a Dask task holds about this much work (see ``dask_pool``)
-MAX_CHUNK = 16       # files per task at most
+TASK_SECONDS = 1.0   # a Dask task holds about this much work (see ``dask_pool``)
+MAX_CHUNK = 64       # files per task at most
 _INSTALL_HINT = "the Dask engine needs dask, distributed and fsspec: pip install 'zwgk[dask]'"
+
+# Dask's own housekeeping, turned down for this workload: its defaults cost ~30 ms of CPU per
+# second of wall in the scheduler's process and as much in each worker, idle or not (measured:
+# bench/bench_dask.py --idle), a cost that grows with the run's length, not its work. Used for
+# the LocalCluster (its workers get it from their nanny) and the client; a cluster started
+# apart takes it from its own config (README: the same keys as DASK_… environment variables).
+# Nothing here changes what a task does or a result:
+LEAN_CONFIG = {
+    # the statistical profiler samples each worker thread every 10 ms: ours only waits on its
+    # child's pipe (the document work happens in the child, which no Dask profile sees)
+    "distributed.worker.profile.enabled": False,
+    # the event-loop health check of every server and client: every 20 ms by default (Dask's
+    # own cluster tests use 500 ms); it warns when a loop is blocked for 3 s, as before
+    "distributed.admin.tick.interval": "500ms",
+    # psutil samples (CPU, memory, network, disk) for the dashboard's graphs: every 0.5 s
+    "distributed.admin.system-monitor.interval": "2s",
+    # the worker's/nanny's memory check (spill, pause, terminate at Dask's thresholds): every
+    # 100 ms; the task data here is a few tuples, and the child's memory ceiling is watched
+    # by the task itself
+    "distributed.worker.memory.monitor-interval": "1s",
+    # a nanny's worker process is not daemonic, so it may have multiprocessing children: its
+    # per-file children are then forked from a warm server (``_fork_context``), not started
+    # as fresh interpreters (~0.5 s of CPU each, one per worker and per max_tasks_per_worker
+    # files). The worker still dies with its nanny (Dask watches the parent), and the
+    # children with the worker (parent-death signal, the worker's pid watched).
+    "distributed.worker.daemon": False,
+}
 
 
 @dataclass
@@ -81,39 +114,71 @@ class DaskOptions(batch.BatchOptions):
 
 # --------------------------------------------------------------------------- on the worker
 
-_CHILD_CODE = "import sys; from extractor.dask_engine import _child_main; _child_main(sys.argv[1])"
+# The child runs ``batch._worker_main`` on the socket it was given. Its code imports
+# ``extractor.batch`` only, not this module: this module imports ``distributed`` (the worker
+# plugin's base class), ~0.6 s of CPU that every child start (one per worker, then one per
+# ``max_tasks_per_worker`` files) would pay for nothing.
+_CHILD_CODE = ("import json, sys; from multiprocessing.connection import Connection; "
+               "from extractor.batch import _worker_main; c = json.loads(sys.argv[1]); "
+               "_worker_main(Connection(c['fd']), c['extract_fn'], c['popts'], c['want_text'], "
+               "c['max_memory_mb'], True, c['main_pid'])")
 _PKG_ROOT = str(Path(__file__).resolve().parent.parent)
 
 
-def _child_main(config: str) -> None:
-    """The child process of a Dask worker: ``batch._worker_main`` on the socket it was given."""
-    from multiprocessing.connection import Connection
+def _fork_context():
+    """The local pool's forkserver context (a server that imports and warms the pipeline once,
+    children forked from it warm) when this process may have multiprocessing children, else
+    None. A Dask worker under a nanny is a daemonic process unless the config says otherwise
+    (``distributed.worker.daemon: False``, which ``LEAN_CONFIG`` sets for the LocalCluster;
+    for ``dask worker`` processes: ``DASK_DISTRIBUTED__WORKER__DAEMON=False``), and a daemonic
+    process may not have multiprocessing children: its children are then started with
+    subprocess, each warming up from a fresh interpreter (~0.5 s of CPU per start)."""
+    import multiprocessing as mp
 
-    cfg = json.loads(config)
-    conn = Connection(cfg["fd"])
-    batch._worker_main(conn, cfg["extract_fn"], cfg["popts"], cfg["want_text"], cfg["max_memory_mb"],
-                       True, cfg["main_pid"])
+    try:
+        if mp.current_process().daemon:
+            return None
+        ctx = batch._mp_context()
+        return ctx if ctx.get_start_method() == "forkserver" else None
+    except Exception:
+        return None
 
 
 class _Child:
-    """One warm per-file worker process (started with subprocess, not multiprocessing: Dask
-    worker processes are daemonic, and those may not have multiprocessing children)."""
+    """One warm per-file worker process: forked from a warm server (``_fork_context``) or
+    started with subprocess (``_CHILD_CODE``)."""
 
     def __init__(self, cfg: dict):
-        parent_sock, child_sock = socket.socketpair()
-        from multiprocessing.connection import Connection
+        ctx = _fork_context()
+        self.mp = None
+        self.proc = None
+        if ctx is not None:
+            parent_conn, child_conn = ctx.Pipe(duplex=True)
+            self.mp = ctx.Process(target=batch._worker_main, name="zwgk-dask-child", daemon=True,
+                                  args=(child_conn, cfg["extract_fn"], cfg["popts"], cfg["want_text"],
+                                        cfg["max_memory_mb"], True, os.getpid()))
+            try:
+                self.mp.start()
+            finally:
+                child_conn.close()
+            self.conn = parent_conn
+            self.pid = self.mp.pid
+        else:
+            parent_sock, child_sock = socket.socketpair()
+            from multiprocessing.connection import Connection
 
-        env = dict(os.environ)
-        # the worker's own import path (an --extract-fn module it can import, the child can too)
-        env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys([_PKG_ROOT] + [p for p in sys.path if p]))
-        conf = {"fd": child_sock.fileno(), "extract_fn": cfg["extract_fn"], "popts": cfg["popts"],
-                "want_text": cfg["want_text"], "max_memory_mb": cfg["max_memory_mb"], "main_pid": os.getpid()}
-        try:
-            self.proc = subprocess.Popen([sys.executable, "-c", _CHILD_CODE, json.dumps(conf)],
-                                         pass_fds=(child_sock.fileno(),), stdin=subprocess.DEVNULL, env=env)
-        finally:
-            child_sock.close()
-        self.conn = Connection(parent_sock.detach())
+            env = dict(os.environ)
+            # the worker's own import path (an --extract-fn module it can import, the child can too)
+            env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys([_PKG_ROOT] + [p for p in sys.path if p]))
+            conf = {"fd": child_sock.fileno(), "extract_fn": cfg["extract_fn"], "popts": cfg["popts"],
+                    "want_text": cfg["want_text"], "max_memory_mb": cfg["max_memory_mb"], "main_pid": os.getpid()}
+            try:
+                self.proc = subprocess.Popen([sys.executable, "-c", _CHILD_CODE, json.dumps(conf)],
+                                             pass_fds=(child_sock.fileno(),), stdin=subprocess.DEVNULL, env=env)
+            finally:
+                child_sock.close()
+            self.conn = Connection(parent_sock.detach())
+            self.pid = self.proc.pid
         self.ready = False
         self.done = 0
         self.peak_rss = 0
@@ -121,33 +186,40 @@ class _Child:
         try:
             import psutil
 
-            self.ps = psutil.Process(self.proc.pid)
+            self.ps = psutil.Process(self.pid)
         except Exception:
             self.ps = None
 
     def alive(self) -> bool:
-        return self.proc.poll() is None
+        return self.mp.is_alive() if self.mp is not None else self.proc.poll() is None
+
+    def _wait(self, seconds: float) -> None:
+        if self.mp is not None:
+            self.mp.join(seconds)
+        else:
+            try:
+                self.proc.wait(seconds)
+            except subprocess.TimeoutExpired:
+                pass
 
     def exitcode(self):
-        try:
-            return self.proc.wait(1)
-        except subprocess.TimeoutExpired:
-            return None
+        self._wait(1)
+        return self.mp.exitcode if self.mp is not None else self.proc.returncode
 
     def kill(self, graceful: bool = False) -> None:
         if graceful:
             try:
                 self.conn.send(None)
-                self.proc.wait(2)
-            except (OSError, subprocess.TimeoutExpired):
+            except OSError:
                 pass
+            self._wait(2)
         try:
-            self.proc.kill()
-        except OSError:
+            (self.mp or self.proc).kill()
+        except (OSError, ValueError, AttributeError):
             pass
         try:
-            self.proc.wait(5)
-        except subprocess.TimeoutExpired:
+            self._wait(5)
+        except (OSError, ValueError, AssertionError):
             pass
         try:
             self.conn.close()
@@ -214,18 +286,35 @@ class _Runner:
                 child = self._spawn()
         return child
 
-    def run(self, task: tuple, url: str | None = None) -> tuple:
-        """One file: ``("done", …)`` as the child sent it, or ``("fail", code, message, seconds)``."""
-        done = _written_this_run(task, self.cfg.get("since_ns"))
-        if done is not None:
-            return done
-        fetched = None
-        if url and not os.path.exists(task[1]):  # the client's staged copy is not here: read the URL
-            fetched = _fetch(url)
-            task = (task[0], fetched) + tuple(task[2:])
-        first_cause = None
+    def run(self, tasks: list) -> list:
+        """The files of one Dask task, [(task, url)], in this worker's child: [result of each]:
+        ``("done", …)`` as the child sent it, ``("fail", code, message, seconds)``, or
+        ``("startup_failed", message)`` for the files left when no child would start."""
+        results: list = [None] * len(tasks)
+        since = self.cfg.get("since_ns")
+        todo = deque()
+        for i, (task, _url) in enumerate(tasks):
+            done = _written_this_run(task, since)
+            if done is not None:
+                results[i] = done
+            else:
+                todo.append(i)
+        ready: dict = {}          # index -> the task as sent (a URL's input fetched here)
+        fetched: list = []
+        first_cause: dict = {}    # index -> how its first child died (it is tried once more)
+
+        def prepare(i: int) -> tuple:
+            if i not in ready:
+                task, url = tasks[i]
+                if url and not os.path.exists(task[1]):  # the client's staged copy is not here
+                    local = _fetch(url)
+                    fetched.append(local)
+                    task = (task[0], local) + tuple(task[2:])
+                ready[i] = task
+            return ready[i]
+
         try:
-            while True:
+            while todo:
                 with self.lock:
                     child = self.idle.pop() if self.idle else None
                 if child is None:
@@ -233,8 +322,10 @@ class _Runner:
                 try:
                     child = self._ready(child)
                 except _StartupFailed as e:
-                    return ("startup_failed", str(e))
-                result, keep = self._on(child, task)
+                    for i in todo:
+                        results[i] = ("startup_failed", str(e))
+                    break
+                keep = self._on(child, todo, prepare, results, first_cause)
                 if keep:
                     with self.lock:
                         if not self.closed:
@@ -242,52 +333,86 @@ class _Runner:
                             child = None
                 if child is not None:
                     child.kill(graceful=keep)
-                if result[0] == "crashed":  # as the local pool: once more, in a fresh child
-                    cause = result[1]
-                    if first_cause is None:
-                        first_cause = cause
-                        continue
-                    return ("fail", "worker_crashed", f"the worker process died on this file twice "
-                                                      f"({first_cause}; then {cause})", result[2])
-                return result
         finally:
-            if fetched:
-                shutil.rmtree(os.path.dirname(fetched), ignore_errors=True)
+            for local in fetched:
+                shutil.rmtree(os.path.dirname(local), ignore_errors=True)
+        return results
 
-    def _on(self, child: _Child, task: tuple) -> tuple[tuple, bool]:
-        timeout = self.cfg["timeout"]
-        mb = self.cfg["max_memory_mb"]
+    def _on(self, child: _Child, todo: deque, prepare, results: list, first_cause: dict) -> bool:
+        """Files of ``todo`` through ``child`` until it is done with them, due for recycling,
+        or lost (dead, hung, too big: its file gets its record or goes back to ``todo`` for a
+        fresh child, and so do the files sent after it). As in the local pool, one file
+        more waits in the child's pipe while it works, so that it goes on without waiting
+        for this thread to wake up, read the answer and send the next. True: keep the child."""
+        cfg = self.cfg
+        timeout = cfg["timeout"]
+        mb = cfg["max_memory_mb"]
         ceiling = mb * MB if mb else 0
+        max_tasks = cfg["max_tasks_per_worker"]
+        sent: deque = deque()     # indexes sent, in order; sent[0] is the one the child is on
+
+        def may_take() -> bool:  # one file more for this child (it stays under its recycling count)
+            return (bool(todo) and child.done + len(sent) + 1 <= max_tasks
+                    and not (ceiling and child.peak_rss > 0.6 * ceiling))
+
+        def send() -> None:
+            i = todo.popleft()
+            task = prepare(i)
+            sent.append(i)
+            try:
+                child.conn.send(task)
+            except OSError:
+                pass  # it died: seen below
+
+        def lose(code: str | None, message: str, secs: float) -> bool:
+            """The child is lost on sent[0]: its record (or a retry), the rest back to todo."""
+            i = sent.popleft()
+            while sent:
+                todo.appendleft(sent.pop())
+            if code is None:  # crashed: once more in a fresh child, then worker_crashed
+                if i not in first_cause:
+                    first_cause[i] = message
+                    todo.appendleft(i)
+                else:
+                    results[i] = ("fail", "worker_crashed", f"the worker process died on this file twice "
+                                                            f"({first_cause[i]}; then {message})", secs)
+            else:
+                results[i] = ("fail", code, message, secs)
+            return False
+
+        send()
         t0 = time.monotonic()
         deadline = t0 + timeout
-        try:
-            child.conn.send(task)
-        except OSError:
-            pass  # it died: seen below
+        if may_take():
+            send()
         while True:
             now = time.monotonic()
             dead = False
             try:
                 if child.conn.poll(max(0.0, min(0.25, deadline - now))):
                     msg = child.conn.recv()
-                    if msg[0] == "done":
+                    if msg[0] == "done" and sent:
+                        results[sent.popleft()] = ("done",) + tuple(msg[1:])
                         child.done += 1
                         child.peak_rss = max(child.peak_rss, msg[6])
-                        keep = child.done < self.cfg["max_tasks_per_worker"] and not (
-                            ceiling and child.peak_rss > 0.6 * ceiling)
-                        return ("done",) + tuple(msg[1:]), keep
+                        t0 = time.monotonic()   # the child has gone on to the next file sent
+                        deadline = t0 + timeout
+                        while len(sent) < 2 and may_take():
+                            send()
+                        if not sent:
+                            return child.done < max_tasks and not (ceiling and child.peak_rss > 0.6 * ceiling)
                     continue
             except (EOFError, OSError):
                 dead = True
             if dead or not child.alive():
                 rc = child.exitcode()
                 if ceiling and child.peak_rss > 0.8 * ceiling:
-                    return ("fail", "too_large", f"the worker ran out of memory (ceiling {mb} MB) on this file",
-                            time.monotonic() - t0), False
-                return ("crashed", _crash_cause(rc), time.monotonic() - t0), False
+                    return lose("too_large", f"the worker ran out of memory (ceiling {mb} MB) on this file",
+                                time.monotonic() - t0)
+                return lose(None, _crash_cause(rc), time.monotonic() - t0)
             now = time.monotonic()
             if now >= deadline:
-                return ("fail", "timeout", f"no result within {timeout:g} s", now - t0), False
+                return lose("timeout", f"no result within {timeout:g} s", now - t0)
             if ceiling and child.ps is not None:
                 try:
                     rss = child.ps.memory_info().rss
@@ -295,8 +420,8 @@ class _Runner:
                     continue
                 child.peak_rss = max(child.peak_rss, rss)
                 if rss > ceiling:
-                    return ("fail", "too_large", f"the file needs more than the memory ceiling ({mb} MB)",
-                            time.monotonic() - t0), False
+                    return lose("too_large", f"the file needs more than the memory ceiling ({mb} MB)",
+                                time.monotonic() - t0)
 
 
 def _written_this_run(task: tuple, since_ns: int | None) -> tuple | None:
@@ -371,13 +496,7 @@ def _run_files(plugin_name: str, tasks: list):
     plugin = w.plugins.get(plugin_name)
     if plugin is None or plugin.runner is None:
         raise RuntimeError(f"worker plugin {plugin_name} is not set up on {w.address}")
-    results = []
-    for task, url in tasks:
-        r = plugin.runner.run(task, url)
-        results.append(r)
-        if r[0] == "startup_failed":
-            break
-    return results, w.address, plugin.runner.starts
+    return plugin.runner.run(tasks), w.address, plugin.runner.starts
 
 
 # --------------------------------------------------------------------------- on the client
@@ -390,29 +509,42 @@ def _has_bokeh() -> bool:
 
 def _connect(opts: DaskOptions, n_files: int):
     try:
-        from distributed import Client, LocalCluster
+        import dask
+        from distributed import Client
     except ImportError as e:
         raise batch.BatchError(_INSTALL_HINT) from e
-    if opts.scheduler_file or opts.scheduler:
+    with dask.config.set(LEAN_CONFIG):
+        if opts.scheduler_file or opts.scheduler:
+            try:
+                if opts.scheduler_file:
+                    client = Client(scheduler_file=opts.scheduler_file, timeout=opts.connect_timeout)
+                else:
+                    client = Client(opts.scheduler, timeout=opts.connect_timeout)
+            except (OSError, TimeoutError, ValueError) as e:
+                where = opts.scheduler_file or opts.scheduler
+                raise batch.BatchError(f"cannot connect to the Dask scheduler {where}: {e}") from e
+            return client, None
+        jobs = max(1, min(opts.jobs or os.cpu_count() or 1, n_files))
+        cluster = local_cluster(jobs)
         try:
-            if opts.scheduler_file:
-                client = Client(scheduler_file=opts.scheduler_file, timeout=opts.connect_timeout)
-            else:
-                client = Client(opts.scheduler, timeout=opts.connect_timeout)
-        except (OSError, TimeoutError, ValueError) as e:
-            where = opts.scheduler_file or opts.scheduler
-            raise batch.BatchError(f"cannot connect to the Dask scheduler {where}: {e}") from e
-        return client, None
-    jobs = max(1, min(opts.jobs or os.cpu_count() or 1, n_files))
-    cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, host="127.0.0.1",
-                           dashboard_address="127.0.0.1:0",  # loopback, a free port (never 8787 taken)
-                           silence_logs=logging.ERROR)
-    try:
-        client = Client(cluster)
-    except BaseException:
-        cluster.close()
-        raise
+            client = Client(cluster)
+        except BaseException:
+            cluster.close()
+            raise
     return client, cluster
+
+
+def local_cluster(jobs: int, **kw):
+    """The LocalCluster of ``--engine dask`` without an address: ``jobs`` single-threaded
+    worker processes on 127.0.0.1, with ``LEAN_CONFIG`` (the benchmark starts the same one)."""
+    import dask
+    from distributed import LocalCluster
+
+    kw = {"silence_logs": logging.ERROR, **kw}
+    with dask.config.set(LEAN_CONFIG):
+        return LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, host="127.0.0.1",
+                            dashboard_address="127.0.0.1:0",  # loopback, a free port (never 8787 taken)
+                            **kw)
 
 
 def dashboard_link(client) -> str | None:
@@ -460,10 +592,13 @@ def dask_pool(queue: deque, outdir: Path, opts: DaskOptions, popts: dict, want_t
             link = dashboard_link(client)
             print(f"zwgk: Dask {where}: {len(client.nthreads())} workers, {nthreads} threads"
                   + (f"; dashboard {link}" if link else ""), file=sys.stderr, flush=True)
-        # A task is a chunk of files (one Dask task per file of ~30 ms would cost as much again
-        # in scheduling): the first tasks one file each, then as many as take about
+        # A task is a chunk of files: a Dask task costs ~4-10 ms of CPU (client, scheduler,
+        # worker: measured with chunks of one file), as much as a small born-digital report
+        # takes to extract. The first tasks are one file each, then as many as take about
         # TASK_SECONDS by the per-file time measured so far (at most MAX_CHUNK, and small
-        # enough that the last tasks still spread over every worker). A window of tasks is
+        # enough that the last tasks still spread over every worker): ~0.1 ms of Dask per
+        # file. A worker killed mid-task costs no more than its task's unfinished files
+        # (what it wrote is read back, ``_written_this_run``). A window of tasks is
         # in flight, not the whole queue (a million futures would weigh on client and
         # scheduler): two per thread, so no worker waits for the client.
         threads = max(1, nthreads)
@@ -500,6 +635,8 @@ def dask_pool(queue: deque, outdir: Path, opts: DaskOptions, popts: dict, want_t
                     summary.worker_peak_rss_mb[worker] = max(summary.worker_peak_rss_mb.get(worker, 0.0),
                                                              round(rss / MB, 1))
                 summary.ocr_pages += int(stages.pop("ocr_pages", 0))
+                if stages.pop("no_report_content", 0):  # a flag, as the local pool takes it
+                    summary.note_no_report_content(item.display)
                 for k, v in stages.items():
                     summary.stage_seconds[k] += v
                 n_done += 1

@@ -83,11 +83,25 @@ def copy_inputs(files: list[Path], dest: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def cluster():
-    """One LocalCluster of two single-threaded worker processes for the tests that connect to
-    an address (starting one costs seconds)."""
+    """One LocalCluster of two single-threaded worker processes, as ``--engine dask`` starts
+    it (``LEAN_CONFIG``: the per-file children forked from a warm server), for the tests that
+    connect to an address (starting one costs seconds)."""
+    from extractor.dask_engine import local_cluster
+
+    c = local_cluster(2)
+    try:
+        yield c.scheduler_address
+    finally:
+        c.close()
+
+
+@pytest.fixture()
+def daemonic_cluster():
+    """A LocalCluster with Dask's default config: its workers are daemonic processes, whose
+    per-file children are fresh interpreters started with subprocess."""
     from distributed import LocalCluster
 
-    c = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+    c = LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
                      dashboard_address="127.0.0.1:0")
     try:
         yield c.scheduler_address
@@ -152,7 +166,9 @@ def test_real_reports_same_as_jobs2(tmp_path, cluster):
     assert sorted(s.worker_peak_rss_mb) == sorted(_workers(cluster))
 
 
-def test_timeout_crash_and_memory_ceiling_give_the_local_pool_records(tmp_path, cluster):
+@pytest.mark.parametrize("children", ["forked", "subprocess"])
+def test_timeout_crash_and_memory_ceiling_give_the_local_pool_records(tmp_path, children, request):
+    cluster = request.getfixturevalue("cluster" if children == "forked" else "daemonic_cluster")
     src = tmp_path / "in"
     src.mkdir()
     for name in ("a.txt", "b_hang.txt", "c_crash.txt", "d_hog.txt", "e.txt", "f.txt"):
@@ -206,9 +222,12 @@ def test_separate_scheduler_two_workers_one_killed_mid_run(tmp_path, corpus_refe
         while not sched_file.exists() and time.monotonic() < deadline:
             time.sleep(0.1)
         assert sched_file.exists(), "the scheduler did not start"
-        for _ in range(2):
+        # the first worker (the one killed) not daemonic: its children are forked from a warm
+        # server; the other's are fresh interpreters (Dask's default: a daemonic worker)
+        for k in range(2):
+            wenv = dict(env, DASK_DISTRIBUTED__WORKER__DAEMON="False") if k == 0 else env
             procs.append(_start([dask_bin, "worker", "--scheduler-file", str(sched_file), "--host", "127.0.0.1",
-                                 "--nthreads", "1", "--nworkers", "1", "--no-dashboard"], env=env, cwd=tmp_path))
+                                 "--nthreads", "1", "--nworkers", "1", "--no-dashboard"], env=wenv, cwd=tmp_path))
         from distributed import Client
 
         with Client(scheduler_file=str(sched_file), timeout=60) as c:
