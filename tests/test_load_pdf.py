@@ -229,25 +229,25 @@ def test_edges_from_pdfium_equal_pdfplumbers(tmp_path):
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
-    from extractor.load.pdf import _find_tables, _page_edges
+    from extractor.load.pdf_tables import find_tables, page_edges
 
     f = _draw(tmp_path / "ruled.pdf")
     pdf = pdfium.PdfDocument(str(f))
     try:
         page = pdf[0]
         width, height = page.get_size()
-        edges = _page_edges(page, raw, height)
+        edges = page_edges(page, raw, height)
         page.close()
     finally:
         pdf.close()
     assert edges is not None
     with pdfplumber.open(str(f)) as pl:
         ref = pl.pages[0].edges
-        ref_tables = _cells(_find_tables(pl.pages[0], width, height))
+        ref_tables = _cells(find_tables(pl.pages[0], width, height))
     assert {e["object_type"] for e in ref} == {"line", "rect_edge", "curve_edge"}
     assert sorted(map(_edge_key, edges)) == sorted(map(_edge_key, ref))
     assert [e["object_type"] for e in edges] == [e["object_type"] for e in ref]  # same order
-    assert _cells(_find_tables(edges, width, height)) == ref_tables
+    assert _cells(find_tables(edges, width, height)) == ref_tables
     assert len(ref_tables) == 2
 
 
@@ -256,14 +256,14 @@ def test_tables_read_the_same_through_the_pdfplumber_fallback(tmp_path):
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
-    from extractor.load.pdf import _page_edges
+    from extractor.load.pdf_tables import page_edges
 
     plain = load_and_normalize(_draw(tmp_path / "plain.pdf"))
     framed_path = _draw(tmp_path / "form.pdf", form=True)
     pdf = pdfium.PdfDocument(str(framed_path))
     try:
         page = pdf[0]
-        assert _page_edges(page, raw, page.get_size()[1]) is None
+        assert page_edges(page, raw, page.get_size()[1]) is None
         page.close()
     finally:
         pdf.close()
@@ -340,7 +340,7 @@ def test_character_loop_gives_what_the_per_character_api_gives(tmp_path, monkeyp
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
-    from extractor.load import pdf as P
+    from extractor.load import pdf_chars as P
 
     f = _latin_page(tmp_path / "latin.pdf")
     doc = pdfium.PdfDocument(str(f))
@@ -349,18 +349,18 @@ def test_character_loop_gives_what_the_per_character_api_gives(tmp_path, monkeyp
         height = page.get_size()[1]
         ref, ref_bad, ref_total = _reference_chars(page, raw, height)
         tp = page.get_textpage()
-        assert P._page_units(raw, tp.raw, raw.FPDFText_CountChars(tp.raw)) is not None  # the bulk path runs
+        assert P.page_units(raw, tp.raw, raw.FPDFText_CountChars(tp.raw)) is not None  # the bulk path runs
         tp.close()
-        bulk = P._page_chars(page, raw, height, {})
-        monkeypatch.setattr(P, "_page_units", lambda raw, h, n: None)  # one call per character
-        single = P._page_chars(page, raw, height, {})
+        bulk = P.page_chars(page, raw, height, {})
+        monkeypatch.setattr(P, "page_units", lambda raw, h, n: None)  # one call per character
+        single = P.page_chars(page, raw, height, {})
         page.close()
     finally:
         doc.close()
     assert bulk == single
     chars, bad, total, lost = bulk
     assert (bad, total, lost) == (0, ref_total, set())
-    assert chars == P._drop_fake_bold_among(ref)
+    assert chars == P.drop_fake_bold_among(ref)
     text = "".join(c.text for c in chars)
     assert text.startswith("AnnualReport2019Requests") and text.count("Annual") == 1  # drawn twice
     assert text.count("100") == 2
@@ -370,7 +370,7 @@ def test_fake_bold_fast_path_equals_the_rule():
     import random
 
     from extractor.load.layout.lines import Ch
-    from extractor.load.pdf import _drop_fake_bold, _drop_fake_bold_among
+    from extractor.load.pdf_chars import drop_fake_bold, drop_fake_bold_among
 
     rng = random.Random(11)
     dropped = 0
@@ -387,12 +387,12 @@ def test_fake_bold_fast_path_equals_the_rule():
             chars.append(Ch(text, x0, x0 + 5, top, top + 10, 10.0))
         if trial % 50 == 0 and chars:
             chars[0].top = float("nan")  # unordered numbers: the rule itself decides (and fails)
-            for fn in (_drop_fake_bold, _drop_fake_bold_among):
+            for fn in (drop_fake_bold, drop_fake_bold_among):
                 with pytest.raises(ValueError):
                     fn(chars)
             continue
-        kept = _drop_fake_bold(chars)
-        assert kept == _drop_fake_bold_among(chars), trial
+        kept = drop_fake_bold(chars)
+        assert kept == drop_fake_bold_among(chars), trial
         dropped += len(kept) < len(chars)
     assert dropped > 50  # most trials had copies to drop
 
@@ -401,7 +401,7 @@ def test_cjk_boundaries_equal_the_pattern():
     from extractor.load.layout.text import CJK_RE as _CJK_RE
     from extractor.load.layout.text import cjk_char as _cjk_char
     from extractor.load.layout.text import is_cjk
-    from extractor.load.pdf import _READABLE_RE
+    from extractor.load.pdf_chars import READABLE_RE
 
     for o in range(0x30000):
         if 0xD800 <= o <= 0xDFFF:
@@ -409,7 +409,7 @@ def test_cjk_boundaries_equal_the_pattern():
         ch = chr(o)
         cjk = _CJK_RE.match(ch) is not None
         assert _cjk_char(ch) == cjk == is_cjk(ch), hex(o)
-        assert (_READABLE_RE.match(ch) is not None) == (cjk or ch.isascii()), hex(o)
+        assert (READABLE_RE.match(ch) is not None) == (cjk or ch.isascii()), hex(o)
 
 
 @pytest.mark.parametrize("form", [False, True])
@@ -417,7 +417,7 @@ def test_object_checks_equal_pypdfium2s_walk(tmp_path, form):
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
-    from extractor.load.pdf import _has_images, _has_paths
+    from extractor.load.pdf_tables import has_images, has_paths
 
     files = [_draw(tmp_path / "ruled.pdf", form=form), _latin_page(tmp_path / "latin.pdf"),
              FIX / "scan_like.pdf", FIX / "cross_page.pdf"]
@@ -427,7 +427,7 @@ def test_object_checks_equal_pypdfium2s_walk(tmp_path, form):
         try:
             for i in range(len(doc)):
                 page = doc[i]
-                for kind, fast in ((raw.FPDF_PAGEOBJ_PATH, _has_paths), (raw.FPDF_PAGEOBJ_IMAGE, _has_images)):
+                for kind, fast in ((raw.FPDF_PAGEOBJ_PATH, has_paths), (raw.FPDF_PAGEOBJ_IMAGE, has_images)):
                     ref = next(iter(page.get_objects(filter=[kind], max_depth=4)), None) is not None
                     assert fast(page, raw) == ref, (f.name, i, kind)
                     seen.add((kind, ref))

@@ -19,7 +19,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from extractor.load import load_document, ocr
+from extractor.load import load_document, ocr, ocr_scan
+from extractor.load.layout.text import needs_space
 from extractor.pipeline import extract, load_and_normalize
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "ocr"
@@ -193,7 +194,7 @@ def test_rapid_words_glyph_boxes_and_digit_guard(monkeypatch):
     assert xs == sorted(xs) and all(100 <= x < 520 for x in xs)
     assert [round(g.conf) for g in ws[1].glyphs] == [99, 60]
     # the Tesseract path's guard applies unchanged: the whole word is masked
-    text, masked = ocr._line_text(ws, ocr.RAPID_DIGIT_MIN_CONF)
+    text, masked = ocr.line_text(ws, ocr.RAPID_DIGIT_MIN_CONF)
     assert text == "收到□□件" and masked == 1
     # a short box is set on a white margin sized from its ink (see ocr_rapid._crop)
     crop = Eng.text_rec.crops[1]
@@ -221,7 +222,7 @@ def test_rapid_spaces_between_figures_come_from_the_page(monkeypatch):
     assert [w.text for w in ws] == ["10", "2"]
     assert ws[1].glyphs[0].x0 - ws[0].glyphs[-1].x1 >= 0.45 * 20  # a gap the line builder spaces
     assert ws[0].glyphs[1].x0 == ws[0].glyphs[0].x1  # digits of one number touch
-    text, _ = ocr._line_text(ws, 0.0)
+    text, _ = ocr.line_text(ws, 0.0)
     assert text == "10 2"
 
 
@@ -357,8 +358,10 @@ def test_tesseract_missing_is_a_warning_not_an_error():
 
 
 def test_missing_language_model_is_unavailable(monkeypatch):
-    monkeypatch.setattr(ocr, "_tesseract_langs", lambda cmd: frozenset({"eng", "osd"}))
-    monkeypatch.setattr(ocr, "tesseract_cmd", lambda options=None: "/usr/bin/tesseract")
+    from extractor.load import ocr_tesseract
+
+    monkeypatch.setattr(ocr_tesseract, "tesseract_langs", lambda cmd: frozenset({"eng", "osd"}))
+    monkeypatch.setattr(ocr_tesseract, "tesseract_cmd", lambda options=None: "/usr/bin/tesseract")
     with pytest.raises(ocr.OcrUnavailable, match="chi_sim"):
         ocr.check_available({})
 
@@ -415,7 +418,7 @@ def _ruled(h=600, w=800):
 
 def test_find_grids_rebuilds_cells_and_merges():
     img, xs, ys = _ruled()
-    grids, rules = ocr.find_grids(img, dpi=100)
+    grids, rules = ocr_scan.find_grids(img, dpi=100)
     assert len(grids) == 1
     g = grids[0]
     assert [round(x) for x in g.xs] == xs and [round(y) for y in g.ys] == ys
@@ -432,7 +435,7 @@ def test_find_grids_ignores_text_only_page():
     for k in range(8):  # rows of small "characters"
         for j in range(20):
             img[30 + k * 40:50 + k * 40, 30 + j * 25:48 + j * 25] = 0
-    grids, _ = ocr.find_grids(img, dpi=100)
+    grids, _ = ocr_scan.find_grids(img, dpi=100)
     assert grids == []
 
 
@@ -467,24 +470,24 @@ def test_parse_hocr_words_glyphs_and_pages():
     assert [w.text for w in words] == ["收到", "56", "件", "17"]
     assert [w.page for w in words] == [1, 1, 1, 2]
     assert [round(g.conf) for g in words[1].glyphs] == [99, 41]
-    lines = ocr._tess_lines([w for w in words if w.page == 1])
+    lines = ocr.word_lines([w for w in words if w.page == 1])
     # the loose first box (10..290) is clipped to where the next character starts
     assert lines[0][0].glyphs[0].x1 == 60
 
 
 def test_low_confidence_digits_are_masked_whole_word():
     words = ocr.parse_hocr(_HOCR)
-    text, masked = ocr._line_text(ocr._tess_lines([w for w in words if w.page == 1])[0], 80.0)
+    text, masked = ocr.line_text(ocr.word_lines([w for w in words if w.page == 1])[0], 80.0)
     assert text == "收到□□件" and masked == 1  # not "收到5□件", which could read as 5
-    text, masked = ocr._line_text(ocr._tess_lines([w for w in words if w.page == 1])[0], 30.0)
+    text, masked = ocr.line_text(ocr.word_lines([w for w in words if w.page == 1])[0], 30.0)
     assert text == "收到56件" and masked == 0
 
 
 def test_spacing_rule_between_ocr_words():
-    assert ocr._need_space("0", "0", 40, 40)  # two figures in a row stay two figures
-    assert not ocr._need_space("2020", "年", 30, 40)
-    assert not ocr._need_space("收到", "56", 30, 40)
-    assert not ocr._need_space("1", "2", 3, 40)
+    assert needs_space("0", "0", 40, 40)  # two figures in a row stay two figures
+    assert not needs_space("2020", "年", 30, 40)
+    assert not needs_space("收到", "56", 30, 40)
+    assert not needs_space("1", "2", 3, 40)
 
 
 def test_ocr_env_switch(monkeypatch):

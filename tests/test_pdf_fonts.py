@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from extractor.load.layout.lines import Ch
-from extractor.load.pdf import _drop_fake_bold, _lost_text_fonts, _page_chars, _pdfminer_chars
+from extractor.load.pdf_chars import drop_fake_bold, lost_text_fonts, page_chars, pdfminer_chars
 from extractor.pipeline import extract, load_and_normalize
 from pdfdraw import draw_lines, new_canvas
 
@@ -59,10 +59,10 @@ def _both_paths(path: Path):
             for i in range(len(pdf)):
                 page = pdf[i]
                 try:
-                    ium, _bad, _total, lost = _page_chars(page, raw, page.get_size()[1], fonts)
+                    ium, _bad, _total, lost = page_chars(page, raw, page.get_size()[1], fonts)
                 finally:
                     page.close()
-                miner, bad, _total = _pdfminer_chars(pl, i)
+                miner, bad, _total = pdfminer_chars(pl, i)
                 assert bad == 0
                 out.append((ium, lost, miner))
     finally:
@@ -106,11 +106,11 @@ def test_pdfminer_chars_are_pdfplumbers(path):
 
     with pdfplumber.open(str(path)) as pl:
         for i, page in enumerate(pl.pages):
-            ref = _drop_fake_bold([
+            ref = drop_fake_bold([
                 Ch(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"])
                 for c in page.chars if not c["text"].isspace()
             ])
-            got, _bad, _total = _pdfminer_chars(pl, i)
+            got, _bad, _total = pdfminer_chars(pl, i)
             assert len(got) == len(ref) > 0
             for a, b in zip(got, ref):
                 assert a.text == b.text
@@ -137,7 +137,7 @@ def test_real_reports_with_embedded_fonts_stay_on_pdfium():
             for i in range(len(pdf)):
                 page = pdf[i]
                 tp = page.get_textpage()
-                assert _lost_text_fonts(page, raw, tp.raw, fonts) == set(), (path.name, i + 1)
+                assert lost_text_fonts(page, raw, tp.raw, fonts) == set(), (path.name, i + 1)
                 tp.close()
                 page.close()
                 n += 1
@@ -164,7 +164,7 @@ def test_standard_fonts_are_never_suspect(tmp_path):
     try:
         page = pdf[0]
         tp = page.get_textpage()
-        assert _lost_text_fonts(page, raw, tp.raw, {}) == set()
+        assert lost_text_fonts(page, raw, tp.raw, {}) == set()
         tp.close()
         page.close()
     finally:
@@ -294,7 +294,7 @@ def test_same_result_on_a_machine_without_fonts(tmp_path):
 def test_pdfminer_failure_keeps_pdfiums_characters_and_says_so(monkeypatch):
     """If pdfminer cannot read a page pdfium lost characters on, the page keeps pdfium's
     characters and the loss is reported, never silent."""
-    import extractor.load.pdf as pdf_loader
+    import extractor.load.pdf_chars as pdf_chars
 
     def lost(page, raw, textpage, fonts):
         return {"STSong-Light"}
@@ -302,8 +302,8 @@ def test_pdfminer_failure_keeps_pdfiums_characters_and_says_so(monkeypatch):
     def broken(plpdf, i):
         raise ValueError("unreadable content stream")
 
-    monkeypatch.setattr(pdf_loader, "_lost_text_fonts", lost)
-    monkeypatch.setattr(pdf_loader, "_pdfminer_chars", broken)
+    monkeypatch.setattr(pdf_chars, "lost_text_fonts", lost)
+    monkeypatch.setattr(pdf_chars, "pdfminer_chars", broken)
     doc = load_and_normalize(A52)
     assert "政府信息公开" in doc.text
     msgs = [w.message for w in doc.warnings if w.code == "pdf_fonts_not_embedded"]

@@ -15,7 +15,9 @@ is ``unsupported_format``.
 
 A loader that needs another loader module's function is handed it (``HOOKS``) instead of
 importing it: the PDF loader gets the OCR page reader, so ``pdf`` and ``ocr`` do not
-import each other (both use the shared ``layout`` package).
+import each other (both use the shared ``layout`` package); the text loader gets the
+HTML reader (``html.load_markup``), so ``txt`` and ``html`` do not (html imports txt's
+decoders).
 """
 from __future__ import annotations
 
@@ -50,6 +52,9 @@ SUPPORTED_EXTENSIONS = tuple(sorted(LOADERS))
 # that needs it.
 HOOKS: dict[str, dict[str, tuple[str, str]]] = {
     "pdf": {"ocr_page": ("ocr", "page_items_or_warn")},
+    # a .txt that is a page saved as its script (JS/JSON data holding the report's HTML):
+    # read by the html loader, which itself imports txt's decoders
+    "txt": {"read_html": ("html", "load_markup")},
 }
 
 

@@ -432,3 +432,9 @@ def _load_text(text: str, source: Source):
             b.warn("no_report_content", f"the page holds no report text ({n_han} Chinese characters): "
                    "an error page (404), a login or redirect page, or a page without the report")
     return b.build()
+
+
+def load_markup(text: str, source: Source):
+    """A Document from an HTML page already decoded to ``text``: handed to the txt loader
+    (``load.HOOKS``) for a text file that is a page saved as its script."""
+    return _load_text(text, source)

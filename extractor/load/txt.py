@@ -270,7 +270,12 @@ def split_text_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def load(path: Path, source: Source, options: dict):
+def load(path: Path, source: Source, options: dict, *, read_html=None):
+    """Read a text file into a Document. ``read_html`` is the HTML reader the loader
+    registry hands in (``load.HOOKS``: ``html.load_markup``; this module does not import
+    the html loader, which imports this module's decoders): called as ``read_html(markup,
+    source)`` for a file that is a page saved as its script. Without it such a file is
+    read as plain text."""
     data = Path(path).read_bytes()
     text, codec, note = decode_lenient(data)
     source.encoding = codec
@@ -278,11 +283,9 @@ def load(path: Path, source: Source, options: dict):
     if note:
         b.warn("damaged_text", note)
     markup = embedded_markup(text)
-    if markup is not None:
+    if markup is not None and read_html is not None:
         # a page saved as its script: the report is the HTML in one of its strings
-        from .html import _load_text
-
-        doc = _load_text(markup, source)
+        doc = read_html(markup, source)
         if note:
             doc.warnings.insert(0, Warning_("damaged_text", note))
         return doc
