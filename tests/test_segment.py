@@ -279,11 +279,11 @@ def test_sharded_dictionary_cuts_like_the_whole_dictionary():
 
     import jieba
 
-    from extractor import segment as sg
+    from extractor import segment as sg, wordcut
 
     sents = _guard_sentences()
     got = [sg.words(s) for s in sents]  # the per-character dictionary, filled as it goes
-    sg._ensure_jieba()  # jieba's global tokenizer: the whole dictionary plus the domain words
+    wordcut._ensure_jieba()  # jieba's global tokenizer: the whole dictionary plus the domain words
     want = [list(jieba.tokenize(s)) for s in sents]
     assert got == want
     # strings whose substrings are words of other first characters than their neighbours'
@@ -296,10 +296,10 @@ def test_sharded_dictionary_cuts_like_the_whole_dictionary():
 
 _CHILD = r"""
 import json, sys
-from extractor import segment as sg
+from extractor import segment as sg, wordcut
 ws = sg.words(sys.argv[1])
-cut = sg._cutter["cut"]
-print(json.dumps({"words": ws, "sharded": cut.shards is not None, "path": str(sg.dictionary_cache_path())}))
+cut = wordcut.CUTTER["cut"]
+print(json.dumps({"words": ws, "sharded": cut.shards is not None, "path": str(wordcut.dictionary_cache_path())}))
 """
 
 
