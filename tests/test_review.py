@@ -239,7 +239,7 @@ def test_cli_review_and_refusals(outdir, tmp_path, capsys):
 
 def test_chosen_fact_is_the_one_export_takes():
     from extractor.export import chosen_index
-    from extractor.review.site import _chosen
+    from extractor.review.page import chosen_facts as _chosen
 
     for _p, _g, _r, res, _t in extracted(BUNDLED):
         assert _chosen(res) == {k: chosen_index(res, k) for k in res["values"]}
