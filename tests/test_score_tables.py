@@ -10,6 +10,9 @@ from extractor.model import Cell, DocumentBuilder, ExtractError, Source, Table
 from extractor.normalize import normalize
 from extractor.tables import scores
 from extractor.tables.scores import annotations, points, read_score_tables, vocab
+from extractor.tables.scores.outline import outline_segments
+from extractor.tables.scores.prose import read_weights
+from extractor.tables.scores.vocabulary import assessor_table
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 REAL = SHARED / "corpus" / "real"
@@ -60,22 +63,22 @@ def test_pattern_examples():
         got = [[float(m.group("max")), float(m.group("score"))] for m in v.prose_item.finditer(text)]
         assert got == [[float(a), float(b)] for a, b in e["values"]], e
     for hs in ex["assessor_columns"]["match"]:
-        assert scores._assessor_table(hs), hs
+        assert assessor_table(hs), hs
     for hs in ex["assessor_columns"]["no_match"]:
-        assert not scores._assessor_table(hs), hs
+        assert not assessor_table(hs), hs
     for e in ex["runon"]:
         got = [[m.group("cat") or m.group("name"), points(m.group("cpts") or m.group("pts")), bool(m.group("cat"))]
                for m in v.runon["token"].finditer(e["text"])]
         assert got == e["tokens"], e
     for e in ex["outline"]:
-        segs = scores._outline_segments(_doc_of_lines([e["text"]]))
+        segs = outline_segments(_doc_of_lines([e["text"]]))
         got = [[sg.level, sg.pts] for sg in segs if sg.level >= 0]
         assert got == e["items"], e
     for e in ex["indicator_score"]:
         got = [[m.group("name"), points(m.group("score"))] for m in v.indicator_score.finditer(e["text"])]
         assert got == e["values"], e
     for e in ex["weights"]:
-        got = [[i.criterion, i.max] for t in scores._read_weights(_doc_of_lines([e["text"]])) for i in t.items]
+        got = [[i.criterion, i.max] for t in read_weights(_doc_of_lines([e["text"]])) for i in t.items]
         assert got == e["parts"], e
 
 

@@ -257,11 +257,11 @@ def test_header_word_test_is_necessary_for_a_header_cell():
     v = scores.vocab()
     words = [w for ws in v.header.values() for w in ws]
     for w in words + [" ".join(w) for w in words] + [w + "(分)" for w in words]:
-        if scores.header_role(w) in scores._HEADER_P_ROLES:
-            assert scores._has_header_word(v, [w]), w
+        if scores.header_role(w) in scores.HEADER_P_ROLES:
+            assert scores.has_header_word(v, [w]), w
         # a word is looked for within one cell, never across two
         halves = [w[:1].replace(" ", ""), w[1:].replace(" ", "")]
-        assert scores._has_header_word(v, [w[:1], w[1:]]) == any(x in h for x in v.header_needs for h in halves)
+        assert scores.has_header_word(v, [w[:1], w[1:]]) == any(x in h for x in v.header_needs for h in halves)
 
 
 def test_score_reader_skips_only_tables_without_a_header_word(monkeypatch):
@@ -273,7 +273,7 @@ def test_score_reader_skips_only_tables_without_a_header_word(monkeypatch):
     b.add_table(Table.from_rows(rows))
     doc = normalize.normalize(b.build())
     fast = scores.read_score_tables(doc)
-    monkeypatch.setattr(scores, "_has_header_word", lambda v, texts: True)
+    monkeypatch.setattr(scores, "has_header_word", lambda v, texts: True)
     assert scores.read_score_tables(doc).score_tables == fast.score_tables
     assert len(fast.score_tables) == 1 and fast.score_tables[0].total["score"] == 27
 
@@ -281,7 +281,7 @@ def test_score_reader_skips_only_tables_without_a_header_word(monkeypatch):
 def test_header_role_and_points_memo_equal_fresh_values():
     cells = ["分值", "评分标准", "自评得分", "得5分", "4.5", "扣分", "考核内容", "", "  ", "10分", "备注"]
     first = [(scores.header_role(c), scores.points(c)) for c in cells]
-    scores._MEMO.update(vocab=None)
+    scores.MEMO.update(vocab=None)
     assert [(scores.header_role(c), scores.points(c)) for c in cells] == first
     assert first[0][0] is not None and first[3][1] == 5 and first[4][1] == 4.5
 

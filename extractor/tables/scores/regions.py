@@ -1,6 +1,6 @@
 """Row sources for the score-table reader.
 
-The reader (``scores.py``) works on *row lists*: ``list[list[CellRef]]`` where a
+The readers (``grid.py``, ``stream.py``) work on *row lists*: ``list[list[CellRef]]`` where a
 CellRef is a cell's text with its span in ``doc.text``.  This module produces them
 
 * from Table blocks (``table_rows``): expanded grids when the table has merged cells
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ..model import Block, Document, Table
+from ...model import Block, Document, Table
 
 
 @dataclass

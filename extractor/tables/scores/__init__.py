@@ -1,0 +1,232 @@
+"""Score tables (考核评分表, 自查评分表, 考评细则, 指标表) -> ScoreTable.
+
+Public API: ``read_score_tables(doc, seg) -> Findings`` with ``score_tables`` filled.
+
+How a table is read (SCHEMA.md "Score tables"):
+
+1. Candidate regions (regions.py): Table blocks (expanded grids when cells are
+   merged; rows as written otherwise) and flattened tables the loader left as
+   paragraphs (``a | b |`` rows, one cell per line, bar-separated streams, bar-less
+   streams after a 分值/评分标准 header).
+2. Column roles from the header row (patterns/score_tables.yaml ``header``): labels
+   (category levels), criterion, max (分值/权重), score (自查得分/自评得分/得分),
+   subtotal (合计得分), deduction (倒扣分值), index, ignored (链接地址, 备注).
+3. Flattened rows miss their merged leading cells: each row is aligned to the
+   columns by the shift that fits the cell types (points cells in points columns,
+   text in text columns, a non-empty criterion); missing leading labels are
+   inherited from the row above.
+4. max: the max column; else the "(N分)" of a label that covers this row alone; else
+   the sum of the "(N分)" annotations inside the criterion; deduction/bonus rows have
+   max null.  A bare 得分 column in a table without any other max source is the
+   scale (max), not a claimed score.
+5. total: computed from the items; stated_* from the 总计/合计 row; checks for
+   mismatches and for scores above max.
+
+Percent-style prose scoring ("(一)工作保障(占比5%,自评得5%)") is read as a score
+table with points out of 100.  Two more text forms have readers of their own: a
+scoring standard written as a numbered outline with "(N分)" closing every item
+(outline.py) and rows whose cells ran together (runon.py); both are read
+only where the categories' arithmetic checks out.  In streams the header may follow
+what is printed above it ("测评总得分: 81.34" gives the stated score), figures are taken
+in the header's column order, and an unknown column name stops the reading of figures
+from that column on (warning ``header_unrecognised``).  A table with an assessor's
+column (失分原因) gives no score from its 扣分 column.
+
+The package, one job per module, data flowing one way (vocabulary -> regions -> columns ->
+grid / stream / prose / outline / runon -> draft.finish): this module is the entry point
+and the driver (``read_score_tables``: every reader over the document, continuation of a
+table across a page, duplicate readings dropped, titles, rows cut by the end of the text).
+"""
+from __future__ import annotations
+
+import regex
+
+from ...model import Document, Findings, Warning_
+from .draft import Draft, Item, finish
+from .grid import has_header, merge_fragment, read_rows
+from .outline import read_outline
+from .prose import read_indicator_scores, read_prose, read_weights
+from .regions import Region, paragraph_regions, table_rows
+from .runon import read_runon
+from .stream import read_stream
+from .vocabulary import (HEADER_P_ROLES, MEMO, MID_SENTENCE, PATTERNS_FILE, Vocab, annotations, clean_label,
+                         has_header_word, header_role, is_blank, points, vocab)
+
+__all__ = ["read_score_tables", "vocab", "Vocab", "PATTERNS_FILE", "header_role", "points", "annotations",
+           "clean_label", "is_blank", "has_header_word", "HEADER_P_ROLES", "MEMO"]
+
+
+# ------------------------------------------------------------------ driver
+_TITLE = regex.compile(r"表|细则|评分|考核|考评|指标|得分")
+_ATTACH = regex.compile(r"^附(件|表)\s*\d*\s*[::]?\s*$")
+
+
+def _title(doc: Document, block_index: int) -> str | None:
+    k = block_index - 1
+    seen = 0
+    while k >= 0 and seen < 3:
+        b = doc.blocks[k]
+        if b.kind == "table":
+            break
+        t = b.text.strip()
+        if t and not _ATTACH.match(t):
+            seen += 1
+            if len(t) <= 60 and _TITLE.search(t) and "|" not in t:
+                return t
+        k -= 1
+    return None
+
+
+def read_score_tables(doc: Document, seg=None) -> Findings:
+    out = Findings()
+    try:
+        tables = _read_all(doc)
+    except Exception as e:  # never let one odd table crash the document
+        out.warnings.append(Warning_("score_table_error", f"score table reader failed: {type(e).__name__}: {e}"))
+        return out
+    out.score_tables = [finish(doc, t) for t in tables]
+    return out
+
+
+def _read_all(doc: Document) -> list[Draft]:
+    v = vocab()
+    regions: list[Region] = []
+    # a table none of whose cells holds a header word can only be the continuation of a
+    # score table on the previous page: its rows are built when it is one
+    unbuilt: set[int] = set()  # ids of such regions (rows left empty)
+    for bi, b in enumerate(doc.blocks):
+        if b.kind == "table" and b.table is not None:
+            if b.table.source != "stream" and not has_header_word(v, (c.text for c in b.table.cells)):
+                reg = Region("rows", start=b.start, end=b.end, block_index=bi, last_block=bi, page=b.page,
+                             from_table=True)
+                unbuilt.add(id(reg))
+                regions.append(reg)
+            else:
+                regions.append(table_rows(b, bi))
+    regions.extend(paragraph_regions(doc, v.header_line, v.points_header))
+    regions.sort(key=lambda r: (r.start, not r.from_table))
+
+    tables: list[Draft] = []
+    ctx = None
+    last: Draft | None = None
+    for reg in regions:
+        if reg.kind == "stream":
+            t = read_stream(doc, reg)
+            ctx = None
+            if t is not None:
+                tables.append(t)
+                last = None
+            continue
+        # a table crossing a page: a headerless table right after a score table
+        cont = None
+        if reg.from_table and last is not None and last.from_table and ctx is not None and _adjacent(doc, last.last_block, reg.block_index):
+            cont = ctx
+        if cont is not None and id(reg) in unbuilt:
+            reg = table_rows(doc.blocks[reg.block_index], reg.block_index)
+        if cont is not None and reg.rows and last.items:
+            reg = merge_fragment(reg, last)
+        if cont is None and (id(reg) in unbuilt or not has_header_word(v, (c.text for row in reg.rows for c in row))):
+            t, new_ctx = None, None  # what read_rows gives a table without a header row
+        else:
+            t, new_ctx = read_rows(doc, reg, cont)
+        if t is None:
+            if reg.from_table:
+                last, ctx = None, None
+            continue
+        if cont is not None and not has_header(reg):
+            last.items.extend(t.items)
+            last.end = max(last.end, t.end)
+            last.last_block = t.last_block
+            if t.stated_score is not None:
+                last.stated_score = t.stated_score
+            if t.stated_max is not None:
+                last.stated_max = t.stated_max
+            ctx = new_ctx
+            continue
+        tables.append(t)
+        last, ctx = t, new_ctx
+    tables.extend(read_prose(doc))
+    tables.extend(read_outline(doc))
+    tables.extend(read_runon(doc))
+    tables.extend(read_weights(doc))
+    tables.extend(read_indicator_scores(doc))
+
+    # keep tables with enough items; drop duplicate readings of one table
+    kept: list[Draft] = []
+    tables.sort(key=lambda t: (not t.from_table, t.start))
+    for t in tables:
+        _drop_cut_row(doc, t)
+        # one row is a table only under a header naming both its max and its score column
+        if len(t.items) < 2 and not (t.items and ((t.named_scale and t.from_table) or t.outline_part)):
+            continue
+        sig = [(i.max, i.score) for i in t.items]
+        if any(_same(sig, [(i.max, i.score) for i in k.items]) for k in kept):
+            continue
+        kept.append(t)
+    kept.sort(key=lambda t: t.start)
+    for t in kept:
+        t.title = _title(doc, t.block_index)
+    return kept
+
+
+# an opening bracket never closed at the end of a cell: "…管理(2" was cut inside "(2分)"
+_OPEN_BRACKET = regex.compile(r"[(（][^)）]{0,6}$")
+
+
+def _open_end(doc: Document, t: Draft, it: Item) -> bool:
+    """The table was rebuilt from text lines, its last row lacks the closing bar the
+    other rows have (``Table.open_end``) and its last cell stops mid-sentence ("…规范性文",
+    "…管理(2"), and ``it`` is read from that row.  A last row whose cells are all there
+    ("… | 30" at the end of the text) is complete."""
+    b = doc.blocks[t.last_block] if 0 <= t.last_block < len(doc.blocks) else None
+    if b is None or b.table is None or not b.table.open_end:
+        return False
+    last = [c for c in b.table.cells if c.row == b.table.n_rows - 1 and c.text]
+    if not last or it.end <= min(c.start for c in last):
+        return False
+    tail = last[-1].text.strip()
+    return points(tail) is None and bool(MID_SENTENCE.search(tail) or _OPEN_BRACKET.search(tail))
+
+
+def _drop_cut_row(doc: Document, t: Draft) -> None:
+    """An excerpt cut inside a table's last row (the text runs out mid-sentence in that
+    row: ``…及时更新公开栏信息, 未按照要求`` + end of text): the row is incomplete, so it is
+    left out (ANNOTATE.md: complete rows only) and a warning says so."""
+    if not t.items:
+        return
+    it = t.items[-1]
+    if doc.text[it.end:].strip():
+        return
+    if t.from_table:
+        # a table rebuilt from text lines says whether its last row lost its closing
+        # bar (the text ends inside it); a real table block keeps no trace of that
+        if not _open_end(doc, t, it):
+            return
+    else:
+        head = doc.text[:it.end].rstrip()
+        last_cell = regex.split(r"[|\n]", head)[-1].strip()
+        if not MID_SENTENCE.search(head) or points(last_cell) is not None:
+            return  # ends on a full stop, a bracket or a figure ("2分"): nothing says it is cut
+    t.items.pop()
+    t.checks.append({"level": "warning", "message":
+                     f"last row cut by the end of the text, left out: {'/'.join(it.path)} {it.criterion[:20]}"})
+
+
+def _same(a: list, b: list) -> bool:
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < 2:
+        return False
+    # one reading contained in the other (e.g. the same table once as a stream)
+    n = len(short)
+    return any(long_[i:i + n] == short for i in range(len(long_) - n + 1))
+
+
+def _adjacent(doc: Document, last_block: int, block_index: int) -> bool:
+    if block_index <= last_block:
+        return False
+    between = doc.blocks[last_block + 1:block_index]
+    if len(between) > 4:
+        return False
+    return all(b.kind == "paragraph" and len(b.text.strip()) <= 40 for b in between)

@@ -1,0 +1,279 @@
+"""Rows of a table (a grid, or rows rebuilt from text) -> a draft score table.
+
+``read_rows`` finds the header row(s), lays out the columns (columns.py), reads each
+row's labels, criterion, max and score, and the 总计/合计 row (``read_total``) or a total
+line right after the table; a table continued on the next page is read with the
+previous part's layout (``ctx``) and its cut first row joined by ``merge_fragment``.
+"""
+from __future__ import annotations
+
+import regex
+
+from ...model import Document
+from .columns import Layout, align, column_layout, fit, fix_minus, header_roles
+from .draft import Draft, Item, stated_before
+from .regions import CellRef, Region
+from .vocabulary import FULL_MARKS, P_ROLES, annotations, assessor_table, clean_label, is_deduct, is_total, points, rounded, vocab
+
+
+def read_rows(doc: Document, reg: Region, ctx: dict | None) -> tuple[Draft | None, dict | None]:
+    """Read a rows region; ``ctx`` carries the layout of a table continued from the
+    previous block (a table crossing a page)."""
+    v = vocab()
+    rows = reg.rows
+    if not rows:
+        return None, ctx
+    # header: one of the first rows
+    segments: list[tuple[int, list[str | None]]] = []
+    for h in range(min(4, len(rows))):
+        roles = header_roles(rows[h])
+        if roles:
+            segments.append((h, roles))
+            break
+    start_row = segments[0][0] + 1 if segments else 0
+    # later sub-headers (倒扣分值 sections) start a new segment
+    for h in range(start_row, len(rows)):
+        roles = header_roles(rows[h])
+        if roles:
+            segments.append((h, roles))
+    table = Draft(start=reg.start, end=reg.end, page=reg.page, block_index=reg.block_index,
+                   last_block=reg.last_block, from_table=reg.from_table)
+    pieces: list[tuple[int, int, Layout | None]] = []
+    if segments and segments[0][0] > 0 and ctx is None:
+        # rows above the header: "测评总得分: | 81.34" printed with the unit's name
+        stated_before([c for row in rows[:segments[0][0]] for c in row if c.text.strip()], table)
+    if not segments:
+        if ctx is None:
+            return None, None
+        pieces.append((0, len(rows), ctx["layout"]))
+    else:
+        if segments[0][0] > 0 and ctx is not None:
+            pieces.append((0, segments[0][0], ctx["layout"]))
+        for k, (h, roles) in enumerate(segments):
+            end = segments[k + 1][0] if k + 1 < len(segments) else len(rows)
+            lay = column_layout(fix_minus(roles, rows[h + 1:end]), rows[h + 1:end], reg.grid)
+            lay.assessor = assessor_table([c.text for c in rows[h]])
+            pieces.append((h + 1, end, lay))
+            named = set(roles)
+            if "max" in named and named & {"self_score", "score"}:
+                table.named_scale = True
+    prev = ctx.get("prev") if ctx else None
+    last_layout = None
+    done = False
+    for a, b, lay in pieces:
+        if done:
+            break
+        if lay is None:
+            continue
+        if last_layout is not None and lay is not last_layout:
+            prev = None
+        last_layout = lay
+        for note in lay.notes:
+            if not any(c["message"] == note for c in table.checks):
+                table.checks.append({"level": "warning", "message": note})
+        seg_rows = rows[a:b]
+        deduct_seg = any(r in ("deduct", "bonus") for r in lay.roles)
+        aligned: list[tuple[list[CellRef], list[CellRef | None], list[bool]]] = []
+        section: str | None = None
+        sections: list[str | None] = []
+        for row in seg_rows:
+            texts = [c.text for c in row if c.text.strip()]
+            if not texts:
+                continue
+            if is_total(texts[0]):
+                read_total(row, lay, reg.grid, table)
+                done = True
+                break
+            keys = {c.key for c in row if c.text.strip()}
+            if len(texts) == 1 and (len(keys) == 1 or not reg.grid) and points(texts[0]) is None \
+                    and (v.stream_category.match(texts[0]) or annotations(texts[0])):
+                section = clean_label(texts[0])
+                prev = None
+                continue
+            res = None
+            if reg.grid:
+                cells = list(row[: lay.n_cols]) + [None] * max(0, lay.n_cols - len(row))
+                inh = [bool(c is not None and not c.first) for c in cells]
+                if fit([c if c is not None else CellRef("", 0, 0) for c in cells], lay.roles, 0, True) is not None:
+                    res = (cells, inh)
+                else:  # a flattened layout inside a real table: align it
+                    res = align([c for c in row if c.first], lay, prev)
+            else:
+                res = align(row, lay, prev)
+            if res is None:
+                continue
+            cells, inh = res
+            aligned.append((row, cells, inh))
+            sections.append(section)
+            prev = cells
+        # which label cells cover only their own row
+        use: dict[int, int] = {}
+        for _, cells, _ in aligned:
+            for k, c in enumerate(cells):
+                if c is not None and lay.roles[k] == "label" and c.text:
+                    kid = id(c) if not reg.grid else c.key
+                    use[kid] = use.get(kid, 0) + 1
+        has_max_col = "max" in lay.roles
+        items: list[tuple[Item, list[float | int] | None, float | int | None]] = []
+        prev_labels: dict[int, str] = {}
+        prev_sec = None
+        for (row, cells, inh), sec in zip(aligned, sections):
+            labels = []
+            own_ann = None
+            fresh = False  # a label cell of this row seen: lower blank levels are blank
+            if sec != prev_sec:
+                prev_labels, prev_sec = {}, sec
+            cur_labels: dict[int, str] = {}
+            for k, c in enumerate(cells):
+                if lay.roles[k] != "label":
+                    continue
+                if c is None or not c.text:
+                    # a blank label cell under a label of the same level: same category
+                    if not fresh and k in prev_labels:
+                        cur_labels[k] = prev_labels[k]
+                        if not labels or labels[-1] != prev_labels[k]:
+                            labels.append(prev_labels[k])
+                    continue
+                if not inh[k]:
+                    fresh = True
+                lab = clean_label(c.text)
+                cur_labels[k] = lab
+                if lab and (not labels or labels[-1] != lab):
+                    labels.append(lab)
+                kid = id(c) if not reg.grid else c.key
+                span = c.span_rows if reg.grid else use.get(kid, 1)
+                ann = annotations(c.text)
+                if ann and span <= 1:
+                    own_ann = ann[-1]
+            prev_labels = cur_labels
+            crit_cells = [c for k, c in enumerate(cells) if c is not None and lay.roles[k] == "criterion"]
+            criterion = " ".join(c.text for c in crit_cells if c.text).strip()
+            crit_ann = [x for c in crit_cells for x in annotations(c.text)]
+            vals: dict[str, float | int | None] = {}
+            full = False
+            for k, c in enumerate(cells):
+                r = lay.roles[k]
+                if r in P_ROLES and c is not None and not inh[k] and c.text:
+                    if c.text.strip() in FULL_MARKS and r in ("self_score", "score"):
+                        full = True
+                        continue
+                    vals.setdefault(r, points(c.text))
+            path = ([sec] if sec and (not labels or labels[0] != sec) else []) + labels
+            deduct = deduct_seg or is_deduct(path + [criterion[:20]])
+            score = vals.get("self_score", vals.get("score"))
+            if has_max_col:
+                mx = vals.get("max")
+                if mx is None:
+                    mx = own_ann if own_ann is not None else (sum(crit_ann) if crit_ann else None)
+            elif own_ann is not None:
+                mx = own_ann
+            elif crit_ann:
+                mx = sum(crit_ann)
+            else:
+                mx = None
+            if deduct:
+                mx = None
+            if full and score is None:
+                score = mx  # 满分: the row's max (null when the max is unknown)
+            if score is None and "minus" in vals and vals["minus"] is not None and not lay.assessor \
+                    and not any(r in ("self_score", "score") for r in lay.roles) and mx is not None:
+                if vals["minus"] <= mx:
+                    score = rounded(mx - vals["minus"])
+                else:
+                    table.checks.append({"level": "warning", "message":
+                                         f"deduction {vals['minus']} above max {mx}: {'/'.join(labels)} {criterion[:20]}"})
+            if mx is None and score is None and not (deduct and criterion):
+                continue
+            if not criterion and not labels:
+                continue
+            cs = [c for c in cells if c is not None and c.text and not (c.start < 0)]
+            own = [c for c, i in zip(cells, inh) if c is not None and not i and c.text]
+            spans = own or cs
+            it = Item(path or [], criterion, mx, score, min(c.start for c in spans), max(c.end for c in spans))
+            items.append((it, None, vals.get("score") if "self_score" not in vals else None))
+        # a bare 得分 column with no other max source is the scale of each row
+        if items and not has_max_col and "self_score" not in lay.roles and "score" in lay.roles \
+                and all(it.max is None for it, _, _ in items):
+            for it, _, _ in items:
+                it.max, it.score = it.score, None
+            if table.stated_score is not None and table.stated_max is None:
+                table.stated_max, table.stated_score = table.stated_score, None
+        table.items.extend(it for it, _, _ in items)
+    if not table.items:
+        return None, None
+    if not done and last_layout is not None and table.stated_score is None and table.stated_max is None:
+        # the total written on its own line right after the table ("合计:95.5")
+        nb = reg.last_block + 1
+        if 0 <= nb < len(doc.blocks) and doc.blocks[nb].kind == "paragraph":
+            line = doc.blocks[nb].text.strip().split("\n")[0]
+            if is_total(line) and TOTAL_NUM.search(line):
+                read_total_cell(line, last_layout, table)
+                table.end = max(table.end, doc.blocks[nb].end)
+                done = True
+    new_ctx = None if done else {"layout": last_layout, "prev": prev}
+    return table, new_ctx
+
+
+TOTAL_NUM = regex.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+
+
+def read_total_cell(text: str, lay: Layout, table: Draft) -> None:
+    """'合计:95.5' / '总分 95.5分' in one cell: one figure only, else nothing (which is which
+    is not certain)."""
+    t = text.strip()
+    nums = TOTAL_NUM.findall(t)
+    if len(nums) != 1:
+        return
+    x = points(nums[0])
+    if x is None:
+        return
+    if any(r in ("self_score", "score") for r in lay.roles) and "max" in lay.roles:
+        table.stated_score = x
+    elif "max" in lay.roles:
+        table.stated_max = x
+
+
+def read_total(row: list[CellRef], lay: Layout, grid: bool, table: Draft) -> None:
+    pcols = [k for k, r in enumerate(lay.roles) if r in ("max", "self_score", "score", "minus")]
+    vals: dict[str, float | int] = {}
+    if grid:
+        for k in pcols:
+            if k < len(row) and row[k].first and points(row[k].text) is not None:
+                vals[lay.roles[k]] = points(row[k].text)  # type: ignore[assignment]
+    else:
+        nums = [points(c.text) for c in row[1:] if points(c.text) is not None]
+        for k, x in zip(pcols[::-1], nums[::-1]):
+            vals[lay.roles[k]] = x  # type: ignore[assignment]
+    if not vals and row:
+        read_total_cell(row[0].text, lay, table)
+    if "max" in vals:
+        table.stated_max = vals["max"]
+    sc = vals.get("self_score", vals.get("score"))
+    if sc is None and "minus" in vals and "max" in vals and not lay.assessor \
+            and not any(r in ("self_score", "score") for r in lay.roles):
+        sc = rounded(vals["max"] - vals["minus"])
+    if sc is not None:
+        table.stated_score = sc
+    table.end = max(table.end, row[-1].end if row else table.end)
+
+
+def merge_fragment(reg: Region, last: Draft) -> Region:
+    """A row cut by a page break: the first row of the continuation holds only the
+    rest of the previous row's text (one cell, no points): join it to that item."""
+    first = [c for c in reg.rows[0] if c.text.strip() and c.first]
+    if len(first) != 1 or points(first[0].text) is not None or header_roles(reg.rows[0]):
+        return reg
+    it = last.items[-1]
+    it.criterion = (it.criterion + first[0].text).strip()
+    it.end = max(it.end, first[0].end)
+    if it.max is None and not is_deduct(it.path):
+        ann = annotations(it.criterion)
+        if ann:
+            it.max = sum(ann)
+    return Region(reg.kind, rows=reg.rows[1:], cells=reg.cells, start=reg.start, end=reg.end,
+                  block_index=reg.block_index, last_block=reg.last_block, page=reg.page,
+                  grid=reg.grid, from_table=reg.from_table)
+
+
+def has_header(reg: Region) -> bool:
+    return any(header_roles(r) for r in reg.rows[:4])

@@ -1,0 +1,238 @@
+"""Score tables written in prose.
+
+``read_prose``: percent-style items "(一)工作保障(占比5%,自评得5%)"; ``read_weights``: the
+parts of a stated total with their points ("总分100分。其中…12分、…10分"), read only when
+they add up; ``read_indicator_scores``: one paragraph per indicator stating its score.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ...model import Document
+from .draft import Draft, Item, block_at
+from .vocabulary import clean_label, points, vocab
+
+
+class _M:
+    """A prose match with its span in doc.text."""
+
+    def __init__(self, m, start: int, end: int):
+        self.m, self._s, self._e = m, start, end
+
+    def group(self, g):
+        return self.m.group(g)
+
+    def start(self):
+        return self._s
+
+    def end(self):
+        return self._e
+
+
+@dataclass
+class _Off:
+    start: int
+    page: int | None
+
+
+_LEVEL = [regex.compile(r"^[一二三四五六七八九十]+\s*、"), regex.compile(r"^[(][一二三四五六七八九十]+[)]"),
+          regex.compile(r"^\d+\s*[.、]")]
+
+
+def read_prose(doc: Document) -> list[Draft]:
+    v = vocab()
+    found = []
+    runs: list[list[int]] = []
+    for bi, b in enumerate(doc.blocks):
+        if b.kind != "paragraph":
+            runs.append([])
+            continue
+        if not runs or not runs[-1]:
+            runs.append([])
+        runs[-1].append(bi)
+    for run in runs:
+        if not run:
+            continue
+        a = doc.blocks[run[0]].start
+        raw = doc.text[a:doc.blocks[run[-1]].end]
+        # line breaks (PDF wrapping) may fall anywhere, even inside a word: match on
+        # the text without them and map positions back
+        text = raw.replace("\n", "")
+        if v.prose_needs is not None and not any(w in text for w in v.prose_needs):
+            continue  # prose_item cannot match (most runs: no offset map built)
+        keep: list[int] = []  # offsets in raw of the characters kept
+        pos = 0
+        for line in raw.split("\n"):
+            keep.extend(range(pos, pos + len(line)))
+            pos += len(line) + 1
+        for m in v.prose_item.finditer(text):
+            num = m.group("num")
+            lvl = next((k for k, r in enumerate(_LEVEL) if r.match(num)), 2)
+            s0, e0 = a + keep[m.start()], a + keep[m.end() - 1] + 1
+            bi = next(k for k in run if doc.blocks[k].end >= s0)
+            found.append((lvl, _M(m, s0, e0), _Off(0, doc.blocks[bi].page), bi))
+    if len(found) < 2:
+        return []
+    table = Draft(page=found[0][2].page, block_index=found[0][3], last_block=found[-1][3])
+    stack: list[tuple[int, str]] = []
+    for idx, (lvl, m, b, bi) in enumerate(found):
+        name = clean_label(m.group("name"))
+        while stack and stack[-1][0] >= lvl:
+            stack.pop()
+        nxt_lvl = found[idx + 1][0] if idx + 1 < len(found) else -1
+        if nxt_lvl > lvl:
+            stack.append((lvl, name))
+            continue
+        mx = float(m.group("max"))
+        sc = float(m.group("score"))
+        table.items.append(Item([s for _, s in stack] or [name], name, mx, sc,
+                                 b.start + m.start(), b.start + m.end()))
+    if len(table.items) < 2:
+        return []
+    table.start = table.items[0].start
+    table.end = table.items[-1].end
+    return [table]
+
+
+# ------------------------------------------------------------------ weight lists in prose
+# "…59个三级指标,总分100分。其中,一级指标包括:政府信息公开目录建设12分、规范性文件10分、…、
+# 政务公开要点4分(见附表1)" or "本指标分为四部分,总分130分。" / "第一部分:…,分值15分。" /
+# "第二部分,…,分值55分(政府网站35分、…)。": the parts of a stated total with their points.
+# Read only when the parts, taken in order right after the total, add up to it exactly
+# (a figure inside a part's brackets is never a part); the total is prose, not a 总计
+# row, so it is the check, not the stated max.
+MAX_WEIGHT_GAP = 40  # characters between the total and the list's first part
+MAX_WEIGHT_BLOCKS = 12  # paragraphs after the total that may hold one part each
+
+
+def read_weights(doc: Document) -> list[Draft]:
+    w = vocab().weights
+    out: list[Draft] = []
+    blocks = doc.blocks
+    for bi, b in enumerate(blocks):
+        if b.kind != "paragraph" or ("总分" not in b.text and "满分" not in b.text):
+            continue
+        for tm in w["total"].finditer(b.text):
+            total = points(tm.group("pts"))
+            if total is None or total <= 0:
+                continue
+            items = _weight_list(doc, b, tm.end(), total) or _weight_parts(doc, bi, tm.end(), total)
+            if not items:
+                continue
+            t = Draft(start=items[0].start, end=items[-1].end, page=doc.page_at(items[0].start),
+                       block_index=bi, last_block=block_at(doc, items[-1].start))
+            t.items = items
+            out.append(t)
+            break
+    return out
+
+
+def _weight_list(doc: Document, b, at: int, total) -> list[Item] | None:
+    """Parts joined by 、 after the total, in the same paragraph."""
+    w = vocab().weights
+    text = b.text
+    first = None
+    for m in w["list_item"].finditer(text, at, min(len(text), at + MAX_WEIGHT_GAP + 40)):
+        first = m
+        break
+    if first is None or first.start() - at > MAX_WEIGHT_GAP:
+        return None
+    items, m = [], first
+    while m is not None:
+        items.append(Item([], m.group("name"), points(m.group("pts")), None,
+                           b.start + m.start("name"), b.start + m.end()))
+        if m.end() < len(text) and text[m.end()] == "、":
+            m = w["list_item"].match(text, m.end() + 1)
+        else:
+            m = None
+    return _weights_ok(doc, items, total, b.start + at)
+
+
+def _weight_parts(doc: Document, bi: int, at: int, total) -> list[Item] | None:
+    """One part per sentence, each starting a paragraph (or a sentence) after the total."""
+    w = vocab().weights
+    items: list[Item] = []
+    for b in doc.blocks[bi:bi + 1 + MAX_WEIGHT_BLOCKS]:
+        if b.kind != "paragraph":
+            break
+        a = (at - b.start) if b is doc.blocks[bi] else 0
+        text = b.text
+        found = False
+        # sentences of this paragraph from ``a`` on
+        pos = a
+        while pos < len(text):
+            seg = text[pos:]
+            lead = len(seg) - len(seg.lstrip("。 "))
+            m = w["part_item"].match(text, pos + lead)
+            if m is None:
+                break
+            items.append(Item([], m.group("name").strip(), points(m.group("pts")), None,
+                               b.start + m.start("name"), b.start + m.end()))
+            found = True
+            nxt = _sentence_end(text, m.end())
+            if nxt is None:
+                break
+            pos = nxt
+        if not found and items:
+            break
+        if not found and b is not doc.blocks[bi]:
+            break
+    return _weights_ok(doc, items, total, doc.blocks[bi].start + at)
+
+
+def _sentence_end(text: str, pos: int) -> int | None:
+    """Position after the next 。 outside brackets, or None."""
+    depth = 0
+    for k in range(pos, len(text)):
+        ch = text[k]
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        elif ch == "。" and depth == 0:
+            return k + 1
+    return None
+
+
+def _weights_ok(doc: Document, items: list[Item], total, at: int) -> list[Item] | None:
+    if len(items) < 3 or any(it.max is None for it in items):
+        return None
+    if abs(sum(it.max for it in items) - total) > 1e-9:
+        return None
+    if vocab().weights["claim"].search(doc.text[max(0, at - 30):items[-1].end]):
+        return None  # a self-assessment's claims, not a scoring standard
+    return items
+
+
+# ------------------------------------------------------------------ indicator results in prose
+def read_indicator_scores(doc: Document) -> list[Draft]:
+    """A self-inspection stating per indicator, one paragraph each, what it lost and
+    scored ("一级指标办事服务中的…扣分2分,得分共计23分。"): an item per paragraph, score as
+    stated, max null; >= 2 such paragraphs in a row make a table (a paragraph that does
+    not state it, e.g. cut before its score, ends the run)."""
+    pat = vocab().indicator_score
+    out: list[Draft] = []
+    run: list[tuple[int, Item]] = []
+
+    def flush():
+        if len(run) >= 2:
+            t = Draft(start=run[0][1].start, end=run[-1][1].end, page=doc.page_at(run[0][1].start),
+                       block_index=run[0][0], last_block=run[-1][0])
+            t.items = [it for _, it in run]
+            out.append(t)
+        run.clear()
+
+    for bi, b in enumerate(doc.blocks):
+        if b.kind != "paragraph" or not b.text.strip():
+            continue
+        ms = list(pat.finditer(b.text)) if "得分" in b.text else []
+        if len(ms) != 1:
+            flush()
+            continue
+        m = ms[0]
+        run.append((bi, Item([], m.group("name"), None, points(m.group("score")),
+                              b.start + m.start(), b.start + m.end())))
+    flush()
+    return out
