@@ -27,6 +27,9 @@ Headers, footers, footnotes, comments and text boxes are not read (as for .docx)
 Fast-saved files (property changes kept in the piece table) are read without those
 changes; Word 6/95 files are refused (``unsupported_format``), encrypted ones give
 ``encrypted``.
+
+Size: one file format's reader ([MS-DOC]): the FIB, piece table and property pages are read
+only to walk the text, and the walk is their one user (table rows go to load/wordtables.py).
 """
 from __future__ import annotations
 
