@@ -175,11 +175,13 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
     ztail = _expand(str(shared.get("zero_tail") or ""), macros)
     for e in entries:
         if e.zero:
-            # the clause from the negation to its end: NEG + verbs + (modifier) LABEL + (list, tail)
+            # the clause from the negation to its end: NEG + verbs + (modifier) LABEL + (list, tail);
+            # no bracket in the modifier: a label inside an aside names what something else is
+            # about (未产生与诉讼(行政复议、行政申诉)有关的费用支出)
             src = "|".join("(?:" + _expand(x, macros) + ")" for x in e.zero)
             try:
                 e.zero = regex.compile(
-                    f"(?P<neg>{_expand(str(zneg), macros)})(?:{zverb})*(?:任何)?(?P<mid>[^,;。:!?]{{0,24}}?)"
+                    f"(?P<neg>{_expand(str(zneg), macros)})(?:{zverb})*(?:任何)?(?P<mid>[^,;。:!?()]{{0,24}}?)"
                     f"(?P<label>{src})(?P<tail>{ztail})$")
             except regex.error as err:
                 raise ClauseError(f"{path.name}: {e.key}: bad zero regex: {err}") from err
@@ -288,10 +290,12 @@ def _has_context(entry: KeyEntry, text: str, section: str) -> bool:
         section and entry.context.search(section))
 
 
-def _sentence_zeros(cs: ClauseSet, text: str, section: str, heading: str = "") -> list[tuple]:
+def _sentence_zeros(cs: ClauseSet, text: str, section: str, heading: str = "", lead: str = "") -> list[tuple]:
     """(key, 0, None, raw, a, b) of the zero statements of one sentence: a clause that
     ends "negation + verbs + (modifier) + LABEL + (other listed things, 等情况/案件)"
-    ("本年度无针对政府信息公开事务的行政诉讼", "未有受理信息公开申请、行政复议、诉讼和申诉情况")."""
+    ("本年度无针对政府信息公开事务的行政诉讼", "未有受理信息公开申请、行政复议、诉讼和申诉情况").
+    The key's context may also stand in ``lead``: the sentence's line before it (a line cut
+    into sentences at ；: "…收到和处理12件政府信息公开申请…;全年没有…受理行政诉讼、行政复议等情况")."""
     out = []
     if not cs.zero_neg:
         return out
@@ -309,7 +313,8 @@ def _sentence_zeros(cs: ClauseSet, text: str, section: str, heading: str = "") -
                     continue
                 if e.zero_deny is not None and e.zero_deny.search(m.group("mid") or ""):
                     continue
-                if not _has_context(e, text, section):
+                if not _has_context(e, text, section) and not (
+                        lead and e.context is not None and e.context.search(lead)):
                     continue
                 if cs.deny is not None and cs.deny.search(text, i, ce):
                     continue
@@ -330,13 +335,18 @@ def _sentence_zeros(cs: ClauseSet, text: str, section: str, heading: str = "") -
     return out
 
 
-def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: str = "") -> list[tuple]:
+_LEAD_WINDOW = 200   # at most this many characters of the sentence's line before it
+
+
+def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: str = "",
+                    lead: str = "") -> list[tuple]:
     """(key, value, unit, raw, a, b) read from one sentence (offsets in the sentence);
-    ``section``: the headings above it joined by " / ", ``heading``: the innermost one."""
+    ``section``: the headings above it joined by " / ", ``heading``: the innermost one,
+    ``lead``: its line before it (the context of zero statements only)."""
     text = _alias(cs, text)
     section = _alias(cs, section)
     heading = _alias(cs, heading)
-    out = _sentence_zeros(cs, text, section, heading)
+    out = _sentence_zeros(cs, text, section, heading, _alias(cs, lead))
     for qm in numbers.find_quantities(text):
         q = qm.quantity
         qa, qb = qm.start, qm.end
@@ -455,7 +465,10 @@ def find_facts(doc, seg, prose: Findings, tables: Findings, *, path: str | None 
         heads = sent.headings or []
         section = " / ".join(h.title for h in heads)
         heading = heads[-1].title if heads else ""
-        for key, val, unit, raw, a, b in _sentence_facts(cs, sent.text, section, covered, heading):
+        line0 = max(text.rfind("\n", 0, s0) + 1, s0 - _LEAD_WINDOW,
+                    max((h.end for h in heads if getattr(h, "end", None) is not None and h.end <= s0), default=0))
+        lead = text[line0:s0]
+        for key, val, unit, raw, a, b in _sentence_facts(cs, sent.text, section, covered, heading, lead):
             if key in taken:
                 continue
             A, B = s0 + a, s0 + b
@@ -476,12 +489,12 @@ def find_facts(doc, seg, prose: Findings, tables: Findings, *, path: str | None 
     return out
 
 
-def read_sentence(text: str, section: str = "", path: str | None = None) -> dict:
+def read_sentence(text: str, section: str = "", path: str | None = None, lead: str = "") -> dict:
     """key -> value read from one normalised sentence alone (the examples' test);
-    ``section``: its headings, outermost first, joined by " / "."""
+    ``section``: its headings, outermost first, joined by " / "; ``lead``: its line before it."""
     out: dict = {}
     heading = section.rsplit(" / ", 1)[-1] if section else ""
-    for key, val, *_ in _sentence_facts(load(path), text, section, lambda a, b: False, heading):
+    for key, val, *_ in _sentence_facts(load(path), text, section, lambda a, b: False, heading, lead):
         out.setdefault(key, []).append(val)
     return {k: (v[0] if len(set(map(repr, v))) == 1 else "CONFLICT") for k, v in out.items()}
 

@@ -20,7 +20,8 @@ CASES = [(kind, ex) for kind in ("examples", "counter_examples") for ex in DATA[
 @pytest.mark.parametrize("kind,ex", CASES, ids=[f"{k[:3]}-{i}" for i, (k, _) in enumerate(CASES)])
 def test_example(kind, ex):
     text = normalize_text(ex["text"])[0]   # Traditional / full-width examples as documents are
-    assert clauses.read_sentence(text, ex.get("section", "")) == ex["expect"]
+    lead = normalize_text(ex["lead"])[0] if ex.get("lead") else ""
+    assert clauses.read_sentence(text, ex.get("section", ""), lead=lead) == ex["expect"]
 
 
 def test_examples_cover_every_key():
@@ -107,3 +108,22 @@ def test_bad_data_file_is_refused(tmp_path: Path):
     bad.write_text("keys:\n  proactive.total: {labels: ['主动(公开'], units: [条]}\n", encoding="utf-8")
     with pytest.raises(clauses.ClauseError, match="bad regex"):
         clauses.load(str(bad), str(common))
+
+
+def test_zero_statement_context_in_the_line_before():
+    # a line cut into sentences at ；: the disclosure context stands in the line before the
+    # zero statement, not in the sentence nor under a heading that names it
+    rec = _extract_under("一、总体情况",
+                         "全年收到和处理12件政府信息公开申请；全年没有受理行政诉讼、行政复议等情况。")
+    assert rec["values"].get("reconsideration.total") == 0
+    assert rec["values"].get("litigation.total") == 0
+    [f] = [f for f in rec["facts"] if f["key"] == "litigation.total"]
+    assert f["rule"] == "clause:litigation.total" and f["value"] == 0
+    assert rec["text"][f["offset"][0]:f["offset"][1]] == f["evidence"] and f["evidence"].startswith("没有")
+    # … and a line about something else gives nothing
+    rec = _extract_under("一、总体情况", "法治政府建设扎实推进；全年没有受理行政诉讼、行政复议等情况。")
+    assert "reconsideration.total" not in rec["values"] and "litigation.total" not in rec["values"]
+
+
+def _extract_under(heading: str, body: str) -> dict:
+    return pipeline.extract((heading + "\n" + body + "\n").encode("utf-8"), name="r.txt", with_text=True)
