@@ -58,15 +58,12 @@ Tesseract: ``ocr_lang`` (chi_sim), ``ocr_psm`` (6), ``tesseract_cmd`` (or env
 
 Tesseract (optional, Debian/Ubuntu): ``apt-get install -y tesseract-ocr tesseract-ocr-chi-sim``.
 
-Size (~940 lines, over the ~500 of issue 15): lines, page numbers, tables across pages
-and paragraphs are the shared :mod:`layout` package; what is left has three parts that
-would each make a module — the Tesseract engine (``run_tesseract``, ``parse_hocr``,
-``check_available``: an ``ocr_tesseract.py`` beside ``ocr_rapid.py``), the ruled grids
-found in the image (``find_grids`` and its numpy helpers) and the page reading with the
-loader hook. ``tests/test_ocr.py`` and ``tests/test_hostile.py`` call and monkeypatch
-them on this module (``ocr._tesseract_langs``, ``ocr.tesseract_cmd``, ``ocr.render_page``,
-``ocr.engine_name``, ``ocr.find_grids``, ``ocr._tess_lines``), so that split goes
-together with those tests.
+Modules: :mod:`ocr_scan` (rendering, clean-up, the ruled grids found in the image),
+:mod:`ocr_tesseract` (the Tesseract engine: ``run_tesseract``, ``parse_hocr``,
+``check_available``), :mod:`ocr_rapid` (RapidOCR); this module chooses the engine and reads
+a page for the loader hook. The names tests and the loader use on this module
+(``ocr.available``, ``ocr.render_page``, ``ocr.find_grids``, ``ocr.parse_hocr``,
+``ocr.tesseract_cmd`` …) are re-exported here.
 """
 from __future__ import annotations
 
@@ -86,8 +83,8 @@ from .ocr_scan import (  # noqa: F401  (has_ink, find_grids, ...: re-exported, o
     speckle_ratio,
 )
 from .ocr_tesseract import (  # noqa: F401  (re-exported: ocr.available, ocr.OcrUnavailable, ...)
-    DEFAULT_LANG, DEFAULT_PSM, DEFAULT_TIMEOUT, INSTALL_HINT, OcrFailed, OcrUnavailable, available,
-    check_available, parse_hocr, read_tesseract, run_tesseract, tesseract_cmd,
+    DEFAULT_LANG, DEFAULT_TIMEOUT, INSTALL_HINT, OcrFailed, OcrUnavailable, available,
+    check_available, parse_hocr, read_tesseract, tesseract_cmd,
 )
 
 RAPID_DPI = 200  # RapidOCR: its recogniser scales every line to 48 px high
