@@ -26,10 +26,10 @@ import bisect
 from dataclasses import dataclass, field
 
 import regex
-from .wordcut import PATTERNS_DIR, USER_DICT, get_nlp, word_cutter  # noqa: F401  (PATTERNS_DIR, USER_DICT: kept names)
-# the names the batch worker (segment._import_jieba, segment._state) and tests/test_cold_start.py
+from .wordcut import USER_DICT, get_nlp, word_cutter
+# the names the batch worker (segment._import_jieba) and tests/test_cold_start.py
 # (segment._cutter) use
-from .wordcut import CUTTER as _cutter, STATE as _state, import_jieba as _import_jieba  # noqa: F401
+from .wordcut import CUTTER as _cutter, import_jieba as _import_jieba  # noqa: F401
 
 
 @dataclass
