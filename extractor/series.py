@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .series_config import (CHECK_KINDS, SERIES_FILE, Check, Config, SeriesConfigError, Term,  # noqa: F401
+from .series_config import (SERIES_FILE, Check, Config, SeriesConfigError, Term,  # noqa: F401
                             default_config, load_config, normal_form)
 
 #: report years a series takes (the 条例 dates from 2007; anything else is not a report year)
