@@ -70,22 +70,18 @@ from __future__ import annotations
 #   worker    the worker process
 #   pool      the local pool of workers (Pool)
 #   run       run_batch, BatchOptions, Summary
-# The names other modules and tests use are re-exported here. extractor.load is imported
-# only where it is needed (``discover``), so that ``prestart`` can launch the worker server
-# before that import.
-from ..atomic import TMP_MARK, OutDir, OutsideOutdir, atomic_write  # noqa: F401
-from .common import LOCK_FILE, MANIFEST, MB, OCR_WARNINGS, WRITE_ERRORS, BatchError, RunStopped  # noqa: F401
-from .inputs import (IMAGE_EXTENSIONS, NAME_MAX, Item, _claim, _matches, discover, inside,  # noqa: F401
-                     is_lock_or_temp, one_input_file, output_relpath, printable, root_name, unpack_zip)
-from .lock import RunLock  # noqa: F401
-from .pool import Pool, _mp_context, _pool, _single_file_context, crash_cause, prestart  # noqa: F401
-from .progress import configure_logging, log  # noqa: F401
-from .run import (DEFAULT_MAX_BYTES, DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_PAGES,  # noqa: F401
-                  DEFAULT_MAX_TASKS_PER_WORKER, DEFAULT_MAX_UNZIPPED_BYTES, DEFAULT_TIMEOUT, BatchOptions,
-                  Summary, _run, run_batch)
-from .store import (_existing_output, _manifest_append, _manifest_entry, _precheck, _safe_sha,  # noqa: F401
-                    clean_temp_files, dumps_record, error_record, read_manifest, record_status, sha256_file,
-                    write_error, write_outputs)
+# The names other modules (cli, commands, dask_engine, _preload) and tests use as
+# ``batch.NAME`` are re-exported here; a submodule's other names are used on it
+# (``batch.run._manifest_append``). extractor.load is imported only where it is needed
+# (``discover``), so that ``prestart`` can launch the worker server before that import.
+from ..atomic import TMP_MARK, OutDir, atomic_write  # noqa: F401
+from .common import LOCK_FILE, MANIFEST, MB, WRITE_ERRORS, BatchError, RunStopped  # noqa: F401
+from .inputs import (Item, _claim, _matches, discover, is_lock_or_temp, one_input_file,  # noqa: F401
+                     output_relpath, printable, root_name, unpack_zip)
+from .pool import _mp_context, _pool, _single_file_context, crash_cause, prestart  # noqa: F401
+from .progress import configure_logging  # noqa: F401
+from .run import BatchOptions, Summary, _run, run_batch  # noqa: F401
+from .store import _manifest_entry, _safe_sha, dumps_record, read_manifest, record_status  # noqa: F401
 from .worker import _warm_up, _worker_main, default_extract  # noqa: F401
 
 
