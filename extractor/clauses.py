@@ -22,6 +22,13 @@ other things such as 转发/点击, plans, scores), ``_common.yaml``'s ``not_thi
 its ``SUBUNIT`` (各乡镇, 县直 …) in the clause, and its ``section_deny`` (plan headings)
 in the headings.
 
+Also, from the same file: labels written after the figure (``after``/``before``: "配备了
+3名专职和2名兼职工作人员", "开辟1个公共查阅点"), a figure right after a colon continuing the
+label before it, a key's ``context``/``allow_share``/``not_after``, same-length ``aliases``
+(资讯 -> 信息), and zero statements: a clause that ends "negation + verbs + (modifier) +
+LABEL + (listed things, 等情况)" gives 0 for the key of LABEL ("本年度无针对政府信息公开事务
+的行政诉讼"); its context may also stand in the sentence's line before it.
+
 Only keys that no rule, table, blocked reading or withheld (approximate/ambiguous)
 reading of the document touches are filled; two different clause readings of one key
 give nothing. Facts have ``origin`` "text", rule ``clause:<key>`` and offsets from the
