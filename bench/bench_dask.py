@@ -152,7 +152,8 @@ def timed(folders, out: Path, opts) -> dict:
     wall = time.monotonic() - t0
     per_file = [json.loads(line)["seconds"] for line in (out / batch.MANIFEST).read_text().splitlines()]
     assert s.ok + s.errors + s.needs_ocr == s.files and s.skipped == 0
-    return {"wall": wall, "cpu": tc.cpu, "cpu_by_role": tc.by_role, "files": s.files, "ok": s.ok, "mean_file_s": statistics.fmean(per_file),
+    return {"wall": wall, "cpu": tc.cpu, "cpu_by_role": tc.by_role, "files": s.files, "ok": s.ok,
+            "mean_file_s": statistics.fmean(per_file),
             "peak_rss_mb": max(s.worker_peak_rss_mb.values() or [0.0])}
 
 
