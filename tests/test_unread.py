@@ -78,7 +78,7 @@ def test_review_site_marks_unread_figures(tmp_path):
     import html as H
     import re
 
-    from extractor.review.site import build_site, doc_path
+    from extractor.review.site import build_site
 
     f = tmp_path / "in" / "r.txt"
     f.parent.mkdir()
