@@ -50,18 +50,18 @@ def _agency_in_titles(head: str, notes: list | None = None) -> str | None:
     """An agency heading a title-like phrase in the opening (a title repeated after junk).
     None when the opening heads titles of several bodies: a compilation's table of
     contents (1.砀山县公安局…总结 4 2.东至县发改委…总结) does not say which one follows."""
-    endings = _alt(regex.escape(e) for e in cues()["title_endings"])
-    rx = regex.compile(rf"(?:{_YEAR}\s*年度?)?(?:政府信息公开|政务公开|信息公开|政务)\p{{Han}}{{0,8}}?(?:{endings})")
     found: list[str] = []
-    for m in rx.finditer(head):
+    for m in _title_phrase_rx().finditer(head):
         # on the same line: a name on a line of its own above is read as a heading
         # (``_name_line_before_title``), where a list of names is told from it
-        gap = regex.search(r"[^\S\n]*\Z", head[: m.start()]).group(0)
-        run = regex.search(r"\p{Han}{0,40}\Z", head[: m.start() - len(gap)]).group(0)
+        # (both searched backwards from the title: a forward search for ``…\Z`` tries
+        # every position of the text before it)
+        gap = _GAP_END.search(head, 0, m.start()).group(0)
+        run = _HAN_RUN_END.search(head, 0, m.start() - len(gap)).group(0)
         before = head[m.start() - len(gap) - len(run) - 1] if m.start() - len(gap) - len(run) > 0 else ""
         if before == "《":
             continue  # a cited document's title names its issuer, not the reporting body
-        cand = regex.split(r"报告|总结|范文|通知|公告|篇", run)[-1]
+        cand = _TITLE_WORDS.split(run)[-1]
         # a site's blurb before the title (…给大家整理的街道政务公开自查报告): no name holds 的
         breaks = [b for b in cues()["name_breaks"] if b in cand]
         cand = cand[max(cand.rfind(b) + len(b) for b in breaks):] if breaks else cand
@@ -71,6 +71,18 @@ def _agency_in_titles(head: str, notes: list | None = None) -> str | None:
     if len(found) > 1 and notes is not None:
         notes.append(f"the opening heads titles of several bodies ({'、'.join(found[:4])})")
     return found[0] if len(found) == 1 else None
+
+
+_GAP_END = regex.compile(r"(?r)[^\S\n]*\Z")
+_HAN_RUN_END = regex.compile(r"(?r)\p{Han}{0,40}\Z")
+_TITLE_WORDS = regex.compile(r"报告|总结|范文|通知|公告|篇")
+
+
+@lru_cache(maxsize=1)
+def _title_phrase_rx() -> regex.Pattern:
+    """A title-like phrase (2019年政府信息公开工作年度报告), built and compiled once."""
+    endings = _alt(regex.escape(e) for e in cues()["title_endings"])
+    return regex.compile(rf"(?:{_YEAR}\s*年度?)?(?:政府信息公开|政务公开|信息公开|政务)\p{{Han}}{{0,8}}?(?:{endings})")
 
 
 @lru_cache(maxsize=1)

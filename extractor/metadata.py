@@ -26,6 +26,17 @@ from .normalize import as_written, to_simplified
 _REF_RE = regex.compile(
     r"(?P<ref>\p{Han}{1,16}\s*[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*(?:第\s*)?\d{1,5}\s*号)"
 )
+# the tail of a reference (its bracketed year and number): where find_references looks
+_REF_TAIL = regex.compile(r"[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*(?:第\s*)?\d{1,5}\s*号")
+_SPACE = regex.compile(r"\s")
+_HAN = regex.compile(r"\p{Han}")
+# (the small patterns of the readers below, compiled once: regex's own cache lookup
+# costs as much as matching these)
+_WS_RUN = regex.compile(r"\s+")
+_HAN_ONLY = regex.compile(r"\p{Han}+")
+_STOP_END = regex.compile(r"[。;:!?]$")
+_REF_JOINS = regex.compile(r"[的和与及]")
+_REF_ISSUER = regex.compile(r"^\p{Han}+[〔\[【(（]")
 _REF_LEAD = regex.compile(r"^(?:根据|按照|依据|依照|印发|转发|落实|执行|贯彻|关于|通过|和|及|与|的|即)+")
 
 
@@ -83,7 +94,7 @@ _TITLE_LEAD = regex.compile(r"^(?:\d+[、.．]|[(（][一二三四五六七八�
 
 def _title_parts(title: str) -> tuple[str | None, int | None]:
     """(agency, year) named by a title line."""
-    t = regex.sub(r"\s+", "", title)
+    t = _WS_RUN.sub("", title)
     t = _TITLE_LEAD.sub("", t)
     year = None
     agency = None
@@ -122,7 +133,7 @@ def _title_of(s: str) -> tuple[str, str] | None:
     # the shortest ending may be the head of a longer one (…评估指标 | 表)
     endings = tuple(cues()["title_endings"])
     for k in (3, 2, 1):
-        if regex.fullmatch(r"\p{Han}+", rest[:k]) and (title + rest[:k]).endswith(endings):
+        if _HAN_ONLY.fullmatch(rest[:k]) and (title + rest[:k]).endswith(endings):
             title, rest = title + rest[:k], rest[k:]
             break
     # the shortest ending is not the title's end when another follows at once
@@ -181,7 +192,7 @@ def find_title(lines) -> tuple[int, str] | None:
         if s in cues()["page_chrome_lines"]:
             continue  # a portal's link (手机版) is no head of a title broken over two lines
         found = _title_of(s)
-        if found is None and i + 1 < len(head) and len(s) <= 60 and not regex.search(r"[。;:!?]$", s):
+        if found is None and i + 1 < len(head) and len(s) <= 60 and not _STOP_END.search(s):
             nxt = head[i + 1][2].strip()
             if 2 <= len(nxt) <= 16 and not _BODY_START.match(nxt):
                 joined = _title_of(s + nxt)
@@ -266,7 +277,7 @@ def _kind(title: str | None, text: str, lines, body_start: int = 0) -> str:
     if hits >= 2 or (hits >= 1 and "政府信息" in text):
         return "annual_report"
     weak = sum(1 for w in cues().get("annual_weak", []) if w in text)
-    if weak >= 2 or any(regex.search(p, text) for p in cues().get("annual_figure", [])):
+    if weak >= 2 or any(_cue_rx(p).search(text) for p in cues().get("annual_figure", [])):
         return "annual_report"
     return "other"
 
@@ -306,7 +317,7 @@ def _plan_rx() -> regex.Pattern:
 
 
 def _quarter(title: str | None) -> int | None:
-    m = regex.search(cues()["quarter"], title or "")
+    m = _cue_rx(cues()["quarter"]).search(title or "")
     return _cn_int(m.group("q")) if m else None
 
 
@@ -393,13 +404,32 @@ def _template(kind: str, text: str, year: int | None) -> str | None:
 
 
 def find_references(text: str) -> list[str]:
-    """文号 cited in the text (乌政公办字〔2018〕1号), in order, without duplicates."""
+    """文号 cited in the text (乌政公办字〔2018〕1号), in order, without duplicates.
+
+    What ``_REF_RE.finditer(text)`` gives, without trying its 1–16 Han characters at
+    every Han position of the text: a reference is found from its tail (〔2018〕1号,
+    ``_REF_TAIL``, rare), and matched at the one start finditer would take — the
+    leftmost of the Han run before it, at most 16 characters and not before the
+    previous match's end (tests/test_linear_work.py counts the positions tried)."""
     out: list[str] = []
-    for m in _REF_RE.finditer(text):
-        ref = _REF_LEAD.sub("", regex.sub(r"\s+", "", m.group("ref")))
+    prev = 0
+    for t in _REF_TAIL.finditer(text):
+        q = t.start()
+        while q > prev and _SPACE.match(text, q - 1):
+            q -= 1
+        p = q
+        while p > prev and q - p < 16 and _HAN.match(text, p - 1):
+            p -= 1
+        if p == q:
+            continue
+        m = _REF_RE.match(text, p)
+        if m is None:  # (cannot happen: the tail matched after the run)
+            continue
+        prev = m.end()
+        ref = _REF_LEAD.sub("", _WS_RUN.sub("", m.group("ref")))
         # keep the issuer code: the Han run after the last 《》 or 的/和 inside
-        ref = regex.split(r"[的和与及]", ref)[-1] if regex.match(r"^\p{Han}+[〔\[【(（]", ref) else ref
-        if len(regex.match(r"^\p{Han}*", ref).group(0)) >= 1 and ref not in out:
+        ref = _REF_JOINS.split(ref)[-1] if _REF_ISSUER.match(ref) else ref
+        if _HAN.match(ref) and ref not in out:
             out.append(ref)
     return out
 
@@ -447,7 +477,7 @@ def describe(doc, seg=None) -> dict:
     body_start = lines[found[0]][1] if found else 0
     kind = _kind(title, text, lines, body_start)
     if kind == "assessment_table" and title_agency and title_year:
-        t = regex.sub(r"\s+", "", title)
+        t = _WS_RUN.sub("", title)
         ym = _YEAR_IN_TITLE.search(t)
         if ym and t.find(title_agency) >= ym.end():
             # 2020年泉州市鲤城区…考评标准表: the area the criteria cover, not a body reporting

@@ -163,14 +163,14 @@ def test_concatenated_reports_blank_each_table_span_once(tmp_path, monkeypatch):
     from extractor import extract
 
     blanked = {"spans": 0}
-    orig = stats._blanked
+    orig = stats.context.blank_spans  # what Ctx.prose_text calls
 
     def counting(text, spans):
         spans = list(spans)
         blanked["spans"] += len(spans)
         return orig(text, spans)
 
-    monkeypatch.setattr(stats, "_blanked", counting)
+    monkeypatch.setattr(stats.context, "blank_spans", counting)
     unit = _SAMPLE.read_text(encoding="utf-8")
     work, facts = {}, {}
     for n in (1, 4):
@@ -182,3 +182,83 @@ def test_concatenated_reports_blank_each_table_span_once(tmp_path, monkeypatch):
         facts[n] = sum(1 for f in rec["facts"] if f["origin"] == "table")
     assert facts[4] >= 4 * facts[1] > 0          # every copy's table is read
     assert _linear(work[1], work[4]), work
+
+
+# -- metadata: references (文号) found from their tails, not tried at every position ------
+
+def _references_by_finditer(text: str) -> list[str]:
+    """The definition find_references keeps: every ``_REF_RE`` match, left to right."""
+    import regex
+
+    from extractor import metadata
+
+    out: list[str] = []
+    for m in metadata._REF_RE.finditer(text):
+        ref = metadata._REF_LEAD.sub("", regex.sub(r"\s+", "", m.group("ref")))
+        ref = regex.split(r"[的和与及]", ref)[-1] if regex.match(r"^\p{Han}+[〔\[【(（]", ref) else ref
+        if len(regex.match(r"^\p{Han}*", ref).group(0)) >= 1 and ref not in out:
+            out.append(ref)
+    return out
+
+
+class _CountedRx:
+    """A compiled pattern whose ``match`` calls are counted and whose ``finditer`` (a try
+    at every position of the text) must not be used."""
+
+    def __init__(self, rx):
+        self.rx, self.tries = rx, 0
+
+    def match(self, *a):
+        self.tries += 1
+        return self.rx.match(*a)
+
+    def finditer(self, *a):
+        raise AssertionError("find_references tried the whole pattern at every position")
+
+
+_REF_CASES = [
+    "根据《关于印发某某办法的通知》(乌政公办字〔2018〕1号)和乌政办发〔2019〕 12号文件要求,",
+    "〔2018〕1号文〔2019〕2号",                       # no issuer before the first: 号文 heads the second
+    "按照" + "政" * 30 + "〔2020〕3号",              # a Han run longer than 16: its last 16 only
+    "渝府办〔2018〕1号渝府办〔2018〕1号及川办函 [2019] 第 7 号",
+    "2019年收到申请12件(其中2件已办结)。",
+]
+
+
+@pytest.mark.parametrize("text", _REF_CASES)
+def test_references_are_those_of_the_whole_pattern(text):
+    from extractor import metadata
+
+    assert metadata.find_references(text) == _references_by_finditer(text)
+
+
+def test_references_try_the_pattern_once_per_tail(monkeypatch):
+    # a long report citing three documents: the whole pattern (1-16 Han characters, then
+    # the tail) is tried at the three tails only, however long the prose around them
+    from extractor import metadata
+
+    prose = "本机关认真贯彻落实政府信息公开条例,主动公开政府信息,依法办理依申请公开。" * 400
+    text = (prose + "依据川府办发〔2019〕12号文件," + prose + "按照国办公开办函〔2021〕30号" + prose
+            + "和市委办〔2020〕第5号要求" + prose)
+    expected = _references_by_finditer(text)
+    counted = _CountedRx(metadata._REF_RE)
+    monkeypatch.setattr(metadata, "_REF_RE", counted)
+    assert metadata.find_references(text) == expected == ["川府办发〔2019〕12号", "国办公开办函〔2021〕30号",
+                                                          "市委办〔2020〕第5号"]
+    assert counted.tries == 3
+
+
+def test_opening_titles_pattern_is_compiled_once(monkeypatch):
+    # _agency_in_titles built its alternation of title endings and compiled it on every
+    # document; now once per process: a second opening compiles nothing
+    import regex._main as regex_main
+
+    from extractor import agency
+
+    head = "某某县人民政府办公室2019年政府信息公开工作年度报告\n一、总体情况\n"
+    first = agency._agency_in_titles(head)
+    calls = []
+    real = regex_main._compile
+    monkeypatch.setattr(regex_main, "_compile", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    assert agency._agency_in_titles(head) == first == "某某县人民政府办公室"
+    assert calls == []
