@@ -128,7 +128,6 @@ _HEADING_RES: list[tuple[int, regex.Pattern]] = [
 ]
 # a heading line must be followed by text (not a bare number) and not by a quantity word
 _NOT_TITLE_START = regex.compile(r"^(?!(?:19|20)\d\d年)(?:[\d.%,]|[万亿元条件次个%])")
-_TERMINATORS = "。！？；!?;"
 _TITLE_STOP = regex.compile(r"[。！？；!?;]")
 
 

@@ -22,7 +22,6 @@ CONTAINER_TAGS = {"div", "section", "article", "main", "center", "body", "html",
 _CHROME = CHROME
 _META_BOX_WORDS = ("索引号", "发布机构", "发文机关", "生成日期", "发布日期", "成文日期", "文号", "公开方式",
                    "主题分类", "信息分类", "公开时限", "有效性", "组配分类", "体裁分类", "所属主题")
-_CONTENT_HINT = regex.compile(r"TRS_Editor|zoom|Custom_UnionStyle|article_con|art_con|content|article|zw|text|detail|main", regex.I)
 _TITLE_HINT = regex.compile(r"title|biaoti|bt|tit", regex.I)
 
 

@@ -122,10 +122,6 @@ def engine_name(options: dict | None = None) -> str:
     raise OcrUnavailable(f"RapidOCR is not installed; {ocr_rapid.INSTALL_HINT}, or {INSTALL_HINT}")
 
 
-def _has_digit(s: str) -> bool:
-    return any(ch.isdigit() for ch in s)
-
-
 def _guard_digits(w: Word, min_conf: float) -> tuple[str, bool]:
     """The word's text, its digits masked when any digit of it is doubtful.
 

@@ -120,10 +120,6 @@ def _cuts(digits: str, k: int):
         yield [digits[a:b] for a, b in zip(bounds, pos + (n,))], bounds
 
 
-class _Over(Exception):
-    pass
-
-
 def _prepare(tokens: list[Tok]):
     info = []
     for t in tokens:
