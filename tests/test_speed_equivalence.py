@@ -201,7 +201,7 @@ def test_blanked_equals_character_by_character():
         for _ in range(rng.randint(0, 6)):
             a = rng.randint(0, len(text) + 5)
             spans.append((a, a + rng.randint(-3, 60)))
-        assert stats._blanked(text, spans) == _reference_blanked(text, spans)
+        assert stats.blank_spans(text, spans) == _reference_blanked(text, spans)
 
 
 def _reference_cuts(digits, k):
@@ -247,7 +247,7 @@ def test_earliest_with_label_prefilter_equals_searching_every_row():
     random.Random(5).shuffle(shuffled)
     for a, z in windows + shuffled:
         rows = tpl.rows if (a + z) % 2 else tpl.rows[::3]
-        got, exp = stats._earliest(ctx, rows, a, z), reference(rows, a, z)
+        got, exp = stats.earliest_label(ctx, rows, a, z), reference(rows, a, z)
         assert (got and (got[0].index, got[1].span())) == (exp and (exp[0].index, exp[1].span()))
         found += exp is not None
     assert found > 20

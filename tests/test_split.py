@@ -153,7 +153,7 @@ def test_a_70_digit_run_leaves_that_row_out_and_reads_the_rest(monkeypatch):
         steps.append(r.steps)
         return r
 
-    monkeypatch.setattr("extractor.tables.stats.read_splits", counting)
+    monkeypatch.setattr("extractor.tables.stats.rows.read_splits", counting)
     run70 = "".join(str(1 + (i * 3) % 9) for i in range(70))
     text = (T3_HEAD + "一、本年新收政府信息公开申请数量 " + run70 + " 二、上年结转政府信息公开申请数量 1000001 "
             "三、本年度办理结果 (一)予以公开 210000021 (二)部分公开(区分处理的,只计这一情形,不计其他情形) 8100009")

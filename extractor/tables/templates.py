@@ -100,7 +100,7 @@ def _with_lexicon(labels: list[str], extra) -> list[str]:
     return out
 
 
-#: the table families a reader exists for (tables/stats.py ``read_stat_tables``)
+#: the table families a reader exists for (tables/stats/ ``read_stat_tables``)
 TEMPLATE_KINDS = ("old", "header_rows", "fixed_columns", "flat_row")
 TEMPLATE_FIELDS = frozenset((
     "template", "kind", "title", "examples", "rows", "columns", "anchor", "header", "header_labels",

@@ -1,0 +1,234 @@
+"""表二 of gb2019 / gb2021 (``header_rows``): the column header read through the template's
+labels and the lexicon (``patterns/tables/labels.yaml``), which decides the era and the
+columns; then each row's cells. A header cell nothing recognises gives a
+``header_unrecognised`` warning and no values for the columns it could shift.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex
+
+from ...regexkit import compiled as _rx
+from ..split import Rule
+from ..templates import Column, Template, load_lexicon
+from .cells import MONEY_MULT, UNIT_NOTE, cell_value, scan_values
+from .context import Ctx
+from .labels import earliest_label, junk_ok
+from .rows import resolve_row
+
+
+_UNIT_PAREN = regex.compile(r"\((?:单位[:：]?)?(万元|千元|亿元|元|件|条|个)\)")
+
+# unit notes, and any short note in brackets (现行有效件数(历史累计), a pinyin gloss 数(shù)量)
+_HEADER_NOISE = regex.compile(r"单位[:：]?(?:万元|千元|亿元|元|件|条|个|项)|\([^()|]{1,12}\)")
+_HAN = regex.compile(r"\p{Han}")
+_GAP_BREAK = regex.compile(r"\d|第二十条|。")
+_DIGIT = regex.compile(r"\d")
+# a note in brackets written right after a 表二 column label, inside its cell: no bar,
+# no nested bracket, some Chinese in it
+_COLUMN_NOTE = regex.compile(r"\((?=[^()|｜]{0,80}\p{Han})[^()|｜]{1,80}\)")
+
+
+def _delimited(gap: str, cells: list[str]) -> bool:
+    """Every unrecognised cell stands between separators in the header text."""
+    return all(regex.search(r"[|｜]" + regex.escape(c) + r"[|｜]", gap) for c in cells)
+
+
+def _unlabelled_cells(gap: str) -> list[str]:
+    """表二 header cells in a stretch of header text that no column label matched."""
+    return load_lexicon().unlabelled("gb", gap, _HEADER_NOISE)
+
+
+def _truncated(tpl: Template, h: dict, cells: list[str], at: int, after: Column | None) -> list[Column] | None:
+    """Header cells cut short alike (a crawl kept "本年新 | 本年新" of 本年新制作数量 and
+    本年新公开数量): the template's columns they stand for when the lexicon reads them one
+    way only (:meth:`Lexicon.truncated_columns`) and they sit where the template puts those
+    columns: right before the recognised column that follows them, or right after the one
+    that precedes them. Otherwise None (the cells stay unrecognised)."""
+    order = [c.id for c in tpl.columns]
+    ids = load_lexicon().truncated_columns(tpl.name, cells, order)
+    if not ids:
+        return None
+    by_id = {c.id: c for c in tpl.columns}
+    cols = [by_id[i] for i in ids]
+    if any(c in h["cols"] for c in cols):
+        return None
+    first, last = order.index(ids[0]), order.index(ids[-1])
+    before = h["cols"][at - 1] if at > 0 else None
+    if after is None and before is None:
+        return None
+    if after is not None and (last + 1 >= len(order) or order[last + 1] != after.id):
+        return None
+    if before is not None and (first == 0 or order[first - 1] != before.id):
+        return None
+    return cols
+
+
+def _resolve_header_cells(tpl: Template, h: dict, cells: list[str], at: int, delimited: bool,
+                          after: Column | None = None) -> bool:
+    """Header cells the labels missed, read through the lexicon (aliases, misspellings,
+    bounded fuzzy match) and put in the header at ``at``. A cell not recognised makes the
+    header unusable (``h["bad"]``: its table gives no values) unless the header's cells are
+    delimited (`a | b | c`): then each cell's place is printed, the cell becomes a column
+    with no keys, and a warning names it (``h["unknown"]``)."""
+    cut = _truncated(tpl, h, cells, at, after)
+    if cut is not None:
+        h.setdefault("truncated", []).append((cells, cut))
+        h["cols"][at:at] = cut
+        h["units"][at:at] = [None] * len(cut)
+        return True
+    lex = load_lexicon()
+    by_id = {c.id: c for c in tpl.columns}
+    found = []
+    for cell in cells:
+        cid, why = lex.match_column(tpl.name, _HEADER_NOISE.sub("", cell))
+        col = by_id.get(cid) if cid else None
+        if col is not None and col not in h["cols"] and col not in found:
+            found.append(col)
+            continue
+        if delimited and col is None:
+            found.append(Column(f"?{cell}", None, ""))
+            h.setdefault("unknown", []).append(f"{cell} ({why})")
+            continue
+        h["bad"] = f"{cell} ({why or 'repeated column'})"
+        return False
+    h["cols"][at:at] = found
+    h["units"][at:at] = [None] * len(found)
+    return True
+
+
+def read_header_rows(ctx: Ctx, tpl: Template):
+    s = ctx.sq.s
+    col_rx = _rx("|".join(f"(?P<c{i}>{c.pattern})" for i, c in enumerate(tpl.columns)))
+    # headers: runs of column labels with little in between; what lies between two labels
+    # of one header, or between 信息内容 and the first, must be a header cell too (a label,
+    # or a lexicon entry): a cell not recognised would shift every column after it
+    headers = []
+    for m in col_rx.finditer(s):
+        ci = int(m.lastgroup[1:])
+        h = headers[-1] if headers else None
+        gap = s[h["end"]:m.start()] if h else ""
+        # a gap holding a row and its figures, or the 信息内容 that opens a header, ends
+        # the header even when short (a one-row table right before the next header)
+        if h and len(h["cols"]) < 4 and tpl.columns[ci] not in h["cols"] and "信息内容" not in gap and (
+                (len(gap) <= 14 and not (_DIGIT.search(gap) and earliest_label(ctx, tpl.rows, h["end"], m.start())))
+                or (len(gap) <= 30 and not _GAP_BREAK.search(gap)
+                    and earliest_label(ctx, tpl.rows, h["end"], m.start()) is None)):
+            cells = _unlabelled_cells(gap)
+            if cells and "bad" not in h:
+                _resolve_header_cells(tpl, h, cells, len(h["cols"]), _delimited(gap, cells),
+                                      after=tpl.columns[ci])
+        else:
+            h = {"start": m.start(), "cols": [], "units": [], "end": m.end()}
+            headers.append(h)
+            back = s[max(0, m.start() - 30):m.start()]
+            k = back.rfind("信息内容")
+            if k >= 0:
+                cells = _unlabelled_cells(back[k:])
+                if cells:
+                    _resolve_header_cells(tpl, h, cells, 0, _delimited(back[k:], cells),
+                                          after=tpl.columns[ci])
+        unit = None
+        um = _UNIT_PAREN.match(s[m.end():m.end() + 12])
+        end = m.end()
+        if um:
+            unit = um.group(1)
+            end += um.end()
+        else:
+            # a note in brackets right after the column's label is part of its cell
+            # (上一年项目数量(指2019年事项数), 本年增/减(…减用负值表示,如-8)): read past it
+            nm = _COLUMN_NOTE.match(s, end)
+            if nm:
+                u = UNIT_NOTE.search(nm.group())
+                unit = (u.group(1) or u.group(2)) if u else None
+                end = nm.end()
+        h["cols"].append(tpl.columns[ci])
+        h["units"].append(unit)
+        h["end"] = end
+    for hi, h in enumerate(headers):
+        nxt = headers[hi + 1]["start"] if hi + 1 < len(headers) else len(s)
+        if "bad" not in h:
+            # cells after the last label, before the first row
+            first = earliest_label(ctx, tpl.rows, h["end"], min(nxt, h["end"] + 40))
+            if first is not None and junk_ok(ctx, h["end"], first[1].start(), 30):
+                gap = s[h["end"]:first[1].start()]
+                cells = _unlabelled_cells(gap)
+                if cells:
+                    _resolve_header_cells(tpl, h, cells, len(h["cols"]), _delimited(gap, cells))
+        for cells, cut in h.get("truncated", ()) if "bad" not in h else ():
+            a = ctx.sq.orig_start(h["start"])
+            ctx.warn("header_truncated", f"表二: header cells {' | '.join(cells)} are cut short; read as "
+                     f"{', '.join(c.id for c in cut)}, the only template columns they begin, in the template's order",
+                     (a, ctx.sq.orig_end(h["end"])))
+        if "unknown" in h and "bad" not in h:
+            a = ctx.sq.orig_start(h["start"])
+            ctx.warn("header_unrecognised", f"表二: header cell {'; '.join(h['unknown'])} is no known column; "
+                     "its figures are not read", (a, ctx.sq.orig_end(h["end"])))
+        if "bad" in h:
+            a = ctx.sq.orig_start(h["start"])
+            ctx.warn("header_unrecognised", f"表二: header cell {h['bad']} is no known column; the table is not read",
+                     (a, ctx.sq.orig_end(h["end"])))
+            ctx.spans.append((a, ctx.sq.orig_end(h["end"])))
+            continue
+        cols = h["cols"]
+        eras = {c.template for c in cols if c.template}
+        era = eras.pop() if len(eras) == 1 else "gb"
+        n = len(cols)
+        pos = h["end"]
+        done = set()
+        while True:
+            hit = earliest_label(ctx, [r for r in tpl.rows if r.index not in done], pos, min(nxt, pos + 40))
+            if hit is None:
+                break
+            row, m = hit
+            if not junk_ok(ctx, pos, m.start(), 30):
+                break
+            done.add(row.index)
+            a = ctx.sq.orig_start(m.start())
+            le = ctx.sq.orig_end(m.end())
+            scan = scan_values(ctx.text, le)
+            prose = {}
+            for k, c in enumerate(cols):
+                cues = row.prose.get(c.id)
+                if cues:
+                    prose[k] = lambda cues=cues: ctx.prose_values(cues)
+            res = resolve_row(ctx, scan, n, rules=_t2_rules(cols), prose=prose,
+                              where=f"表二 {s[m.start():m.end()]}", label_start=a,
+                              signed_cols={k for k, c in enumerate(cols) if c.signed})
+            end = max(scan.end, le)
+            ctx.spans.append((a, end))
+            pos = max(ctx.sq.sq_pos(end), m.end())
+            if res is None:
+                continue
+            for k, c in enumerate(cols):
+                keys = row.keys.get(c.id, [])
+                if not keys:
+                    continue
+                cell = res[k]
+                if cell == "ambiguous":
+                    ctx.out.blocked_keys.update(keys)
+                    continue
+                if cell is None:
+                    continue
+                d, part = cell
+                unit = h["units"][k] or scan.unit
+                if c.money:
+                    unit_eff = unit or "元"
+                    if unit is None and d != 0:
+                        ctx.warn("unit_assumed", f"{keys[0]}: no unit printed, read as 元", (a, part.end))
+                    val = cell_value(part.text, money=True, mult=MONEY_MULT.get(unit_eff, Decimal(1)))
+                else:
+                    val = cell_value(part.text, signed=c.signed)
+                    unit = unit or ("件" if era == "gb2021" and c.id in ("issued", "abolished", "in_force") else unit)
+                for key in keys:
+                    ctx.emit(key, val, unit, part.text, a, part.end, era)
+
+
+def _t2_rules(cols) -> list:
+    """gb2021 第二十条第(一)项: what was issued this year and not abolished is in force,
+    so 本年制发 ≤ 本年废止 + 现行有效."""
+    at = {c.id: k for k, c in enumerate(cols)}
+    if all(x in at for x in ("issued", "abolished", "in_force")):
+        return [Rule((at["issued"],), (at["abolished"], at["in_force"]), "<=", "制发 ≤ 废止 + 现行有效")]
+    return []

@@ -1,0 +1,176 @@
+"""表四 (``flat_row``, administrative reconsideration and litigation): the flat row of
+fifteen cells under a three-route header, and the transposed print (results as rows,
+routes as columns); each group's 总计 is the sum of its four results.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex
+
+from ...regexkit import compiled as _rx
+from ..split import Rule
+from ..templates import Template
+from .cells import cell_value, scan_values
+from .context import Ctx
+from .rows import resolve_row
+
+
+_ROUTES = regex.compile(r"未经复议直接起诉|复议后起诉|行政复议")
+
+
+def _t4_rules() -> list:
+    """表四: in each of the three groups of five the fifth cell (总计) is the sum of the four."""
+    return [Rule(tuple(range(g * 5, g * 5 + 4)), (g * 5 + 4,), "==", "表四 总计 = sum of the group")
+            for g in range(3)]
+
+
+def read_transposed(ctx: Ctx, tpl: Template):
+    """表四 printed with the results as rows (结果维持 | a | b | c …) and the three
+    routes (行政复议 / 未经复议直接起诉 / 复议后起诉) as columns."""
+    s = ctx.sq.s
+    raw = tpl.raw
+    groups = raw["groups"]
+    results = raw.get("result_rows")
+    if not results:
+        return
+    col_rx = [_rx(c) for c in raw["route_columns"]]
+    head = _rx(
+        r"(?P<h>(?:[|｜]*(?:行政复议|行政诉讼|未经复议直接起诉|复议后起诉)[|｜]*){3,5})(?=(?:" + results[0] + r"))")
+    for hm in head.finditer(s):
+        if ctx.consumed(ctx.sq.orig_start(hm.start())):
+            continue
+        htxt = hm.group("h")
+        # the order of the three routes in the header; 行政诉讼 is a spanning head
+        order = []
+        for m in _ROUTES.finditer(htxt):
+            g = next(k for k, rx in enumerate(col_rx) if rx.fullmatch(m.group()))
+            if g not in order:
+                order.append(g)
+        if sorted(order) != [0, 1, 2]:
+            continue
+        a = ctx.sq.orig_start(hm.start())
+        pos = hm.end()
+        rows = []
+        ok = True
+        for r, lab in enumerate(results):
+            m = _rx(r"[|｜]*(?:" + lab + r")").match(s, pos)
+            if m is None:
+                ok = False
+                break
+            le = ctx.sq.orig_end(m.end())
+            scan = scan_values(ctx.text, le)
+            res = resolve_row(ctx, scan, 3, where=f"表四 {lab}", label_start=ctx.sq.orig_start(m.start()))
+            if res is None or any(c == "ambiguous" for c in res) or (scan.pipe is False and len(scan.cells) != 3):
+                ok = False
+                break
+            rows.append((res, ctx.sq.orig_start(m.start())))
+            pos = max(ctx.sq.sq_pos(max(scan.end, le)), m.end())
+        if ok and not any(c is not None for res, _ in rows for c in res):
+            # the result heads are cells of one header row (the 15-column layout:
+            # 结果维持 | 结果纠正 | … after the route heads), not rows: read_flat_row's
+            continue
+        if not ok:
+            # a shape we cannot read with certainty: nothing, and say so
+            ctx.warn("table_row_shape", "表四 (results as rows): rows could not be read", (a, a + len(htxt)))
+            ctx.spans.append((a, ctx.sq.orig_end(pos)))
+            for g in groups:
+                ctx.out.blocked_keys.update(g)
+            continue
+        ctx.spans.append((a, ctx.sq.orig_end(pos)))
+        # a route whose printed 总计 contradicts its four results: the results are kept,
+        # the total is left out (as in a printed or forced row, see _printed_sums)
+        bad_total = set()
+        for c, g in enumerate(order):
+            vals = [rows[r][0][c][0] if rows[r][0][c] is not None else None for r in range(5)]
+            if all(isinstance(v, Decimal) for v in vals) and vals[4] != sum(vals[:4]):
+                ctx.warn("table_row_sum", f"表四 {groups[g][4]}: 总计 {vals[4]} ≠ {'+'.join(str(v) for v in vals[:4])}; "
+                         "the total is left out", (a, ctx.sq.orig_end(pos)))
+                bad_total.add(c)
+                ctx.out.blocked_keys.add(groups[g][4])
+        for r, (res, la) in enumerate(rows):
+            for c, g in enumerate(order):
+                cell = res[c]
+                if cell is None or (r == 4 and c in bad_total):
+                    continue
+                ctx.emit(groups[g][r], cell_value(cell[1].text), "件", cell[1].text, la, cell[1].end, "litigation")
+
+
+def _t4_header_order(raw: dict, head: str) -> str | None:
+    """What is wrong with a flat 表四 header (None when the routes come in the order of
+    ``groups`` and each route has its five result heads in the order of ``result_rows``)."""
+    routes = [m.group() for m in _ROUTES.finditer(head)]
+    order = [r for k, r in enumerate(routes) if r not in routes[:k]]
+    if order != list(raw["route_columns"]):
+        return f"routes in the order {order}"
+    results = raw["result_rows"]
+    found = regex.findall("|".join(f"(?:{r})" for r in results), head)
+    if found != list(results) * len(raw["groups"]):
+        return f"result heads {'|'.join(found)}"
+    return None
+
+
+def read_flat_row(ctx: Ctx, tpl: Template):
+    read_transposed(ctx, tpl)
+    s = ctx.sq.s
+    raw = tpl.raw
+    head_rx = _rx("|".join(f"(?:{h})" for h in raw["header_labels"]))
+    req = _rx(raw["required_header"][0])
+    groups = raw["groups"]
+    n = sum(len(g) for g in groups)
+    for am in req.finditer(s):
+        if ctx.consumed(ctx.sq.orig_start(am.start())):
+            continue
+        back = s[max(0, am.start() - 80):am.start()]
+        if raw["anchor"] not in back:
+            continue
+        pos = am.end()
+        while True:
+            # empty cells between the heads (merged cells of the 3-row header) are bars
+            # only; after the last head they may be empty value cells: pos stays before them
+            p = pos
+            while p < len(s) and s[p] in "|｜":
+                p += 1
+            m = head_rx.match(s, p)
+            if m is None:
+                # allow one short junk cell (e.g. "数量")
+                m2 = head_rx.search(s, p, p + 16)
+                if m2 is None or m2.start() > p + 3:
+                    break
+                m = m2
+            pos = m.end()
+        a_sq = s.rfind(raw["anchor"], 0, am.start())
+        a = ctx.sq.orig_start(a_sq)
+        le = ctx.sq.orig_end(pos)
+        scan = scan_values(ctx.text, le)
+        if not scan.cells:
+            continue
+        bad = _t4_header_order(raw, s[a_sq:pos])
+        if bad:
+            # the 15 figures are assigned by the header's order: a header in another order
+            # (or with heads missing) is not the template's, and position is no answer
+            ctx.warn("header_unrecognised", f"表四: {bad}; the row is not read", (a, le))
+            ctx.spans.append((a, max(scan.end, le)))
+            continue
+        res = resolve_row(ctx, scan, n, rules=_t4_rules() if n == 15 else (), where="表四", label_start=a)
+        ctx.spans.append((a, max(scan.end, le)))
+        if res is None:
+            continue
+        flat_keys = [k for g in groups for k in g]
+        for k, key in enumerate(flat_keys):
+            cell = res[k]
+            if cell == "ambiguous":
+                ctx.out.blocked_keys.add(key)
+                continue
+            if cell is None:
+                continue
+            ctx.emit(key, cell_value(cell[1].text), "件", cell[1].text, a, cell[1].end, "litigation")
+        vals = [c[0] if c not in (None, "ambiguous") else None for c in res]
+        if not all(c != "ambiguous" for c in res):
+            continue
+        for g in range(3):
+            grp = vals[g * 5:(g + 1) * 5]
+            if all(isinstance(v, Decimal) for v in grp) and grp[4] != sum(grp[:4]):
+                ctx.warn("table_row_sum",
+                         f"表四 {groups[g][4]}: 总计 {grp[4]} ≠ {grp[0]}+{grp[1]}+{grp[2]}+{grp[3]}",
+                         (a, scan.end))
