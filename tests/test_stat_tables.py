@@ -524,14 +524,14 @@ def test_bar_stream_row_continued_after_lone_bars(tmp_path):
 
 
 def test_bar_stream_cells_keep_blanks():
-    from extractor.load.textables import _bar_stream_cells
+    from extractor.load.textcells import bar_stream_cells
 
-    assert _bar_stream_cells(["规章 |", "0 |", "0 |", "|", "|", "行政规范性文件 |"]) == \
+    assert bar_stream_cells(["规章 |", "0 |", "0 |", "|", "|", "行政规范性文件 |"]) == \
         ["规章", "0", "0", "", "", "行政规范性文件"]
     # bars after 25, two lone bars, the bar before 25: three blank cells between them
-    assert _bar_stream_cells(["一、本年新收 | 25 |", "|", "|", "| 25 |"]) == ["一、本年新收", "25", "", "", "", "25"]
+    assert bar_stream_cells(["一、本年新收 | 25 |", "|", "|", "| 25 |"]) == ["一、本年新收", "25", "", "", "", "25"]
     # padding bars (merged cells) give no cell
-    assert _bar_stream_cells(["总计 | ||||", "||", "8 | |||"]) == ["总计", "8"]
+    assert bar_stream_cells(["总计 | ||||", "||", "8 | |||"]) == ["总计", "8"]
 
 
 def _row_label_matches(ex) -> bool:

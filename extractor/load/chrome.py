@@ -1,0 +1,23 @@
+"""Scraped portal chrome: a short line that is a breadcrumb, 打印/关闭, 上一篇, a footer
+(版权所有, ICP备 …) is never report content (``CHROME``, ``is_chrome_line``)."""
+from __future__ import annotations
+
+import regex
+
+
+# text of small elements / short lines that are portal chrome, never report content
+CHROME = regex.compile(
+    r"(?:当前位置|您的位置|所在位置|您现在的位置)\s*[:：]?"
+    r"|^\s*(?:上一篇|下一篇|上一条|下一条|上一页|下一页)"
+    r"|【\s*(?:打印|关闭|收藏|字体|大|中|小)|打印本页|关闭窗口|打印此页|分享到|扫一扫在手机"
+    r"|版权所有|ICP备|网站标识码|公网安备|(?:主办|承办)单位\s*[:：]|技术支持\s*[:：]|网站地图"
+    r"|(?:浏览次数|访问量|点击数|阅读次数)\s*[:：]|字体\s*[:：]\s*[\[【]?\s*大|字号\s*[:：]"
+    r"|^\s*(?:相关链接|相关文章|相关阅读|相关新闻|相关文件)\s*[:：]?\s*$"
+    r"|^\s*(?:来源|发布时间|时间)\s*[:：].{0,40}(?:来源|浏览|字体|点击)"
+)
+
+
+def is_chrome_line(line: str, limit: int = 80) -> bool:
+    """A short line of scraped portal chrome (breadcrumb, 打印/关闭, footer, 上一篇…)."""
+    s = line.strip()
+    return bool(s) and len(s) <= limit and bool(CHROME.search(s))

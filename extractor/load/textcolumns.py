@@ -1,0 +1,89 @@
+"""Whitespace columns: a header line of column names separated by spaces or tabs, then
+rows split the same way (``space_tables``), accepted only when a row holds a figure and
+a long text, or most rows are grid rows."""
+from __future__ import annotations
+
+import regex
+
+from .textcells import HAN, SENTENCE, is_value, join_wrapped
+
+
+_WS = regex.compile(r"[ \t\u3000\u00a0]+")
+MAX_HEADER_CELL = 12
+MAX_SUBHEADERS = 2
+# a row of a whitespace table holds a figure and a text this long (a criterion, a
+# description): prose with spaces ("全年 主动公开信息 126 条") has no such cell
+MIN_TEXT_CELL = 15
+
+
+def _tokens(line: str) -> list[str]:
+    return [t for t in _WS.split(line.strip()) if t]
+
+
+def _header_cell(t: str) -> bool:
+    """A column name: short, Chinese, not a figure, not a sentence or a 'key: value'."""
+    return (len(t) <= MAX_HEADER_CELL and bool(HAN.search(t)) and not is_value(t)
+            and not SENTENCE.search(t) and not regex.search(r"[:：,，、\d]", t))
+
+
+def space_tables(lines: list[str], kinds: list[str]) -> list[tuple[int, int, list[list[str]]]]:
+    """Rows whose cells are separated by runs of spaces or tabs (a crawler's rendering
+    of a table): a header line of >= 3 column names (optionally 1–2 header lines more),
+    then rows of >= 2 cells; at least one row of >= 3 cells holds a figure and a long
+    text (``MIN_TEXT_CELL``), or most rows (>= 3) are grid rows: 3 cells up to one more
+    than the header names, a figure and a Chinese text among them.  Prose with spaces
+    ("全年 主动公开信息 126 条" under no header of names) stays as it is.
+    One row per line; the cells as split (no guess about columns the split lost).
+    → zones of (first line, last line, rows)."""
+    n = len(lines)
+    out: list[tuple[int, int, list[list[str]]]] = []
+    i = 0
+    while i < n:
+        head = _tokens(lines[i]) if kinds[i] == "text" else []
+        if len(head) < 3 or not all(_header_cell(t) for t in head):
+            i += 1
+            continue
+        rows = [head]
+        j = i + 1
+        while j < n and kinds[j] == "text" and len(rows) <= MAX_SUBHEADERS:
+            t = _tokens(lines[j])
+            if len(t) < 2 or not all(_header_cell(x) for x in t):
+                break
+            rows.append(t)
+            j += 1
+        n_head = len(rows)
+        last = j - 1
+        good = 0
+        grid = 0  # rows of >= 3 cells with a figure and a Chinese text
+        while j < n and kinds[j] in ("text", "blank"):
+            if kinds[j] == "blank":
+                j += 1
+                continue
+            t = _tokens(lines[j])
+            if len(t) == 1 and len(rows) > n_head and lines[j][:1] in " \t\u3000" \
+                    and HAN.search(t[0]) and not is_value(t[0]):
+                # an indented line of text alone: the previous row's text cell wrapped
+                prev = rows[-1]
+                k = max((x for x, c in enumerate(prev) if HAN.search(c) and not is_value(c)), default=None)
+                if k is not None:
+                    prev[k] = join_wrapped([prev[k], t[0]])
+                    last = j
+                    j += 1
+                    continue
+            if len(t) < 2 or all(_header_cell(x) for x in t):
+                break
+            rows.append(t)
+            if len(t) >= 3 and any(is_value(x) for x in t) and any(len(x) >= MIN_TEXT_CELL for x in t):
+                good += 1
+            if 3 <= len(t) <= len(rows[0]) + 1 and any(is_value(x) for x in t) \
+                    and any(HAN.search(x) and not is_value(x) for x in t):
+                grid += 1
+            last = j
+            j += 1
+        n_data = len(rows) - n_head
+        if n_data and (good or (grid >= 3 and grid >= 0.6 * n_data)):
+            out.append((i, last, rows))
+            i = last + 1
+        else:
+            i += 1
+    return out
