@@ -326,9 +326,18 @@ def _prestart_if_extract(argv: list[str] | None) -> None:
         from .batch import prestart
     except Exception:  # pragma: no cover - the real import below reports it
         return
-    if _one_input_file(args):
+    if _one_input_file(args) or _engine(args) == "dask":  # Dask runs the files in its own workers
         return
     prestart()
+
+
+def _engine(args: list[str]) -> str | None:
+    for i, a in enumerate(args):
+        if a == "--engine" and i + 1 < len(args):
+            return args[i + 1]
+        if a.startswith("--engine="):
+            return a.split("=", 1)[1]
+    return None
 
 
 def _one_input_file(args: list[str]) -> bool:

@@ -166,8 +166,10 @@ class Summary:
 def run_batch(inputs: list[str], outdir: str | os.PathLike, opts: BatchOptions | None = None,
               items: list[Item] | None = None) -> Summary:
     opts = opts or BatchOptions()
-    if not (one_input_file(inputs) if items is None else len(items) == 1):
-        prestart()  # (one file: its worker is forked from this process, see _single_file_context)
+    # the local pool's worker server, started early; not for one file (its worker is forked
+    # from this process, see _single_file_context) nor when another pool runs the files (Dask)
+    if getattr(opts, "pool", None) is None and not (one_input_file(inputs) if items is None else len(items) == 1):
+        prestart()
     outdir = Path(outdir)
     try:
         outdir.mkdir(parents=True, exist_ok=True)
