@@ -147,6 +147,19 @@ def test_schema_md_and_codes_are_package_data():
     assert (DOCS / "SCHEMA.md").is_file() and (DOCS / "CODES.md").is_file()
 
 
+def test_every_package_of_extractor_is_in_the_wheel():
+    """pyproject.toml lists packages by name: a package split out of a module (rules/,
+    regexkit/, load/layout/, tables/scores/ …) that is not listed is left out of a built
+    wheel (``pip install .``), though an editable install still finds it."""
+    import tomllib
+
+    cfg = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    found = {".".join(p.parent.relative_to(REPO).parts) for p in (REPO / "extractor").rglob("__init__.py")
+             if "__pycache__" not in p.parts}
+    assert "extractor.batch" in found and "extractor.rules" in found
+    assert not found - set(cfg["packages"]), sorted(found - set(cfg["packages"]))
+
+
 def _emitted_codes() -> dict[str, set[str]]:
     """Every literal code the source writes into a record, the manifest or an export."""
     import re
