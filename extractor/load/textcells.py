@@ -11,6 +11,7 @@ from typing import Iterable
 import regex
 
 from ..model import Table
+from .layout.text import join_cjk
 
 
 MAX_STREAM_LINE = 40  # a stream cell longer than this ends a bare stream
@@ -79,15 +80,13 @@ def is_value(s: str) -> bool:
 
 
 def join_wrapped(parts: Iterable[str]) -> str:
-    """Join wrapped pieces of one cell: no space between CJK characters."""
+    """Join wrapped pieces of one cell: no space next to a CJK-like character, one space
+    between any other two (:func:`layout.text.join_cjk` with ``no_space``)."""
     out = ""
     for p in parts:
         p = p.strip()
-        if not p:
-            continue
-        if out and not (_CJKISH.match(out[-1]) or _CJKISH.match(p[0])):
-            out += " "
-        out += p
+        if p:
+            out = join_cjk(out, p, no_space=_CJKISH)
     return out
 
 

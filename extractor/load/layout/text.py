@@ -12,8 +12,12 @@ Three rules, each where its callers need it:
   set apart by more than a quarter of their size unless both are CJK (inlined there:
   it runs once per character).
 
-``normalize`` and ``textables.join_wrapped`` have their own copies of the "no space
-between CJK" rule (outside the loaders' layout).
+``textables.join_wrapped`` (a cell wrapped in scraped text) uses :func:`join_cjk` with
+its own rule as the named parameter ``no_space``: one space between any two pieces
+unless a boundary character is one of its CJK-like characters (digits wrapped in a
+scraped cell keep their space). ``normalize`` removes spaces between CJK characters
+inside its one-pass regex over the whole text (a substitution, not a join) and keeps
+its own character class there.
 """
 from __future__ import annotations
 
@@ -43,13 +47,19 @@ def cjk_char(ch: str) -> bool:
     return bisect_right(CJK_BOUNDS, ord(ch)) & 1 == 1
 
 
-def join_cjk(a: str, b: str) -> str:
-    """Join two pieces of one wrapped line: no space between CJK, one space otherwise."""
+def join_cjk(a: str, b: str, *, no_space=None) -> str:
+    """Join two pieces of one wrapped line: no space between CJK, one space otherwise.
+
+    ``no_space`` (a compiled pattern of characters) chooses the scraped-text rule instead:
+    one space between the pieces unless the last character of ``a`` or the first of
+    ``b`` matches it (``textables.join_wrapped``)."""
     if not a:
         return b
     if not b:
         return a
     x, y = a[-1], b[0]
+    if no_space is not None:
+        return a + b if (no_space.match(x) or no_space.match(y)) else a + " " + b
     if x.isascii() and y.isascii() and x.isalpha() and y.isalpha():
         return a + " " + b  # a latin word wrap
     if x in ",;:" and y.isascii() and y.isalpha():
