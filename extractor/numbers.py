@@ -400,6 +400,7 @@ _G_PCT, _G_UNIT = _G["pct"], _G["unit"]
 _NUM_GROUP = _QTY.groupindex["num"]
 # characters that, width-folded, are in "0123456789.-/:_" (a number / date / code goes on)
 _TAIL_CHARS = frozenset("0123456789.-/:_") | frozenset(c for c in map(chr, _FW_DIGITS) if _fold(c) in "0123456789.-/:_")
+_COLONS = frozenset(c for c in _TAIL_CHARS if _fold(c) == ":")
 
 # what _build made of a match, by (matched text, groups): they determine its result
 # fully, including whether it is a bare magnitude (亿条: _bare_magnitude, decided once
@@ -443,6 +444,8 @@ def find_quantities(text: str) -> list[QuantityMatch]:
         if num is not None:
             ns, ne = m.span(_NUM_GROUP)
             before = text[ns - 1] if ns > 0 else ""
+            if before in _COLONS and not (ns > 1 and _fold(text[ns - 2]).isdigit()):
+                before = " "  # 数:175条 — a colon ends a label; after a digit (12:30) it is a time
             if before == "第" or before in _TAIL_CHARS or (
                 before.isascii() and before.isalpha()
             ):

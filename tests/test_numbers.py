@@ -252,3 +252,14 @@ def test_shu_after_a_label_is_the_label_suffix_not_an_approximation(text, want):
 def test_tail_of_a_word_numeral_is_not_read(text):
     # 统一二十条 must not give 十条 (the tail of a rejected numeral)
     assert [m for m in find_quantities(text) if m.quantity.kind == "count"] == []
+
+
+@pytest.mark.parametrize("text, raws", [
+    ("主动公开政府信息数:175条", ["175条"]),      # a colon ends the label: the figure is a quantity
+    ("主动公开政府信息数：175条", ["175条"]),     # full-width colon alike
+    ("会议时间12:30", ["12"]),                     # after a digit, a colon is a time: 30 is its tail
+])
+def test_a_colon_after_a_label_does_not_hide_the_figure(text, raws):
+    from extractor.numbers import find_quantities
+
+    assert [q.quantity.raw for q in find_quantities(text)] == raws
