@@ -467,10 +467,15 @@ def _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inl
 def _announcement(text, lines, inline_sig, notes) -> str | None:
     """The report naming its own body ("现公布泰州市人民政府2017年…年度报告"): it beats the
     portal's publisher field (发布机构: 市政府办), which may be the office that posted it."""
-    m = _agency_res()[0].search(text[:1500])
+    head = text[:1500]
+    # both patterns start with an announcing word (现公布, 现将…): a head without one is
+    # not searched (a search tried the name and the suffixes after every position)
+    if not any(w in head for w in _ANNOUNCE_WORDS + tuple(cues()["announce_leads"])):
+        return None
+    m = _agency_res()[0].search(head)
     if m and (a := clean_agency(m.group("a"))):
         return a
-    m = _announce_year_first().search(text[:1500])
+    m = _announce_year_first().search(head)
     if m and (a := _before_subject(m.group("a"))):
         return a
     return None
@@ -545,11 +550,14 @@ def _body_year_figure_rx() -> regex.Pattern:
         rf"(?:{_alt(regex.escape(w) for w in c['verbs'])})")
 
 
+_ANNOUNCE_WORDS = ("现将", "现公布", "现公开", "特向社会公布", "现予公布", "现予以公布")
+
+
 @lru_cache(maxsize=1)
 def _announce_year_first() -> regex.Pattern:
     """现公布2012年凤安镇政府信息公开工作年度报告: the name between the year and the subject."""
     return regex.compile(
-        rf"(?:现将|现公布|现公开|特向社会公布|现予公布|现予以公布){_YEAR}\s*年度?"
+        rf"(?:{'|'.join(_ANNOUNCE_WORDS)}){_YEAR}\s*年度?"
         r"(?P<a>\p{Han}{1,40}?)(?=政府信息公开|政务公开|信息公开)")
 
 

@@ -262,3 +262,27 @@ def test_opening_titles_pattern_is_compiled_once(monkeypatch):
     monkeypatch.setattr(regex_main, "_compile", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
     assert agency._agency_in_titles(head) == first == "某某县人民政府办公室"
     assert calls == []
+
+
+def test_announcement_searched_only_when_an_announcing_word_opens_it(monkeypatch):
+    # both announcement patterns start with an announcing word (现公布, 现将…): an opening
+    # without one is not searched at all; one with it reads the body as before
+    from extractor import agency
+
+    class Counted:
+        def __init__(self, rx):
+            self.rx, self.searches = rx, 0
+
+        def search(self, *a):
+            self.searches += 1
+            return self.rx.search(*a)
+
+    res = list(agency._agency_res())
+    counted = Counted(res[0])
+    monkeypatch.setattr(agency, "_agency_res", lambda: [counted, *res[1:]])
+    plain = "一、总体情况\n2019年,本机关主动公开政府信息120条,收到政府信息公开申请35件。\n" * 20
+    assert agency._announcement(plain, [], None, []) is None
+    assert counted.searches == 0
+    announced = "现公布泰州市人民政府2017年政府信息公开工作年度报告。\n" + plain
+    assert agency._announcement(announced, [], None, []) == "泰州市人民政府"
+    assert counted.searches == 1
