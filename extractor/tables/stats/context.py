@@ -42,8 +42,8 @@ class Ctx:
         self.seen_facts: set = set()
         # label pre-filter of earliest_label: a stretch [a, b) of the squeezed text and, per
         # row label regex, whether one of its required literals occurs in that stretch
-        self._stretch = (0, -1, "")
-        self._stretch_has: dict = {}
+        self.label_stretch = (0, -1, "")
+        self.label_stretch_has: dict = {}
 
     def warn(self, code: str, message: str, offset: tuple[int, int] | None = None):
         page = self.doc.page_at(offset[0]) if offset else None

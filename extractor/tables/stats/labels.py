@@ -45,13 +45,13 @@ def earliest_label(ctx: Ctx, rows: list[Row], sq_from: int, sq_to: int):
     best = None
     s = ctx.sq.s
     a, b = max(sq_from, 0), min(max(sq_to, 0), len(s))
-    st_a, st_b, stretch = ctx._stretch
+    st_a, st_b, stretch = ctx.label_stretch
     if not (st_a <= a and b <= st_b):
         st_b = max(b, min(a + _STRETCH, len(s)))
         stretch = s[a:st_b]
-        ctx._stretch = (a, st_b, stretch)
-        ctx._stretch_has = {}
-    has = ctx._stretch_has
+        ctx.label_stretch = (a, st_b, stretch)
+        ctx.label_stretch_has = {}
+    has = ctx.label_stretch_has
     for r in rows:
         # (keyed by the pattern text: a label is compiled only when it is searched)
         ok = has.get(r.pattern)  # inline: this loop runs ~70 rows × every row read
