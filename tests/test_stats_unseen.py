@@ -109,15 +109,17 @@ def test_table4_next_line_without_bars_and_too_few_figures_is_not_read():
 
 
 
-def test_table2_header_labels_with_the_year_for_benian():
-    # 2023年制发件数 / 2023年度新制作数量: the year written where the template says 本年
-    vals, f = values_of(doc_of("信息内容 | 2023年制发件数 | 2023年废止件数 | 现行有效件数\n规章 | 1 | 2 | 3\n"))
+def test_table2_header_with_a_bare_year_is_not_taken_for_benian():
+    # 2023年制发件数: a bare year where the template says 本年 may be this year or another one
+    # (a 2023 report may print last year's column); the tables stage runs before the report's
+    # year is known, so the header is not recognised and nothing is read by position
+    text = ("信息内容 | 2022年制发件数 | 2022年废止件数 | 现行有效件数\n规章 | 1 | 2 | 3\n")
+    vals, f = values_of(doc_of(text))
+    assert "rules.issued" not in vals and "rules.abolished" not in vals
+    assert any(w.code == "header_unrecognised" for w in f.warnings)
+    # 本年(2023)制发件数 names the column by 本年: read
+    vals, f = values_of(doc_of("信息内容 | 本年(2023)制发件数 | 本年(2023)废止件数 | 现行有效件数\n规章 | 1 | 2 | 3\n"))
     assert (vals["rules.issued"], vals["rules.abolished"], vals["rules.in_force"]) == (1, 2, 3)
-    assert not any(w.code == "header_unrecognised" for w in f.warnings)
-    vals, f = values_of(doc_of("信息内容 | 2019年度新制作数量 | 2019年度新公开数量 | 对外公开总数量\n"
-                               "规范性文件 | 4 | 4 | 30\n"))
-    assert (vals["normative.issued"], vals["normative.published"], vals["normative.public_total"]) == (4, 4, 30)
-    assert not any(w.code == "header_unrecognised" for w in f.warnings)
 
 
 def test_a_one_row_table2_right_before_the_next_header_is_read():
