@@ -44,6 +44,9 @@ mirrored in a local staging folder (existing results are fetched first, so resum
 everywhere), the run writes there, and what it wrote is uploaded at the end, results first
 and ``manifest.jsonl`` last (one object per file: a reader never sees half a result). The
 lock only covers the staging folder: run one extract at a time per remote OUTDIR.
+
+Size: one engine: the worker side (child process, runner, plugin), the client side and URL
+staging; due to become a package like extractor/batch/ (issue 15).
 """
 from __future__ import annotations
 

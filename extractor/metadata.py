@@ -5,6 +5,9 @@
 ``patterns/metadata.yaml``; this module holds the logic only.
 
 Precision first: a field with no clear cue is ``None`` rather than a guess.
+
+Size: ``describe`` and its fields (title, kind, year, template, date and references), one
+section each; the agency already moved to extractor/agency.py, the title is next if it grows.
 """
 from __future__ import annotations
 
