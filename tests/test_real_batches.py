@@ -41,7 +41,10 @@ BARS = {
     # values: the generic clause layer and four deny classes (b6 fp 9 -> 4) raised the floors
     "b4": {"precision": 0.98, "recall": 0.93, "kind": 0.95, "year": 0.95, "agency": 0.87, "score_recall": 0.0},
     "b5": {"precision": 0.99, "recall": 0.93, "kind": 0.96, "year": 0.96, "agency": 0.93, "score_recall": 1.0},
-    "b6": {"precision": 0.98, "recall": 0.88, "kind": 0.98, "year": 0.99, "agency": 0.98, "score_recall": 0.5},
+    "b6": {"precision": 0.98, "recall": 0.92, "kind": 0.98, "year": 0.99, "agency": 0.98, "score_recall": 0.5},
+    # session 4's blind batch (first run 0.980 / 0.792 in tests/real/README.md), never tuned on
+    # in session 4: floors where the end of that session leaves it
+    "b7": {"precision": 0.97, "recall": 0.80, "kind": 0.98, "year": 0.99, "agency": 0.89, "score_recall": 0.0},
 }
 
 
