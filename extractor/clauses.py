@@ -48,12 +48,14 @@ import yaml
 
 from . import numbers
 from .model import Fact, Findings, Warning_
+from .regexkit import Prefilter, required, set_bits
 from .resources import patterns_dir
 
 CLAUSES_FILE = patterns_dir() / "clauses.yaml"
 COMMON_FILE = patterns_dir() / "facts" / "_common.yaml"
 _PUNCT = ",;。:!?，；：！？"
 _MACRO = re.compile(r"<([A-Z][A-Z_]*)>")
+_PUNCT_RX = re.compile("[" + re.escape(_PUNCT) + "]")
 
 
 class ClauseError(ValueError):
@@ -120,6 +122,39 @@ class ClauseSet:
     zero_neg: bool = False                   # zero statements declared (shared zero_neg)
     zero_verb: str = ""
     zero_tail: str = ""
+    labels_index: "_Index | None" = None     # which entries' labels can match a text (set by _load)
+    zeros_index: "_Index | None" = None      # which entries' zero statements can match a text
+
+
+class _Index:
+    """Which entries' label regexes (or zero statements) can match a text, from the
+    literals every match of each must contain (:mod:`.regexkit`): the others find
+    nothing there, so leaving them out changes no reading (issue 11: every label
+    pattern was run over every clause). ``get(e)``: an entry's regexes; entries come
+    in their file order, regexes in theirs, so the nearest-label choice (and its
+    ties) is the same as when all are run."""
+
+    def __init__(self, entries: list, get):
+        self.entries = entries
+        self.get = get
+        self.refs = [(i, k) for i, e in enumerate(entries) for k in range(len(get(e) or ()))]
+        self.filter = Prefilter([required(get(entries[i])[k].pattern) for i, k in self.refs])
+        self._plans: dict[int, list] = {}
+
+    def candidates(self, text: str) -> list:
+        """[(entry, [regex index …])] of the regexes that can match ``text``, in order."""
+        bits = self.filter.scan(text)
+        plan = self._plans.get(bits)
+        if plan is None:
+            by: dict[int, list] = {}
+            for j in set_bits(bits):
+                i, k = self.refs[j]
+                by.setdefault(i, []).append(k)
+            plan = [(self.entries[i], by[i]) for i in sorted(by)]
+            if len(self._plans) >= 4096:
+                self._plans.clear()
+            self._plans[bits] = plan
+        return plan
 
 
 _TOP_FIELDS = {"macros", "shared", "keys", "examples", "counter_examples"}
@@ -192,7 +227,7 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
                     f"(?P<label>{src})(?P<tail>{ztail})$")
             except regex.error as err:
                 raise ClauseError(f"{path.name}: {e.key}: bad zero regex: {err}") from err
-    return ClauseSet(
+    cs = ClauseSet(
         entries=entries,
         continuation=regex.compile(_expand(shared.get("continuation") or "(?!)", macros)),
         bare_before=regex.compile(_expand(shared.get("bare_before") or "(?!)", macros)),
@@ -209,6 +244,9 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
         zero_verb=zverb,
         zero_tail=ztail,
     )
+    cs.labels_index = _Index(entries, lambda e: e.labels)
+    cs.zeros_index = _Index(entries, lambda e: [e.zero] if e.zero else [])
+    return cs
 
 
 @lru_cache(maxsize=4)
@@ -223,20 +261,18 @@ def _clause_start(text: str, i: int) -> int:
 
 
 def _clause_end(text: str, i: int) -> int:
-    n = len(text)
-    while i < n and text[i] not in _PUNCT:
-        i += 1
-    return i
+    m = _PUNCT_RX.search(text, i)
+    return m.start() if m else max(i, len(text))
 
 
 def _best_label(cs: ClauseSet, text: str, a: int, qa: int):
     """(entry, label start) of the nearest label in text[a:qa] whose gap to the figure
     is that key's filler only; None when there is none or two keys tie."""
     best = []  # (end, start, entry)
-    for e in cs.entries:
+    for e, ks in cs.labels_index.candidates(text[a:qa]):
         found = None
-        for rx in e.labels:
-            for m in rx.finditer(text, a, qa, overlapped=True):
+        for k in ks:
+            for m in e.labels[k].finditer(text, a, qa, overlapped=True):
                 s, t = m.span()
                 if t <= s or not e.fill.fullmatch(text, t, qa):
                     continue
@@ -312,9 +348,7 @@ def _sentence_zeros(cs: ClauseSet, text: str, section: str, heading: str = "", l
     while i < n:
         ce = _clause_end(text, i)
         if ce > i:
-            for e in cs.entries:
-                if not e.zero:
-                    continue
+            for e, _ks in cs.zeros_index.candidates(text[i:ce]):
                 m = e.zero.search(text, i, ce)
                 if m is None:
                     continue
@@ -377,9 +411,9 @@ def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: st
             gap_end = cs0 - 1  # the punctuation between
             # the label must end the clause before (only filler between), as if one clause
             entry = None
-            for e in cs.entries:
-                for rx in e.labels:
-                    for m in rx.finditer(text, prev, gap_end, overlapped=True):
+            for e, ks in cs.labels_index.candidates(text[prev:gap_end]):
+                for k in ks:
+                    for m in e.labels[k].finditer(text, prev, gap_end, overlapped=True):
                         if e.fill.fullmatch(text, m.end(), gap_end):
                             entry = e if entry in (None, e) else False
                             start = m.start()
