@@ -27,11 +27,8 @@ from dataclasses import dataclass, field
 
 import regex
 from .wordcut import USER_DICT, get_nlp, word_cutter
-# the names the batch worker uses: segment._import_jieba() (batch/worker.py warm-up) and
-# getattr(segment, "_state") (batch/worker.py _adopt_inherited_state: a getattr, so a grep
-# for "segment._state" misses it, and without this name it silently does nothing);
-# tests/test_cold_start.py reads segment._cutter
-from .wordcut import CUTTER as _cutter, STATE as _state, import_jieba as _import_jieba  # noqa: F401
+# tests/test_cold_start.py reads segment._cutter (the batch worker uses wordcut directly)
+from .wordcut import CUTTER as _cutter  # noqa: F401
 
 
 @dataclass

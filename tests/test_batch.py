@@ -342,3 +342,17 @@ def test_summary_says_nothing_was_found_and_points_to_retry_errors(tmp_path):
     assert first.errors == 1 and "--retry-errors" not in first.text()
     again = run_batch([str(src)], tmp_path / "o2", BatchOptions(jobs=1, quiet=True, max_bytes=1024))
     assert again.skipped == 1 and again.skipped_errors == 1 and "add --retry-errors" in again.text()
+
+
+def test_a_forked_worker_adopts_the_jieba_state_it_inherited(monkeypatch):
+    # the worker marks an inherited jieba dictionary as its own (wordcut.STATE), so the user
+    # dictionary is not added twice; a name that silently stops pointing at the state breaks it
+    import os
+
+    from extractor import wordcut
+    from extractor.batch.worker import _adopt_inherited_state
+
+    monkeypatch.setitem(wordcut.STATE, "jieba", True)
+    monkeypatch.setitem(wordcut.STATE, "pid", os.getpid() + 1)   # loaded by another process
+    _adopt_inherited_state()
+    assert wordcut.STATE["pid"] == os.getpid()

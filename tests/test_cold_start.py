@@ -75,8 +75,17 @@ def test_one_txt_report_imports_nothing_another_format_needs(probe):
     needless = sorted(tops & set(NOT_FOR_TXT) - ({"pkg_resources"} if probe["pre_pkg_resources"] else set()))
     assert needless == []
     loaders = sorted(m for m in probe["new"] if m.startswith("extractor.load."))
-    # the dispatcher's first-bytes sniffer runs for every file; no other format's loader
-    assert loaders == ["extractor.load.sniff", "extractor.load.textables", "extractor.load.txt"]
+    # the dispatcher's first-bytes sniffer runs for every file; then the text loader and the
+    # modules of text tables (textables and its parts, portal chrome, embedded markup, the
+    # CJK joining rule of layout/text) — no other format's loader
+    text_family = {"extractor.load." + m for m in (
+        "sniff", "txt", "textables", "textcells", "textrows", "textcolumns", "textstreams",
+        "chrome", "markup_in_text", "layout", "layout.text")}
+    assert set(loaders) <= text_family, sorted(set(loaders) - text_family)
+    assert {"extractor.load.sniff", "extractor.load.txt", "extractor.load.textables"} <= set(loaders)
+    other = ("html", "html_page", "docx", "pdf", "pdf_chars", "pdf_tables", "pdf_guards", "ocr", "ocr_rapid",
+             "ocr_scan", "ocr_tesseract", "office", "doc_binary", "rtf", "wordtables")
+    assert not {"extractor.load." + m for m in other} & set(loaders)
 
 
 def test_the_word_guard_loads_a_small_part_of_the_dictionary(probe):

@@ -57,13 +57,13 @@ def _warm_up(compile_rules: bool = False) -> None:
     b.add_table(Table.from_rows([["项目", "数量"], ["新闻发布会次数", "2"]]))
     pipeline.extract_document(normalize(b.build()))
     if compile_rules:
-        from .. import rules, segment
+        from .. import rules, wordcut
         from ..load import sniff, textables, txt  # noqa: F401 (the text formats' loaders)
         from ..tables import templates
 
         rules.compile_all()
         templates.compile_all(templates.load_templates())  # (called as read_stat_tables calls it)
-        segment._import_jieba()  # the module only: its dictionary stays lazy (see below)
+        wordcut.import_jieba()  # the module only: its dictionary stays lazy (see below)
     _WARM[0] = True
     # jieba is not loaded here: it runs lazily, only on the sentences a stage tokenises
     # (many documents never need it), and loading its dictionary costs ~0.5 s. Preloading it
@@ -99,11 +99,11 @@ def _set_memory_limit(max_memory_mb: int) -> None:
 def _adopt_inherited_state() -> None:
     """Should the forkserver have loaded jieba (an import, a custom warm-up), a forked
     worker holds its dictionary with the domain words already added: mark it as this
-    process's, so ``segment`` does not add the user dictionary a second time (jieba's
+    process's (``wordcut.STATE``), so ``wordcut`` does not add the user dictionary a second time (jieba's
     ``add_word`` adds each word's frequency to the total again, which would change how
     it cuts)."""
-    seg = sys.modules.get("extractor.segment")
-    state = getattr(seg, "_state", None)
+    wc = sys.modules.get("extractor.wordcut")  # not imported yet: nothing was inherited
+    state = wc.STATE if wc is not None else None
     if isinstance(state, dict) and state.get("jieba") and state.get("pid") not in (None, os.getpid()):
         state["pid"] = os.getpid()
 
