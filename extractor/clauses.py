@@ -33,6 +33,10 @@ Only keys that no rule, table, blocked reading or withheld (approximate/ambiguou
 reading of the document touches are filled; two different clause readings of one key
 give nothing. Facts have ``origin`` "text", rule ``clause:<key>`` and offsets from the
 label to the figure.
+
+Size: one reader of one data file: its loader (validating clauses.yaml), the prefilter of
+its label patterns and the clause shape read with them share the ClauseSet and the clause
+helpers; split they would pass each other every field of it.
 """
 from __future__ import annotations
 
@@ -255,9 +259,9 @@ def load(path: str | None = None, common_path: str | None = None) -> ClauseSet:
 
 
 def _clause_start(text: str, i: int) -> int:
-    while i > 0 and text[i - 1] not in _PUNCT:
-        i -= 1
-    return i
+    if i <= 0:
+        return i
+    return max(text.rfind(c, 0, i) for c in _PUNCT) + 1
 
 
 def _clause_end(text: str, i: int) -> int:
@@ -344,11 +348,14 @@ def _sentence_zeros(cs: ClauseSet, text: str, section: str, heading: str = "", l
         return out
     from .keys import unit_of
 
+    index = cs.zeros_index
+    if not index.candidates(text):  # none can match in the sentence, so none in a clause of it
+        return out
     i, n = 0, len(text)
     while i < n:
         ce = _clause_end(text, i)
         if ce > i:
-            for e, _ks in cs.zeros_index.candidates(text[i:ce]):
+            for e, _ks in index.candidates(text[i:ce]):
                 m = e.zero.search(text, i, ce)
                 if m is None:
                     continue
