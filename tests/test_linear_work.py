@@ -322,3 +322,26 @@ def test_clause_labels_searched_only_where_their_literals_are():
         ("reconsideration.total", 0)]
     assert n_labels > 40
     assert Counted.calls <= 10      # was 2 figures x every label pattern + the zeros: 110
+
+
+def test_score_and_header_cells_compile_no_pattern_per_call(monkeypatch):
+    # clean_label, points and Lexicon.unlabelled passed pattern strings to regex.sub/split:
+    # a compile-cache lookup on every cell of every table; now their patterns are compiled
+    # once, so reading cells compiles (or looks up) nothing
+    import regex._main as regex_main
+
+    from extractor.tables import templates
+    from extractor.tables.scores import vocabulary
+
+    lex = templates.load_lexicon()
+    fam = next(iter(lex.fillers))
+    first = (vocabulary.clean_label(" 1.信息 公开 目录:"), vocabulary.points("得 4.5分"),
+             lex.unlabelled(fam, "|信息公开|本年新增|"))
+    calls = []
+    real = regex_main._compile
+    monkeypatch.setattr(regex_main, "_compile", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    again = (vocabulary.clean_label(" 1.信息 公开 目录:"), vocabulary.points("得 4.5分 "),
+             lex.unlabelled(fam, "|信息公开|本年新增|"))
+    assert again == first
+    assert first[1] == 4.5 and "信息公开目录" in first[0]
+    assert calls == []

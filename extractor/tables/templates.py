@@ -205,6 +205,7 @@ def compile_all(templates: dict[str, Template]) -> None:
 
 LEXICON_FILE = "labels.yaml"
 _HAN = regex.compile(r"\p{Han}")
+_SEPARATOR = regex.compile(r"[|｜]")   # compiled once, not looked up per call (issue 11)
 
 
 @lru_cache(maxsize=4)
@@ -259,7 +260,7 @@ class Lexicon:
             text = rx.sub("|", text)
         if noise is not None:
             text = noise.sub("|", text)
-        return [c for c in regex.split(r"[|｜]", text) if _HAN.search(c)]
+        return [c for c in _SEPARATOR.split(text) if _HAN.search(c)]
 
     def match_column(self, family: str, cell: str, extra: dict | None = None):
         """The column id a header cell names: (id, None), or (None, reason) with reason

@@ -22,6 +22,8 @@ MONEY_MULT = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(1000
 
 _SEP = regex.compile(r"[ \t\r\n|｜]*")
 _NOTE = regex.compile(r"\((?=[^()]{0,150}\p{Han})[^()]{0,150}\)")
+_NL = regex.compile(r"\n")     # the line and bar offsets of a Ctx: compiled once (issue 11)
+_BAR = regex.compile(r"\|")
 UNIT_NOTE = regex.compile(r"单位[:：]?\s*(人次|万元|千元|亿元|元|条|件|个|次|人)|^\(\s*(人次|万元|千元|亿元|元|条|件|个|次|人|项)\s*\)$")
 # footnote marks after a label: 行政规范性文件①, 专项经费(万元)*, 规章注1
 _FOOTNOTE = regex.compile(r"[*＊※†‡]+|[①-⑳]|注\d(?!\d)|\[\d\]")
@@ -103,8 +105,8 @@ class _Marks:
 
     def __init__(self, text: str):
         self.text = text
-        self.nl = [m.start() for m in regex.finditer(r"\n", text)]
-        self.bar = [m.start() for m in regex.finditer(r"\|", text)]
+        self.nl = [m.start() for m in _NL.finditer(text)]
+        self.bar = [m.start() for m in _BAR.finditer(text)]
         self._sentence: dict = {}
 
     def line_end(self, i: int) -> int:
