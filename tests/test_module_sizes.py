@@ -10,15 +10,10 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PKG = ROOT / "extractor"
 MAX_LINES = 500
-#: modules over the limit that another helper was changing (uncommitted) when this test was
-#: written, so their "Size:" line could not be added then: checked by the xfail test below
-#: until someone adds the line (or splits the module) and removes the entry here
-PENDING = ("extractor/clauses.py",)
 
 
 def size_reason(source: str) -> str | None:
@@ -60,12 +55,6 @@ def test_the_size_rule_reads_the_docstring(tmp_path):
 
 
 def test_no_module_over_500_lines_without_a_reason():
-    found = [f for f in oversized() if f.split(" ")[0] not in PENDING]
+    found = oversized()
     assert not found, ("modules over %d lines without a 'Size:' line in their docstring "
                        "(split them, or say why they stay one module): %s" % (MAX_LINES, "; ".join(found)))
-
-
-@pytest.mark.xfail(strict=False, reason="being changed by another helper when the size rule came: " + ", ".join(PENDING))
-def test_the_pending_modules_state_their_size_reason_too():
-    found = [f for f in oversized() if f.split(" ")[0] in PENDING]
-    assert not found, "; ".join(found)
