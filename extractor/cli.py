@@ -79,6 +79,7 @@ EPILOG_EXPORT = """examples:
   zwgk export out/ --to csv -o reports        # reports.wide.csv, reports.long.csv, ...
   zwgk export out/ --to csv -o reports --excel  # with a UTF-8 BOM for Excel
   zwgk export out/ --to parquet -o data/reports
+  zwgk export out/ --to parquet -o data/reports --partition-by year --engine dask --jobs 4
 
 Reads every per-file JSON under OUTDIR (as written by `zwgk extract`) and builds
 these tables (SQLite table name in brackets):
@@ -237,6 +238,13 @@ def build_parser() -> argparse.ArgumentParser:
     xp.add_argument("--panel", action="store_true",
                     help="also the panel table: one row per body x kind x year (each body's series, "
                          "see `zwgk check`), canonical keys as columns")
+    xp.add_argument("--engine", choices=["local", "dask"], default="local",
+                    help="dask (--to parquet): read the JSONs and write the part files on a Dask cluster, "
+                         "each table a dataset folder (pip install 'zwgk[dask]')")
+    xp.add_argument("--scheduler", metavar="ADDRESS", help="--engine dask: a running scheduler (tcp://host:8786)")
+    xp.add_argument("--scheduler-file", metavar="FILE", help="--engine dask: the scheduler's --scheduler-file")
+    xp.add_argument("--jobs", type=int, metavar="N",
+                    help="--engine dask without an address: a LocalCluster of N workers (default: CPUs)")
     xp.set_defaults(func=cmd_export)
 
     sp = sub.add_parser("show", help="a terminal view of one document: values with evidence, warnings",

@@ -102,9 +102,23 @@ def cmd_export(args) -> int:
         except CorrectionsError as e:
             print(f"zwgk export: error: {e}", file=sys.stderr)
             return 2
+    engine = getattr(args, "engine", "local")
+    if engine != "dask" and (args.scheduler or args.scheduler_file):
+        print("zwgk export: error: --scheduler/--scheduler-file go with --engine dask", file=sys.stderr)
+        return 2
+    if engine == "dask" and (args.to != "parquet" or args.excel):
+        print("zwgk export: error: --engine dask writes --to parquet only", file=sys.stderr)
+        return 2
     try:
-        written = export.export(args.outdir, args.to, args.file, corrections=corrections, excel=args.excel,
-                                partition_by=args.partition_by, panel=args.panel)
+        if engine == "dask":
+            from .export.on_dask import export_dask
+
+            written = export_dask(args.outdir, args.file, partition_by=args.partition_by, panel=args.panel,
+                                  corrections=corrections, jobs=args.jobs, scheduler=args.scheduler,
+                                  scheduler_file=args.scheduler_file, quiet=args.quiet)
+        else:
+            written = export.export(args.outdir, args.to, args.file, corrections=corrections,
+                                    excel=args.excel, partition_by=args.partition_by, panel=args.panel)
     except export.ExportError as e:
         print(f"zwgk export: error: {e}", file=sys.stderr)
         return 2

@@ -45,24 +45,43 @@ def load_record(fp: str):
 def scan(outdir: str | os.PathLike):
     """([(doc_id, record, json_path)], [(rel_path, reason)]) for every JSON under ``outdir``."""
     outdir = Path(outdir)
+    found = list_jsons(outdir)
+    records, skipped = load_records(found)
+    skipped.extend(manifest_gaps(outdir, found))
+    return records, skipped
+
+
+def list_jsons(outdir: str | os.PathLike) -> list[tuple[str, str]]:
+    """[(rel_path, json_path)] of every per-file JSON under ``outdir``, in the export's order."""
     found = []
     for root, dirs, files in os.walk(outdir):
         dirs.sort()
         for f in files:
             if f.endswith(".json") and not f.startswith("."):
                 found.append(os.path.join(root, f))
-    records, skipped = [], []
+    out = []
     for fp in sorted(found, key=lambda s: s.encode("utf-8", "surrogateescape")):
         rel = os.path.relpath(fp, outdir).replace(os.sep, "/")
-        rel = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        out.append((rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace"), fp))
+    return out
+
+
+def load_records(found: list[tuple[str, str]]):
+    """([(doc_id, record, json_path)], [(rel_path, reason)]) for ``list_jsons``' entries."""
+    records, skipped = [], []
+    for rel, fp in found:
         rec, reason = load_record(fp)
         if rec is None:
             skipped.append((rel, reason))
             continue
         records.append((rel[:-len(".json")], rec, fp))
-    found_rel = {os.path.relpath(fp, outdir).replace(os.sep, "/") for fp in found}
-    skipped.extend(_manifest_gaps(outdir, found_rel))
     return records, skipped
+
+
+def manifest_gaps(outdir: str | os.PathLike, found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``_manifest_gaps`` for ``list_jsons``' entries."""
+    found_rel = {os.path.relpath(fp, outdir).replace(os.sep, "/") for _rel, fp in found}
+    return _manifest_gaps(Path(outdir), found_rel)
 
 
 def _manifest_gaps(outdir: Path, found_rel: set) -> list[tuple[str, str]]:
