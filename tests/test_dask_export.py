@@ -24,7 +24,15 @@ TABLES = ("wide", "reports", "long", "warnings", "conflicts", "score_items", "da
 def outdir(tmp_path_factory):
     out = tmp_path_factory.mktemp("dxout") / "out"
     run_batch([str(ROOT / "corpus")], str(out), BatchOptions(jobs=2, quiet=True))
-    assert list(out.rglob("*.json"))
+    # the next year of a52's body (its 2019 report as 2020's), so the series checks, which
+    # quote the evidence of each value's chosen fact, have findings to compare
+    src = next(out.rglob("a52_*2019.txt.json"))
+    rec = json.loads(src.read_text(encoding="utf-8"))
+    rec["document"]["year"] = 2020
+    rec["document"]["title"] = (rec["document"].get("title") or "").replace("2019", "2020")
+    rec["source"]["sha256"] = "0" * 64
+    rec["source"]["path"] = str(rec["source"].get("path")).replace("2019", "2020")
+    (src.parent / "a52_next-2020.txt.json").write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
     return out
 
 
@@ -57,6 +65,8 @@ def test_dask_export_same_dataset_as_local(outdir, tmp_path):
         [(Path(p).name.split(".", 1)[1], n) for p, n in local]
     assert dict((Path(p).name, n) for p, n in dask)["dk.long.parquet"] > 100
     _same(tmp_path / "loc", tmp_path / "dk", TABLES + ("panel",))
+    checks = ds.dataset(str(tmp_path / "dk.checks.parquet"), partitioning="hive").to_table().to_pylist()
+    assert [c for c in checks if c["left_evidence"] and c["right_evidence"]]
     parts = list((tmp_path / "dk.long.parquet").glob("year=*/part-*.parquet"))
     assert len({p.name for p in parts}) > 1   # one file per task and partition, names never collide
     assert not [p for p in tmp_path.rglob("*") if ".zwgk-tmp" in p.name]

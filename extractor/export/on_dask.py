@@ -3,8 +3,9 @@
 The per-file JSONs of OUTDIR are split into chunks (a shared filesystem, as for ``extract``).
 Two rounds of tasks, both reading their chunk's JSONs on the worker:
 
-1. *heads*: each task returns its records without facts, warnings and conflicts (source,
-   document, values, errors, score tables: what ``report_ids`` and the series need) and the
+1. *heads*: each task returns its records without warnings, conflicts and all but the chosen
+   facts (source, document, values, errors, score tables, the fact behind each value: what
+   ``report_ids``, the series checks and the panel need) and the
    files it had to skip (``load_record``'s reasons, as the local export gives them).
 2. *parts*: once the client has the report ids (they group renderings across chunks), each task
    builds its records' rows with ``tables.add_record`` (the local export's code) and writes its
@@ -29,11 +30,12 @@ from pathlib import Path
 from ..atomic import TMP_MARK
 from .cast import Dropped, cast
 from .columns import ExportError
-from .records import MANIFEST, list_jsons, load_records, manifest_gaps
+from .fields import chosen_index, report_ids
+from .records import MANIFEST, as_dict, list_jsons, load_records, manifest_gaps
 from .tables import PER_RECORD, add_record, global_tables, record_tables
 from .to_parquet import partitioned, swap_into_place, write_dataset_files, write_empty
 
-#: what a head keeps of a record: enough for report ids, series checks and the panel
+#: what a head keeps of a record (and its chosen facts): enough for report ids, series checks, panel
 HEAD_FIELDS = ("schema_version", "source", "document", "values", "errors", "score_tables")
 
 
@@ -46,10 +48,20 @@ def _chunks(found: list, n_workers: int, chunk_size: int | None) -> list[list]:
 
 # --------------------------------------------------------------------------- on the worker
 
+def _head(rec: dict) -> dict:
+    """``rec`` without what only the per-record tables need; of its facts only each value's
+    chosen one (the series' checks quote its evidence; ``chosen_index`` finds it again)."""
+    head = {k: rec.get(k) for k in HEAD_FIELDS if k in rec}
+    facts = rec.get("facts") if isinstance(rec.get("facts"), list) else []
+    keep = sorted({i for i in (chosen_index(rec, k) for k in as_dict(rec.get("values"))) if i is not None})
+    head["facts"] = [facts[i] for i in keep]
+    return head
+
+
 def _heads(chunk: list):
     """([(doc_id, head)], skipped) of one chunk."""
     records, skipped = load_records(chunk)
-    return [(d, {k: rec.get(k) for k in HEAD_FIELDS if k in rec}) for d, rec, _fp in records], skipped
+    return [(d, _head(rec)) for d, rec, _fp in records], skipped
 
 
 def _year(doc) -> int | None:
@@ -156,8 +168,6 @@ def export_dask(outdir, file, partition_by: str | None = None, panel: bool = Fal
                    else "no manifest.jsonl and no result JSON of `zwgk extract`")
             listed = "".join(f"\n  skipped {f}: {r}" for f, r in skipped[:10])
             raise ExportError(f"{outdir} is not an extract output folder ({why}); nothing written{listed}")
-        from .fields import report_ids
-
         rids = report_ids(pairs)
         dropped: list = []
         glob = global_tables(pairs, rids, dropped, panel)
