@@ -364,7 +364,8 @@ def _sentence_zeros(cs: ClauseSet, text: str, section: str, heading: str = "", l
                 if not _has_context(e, text, section) and not (
                         lead and e.context is not None and e.context.search(lead)):
                     continue
-                if cs.deny is not None and cs.deny.search(text, i, ce):
+                close = m.start("close") if "close" in m.re.groupindex and m.group("close") else ce
+                if cs.deny is not None and cs.deny.search(text, i, close):
                     continue
                 a = m.start("neg")
                 before_prev = _clause_start(text, i - 1) if i > 0 else 0
