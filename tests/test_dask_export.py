@@ -72,7 +72,7 @@ def test_dask_export_same_dataset_as_local(outdir, tmp_path):
     assert not [p for p in tmp_path.rglob("*") if ".zwgk-tmp" in p.name]
 
 
-def test_dask_dataset_read_by_pandas_and_duckdb(outdir, tmp_path, cluster):
+def test_dask_dataset_read_by_pandas_dask_dataframe_and_duckdb(outdir, tmp_path, cluster):
     export_dask(outdir, tmp_path / "dk", partition_by="year", scheduler=cluster.scheduler_address, quiet=True)
     n = len(_read(tmp_path / "dk.long.parquet")[1])
     read = False
@@ -82,6 +82,9 @@ def test_dask_dataset_read_by_pandas_and_duckdb(outdir, tmp_path, cluster):
         pandas = None
     if pandas is not None:
         assert len(pandas.read_parquet(tmp_path / "dk.long.parquet")) == n
+        import dask.dataframe as dd   # dask.dataframe needs pandas
+
+        assert len(dd.read_parquet(str(tmp_path / "dk.long.parquet")).compute()) == n
         read = True
     try:
         import duckdb
