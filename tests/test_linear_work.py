@@ -321,7 +321,11 @@ def test_clause_labels_searched_only_where_their_literals_are():
         ("applications.received", 35), ("litigation.total", 0), ("proactive.total", 566),
         ("reconsideration.total", 0)]
     assert n_labels > 40
-    assert Counted.calls <= 10      # was 2 figures x every label pattern + the zeros: 110
+    # the old reader made 2 figures x every label pattern + the zeros (110 with 47 labels);
+    # now only the patterns whose literals the clause holds run (16 with 58 labels): bounded
+    # by a share of the lexicon, so a growing lexicon does not break the test, the old
+    # every-pattern loop does
+    assert Counted.calls <= n_labels // 2, (Counted.calls, n_labels)
 
 
 def test_score_and_header_cells_compile_no_pattern_per_call(monkeypatch):
