@@ -17,11 +17,11 @@ from functools import lru_cache
 import regex
 
 from .agency import (  # noqa: F401  (re-exported: tests and callers read them here)
-    _agency, _box_agency, _complete, _contact_agency, _inline_signature, _name_line_before_title,
+    _agency, _box_agency, _contact_agency, _inline_signature, _name_line_before_title,
     _page_field, _page_title_agency, _same_body, _self_named,
 )
 from .metadata_base import (  # noqa: F401
-    PATTERNS, _YEAR, _DATE_LINE, _DATE_RE, _SPACES, _alt, _before_subject, _compact, _compiled, _cue_rx,
+    _YEAR, _DATE_LINE, _SPACES, _alt, _before_subject, _compact, _compiled, _cue_rx,
     _cn_int, _year_of, clean_agency, cues, parse_date,
 )
 from .normalize import as_written, to_simplified

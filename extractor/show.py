@@ -15,7 +15,6 @@ covers (extractor.unread).
 """
 from __future__ import annotations
 
-import json
 import os
 import sys
 

@@ -21,9 +21,12 @@ from functools import lru_cache
 
 import yaml
 
+from .numbers import CN_NUMERAL_CHARS, COUNT_UNITS, MONEY_UNITS
 from .resources import patterns_dir
 
 PATTERNS_FILE = patterns_dir() / "unread.yaml"
+CN_CHARS = frozenset(CN_NUMERAL_CHARS)
+CN_DIGITS = CN_CHARS - frozenset("百佰千仟万萬亿億")   # a numeral needs one of these (or 十)
 # spans the matcher runs on: sentences and lines (a quantity never crosses them)
 _CHUNK = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 
@@ -56,13 +59,10 @@ def _fill(obj, subs: dict):
 @lru_cache(maxsize=1)
 def load_config(path: str | None = None) -> dict:
     """The pattern file with its placeholders filled in (measure words from extractor.numbers)."""
-    from . import numbers
-
     with open(path or PATTERNS_FILE, encoding="utf-8") as f:
         data = yaml.safe_load(f)
-    measure = sorted(set(numbers.COUNT_UNITS) | set(numbers.MONEY_UNITS), key=len, reverse=True)
-    subs = {"MEASURE": "|".join(re.escape(m) for m in measure),
-            "CN": "".join(sorted(set(numbers.CN_NUMERAL_CHARS)))}
+    measure = sorted(set(COUNT_UNITS) | set(MONEY_UNITS), key=len, reverse=True)
+    subs = {"MEASURE": "|".join(re.escape(m) for m in measure), "CN": "".join(sorted(CN_CHARS))}
     for p in data["patterns"]:
         p["pattern"] = _fill(p["pattern"], subs)
     return data
@@ -87,12 +87,10 @@ def find_quantities(text: str) -> list[Quantity]:
     not_after = tuple(cfg.get("not_after") or ())
     skip_numerals = set(cfg.get("skip_numerals") or ())
     nlp, matcher = _matcher()
-    _CN_CHARS = _cn_chars()
-    _CN_DIGITS = _CN_CHARS - frozenset("百佰千仟万萬亿億")
     out: list[Quantity] = []
     for chunk in _CHUNK.finditer(text):
         s = chunk.group()
-        if not any(ch.isdigit() or ch in _CN_CHARS for ch in s):
+        if not any(ch.isdigit() or ch in CN_CHARS for ch in s):
             continue            # no numeral at all: nothing to match
         doc = nlp.make_doc(s)
         spans = sorted(((a, b, nlp.vocab.strings[mid]) for mid, a, b in matcher(doc)),
@@ -106,20 +104,14 @@ def find_quantities(text: str) -> list[Quantity]:
             if before.endswith(not_after):
                 continue
             if rid.startswith("chinese"):
-                numeral = "".join(ch for ch in span.text if ch in _CN_CHARS)
+                numeral = "".join(ch for ch in span.text if ch in CN_CHARS)
                 # a numeral needs a digit or 十 (万元 alone, 千元 alone are units, not figures)
-                if numeral in skip_numerals or not any(ch in _CN_DIGITS for ch in numeral):
+                if numeral in skip_numerals or not any(ch in CN_DIGITS for ch in numeral):
                     continue
             taken_to = b
             out.append(Quantity(chunk.start() + span.start_char, chunk.start() + span.end_char,
                                 span.text, rid, s.strip()))
     return out
-
-
-@lru_cache(maxsize=1)
-def _cn_chars() -> frozenset:
-    from . import numbers
-    return frozenset(numbers.CN_NUMERAL_CHARS)
 
 
 def covered_spans(record: dict) -> list[tuple[int, int]]:

@@ -2,24 +2,7 @@
 shape that lost figures on real reports, with the counter-case that must stay unread."""
 from __future__ import annotations
 
-from extractor.model import DocumentBuilder, Findings, Source
-from extractor.normalize import normalize
-from extractor.reconcile import reconcile
-from extractor.tables.stats import read_stat_tables
-
-
-def doc_of(*parts):
-    b = DocumentBuilder(Source(path="t.txt", format="txt"))
-    for p in parts:
-        b.add_paragraph(p)
-    return normalize(b.build())
-
-
-def values_of(doc):
-    f = read_stat_tables(doc, None)
-    for fact in f.facts:
-        assert doc.text[fact.offset[0]:fact.offset[1]] == fact.evidence
-    return reconcile(doc, None, Findings(), f)["values"], f
+from test_stat_tables import doc_of, values_of  # the statistics-table tests' helpers
 
 
 # ------------------------------------------------- notes in brackets inside header cells

@@ -15,6 +15,11 @@ def has_mask(alts) -> bool:
     return any(MASKS[0] in x or MASKS[1] in x for x in alts)
 
 
+def _maskable(q) -> bool:
+    """Counts and money with a measure word, and percentages, are masked."""
+    return q.kind == "percent" or (q.kind in ("count", "money") and bool(q.unit))
+
+
 def masked(text: str):
     """(masked text, {start: QuantityMatch}) — counts, money and percentages masked."""
     qms = numbers.find_quantities(text)
@@ -22,10 +27,7 @@ def masked(text: str):
     by_start = {}
     k = pos = 0
     for qm in qms:
-        q = qm.quantity
-        if q.kind not in ("count", "money", "percent"):
-            continue
-        if q.kind != "percent" and not q.unit:
+        if not _maskable(qm.quantity):
             continue
         if qm.start < pos:  # overlapping spans (find_quantities gives none): char by char
             return _masked_chars(text, qms)
@@ -45,10 +47,7 @@ def _masked_chars(text: str, qms):
     by_start = {}
     k = 0
     for qm in qms:
-        q = qm.quantity
-        if q.kind not in ("count", "money", "percent"):
-            continue
-        if q.kind != "percent" and not q.unit:
+        if not _maskable(qm.quantity):
             continue
         ch = MASKS[k % 2]
         k += 1
