@@ -78,7 +78,7 @@ def role(p, me: int) -> str:
         cmd = " ".join(p.cmdline())
     except Exception:
         return "pool"
-    if "_worker_main" in cmd or "_child_main" in cmd:
+    if "worker_main" in cmd or "_child_main" in cmd:
         return "child"
     if "spawn_main" in cmd or "distributed.cli" in cmd or "dask worker" in cmd:
         return "dask_worker"

@@ -326,7 +326,7 @@ def _prestart_if_extract(argv: list[str] | None) -> None:
     """For ``extract`` (not ``--help``), launch the worker server before anything else: it
     boots and warms the pipeline while this process imports, parses and walks the inputs.
     Not for one input file: its worker is forked from this process (see
-    ``batch._single_file_context``) and a server would only add its own start-up."""
+    ``batch.single_file_context``) and a server would only add its own start-up."""
     args = sys.argv[1:] if argv is None else argv
     if not args or args[0] != "extract" or any(a in ("-h", "--help") for a in args):
         return

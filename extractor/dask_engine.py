@@ -9,7 +9,7 @@ collisions, the lock, resume (the output file is the truth), the records of file
 ``DaskOptions.pool`` (``dask_pool``), which sends the files to the cluster in tasks of a few
 dozen (``TASK_SECONDS`` of work each: a Dask task costs about as much CPU as a small report):
 
-* **The per-file worker is the local pool's** (``batch._worker_main``), run in a child process
+* **The per-file worker is the local pool's** (``batch.worker_main``), run in a child process
   that each Dask worker keeps: the worker plugin starts it when the worker joins the run, it
   imports and warms the pipeline once (modules, compiled rules, lexicons) and then takes one
   file after another, the next one already waiting in its pipe as in the local pool. Where
@@ -111,19 +111,19 @@ class DaskOptions(batch.BatchOptions):
     connect_timeout: float = 60.0
 
     @property
-    def pool(self):  # read by batch._run: the queue goes to the cluster instead of the local pool
+    def pool(self):  # read by batch.run_batch: the queue goes to the cluster instead of the local pool
         return dask_pool
 
 
 # --------------------------------------------------------------------------- on the worker
 
-# The child runs ``batch._worker_main`` on the socket it was given. Its code imports
+# The child runs ``batch.worker_main`` on the socket it was given. Its code imports
 # ``extractor.batch`` only, not this module: this module imports ``distributed`` (the worker
 # plugin's base class), ~0.6 s of CPU that every child start (one per worker, then one per
 # ``max_tasks_per_worker`` files) would pay for nothing.
 _CHILD_CODE = ("import json, sys; from multiprocessing.connection import Connection; "
-               "from extractor.batch import _worker_main; c = json.loads(sys.argv[1]); "
-               "_worker_main(Connection(c['fd']), c['extract_fn'], c['popts'], c['want_text'], "
+               "from extractor.batch import worker_main; c = json.loads(sys.argv[1]); "
+               "worker_main(Connection(c['fd']), c['extract_fn'], c['popts'], c['want_text'], "
                "c['max_memory_mb'], True, c['main_pid'])")
 _PKG_ROOT = str(Path(__file__).resolve().parent.parent)
 
@@ -141,7 +141,7 @@ def _fork_context():
     try:
         if mp.current_process().daemon:
             return None
-        ctx = batch._mp_context()
+        ctx = batch.mp_context()
         return ctx if ctx.get_start_method() == "forkserver" else None
     except Exception:
         return None
@@ -157,7 +157,7 @@ class _Child:
         self.proc = None
         if ctx is not None:
             parent_conn, child_conn = ctx.Pipe(duplex=True)
-            self.mp = ctx.Process(target=batch._worker_main, name="zwgk-dask-child", daemon=True,
+            self.mp = ctx.Process(target=batch.worker_main, name="zwgk-dask-child", daemon=True,
                                   args=(child_conn, cfg["extract_fn"], cfg["popts"], cfg["want_text"],
                                         cfg["max_memory_mb"], True, os.getpid()))
             try:
@@ -510,7 +510,7 @@ def _has_bokeh() -> bool:
     return importlib.util.find_spec("bokeh") is not None
 
 
-def _connect(opts: DaskOptions, n_files: int):
+def connect_cluster(opts: DaskOptions, n_files: int):
     try:
         import dask
         from distributed import Client
@@ -564,14 +564,14 @@ def dashboard_link(client) -> str | None:
 
 def dask_pool(queue: deque, outdir: Path, opts: DaskOptions, popts: dict, want_text: bool, summary, record,
               parent_error) -> None:
-    """``batch._pool``'s contract on a Dask cluster: every (item, sha) of ``queue`` ends in
+    """the local pool's contract (``batch.pool.Pool``) on a Dask cluster: every (item, sha) of ``queue`` ends in
     ``record`` (the child's result) or ``parent_error`` (timeout, memory, crash)."""
     try:
         from distributed import as_completed
         from distributed.scheduler import KilledWorker
     except ImportError as e:
         raise batch.BatchError(_INSTALL_HINT) from e
-    client, cluster = _connect(opts, len(queue))
+    client, cluster = connect_cluster(opts, len(queue))
     name = f"zwgk-{uuid.uuid4().hex[:12]}"
     inflight: dict = {}   # future -> ([(item, sha)], submitted at)
     registered = False
@@ -648,12 +648,12 @@ def dask_pool(queue: deque, outdir: Path, opts: DaskOptions, popts: dict, want_t
                 total = stages.get("total", time.monotonic() - t0)
                 seconds[0] += total
                 seconds[1] += 1
-                record(item, batch._manifest_entry(item, wsha if wsha else sha, status, code, total, message))
+                record(item, batch.manifest_entry(item, wsha if wsha else sha, status, code, total, message))
             else:
                 _kind, code, message, secs = res
                 seconds[0] += secs
                 seconds[1] += 1
-                parent_error(item, sha if sha else batch._safe_sha(item.path), code, message, secs)
+                parent_error(item, sha if sha else batch.safe_sha(item.path), code, message, secs)
 
         while queue and len(inflight) < window:
             submit()
@@ -755,7 +755,7 @@ def _remote_items(inputs: list[str], outdir: str, staging: str, opts=None) -> li
     kw = {}
     if include or exclude:
         kw = {"include": include, "exclude": exclude}
-    matches = getattr(batch, "_matches", None)
+    matches = batch.matches_any
     items: list[batch.Item] = []
     seen: set = set()
     for n, inp in enumerate(inputs):
@@ -779,7 +779,7 @@ def _remote_items(inputs: list[str], outdir: str, staging: str, opts=None) -> li
                 if name.endswith(".text.txt") and fs.exists(p[: -len(".text.txt")] + ".json"):
                     continue  # --emit-text output beside its JSON
                 sub = p[len(root):].lstrip("/")
-                if matches is not None and ((include and not matches(include, sub, name))
+                if ((include and not matches(include, sub, name))
                                             or (exclude and matches(exclude, sub, name))):
                     continue
                 found.append(p)
@@ -801,7 +801,7 @@ def _remote_items(inputs: list[str], outdir: str, staging: str, opts=None) -> li
     dirs: dict = {}
     for i, it in enumerate(items):
         it.index = i
-        it.collision = batch._claim(it, files, dirs)
+        it.collision = batch.claim_output(it, files, dirs)
     return items
 
 
@@ -874,5 +874,5 @@ def run_extract(inputs: list[str], output: str, opts: batch.BatchOptions | None 
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-__all__ = ["DaskOptions", "dask_pool", "run_extract", "ZwgkWorkerPlugin", "dashboard_link", "is_url", "local_path",
-           "UrlItem"]
+__all__ = ["DaskOptions", "dask_pool", "connect_cluster", "run_extract", "ZwgkWorkerPlugin", "dashboard_link",
+           "is_url", "local_path", "UrlItem"]

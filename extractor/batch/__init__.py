@@ -70,19 +70,21 @@ from __future__ import annotations
 #   worker    the worker process
 #   pool      the local pool of workers (Pool)
 #   run       run_batch, BatchOptions, Summary
-# The names other modules (cli, commands, dask_engine, _preload) and tests use as
-# ``batch.NAME`` are re-exported here; a submodule's other names are used on it
-# (``batch.run._manifest_append``). extractor.load is imported only where it is needed
-# (``discover``), so that ``prestart`` can launch the worker server before that import.
-from ..atomic import TMP_MARK, OutDir, atomic_write  # noqa: F401
-from .common import LOCK_FILE, MANIFEST, MB, WRITE_ERRORS, BatchError, RunStopped  # noqa: F401
-from .inputs import (Item, _claim, _matches, discover, is_lock_or_temp, one_input_file,  # noqa: F401
-                     output_relpath, printable, root_name, unpack_zip)
-from .pool import _mp_context, _pool, _single_file_context, crash_cause, prestart  # noqa: F401
-from .progress import configure_logging  # noqa: F401
-from .run import BatchOptions, Summary, _run, run_batch  # noqa: F401
-from .store import _manifest_entry, _safe_sha, dumps_record, read_manifest, record_status  # noqa: F401
-from .worker import _warm_up, _worker_main, default_extract  # noqa: F401
+# The public API is ``__all__`` below, re-exported here: what the CLI, the commands, the
+# Dask engine (``dask_engine``: it runs the same per-file worker on a cluster and writes
+# the same manifest) and tests use as ``batch.NAME``. Names starting with ``_`` stay inside
+# this package (tests/test_import_graph.py fails on an underscore name imported across
+# packages). extractor.load is imported only where it is needed (``discover``), so that
+# ``prestart`` can launch the worker server before that import.
+from ..atomic import TMP_MARK, OutDir, atomic_write
+from .common import LOCK_FILE, MANIFEST, MB, WRITE_ERRORS, BatchError, RunStopped
+from .inputs import (Item, claim_output, discover, is_lock_or_temp, matches_any, one_input_file, output_relpath,
+                     printable, root_name, unpack_zip)
+from .pool import crash_cause, mp_context, prestart, single_file_context
+from .progress import configure_logging
+from .run import BatchOptions, Summary, run_batch
+from .store import dumps_record, manifest_entry, read_manifest, record_status, safe_sha
+from .worker import default_extract, warm_up, worker_main
 
 
 def __getattr__(name: str):  # ``batch.SUPPORTED_EXTENSIONS`` still works, imported on first use
@@ -93,6 +95,15 @@ def __getattr__(name: str):  # ``batch.SUPPORTED_EXTENSIONS`` still works, impor
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["BatchOptions", "BatchError", "RunStopped", "Item", "Summary", "run_batch", "discover",
-           "output_relpath", "root_name", "record_status", "atomic_write", "read_manifest", "printable",
-           "MANIFEST", "prestart", "WRITE_ERRORS"]
+__all__ = [
+    # a run
+    "run_batch", "BatchOptions", "Summary", "BatchError", "RunStopped", "configure_logging", "prestart",
+    # inputs and where their outputs go
+    "discover", "Item", "output_relpath", "root_name", "printable", "is_lock_or_temp", "matches_any",
+    "one_input_file", "unpack_zip", "claim_output",
+    # OUTDIR: its files, records and manifest
+    "MANIFEST", "LOCK_FILE", "TMP_MARK", "MB", "WRITE_ERRORS", "OutDir", "atomic_write", "dumps_record",
+    "read_manifest", "record_status", "manifest_entry", "safe_sha",
+    # the per-file worker, for another pool (the Dask engine runs it in its own children)
+    "worker_main", "default_extract", "warm_up", "mp_context", "single_file_context", "crash_cause",
+]

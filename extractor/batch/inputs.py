@@ -1,6 +1,6 @@
 """Inputs: walking files and folders (``discover``), include/exclude globs, unpacking zips
 (``unpack_zip``), and the safe output path of each input (``output_relpath``, ``Item``);
-two inputs never share an output (``_claim``)."""
+two inputs never share an output (``claim_output``)."""
 from __future__ import annotations
 
 import hashlib
@@ -133,7 +133,7 @@ ZIP_MAX_TOTAL = 2 * 1024 * MB      # uncompressed bytes of all members of one zi
 ZIP_MAX_RATIO = 200                # uncompressed / compressed size of a member above 1 MB
 
 
-def _matches(patterns, *names: str) -> bool:
+def matches_any(patterns, *names: str) -> bool:
     import fnmatch
 
     return any(fnmatch.fnmatchcase(n, p) for p in patterns for n in names)
@@ -265,7 +265,7 @@ def discover(inputs: list[str], outdir: str | os.PathLike | None = None,
             return
         item = Item(path=path, display=display or printable(path), rel=output_relpath(rel), index=len(items),
                     source_id=ident)
-        item.collision = _claim(item, files_claimed, dirs_claimed)
+        item.collision = claim_output(item, files_claimed, dirs_claimed)
         items.append(item)
 
     def add_zip(path: str, rel: str):
@@ -300,7 +300,7 @@ def discover(inputs: list[str], outdir: str | os.PathLike | None = None,
                 not_taken.append((_SKIP_LOCK, printable(fp)))
                 return
             sub = rel.split("/", 1)[-1]
-            if (include and not _matches(include, sub, fname)) or (exclude and _matches(exclude, sub, fname)):
+            if (include and not matches_any(include, sub, fname)) or (exclude and matches_any(exclude, sub, fname)):
                 not_taken.append((_SKIP_EXCLUDED, printable(fp)))
                 return
         if ext == ".zip":
@@ -367,7 +367,7 @@ def _is_own_result(path: str) -> bool:
     return head.lstrip().startswith(b'{\n  "schema_version"')
 
 
-def _claim(item: Item, files: dict, dirs: dict) -> str | None:
+def claim_output(item: Item, files: dict, dirs: dict) -> str | None:
     """Reserve ``item``'s outputs (JSON and text) and the folders above them; a message
     when another input of this run already has one of them (or needs it as a folder)."""
     parts = item.rel.split("/")

@@ -14,8 +14,8 @@ from multiprocessing.connection import wait as mp_wait
 from .common import MB, BatchError
 from .inputs import Item
 from .lock import RunLock
-from .store import _manifest_entry, _safe_sha
-from .worker import _worker_main
+from .store import manifest_entry, safe_sha
+from .worker import worker_main
 
 class _Worker:
     __slots__ = ("proc", "conn", "ready", "task", "pending", "deadline", "started", "done", "peak_rss",
@@ -54,12 +54,12 @@ def _mp_start_method() -> str:
     return "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
 
 
-def _single_file_context():
+def single_file_context():
     """The context for a run with one file to do: its worker forked from this process
     itself (``fork``), so that no worker server boots and warms up for it (a second
     interpreter, the imports twice, rules compiled for a warm-up document) and the worker
     does only that file's work; the timeout, memory ceiling, parent-death signal and crash
-    records are the pool's as for any worker. None (use ``_mp_context``) where fork is
+    records are the pool's as for any worker. None (use ``mp_context``) where fork is
     missing or unsafe: another thread runs in this process (a fork copies its locks)."""
     if "fork" not in mp.get_all_start_methods() or sys.platform == "darwin":
         return None
@@ -70,7 +70,7 @@ def _single_file_context():
     return mp.get_context("fork")
 
 
-def _mp_context():
+def mp_context():
     if _mp_start_method() == "forkserver":
         ctx = mp.get_context("forkserver")
         try:
@@ -115,7 +115,7 @@ def prestart() -> None:
     need a worker (the server exits with this process). Never raises."""
     try:
         if _mp_start_method() == "forkserver":
-            _mp_context()
+            mp_context()
             from multiprocessing import forkserver
 
             forkserver.ensure_running()
@@ -141,7 +141,7 @@ def crash_cause(exitcode: int | None) -> str:
 
 
 class Pool:
-    """``jobs`` worker processes (``worker._worker_main``) doing the files of ``queue``, a
+    """``jobs`` worker processes (``worker.worker_main``) doing the files of ``queue``, a
     deque of (item, sha or None). Every file ends in ``record`` (the worker's answer) or in
     ``parent_error`` (timeout, crash twice, memory ceiling); a worker that dies, hangs or
     grows too large is killed and replaced, and one is recycled after
@@ -157,7 +157,7 @@ class Pool:
         self.summary = summary
         self.record = record
         self.parent_error = parent_error
-        self.ctx = (_single_file_context() if len(queue) == 1 else None) or _mp_context()
+        self.ctx = (single_file_context() if len(queue) == 1 else None) or mp_context()
         # a worker forked from this process needs no warm-up (it does one file)
         self.warm = self.ctx.get_start_method() != "fork"
         self.jobs = max(1, min(opts.jobs or os.cpu_count() or 1, len(queue)))
@@ -298,7 +298,7 @@ class Pool:
         opts = self.opts
         parent_conn, child_conn = self.ctx.Pipe(duplex=True)
         self.started += 1
-        proc = self.ctx.Process(target=_worker_main, name=f"zwgk-worker-{self.started}",
+        proc = self.ctx.Process(target=worker_main, name=f"zwgk-worker-{self.started}",
                                 args=(child_conn, opts.extract_fn, self.popts, self.want_text, opts.max_memory_mb,
                                       self.warm, os.getpid()),
                                 daemon=True)
@@ -342,7 +342,7 @@ class Pool:
         item, sha, t0 = w.task
         w.task = None
         if sha is None:  # not hashed up front (no earlier output): hash it now
-            sha = _safe_sha(item.path)
+            sha = safe_sha(item.path)
         self.parent_error(item, sha, code, message, time.monotonic() - t0)
 
     def on_message(self, w: _Worker, msg) -> None:
@@ -369,7 +369,7 @@ class Pool:
             self.answered += 1
             if self.answered % self.rss_every == 0:
                 summary.rss_samples_mb.append(round(rss / MB, 1))
-            self.record(item, _manifest_entry(item, sha if sha else sha0, status, code,
+            self.record(item, manifest_entry(item, sha if sha else sha0, status, code,
                                               stages.get("total", time.monotonic() - t0), message))
 
     def on_death(self, w: _Worker) -> None:

@@ -18,7 +18,7 @@ from .inputs import Item, discover, one_input_file
 from .lock import RunLock, _lock
 from .pool import _pool, prestart
 from .progress import _Progress, log
-from .store import (_existing_output, _foreign_owner, _manifest_append, _manifest_append_raw, _manifest_entry,
+from .store import (_existing_output, _foreign_owner, _manifest_append, _manifest_append_raw, manifest_entry,
                     _no_report_content, _precheck, _top_file_error, clean_temp_files, dumps_record, error_record,
                     read_manifest, record_status, write_error)
 
@@ -167,7 +167,7 @@ def run_batch(inputs: list[str], outdir: str | os.PathLike, opts: BatchOptions |
               items: list[Item] | None = None) -> Summary:
     opts = opts or BatchOptions()
     # the local pool's worker server, started early; not for one file (its worker is forked
-    # from this process, see _single_file_context) nor when another pool runs the files (Dask)
+    # from this process, see single_file_context) nor when another pool runs the files (Dask)
     if getattr(opts, "pool", None) is None and not (one_input_file(inputs) if items is None else len(items) == 1):
         prestart()
     outdir = Path(outdir)
@@ -279,15 +279,15 @@ def _run_discovered(inputs, outdir: Path, od: OutDir, opts: BatchOptions, items,
         """An error found by the parent: its record is written (unless that fails too:
         then the write failure is what the manifest says, and a rerun retries)."""
         if code in WRITE_ERRORS:
-            record(item, _manifest_entry(item, sha, "error", code, seconds, message))
+            record(item, manifest_entry(item, sha, "error", code, seconds, message))
             return
         try:
             od.write(item.out_json, dumps_record(error_record(item.display, code, message, sha)))
         except OSError as e:
             wcode, wmsg = write_error(e, item.out_json)
-            record(item, _manifest_entry(item, sha, "error", wcode, seconds, f"{wmsg} (the file's error: {code})"))
+            record(item, manifest_entry(item, sha, "error", wcode, seconds, f"{wmsg} (the file's error: {code})"))
             return
-        record(item, _manifest_entry(item, sha, "error", code, seconds))
+        record(item, manifest_entry(item, sha, "error", code, seconds))
 
     stopped = None
     try:
@@ -333,7 +333,7 @@ def _run_discovered(inputs, outdir: Path, od: OutDir, opts: BatchOptions, items,
                     errs = r.get("errors") or []
                     old = prev.get(item.out_json) or {}
                     seconds = old.get("seconds", 0.0) if old.get("sha256") == sha else 0.0
-                    rec = _manifest_entry(item, sha, status, errs[0].get("code") if errs else None, seconds)
+                    rec = manifest_entry(item, sha, status, errs[0].get("code") if errs else None, seconds)
                 # redone: files that need OCR (an engine may be there now) and, with
                 # --retry-errors, files with errors
                 if rec is not None and rec["status"] != "needs_ocr" and not (

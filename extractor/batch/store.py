@@ -119,7 +119,7 @@ def write_outputs(outdir_real: str, rel_json: str, rel_text: str, rec: dict, tex
     od.write(rel_json, dumps_record(rec))
 
 
-def _safe_sha(path: str) -> str | None:
+def safe_sha(path: str) -> str | None:
     try:
         return sha256_file(path)
     except OSError:
@@ -168,7 +168,7 @@ def _existing_output(outdir: Path, item: Item, sha: str | None, want_text: bool)
     return rec
 
 
-def _manifest_entry(item: Item, sha, status, code, seconds, message: str | None = None) -> dict:
+def manifest_entry(item: Item, sha, status, code, seconds, message: str | None = None) -> dict:
     e = {"path": item.display, "output": item.out_json, "sha256": sha, "status": status,
          "error": code, "seconds": round(seconds, 3), "schema_version": SCHEMA_VERSION,
          "input": item.input_id}
@@ -198,7 +198,7 @@ def _foreign_owner(outdir: Path, item: Item, prev: dict) -> str | None:
         return None
     if not os.path.lexists(outdir / item.out_json):
         return None
-    if not os.path.lexists(old["input"]) and old.get("sha256") and old.get("sha256") == _safe_sha(item.path):
+    if not os.path.lexists(old["input"]) and old.get("sha256") and old.get("sha256") == safe_sha(item.path):
         return None
     return old.get("path") or old["input"]
 

@@ -10,7 +10,7 @@ import time
 
 from .common import MB
 from .lock import _alive
-from .store import _no_report_content, _safe_sha, error_record, record_status, write_error, write_outputs
+from .store import _no_report_content, safe_sha, error_record, record_status, write_error, write_outputs
 
 def _resolve(spec: str):
     import importlib
@@ -36,10 +36,10 @@ def default_extract(path: str, display: str, options: dict, want_text: bool):
     return pipeline.extract(path, display_path=display, **options), None, stages
 
 
-_WARM = [False]   # this process (or the server it was forked from) has run _warm_up
+_WARM = [False]   # this process (or the server it was forked from) has run warm_up
 
 
-def _warm_up(compile_rules: bool = False) -> None:
+def warm_up(compile_rules: bool = False) -> None:
     """Import and build everything the pipeline needs once (modules, compiled rules, tables).
     ``compile_rules``: compile every rule's and table template's regexes too, and import
     the text formats' loaders and the jieba module (the worker server, see
@@ -144,7 +144,7 @@ def _die_with_parent(main_pid: int | None) -> None:
         pass
 
 
-def _worker_main(conn, extract_fn: str | None, options: dict, want_text: bool, max_memory_mb: int,
+def worker_main(conn, extract_fn: str | None, options: dict, want_text: bool, max_memory_mb: int,
                  warm: bool, main_pid: int | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     _die_with_parent(main_pid)
@@ -152,7 +152,7 @@ def _worker_main(conn, extract_fn: str | None, options: dict, want_text: bool, m
     fn = _resolve(extract_fn) if extract_fn else default_extract
     if warm and not extract_fn and not _WARM[0]:  # forked from a warm server: nothing to do
         try:
-            _warm_up()
+            warm_up()
         except Exception:
             pass  # the first real file will show the problem in its record
     # What the worker holds now (modules, compiled rules, lexicons) lives as long as it
@@ -185,30 +185,30 @@ def _worker_main(conn, extract_fn: str | None, options: dict, want_text: bool, m
             # still holds the frames (and so the memory) that ran out.
             out_of_memory = True
         except RecursionError:
-            rec = error_record(display, "malformed", "document structure nested too deeply", _safe_sha(path))
+            rec = error_record(display, "malformed", "document structure nested too deeply", safe_sha(path))
         except Exception as e:  # a bug somewhere in the pipeline: an error record, never a dead run
-            rec = error_record(display, "internal_error", f"{type(e).__name__}: {e}"[:500], _safe_sha(path))
+            rec = error_record(display, "internal_error", f"{type(e).__name__}: {e}"[:500], safe_sha(path))
         if out_of_memory:
             rec = error_record(display, "too_large", "the file needs more memory than the ceiling allows",
-                               _safe_sha(path))
+                               safe_sha(path))
         try:
             try:
                 write_outputs(outdir_real, rel_json, rel_text, rec, text if want_text else None)
                 status = record_status(rec)
                 code = rec["errors"][0].get("code") if rec.get("errors") else None
-                sha = (rec.get("source") or {}).get("sha256") or _safe_sha(path)
+                sha = (rec.get("source") or {}).get("sha256") or safe_sha(path)
             except MemoryError:
                 rec = error_record(display, "too_large", "the result needs more memory than the ceiling allows",
-                                   _safe_sha(path))
+                                   safe_sha(path))
                 write_outputs(outdir_real, rel_json, rel_text, rec, None)
                 status, code, sha = "error", "too_large", rec["source"]["sha256"]
             except (TypeError, ValueError) as e:  # a record that cannot be serialised: a pipeline bug
-                rec = error_record(display, "internal_error", f"result not serialisable: {e}"[:500], _safe_sha(path))
+                rec = error_record(display, "internal_error", f"result not serialisable: {e}"[:500], safe_sha(path))
                 write_outputs(outdir_real, rel_json, rel_text, rec, None)
                 status, code, sha = "error", "internal_error", rec["source"]["sha256"]
         except OSError as e:  # the output could not be written: recorded against the file
             code, message = write_error(e, rel_json)
-            status, sha = "error", (rec.get("source") or {}).get("sha256") or _safe_sha(path)
+            status, sha = "error", (rec.get("source") or {}).get("sha256") or safe_sha(path)
         stages = dict(stages)
         stages["total"] = time.perf_counter() - t0
         n_ocr = sum(1 for w in rec.get("warnings") or () if isinstance(w, dict) and w.get("code") == "ocr_used")

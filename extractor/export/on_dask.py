@@ -133,7 +133,7 @@ def export_dask(outdir, file, partition_by: str | None = None, panel: bool = Fal
                 quiet: bool = False, chunk_size: int | None = None):
     """``export(outdir, "parquet", file, ...)`` on a Dask cluster; returns an ``ExportResult``."""
     from .. import batch
-    from ..dask_engine import DaskOptions, _connect
+    from ..dask_engine import DaskOptions, connect_cluster
     from .command import ExportResult, output_paths
 
     if corrections is not None:
@@ -146,7 +146,7 @@ def export_dask(outdir, file, partition_by: str | None = None, panel: bool = Fal
     found = list_jsons(outdir)
     paths = {t: p for t, p in output_paths("parquet", file).items() if panel or t != "panel"}
     try:
-        client, cluster = _connect(DaskOptions(jobs=jobs, scheduler=scheduler, scheduler_file=scheduler_file),
+        client, cluster = connect_cluster(DaskOptions(jobs=jobs, scheduler=scheduler, scheduler_file=scheduler_file),
                                    max(1, len(found)))
     except batch.BatchError as e:
         raise ExportError(str(e)) from e

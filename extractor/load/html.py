@@ -37,7 +37,7 @@ from ..model import Cell, DocumentBuilder, ExtractError, Source, Table, Warning_
 from .html_page import (NON_HAN, clean_tree, find_main, find_title, han_count, is_layout_table, strip_chrome,
                         tag_name, text_of)
 from .textables import add_lines, join_wrapped
-from .txt import _strict, decode_bytes, decode_lenient, decoding_score
+from .txt import decode_strict, decode_bytes, decode_lenient, decoding_score
 
 _HAN = regex.compile(r"\p{Han}")
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
@@ -89,13 +89,13 @@ def decode_html(data: bytes) -> tuple[str, str, str | None]:
     """(text, codec, note): ``note`` says how the page's declared charset (byte-order
     mark or ``<meta charset>``) lied about its bytes, None when it did not."""
     if data.startswith(codecs.BOM_UTF8):
-        s = _strict(data, "utf-8-sig")
+        s = decode_strict(data, "utf-8-sig")
         if s is not None:
             return s, "utf-8-sig", None
         text, codec = _sniff(data[len(codecs.BOM_UTF8):])
         return text, codec, f"a UTF-8 byte-order mark over bytes that are not UTF-8; read as {codec}"
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        s = _strict(data, "utf-16")
+        s = decode_strict(data, "utf-16")
         if s is not None:
             return s, "utf-16", None
     m = _META_CHARSET.search(data[:8192])
@@ -107,7 +107,7 @@ def decode_html(data: bytes) -> tuple[str, str, str | None]:
         except LookupError:
             codec = None
         if codec:
-            s = _strict(data, codec)
+            s = decode_strict(data, codec)
             if s is not None and codec in ("utf-8", "utf8"):
                 return s, codec, None  # valid UTF-8 is distinctive: it is what it says
             if s is not None:

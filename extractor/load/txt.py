@@ -51,7 +51,7 @@ _BAD_CONTROL = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 2
 _BAD_CONTROL_BYTES = bytes(sorted(_BAD_CONTROL))
 
 
-def _strict(data: bytes, codec: str) -> str | None:
+def decode_strict(data: bytes, codec: str) -> str | None:
     try:
         return data.decode(codec)
     except (UnicodeDecodeError, LookupError):
@@ -141,15 +141,15 @@ def _detector_guess(data: bytes) -> str | None:
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode ``data`` as text; return (text, codec). Raises ExtractError."""
     if data.startswith(codecs.BOM_UTF32_LE) or data.startswith(codecs.BOM_UTF32_BE):
-        s = _strict(data, "utf-32")
+        s = decode_strict(data, "utf-32")
         if s is not None:
             return s, "utf-32"
     if data.startswith(codecs.BOM_UTF8):
-        s = _strict(data, "utf-8-sig")
+        s = decode_strict(data, "utf-8-sig")
         if s is not None:
             return s, "utf-8-sig"
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        s = _strict(data, "utf-16")
+        s = decode_strict(data, "utf-16")
         if s is not None and _looks_textual(s):
             return s, "utf-16"
     sample = data[:65536]
@@ -158,19 +158,19 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         if b"\x00" in sample and len(data) % 2 == 0:
             # UTF-16 without BOM: NULs sit at every other byte for ASCII text
             for codec in ("utf-16-le", "utf-16-be"):
-                s = _strict(data, codec)
+                s = decode_strict(data, codec)
                 if s is not None and _looks_textual(s):
                     return s, codec
         if b"\x00" in sample or n_ctrl / max(1, len(sample)) > 0.01:
             raise ExtractError("not_text", "binary data (NUL/control bytes): not a text file")
-    s = _strict(data, "utf-8")
+    s = decode_strict(data, "utf-8")
     if s is not None:
         return s, "utf-8"
 
     # GB18030 whose Han characters are almost all GB2312 hanzi scores above every other
     # candidate below (Big5 at most 1.0, other codecs 0.9): the detector cannot change the
     # outcome, so it is not asked (it costs ~6 ms a file)
-    s = _strict(data, "gb18030")
+    s = decode_strict(data, "gb18030")
     if s is not None and _looks_textual(s) and _common_share(s, "gb18030") + 0.02 > 1.0:
         return s, "gb18030"
     guess = _detector_guess(data)
@@ -183,7 +183,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             candidates.append(c)
     scored = []
     for i, codec in enumerate(candidates):
-        s = _strict(data, codec)
+        s = decode_strict(data, codec)
         if s is None or not _looks_textual(s):
             continue
         share = _common_share(s, codec) if codec in ("gb18030", "big5", "cp950", "big5hkscs") else 0.9
@@ -195,7 +195,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         _, _, s, codec = scored[0]
         return s, codec
     if guess:
-        s = _strict(data, guess)
+        s = decode_strict(data, guess)
         if s is not None and _looks_textual(s) and _plausible_non_cjk(s):
             return s, guess
     raise ExtractError("undecodable", "cannot decode the text: not UTF-8/UTF-16, GB18030 or Big5")
