@@ -5,10 +5,13 @@ format) and turns every failure into :class:`ExtractError` with a stable code.
 
 Content sniffing: the file's first bytes decide when they contradict the extension
 (:func:`sniff_format`): a PDF named .txt is read as PDF, an HTML page named .pdf as HTML,
-a Word 97–2003 or RTF file named .docx by the office loader, a zip package named .txt by
-the .docx loader — each with an ``extension_mismatch`` warning; ``source.format`` is the
-format actually read.  A .docx that starts as a zip package but has no readable central
-directory is reported as a damaged/truncated file, not as "an old Word file".
+a Word 97–2003 or RTF file named .docx by the office loader, a zip package by the loader of
+the package format whose member it holds (``sniff.PACKAGES``: word/document.xml is a
+.docx) — each with an ``extension_mismatch`` warning; ``source.format`` is the format
+actually read. A zip package that holds none of those members is ``unsupported_format``
+(named .docx or another package format's extension: that loader's own error). A .docx
+that starts as a zip package but has no readable central directory is reported as a
+damaged/truncated file, not as "an old Word file".
 A file without an extension is read by what its bytes prove (``sniff_no_extension``):
 PDF, .docx, Word 97–2003, RTF, HTML, else text when they decode as text; otherwise it
 is ``unsupported_format``.
@@ -28,7 +31,7 @@ import zipfile
 from pathlib import Path
 
 from ..model import Document, ExtractError, Source, Warning_
-from .sniff import sniff_format, sniff_no_extension  # noqa: F401  (re-exported: load.sniff_format)
+from .sniff import PACKAGES, sniff_format, sniff_no_extension  # noqa: F401  (re-exported: load.sniff_format)
 
 # extension -> (module, format name)
 LOADERS: dict[str, tuple[str, str]] = {
@@ -87,20 +90,36 @@ _SNIFFED: dict[str, tuple[str, str]] = {
 }
 
 
+def _reader(fmt: str) -> tuple[str, str] | None:
+    """(module, format) that reads a format the bytes prove: a built-in one, or a zip
+    package registered in ``PACKAGES`` (read by its extension's loader)."""
+    if fmt in _SNIFFED:
+        return _SNIFFED[fmt]
+    for pkg_fmt, pkg_ext in PACKAGES.values():
+        if pkg_fmt == fmt and pkg_ext in LOADERS:
+            return LOADERS[pkg_ext]
+    return None
+
+
 def _dispatch(p: Path, ext: str) -> tuple[str, str, str | None]:
     """(module, format, mismatch note) for the file ``p`` named with ``ext``."""
     mod_name, fmt = LOADERS[ext]
     if mod_name == "office":  # .doc/.wps/.rtf: office.py sniffs the content itself
         return mod_name, fmt, None
     real = sniff_format(p)
-    if real not in _SNIFFED:  # nothing proven, or a web archive: the extension decides
-        real = None
     if real == "docx" and not zipfile.is_zipfile(p):
         what = "truncated or damaged: a zip package without its central directory"
         raise ExtractError("malformed", f"the file starts as a zip package (.docx) but is {what}")
-    if real is None or real == fmt:
+    if real == "zip":  # a zip package holding none of the members of PACKAGES
+        if fmt in {f for f, _ in PACKAGES.values()}:
+            return mod_name, fmt, None  # a package format's own loader says what is wrong with it
+        members = ", ".join(PACKAGES)
+        raise ExtractError("unsupported_format", f"the file named {ext} is a zip package of no format zwgk "
+                                                 f"reads (it holds none of {members})")
+    target = _reader(real) if real else None
+    if target is None or real == fmt:  # nothing proven, or a web archive: the extension decides
         return mod_name, fmt, None
-    mod_name, real_fmt = _SNIFFED[real]
+    mod_name, real_fmt = target
     return mod_name, real_fmt, f"the file named {ext} is really a {real_fmt.upper()} file: read as {real_fmt}"
 
 

@@ -7,15 +7,42 @@ import os
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
+# Zip packages, told apart by a member only they hold: member -> (format, extension).
+# A zip-based input format registers here, beside its ``LOADERS`` line in load/__init__.py
+# (e.g. ``"OFD.xml": ("ofd", ".ofd")``): its files then reach its loader, whatever their
+# name says; a zip holding none of these members is no report format.
+PACKAGES: dict[str, tuple[str, str]] = {
+    "word/document.xml": ("docx", ".docx"),
+}
+
+
+def package_format(path: str | os.PathLike) -> str:
+    """The format of a file that starts as a zip package: the first of ``PACKAGES`` whose
+    member it holds, "zip" when it holds none (a zip package of no format zwgk reads), and
+    "docx" when its central directory cannot be read (a damaged or truncated package is
+    most likely a Word file: the .docx loader says what is wrong with it)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        return "docx"
+    for member, (fmt, _ext) in PACKAGES.items():
+        if member in names:
+            return fmt
+    return "zip"
+
 
 def sniff_format(path: str | os.PathLike) -> str | None:
-    """The format the first bytes prove — "docx" (a zip package), "doc" (an OLE compound
-    file: Word 97–2003), "pdf", "rtf", "html" or "mht" (a Word/IE web archive) — or None
-    when they prove nothing (plain text, or an unknown binary)."""
+    """The format the first bytes prove — a zip package's format (``package_format``:
+    "docx", another registered package, or "zip" for none), "doc" (an OLE compound file:
+    Word 97–2003), "pdf", "rtf", "html" or "mht" (a Word/IE web archive) — or None when
+    they prove nothing (plain text, or an unknown binary)."""
     with open(path, "rb") as f:
         head = f.read(4096)
     if head.startswith(b"PK\x03\x04"):
-        return "docx"
+        return package_format(path)
     if head.startswith(OLE_MAGIC):
         return "doc"
     if b"%PDF-" in head[:1024]:
@@ -58,11 +85,17 @@ def looks_like_text(head: bytes) -> bool:
 
 def sniff_no_extension(path: str | os.PathLike) -> str | None:
     """The extension a file without one is read as: the format its first bytes prove
-    (``sniff_format``), ``.txt`` when they are text with Chinese in it, else None (not a
-    report format)."""
+    (``sniff_format``; a zip package: its extension in ``PACKAGES``, none for a zip that
+    holds none of their members), ``.txt`` when they are text with Chinese in it, else
+    None (not a report format)."""
     real = sniff_format(path)
     if real in _NO_EXT:
         return _NO_EXT[real]
+    for fmt, ext in PACKAGES.values():
+        if real == fmt:
+            return ext
+    if real == "zip":
+        return None
     with open(path, "rb") as f:
         head = f.read(4096)
     return ".txt" if looks_like_text(head) and _han_count(head) >= 20 else None
