@@ -22,6 +22,11 @@ How a table is read (SCHEMA.md "Score tables"):
 5. total: computed from the items; stated_* from the 总计/合计 row; checks for
    mismatches and for scores above max.
 
+An indicator table with no points column whose cells carry their own points
+("区扶贫办(10.5分) | 扶贫信息(10.5分) | 是否公开…(4.5分)") is read by annotated.py, and
+tables crawled as comma-separated rows (" , " between cells, ",," closing a row) are
+rebuilt by commas.py for every reader.
+
 Percent-style prose scoring ("(一)工作保障(占比5%,自评得5%)") is read as a score
 table with points out of 100.  Two more text forms have readers of their own: a
 scoring standard written as a numbered outline with "(N分)" closing every item
@@ -43,6 +48,8 @@ import regex
 
 from ...model import Document, Findings, Warning_
 from .draft import Draft, Item, finish
+from .annotated import read_annotated
+from .commas import comma_regions
 from .grid import has_header, merge_fragment, read_rows
 from .outline import read_outline
 from .prose import read_indicator_scores, read_prose, read_weights
@@ -58,6 +65,7 @@ __all__ = ["read_score_tables", "vocab", "Vocab", "PATTERNS_FILE", "header_role"
 
 # ------------------------------------------------------------------ driver
 _TITLE = regex.compile(r"表|细则|评分|考核|考评|指标|得分")
+_ANNOTATED = regex.compile(r"分\s*[)】]")  # a cell's own points: what read_annotated needs
 _ATTACH = regex.compile(r"^附(件|表)\s*\d*\s*[::]?\s*$")
 
 
@@ -104,6 +112,7 @@ def _read_all(doc: Document) -> list[Draft]:
             else:
                 regions.append(table_rows(b, bi))
     regions.extend(paragraph_regions(doc, v.header_line, v.points_header))
+    regions.extend(comma_regions(doc))
     regions.sort(key=lambda r: (r.start, not r.from_table))
 
     tables: list[Draft] = []
@@ -150,6 +159,9 @@ def _read_all(doc: Document) -> list[Draft]:
     tables.extend(read_runon(doc))
     tables.extend(read_weights(doc))
     tables.extend(read_indicator_scores(doc))
+    if _ANNOTATED.search(doc.text):
+        tables.extend(read_annotated(doc, [table_rows(doc.blocks[r.block_index], r.block_index)
+                                           if id(r) in unbuilt else r for r in regions]))
 
     # keep tables with enough items; drop duplicate readings of one table
     kept: list[Draft] = []

@@ -19,7 +19,9 @@ from .vocabulary import clean_label, points, vocab
 # levels are the outline markers (patterns/score_tables.yaml ``outline``): a part
 # "(二)…(总分100分)" starts a table, a numbered heading with points is a category when
 # the points of its sub-items add up to it, an item with points and no sub-items is a
-# leaf.  Nothing is read unless the arithmetic of some category checks out.
+# leaf.  An item's points may also stand before its scoring rule ("…公开(5分)缺一项扣2分。",
+# ``rule_points``): the rule is no item.  Nothing is read unless the arithmetic of some
+# category checks out.
 @dataclass
 class _Seg:
     level: int  # 0 "一、", 1 "(一)", 2 "1.", 3 "(1)"; -1 a line that is not the outline
@@ -69,6 +71,11 @@ def outline_segments(doc: Document) -> list[_Seg]:
                 # "部门政府信息公开平台的管理与信息更新(计30分)。政府信息公开平台是…"
                 pts = points(lm.group("pts"))
                 body = lm.group("name")
+            elif (rm := o["rule_points"].search(body)) and len(vocab().annotation.findall(body)) == 1:
+                # the points inside the item, its scoring rule after them: "…公开(5分)缺一项扣2分"
+                # (the rule is no item and its 扣N分 no points of the item)
+                pts = points(rm.group(1))
+                body = body[:rm.start()]
             elif level >= 2 and len(earned := o["earned"].findall(body)) == 1:
                 # an item that says what it earns when met: "…有得10分,无落实扣2分;"
                 pts = points(earned[0])

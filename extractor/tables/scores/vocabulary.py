@@ -46,6 +46,8 @@ class Vocab:
     runon_words: regex.Pattern | None = None
     weights: dict = field(default_factory=dict)
     indicator_score: regex.Pattern | None = None
+    comma_rows: dict = field(default_factory=dict)
+    annotated: dict = field(default_factory=dict)
     # words one of which a header row (``header_roles``) must hold: a cell of a points
     # role (max, self_score, score, deduct, bonus) contains a word of that role; only the
     # words holding no other of them are kept (the test is "any word in the text")
@@ -81,6 +83,8 @@ def vocab() -> Vocab:
         runon_words=regex.compile("|".join(regex.escape(w) for w in words)),
         weights={k: regex.compile(x) for k, x in data["weights"].items()},
         indicator_score=regex.compile(data["indicator_score"]),
+        comma_rows={k: regex.compile(x) for k, x in data["comma_rows"].items()},
+        annotated={k: regex.compile(x) for k, x in data["annotated"].items()},
         header_needs=minimal_words(w for r in HEADER_P_ROLES for w in data["header"].get(r, [])),
         prose_needs=(_required(p["prose_item"]) or (None,))[0],
     )

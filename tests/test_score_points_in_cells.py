@@ -1,0 +1,121 @@
+"""An indicator table with no points column, every level's cell carrying its own points
+(issue 9, class 3; b6 t18), and tables crawled as comma-separated rows (" , " between
+cells, ",," closing a row):
+
+    , 区扶贫办(10.5分) , 扶贫信息(10.5分) , 是否公开扶贫清单(4.5分) , 公开清单2分… ,,
+
+The leaf (the last cell with points) is the item, the cells before it its path; a range
+"(0.5-3.5分)" gives max null; a row missing its merged leading cells inherits them;
+nothing is read unless the categories add up.
+"""
+from __future__ import annotations
+
+from extractor.load.textables import add_lines
+from extractor.model import DocumentBuilder, Source, Table
+from extractor.normalize import normalize
+from extractor.tables.scores import read_score_tables, vocab
+from extractor.tables.scores.annotated import cell_points
+from extractor.tables.scores.commas import comma_regions
+
+
+def load_lines(lines):
+    b = DocumentBuilder(Source("t.txt"))
+    add_lines(b, lines)
+    return normalize(b.build())
+
+
+def _tables(lines):
+    return read_score_tables(load_lines(lines), None).score_tables
+
+
+def _pairs(st):
+    return [(i.max, i.score) for i in st.items]
+
+
+def test_pattern_examples():
+    ex = vocab().examples
+    for e in ex["comma_rows"]:
+        regs = comma_regions(load_lines(e["lines"]))
+        got = [[c.text for c in row] for r in regs for row in r.rows]
+        assert got == e["rows"], e
+    for e in ex["annotated_points"]:
+        p = cell_points(e["text"])
+        assert (list(p) if p else []) == e["points"], e
+
+
+COMMA = [
+    "编辑: 某某 | 2014-08-03 |",
+    ", 区统计局(10.5分) , 经济运行信息(10.5分) , 是否按月发布经济运行情况,发布解读数据(10.5分) , 发布经济运行情况5分,发布解读5.5分. ,,",
+    ", 部门 , 三级指标 , 四级指标 , 备注 ,,",
+    ", 区扶贫办(10.5分) , 扶贫信息(10.5分) , 是否公开扶贫清单和",
+    "12317 扶贫监督电话(4.5分) , 公开扶贫清单2分,公开",
+    "12317 扶贫监督电话2.5分. ,,",
+    ", ,,",
+    "是否公开扶贫政策、扶贫对象等信息(6分) , 公开扶贫政策1分,公开扶贫对象1分. ,,",
+    ", 各乡镇人民政府(2-9.5分) , 双随机抽查信息(1-5.5分) , 是否公开随机抽查事项清单(0.5-3.5分) , 公开依据0.1-0.5分. ,,",
+    ", ,,",
+    "是否公开随机抽查结果(0.5-2分) , 公开结果0.2-1分. ,,",
+    ", , 财政预决算信息(1-4分) , 是否设立财政预决算专栏(1-4分) , 有专栏0.2-2分. ,,",
+    ",",
+    "(三)依申请公开(二级指标10分) ,,",
+    ",,",
+    "三级指标 , 四级指标 , 五级指标 , 备注 ,,",
+    ", 申请渠道(2.5分) , 信函申请渠道畅通性(2.5分) ,,",
+    "指南中有信函申请渠道1分,邮寄检查、抽查1.5分. ,,",
+]
+
+
+def test_points_in_the_cells_of_comma_rows():
+    doc = load_lines(COMMA)
+    (st,) = read_score_tables(doc, None).score_tables
+    assert _pairs(st) == [(10.5, None), (4.5, None), (6, None), (None, None), (None, None), (None, None),
+                          (2.5, None)]
+    assert [i.path for i in st.items] == [
+        ["区统计局", "经济运行信息"], ["区扶贫办", "扶贫信息"], ["区扶贫办", "扶贫信息"],
+        ["各乡镇人民政府", "双随机抽查信息"], ["各乡镇人民政府", "双随机抽查信息"],
+        ["各乡镇人民政府", "财政预决算信息"], ["依申请公开", "申请渠道"]]
+    # the wrapped cell is one criterion; the 备注 cell (5分, 2.5分 in a sentence) is no item
+    assert st.items[1].criterion == "是否公开扶贫清单和12317扶贫监督电话"
+    # a range gives no max, so the total max is unknown; the ranges are named in the checks
+    assert st.total["max"] is None and st.total["stated_max"] is None
+    assert any("range" in c["message"] for c in st.checks)
+    for it in st.items:
+        assert doc.text[it.offset[0]:it.offset[1]].strip()
+
+
+def test_categories_that_do_not_add_up_are_not_read():
+    # 扶贫信息 (10.5) over 4.5 + 7: the split of the rows is not what the table says
+    bad = [x.replace("等信息(6分)", "等信息(7分)") for x in COMMA]
+    assert read_score_tables(load_lines(bad), None).score_tables == []
+    # no category with several sub-items to check: nothing
+    one = COMMA[:4] + COMMA[4:6]
+    assert _tables(one) == []
+
+
+def test_without_a_header_of_level_names_nothing_is_read():
+    no_header = [x for x in COMMA if "指标 ," not in x]
+    assert _tables(no_header) == []
+
+
+def test_points_in_the_cells_of_a_real_table():
+    rows = [["一级指标", "二级指标", "三级指标", "备注"],
+            ["主动公开(10分)", "机构信息(4分)", "公开机构职能(2分)", ""],
+            ["", "", "公开领导分工(2分)", ""],
+            ["", "政策文件(6分)", "公开规范性文件(6分)", "每缺一件扣1分"],
+            ["依申请公开(5分)", "申请渠道(5分)", "公开申请渠道(5分)", ""]]
+    b = DocumentBuilder(Source("t.docx"))
+    b.add_paragraph("政务公开考核指标")
+    b.add_table(Table.from_rows(rows, source="docx"))
+    (st,) = read_score_tables(normalize(b.build()), None).score_tables
+    assert _pairs(st) == [(2, None), (2, None), (6, None), (5, None)]
+    assert [i.path for i in st.items] == [["主动公开", "机构信息"]] * 2 + [["主动公开", "政策文件"],
+                                                                          ["依申请公开", "申请渠道"]]
+    assert st.total["max"] == 15
+
+
+def test_commas_in_prose_are_no_table():
+    prose = ["一、工作开展情况", "我局按照要求,认真做好政府信息公开工作,,",
+             "全年公开信息120条(10分),其中政策文件20条 , 工作动态100条 ,,",
+             "二、存在问题 , 部分栏目更新不及时 ,,", "三、下一步打算"]
+    assert comma_regions(load_lines(prose)) == []
+    assert _tables(prose) == []
