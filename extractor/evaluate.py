@@ -9,7 +9,7 @@ and scored against the same gold:
   keys are neutral when equal and false positives otherwise; ``_ignore`` keys are not
   scored;
 * document fields: kind, year, template exact; agency matches when one name contains
-  the other;
+  the other (and, beside it, ``agency exact``: the same name, script and spaces aside);
 * score-table items matched in order by (max, score) (longest common subsequence),
   and totals compared field by field where gold has them.
 """
@@ -26,6 +26,10 @@ from pathlib import Path
 from .load import SUPPORTED_EXTENSIONS
 
 DOC_FIELDS = ("kind", "year", "agency", "template")
+# the strict agency figure beside the containment one: 北京市 for 北京市统计局 matches by
+# containment, not here (the containment figure keeps its meaning)
+AGENCY_EXACT = "agency exact"
+SUMMARY_FIELDS = DOC_FIELDS + (AGENCY_EXACT,)
 
 
 # ---------------------------------------------------------------- discovery
@@ -80,6 +84,15 @@ def agency_match(pred, gold) -> bool:
 
     pred, gold = to_simplified(pred), to_simplified(gold)
     return pred in gold or gold in pred
+
+
+def agency_exact(pred, gold) -> bool:
+    """The same name in either script, whitespace aside (北京市 is not 北京市统计局)."""
+    if not pred or not gold:
+        return pred == gold
+    from .normalize import to_simplified
+
+    return "".join(to_simplified(pred).split()) == "".join(to_simplified(gold).split())
 
 
 @dataclass
@@ -209,6 +222,8 @@ def score_document(result: dict, gold: dict, ds: DocScore) -> DocScore:
         got, want = pdoc.get(f), gdoc.get(f)
         ok = agency_match(got, want) if f == "agency" else got == want
         ds.fields[f] = (ok, got, want)
+        if f == "agency":
+            ds.fields[AGENCY_EXACT] = (agency_exact(got, want), got, want)
     score_tables(result.get("score_tables", []) or [], gold.get("score_tables", []) or [], ds)
     return ds
 
@@ -291,7 +306,7 @@ def summarize(scores: list[DocScore]) -> dict:
         p, r, f = prf(tp, fp, fn)
         out["by_group"][g] = {"tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": r, "f1": f}
     out["fields"] = {}
-    for f in DOC_FIELDS:
+    for f in SUMMARY_FIELDS:
         vals = [s.fields[f][0] for s in scores if f in s.fields]
         out["fields"][f] = {"accuracy": (sum(vals) / len(vals)) if vals else None, "n": len(vals)}
     itp = sum(s.items_tp for s in scores)
@@ -319,6 +334,8 @@ def report(scores: list[DocScore], summary: dict, quiet: bool = False, out=sys.s
         for s in scores:
             flags = []
             for f, (ok, got, want) in s.fields.items():
+                if f == AGENCY_EXACT and not s.fields["agency"][0]:
+                    continue  # the agency line says it already
                 if not ok:
                     flags.append(f"{f}: got {got!r} want {want!r}")
             if s.errors:
@@ -349,7 +366,7 @@ def report(scores: list[DocScore], summary: dict, quiet: bool = False, out=sys.s
     w("== document fields ==\n")
     for f, m in summary["fields"].items():
         acc = m["accuracy"]
-        w(f"  {f:<9} accuracy={'n/a' if acc is None else f'{acc:.3f}'} (n={m['n']})\n")
+        w(f"  {f:<12} accuracy={'n/a' if acc is None else f'{acc:.3f}'} (n={m['n']})\n")
     si = summary["score_items"]
     w(f"== score-table items: P={si['precision']:.3f} R={si['recall']:.3f} "
       f"(matched {si['tp']}, predicted {si['pred']}, gold {si['gold']}); "
