@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import regex
 
-from .metadata_base import (_DATE_LINE, _DATE_RE, _YEAR, _alt, _before_subject, _compact, _compiled,
+from .metadata_base import (DATE_LINE, DATE_RE, YEAR, alt, before_subject, compact, compiled,
                             clean_agency, cues, parse_date)
 from .normalize import to_simplified
 
@@ -26,21 +26,21 @@ _BLANK_YEAR = r"(?:(?:19|20)\d[xX×]|(?:19|20)[xX×]{2})"
 
 @lru_cache(maxsize=1)
 def _agency_res() -> list[regex.Pattern]:
-    suf = _compiled()["suffixes"]
+    suf = compiled()["suffixes"]
     name = rf"(?P<a>\p{{Han}}{{1,40}}?(?:{suf}))"
     return [
-        regex.compile(rf"(?:{_alt(regex.escape(w) for w in cues()['announce_leads'])}){name}\s*{_YEAR}\s*年"),
+        regex.compile(rf"(?:{alt(regex.escape(w) for w in cues()['announce_leads'])}){name}\s*{YEAR}\s*年"),
         regex.compile(rf"填报单位(?:\s*[(（]盖章[)）])?\s*[::]\s*{name}(?=\s|$|[,。(])"),
         # the year (or its period) as the opening of a clause whose subject is the body,
         # perhaps after an adverbial (2023年,在区委、区政府的坚强领导下,官洲街道办事处认真…)
         regex.compile(
-            rf"(?:{_YEAR}年度?|{_YEAR}年\s*1\s*月\s*1\s*日(?:起)?(?:至|到|-|—)(?:{_YEAR}年)?\s*12\s*月\s*31\s*日(?:止)?"
+            rf"(?:{YEAR}年度?|{YEAR}年\s*1\s*月\s*1\s*日(?:起)?(?:至|到|-|—)(?:{YEAR}年)?\s*12\s*月\s*31\s*日(?:止)?"
             rf"|{_BLANK_YEAR}年度?|今年以来|今年|一年来|近年来|过去的一年里?"
             # or an adverbial of the instruction followed (按照国务院…有关要求,国家自然科学基金委员会对照…)
             rf"|(?:^|(?<=[。\n]))(?:按照|根据|依据)[^。;,\n]{{2,40}}?(?:要求|规定|部署)"
             rf")[,]?(?:在[^,。;]{{1,24}}?下[,]?)?{name}"
-            rf"(?:{_alt(regex.escape(w) for w in cues()['zone_committees'])})?"
-            rf"(?={_alt(regex.escape(w) for w in cues()['year_subject_verbs'])})"
+            rf"(?:{alt(regex.escape(w) for w in cues()['zone_committees'])})?"
+            rf"(?={alt(regex.escape(w) for w in cues()['year_subject_verbs'])})"
         ),
         # a body's own guide or catalogue: 《平阳县公安局信息公开指南》
         # (not 《四川省政府信息公开规定》: a regulation is a superior body's)
@@ -57,7 +57,7 @@ def _agency_in_titles(head: str, notes: list | None = None) -> str | None:
     found: list[str] = []
     for m in _title_phrase_rx().finditer(head):
         # on the same line: a name on a line of its own above is read as a heading
-        # (``_name_line_before_title``), where a list of names is told from it
+        # (``name_line_before_title``), where a list of names is told from it
         # (both searched backwards from the title: a forward search for ``…\Z`` tries
         # every position of the text before it)
         gap = _GAP_END.search(head, 0, m.start()).group(0)
@@ -85,23 +85,23 @@ _TITLE_WORDS = regex.compile(r"报告|总结|范文|通知|公告|篇")
 @lru_cache(maxsize=1)
 def _title_phrase_rx() -> regex.Pattern:
     """A title-like phrase (2019年政府信息公开工作年度报告), built and compiled once."""
-    endings = _alt(regex.escape(e) for e in cues()["title_endings"])
-    return regex.compile(rf"(?:{_YEAR}\s*年度?)?(?:政府信息公开|政务公开|信息公开|政务)\p{{Han}}{{0,8}}?(?:{endings})")
+    endings = alt(regex.escape(e) for e in cues()["title_endings"])
+    return regex.compile(rf"(?:{YEAR}\s*年度?)?(?:政府信息公开|政务公开|信息公开|政务)\p{{Han}}{{0,8}}?(?:{endings})")
 
 
 @lru_cache(maxsize=1)
 def _announce_lead_rx() -> regex.Pattern:
-    return regex.compile(rf"^(?:{_alt(regex.escape(w) for w in cues()['announce_leads'])})")
+    return regex.compile(rf"^(?:{alt(regex.escape(w) for w in cues()['announce_leads'])})")
 
 
-_NAME_DATE_LINE = regex.compile(rf"^\s*(?P<a>\p{{Han}}[\p{{Han}}\s]{{1,40}}?)\s+{_DATE_RE.pattern}\s*$")
+_NAME_DATE_LINE = regex.compile(rf"^\s*(?P<a>\p{{Han}}[\p{{Han}}\s]{{1,40}}?)\s+{DATE_RE.pattern}\s*$")
 
 
 def _signature_agency(lines) -> str | None:
     """A line that is just an agency name, followed (within two lines) by a date line;
     or a line holding both ("裕安区交通运输局  2021年1月10日")."""
     for i in range(len(lines) - 1, -1, -1):
-        if not _DATE_LINE.match(lines[i][2]):
+        if not DATE_LINE.match(lines[i][2]):
             nd = _NAME_DATE_LINE.match(lines[i][2])
             if nd and (a := clean_agency(nd.group("a"))):
                 return a
@@ -118,13 +118,13 @@ def _signature_agency(lines) -> str | None:
     return None
 
 
-def _name_line_before_title(lines, at: int, title: str) -> str | None:
+def name_line_before_title(lines, at: int, title: str) -> str | None:
     """A line holding only the body's name right above the title (a heading broken in
     two: "盐边县新九镇人民政府" / "关于2021年度…年度报告"); a page that shows its title
     twice (page header, then the document) may put the name above the second one only."""
-    want = _compact(title)
+    want = compact(title)
     for j in range(at, min(len(lines), at + 15)):
-        if j > at and _compact(lines[j][2]) != want:
+        if j > at and compact(lines[j][2]) != want:
             continue
         if j > 0 and (a := clean_agency(lines[j - 1][2])):
             # a name above a name is a list (a portal's navigation, joint issuers): no heading
@@ -134,7 +134,7 @@ def _name_line_before_title(lines, at: int, title: str) -> str | None:
     return None
 
 
-def _page_title_agency(line: str, title: str) -> str | None:
+def page_title_agency(line: str, title: str) -> str | None:
     """A crawled page title '2010年度政府信息公开年度报告_乐山市法制办_政务公开': the
     agency is one of the parts after the report title, joined by _ | - —."""
     k = line.find(title)
@@ -150,10 +150,10 @@ def _page_title_agency(line: str, title: str) -> str | None:
     return None
 
 
-def _page_field(text: str, field: str) -> str | None:
+def page_field(text: str, field: str) -> str | None:
     """The value of a portal page field (发布机构: …, 发布时间: …) in the head of the text:
     an agency name that validates, or a date as YYYY-MM-DD."""
-    rx = _compiled()["page_field"][field]
+    rx = compiled()["page_field"][field]
     for m in rx.finditer(text[: cues()["page_fields"]["head_chars"]]):
         v = m.group("v").strip()
         if field == "agency":
@@ -173,10 +173,10 @@ def _page_field(text: str, field: str) -> str | None:
 def _field_stop_rx() -> regex.Pattern:
     pf = cues()["page_fields"]
     words = set(pf["stop"]) | set(pf["agency"]) | set(pf["date"]) | set(pf["title"])
-    return regex.compile(rf"(?:{_alt(regex.escape(w) for w in words)})\s*[:：]?")
+    return regex.compile(rf"(?:{alt(regex.escape(w) for w in words)})\s*[:：]?")
 
 
-def _box_agency(doc) -> str | None:
+def box_agency(doc) -> str | None:
     """The publisher in a portal's metadata box read as a table: the cell beside a
     发布机构 label, or the cell under it when the labels make a header row
     (索引号 | 公开方式 | 发布机构 / … | 主动公开 | 凉州区张义镇人民政府)."""
@@ -202,12 +202,12 @@ def _box_agency(doc) -> str | None:
 
 @lru_cache(maxsize=1)
 def _inline_signature_re() -> regex.Pattern:
-    tail = _alt(regex.escape(w) for w in cues()["signature_tail"])
+    tail = alt(regex.escape(w) for w in cues()["signature_tail"])
     return regex.compile(
-        rf"(?:^|[。!?;\s])(?P<a>\p{{Han}}{{2,40}})\s+{_DATE_RE.pattern}\s*(?:(?:{tail})\s*)*$")
+        rf"(?:^|[。!?;\s])(?P<a>\p{{Han}}{{2,40}})\s+{DATE_RE.pattern}\s*(?:(?:{tail})\s*)*$")
 
 
-def _inline_signature(text: str) -> tuple[str | None, str | None]:
+def inline_signature(text: str) -> tuple[str | None, str | None]:
     """(agency, date) of a signature flattened onto the end of the last line
     ("… 平潭县卫生局 2014年1月15日 附件下载")."""
     m = _inline_signature_re().search(text.rstrip()[-200:])
@@ -221,9 +221,9 @@ def _inline_signature(text: str) -> tuple[str | None, str | None]:
 def _contact_rx() -> regex.Pattern:
     c = cues()["contact"]
     return regex.compile(
-        rf"(?:{_alt(regex.escape(w) for w in c['leads'])})[::]?\s*(?P<a>\p{{Han}}{{2,40}}?)"
-        rf"(?:{_alt(regex.escape(w) for w in c['verbs'])})"
-        rf"|(?:{_alt(regex.escape(w) for w in c['leads_before_name'])})[::]?\s*(?P<a>\p{{Han}}{{2,40}})(?!\p{{Han}})")
+        rf"(?:{alt(regex.escape(w) for w in c['leads'])})[::]?\s*(?P<a>\p{{Han}}{{2,40}}?)"
+        rf"(?:{alt(regex.escape(w) for w in c['verbs'])})"
+        rf"|(?:{alt(regex.escape(w) for w in c['leads_before_name'])})[::]?\s*(?P<a>\p{{Han}}{{2,40}})(?!\p{{Han}})")
 
 
 def _body_of_office(run: str) -> str | None:
@@ -238,7 +238,7 @@ def _body_of_office(run: str) -> str | None:
     return clean_agency(run)
 
 
-def _contact_agency(text: str, notes: list | None = None) -> str | None:
+def contact_agency(text: str, notes: list | None = None) -> str | None:
     """The body named as the report's compiler or contact (see ``contact`` in the
     patterns); None when the sentences name different bodies."""
     found = []
@@ -260,12 +260,12 @@ def _contact_agency(text: str, notes: list | None = None) -> str | None:
 def _self_ref_res() -> tuple[regex.Pattern, dict[str, regex.Pattern]]:
     c = cues()
     refs = c["self_reference"]
-    lead = _alt(regex.escape(w) for w in c["name_lead"])
-    ref_rx = regex.compile(rf"我(?P<s>{_alt(regex.escape(k) for k in refs)})")
-    stop = _alt(regex.escape(w) for w in c["name_not_followed_by"])
+    lead = alt(regex.escape(w) for w in c["name_lead"])
+    ref_rx = regex.compile(rf"我(?P<s>{alt(regex.escape(k) for k in refs)})")
+    stop = alt(regex.escape(w) for w in c["name_not_followed_by"])
     names = {
         k: regex.compile(
-            rf"(?:(?<!\p{{Han}})|(?<=(?:{lead})))(?P<a>\p{{Han}}{{1,24}}?(?:{_alt(regex.escape(e) for e in ends)}))"
+            rf"(?:(?<!\p{{Han}})|(?<=(?:{lead})))(?P<a>\p{{Han}}{{1,24}}?(?:{alt(regex.escape(e) for e in ends)}))"
             rf"(?!{stop})")
         for k, ends in refs.items()
     }
@@ -274,20 +274,20 @@ def _self_ref_res() -> tuple[regex.Pattern, dict[str, regex.Pattern]]:
 
 @lru_cache(maxsize=1)
 def _follow_rx() -> regex.Pattern:
-    return regex.compile(rf"(?:{_alt(regex.escape(w) for w in cues()['name_follow'])}|[,。;:!?)\s]|$)")
+    return regex.compile(rf"(?:{alt(regex.escape(w) for w in cues()['name_follow'])}|[,。;:!?)\s]|$)")
 
 
 @lru_cache(maxsize=1)
 def _context_deny_rx() -> regex.Pattern:
     """Matches at the end of the text before a name that is a place or a contact entry."""
     c = cues()
-    words = _alt(regex.escape(w) for w in c["name_context_deny"])
+    words = alt(regex.escape(w) for w in c["name_context_deny"])
     return regex.compile(rf"(?:{words})[^\p{{Han}}]{{0,2}}$|" + "|".join(c["name_context_deny_patterns"]))
 
 
 @lru_cache(maxsize=1)
 def _lead_rx() -> regex.Pattern:
-    return regex.compile(rf"^(?:{_alt(regex.escape(w) for w in cues()['name_lead'])})+")
+    return regex.compile(rf"^(?:{alt(regex.escape(w) for w in cues()['name_lead'])})+")
 
 
 def _name_in_run(run: str) -> str | None:
@@ -331,7 +331,7 @@ def _is_abbreviated(name: str) -> bool:
     return name[0] in cues()["abbreviated_start"]
 
 
-def _same_body(short: str, long: str) -> bool:
+def same_body(short: str, long: str) -> bool:
     """``short`` abbreviates ``long``: 县审计局 / 桃江县审计局 (the place dropped) or
     裕安区交通局 / 裕安区交通运输局 (same head and ending, characters in order)."""
     if short == long or len(short) >= len(long):
@@ -347,7 +347,7 @@ def _same_body(short: str, long: str) -> bool:
     return False
 
 
-def _self_named(text: str) -> str | None:
+def self_named(text: str) -> str | None:
     """The body's own name where the text calls it 我局/我委/我乡…: the names in the text
     with that ending, abbreviations joined to their full name; one body only (or one
     named at least twice as often as any other), else None."""
@@ -374,7 +374,7 @@ def _self_named(text: str) -> str | None:
     # an abbreviation (区办公室) for no longer name
     full_strong = [o for o in strong if not _is_abbreviated(o)]
     read = Counter({n: k for n, k in counts.items()
-                    if n in strong or any(_same_body(n, o) or _same_body(o, n) for o in full_strong)})
+                    if n in strong or any(same_body(n, o) or same_body(o, n) for o in full_strong)})
     if not read and ref in cues()["self_reference_weak"] and refs[ref] >= cues()["self_reference_weak_min"]:
         # a town that says 我镇 again and again and names one town only, in passing
         # (开辟的漕河镇微信公众号): a town's text names no other town as its own
@@ -385,9 +385,9 @@ def _self_named(text: str) -> str | None:
     full = [n for n in counts if not _is_abbreviated(n)]
     groups: dict[str, int] = {}
     for n in full:
-        if any(_same_body(n, o) for o in full):
+        if any(same_body(n, o) for o in full):
             continue  # an abbreviation of a longer name in the text
-        groups[n] = sum(k for o, k in counts.items() if o == n or _same_body(o, n))
+        groups[n] = sum(k for o, k in counts.items() if o == n or same_body(o, n))
     if not groups:
         return None
     ranked = sorted(groups.items(), key=lambda kv: -kv[1])
@@ -413,7 +413,7 @@ def _complete(name: str | None, text: str) -> str | None:
     return name
 
 
-def _agency(title_agency, field_agency, prev_line_agency, text, lines, inline_sig=None,
+def find_agency(title_agency, field_agency, prev_line_agency, text, lines, inline_sig=None,
             notes: list | None = None, skip: tuple = ()) -> str | None:
     """The reporting body, or None; ``notes`` collects why a name read was withheld;
     ``skip``: sources (``agency_sources``) not to read."""
@@ -421,14 +421,14 @@ def _agency(title_agency, field_agency, prev_line_agency, text, lines, inline_si
     a = _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inline_sig, notes, skip)
     if a and a.endswith(tuple(cues()["territory_endings"])):
         # a place, not a body ("关于宁陵县2016年…自查情况的报告" signed by 宁陵县交通运输局)
-        own = _self_named(text)
+        own = self_named(text)
         if own and own.startswith(a) and own != a:
             a = own
     elif a and a.endswith(tuple(cues()["town_endings"])):
         # a town named with its county (东至县青山乡) in a text that calls itself 我乡 and
         # names its body 青山乡人民政府: the body, as the text writes it
-        own = _self_named(text)
-        core = own and regex.sub(rf"(?:{_alt(regex.escape(w) for w in cues()['town_bodies'])})$", "", own)
+        own = self_named(text)
+        core = own and regex.sub(rf"(?:{alt(regex.escape(w) for w in cues()['town_bodies'])})$", "", own)
         if own and core != own and a.endswith(core) and len(a) > len(core):
             a = own
     if a and a != title_agency and (ref := _dominant_self_ref(text)):
@@ -480,7 +480,7 @@ def _announcement(text, lines, inline_sig, notes) -> str | None:
     if m and (a := clean_agency(m.group("a"))):
         return a
     m = _announce_year_first().search(head)
-    if m and (a := _before_subject(m.group("a"))):
+    if m and (a := before_subject(m.group("a"))):
         return a
     return None
 
@@ -495,7 +495,7 @@ def _titles_in_opening(text, lines, inline_sig, notes) -> str | None:
 
 def _contact_and_sentence(text, lines, inline_sig, notes) -> str | None:
     """The body named as the report's contact or compiler, or as a sentence names it."""
-    contact = _contact_agency(text, notes)
+    contact = contact_agency(text, notes)
     named = _complete(_sentence_agency(text), text)
     if named and _is_abbreviated(named) and f"我{named[0]}" in text:
         # 市政府新闻办 read in a text that speaks as 我市: a unit of the city whose report
@@ -539,7 +539,7 @@ def _sentence_agency(text: str) -> str | None:
     for m in _body_year_figure_rx().finditer(text[:3000]):
         if a := _name_in_run(m.group("a")):
             return a
-    return _self_named(text)
+    return self_named(text)
 
 
 @lru_cache(maxsize=1)
@@ -549,9 +549,9 @@ def _body_year_figure_rx() -> regex.Pattern:
     ``name_breaks``: 一、主动公开政府信息情况县招投标局 -> 县招投标局)."""
     c = cues()["body_year_figure"]
     return regex.compile(
-        rf"(?<!\p{{Han}})(?P<a>\p{{Han}}{{2,40}}?(?:{_compiled()['suffixes']}))"
-        rf"(?:{_YEAR}|(?:19|20)\d[xX×]|(?:19|20)[xX×]{{2}})\s*年度?"
-        rf"(?:{_alt(regex.escape(w) for w in c['verbs'])})")
+        rf"(?<!\p{{Han}})(?P<a>\p{{Han}}{{2,40}}?(?:{compiled()['suffixes']}))"
+        rf"(?:{YEAR}|(?:19|20)\d[xX×]|(?:19|20)[xX×]{{2}})\s*年度?"
+        rf"(?:{alt(regex.escape(w) for w in c['verbs'])})")
 
 
 _ANNOUNCE_WORDS = ("现将", "现公布", "现公开", "特向社会公布", "现予公布", "现予以公布")
@@ -561,7 +561,7 @@ _ANNOUNCE_WORDS = ("现将", "现公布", "现公开", "特向社会公布", "�
 def _announce_year_first() -> regex.Pattern:
     """现公布2012年凤安镇政府信息公开工作年度报告: the name between the year and the subject."""
     return regex.compile(
-        rf"(?:{'|'.join(_ANNOUNCE_WORDS)}){_YEAR}\s*年度?"
+        rf"(?:{'|'.join(_ANNOUNCE_WORDS)}){YEAR}\s*年度?"
         r"(?P<a>\p{Han}{1,40}?)(?=政府信息公开|政务公开|信息公开)")
 
 

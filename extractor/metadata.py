@@ -16,14 +16,10 @@ from functools import lru_cache
 
 import regex
 
-from .agency import (  # noqa: F401  (re-exported: tests and callers read them here)
-    _agency, _box_agency, _contact_agency, _inline_signature, _name_line_before_title,
-    _page_field, _page_title_agency, _same_body, _self_named,
-)
-from .metadata_base import (  # noqa: F401
-    _YEAR, _DATE_LINE, _SPACES, _alt, _before_subject, _compact, _compiled, _cue_rx,
-    _cn_int, _year_of, clean_agency, cues, parse_date,
-)
+from .agency import (box_agency, find_agency, inline_signature, name_line_before_title, page_field,
+                     page_title_agency, same_body)
+from .metadata_base import (DATE_LINE, SPACES, YEAR, alt, before_subject, clean_agency, cn_int, compact,
+                            compiled, cue_rx, cues, parse_date, year_of)
 from .normalize import as_written, to_simplified
 
 _REF_RE = regex.compile(
@@ -75,7 +71,7 @@ _SUBJECT = regex.compile(r"(?:政府信息公开|政务公开|信息公开|政�
 # the year a title names: 2021年度, or a bare 2021 right before the subject
 # (东河区卫生健康委员会 2021政府信息公开工作年度报告)
 _YEAR_IN_TITLE = regex.compile(
-    rf"(?P<y>{_YEAR})\s*(?:年度?|(?=政府信息公开|政务公开|信息公开))")
+    rf"(?P<y>{YEAR})\s*(?:年度?|(?=政府信息公开|政务公开|信息公开))")
 # a year in brackets right after the title (…第三方评估报告(2018))
 _YEAR_AFTER_TITLE = regex.compile(rf"\s*[(（]\s*(?P<y>(?:19|20)\d\d)\s*(?:年度?)?\s*[)）]")
 # (a section heading "(二)2016年政务公开工作部署和落实情况" is no title either)
@@ -105,23 +101,23 @@ def _title_parts(title: str) -> tuple[str | None, int | None]:
     k = t.find("关于")
     if k > 0 and (m is None or k < m.start()) and (issuer := clean_agency(t[:k])):
         # "霍邱县公安局关于…": the body writing the title comes before 关于
-        return issuer, (_year_of(m.group("y")) if m else None)
+        return issuer, (year_of(m.group("y")) if m else None)
     if m:
-        year = _year_of(m.group("y"))
+        year = year_of(m.group("y"))
         before = t[: m.start()]
         after = t[m.end():]
         agency = clean_agency(regex.sub(r"^关于|关于$", "", before)) if before else None
         if agency is None and before and (s := _SUBJECT.search(before)) and s.start() > 0:
             # 城关镇政府信息公开工作2019年度报告: the name runs into the subject before the year
-            agency = _before_subject(regex.sub(r"^关于", "", before[: s.start()]))
+            agency = before_subject(regex.sub(r"^关于", "", before[: s.start()]))
         if agency is None and not before:
             s = _SUBJECT.search(after)
             if s and s.start() > 0:
-                agency = _before_subject(after[: s.start()])
+                agency = before_subject(after[: s.start()])
     else:
         s = _SUBJECT.search(t)
         if s and s.start() > 0:
-            agency = _before_subject(regex.sub(r"关于$", "", t[: s.start()]))
+            agency = before_subject(regex.sub(r"关于$", "", t[: s.start()]))
     return agency, year
 
 
@@ -129,7 +125,7 @@ def _title_of(s: str) -> tuple[str, str] | None:
     """(title, rest) when the line ``s`` starts with a report title."""
     if _BAD_TITLE_START.match(s):
         return None
-    m = _compiled()["title"].match(s)
+    m = compiled()["title"].match(s)
     if not m:
         return None
     title, rest = m.group("t").strip(), m.group("rest")
@@ -141,7 +137,7 @@ def _title_of(s: str) -> tuple[str, str] | None:
             break
     # the shortest ending is not the title's end when another follows at once
     # (…落实情况 | 的自查报告)
-    ext = _compiled()["title_more"].match(rest)
+    ext = compiled()["title_more"].match(rest)
     if ext and (not ext.group("rest") or ext.group("rest")[0].isspace() or _BODY_START.match(ext.group("rest"))):
         title, rest = title + ext.group("more"), ext.group("rest")
     if rest and not (rest[0].isspace() or rest[0] in "(（-—_|" or len(s) <= 60 or _BODY_START.match(rest)):
@@ -155,14 +151,14 @@ def _title_of(s: str) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=1)
 def _title_subject_rx() -> regex.Pattern:
-    return regex.compile(_alt(regex.escape(w) for w in cues()["title_subjects"]))
+    return regex.compile(alt(regex.escape(w) for w in cues()["title_subjects"]))
 
 
 def _tail_title(lines) -> tuple[int, str] | None:
     """A crawled page that prints its title after the content, as its last line or with
     its metadata line under it ("2017年第四季度政府网站自查情况报告" / "发布时间:… 来源:…"):
     (line index, title) when one of the last lines is a title so placed."""
-    comp = _compiled()["page_field"]
+    comp = compiled()["page_field"]
     n = cues()["page_fields"]["tail_lines"]
     tail = range(max(0, len(lines) - n), len(lines))
     titles = [(i, t) for i in tail if (t := _title_of(lines[i][2].strip())) and not t[1].strip()]
@@ -179,7 +175,7 @@ def find_title(lines) -> tuple[int, str] | None:
 
     A page-field line (标题: …) gives its value; a title broken across two lines
     (…信息公开工作 / 年度报告) is read joined when the second line is short and ends it."""
-    field = _compiled()["title_field"]
+    field = compiled()["title_field"]
     seen = 0
     prose = False
     head = lines[: cues()["title_lines"]]
@@ -217,13 +213,13 @@ def _score_table_first(body: str) -> bool:
     """The body opens with a score table's header (a score column and a criterion
     column) before any report sentence: a score table published on its own."""
     h = cues()["assessment_header"]
-    zone = _compact(body[: h["header_chars"]])
+    zone = compact(body[: h["header_chars"]])
     score = [zone.find(w) for w in h["score"] if w in zone]
     crit = [zone.find(w) for w in h["criterion"] if w in zone]
     if not score or not crit:
         return False
     before = zone[: min(min(score), min(crit))]
-    return not any(_cue_rx(p).search(before) for p in h["prose"])
+    return not any(cue_rx(p).search(before) for p in h["prose"])
 
 
 def _annual_hallmark(text: str) -> bool:
@@ -232,30 +228,30 @@ def _annual_hallmark(text: str) -> bool:
     whatever phrase introduces it (现将…工作情况报告如下)."""
     h = cues()["annual_hallmarks"]
     head = text[: h["head_chars"]]
-    if any(_cue_rx(p).search(head) for p in h["opening"]):
+    if any(cue_rx(p).search(head) for p in h["opening"]):
         return True
-    compact = _compact(text)
-    if any(_cue_rx(p).search(compact) for p in h["tables"]):
+    flat = compact(text)
+    if any(cue_rx(p).search(flat) for p in h["tables"]):
         return True
     numbered = r"[一二三四五六七八九十]{1,2}[、.．]\s*"
-    sections = sum(1 for p in h["sections"] if _cue_rx(numbered + p).search(text))
+    sections = sum(1 for p in h["sections"] if cue_rx(numbered + p).search(text))
     if sections >= h["min_sections"]:
         return True
     sub = r"[(（][一二三四五六七八九十]{1,2}[)）]\s*"
-    overview = sum(1 for p in h["overview_sections"] if _cue_rx(sub + p).search(text))
+    overview = sum(1 for p in h["overview_sections"] if cue_rx(sub + p).search(text))
     return overview >= h["min_overview_sections"]
 
 
 def _title_kind(title: str | None) -> str | None:
     if title:
-        for kind, pats in _compiled()["kind_title"]:
+        for kind, pats in compiled()["kind_title"]:
             if any(p.search(title) for p in pats):
                 return kind
     return None
 
 
 def _kind(title: str | None, text: str, lines, body_start: int = 0) -> str:
-    comp = _compiled()
+    comp = compiled()
     if k := _title_kind(title):
         return k
     if _score_table_first(text[body_start:]):
@@ -280,7 +276,7 @@ def _kind(title: str | None, text: str, lines, body_start: int = 0) -> str:
     if hits >= 2 or (hits >= 1 and "政府信息" in text):
         return "annual_report"
     weak = sum(1 for w in cues().get("annual_weak", []) if w in text)
-    if weak >= 2 or any(_cue_rx(p).search(text) for p in cues().get("annual_figure", [])):
+    if weak >= 2 or any(cue_rx(p).search(text) for p in cues().get("annual_figure", [])):
         return "annual_report"
     return "other"
 
@@ -288,13 +284,13 @@ def _kind(title: str | None, text: str, lines, body_start: int = 0) -> str:
 # -------------------------------------------------------------------------- year
 
 _PERIOD = regex.compile(
-    rf"统计(?:期限|时间|区间|周期|时限|范围)[^。\n]{{0,12}}?(?P<y1>{_YEAR})年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—|~)+\s*"
-    rf"(?:(?P<y2>{_YEAR})年)?\s*12\s*月\s*31\s*日"
+    rf"统计(?:期限|时间|区间|周期|时限|范围)[^。\n]{{0,12}}?(?P<y1>{YEAR})年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—|~)+\s*"
+    rf"(?:(?P<y2>{YEAR})年)?\s*12\s*月\s*31\s*日"
 )
 _INTRO_YEAR = [
-    regex.compile(rf"(?:现将|现公布|现公开|特向社会公布)\p{{Han}}{{0,30}}?(?P<y>{_YEAR})年度?"),
+    regex.compile(rf"(?:现将|现公布|现公开|特向社会公布)\p{{Han}}{{0,30}}?(?P<y>{YEAR})年度?"),
     regex.compile(
-        rf"(?P<y>{_YEAR})年度?(?:我\p{{Han}})?(?:政府信息公开|政务公开|信息公开)(?:工作)?"
+        rf"(?P<y>{YEAR})年度?(?:我\p{{Han}})?(?:政府信息公开|政务公开|信息公开)(?:工作)?"
         r"(?:年度报告|工作年度报告|情况|工作|自查|报告|总结)"
     ),
 ]
@@ -303,7 +299,7 @@ _INTRO_YEAR = [
 def _sent_year_rx() -> regex.Pattern:
     """A clause opening with the year: "2013年,…" / "2020年度我街办未接到…" / "2019年度街道受理…"
     (the body, or the generic word a text uses for itself, as subject)."""
-    subjects = _alt(regex.escape(w) for w in cues()["year_clause_subjects"])
+    subjects = alt(regex.escape(w) for w in cues()["year_clause_subjects"])
     return regex.compile(
         rf"(?:^|[。\n:])\s*(?:截至|截止)?(?P<y>(?:19|20)\d\d)\s*年(?:度|底)?\s*"
         rf"(?:[,]|(?=我(?!们将)|本(?:单位|机关|局|委|办)|(?:{subjects})(?!将|计划|要)))")
@@ -316,12 +312,12 @@ _YEAR_END = regex.compile(
 
 @lru_cache(maxsize=1)
 def _plan_rx() -> regex.Pattern:
-    return regex.compile(rf"[^。;\n]{{0,12}}?(?:{_alt(regex.escape(w) for w in cues()['year_plan_words'])})")
+    return regex.compile(rf"[^。;\n]{{0,12}}?(?:{alt(regex.escape(w) for w in cues()['year_plan_words'])})")
 
 
 def _quarter(title: str | None) -> int | None:
-    m = _cue_rx(cues()["quarter"]).search(title or "")
-    return _cn_int(m.group("q")) if m else None
+    m = cue_rx(cues()["quarter"]).search(title or "")
+    return cn_int(m.group("q")) if m else None
 
 
 def _year(title_year, text, kind, date, quarter=None) -> int | None:
@@ -338,7 +334,7 @@ def _year(title_year, text, kind, date, quarter=None) -> int | None:
     m = _PERIOD.search(text)
     if m:
         # 自2013年1月1日起至12月31日止: the end's year left out is the start's
-        y = _year_of(m.group("y2") or m.group("y1"))
+        y = year_of(m.group("y2") or m.group("y1"))
         if y:
             return y
     head = text[:1500]
@@ -348,10 +344,10 @@ def _year(title_year, text, kind, date, quarter=None) -> int | None:
             # "为此,2015年政府信息公开工作我们将…": next year's plan, not the year covered
             if plan.match(head, m.end()):
                 continue
-            if y := _year_of(m.group("y")):
+            if y := year_of(m.group("y")):
                 return y
             break
-    counts = Counter(_year_of(m.group("y")) for rx in (_sent_year_rx(), _YEAR_END) for m in rx.finditer(text))
+    counts = Counter(year_of(m.group("y")) for rx in (_sent_year_rx(), _YEAR_END) for m in rx.finditer(text))
     counts.pop(None, None)
     if counts:
         return counts.most_common(1)[0][0]
@@ -368,14 +364,14 @@ def _year(title_year, text, kind, date, quarter=None) -> int | None:
 def _template(kind: str, text: str, year: int | None) -> str | None:
     if kind != "annual_report":
         return "free"  # SCHEMA: the statistics templates are the annual report's only
-    compact = _compact(text)
+    flat = compact(text)
     t = cues()["template"]
 
     def has(labels) -> bool:
-        return any(_cue_rx(p).search(compact) for p in labels)
+        return any(cue_rx(p).search(flat) for p in labels)
 
     gb21 = has(["本年制发件数", "本年废止件数", "现行有效件数"]) or (
-        "本年处理决定数量" in compact and "本年收费金额" in compact and "上一年项目数量" not in compact
+        "本年处理决定数量" in flat and "本年收费金额" in flat and "上一年项目数量" not in flat
     )
     gb19 = has(t["gb2019"]["labels"])
     if gb21:
@@ -439,7 +435,7 @@ def find_references(text: str) -> list[str]:
 
 def _date(lines) -> str | None:
     for _, _, line in reversed(lines):
-        if _DATE_LINE.match(line):
+        if DATE_LINE.match(line):
             d = parse_date(line)
             if d:
                 return d
@@ -464,19 +460,19 @@ def describe(doc, seg=None) -> dict:
         found = None  # a row of a score table that opens the text (…年度报告 as a criterion)
     tail_field = None
     if found is None and (found := _tail_title(lines)):
-        tail_field = _page_field(lines[found[0] + 1][2], "agency") if found[0] + 1 < len(lines) else None
+        tail_field = page_field(lines[found[0] + 1][2], "agency") if found[0] + 1 < len(lines) else None
     title = found[1] if found else None
     title_agency, title_year = _title_parts(title) if title else (None, None)
     if found and title_year is None:
         line = lines[found[0]][2]
         k = line.find(title)
         if k >= 0 and (ya := _YEAR_AFTER_TITLE.match(line, k + len(title))):
-            title_year = _year_of(ya.group("y"))
+            title_year = year_of(ya.group("y"))
     prev_agency = None
     if found and title_agency is None:
-        title_agency = _page_title_agency(lines[found[0]][2], title)
+        title_agency = page_title_agency(lines[found[0]][2], title)
     if found and title_agency is None:
-        prev_agency = _name_line_before_title(lines, found[0], title)
+        prev_agency = name_line_before_title(lines, found[0], title)
     body_start = lines[found[0]][1] if found else 0
     kind = _kind(title, text, lines, body_start)
     if kind == "assessment_table" and title_agency and title_year:
@@ -488,10 +484,10 @@ def describe(doc, seg=None) -> dict:
     # a third party's evaluation: the place its title (and the title repeated in the
     # opening) names is the one evaluated, not the author
     skip = ("title", "titles_in_opening") if kind == "other" and _title_kind(title) == "other" else ()
-    sig_agency, sig_date = _inline_signature(text)
+    sig_agency, sig_date = inline_signature(text)
     date = _date(lines) or sig_date
-    year = _year(title_year, text, kind, date or _page_field(text, "date"), _quarter(title))
-    field_agency = _page_field(text, "agency") or _box_agency(doc) or tail_field
+    year = _year(title_year, text, kind, date or page_field(text, "date"), _quarter(title))
+    field_agency = page_field(text, "agency") or box_agency(doc) or tail_field
     territory = tuple(cues()["territory_endings"])
     if (kind == "assessment_table" and title_agency and field_agency
             and title_agency.endswith(territory) and not field_agency.endswith(territory)):
@@ -499,7 +495,7 @@ def describe(doc, seg=None) -> dict:
         # cover, the office that published them is the body
         title_agency = None
     notes: list[str] = []
-    agency = _agency(title_agency, field_agency, prev_agency, text, lines, sig_agency, notes, skip)
+    agency = find_agency(title_agency, field_agency, prev_agency, text, lines, sig_agency, notes, skip)
     if agency is None and notes:
         _warn(doc, "agency_withheld", "no agency: " + "; ".join(notes))
     for source, other in (("title", title_agency), ("publisher field", field_agency)):
@@ -521,10 +517,10 @@ def _one_body(a: str, b: str) -> bool:
     """Two names of one body: one holds the other (青山乡 / 青山乡人民政府) or abbreviates it
     (裕安区交通局 / 裕安区交通运输局)."""
     a, b = to_simplified(a), to_simplified(b)
-    if a in b or b in a or _same_body(a, b) or _same_body(b, a):
+    if a in b or b in a or same_body(a, b) or same_body(b, a):
         return True
     # a town with its county (东至县青山乡) and the town's body (青山乡人民政府)
-    body = rf"(?:{_alt(regex.escape(w) for w in cues()['town_bodies'])})$"
+    body = rf"(?:{alt(regex.escape(w) for w in cues()['town_bodies'])})$"
     return any(x.endswith(core) and core != y for x, y in ((a, b), (b, a))
                if (core := regex.sub(body, "", y)) and core.endswith(tuple(cues()["town_endings"])))
 
@@ -546,7 +542,7 @@ def _as_written(doc, name: str | None) -> str | None:
         return name
     written = _PINYIN_GLOSS.sub("", as_written(doc, i, i + len(name)) or "")
     # a mirror's pinyin glosses (鎮(zhèn)) are not part of the name
-    return written if len(written) == len(_SPACES.sub("", name)) else name
+    return written if len(written) == len(SPACES.sub("", name)) else name
 
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"

@@ -15,10 +15,10 @@ PATTERNS = patterns_dir() / "metadata.yaml"
 _CN_D = "零〇○OΟ一二三四五六七八九"
 _CN_DIGIT = {"零": 0, "〇": 0, "○": 0, "O": 0, "Ο": 0, "一": 1, "二": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_YEAR = rf"(?:(?:19|20)\d\d|[二一][{_CN_D}]{{3}})"
+YEAR = rf"(?:(?:19|20)\d\d|[二一][{_CN_D}]{{3}})"
 _MD = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-_DATE_RE = regex.compile(rf"(?P<y>{_YEAR})\s*年\s*(?P<m>{_MD})\s*月\s*(?P<d>{_MD})\s*日")
-_DATE_LINE = regex.compile(rf"^\s*(?:日期[::])?\s*{_DATE_RE.pattern}\s*$")
+DATE_RE = regex.compile(rf"(?P<y>{YEAR})\s*年\s*(?P<m>{_MD})\s*月\s*(?P<d>{_MD})\s*日")
+DATE_LINE = regex.compile(rf"^\s*(?:日期[::])?\s*{DATE_RE.pattern}\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -27,38 +27,38 @@ def cues() -> dict:
         return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
-def _alt(words) -> str:
+def alt(words) -> str:
     return "|".join(sorted((w for w in words), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> dict:
+def compiled() -> dict:
     c = cues()
-    suffixes = _alt(regex.escape(s) for s in c["agency_suffixes"])
+    suffixes = alt(regex.escape(s) for s in c["agency_suffixes"])
     out = {
         "title": regex.compile(
-            rf"^(?P<t>[^。;!?《》<>:,]{{2,80}}?(?:{_alt(regex.escape(e) for e in c['title_endings'])}))"
+            rf"^(?P<t>[^。;!?《》<>:,]{{2,80}}?(?:{alt(regex.escape(e) for e in c['title_endings'])}))"
             r"(?P<rest>.*)$"
         ),
         "title_more": regex.compile(
-            rf"^(?P<more>的?\p{{Han}}{{0,6}}?(?:{_alt(regex.escape(e) for e in c['title_endings'])}))(?P<rest>.*)$"),
+            rf"^(?P<more>的?\p{{Han}}{{0,6}}?(?:{alt(regex.escape(e) for e in c['title_endings'])}))(?P<rest>.*)$"),
         "kind_title": [(k, [regex.compile(p) for p in v]) for k, v in c["kind_title"].items()],
         "kind_intro": [(k, [regex.compile(p) for p in v]) for k, v in c["kind_intro"].items()],
         "agency_name": regex.compile(rf"^\p{{Han}}{{1,40}}?(?:{suffixes})$"),
         "suffixes": suffixes,
         # a name made of agency endings and generic heads only (街道办事处, 政府办公室)
         "generic_name": regex.compile(
-            rf"(?:{_alt(regex.escape(h) for h in c['agency_generic_heads'])})?"
-            rf"(?:{_alt(regex.escape(s) for s in c['agency_suffixes'] if s not in c['agency_place_suffixes'])})+"),
+            rf"(?:{alt(regex.escape(h) for h in c['agency_generic_heads'])})?"
+            rf"(?:{alt(regex.escape(s) for s in c['agency_suffixes'] if s not in c['agency_place_suffixes'])})+"),
         "agency_bad_end": regex.compile(
             rf"[{''.join(c['agency_bad_before_suffix'])}](?:{suffixes})$"),
     }
     pf = c["page_fields"]
     # "名称: 【工作总结】2025年…总结" -> the value without its bracketed tag
     out["title_field"] = regex.compile(
-        rf"^(?:{_alt(pf['title'])})\s*[:：]\s*(?:\|\s*)?(?:【[^】]{{1,8}}】)?(?P<v>.+)$")
+        rf"^(?:{alt(pf['title'])})\s*[:：]\s*(?:\|\s*)?(?:【[^】]{{1,8}}】)?(?P<v>.+)$")
     out["page_field"] = {
-        f: regex.compile(rf"(?<!\p{{Han}})(?:{_alt(pf[f])})\s*[:：]\s*(?:\|\s*)?(?P<v>[^\n|]*)")
+        f: regex.compile(rf"(?<!\p{{Han}})(?:{alt(pf[f])})\s*[:：]\s*(?:\|\s*)?(?P<v>[^\n|]*)")
         for f in ("agency", "date")
     }
     return out
@@ -67,7 +67,7 @@ def _compiled() -> dict:
 # ------------------------------------------------------------------------- helpers
 
 
-def _cn_int(s: str) -> int | None:
+def cn_int(s: str) -> int | None:
     if s.isdigit():
         return int(s)
     if all(c in _CN_DIGIT for c in s):
@@ -81,8 +81,8 @@ def _cn_int(s: str) -> int | None:
     return None
 
 
-def _year_of(s: str) -> int | None:
-    y = _cn_int(s)
+def year_of(s: str) -> int | None:
+    y = cn_int(s)
     if y is not None and 1990 <= y <= 2100:
         return y
     return None
@@ -90,16 +90,16 @@ def _year_of(s: str) -> int | None:
 
 def parse_date(s: str) -> str | None:
     """'2018年1月11日' / '二〇一八年一月十一日' -> '2018-01-11' (None if not a valid date)."""
-    m = _DATE_RE.search(s)
+    m = DATE_RE.search(s)
     if not m:
         return None
-    y, mo, d = _year_of(m.group("y")), _cn_int(m.group("m")), _cn_int(m.group("d"))
+    y, mo, d = year_of(m.group("y")), cn_int(m.group("m")), cn_int(m.group("d"))
     if y is None or mo is None or d is None or not (1 <= mo <= 12 and 1 <= d <= 31):
         return None
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
-_SPACES = regex.compile(r"[\s\u3000]+")
+SPACES = regex.compile(r"[\s\u3000]+")
 _ITEM_NUMBER = regex.compile(r"^(?:\d+[、.]|[(（]?[一二三四五六七八九十]+[)）、])")
 _TRAILING_WORD = regex.compile(r"(?:关于|的)$")
 
@@ -111,7 +111,7 @@ def clean_agency(name: str | None) -> str | None:
     if not name:
         return None
     c = cues()
-    name = _SPACES.sub("", name)
+    name = SPACES.sub("", name)
     name = _ITEM_NUMBER.sub("", name)
     if name.startswith(tuple(c["agency_bad_start"])) and not name.startswith(tuple(c["agency_start_exceptions"])):
         return None
@@ -122,7 +122,7 @@ def clean_agency(name: str | None) -> str | None:
         return None
     if "我" in name:
         return None
-    comp = _compiled()
+    comp = compiled()
     if not comp["agency_name"].match(name) or comp["agency_bad_end"].search(name):
         return None
     if comp["generic_name"].fullmatch(name):
@@ -130,7 +130,7 @@ def clean_agency(name: str | None) -> str | None:
     return name
 
 
-def _before_subject(run: str) -> str | None:
+def before_subject(run: str) -> str | None:
     """The agency in the run before 政府信息公开: the name may run into the subject and
     share its 政府 (…镇人民政府信息公开 -> …镇人民政府)."""
     if run.endswith("人民"):
@@ -142,7 +142,7 @@ def _before_subject(run: str) -> str | None:
 
 
 @lru_cache(maxsize=128)
-def _cue_rx(pattern: str) -> regex.Pattern:
+def cue_rx(pattern: str) -> regex.Pattern:
     """A cue pattern compiled once (looking it up in regex's own cache on every search
     cost a third of the search)."""
     return regex.compile(pattern)
@@ -152,7 +152,7 @@ def _cue_rx(pattern: str) -> regex.Pattern:
 _NOT_REGEX_SPACE = ("\x1c", "\x1d", "\x1e", "\x1f")
 
 
-def _compact(text: str) -> str:
+def compact(text: str) -> str:
     """``text`` without whitespace and bars (``regex.sub(r"[\\s|｜]+", "", text)``, three
     times faster through str.split when the text holds none of the characters the two
     disagree on)."""

@@ -4,10 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from extractor.agency import same_body, self_named
 from extractor.metadata import (
     _kind,
-    _same_body,
-    _self_named,
     _title_parts,
     clean_agency,
     cues,
@@ -163,7 +162,7 @@ def test_traditional_text_is_read_after_normalisation():
 @pytest.mark.parametrize("ex", cues()["self_reference_examples"], ids=lambda e: e["text"][:20])
 def test_yaml_self_reference_examples(ex):
     d = doc_of(ex["text"])
-    assert _self_named(d.text) == ex["agency"]
+    assert self_named(d.text) == ex["agency"]
 
 
 @pytest.mark.parametrize("short,long,same", [
@@ -174,7 +173,7 @@ def test_yaml_self_reference_examples(ex):
     ("裕安区交通局", "裕安区公安局", False),
 ])
 def test_same_body(short, long, same):
-    assert _same_body(short, long) is same
+    assert same_body(short, long) is same
 
 
 # ------------------------------------------------------------ page fields, titles, signatures

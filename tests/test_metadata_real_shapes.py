@@ -3,7 +3,8 @@ headings broken around the body's name, page markers glued to titles, the compil
 contact office naming its body, compilations and contact lists naming other bodies."""
 import pytest
 
-from extractor.metadata import _contact_agency, cues, describe
+from extractor.agency import contact_agency
+from extractor.metadata import cues, describe
 from extractor.model import DocumentBuilder, Source
 from extractor.normalize import normalize
 from extractor.segment import segment
@@ -27,7 +28,7 @@ def meta(*paragraphs):
 @pytest.mark.parametrize("ex", cues()["contact"]["examples"], ids=lambda e: e["text"][:24])
 def test_yaml_contact_examples(ex):
     d = normalize(_one(ex["text"]))
-    assert _contact_agency(d.text) == ex["agency"]
+    assert contact_agency(d.text) == ex["agency"]
 
 
 def _one(text):

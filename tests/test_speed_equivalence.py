@@ -123,14 +123,14 @@ def test_sentence_split_and_heading_prefilter_equal_the_plain_code():
 # ------------------------------------------------------------------ metadata
 
 def test_compact_equals_the_regex():
-    from extractor import metadata
+    from extractor import metadata_base
 
     rng = random.Random(2)
     alphabet = list("ab中 \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000|｜")
     for k in range(20000):
         pool = alphabet if k % 2 else [c for c in alphabet if c not in "\x1c\x1f"]
         t = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
-        assert metadata._compact(t) == regex.sub(r"[\s|｜]+", "", t), repr(t)
+        assert metadata_base.compact(t) == regex.sub(r"[\s|｜]+", "", t), repr(t)
 
 
 # ------------------------------------------------------------------ numbers
