@@ -52,6 +52,7 @@ import yaml
 
 from . import numbers
 from .model import Fact, Findings, Warning_
+from .normalize import year_view
 from .regexkit import Prefilter, required, set_bits
 from .resources import patterns_dir
 
@@ -517,7 +518,9 @@ def find_facts(doc, seg, prose: Findings, tables: Findings, *, path: str | None 
         line0 = max(text.rfind("\n", 0, s0) + 1, s0 - _LEAD_WINDOW,
                     max((h.end for h in heads if getattr(h, "end", None) is not None and h.end <= s0), default=0))
         lead = text[line0:s0]
-        for key, val, unit, raw, a, b in _sentence_facts(cs, sent.text, section, covered, heading, lead):
+        # a span inside the document's own year reads as that year (same length)
+        view = year_view(sent.text, getattr(doc, "own_year", None))
+        for key, val, unit, raw, a, b in _sentence_facts(cs, view, section, covered, heading, lead):
             if key in taken:
                 continue
             A, B = s0 + a, s0 + b
@@ -538,10 +541,13 @@ def find_facts(doc, seg, prose: Findings, tables: Findings, *, path: str | None 
     return out
 
 
-def read_sentence(text: str, section: str = "", path: str | None = None, lead: str = "") -> dict:
+def read_sentence(text: str, section: str = "", path: str | None = None, lead: str = "",
+                  year: int | None = None) -> dict:
     """key -> value read from one normalised sentence alone (the examples' test);
-    ``section``: its headings, outermost first, joined by " / "; ``lead``: its line before it."""
+    ``section``: its headings, outermost first, joined by " / "; ``lead``: its line before it;
+    ``year``: the document's own year (normalize.own_year)."""
     out: dict = {}
+    text = year_view(text, year)
     heading = section.rsplit(" / ", 1)[-1] if section else ""
     for key, val, *_ in _sentence_facts(load(path), text, section, lambda a, b: False, heading, lead):
         out.setdefault(key, []).append(val)

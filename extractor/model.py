@@ -131,6 +131,7 @@ class Document:
     # pre-normalisation text of character i of ``text`` (None until normalised).
     raw_offsets: list[int] | None = None
     raw_text: str | None = None  # the text before normalisation (set by normalise)
+    own_year: int | None = None  # the year its title/opening names (set by normalise)
 
     def page_at(self, offset: int) -> int | None:
         """Page of the block containing ``offset`` (None for page-less formats)."""

@@ -19,6 +19,12 @@
 
 The result replaces ``doc.text``; every block and cell span is remapped, and
 ``doc.raw_offsets[i]`` gives the index in the pre-normalisation text of character i.
+
+Also a fact of the text for the readers downstream: ``doc.own_year``, the year its title
+or opening names (``2024年XX局政府信息公开工作年度报告``), and ``year_view(text, year)``: the
+text as the readers match it, where a span inside that year reads as that year
+(``2024年以来`` in a 2024 report is no multi-year span: ``_common.yaml`` ``own_year``),
+with the same length so every offset stays.
 """
 from __future__ import annotations
 
@@ -219,12 +225,63 @@ def _new_index(mapping: array, n_old: int) -> _NewIndex:
     return _NewIndex(mapping)
 
 
+# the opening that names the report's own year: its title (…2024年…政府信息公开工作年度报告)
+_OPENING = 600
+_TITLE_YEAR = regex.compile(
+    r"(?<!\d)((?:19|20)\d\d)年度?[^\n。,;:]{0,40}?(?:政府信息公开|政务公开|信息公开|政府信息)"
+    r"[^\n。,;:]{0,16}?(?:年度)?(?:工作)?(?:年度报告|年报|报告)")
+
+
+def own_year(text: str) -> int | None:
+    """The year the title or opening of ``text`` names as the report's (the first title
+    line of the form ``2024年…政府信息公开工作年度报告`` in its first characters); None when
+    there is none or the opening names two different ones."""
+    years = {int(m.group(1)) for m in _TITLE_YEAR.finditer(text, 0, min(len(text), _OPENING))}
+    return years.pop() if len(years) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _own_year_spans() -> tuple:
+    """(regex, replacement) of ``_common.yaml`` ``own_year``: group ``y`` the year, group
+    ``w`` the words read as ``as`` when ``y`` is the document's own year."""
+    import yaml
+
+    from .resources import patterns_dir
+
+    data = yaml.safe_load((patterns_dir() / "facts" / "_common.yaml").read_text(encoding="utf-8")) or {}
+    out = []
+    for item in data.get("own_year") or []:
+        rx = regex.compile(str(item["pattern"]))
+        rep = str(item["as"])
+        if {"y", "w"} - set(rx.groupindex):
+            raise ValueError(f"_common.yaml own_year: {item['pattern']!r} needs groups y and w")
+        out.append((rx, rep))
+    return tuple(out)
+
+
+def year_view(text: str, year: int | None) -> str:
+    """``text`` as the readers match it: a span inside the document's own ``year``
+    (``_common.yaml`` ``own_year``) reads as that year, character for character (a
+    replacement of another length is not made: offsets never move)."""
+    if year is None or "年" not in text:
+        return text
+    out = text
+    for rx, rep in _own_year_spans():
+        for m in rx.finditer(text):
+            if int(m.group("y")) != year or len(m.group("w")) != len(rep):
+                continue
+            a, b = m.span("w")
+            out = out[:a] + rep + out[b:]
+    return out
+
+
 def normalize(doc: Document) -> Document:
     """Normalise ``doc`` in place (text, block and cell spans) and return it."""
     old_text = doc.text
     joins = _wrap_breaks(to_simplified(_fold(old_text)), doc.blocks) if "\n" in old_text else []
     new_text, mapping = normalize_text(old_text, joins)
     doc.raw_text = old_text
+    doc.own_year = own_year(new_text)
     if new_text == old_text:
         doc.raw_offsets = mapping
         return doc

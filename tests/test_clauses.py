@@ -21,7 +21,7 @@ CASES = [(kind, ex) for kind in ("examples", "counter_examples") for ex in DATA[
 def test_example(kind, ex):
     text = normalize_text(ex["text"])[0]   # Traditional / full-width examples as documents are
     lead = normalize_text(ex["lead"])[0] if ex.get("lead") else ""
-    assert clauses.read_sentence(text, ex.get("section", ""), lead=lead) == ex["expect"]
+    assert clauses.read_sentence(text, ex.get("section", ""), lead=lead, year=ex.get("year")) == ex["expect"]
 
 
 def test_examples_cover_every_key():

@@ -9,6 +9,7 @@ import itertools
 import regex
 
 from ..model import Fact, Findings, Warning_
+from ..normalize import year_view
 from . import guard
 from .index import RuleSet
 from .loader import load_rules
@@ -72,7 +73,9 @@ def find_facts(doc, seg, *, directory: str | None = None) -> Findings:
         per_key: dict[str, list[Fact]] = {}
         warned: set = set()
         in_para: dict[int, bool] = {}  # id(rule.context) -> context found (sentence/headings/paragraph)
-        for c in _candidates(ruleset, seg, sent, section, directory):
+        # a span inside the document's own year reads as that year (same length)
+        view = year_view(sent.text, getattr(doc, "own_year", None))
+        for c in _candidates(ruleset, seg, sent, section, directory, view):
             rule = c.rule
             if rule.context_scope == "paragraph" and rule.context is not None:
                 k = id(rule.context)
@@ -110,21 +113,24 @@ def find_facts(doc, seg, *, directory: str | None = None) -> Findings:
     return out
 
 
-def _candidates(ruleset: RuleSet, seg, sent, section: str, directory: str | None) -> list[Candidate]:
+def _candidates(ruleset: RuleSet, seg, sent, section: str, directory: str | None,
+                view: str | None = None) -> list[Candidate]:
     """The candidates of one sentence, from the rule set's cache when the same sentence under
     the same headings was read before: they depend on the sentence, its headings and the
     word guard only (those of paragraph-scoped rules whose context needs the paragraph are
-    kept and checked against each sentence's paragraph by the caller)."""
+    kept and checked against each sentence's paragraph by the caller). ``view``: the
+    sentence as matched, of its length (normalize.year_view), by default its text."""
+    text = sent.text if view is None else view
     cache = ruleset.candidates
-    ckey = (sent.text, section, guard.WORD_GUARD)
+    ckey = (text, section, guard.WORD_GUARD)
     cands = cache.get(ckey)
     if cands is None:
-        mq = LazyMasked(sent.text)
+        mq = LazyMasked(text)
         bounds = guard.Bounds(seg, sent) if guard.WORD_GUARD else None
         cands = list(itertools.chain(
-            sentence_candidates(ruleset.rules, sent.text, section, None, ruleset.index, mq, bounds,
+            sentence_candidates(ruleset.rules, text, section, None, ruleset.index, mq, bounds,
                                 defer_paragraph=True),
-            respectively_candidates(ruleset.rules, sent.text, section, directory, ruleset.index, mq,
+            respectively_candidates(ruleset.rules, text, section, directory, ruleset.index, mq,
                                     bounds, defer_paragraph=True),
         ))
         if len(cache) >= _CANDIDATES_MAX:

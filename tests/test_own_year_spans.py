@@ -1,0 +1,43 @@
+"""The document's own year (the year its title names, found at normalisation) in the
+exclusions of several-year spans: 「2024年以来」 in a 2024 report is that year's, in a 2025
+report it is a span of years; the view the readers match keeps every offset."""
+from extractor.normalize import normalize_text, own_year, year_view
+from extractor.pipeline import extract
+
+
+def _report(year: int, body: str) -> bytes:
+    return (f"甘谷县人民政府办公室{year}年政府信息公开工作年度报告\n"
+            "一、总体情况\n" + body + "\n").encode("utf-8")
+
+
+_IN_FORCE = "加强规范性文件审查清理,2024年以来现行有效的行政规范性文件0件。"
+
+
+def test_own_year_is_the_title_year():
+    assert own_year("甘谷县人民政府办公室2024年政府信息公开工作年度报告\n根据…") == 2024
+    assert own_year("XX局2019年度政务公开工作报告\n…") == 2019
+    # none named, or two different ones: no own year
+    assert own_year("一、总体情况\n2024年,我局主动公开信息12条。") is None
+    assert own_year("2023年政府信息公开工作年度报告 2024年政府信息公开工作年度报告") is None
+
+
+def test_the_view_keeps_the_length_and_only_reads_the_own_year():
+    text = normalize_text(_IN_FORCE)[0]
+    view = year_view(text, 2024)
+    assert len(view) == len(text) and "以来" not in view
+    assert year_view(text, 2025) == text
+    assert year_view(text, None) == text
+
+
+def test_a_span_from_the_own_year_is_that_years_figure():
+    rec = extract(_report(2024, _IN_FORCE), name="r.txt", with_text=True)
+    assert rec["values"].get("normative.in_force") == 0
+    fact = next(f for f in rec["facts"] if f["key"] == "normative.in_force")
+    a, b = fact["offset"]
+    assert rec["text"][a:b] == fact["evidence"]
+    assert "以来" in rec["text"]          # the text is as extracted; only matching saw the year
+
+
+def test_a_span_from_an_earlier_year_stays_out():
+    rec = extract(_report(2025, _IN_FORCE), name="r.txt")
+    assert "normative.in_force" not in rec["values"]
