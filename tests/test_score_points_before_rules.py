@@ -81,10 +81,22 @@ def test_rules_and_sentences_mentioning_points_are_no_items():
     assert [(s.level, s.pts) for s in segs] == [(2, None)]
 
 
-def test_criteria_whose_points_nothing_checks_are_not_read():
-    # numbered criteria with points and rules but no section heading to add up to
-    lines = [STANDARD[2], STANDARD[3], STANDARD[4]]
-    assert _tables(lines) == []
+def test_criteria_that_all_state_their_rule_need_no_heading_points():
+    # three criteria with points and rules under a heading without points: a standard
+    lines = ["(五)政府信息公开的实效"] + STANDARD[2:5]
+    (st,) = _tables(lines)
+    assert [(i.max, i.score) for i in st.items] == [(5, None)] * 3
+    # the part's heading may be a title (…评分标准) as well as a category: not in the path
+    assert [i.path for i in st.items] == [[]] * 3
+    # two only: too little to tell a standard from a report's sentences
+    assert _tables(lines[:3]) == []
+    # one criterion without its rule: nothing checks the points, nothing is read
+    plain = lines[:2] + ["2.保证制度性、政策性内容长期公开,动态性工作随时公开(5分)。"] + lines[3:]
+    assert _tables(plain) == []
+    # a record of what was lost ("扣1分", "未扣分") is no rule
+    lost = ["一、组织领导", "1.成立领导小组(5分),未扣分。", "2.明确专人负责(5分),扣1分。",
+            "3.制定年度工作要点(5分),未扣分。"]
+    assert _tables(lost) == []
 
 
 def test_a_report_that_quotes_rules_has_no_score_table():

@@ -119,3 +119,18 @@ def test_commas_in_prose_are_no_table():
              "二、存在问题 , 部分栏目更新不及时 ,,", "三、下一步打算"]
     assert comma_regions(load_lines(prose)) == []
     assert _tables(prose) == []
+
+
+def test_points_in_the_cells_of_pipe_rows():
+    # the same shape as markdown pipe rows, merged category cells left blank
+    lines = ["| 一级指标 | 二级指标 | 三级指标 | 备注 |",
+             "| 主动公开(10分) | 机构信息(4分) | 公开机构职能(2分) | |",
+             "| | | 公开领导分工(2分) | |",
+             "| | 政策文件(6分) | 公开规范性文件(6分) | 每缺一件扣1分 |",
+             "| 依申请公开(5分) | 申请渠道(5分) | 公开申请渠道(5分) | |"]
+    (st,) = _tables(lines)
+    assert _pairs(st) == [(2, None), (2, None), (6, None), (5, None)]
+    assert st.items[2].path == ["主动公开", "政策文件"]
+    # a leaf whose points contradict its category (2 + 3 != 4): nothing
+    bad = [x.replace("公开领导分工(2分)", "公开领导分工(3分)") for x in lines]
+    assert _tables(bad) == []

@@ -2,7 +2,8 @@
 
 ``read_outline`` cuts the paragraphs into outline segments (levels 一、/(一)/1./(1)),
 groups them in parts and reads a part only where some category's sub-items add up to
-its points (patterns/score_tables.yaml ``outline``).
+its points, or where every criterion states its scoring rule after its points
+(patterns/score_tables.yaml ``outline``).
 """
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ from .vocabulary import clean_label, points, vocab
 # the points of its sub-items add up to it, an item with points and no sub-items is a
 # leaf.  An item's points may also stand before its scoring rule ("…公开(5分)缺一项扣2分。",
 # ``rule_points``): the rule is no item.  Nothing is read unless the arithmetic of some
-# category checks out.
+# category checks out, or every criterion of a part (at least MIN_RULE_ITEMS) states
+# its scoring rule after its points (a standard whose headings state no points).
 @dataclass
 class _Seg:
     level: int  # 0 "一、", 1 "(一)", 2 "1.", 3 "(1)"; -1 a line that is not the outline
@@ -30,6 +32,10 @@ class _Seg:
     total: float | int | None  # "(总分N分)" of a part
     start: int
     end: int
+    rule: bool = False  # the points stand before a scoring rule ("(5分)缺一项扣2分")
+
+
+MIN_RULE_ITEMS = 3  # leaves, each with its rule, that make a part a standard by themselves
 
 
 def outline_segments(doc: Document) -> list[_Seg]:
@@ -60,6 +66,7 @@ def outline_segments(doc: Document) -> list[_Seg]:
             pm = o["points"].search(body)
             tm = o["part_total"].search(body)
             pts = total = None
+            rule = False
             if tm and level <= 1:
                 total = points(tm.group(1))
                 body = body[:tm.start()] + body[tm.end():]
@@ -76,11 +83,12 @@ def outline_segments(doc: Document) -> list[_Seg]:
                 # (the rule is no item and its 扣N分 no points of the item)
                 pts = points(rm.group(1))
                 body = body[:rm.start()]
+                rule = True
             elif level >= 2 and len(earned := o["earned"].findall(body)) == 1:
                 # an item that says what it earns when met: "…有得10分,无落实扣2分;"
                 pts = points(earned[0])
             segs.append(_Seg(level, body.strip().rstrip("。.;;,, "), pts, total,
-                             b.start + m.start(), b.start + end))
+                             b.start + m.start(), b.start + end, rule))
     return segs
 
 
@@ -159,6 +167,9 @@ def _outline_items(part: list[_Seg]) -> tuple[list[Item] | None, bool]:
         if abs(sum(part[x].pts for x in ks) - sg.pts) > 1e-9:
             return None, False
         ok = True
+    leaves = [sg for k, sg in enumerate(part) if not kids[k] and sg.pts is not None]
+    if len(leaves) >= MIN_RULE_ITEMS and all(sg.rule for sg in leaves):
+        ok = True  # every criterion states its scoring rule: a standard, checked or not
     items: list[Item] = []
     for k, sg in enumerate(part):
         if kids[k] or sg.pts is None:
