@@ -2,19 +2,17 @@
 on temporary files and run end to end: a document in, the new value out, with evidence.
 
 - (a) a new phrasing of a figure: one edit of its rule file (patterns/facts/<group>.yaml);
-- (b) a new canonical key: keys.yaml + a reader entry (a template row or a prose rule);
-  keys.yaml + the label lexicon alone read nothing today;
-- (c) a new statistics table: rows in its family's template file; a second template
-  file of a family replaces the other one today;
-- (d) a new input format: one loader module + its line in ``load.LOADERS``; a format
-  that is a zip package is sent to the .docx loader today.
+- (b) a new canonical key: keys.yaml + its labels in the lexicon (clauses.yaml for prose,
+  tables/labels.yaml for a statistics-table row), no rule and no template row;
+- (c) a new statistics table: one template file of its family, read beside the others;
+- (d) a new input format: one loader module + its line in ``load.LOADERS`` (and, for a
+  zip package, the member that proves it in ``load.sniff.PACKAGES``).
 
 The real ``patterns/`` is never edited: each test edits a copy and runs the tool on it
 with ``ZWGK_PATTERNS`` (the documented way to run an edited copy) in a fresh process,
-since the pattern paths are read when the modules are imported. Where a path is not
-what CONTRIBUTING.md would like it to be, the test pins what happens today; a strict
-xfail marks a defect (it fails as soon as the defect is fixed: then drop the marker and
-update CONTRIBUTING.md).
+since the pattern paths are read when the modules are imported. Should a path come to
+take more than CONTRIBUTING.md says, pin what it takes here (a strict xfail for a defect)
+and say so there.
 """
 from __future__ import annotations
 
@@ -138,35 +136,94 @@ OLD_TABLE = """某某县人民政府2013年政府信息公开工作年度报告
 政务客户端公开政府信息数 | 条 | 75
 受理申请总数 | 件 | 5
 """
+PROSE = """某某县人民政府2020年政府信息公开工作年度报告
+一、主动公开政府信息情况
+2020年,本机关通过政务客户端公开政府信息75条。
+"""
+# what the clause reader's shared denies keep out for any key, a new one too: a plan, an
+# earlier year, several years, a share of a whole, another thing counted with it, a sub-unit
+NOT_THIS_YEAR_OR_NOT_THIS = [
+    "下一步,计划通过政务客户端公开政府信息80条。",
+    "去年通过政务客户端公开政府信息60条。",
+    "自2015年以来累计通过政务客户端公开政府信息750条。",
+    "通过政务客户端公开政府信息75条,占主动公开信息总数的30%。",
+    "通过门户网站及政务客户端公开政府信息750条。",
+    "各乡镇通过政务客户端公开政府信息75条。",
+]
 NEW_KEY = "  - {key: proactive.via.app, unit: count, label: 通过政务客户端公开的信息数}\n"
+# the lexicon: a table row label as printed (labels.yaml) and the prose label (clauses.yaml)
+TABLE_LABEL = "  old:\n    proactive.via.app: ['政务客户端公开政府信息数']\n"
+CLAUSE_ENTRY = ("  proactive.via.app:\n"
+                "    labels: ['政务客户端(?:发布|公开)(?:各类)?<INFO>']\n"
+                "    units: [条, 篇]\n")
+CLAUSE_EXAMPLES = ("  - {text: '通过政务客户端公开政府信息75条。', expect: {proactive.via.app: 75}}\n"
+                   "  - {text: '去年通过政务客户端公开政府信息60条。', expect: {}}\n")
 OTHER_ROW = "  - {labels: ['其他方式公开政府信息数'], key: proactive.via.other, parent: proactive.total}\n"
 
 
-def test_a_new_key_needs_keys_yaml_and_a_reader_entry(patterns_copy, tmp_path):
-    doc = _write(tmp_path / "r.txt", OLD_TABLE)
-    # keys.yaml + the label lexicon (a row label for the key in the old family)
-    _edit(patterns_copy / "keys.yaml", "  - {key: proactive.via.other,",
-          NEW_KEY + "  - {key: proactive.via.other,")
-    _edit(patterns_copy / "tables" / "labels.yaml", "  old:\n",
-          "  old:\n    proactive.via.app: ['政务客户端公开政府信息数']\n")
-    rec = _extract_with(patterns_copy, doc)
-    # today this reads nothing, silently: the lexicon only adds labels to rows a template
-    # already has (templates.py _compile_template). If this fails, the lexicon path works:
-    # update CONTRIBUTING.md (b).
-    assert "proactive.via.app" not in rec["values"]
-    assert not any("proactive.via.app" in json.dumps(w, ensure_ascii=False) for w in rec["warnings"])
-    assert rec["values"]["proactive.total"] == 2310  # the rest of the table is read
+def _add_key(patterns: Path) -> None:
+    """The newcomer's edits for a new key: keys.yaml and the lexicon, nothing else."""
+    _edit(patterns / "keys.yaml", "  - {key: proactive.via.other,", NEW_KEY + "  - {key: proactive.via.other,")
+    _edit(patterns / "tables" / "labels.yaml", "  old:\n", TABLE_LABEL)
+    _edit(patterns / "clauses.yaml", "\nkeys:\n", "\nkeys:\n" + CLAUSE_ENTRY)
+    _edit(patterns / "clauses.yaml", "\nexamples:\n", "\nexamples:\n" + CLAUSE_EXAMPLES)
 
-    # + a reader entry: the key's row in the family's template
-    _edit(patterns_copy / "tables" / "old.yaml", OTHER_ROW,
-          OTHER_ROW + "  - {labels: ['政务客户端公开政府信息数'], key: proactive.via.app, parent: proactive.total}\n")
-    rec = _extract_with(patterns_copy, doc)
+
+def test_a_new_key_is_keys_yaml_and_its_labels_in_the_lexicon(patterns_copy, tmp_path):
+    table = _write(tmp_path / "table.txt", OLD_TABLE)
+    prose = _write(tmp_path / "prose.txt", PROSE)
+    for doc in (table, prose):
+        assert "proactive.via.app" not in _extract_with(patterns_copy, doc)["values"]
+
+    _add_key(patterns_copy)
+    # a table row whose label is the lexicon's (the old 统计表 reads rows by label alone)
+    rec = _extract_with(patterns_copy, table)
     assert rec["values"]["proactive.via.app"] == 75
     f = _fact(rec, "proactive.via.app")
     assert f["evidence"] == "政务客户端公开政府信息数 | 条 | 75"
     assert f["origin"] == "table" and f["rule"] == "proactive.via.app#table:old"
     assert {k: rec["values"][k] for k in ("proactive.total", "applications.received")} == \
         {"proactive.total": 2310, "applications.received": 5}
+    # prose: the clause reader, with every shared deny of every key
+    rec = _extract_with(patterns_copy, prose)
+    assert rec["values"]["proactive.via.app"] == 75
+    f = _fact(rec, "proactive.via.app")
+    assert f["evidence"] == "政务客户端公开政府信息75条" and f["rule"] == "clause:proactive.via.app"
+    assert f["origin"] == "text" and f["unit"] == "条"
+    for sentence in NOT_THIS_YEAR_OR_NOT_THIS:
+        doc = _write(tmp_path / "not.txt", PROSE.replace(PROSE.splitlines()[-1], sentence))
+        rec = _extract_with(patterns_copy, doc)
+        assert "proactive.via.app" not in rec["values"], sentence
+
+    # tests/test_clauses.py runs the lexicon's new example and counter-example (every key
+    # of clauses.yaml needs an example)
+    env = {**os.environ, "ZWGK_PATTERNS": str(patterns_copy)}
+    p = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                        str(REPO / "tests" / "test_clauses.py"), "-k", "example"],
+                       env=env, cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert p.returncode == 0, p.stdout[-3000:]
+    n = len(yaml.safe_load((patterns_copy / "clauses.yaml").read_text(encoding="utf-8"))["examples"])
+    n_before = len(yaml.safe_load((PATTERNS / "clauses.yaml").read_text(encoding="utf-8"))["examples"])
+    assert n == n_before + 2
+
+
+def test_a_lexicon_row_that_cannot_be_read_is_refused(patterns_copy):
+    """A lexicon row naming no key of keys.yaml (a typo), or a row of a family that reads no
+    row by its label alone (表二: rows by column), or of no template, stops the templates
+    from loading: never dropped silently."""
+    from extractor.tables.templates import TemplateError
+
+    labels = patterns_copy / "tables" / "labels.yaml"
+    text = labels.read_text(encoding="utf-8")
+    for entry, words in (("  old:\n    proactive.via.ap: ['政务客户端公开政府信息数']\n", "proactive.via.ap"),
+                         ("  gb:\n    proactive.via.other: ['其他方式公开政府信息数']\n", "reads no row by its label"),
+                         ("  village:\n    proactive.via.other: ['村务公开栏公开信息数']\n", "no template is named")):
+        labels.write_text(text.replace("  old:\n", entry if entry.startswith("  old:") else entry + "  old:\n", 1),
+                          encoding="utf-8")
+        with pytest.raises(TemplateError, match=words):
+            _templates(patterns_copy / "tables")
+    labels.write_text(text, encoding="utf-8")
+    assert "old" in _templates(patterns_copy / "tables")
 
 
 def test_a_template_row_naming_a_key_outside_keys_yaml_is_refused(patterns_copy, tmp_path):
@@ -211,22 +268,27 @@ def test_a_local_table_is_rows_in_its_family_template(patterns_copy, tmp_path):
     assert f["evidence"] == "村务公开栏公开信息数 | 条 | 64" and f["origin"] == "table"
 
 
-def test_a_second_template_file_of_a_family_replaces_the_other_today(patterns_copy, tmp_path):
-    """Templates are kept one per ``kind`` (templates.py load_templates), read in file-name
-    order: a new file of kind ``old`` named after old.yaml replaces the bundled 统计表
-    template (its rows are no longer read), one named before it is itself replaced. If
-    this fails, templates of one family can live side by side: update CONTRIBUTING.md (c)."""
-    doc = _write(tmp_path / "r.txt", VILLAGE_TABLE)
-    _write(patterns_copy / "tables" / "village.yaml", VILLAGE_TEMPLATE)
-    assert _templates(patterns_copy / "tables")["old"].name == "village"
-    rec = _extract_with(patterns_copy, doc)
-    assert rec["values"].get("proactive.via.other") == 64
-    assert "proactive.total" not in rec["values"] and "applications.received" not in rec["values"]
+def test_a_new_table_template_is_one_file_beside_the_others_of_its_family(patterns_copy, tmp_path):
+    """Templates are a registry by name (templates.py ``load_templates``): a second file of
+    kind ``old`` is read beside the bundled 统计表 template, whatever its file name, and
+    each table by the template whose header it has."""
+    from extractor.tables.templates import of_kind
 
-    (patterns_copy / "tables" / "village.yaml").rename(patterns_copy / "tables" / "a_village.yaml")
-    assert _templates(patterns_copy / "tables")["old"].name == "old"
-    # (a kind no reader knows is refused when the templates load:
-    # test_a_template_with_an_unknown_field_or_kind_is_refused)
+    doc = _write(tmp_path / "r.txt", VILLAGE_TABLE)
+    for name in ("village.yaml", "a_village.yaml"):
+        for other in patterns_copy.glob("tables/*village.yaml"):
+            other.unlink()
+        _write(patterns_copy / "tables" / name, VILLAGE_TEMPLATE)
+        tpls = _templates(patterns_copy / "tables")
+        assert sorted(t.name for t in of_kind(tpls, "old")) == ["old", "village"]
+        rec = _extract_with(patterns_copy, doc)
+        assert {k: rec["values"].get(k) for k in ("proactive.total", "applications.received", "proactive.via.other")} \
+            == {"proactive.total": 2310, "applications.received": 5, "proactive.via.other": 64}
+        f = _fact(rec, "proactive.via.other")
+        assert f["evidence"] == "村务公开栏公开信息数 | 条 | 64" and f["rule"] == "proactive.via.other#table:old"
+    # without the file, the village table is not read (its header is no 统计表's)
+    (patterns_copy / "tables" / "a_village.yaml").unlink()
+    assert "proactive.via.other" not in _extract_with(patterns_copy, doc)["values"]
 
 
 def test_a_template_with_an_unknown_field_or_kind_is_refused(patterns_copy):
@@ -243,6 +305,11 @@ def test_a_template_with_an_unknown_field_or_kind_is_refused(patterns_copy):
     (tables / "zz_kind.yaml").unlink()
     _write(tables / "zz_row.yaml", VILLAGE_TEMPLATE.replace("key: proactive.via.other", "key: proactive.via.othr"))
     with pytest.raises(TemplateError, match="proactive.via.othr"):
+        _templates(tables)
+    (tables / "zz_row.yaml").unlink()
+    # two files, one template name: the second is refused, naming the first
+    _write(tables / "zz_old.yaml", VILLAGE_TEMPLATE.replace("template: village", "template: old"))
+    with pytest.raises(TemplateError, match="zz_old.yaml: template 'old' is already old.yaml's name"):
         _templates(tables)
 
 
@@ -295,11 +362,14 @@ MARKDOWN_DOC = """# 某某县人民政府2020年政府信息公开工作年度�
 """
 
 
-def _register(monkeypatch, tmp_path, ext: str, module: str, fmt: str, source: str) -> None:
+def _register(monkeypatch, tmp_path, ext: str, module: str, fmt: str, source: str,
+              member: str | None = None) -> None:
     """What registration means: the module ``extractor/load/<module>.py`` (here a file in
     tmp_path imported under that name) and its line in ``load.LOADERS``
-    (``SUPPORTED_EXTENSIONS`` is derived from it when load/__init__.py is imported)."""
+    (``SUPPORTED_EXTENSIONS`` is derived from it when load/__init__.py is imported); for a
+    format that is a zip package, also the member that proves it in ``load.sniff.PACKAGES``."""
     from extractor import load
+    from extractor.load import sniff
 
     f = _write(tmp_path / f"{module}.py", source)
     spec = importlib.util.spec_from_file_location(f"extractor.load.{module}", f)
@@ -308,6 +378,8 @@ def _register(monkeypatch, tmp_path, ext: str, module: str, fmt: str, source: st
     monkeypatch.setitem(sys.modules, f"extractor.load.{module}", mod)
     monkeypatch.setitem(load.LOADERS, ext, (module, fmt))
     monkeypatch.setattr(load, "SUPPORTED_EXTENSIONS", tuple(sorted(load.LOADERS)))
+    if member:
+        monkeypatch.setitem(sniff.PACKAGES, member, (fmt, ext))
 
 
 def test_a_new_input_format_is_one_loader_module_and_its_registration(monkeypatch, tmp_path):
@@ -347,21 +419,60 @@ def load(path, source, options):
 '''
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="load/__init__.py _dispatch: content sniffing sends every zip package to the "
-                          ".docx loader (only the 'office' module is exempt), whatever loader the "
-                          "extension is registered to")
-def test_a_new_zip_based_format_reaches_its_own_loader(monkeypatch, tmp_path):
+OFD_TEXT = "某某县人民政府2020年政府信息公开工作年度报告\n全年共受理政府信息公开申请12件,均按时答复。"
+
+
+def _ofd(path: Path) -> Path:
     import zipfile
 
-    from extractor import extract
-
-    _register(monkeypatch, tmp_path, ".ofd", "ofd", "ofd", OFD_LOADER)
-    doc = tmp_path / "r.ofd"
-    with zipfile.ZipFile(doc, "w") as z:
+    with zipfile.ZipFile(path, "w") as z:
         z.writestr("OFD.xml", "<ofd:OFD/>")
-        z.writestr("Doc_0/Pages/Page_0/Content.xml",
-                   "某某县人民政府2020年政府信息公开工作年度报告\n全年共受理政府信息公开申请12件,均按时答复。")
-    rec = extract(doc)
-    assert not rec["errors"], rec["errors"]  # today: not_docx from the .docx loader
-    assert rec["values"]["applications.received"] == 12
+        z.writestr("Doc_0/Pages/Page_0/Content.xml", OFD_TEXT)
+    return path
+
+
+def test_a_new_zip_based_format_reaches_its_own_loader(monkeypatch, tmp_path):
+    """A zip package goes to the loader of the format whose member it holds (word/document.xml:
+    .docx; here OFD.xml, registered with the loader), by its name or against it."""
+    from extractor import batch, extract
+
+    _register(monkeypatch, tmp_path, ".ofd", "ofd", "ofd", OFD_LOADER, member="OFD.xml")
+    rec = extract(_ofd(tmp_path / "r.ofd"))
+    assert not rec["errors"], rec["errors"]
+    assert rec["source"]["format"] == "ofd" and rec["values"]["applications.received"] == 12
+    assert not [w for w in rec["warnings"] if w["code"] == "extension_mismatch"]
+
+    # named .docx (or without an extension) it is still read as what it is
+    rec = extract(_ofd(tmp_path / "misnamed.docx"))
+    assert rec["source"]["format"] == "ofd" and rec["values"]["applications.received"] == 12
+    [w] = [w for w in rec["warnings"] if w["code"] == "extension_mismatch"]
+    assert "OFD" in w["message"]
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    _ofd(folder / "report")
+    assert [Path(i.path).name for i in batch.discover([str(folder)])] == ["report"]
+    assert extract(folder / "report")["values"]["applications.received"] == 12
+
+    # a real .docx is still the .docx loader's
+    rec = extract(sorted((REPO / "corpus").glob("*.docx"))[0])
+    assert rec["source"]["format"] == "docx" and not rec["errors"]
+
+
+def test_a_zip_package_of_no_registered_format_is_a_clear_error(tmp_path):
+    """Without its registration an OFD file is no report format: a clear error naming what a
+    zip must hold, never the .docx loader's "not a Word document" for a file named .txt."""
+    from extractor import batch, extract
+
+    rec = extract(_ofd(tmp_path / "r.txt"))
+    [e] = rec["errors"]
+    assert e["code"] == "unsupported_format" and "zip package" in e["message"] and "word/document.xml" in e["message"]
+    assert not rec["values"]
+    # named .docx: the .docx loader's own error
+    assert extract(_ofd(tmp_path / "r.docx"))["errors"][0]["code"] == "not_docx"
+    # without an extension: not taken from a folder
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    _ofd(folder / "report")
+    not_taken: list = []
+    assert batch.discover([str(folder)], not_taken=not_taken) == []
+    assert [r for r, _ in not_taken] == ["not_a_report_format"]

@@ -208,17 +208,78 @@ _HAN = regex.compile(r"\p{Han}")
 _SEPARATOR = regex.compile(r"[|｜]")   # compiled once, not looked up per call (issue 11)
 
 
+#: the families whose reader finds a row by its label alone, one value after it (the old
+#: 统计表): there a key of keys.yaml with row labels in the lexicon (``rows.<template>.<key>``
+#: of labels.yaml) and no row in the template is read as a row of its own
+LABEL_ROW_KINDS = ("old",)
+
+
+def _lexicon_rows(t: Template, lex: "Lexicon") -> None:
+    """The lexicon's row entries of ``t`` that name no row of it (by key or id): a row each,
+    its labels the entry's texts (matched exactly, like every lexicon label), its value
+    type the key's in keys.yaml. An entry that is no key of keys.yaml, or a family that
+    does not read rows by label alone, is refused: never dropped silently."""
+    from ..keys import unit_of
+
+    entries = lex.rows.get(t.name) or {}
+    named = {r.get("key") if isinstance(r.get("key"), str) else r.get("id") for r in t.raw.get("rows") or []}
+    for key, texts in entries.items():
+        if key in named:
+            continue
+        where = f"{LEXICON_FILE}: rows.{t.name}.{key}"
+        unit = unit_of(key)
+        if unit is None:
+            raise TemplateError(f"{where}: no row of {t.path.name} has that key or id, and it is not a key "
+                                "of patterns/keys.yaml")
+        if t.kind not in LABEL_ROW_KINDS:
+            raise TemplateError(f"{where}: {t.path.name} (kind {t.kind}) reads no row by its label alone: "
+                                "add the key's row to the template")
+        if not texts:
+            raise TemplateError(f"{where}: no label")
+        t.rows.append(Row(index=len(t.rows), id=key, pattern=_alt(_with_lexicon([], texts)), keys={"": [key]},
+                          money=unit == "money", bool_=unit == "bool"))
+
+
+class Templates(dict):
+    """Templates by name (``template:``) in file-name order. A family (``kind``) may have
+    several, each its own file, all read (``of_kind``); a family with exactly one template
+    is also found by its kind (``templates["header_rows"]`` is the gb template)."""
+
+    def __missing__(self, kind: str) -> Template:
+        found = of_kind(self, kind)
+        if len(found) != 1:
+            raise KeyError(kind)
+        return found[0]
+
+
 @lru_cache(maxsize=4)
-def load_templates(directory: str | None = None) -> dict[str, Template]:
+def load_templates(directory: str | None = None) -> Templates:
+    """Every template of the folder (:class:`Templates`), like spaCy's registry: a new
+    template is one more file, beside the others of its family (a local 统计表 beside the
+    bundled one). Two files with one name, an unknown field or kind, a key outside
+    keys.yaml, or a lexicon entry (``labels.yaml``) for a template that does not exist are
+    a :class:`TemplateError` naming the file."""
     d = Path(directory) if directory else PATTERNS_DIR
     lex = load_lexicon(str(d))
-    out = {}
+    out = Templates()
     for p in sorted(d.glob("*.yaml")):
         if p.name == LEXICON_FILE:
             continue
         t = _compile_template(p, lex)
-        out[t.kind] = t
+        if t.name in out:
+            raise TemplateError(f"{p.name}: template {t.name!r} is already {out[t.name].path.name}'s name")
+        _lexicon_rows(t, lex)
+        out[t.name] = t
+    for kind in ("rows", "columns"):
+        for name in getattr(lex, kind):
+            if name not in out:
+                raise TemplateError(f"{LEXICON_FILE}: {kind}.{name}: no template is named {name!r}")
     return out
+
+
+def of_kind(templates: dict[str, Template], kind: str) -> list[Template]:
+    """The templates of one family, in file-name order (each read by the family's reader)."""
+    return [t for t in templates.values() if t.kind == kind]
 
 
 # --------------------------------------------------------------------------- lexicon

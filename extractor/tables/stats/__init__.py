@@ -32,7 +32,7 @@ and 表四 (``flat_row``).
 from __future__ import annotations
 
 from ...model import Findings
-from ..templates import load_templates
+from ..templates import load_templates, of_kind
 from .applications import read_fixed_columns
 from .cells import MONEY_MULT, UNIT_WORDS, Scan, cell_value, scan_values
 from .context import Ctx, RowReading, blank_spans
@@ -55,8 +55,7 @@ def read_stat_tables(doc, seg=None) -> Findings:
     tpls = load_templates()
     for kind, reader in (("fixed_columns", read_fixed_columns), ("flat_row", read_flat_row),
                          ("header_rows", read_header_rows), ("old", read_old)):
-        t = tpls.get(kind)
-        if t is not None:
+        for t in of_kind(tpls, kind):  # a family's templates in file-name order
             reader(ctx, t)
     # a key both read and blocked (two tables, one ambiguous): keep the reading
     return ctx.out
