@@ -107,3 +107,22 @@ def test_a_report_that_quotes_rules_has_no_score_table():
               "二、存在问题",
               "部分栏目更新不及时。"]
     assert _tables(report) == []
+
+
+def test_points_and_rule_wrapped_onto_the_next_line():
+    # a page or a crawl broke the criterion before its points, or inside its rule
+    wrapped = [STANDARD[1],
+               "1.属主动公开范围的政府信息应及时公开。没有发生因政府信息未公开而造成群众投诉",
+               "(5分),出现事故或投诉不得分。",
+               "2.保证制度性、政策性内容长期公开,动态性工作随时公开(5分)缺一",
+               "项扣2分。",
+               STANDARD[4]]
+    doc = load_lines(wrapped)
+    (st,) = read_score_tables(doc, None).score_tables
+    assert [(i.max, i.score) for i in st.items] == [(5, None)] * 3
+    assert st.items[0].criterion.endswith("造成群众投诉")
+    # each item's evidence runs to the end of its rule
+    assert doc.text[st.items[1].offset[0]:st.items[1].offset[1]].endswith("项扣2分。")
+    # a wrapped line that is no rule leaves the item without points: nothing is read
+    broken = wrapped[:2] + ["(5分),由办公室负责落实。"] + wrapped[3:]
+    assert _tables(broken) == []

@@ -56,6 +56,8 @@ def outline_segments(doc: Document) -> list[_Seg]:
                 # the end of an item wrapped onto this line
                 segs[-1].pts, segs[-1].end = points(pm.group(1)), b.start + pm.end()
                 segs[-1].text += head[:pm.start()].strip().rstrip("。.;;,, ")
+            elif segs and segs[-1].level >= 0 and segs[-1].pts is None and _wrapped_rule(segs[-1], head):
+                segs[-1].end = b.start + len(head.rstrip())  # points and rule wrapped onto this line
             elif not segs or pm:
                 segs.append(_Seg(-1, "", None, None, b.start, b.start + len(head)))  # not the outline
             # else: a note between items (上述…): no item, the outline goes on
@@ -90,6 +92,19 @@ def outline_segments(doc: Document) -> list[_Seg]:
             segs.append(_Seg(level, body.strip().rstrip("。.;;,, "), pts, total,
                              b.start + m.start(), b.start + end, rule))
     return segs
+
+
+def _wrapped_rule(sg: _Seg, head: str) -> bool:
+    """An item wrapped onto the next line with its points and rule ("…群众投诉" /
+    "(5分),出现事故或投诉不得分。", or "…随时公开(5分)缺一" / "项扣2分。"): the item takes its
+    points and the line; False (nothing changed) when the joined text is not that form."""
+    full = sg.text + head.strip()
+    rm = vocab().outline["rule_points"].search(full)
+    if rm is None or len(vocab().annotation.findall(full)) != 1:
+        return False
+    sg.pts, sg.rule = points(rm.group(1)), True
+    sg.text = full[:rm.start()].strip()
+    return True
 
 
 def read_outline(doc: Document) -> list[Draft]:
