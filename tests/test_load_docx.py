@@ -134,7 +134,7 @@ def test_entity_expansion_refused(tmp_path):
 
 
 # --------------------------------------------------------------------------- parts read
-# The loader reads the package index with python-docx but unpacks and parses only the
+# The loader reads the package index as python-docx does but unpacks and parses only the
 # main document, and styles.xml only when the body names a paragraph style (issue 11).
 
 
@@ -145,11 +145,18 @@ def _body_without_styles(src: Path, dst: Path) -> None:
 
 
 def test_styles_parsed_only_when_the_body_names_a_style(tmp_path, monkeypatch):
-    import docx.oxml.parser as oxml_parser
+    from extractor.load import docx_package
 
     calls = []
-    real = oxml_parser.parse_xml
-    monkeypatch.setattr(oxml_parser, "parse_xml", lambda xml: calls.append(len(xml)) or real(xml))
+    real = docx_package.parse_part
+
+    def parse(xml):
+        root = real(xml)
+        if root.tag.endswith("}styles"):
+            calls.append(len(xml))
+        return root
+
+    monkeypatch.setattr(docx_package, "parse_part", parse)
     styled = load_document(MERGED)
     assert styled.blocks[0].style == "heading" and len(calls) == 1  # styles.xml, once
     calls.clear()

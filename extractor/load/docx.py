@@ -1,7 +1,8 @@
 """The .docx loader.
 
-The package index is read with python-docx's package reader after a cheap safety pass
-with :mod:`zipfile`: not a zip -> ``not_docx``; a broken zip or a part with a DTD
+The package index is read as python-docx's package reader reads it (straight from the
+zip by :mod:`.docx_package` where that gives the same, else with python-docx) after a
+cheap safety pass with :mod:`zipfile`, on the one ZipFile: not a zip -> ``not_docx``; a broken zip or a part with a DTD
 (``<!DOCTYPE``/``<!ENTITY``) -> ``malformed``; members whose declared uncompressed size
 exceeds ``options["max_unzipped_bytes"]`` (200 MB) -> ``too_large`` (zip bombs). Only the
 parts the loader reads are unpacked and parsed (``_open_package``): the main document
@@ -26,6 +27,7 @@ import zipfile
 from pathlib import Path
 
 from ..model import Cell, DocumentBuilder, ExtractError, Table
+from .docx_package import read_plain
 from .textables import is_chrome_line
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -42,7 +44,14 @@ _NOBREAKHYPHEN, _SYM = W + "noBreakHyphen", W + "sym"
 
 # --------------------------------------------------------------------------- safety
 def check_package(path: Path, options: dict) -> None:
-    """Zip sanity, size limits and DTD refusal, before any XML is parsed.
+    """Zip sanity, size limits and DTD refusal, before any XML is parsed (see
+    :func:`checked_zip`)."""
+    checked_zip(path, options).close()
+
+
+def checked_zip(path: Path, options: dict) -> zipfile.ZipFile:
+    """The package opened as a ZipFile (the caller closes it) once it passed the zip
+    sanity, size limit and DTD checks, before any XML is parsed; ExtractError otherwise.
 
     The size limit is checked on the members' declared sizes: zipfile never yields more
     than a member's declared size (a lying header ends in a CRC error when the member is
@@ -52,30 +61,38 @@ def check_package(path: Path, options: dict) -> None:
     limit = int(options.get("max_unzipped_bytes") or DEFAULT_MAX_UNZIPPED)
     if not zipfile.is_zipfile(path):
         raise ExtractError("not_docx", "not a .docx file (not a zip package); an old Word file should be named .doc")
+    zf = None
     try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            names = {i.filename for i in infos}
-            if "word/document.xml" not in names and "[Content_Types].xml" not in names:
-                raise ExtractError("not_docx", "zip file without word/document.xml: not a Word document")
-            declared = sum(i.file_size for i in infos)
-            if declared > limit:
-                raise ExtractError(
-                    "too_large", f"docx members unpack to {declared} bytes, above the limit of {limit}"
-                )
-            for info in infos:
-                if info.is_dir() or not info.filename.endswith((".xml", ".rels")):
-                    continue
-                with zf.open(info) as f:
-                    head = f.read(4096)
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    raise ExtractError("malformed", f"docx part {info.filename} declares a DTD/entities; refused")
-    except ExtractError:
+        zf = zipfile.ZipFile(path)
+        _check_members(zf, limit)
+        return zf
+    except BaseException as e:
+        if zf is not None:
+            zf.close()
+        if isinstance(e, ExtractError):
+            raise
+        if isinstance(e, (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError)):
+            raise ExtractError("malformed", f"broken docx package: {e}") from e
+        if isinstance(e, RuntimeError):  # encrypted members
+            raise ExtractError("malformed", f"docx package cannot be read: {e}") from e
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError) as e:
-        raise ExtractError("malformed", f"broken docx package: {e}") from e
-    except RuntimeError as e:  # encrypted members
-        raise ExtractError("malformed", f"docx package cannot be read: {e}") from e
+
+
+def _check_members(zf: zipfile.ZipFile, limit: int) -> None:
+    infos = zf.infolist()
+    names = {i.filename for i in infos}
+    if "word/document.xml" not in names and "[Content_Types].xml" not in names:
+        raise ExtractError("not_docx", "zip file without word/document.xml: not a Word document")
+    declared = sum(i.file_size for i in infos)
+    if declared > limit:
+        raise ExtractError("too_large", f"docx members unpack to {declared} bytes, above the limit of {limit}")
+    for info in infos:
+        if info.is_dir() or not info.filename.endswith((".xml", ".rels")):
+            continue
+        with zf.open(info) as f:
+            head = f.read(4096)
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            raise ExtractError("malformed", f"docx part {info.filename} declares a DTD/entities; refused")
 
 
 # --------------------------------------------------------------------------- text
@@ -357,6 +374,19 @@ class _MemberReader:
 
 
 def _open_package(path: Path, zf: zipfile.ZipFile):
+    """``(w:body, heading style ids)`` of a Word package: read straight from the zip
+    (:func:`.docx_package.read_plain`) when python-docx would read it the same way,
+    else with python-docx's package machinery (:func:`_open_package_docx`)."""
+    try:
+        return read_plain(zf)
+    except Exception:  # NotPlain, or an error python-docx's reader reports in its words
+        pass
+    if not _docx_api_ready():
+        raise _Unusual
+    return _open_package_docx(path, zf)
+
+
+def _open_package_docx(path: Path, zf: zipfile.ZipFile):
     """``(w:body, heading style ids)`` of a Word package, read with python-docx's package
     machinery but only the parts this loader reads are parsed.
 
@@ -422,18 +452,16 @@ def _docx_api_ready() -> bool:
 
 
 def load(path: Path, source, options: dict):
-    check_package(path, options)
-    import docx  # python-docx
-
+    zf = checked_zip(path, options)
     repaired = None
     body = None
     heading_ids: set[str] = set()
     try:
-        if not _docx_api_ready():
-            raise _Unusual
-        with zipfile.ZipFile(path) as zf:
+        with zf:
             body, heading_ids = _open_package(path, zf)
     except _Unusual:
+        import docx  # python-docx
+
         try:
             document = docx.Document(str(path))
         except Exception as e:
