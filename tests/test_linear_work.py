@@ -349,3 +349,28 @@ def test_score_and_header_cells_compile_no_pattern_per_call(monkeypatch):
     assert again == first
     assert first[1] == 4.5 and "信息公开目录" in first[0]
     assert calls == []
+
+
+# -- tables/split: as many cells as digits ---------------------------------------------
+
+@pytest.mark.parametrize("tokens, n", [(["0000000"], 7), (["0", "0", "00", "00", "0"], 7),
+                                        (["20", "0", "00", "0", "121"], 9), (["-3", "12"], 3)])
+def test_as_many_digits_as_cells_is_one_cut_per_cell(tokens, n):
+    # most run-together rows of real reports have one digit a cell (``0000000`` for the
+    # seven columns of 表三): one cutting, which the programme found after trying every
+    # shorter cell as well (28 steps for 7 digits, the square); now one step a cell
+    from extractor.tables.split import Rule, Tok, read_splits
+
+    toks, pos = [], 0
+    for t in tokens:
+        toks.append(Tok(t, pos, pos + len(t)))
+        pos += len(t) + 1
+    r = read_splits(toks, n)
+    assert r.status == "ok" and r.count == 1 and r.steps == n
+    cells = [str(r.unique(k)[0]) for k in range(n)]
+    assert "".join(cells).replace("-", "") == "".join(tokens).replace("-", "")
+    # the rules still decide: 总计 = the sum of the others
+    last = n - 1
+    ok = read_splits(toks, n, rules=[Rule(tuple(range(last)), (last,), "==", "total")])
+    holds = sum(int(c) for c in cells[:last]) == int(cells[last])
+    assert (ok.status == "ok") == holds

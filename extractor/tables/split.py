@@ -161,6 +161,10 @@ def read_splits(tokens: list[Tok], n: int, *, rules=(), bounds=None, signed=None
     for i in range(T):
         dig_before[i + 1] = dig_before[i] + len(info[i][1])
     steps = 0
+    # as many cells as digits (``0000000`` into 7, ``0 0 00 0`` into 5): one cutting, every
+    # digit a cell; each state has one feasible cut (a shorter cell would leave more cells
+    # than digits before it), so the others are not looked at
+    one_way = before[T] == n
     # layer j: states after placing columns n-1 … n-j. state = (i, p, sig): tokens > i and
     # digits [p:] of token i are cut; sig = per rule, sum(right placed) - sum(left placed)
     start = (T - 1, len(info[T - 1][1]), tuple(Decimal(0) for _ in rules))
@@ -176,6 +180,8 @@ def read_splits(tokens: list[Tok], n: int, *, rules=(), bounds=None, signed=None
             L = len(digits)
             if comma:
                 qs = [0] if p == L else []
+            elif one_way:
+                qs = (p - 1,)
             else:
                 qs = range(p - 1, -1, -1)
             for q in qs:
