@@ -8,6 +8,7 @@ import regex
 
 from extractor import rules, segment
 from extractor.model import DocumentBuilder, Source
+from extractor.regexkit import LazyRegex
 from extractor.normalize import normalize
 
 _PATTERN = (re.Pattern, regex.Pattern)  # regexkit.compile_fast picks the engine per regex
@@ -39,15 +40,19 @@ def test_rules_compile_on_first_use_only(tmp_path):
     assert rules.simple_values(f) == {"proactive.total": 120}
     compiled = {r.id: "patterns" in r.__dict__ for r in rs.rules}
     assert compiled == {"a": True, "b": False}  # 收到/申请 absent: rule b never ran
-    b = rs.rules[1]
-    assert isinstance(b.deny, _PATTERN) and "patterns" in b.__dict__  # any access compiles
+    a, b = rs.rules
+    assert a.patterns[0]._compiled is not None and a.deny is None
+    # any access sets the regexes (regexkit's one lazy type), each compiled on its first use
+    assert isinstance(b.deny, LazyRegex) and "patterns" in b.__dict__
+    assert b.deny._compiled is None and b.patterns[0]._compiled is None
+    assert b.deny.search("上年") is not None and isinstance(b.deny.compiled(), _PATTERN)
 
 
 def test_compile_all_compiles_every_rule_and_shares_conditions(tmp_path):
     rs = rules.compile_all(_write(tmp_path, _TWO_RULES))
     a, b = rs.rules
-    assert all(isinstance(rx, _PATTERN) for r in rs.rules for rx in r.patterns)
-    assert a.section_deny is b.section_deny  # one compiled regex per source
+    assert all(isinstance(rx._compiled, _PATTERN) for r in rs.rules for rx in r.patterns)
+    assert a.section_deny is b.section_deny  # one regex per source
     assert a.rule_id == "proactive.total#a"
 
 
@@ -61,14 +66,18 @@ def test_a_bad_regex_fails_at_load_or_at_compile(tmp_path):
     with pytest.raises(rules.PatternError):
         r.compile()
     with pytest.raises(rules.PatternError):
-        r.patterns
+        r.patterns[0].search("x")
 
 
-def test_regex_only_syntax_is_compiled_at_load(tmp_path):
+def test_regex_only_syntax_is_compiled_at_load(tmp_path, monkeypatch):
+    # the checked-rules cache (keyed by the files' bytes, not their folder) would give the
+    # rules of an earlier run of this test without checking them again
+    monkeypatch.setenv("ZWGK_RULES_CACHE", "0")
     rs = rules.load_rules(_write(tmp_path, "rules:\n  - {key: x.y, id: a, patterns: ['\\\\p{Han}申请<Q>']}\n"))
     r = rs.rules[0]
     assert r.pattern_needs == [None]  # no prefilter for it
     assert r.pattern_src[0] in r.compiled  # checked by compiling it
+    assert isinstance(r.compiled[r.pattern_src[0]]._compiled, _PATTERN)
 
 
 def test_rules_are_read_without_the_examples():

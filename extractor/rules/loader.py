@@ -17,7 +17,8 @@ from ..regexkit import parse_tree, required_of
 from ..resources import patterns_dir
 from .cache import load_cached, store_cached
 from .index import RuleSet
-from .schema import CLAUSE_PUNCT, FIELDS, KINDS, SCOPES, PatternError, Rule, check_q, compile_checked, kind_of
+from .schema import (CLAUSE_PUNCT, FIELDS, KINDS, SCOPES, PatternError, Rule, check_q, checked_regex,
+                     compile_checked, kind_of)
 
 PATTERNS_DIR = patterns_dir() / "facts"
 
@@ -99,7 +100,8 @@ def _check(src: str, macros: "Macros", where: str, need_q: bool | None, checked:
         tree, C = parse_tree(text)
         if tree is None:
             # includes sources the stdlib rejects: ``regex`` decides whether they are bad
-            compiled[text] = compile_checked(text, where, need_q, src)
+            compiled[text] = rx = checked_regex(text, where, need_q, src)
+            rx.compiled()
             needs = None
         else:
             check_q("q" in tree.state.groupdict, src, where, need_q)

@@ -5,12 +5,13 @@ have it). A rule's value type (``kind``) is its key's in ``patterns/keys.yaml``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import regex
 
 from ..keys import UNIT_TYPES, key_units
-from ..regexkit import compile_fast, required
+from ..regexkit import LazyRegex, compile_fast, required
 
 # what a rule's phrase can state: the value types of keys.yaml but ``signed`` (本年增/减 is
 # read from tables only)
@@ -47,10 +48,11 @@ class Rule:
     """One rule of a pattern file.
 
     Its regexes are kept as (macro-expanded) sources, checked when the file is loaded
-    (see :func:`.loader.check`), and compiled the first time one of them is used: compiling
-    them all is most of a process's start-up, and the prefilter needs only the sources,
-    so a run that never meets a rule's literals never compiles it. The compiled
-    attributes (``__getattr__`` makes them on first access):
+    (see :func:`.loader.check`), and each is compiled the first time it is used
+    (:class:`..regexkit.LazyRegex`): compiling them all is most of a process's start-up,
+    and the prefilter needs only the sources, so a run that never meets a rule's literals
+    never compiles it. The regex attributes (``__getattr__`` makes them on first access,
+    each a LazyRegex; :meth:`compile` compiles them all now):
 
     * ``patterns``: regexes with group "q"; ``zero``: regexes without a quantity;
     * ``deny``: searched in the matched text; ``not_this``: in the clause (and the one
@@ -86,7 +88,7 @@ class Rule:
     # strings one of which any match must contain, or None (no cheap test known)
     pattern_needs: list[Any] = field(default_factory=list)
     zero_needs: list[Any] = field(default_factory=list)
-    # source -> compiled regex, shared by the rules of one load (they share conditions)
+    # source -> its LazyRegex, shared by the rules of one load (they share conditions)
     compiled: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
@@ -97,16 +99,16 @@ class Rule:
             self.zero_needs = [required(src) for src in self.zero_src]
 
     def __getattr__(self, name: str):
-        # only called for a missing attribute: a compiled one before its first use
+        # only called for a missing attribute: a regex attribute before its first access
         if name in COMPILED:
-            self.compile()
+            self._regexes()
             return self.__dict__[name]
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
-    def compile(self) -> "Rule":
-        """Compile the rule's regexes now (once; PatternError for a bad one)."""
+    def _regexes(self) -> None:
+        """Set the regex attributes (each compiled on first use)."""
         if "patterns" in self.__dict__:
-            return self
+            return
         out = {
             "patterns": [self._regex(src, True) for src in self.pattern_src],
             "zero": [self._regex(src, False) for src in self.zero_src],
@@ -115,13 +117,26 @@ class Rule:
             src = self.condition_src.get(name)
             out[name] = None if src is None else self._regex(src, None)
         self.__dict__.update(out)
+
+    def compile(self) -> "Rule":
+        """Compile the rule's regexes now (PatternError for a bad one)."""
+        self._regexes()
+        for rx in [*self.patterns, *self.zero, *(getattr(self, n) for n in CONDITIONS)]:
+            if rx is not None:
+                rx.compiled()
         return self
 
-    def _regex(self, src: str, need_q: bool | None):
+    def _regex(self, src: str, need_q: bool | None) -> LazyRegex:
         rx = self.compiled.get(src)
         if rx is None:
-            rx = self.compiled[src] = compile_checked(src, self.where, need_q)
+            rx = self.compiled[src] = checked_regex(src, self.where, need_q)
         return rx
+
+
+def checked_regex(text: str, where: str, need_q: bool | None, written: str | None = None) -> LazyRegex:
+    """A macro-expanded source as a LazyRegex compiled by :func:`compile_checked` on first
+    use (its errors then, quoting ``written`` when given)."""
+    return LazyRegex(text, compile=partial(compile_checked, where=where, need_q=need_q, written=written))
 
 
 def compile_checked(text: str, where: str, need_q: bool | None, written: str | None = None):
