@@ -11,7 +11,7 @@ nothing is read unless the categories add up.
 from __future__ import annotations
 
 from extractor.load.textables import add_lines
-from extractor.model import DocumentBuilder, Source, Table
+from extractor.model import Cell, DocumentBuilder, Source, Table
 from extractor.normalize import normalize
 from extractor.tables.scores import read_score_tables, vocab
 from extractor.tables.scores.annotated import cell_points
@@ -134,3 +134,21 @@ def test_points_in_the_cells_of_pipe_rows():
     # a leaf whose points contradict its category (2 + 3 != 4): nothing
     bad = [x.replace("公开领导分工(2分)", "公开领导分工(3分)") for x in lines]
     assert _tables(bad) == []
+
+
+def test_points_in_the_cells_of_a_grid_with_merged_categories():
+    # a Word/HTML grid: the category cells span the rows of their sub-items
+    texts = [["一级指标", "二级指标", "三级指标", "备注"],
+             ["主动公开(10分)", "机构信息(4分)", "公开机构职能(2分)", ""],
+             [None, None, "公开领导分工(2分)", ""],
+             [None, "政策文件(6分)", "公开规范性文件(6分)", "每缺一件扣1分"],
+             ["依申请公开(5分)", "申请渠道(5分)", "公开申请渠道(5分)", ""]]
+    spans = {(1, 0): 3, (1, 1): 2}
+    cells = [Cell(r, c, t, rowspan=spans.get((r, c), 1))
+             for r, row in enumerate(texts) for c, t in enumerate(row) if t is not None]
+    b = DocumentBuilder(Source("t.docx"))
+    b.add_table(Table(cells, len(texts), 4, source="grid"))
+    (st,) = read_score_tables(normalize(b.build()), None).score_tables
+    assert _pairs(st) == [(2, None), (2, None), (6, None), (5, None)]
+    assert [i.path for i in st.items] == [["主动公开", "机构信息"]] * 2 + [["主动公开", "政策文件"],
+                                                                          ["依申请公开", "申请渠道"]]

@@ -89,8 +89,11 @@ def _read(doc: Document, reg: Region) -> Draft | None:
     roots: list[_Node] = []  # top categories in order (sections and first-level cells)
     chain: list[_Node] = []  # the categories of the row above, by level
     section: _Node | None = None
-    depths = _depths(reg.rows)
-    for ri, row in enumerate(reg.rows):
+    # a merged cell repeated in the rows it covers (a real grid) is the row above's
+    # category: blank, as a crawl leaves it
+    rows = [[c if c.first else CellRef("", c.start, c.start) for c in row] for row in reg.rows]
+    depths = _depths(rows)
+    for ri, row in enumerate(rows):
         depth = depths[ri]
         cells = [c for c in row]
         texts = [c.text for c in cells if c.text.strip()]
