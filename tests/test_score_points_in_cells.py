@@ -6,7 +6,8 @@ cells, ",," closing a row):
 
 The leaf (the last cell with points) is the item, the cells before it its path; a range
 "(0.5-3.5分)" gives max null; a row missing its merged leading cells inherits them;
-nothing is read unless the categories add up.
+nothing is read unless the categories add up.  A crawl of a table with 分值/得分 columns in
+the same comma rows is read by the rows reader like its pipe rows.
 """
 from __future__ import annotations
 
@@ -152,3 +153,18 @@ def test_points_in_the_cells_of_a_grid_with_merged_categories():
     assert _pairs(st) == [(2, None), (2, None), (6, None), (5, None)]
     assert [i.path for i in st.items] == [["主动公开", "机构信息"]] * 2 + [["主动公开", "政策文件"],
                                                                           ["依申请公开", "申请渠道"]]
+
+
+def test_a_scored_table_crawled_as_comma_rows_is_read_by_its_header():
+    # the same crawl of a table with 分值 / 自评得分 columns (merged category cells left out):
+    # the rows reader reads it by its header, as it reads the pipe rows of the same table
+    lines = ["2017年度部门政务公开工作考核自查评分表",
+             ", 考核项目 , 考核内容 , 考核标准 , 分值 , 自评得分 ,,",
+             ", 组织领导(10分) , 领导重视 , 主要负责人亲自抓(5分) , 5分 , 5分 ,,",
+             "工作机构 , 明确分管领导和工作人员(5分) , 5分 , 4分 ,,",
+             ", 主动公开(8分) , 政策解读 , 设置政策解读专栏(4分),相互链接(4分)。 , 8分 , 5分 ,,",
+             ", 总计 , 18分 , 14分 ,,"]
+    (st,) = _tables(lines)
+    assert _pairs(st) == [(5, 5), (5, 4), (8, 5)]
+    assert st.total["stated_max"] == 18 and st.total["stated_score"] == 14
+    assert st.items[1].path == ["组织领导", "工作机构"]
