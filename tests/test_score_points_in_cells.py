@@ -168,3 +168,14 @@ def test_a_scored_table_crawled_as_comma_rows_is_read_by_its_header():
     assert _pairs(st) == [(5, 5), (5, 4), (8, 5)]
     assert st.total["stated_max"] == 18 and st.total["stated_score"] == 14
     assert st.items[1].path == ["组织领导", "工作机构"]
+
+
+def test_a_row_whose_points_cannot_be_placed_is_left_out_with_a_warning():
+    lines = ["| 一级指标 | 二级指标 | 三级指标 | 备注 |",
+             "| 主动公开(10分) | 机构信息(4分) | 公开机构职能(2分) | |",
+             "| | | 公开领导分工(2分) | |",
+             "| | 政策文件(6分) | 公开规范性文件(6分) | |",
+             "| 依申请公开(5分) | 见附件 | 公开申请渠道(5分) | |"]
+    (st,) = _tables(lines)
+    assert _pairs(st) == [(2, None), (2, None), (6, None)]
+    assert any("not placed" in c["message"] and "依申请公开" in c["message"] for c in st.checks)

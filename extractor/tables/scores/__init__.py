@@ -37,8 +37,8 @@ in the header's column order, and an unknown column name stops the reading of fi
 from that column on (warning ``header_unrecognised``).  A table with an assessor's
 column (失分原因) gives no score from its 扣分 column.
 
-The package, one job per module, data flowing one way (vocabulary -> regions -> columns ->
-grid / stream / prose / outline / runon -> draft.finish): this module is the entry point
+The package, one job per module, data flowing one way (vocabulary -> regions / commas ->
+columns -> grid / stream / prose / outline / runon / annotated -> draft.finish): this module is the entry point
 and the driver (``read_score_tables``: every reader over the document, continuation of a
 table across a page, duplicate readings dropped, titles, rows cut by the end of the text).
 """

@@ -89,6 +89,7 @@ def _read(doc: Document, reg: Region) -> Draft | None:
     roots: list[_Node] = []  # top categories in order (sections and first-level cells)
     chain: list[_Node] = []  # the categories of the row above, by level
     section: _Node | None = None
+    skipped: list[str] = []  # rows with points whose place in the table is unclear
     # a merged cell repeated in the rows it covers (a real grid) is the row above's
     # category: blank, as a crawl leaves it
     rows = [[c if c.first else CellRef("", c.start, c.start) for c in row] for row in reg.rows]
@@ -116,9 +117,11 @@ def _read(doc: Document, reg: Region) -> Draft | None:
         if not pts:
             continue  # a note row ("指南中有信函申请渠道1分,…")
         if any(cell_points(c.text) is not None for c in cells[k:]):
+            skipped.append(pts[0][0].text)
             continue  # points after a cell without points: the row's shape is unclear
         first_level = depth - len(pts)
         if first_level < 0 or first_level > len(chain) or (lead and first_level < lead):
+            skipped.append(pts[0][0].text)
             continue  # more levels than the table has, or a gap above this row
         chain = chain[:first_level]
         for i, (c, (lo, hi)) in enumerate(pts):
@@ -140,6 +143,8 @@ def _read(doc: Document, reg: Region) -> Draft | None:
     t = Draft(start=items[0].start, end=items[-1].end, page=doc.page_at(items[0].start),
               block_index=reg.block_index, last_block=reg.last_block, from_table=reg.from_table)
     t.items = items
+    for text in skipped:
+        t.checks.append({"level": "warning", "message": f"row with points not placed, not read: {text[:20]}"})
     ranged = sum(1 for n in _leaves(roots) if n.hi is not None)
     if ranged:
         t.checks.append({"level": "warning", "message":
