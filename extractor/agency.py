@@ -13,8 +13,8 @@ from functools import lru_cache
 
 import regex
 
-from .metadata_base import (DATE_LINE, DATE_RE, YEAR, alt, before_subject, compact, compiled,
-                            clean_agency, cues, parse_date)
+from .metadata_base import (DATE_LINE, DATE_RE, YEAR, alt, before_subject, clean_agency, compact,
+                            compiled, cues, generic_head, name_breaks, parse_date)
 from .normalize import to_simplified
 
 
@@ -29,7 +29,9 @@ def _agency_res() -> list[regex.Pattern]:
     suf = compiled()["suffixes"]
     name = rf"(?P<a>\p{{Han}}{{1,40}}?(?:{suf}))"
     return [
-        regex.compile(rf"(?:{alt(regex.escape(w) for w in cues()['announce_leads'])}){name}\s*{YEAR}\s*年"),
+        # (the short form the text declares may follow the name: …办公室(以下简称区政府办公室)2022年)
+        regex.compile(rf"(?:{alt(regex.escape(w) for w in cues()['announce_leads'])}){name}"
+                      rf"(?:{cues()['name_declared_short']})?\s*{YEAR}\s*年"),
         regex.compile(rf"填报单位(?:\s*[(（]盖章[)）])?\s*[::]\s*{name}(?=\s|$|[,。(])"),
         # the year (or its period) as the opening of a clause whose subject is the body,
         # perhaps after an adverbial (2023年,在区委、区政府的坚强领导下,官洲街道办事处认真…)
@@ -67,11 +69,14 @@ def _agency_in_titles(head: str, notes: list | None = None) -> str | None:
             continue  # a cited document's title names its issuer, not the reporting body
         cand = _TITLE_WORDS.split(run)[-1]
         # a site's blurb before the title (…给大家整理的街道政务公开自查报告): no name holds 的
-        breaks = [b for b in cues()["name_breaks"] if b in cand]
+        breaks = [b for b in name_breaks() if b in cand]
         cand = cand[max(cand.rfind(b) + len(b) for b in breaks):] if breaks else cand
-        a = clean_agency(_announce_lead_rx().sub("", cand))  # 现向社会公布钟山镇 -> 钟山镇
+        cand = _announce_lead_rx().sub("", cand)  # 现向社会公布钟山镇 -> 钟山镇
+        a = clean_agency(cand)
         if a and a not in found:
             found.append(a)
+        elif a is None and notes is not None and generic_head(cand):
+            notes.append(f"the title names no body ({cand} is a word for any body or for itself)")
     if len(found) > 1 and notes is not None:
         notes.append(f"the opening heads titles of several bodies ({'、'.join(found[:4])})")
     return found[0] if len(found) == 1 else None
@@ -131,6 +136,25 @@ def name_line_before_title(lines, at: int, title: str) -> str | None:
             if j > 1 and clean_agency(lines[j - 2][2]):
                 return None
             return a
+    return None
+
+
+_COVER_SPLIT = regex.compile(r"[•·・●、\s]+")
+
+
+def cover_body(lines, at: int, place: str) -> str | None:
+    """A body of ``place`` named on a cover line above the title at line ``at``, a line of
+    names only (北京市统计局•国家统计局北京调查总队 over 北京市政府信息公开工作年度报告):
+    the body whose report a title naming only its place is. The place's own government
+    (北京市人民政府) names no other body: None."""
+    own = tuple(place + b for b in cues()["town_bodies"])
+    for j in range(max(0, at - cues()["cover_lines"]), at):
+        parts = [p for p in _COVER_SPLIT.split(lines[j][2].strip()) if p]
+        names = [clean_agency(p) for p in parts]
+        if not parts or not all(names):
+            continue
+        if names[0].startswith(place) and names[0] != place and not names[0].startswith(own):
+            return names[0]
     return None
 
 
@@ -223,16 +247,19 @@ def _contact_rx() -> regex.Pattern:
     return regex.compile(
         rf"(?:{alt(regex.escape(w) for w in c['leads'])})[::]?\s*(?P<a>\p{{Han}}{{2,40}}?)"
         rf"(?:{alt(regex.escape(w) for w in c['verbs'])})"
-        rf"|(?:{alt(regex.escape(w) for w in c['leads_before_name'])})[::]?\s*(?P<a>\p{{Han}}{{2,40}})(?!\p{{Han}})")
+        rf"|(?:{alt(regex.escape(w) for w in c['leads_before_name'])})[::]?\s*(?P<a>\p{{Han}}{{2,40}})(?!\p{{Han}})"
+        # the body opening the clause whose verb compiles the report (杭锦后旗教育局编制了本报告)
+        rf"|(?<![\p{{Han}}\d])(?P<a>\p{{Han}}{{2,40}}?)(?:{c['compiler_between']})?"
+        rf"(?:{alt(regex.escape(w) for w in c['compiler_verbs'])})")
 
 
 def _body_of_office(run: str) -> str | None:
     """The body whose office ``run`` names: the longest name at its start followed by an
     office word (两城镇人民政府 | 党政办公室), else the whole run when it is a name."""
     c = cues()["contact"]
-    offices, office_ends = tuple(c["offices"]), tuple(c["office_endings"])
+    offices, office_ends, bodies = tuple(c["offices"]), tuple(c["office_endings"]), tuple(c["office_endings_not"])
     for k in range(len(run) - 1, 1, -1):
-        if (run[k:].startswith(offices) and not run[:k].endswith(office_ends)
+        if (run[k:].startswith(offices) and (not run[:k].endswith(office_ends) or run[:k].endswith(bodies))
                 and (a := clean_agency(run[:k]))):
             return a
     return clean_agency(run)
@@ -293,7 +320,7 @@ def _lead_rx() -> regex.Pattern:
 def _name_in_run(run: str) -> str | None:
     """A name found at the start of a Han run, without the words that lead into it
     (请联系桃江县审计局 -> 桃江县审计局)."""
-    breaks = cues()["name_breaks"]
+    breaks = name_breaks()
     cut = max((run.rfind(b) + len(b) for b in breaks if b in run), default=0)
     run = run[cut:]
     return clean_agency(_lead_rx().sub("", run)) or clean_agency(run)
@@ -396,21 +423,100 @@ def self_named(text: str) -> str | None:
     return None
 
 
-def _complete(name: str | None, text: str) -> str | None:
-    """An abbreviated name (县审计局) completed from the document when its full name
-    (桃江县审计局) appears there, read as a name (see ``name_follow``), and only one
-    such name does."""
-    if not name or not _is_abbreviated(name):
+def complete(name: str | None, text: str) -> str | None:
+    """A shortened name completed from the document: the full name the text declares for
+    it (清远市清新区人民政府办公室(以下简称区政府办公室)), else its one longer form the
+    text writes as a name (``name_abbreviations`` in patterns/metadata.yaml: 县审计局 ->
+    桃江县审计局, 宁国市人社局 -> 宁国市人力资源和社会保障局, 公安局 -> 靖宇县公安局)."""
+    if not name:
         return name
-    found = set()
+    if declared := _declared_full(name, text):
+        return declared
+    forms = _long_forms(name)
+    if forms is None:
+        return name
+    body, whole = forms
     follow = _follow_rx()
-    for m in regex.finditer(rf"(?<!\p{{Han}})(?P<a>\p{{Han}}{{1,24}}?){regex.escape(name)}", text):
-        a = _name_in_run(m.group("a") + name)
-        if a and a.endswith(name) and not _is_abbreviated(a) and follow.match(text, m.end()):
-            found.add(a)
+    breaks, leads = name_breaks(), cues()["name_lead"]
+    found = set()
+    for m in body.finditer(text):
+        # the Han run before the form, from its start (a name never crosses a non-Han
+        # character), without the words that lead into a name
+        tail = _HAN_TAIL24.search(text, max(0, m.start() - 24), m.start()).group(0)
+        k = m.start() - len(tail)
+        if k > 0 and _HAN.match(text, k - 1):
+            continue  # a run longer than a name's lead
+        tail = tail[max((tail.rfind(b) + len(b) for b in breaks if b in tail), default=0):]
+        after_lead = tail[max((tail.rfind(w) + len(w) for w in leads if w in tail), default=0):]
+        for lead in (_lead_rx().sub("", tail), tail, after_lead):
+            a = clean_agency(lead + m.group(0))
+            if a and a != name and whole.fullmatch(a) and not _is_abbreviated(a):
+                if follow.match(text, m.end()):
+                    found.add(a)
+                break
     if len(found) == 1:
         return found.pop()
     return name
+
+
+_HAN = regex.compile(r"\p{Han}")
+_HAN_TAIL24 = regex.compile(r"\p{Han}{0,24}$")
+
+
+def _declared_full(name: str, text: str) -> str | None:
+    """The full name the text declares ``name`` the short form of:
+    清远市清新区人民政府办公室(以下简称区政府办公室) -> 清远市清新区人民政府办公室."""
+    if name not in text:
+        return None
+    for m in _declared_rx().finditer(text):
+        if m.group("short") != name:
+            continue
+        run = _HAN_RUN_END.search(text, max(0, m.start() - 40), m.start()).group(0)
+        if (full := _name_in_run(run)) and full != name:
+            return full
+    return None
+
+
+@lru_cache(maxsize=1)
+def _declared_rx() -> regex.Pattern:
+    return regex.compile(cues()["name_declared_short"])
+
+
+@lru_cache(maxsize=4096)
+def _long_forms(name: str) -> tuple[regex.Pattern, regex.Pattern] | None:
+    """(the longer forms of ``name`` as a pattern, the same with the place a completed
+    name may have before it), or None when ``name`` is no shortened name: it starts with
+    a place ending (市公安局), names no place (公安局) or holds a short word (人社)."""
+    c = cues()
+    short = c["name_abbreviations"]
+    spelled = {**c["name_short_forms"]["words"], **short}
+    endings = c["name_short_forms"]["endings"]
+    places = c["name_place_endings"]
+    abbreviated = _is_abbreviated(name)
+    placeless = not any(p in name for p in places)
+    if not (abbreviated or placeless or any(w in name for w in short)):
+        return None
+    keys = sorted(spelled, key=len, reverse=True)
+    parts, i = [], 0
+    while i < len(name):
+        w = next((k for k in keys if name.startswith(k, i)), None)
+        if w is not None:
+            parts.append("(?:" + alt(regex.escape(x) for x in [w, *spelled[w]]) + ")")
+            i += len(w)
+        elif i == len(name) - 1 and name[i] in endings:
+            parts.append("(?:" + alt(regex.escape(x) for x in [name[i], *endings[name[i]]]) + ")")
+            i += 1
+        else:
+            parts.append(regex.escape(name[i]))
+            i += 1
+    body = "".join(parts)
+    if abbreviated:
+        whole = rf"\p{{Han}}+{body}"
+    elif placeless:
+        whole = rf"\p{{Han}}*(?:{alt(regex.escape(p) for p in places)}){body}"
+    else:
+        whole = body
+    return regex.compile(body), regex.compile(whole)
 
 
 def find_agency(title_agency, field_agency, prev_line_agency, text, lines, inline_sig=None,
@@ -438,7 +544,7 @@ def find_agency(title_agency, field_agency, prev_line_agency, text, lines, inlin
             # list's name, not the body that speaks
             notes.append(f"{a} does not fit the text's own 我{ref}")
             return None
-    return _complete(a, text)
+    return complete(a, text)
 
 
 def _dominant_self_ref(text: str) -> str | None:
@@ -496,7 +602,7 @@ def _titles_in_opening(text, lines, inline_sig, notes) -> str | None:
 def _contact_and_sentence(text, lines, inline_sig, notes) -> str | None:
     """The body named as the report's contact or compiler, or as a sentence names it."""
     contact = contact_agency(text, notes)
-    named = _complete(_sentence_agency(text), text)
+    named = complete(_sentence_agency(text), text)
     if named and _is_abbreviated(named) and f"我{named[0]}" in text:
         # 市政府新闻办 read in a text that speaks as 我市: a unit of the city whose report
         # it is, not the body reporting (and its full name is nowhere): no agency

@@ -16,10 +16,10 @@ from functools import lru_cache
 
 import regex
 
-from .agency import (box_agency, find_agency, inline_signature, name_line_before_title, page_field,
+from .agency import (box_agency, cover_body, find_agency, inline_signature, name_line_before_title, page_field,
                      page_title_agency, same_body)
 from .metadata_base import (DATE_LINE, SPACES, YEAR, alt, before_subject, clean_agency, cn_int, compact,
-                            compiled, cue_rx, cues, parse_date, year_of)
+                            compiled, cue_rx, cues, generic_head, parse_date, strip_boilerplate, year_of)
 from .normalize import as_written, to_simplified
 
 _REF_RE = regex.compile(
@@ -121,6 +121,16 @@ def _title_parts(title: str) -> tuple[str | None, int | None]:
     return agency, year
 
 
+def _generic_title_head(title: str) -> str | None:
+    """The words before a title's subject when they name a kind of body or the text
+    itself, not a body (乡镇政务信息工作总结, 我镇2020年…报告): that word, else None."""
+    t = _TITLE_LEAD.sub("", _WS_RUN.sub("", title))
+    s = _SUBJECT.search(t)
+    head = regex.sub(r"^关于|关于$", "", t[: s.start()] if s else "")
+    head = _YEAR_IN_TITLE.sub("", head)
+    return head if head and generic_head(head) else None
+
+
 def _title_of(s: str) -> tuple[str, str] | None:
     """(title, rest) when the line ``s`` starts with a report title."""
     if _BAD_TITLE_START.match(s):
@@ -185,7 +195,7 @@ def find_title(lines) -> tuple[int, str] | None:
             break
         seen += len(line)
         prose = prose or "。" in line
-        s = line.strip()
+        s = strip_boilerplate(line.strip())
         if fm := field.match(s):
             s = fm.group("v").strip()
         if s in cues()["page_chrome_lines"]:
@@ -250,6 +260,14 @@ def _title_kind(title: str | None) -> str | None:
     return None
 
 
+def _structure_kind(text: str) -> str | None:
+    """The kind the text's structure shows (``kind_structure``), else None."""
+    for kind, cues_ in cues()["kind_structure"].items():
+        if all(len(cue_rx(c["pattern"]).findall(text)) >= c["min"] for c in cues_):
+            return kind
+    return None
+
+
 def _kind(title: str | None, text: str, lines, body_start: int = 0) -> str:
     comp = compiled()
     if k := _title_kind(title):
@@ -264,6 +282,8 @@ def _kind(title: str | None, text: str, lines, body_start: int = 0) -> str:
         return "annual_report"
     if any(p.search(head) for p in intro.get("work_summary", [])):
         return "work_summary"
+    if k := _structure_kind(text):
+        return k
     all_lines = [ln for ln in text.split("\n") if ln.strip(" |")]
     scored = sum(1 for ln in all_lines if _SCORE_LINE.search(ln))
     if scored >= 5 and scored >= 0.15 * len(all_lines):
@@ -468,6 +488,9 @@ def describe(doc, seg=None) -> dict:
         k = line.find(title)
         if k >= 0 and (ya := _YEAR_AFTER_TITLE.match(line, k + len(title))):
             title_year = year_of(ya.group("y"))
+    if found and title_agency and title_agency.endswith(tuple(cues()["territory_endings"])):
+        # a title naming only a place under a cover line naming a body of that place
+        title_agency = cover_body(lines, found[0], title_agency) or title_agency
     prev_agency = None
     if found and title_agency is None:
         title_agency = page_title_agency(lines[found[0]][2], title)
@@ -495,9 +518,11 @@ def describe(doc, seg=None) -> dict:
         # cover, the office that published them is the body
         title_agency = None
     notes: list[str] = []
+    if title and title_agency is None and (head := _generic_title_head(title)):
+        notes.append(f"the title names no body ({head} is a word for any body or for itself)")
     agency = find_agency(title_agency, field_agency, prev_agency, text, lines, sig_agency, notes, skip)
     if agency is None and notes:
-        _warn(doc, "agency_withheld", "no agency: " + "; ".join(notes))
+        _warn(doc, "agency_withheld", "no agency: " + "; ".join(dict.fromkeys(notes)))
     for source, other in (("title", title_agency), ("publisher field", field_agency)):
         if agency and other and not _one_body(agency, other):
             # the stronger source is kept (agency_sources); a reviewer sees the other

@@ -130,6 +130,31 @@ def clean_agency(name: str | None) -> str | None:
     return name
 
 
+@lru_cache(maxsize=1)
+def name_breaks() -> tuple[str, ...]:
+    """What no name holds (``name_breaks``), a document site's boilerplate included
+    (精品文档---下载后可任意编辑乡镇… -> 乡镇…): a run is read after the last of them."""
+    c = cues()
+    return tuple(c["name_breaks"]) + tuple(c["site_boilerplate"])
+
+
+@lru_cache(maxsize=1)
+def _boilerplate_rx() -> regex.Pattern:
+    sep = r"[\s\-—_|·•:]*"
+    return regex.compile(rf"^(?:{sep}(?:{alt(regex.escape(w) for w in cues()['site_boilerplate'])}))+{sep}")
+
+
+def strip_boilerplate(line: str) -> str:
+    """``line`` without a document site's boilerplate before it (精品文档---下载后可任意编辑)."""
+    return _boilerplate_rx().sub("", line)
+
+
+def generic_head(name: str) -> bool:
+    """A word a text names a kind of body or itself with, not a body's name (乡镇, 我镇, 本局)."""
+    c = cues()
+    return name in c["agency_generic"] or bool(regex.fullmatch(c["agency_generic_self"], name))
+
+
 def before_subject(run: str) -> str | None:
     """The agency in the run before 政府信息公开: the name may run into the subject and
     share its 政府 (…镇人民政府信息公开 -> …镇人民政府)."""

@@ -236,3 +236,73 @@ def test_a_list_of_report_links_at_the_end_gives_no_title():
              "2018年度某某县农业局政府信息公开工作年度报告",
              "2017年度某某县农业局政府信息公开工作年度报告")
     assert m["title"] is None
+
+
+# ------------------------------------------------------------------ issue 9: more agency sources
+
+
+def _meta(*paragraphs):
+    b = DocumentBuilder(Source(path="t.txt", format="txt"))
+    for p in paragraphs:
+        b.add_paragraph(p)
+    d = normalize(b.build())
+    return describe(d, segment(d)), d
+
+
+def test_the_body_compiling_the_report_names_it():
+    m, _ = _meta("根据《中华人民共和国政府信息公开条例》及上级有关信息公开的相关文件要求,杭锦后旗教育局编制了本报告。",
+                 "一、建立组织管理体系。根据旗政府的部署和要求,我局结合实际开展工作。")
+    assert m["agency"] == "杭锦后旗教育局"
+
+
+def test_a_cover_line_naming_a_body_beats_the_place_a_title_names():
+    m, _ = _meta("文档内容", "2013", "北京市统计局•国家统计局北京调查总队", "2013/3/1",
+                 "北京市政府信息公开工作年度报告本报告是根据《中华人民共和国政府信息公开条例》要求编制的2012年度"
+                 "政府信息公开工作年度报告。")
+    assert m["agency"] == "北京市统计局"
+
+
+def test_a_cover_line_of_the_place_government_or_another_place_keeps_the_title():
+    for cover in ("北京市人民政府", "天津市统计局", "北京市统计局 关于印发", "文档内容"):
+        m, _ = _meta(cover, "2013", "北京市政府信息公开工作年度报告本报告是根据《条例》要求编制的2012年度年度报告。")
+        assert m["agency"] == "北京市", cover
+
+
+def test_document_site_boilerplate_and_a_generic_head_give_no_agency_and_a_warning():
+    m, d = _meta("精品文档---下载后可任意编辑乡镇政务信息工作总结 20xx 年,我镇在市委、市政府的正确领导下,认真贯彻落实"
+                 "上级关于政府信息公开工作的一系列方针、政策。现将我镇 20xx 年政府信息公开工作情况总结如下: "
+                 "一、加强组织领导 为使我镇信息公开工作不流于形式,我镇着眼于建立信息公开机制。")
+    assert m["agency"] is None
+    assert m["title"] == "乡镇政务信息工作总结"
+    assert m["kind"] == "work_summary"
+    withheld = [w.message for w in d.warnings if w.code == "agency_withheld"]
+    assert withheld and "乡镇" in withheld[0]
+
+
+def test_a_verb_before_the_name_is_not_part_of_it():
+    m, _ = _meta("本年度报告根据《条例》要求编制。",
+                 "我镇高度重视政府信息公开工作,成立巍山镇政府信息公开领导小组。我镇主动公开信息。我镇未收到申请。")
+    assert m["agency"] == "巍山镇"
+
+
+@pytest.mark.parametrize("ex", cues()["kind_structure_examples"], ids=lambda e: e["text"][:12])
+def test_yaml_kind_structure_examples(ex):
+    m, _ = _meta(*ex["text"].split("\n"))
+    assert m["kind"] == ex["kind"]
+
+
+def test_a_traditional_script_self_inspection_without_a_title():
+    m, _ = _meta("一、工作開展情況:", "2020年度,我鎮努力提升政務公開水平,統籌全鎮政務公開工作。",
+                 "二、存在問題", "1. 政策文件公開質量不高", "整改措施:提升政策文件公開質量,對政府下文有選擇的公開。",
+                 "2. 基礎信息公開不及時", "整改措施:在日常工作中,積極與各部門對接。")
+    assert m["kind"] == "self_inspection"
+    assert m["agency"] is None
+
+
+@pytest.mark.parametrize("opening", [
+    "根据县政务公开办要求,我局对照要求开展了认真检查,现将自查结果报告如下:",
+    "按照上级通知要求,现将我单位政务公开工作自查自纠情况汇报如下:",
+])
+def test_a_self_inspection_opening_without_a_title(opening):
+    m, _ = _meta(opening, "一、基本情况", "我局高度重视政务公开工作。")
+    assert m["kind"] == "self_inspection"
