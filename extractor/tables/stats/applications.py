@@ -9,7 +9,7 @@ from decimal import Decimal
 from ...regexkit import compiled as _rx
 from ..split import Rule
 from ..templates import Template, load_lexicon
-from .cells import cell_value, scan_values
+from .cells import cell_reading, scan_values
 from .context import Ctx, RowReading
 from .labels import earliest_label, junk_ok
 from .rows import cell_number, resolve_row
@@ -153,7 +153,11 @@ def read_fixed_columns(ctx: Ctx, tpl: Template):
                     continue
                 if cell is None:
                     continue
-                val = cell_value(cell[1].text)
+                r = cell_reading(ctx.text, cell[1])
+                if r.conflict:
+                    ctx.warn("unit_conflict", f"表三 {keys[0]}: {r.conflict}; not read", (rr.label_start, r.end))
+                    continue
+                val = r.value
                 for key in keys:
                     ctx.emit(key, val, "件", cell[1].text, rr.label_start, cell[1].end, "applications:" + era)
         _check_t3(ctx, readings, col_ids, n, subtotal_at, era, natural_at)

@@ -20,6 +20,10 @@ from ..split import NUM, PLACEHOLDER, Tok, to_decimal
 UNIT_WORDS = ["人次", "万元", "千元", "亿元", "元", "条", "件", "个", "次", "人", "篇", "项", "家", "期", "份"]
 MONEY_MULT = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
+# a scale written after a cell's figure without 元 (2601.953875万 under 采购总金额): in a
+# money column it is 万元 / 亿元; a count column does not read it (see cell_reading)
+CELL_SCALE = {"万": "万元", "亿": "亿元"}
+_CELL_UNIT = regex.compile("|".join(map(regex.escape, sorted([*MONEY_MULT, *CELL_SCALE], key=len, reverse=True))))
 _SEP = regex.compile(r"[ \t\r\n|｜]*")
 _NOTE = regex.compile(r"\((?=[^()]{0,150}\p{Han})[^()]{0,150}\)")
 _NL = regex.compile(r"\n")     # the line and bar offsets of a Ctx: compiled once (issue 11)
@@ -30,7 +34,7 @@ _FOOTNOTE = regex.compile(r"[*＊※†‡]+|[①-⑳]|注\d(?!\d)|\[\d\]")
 # a sign may be written as a word in the 本年增/减 column ("减4" = -4, "增3" = +3): one
 # character each, so the cell's text keeps its length and offsets (see _SIGN_WORDS)
 _TOKEN = regex.compile(
-    r"(?P<num>(?:[+-]|[增减](?=\d))?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)(?P<unit>万元|千元|亿元|元)?"
+    r"(?P<num>(?:[+-]|[增减](?=\d))?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)(?P<unit>万元|千元|亿元|元|[万亿](?=[\s|｜]|$))?"
     r"|(?P<ph>/|／|—+|–|―|-+|\\|无|空)(?=[\s|｜]|$)"
     r"|(?P<bool>是|否)(?=[\s|｜]|$|\p{Han})"
 )
@@ -185,7 +189,8 @@ def _scan_pipe(text: str, i: int, line_end: int, unit, lead_unit, lead_cell: boo
                 # not a value cell: the row's values stop here
                 break
             if m.group("unit"):
-                unit = m.group("unit")
+                if m.group("unit") in MONEY_MULT:   # (a bare 万 is the cell's own: cell_reading)
+                    unit = m.group("unit")
                 s = m.group("num")
             s = s.translate(_SIGN_WORDS)
             cells.append(Tok(s, a, a + len(s)))
@@ -252,7 +257,7 @@ def _scan_tokens(text: str, i: int, unit, lead_unit) -> Scan:
                 else:
                     end = max(end, a)
                     break
-            if m.group("unit"):
+            if m.group("unit") in MONEY_MULT:   # (a bare 万 is the cell's own: cell_reading)
                 unit = m.group("unit")
             cells.append(Tok(s, a, b))
             end = b
@@ -289,3 +294,53 @@ def cell_value(tok_text: str, *, money: bool = False, signed: bool = False, bool
     if v < 0 and not signed:
         return None
     return v
+
+
+@dataclass
+class CellReading:
+    """One value cell read in its column: ``value`` (None: no value), the ``unit`` it is in,
+    ``assumed`` when no unit was printed anywhere (money read as 元), ``conflict`` saying
+    why a unit written in the cell rules the value out."""
+
+    value: object
+    unit: str | None = None
+    assumed: bool = False
+    conflict: str | None = None
+    end: int = 0             # offset after the cell's figure and the unit written in it
+
+
+def cell_unit(text: str, end: int) -> str | None:
+    """The unit written inside a value cell right after its figure ending at ``end``
+    (``2601.953875万``, ``12.5万元``), as written; None when the figure stands alone."""
+    m = _CELL_UNIT.match(text, end)
+    if m is None:
+        return None
+    if m.group() in CELL_SCALE and not (m.end() == len(text) or text[m.end()] in " \t\r\n|｜\u3000"):
+        return None  # 万 starting a word (万州区 …), not a scale
+    return m.group()
+
+
+def cell_reading(text: str, part, *, money: bool = False, signed: bool = False,
+                 column_unit: str | None = None) -> CellReading:
+    """The value of the cell ``part`` (a Tok/Part of ``text``) in a money or count column.
+
+    A unit written in the cell beats the column's default (``column_unit``: the header's
+    unit note, the row's unit cell or note): ``2601.953875万`` under 采购总金额 is 万元. A
+    cell whose unit contradicts its column (万元 in a column headed 元, any money or 万 in
+    a count column) gives no value and says why (``conflict``): which one is wrong is not
+    known. A money cell with no unit anywhere is read as 元 (``assumed``)."""
+    written = cell_unit(text, part.end)
+    end = part.end + len(written or "")
+    if not money:
+        if written is not None:
+            return CellReading(None, written, conflict=f"{part.text}{written}: a count column, "
+                                                       f"the cell says {written}", end=end)
+        return CellReading(cell_value(part.text, signed=signed), column_unit, end=end)
+    cell_u = CELL_SCALE.get(written, written)
+    col_u = column_unit if column_unit in MONEY_MULT else None
+    if cell_u is not None and col_u is not None and MONEY_MULT[cell_u] != MONEY_MULT[col_u]:
+        return CellReading(None, written, conflict=f"{part.text}{written}: the cell says {written}, "
+                                                   f"its column {column_unit}", end=end)
+    unit = cell_u or col_u
+    val = cell_value(part.text, money=True, mult=MONEY_MULT[unit or "元"])
+    return CellReading(val, written or column_unit, assumed=unit is None and val not in (None, 0), end=end)

@@ -5,14 +5,13 @@ columns; then each row's cells. A header cell nothing recognises gives a
 """
 from __future__ import annotations
 
-from decimal import Decimal
-
 import regex
 
+from ...numbers import COUNT_UNITS, MONEY_UNITS
 from ...regexkit import compiled as _rx
 from ..split import Rule
 from ..templates import Column, Template, load_lexicon
-from .cells import MONEY_MULT, UNIT_NOTE, cell_value, scan_values
+from .cells import UNIT_NOTE, cell_reading, scan_values
 from .context import Ctx
 from .labels import earliest_label, junk_ok
 from .rows import resolve_row
@@ -28,6 +27,13 @@ _DIGIT = regex.compile(r"\d")
 # a note in brackets written right after a 表二 column label, inside its cell: no bar,
 # no nested bracket, some Chinese in it
 _COLUMN_NOTE = regex.compile(r"\((?=[^()|｜]{0,80}\p{Han})[^()|｜]{1,80}\)")
+# a figure with its measure word right after a column label, on its line with no cell
+# border between (「行政许可处理决定数量40宗;」, 「…处理决定数量为11件」): the label is a
+# phrase of a sentence, no header cell (a header is followed by row labels, not figures);
+# the measure words are those of patterns/numbers.yaml (numbers.py)
+_STATED_FIGURE = regex.compile(
+    r"[ \t\u3000]*(?:[:：]|为|是|共|共计|达)?[ \t\u3000]*\d+(?:[.,]\d+)*[ \t\u3000]*(?:"
+    + "|".join(map(regex.escape, sorted([*MONEY_UNITS, *COUNT_UNITS], key=len, reverse=True))) + ")")
 
 
 def _delimited(gap: str, cells: list[str]) -> bool:
@@ -107,6 +113,8 @@ def read_header_rows(ctx: Ctx, tpl: Template):
     headers = []
     for m in col_rx.finditer(s):
         ci = int(m.lastgroup[1:])
+        if _STATED_FIGURE.match(ctx.text, ctx.sq.orig_end(m.end())):
+            continue  # a sentence stating the figure: prose, left to the prose rules
         h = headers[-1] if headers else None
         gap = s[h["end"]:m.start()] if h else ""
         # a gap holding a row and its figures, or the 信息内容 that opens a header, ends
@@ -212,17 +220,18 @@ def read_header_rows(ctx: Ctx, tpl: Template):
                 if cell is None:
                     continue
                 d, part = cell
-                unit = h["units"][k] or scan.unit
-                if c.money:
-                    unit_eff = unit or "元"
-                    if unit is None and d != 0:
-                        ctx.warn("unit_assumed", f"{keys[0]}: no unit printed, read as 元", (a, part.end))
-                    val = cell_value(part.text, money=True, mult=MONEY_MULT.get(unit_eff, Decimal(1)))
-                else:
-                    val = cell_value(part.text, signed=c.signed)
+                r = cell_reading(ctx.text, part, money=c.money, signed=c.signed,
+                                 column_unit=h["units"][k] or scan.unit)
+                if r.conflict:
+                    ctx.warn("unit_conflict", f"表二 {keys[0]}: {r.conflict}; not read", (a, r.end))
+                    continue
+                if r.assumed:
+                    ctx.warn("unit_assumed", f"{keys[0]}: no unit printed, read as 元", (a, part.end))
+                val, unit = r.value, r.unit
+                if not c.money:
                     unit = unit or ("件" if era == "gb2021" and c.id in ("issued", "abolished", "in_force") else unit)
                 for key in keys:
-                    ctx.emit(key, val, unit, part.text, a, part.end, era)
+                    ctx.emit(key, val, unit, part.text, a, r.end, era)
 
 
 def _t2_rules(cols) -> list:

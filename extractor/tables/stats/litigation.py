@@ -11,7 +11,7 @@ import regex
 from ...regexkit import compiled as _rx
 from ..split import Rule
 from ..templates import Template
-from .cells import cell_value, scan_values
+from .cells import cell_reading, scan_values
 from .context import Ctx
 from .rows import resolve_row
 
@@ -93,7 +93,8 @@ def read_transposed(ctx: Ctx, tpl: Template):
                 cell = res[c]
                 if cell is None or (r == 4 and c in bad_total):
                     continue
-                ctx.emit(groups[g][r], cell_value(cell[1].text), "件", cell[1].text, la, cell[1].end, "litigation")
+                ctx.emit(groups[g][r], _count(ctx, groups[g][r], cell[1], la), "件", cell[1].text, la, cell[1].end,
+                         "litigation")
 
 
 def _t4_header_order(raw: dict, head: str) -> str | None:
@@ -164,7 +165,7 @@ def read_flat_row(ctx: Ctx, tpl: Template):
                 continue
             if cell is None:
                 continue
-            ctx.emit(key, cell_value(cell[1].text), "件", cell[1].text, a, cell[1].end, "litigation")
+            ctx.emit(key, _count(ctx, key, cell[1], a), "件", cell[1].text, a, cell[1].end, "litigation")
         vals = [c[0] if c not in (None, "ambiguous") else None for c in res]
         if not all(c != "ambiguous" for c in res):
             continue
@@ -174,3 +175,13 @@ def read_flat_row(ctx: Ctx, tpl: Template):
                 ctx.warn("table_row_sum",
                          f"表四 {groups[g][4]}: 总计 {grp[4]} ≠ {grp[0]}+{grp[1]}+{grp[2]}+{grp[3]}",
                          (a, scan.end))
+
+
+def _count(ctx: Ctx, key: str, part, label_start: int):
+    """A 表四 cell's count (None: no value); a unit written in the cell (万, 元) rules it
+    out, with a warning."""
+    r = cell_reading(ctx.text, part)
+    if r.conflict:
+        ctx.warn("unit_conflict", f"表四 {key}: {r.conflict}; not read", (label_start, r.end))
+        return None
+    return r.value

@@ -11,7 +11,7 @@ import regex
 from ...regexkit import compiled as _rx
 from ..split import Rule
 from ..templates import Row, Template, load_lexicon
-from .cells import MONEY_MULT, Scan, cell_value, scan_values
+from .cells import MONEY_MULT, Scan, cell_reading, scan_values
 from .context import Ctx, RowReading
 from .labels import earliest_label, junk_ok, label_ends_cell
 from .rows import cell_number, resolve_row
@@ -138,14 +138,13 @@ def read_old(ctx: Ctx, tpl: Template):
                 if isinstance(cell[0], bool):
                     ctx.emit(key, cell[0], scan.unit, cell[1].text, a, cell[1].end, "old")
                 continue
-            if row.money:
-                unit = scan.unit or "元"
-                val = cell_value(cell[1].text, money=True, mult=MONEY_MULT.get(unit, Decimal(1)))
-            else:
-                if scan.unit in MONEY_MULT:
-                    continue
-                val = cell_value(cell[1].text)
-            ctx.emit(key, val, scan.unit, cell[1].text, a, cell[1].end, "old")
+            if not row.money and scan.unit in MONEY_MULT:
+                continue
+            r = cell_reading(ctx.text, cell[1], money=row.money, column_unit=scan.unit)
+            if r.conflict:
+                ctx.warn("unit_conflict", f"统计表 {key}: {r.conflict}; not read", (a, r.end))
+                continue
+            ctx.emit(key, r.value, r.unit, cell[1].text, a, r.end, "old")
         _check_old(ctx, readings)
 
 
