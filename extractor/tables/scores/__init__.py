@@ -236,9 +236,29 @@ def _same(a: list, b: list) -> bool:
 
 
 def _adjacent(doc: Document, last_block: int, block_index: int) -> bool:
+    """The table at ``block_index`` may continue the one ending at ``last_block``: only
+    short lines between them (a page's footer and header), none opening an attachment
+    ("附件2") or titling a table of its own ("…统计表"), and its first row is no header of
+    other columns (统计指标 | 单位 | 统计数: a table of its own, not the next page)."""
     if block_index <= last_block:
         return False
     between = doc.blocks[last_block + 1:block_index]
     if len(between) > 4:
         return False
-    return all(b.kind == "paragraph" and len(b.text.strip()) <= 40 for b in between)
+    if not all(b.kind == "paragraph" and len(b.text.strip()) <= 40 for b in between):
+        return False
+    if any(_ATTACH.match(b.text.strip()) or _OWN_TITLE.search(b.text.strip()) for b in between):
+        return False
+    t = doc.blocks[block_index].table
+    return t is None or not _foreign_header([c for c in t.rows()[0]] if t.n_rows else [])
+
+
+_OWN_TITLE = regex.compile(r"(?:表|细则|标准)\s*$")
+MAX_HEADER_NAME = 8  # characters of a column name
+
+
+def _foreign_header(cells) -> bool:
+    """A row of column names: >= 2 short cells, no figure, one at least a known column name."""
+    texts = [c.text.strip() for c in cells if c.text.strip()]
+    return len(texts) >= 2 and all(len(x.replace(" ", "")) <= MAX_HEADER_NAME and not regex.search(r"\d", x)
+                                   for x in texts) and any(header_role(x) for x in texts)
