@@ -300,6 +300,11 @@ def _self_ref_res() -> tuple[regex.Pattern, dict[str, regex.Pattern]]:
 
 
 @lru_cache(maxsize=1)
+def _own_channel_rx() -> regex.Pattern:
+    return regex.compile(rf"[”\"](?:{alt(regex.escape(w) for w in cues()['name_own_channels'])})")
+
+
+@lru_cache(maxsize=1)
 def _follow_rx() -> regex.Pattern:
     return regex.compile(rf"(?:{alt(regex.escape(w) for w in cues()['name_follow'])}|[,。;:!?)\s]|$)")
 
@@ -388,14 +393,17 @@ def self_named(text: str) -> str | None:
     strong: set[str] = set()
     deny = _context_deny_rx()
     ends = cues()["self_reference"][ref]
+    own_channel = _own_channel_rx()
     for start, end in _han_runs_with(text, ends):
         for m in names[ref].finditer(text, start, end):
-            if deny.search(text, max(0, m.start() - 16), m.start()):
+            # the body's own account in quotes (通过“西乌珠穆沁旗教育局”微信公众号公开) names it
+            channel = m.start() > 0 and text[m.start() - 1] in "“\"" and own_channel.match(text, m.end())
+            if not channel and deny.search(text, max(0, m.start() - 16), m.start()):
                 continue  # (地址:大理市龙山行政办公区州统计局) is a place
             a = _name_in_run(m.group("a"))
             if a:
                 counts[a] += 1
-                if follow.match(text, m.end()):
+                if channel or follow.match(text, m.end()):
                     strong.add(a)
     # a full name read as a name vouches for its abbreviations and spellings (裕安区交通局),
     # an abbreviation (区办公室) for no longer name
