@@ -127,6 +127,7 @@ class ClauseSet:
     zero_neg: bool = False                   # zero statements declared (shared zero_neg)
     zero_verb: str = ""
     zero_tail: str = ""
+    item_end: regex.Pattern | None = None    # a list item's figure and joiner: the next item is a clause
     labels_index: "_Index | None" = None     # which entries' labels can match a text (set by _load)
     zeros_index: "_Index | None" = None      # which entries' zero statements can match a text
 
@@ -164,7 +165,7 @@ class _Index:
 
 _TOP_FIELDS = {"macros", "shared", "keys", "examples", "counter_examples"}
 _SHARED_FIELDS = {"fill", "continuation", "bare_before", "deny", "after_deny", "joined", "share",
-                  "aliases", "after_fill", "zero_neg", "zero_verb", "zero_tail"}
+                  "aliases", "after_fill", "zero_neg", "zero_verb", "zero_tail", "item_end"}
 _KEY_FIELDS = {"labels", "fill", "units", "bare", "deny", "deny_sentence", "heading_deny", "note",
                "context", "allow_share", "after", "before", "zero", "zero_deny",
                "not_after"}
@@ -248,6 +249,7 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
         zero_neg=bool(zneg),
         zero_verb=zverb,
         zero_tail=ztail,
+        item_end=_alt([shared["item_end"]], macros) if shared.get("item_end") else None,
     )
     cs.labels_index = _Index(entries, lambda e: e.labels)
     cs.zeros_index = _Index(entries, lambda e: [e.zero] if e.zero else [])
@@ -407,6 +409,10 @@ def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: st
         if q.kind == "number" and q.unit is not None:
             continue
         cs0 = _clause_start(text, qa)
+        if cs.item_end is not None and "、" in text[cs0:qa]:
+            # a list of label-figure items ("新闻发布16条、政策解读32条"): each item is a clause
+            for m in cs.item_end.finditer(text, cs0, qa):
+                cs0 = m.end()
         ce = _clause_end(text, qb)
         hit = _best_label(cs, text, cs0, qa)
         reach = cs0
