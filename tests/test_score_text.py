@@ -541,3 +541,21 @@ def test_a_rule_column_between_the_max_and_the_score_in_a_stream():
             ["主动公开", "10", "每缺一项扣1分", "8"], ["依申请公开", "5", "", "4"]]
     for lines in (_bar_cells(rows), [c for r in rows for c in r if c]):
         assert _items(load_lines(lines)) == [[(5, 5), (10, 8), (5, 4)]]
+
+
+def test_a_last_row_cut_after_its_criterion_cell_is_left_out():
+    # a page opening that stops right after a cell, before the row's score: the row's max
+    # comes from its notes, but its score is not blank, it is not there
+    lines = ["| 考核项目 | 目标要求 | 具体标准 | 自查评分 |",
+             "| 组织领导(10分) | 主要负责人亲自抓(5分) | 听取一次政务公开工作汇报(5分)。 | 5分 |",
+             "| 分管领导具体抓(5分) | 政务公开列入单位领导工作分工(5分)。 | 4分 |",
+             "| 制度建设(3分) | 保密审查(3分) | 完善保密审查制度(3分)。 | 3分 |",
+             "| 政务服务(5分) | 服务制度(5分) | 完善政务服务制度和流程(2分),规范办理事项(3分)。 |"]
+    (st,) = read_score_tables(load_lines(lines), None).score_tables
+    assert [(i.max, i.score) for i in st.items] == [(5, 5), (5, 4), (3, 3)]
+    assert any("cut by the end of the text" in c["message"] for c in st.checks)
+    # the same row with its score is complete; with a blank score cell it is blank
+    done = lines[:4] + [lines[4] + " 4分 |"]
+    assert _items(load_lines(done)) == [[(5, 5), (5, 4), (3, 3), (5, 4)]]
+    blank = lines[:4] + [lines[4] + " |"]
+    assert _items(load_lines(blank)) == [[(5, 5), (5, 4), (3, 3), (5, None)]]

@@ -207,21 +207,49 @@ def _drop_cut_row(doc: Document, t: Draft) -> None:
     if not t.items:
         return
     it = t.items[-1]
-    if doc.text[it.end:].strip():
+    rest = doc.text[it.end:]
+    if rest.strip():
+        if t.from_table and _BARS_ONLY.match(rest) and _stops_short(doc, t, it):
+            _leave_out(t, it)  # cut right after a cell, before the row's figures
         return
     if t.from_table:
         # a table rebuilt from text lines says whether its last row lost its closing
         # bar (the text ends inside it); a real table block keeps no trace of that
-        if not _open_end(doc, t, it):
+        if not (_open_end(doc, t, it) or _stops_short(doc, t, it)):
             return
     else:
         head = doc.text[:it.end].rstrip()
         last_cell = regex.split(r"[|\n]", head)[-1].strip()
         if not MID_SENTENCE.search(head) or points(last_cell) is not None:
             return  # ends on a full stop, a bracket or a figure ("2分"): nothing says it is cut
+    _leave_out(t, it)
+
+
+def _leave_out(t: Draft, it: Item) -> None:
     t.items.pop()
     t.checks.append({"level": "warning", "message":
                      f"last row cut by the end of the text, left out: {'/'.join(it.path)} {it.criterion[:20]}"})
+
+
+_BARS_ONLY = regex.compile(r"^[\s|｜]*$")
+
+
+def _stops_short(doc: Document, t: Draft, it: Item) -> bool:
+    """The text ends right after a cell of the table's last row, before the row's figures
+    ("| 政务服务 | 完善政务服务制度(2分)… |" + end of text): ``it`` comes from that row, the
+    row has fewer cells than the table's widest row and ends on text, it has no score
+    while most items above it have one."""
+    b = doc.blocks[t.last_block] if 0 <= t.last_block < len(doc.blocks) else None
+    if b is None or b.table is None or b.table.source == "grid" or len(t.items) < 3:
+        return False
+    rows = b.table.rows()
+    last = [c for c in rows[-1] if c.text.strip()]
+    if not last or it.end <= min(c.start for c in last) or it.score is not None:
+        return False
+    widest = max(len([c for c in r if c.text.strip()]) for r in rows)
+    scored = sum(1 for x in t.items[:-1] if x.score is not None)
+    # a blank cell written after the text ("…。 | |") is a score left blank, not a cut
+    return len(rows[-1]) < widest and points(last[-1].text) is None and scored * 2 > len(t.items) - 1
 
 
 def _same(a: list, b: list) -> bool:
