@@ -81,3 +81,44 @@ def test_wan_starting_a_word_after_a_cell_is_no_unit():
     assert cell_unit("13万州区", 2) is None
     assert cell_unit("13万\n", 2) == "万"
     assert cell_unit("13万元", 2) == "万元"
+
+
+# ------------------------------------------ measure words printed inside count cells
+
+def test_count_cells_printing_their_measure_word():
+    # 「40宗」「3件」 in 表二 cells: the measure words of the numbers lexicon, not only 件/条
+    text = ("第二十条第(五)项 | |\n信息内容 | 本年处理决定数量 |\n行政许可 | 40宗 |\n"
+            "第二十条第(六)项 | |\n信息内容 | 本年处理决定数量 |\n行政处罚 | 11起 |\n行政强制 | 3件 |\n")
+    vals, f = values_of(doc_of(text))
+    assert (vals["licensing.decisions"], vals["penalty.decisions"], vals["coercion.decisions"]) == (40, 11, 3)
+    fact = next(x for x in f.facts if x.key == "licensing.decisions")
+    assert fact.evidence.endswith("40宗") and fact.unit == "宗"
+
+
+def test_table3_row_with_measure_words_in_its_cells_keeps_its_columns():
+    text = ("三、收到和处理政府信息公开申请情况\n"
+            "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) | 申请人情况 | | | | | | |\n"
+            "| 自然人 | 法人或其他组织 | | | | | 总计 |\n"
+            "| | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | |\n"
+            "一、本年新收政府信息公开申请数量 | 5件 | 1件 | 0件 | 0件 | 0件 | 0件 | 6件 |\n")
+    vals, f = values_of(doc_of(text))
+    assert vals["applications.received"] == 6
+    assert vals["applications.received.natural_person"] == 5
+
+
+def test_a_money_unit_in_a_table3_count_cell_gives_no_value():
+    text = ("三、收到和处理政府信息公开申请情况\n"
+            "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) | 申请人情况 | | | | | | |\n"
+            "| 自然人 | 法人或其他组织 | | | | | 总计 |\n"
+            "| | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | |\n"
+            "一、本年新收政府信息公开申请数量 | 5 | 1 | 0 | 0 | 0 | 0 | 6元 |\n")
+    vals, f = values_of(doc_of(text))
+    assert "applications.received" not in vals
+    assert vals["applications.received.natural_person"] == 5
+    assert _warned(f, "unit_conflict")
+
+
+def test_a_measure_word_in_a_money_cell_gives_no_value():
+    vals, f = values_of(doc_of(_T2_STREAM.format(cell="26件")))
+    assert "procurement.amount" not in vals
+    assert _warned(f, "unit_conflict")

@@ -159,7 +159,7 @@ def read_fixed_columns(ctx: Ctx, tpl: Template):
                     continue
                 val = r.value
                 for key in keys:
-                    ctx.emit(key, val, "件", cell[1].text, rr.label_start, cell[1].end, "applications:" + era)
+                    ctx.emit(key, val, "件", cell[1].text, rr.label_start, r.end, "applications:" + era)
         _check_t3(ctx, readings, col_ids, n, subtotal_at, era, natural_at)
 
 

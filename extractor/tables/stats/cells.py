@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import regex
 
+from ...numbers import COUNT_UNITS
 from ..split import NUM, PLACEHOLDER, Tok, to_decimal
 
 
@@ -23,7 +24,16 @@ MONEY_MULT = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(1000
 # a scale written after a cell's figure without 元 (2601.953875万 under 采购总金额): in a
 # money column it is 万元 / 亿元; a count column does not read it (see cell_reading)
 CELL_SCALE = {"万": "万元", "亿": "亿元"}
-_CELL_UNIT = regex.compile("|".join(map(regex.escape, sorted([*MONEY_MULT, *CELL_SCALE], key=len, reverse=True))))
+# the measure words a count cell may print after its figure (「40宗」, 「3件」, 「12人次」): the
+# count words of the numbers lexicon (patterns/numbers.yaml, through numbers.py)
+_COUNT_WORDS = [w for w in COUNT_UNITS if w not in MONEY_MULT]
+# a scale or measure word ends the cell (万州区 after a stream cell is no unit); a money
+# unit is read wherever it stands, as before
+_CELL_END_AHEAD = r"(?=[\s|｜]|$)"
+_CELL_UNIT_ALT = ("|".join(map(regex.escape, sorted(MONEY_MULT, key=len, reverse=True)))
+                  + f"|(?:[{''.join(CELL_SCALE)}]|" + "|".join(map(regex.escape, _COUNT_WORDS)) + f"){_CELL_END_AHEAD}")
+_CELL_UNIT = regex.compile(_CELL_UNIT_ALT)
+_COUNT_SET = frozenset(_COUNT_WORDS)
 _SEP = regex.compile(r"[ \t\r\n|｜]*")
 _NOTE = regex.compile(r"\((?=[^()]{0,150}\p{Han})[^()]{0,150}\)")
 _NL = regex.compile(r"\n")     # the line and bar offsets of a Ctx: compiled once (issue 11)
@@ -34,7 +44,8 @@ _FOOTNOTE = regex.compile(r"[*＊※†‡]+|[①-⑳]|注\d(?!\d)|\[\d\]")
 # a sign may be written as a word in the 本年增/减 column ("减4" = -4, "增3" = +3): one
 # character each, so the cell's text keeps its length and offsets (see _SIGN_WORDS)
 _TOKEN = regex.compile(
-    r"(?P<num>(?:[+-]|[增减](?=\d))?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)(?P<unit>万元|千元|亿元|元|[万亿](?=[\s|｜]|$))?"
+    r"(?P<num>(?:[+-]|[增减](?=\d))?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)"
+    rf"(?P<unit>{_CELL_UNIT_ALT})?"
     r"|(?P<ph>/|／|—+|–|―|-+|\\|无|空)(?=[\s|｜]|$)"
     r"|(?P<bool>是|否)(?=[\s|｜]|$|\p{Han})"
 )
@@ -313,11 +324,7 @@ def cell_unit(text: str, end: int) -> str | None:
     """The unit written inside a value cell right after its figure ending at ``end``
     (``2601.953875万``, ``12.5万元``), as written; None when the figure stands alone."""
     m = _CELL_UNIT.match(text, end)
-    if m is None:
-        return None
-    if m.group() in CELL_SCALE and not (m.end() == len(text) or text[m.end()] in " \t\r\n|｜\u3000"):
-        return None  # 万 starting a word (万州区 …), not a scale
-    return m.group()
+    return m.group() if m else None
 
 
 def cell_reading(text: str, part, *, money: bool = False, signed: bool = False,
@@ -331,11 +338,15 @@ def cell_reading(text: str, part, *, money: bool = False, signed: bool = False,
     known. A money cell with no unit anywhere is read as 元 (``assumed``)."""
     written = cell_unit(text, part.end)
     end = part.end + len(written or "")
+    counted = written is None or written in _COUNT_SET
     if not money:
-        if written is not None:
+        if not counted:
             return CellReading(None, written, conflict=f"{part.text}{written}: a count column, "
                                                        f"the cell says {written}", end=end)
-        return CellReading(cell_value(part.text, signed=signed), column_unit, end=end)
+        return CellReading(cell_value(part.text, signed=signed), written or column_unit, end=end)
+    if written is not None and counted:
+        return CellReading(None, written, conflict=f"{part.text}{written}: a money column, "
+                                                   f"the cell counts in {written}", end=end)
     cell_u = CELL_SCALE.get(written, written)
     col_u = column_unit if column_unit in MONEY_MULT else None
     if cell_u is not None and col_u is not None and MONEY_MULT[cell_u] != MONEY_MULT[col_u]:
