@@ -1,10 +1,10 @@
-"""Quantities in Chinese text: Arabic and Chinese numerals, units, money, approximations.
+"""Quantities in Chinese text: Arabic and Chinese numerals, measure words, money, approximations.
 
 Public API (kept stable; other modules code against it):
   parse_number(s: str) -> Decimal | None
       "1,234" "１２" "3.5万" "二〇一七" "一万零四十" "两百" "16.4亿" -> Decimal; None if not a number
   parse_quantity(s: str) -> Quantity | None
-      a number plus optional unit: "26.8万条" -> Quantity(Decimal(268000), unit="条", kind="count")
+      a number plus optional measure word: "26.8万条" -> Quantity(Decimal(268000), unit="条", kind="count")
       "0.5万元" -> Quantity(Decimal("5000"), unit="万元", kind="money") (value in 元)
       "约50条"/"50余件"/"近百条" -> Quantity(..., approx="约") ; "10%" -> kind="percent"
   find_quantities(text: str) -> list[QuantityMatch]   (all quantities with spans in text)
@@ -15,20 +15,25 @@ Public API (kept stable; other modules code against it):
 Conventions
 -----------
 * All arithmetic is done on :class:`decimal.Decimal`; ``to_value`` converts once at the end.
+* Words (as in ``patterns/numbers.yaml``, where the measure words, approximation words and
+  the words a numeral is part of are listed): a *measure word* is what a figure is counted
+  in (条 件 人次 万元 年); ``Quantity.unit`` holds it as written (it becomes a fact's
+  ``unit`` field). ``Quantity.kind`` is the *quantity* it makes. keys.yaml's ``unit`` is a
+  key's value type, another thing.
 * ``kind`` is one of ``count`` (a measure word such as 条 件 次 人次), ``money`` (元 千元
   万元 亿元 …, value always in 元), ``percent`` (``10%``, ``百分之十``; value is the
-  number of percent, 10) and ``number`` (no unit, or a calendar unit: ``2017年`` is
+  number of percent, 10) and ``number`` (no measure word, or a calendar one: ``2017年`` is
   ``Quantity(2017, unit="年", kind="number")``; ``3月``/``5日``/``60号`` likewise).
   Callers wanting counts must check ``kind == "count"``.
 * ``approx`` holds the approximation word(s) (约 近 余 多 左右 以上 超过 …). A caller must not
   emit a value for an approximate quantity; it records a warning with the phrase.
 * Ordinals (``第三``) are not quantities: ``parse_number("第三")`` is None and
   ``find_quantities`` skips them.
-* ``find_quantities`` only reports a Chinese-numeral quantity when a unit follows it (or it
+* ``find_quantities`` only reports a Chinese-numeral quantity when a measure word follows it (or it
   is 百分之…): bare 一/二 are far too often words (一是, 统一, 进一步).
 
-Size: one grammar (lexicon → numerals → quantities, the regexes built from the same unit and
-numeral tables) at the 500-line mark; issue 15 (redesign 4) is to move the lexicon into a data file.
+Size: one grammar (numerals → quantities, the regexes built from the measure words of
+``patterns/numbers.yaml`` and the numeral tables below) near the 500-line mark.
 """
 from __future__ import annotations
 
@@ -37,11 +42,13 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
+from . import numbers_data as _data
+
 
 @dataclass(slots=True)  # slots: one is made per quantity found
 class Quantity:
     value: Decimal          # counts: the number; money: in 元
-    unit: str | None        # unit as written: 条 件 次 篇 个 人 人次 名 期 场 份 元 万元 …, or None
+    unit: str | None        # the measure word as written: 条 件 次 篇 个 人 人次 名 期 场 份 元 万元 …, or None
     kind: str               # "count" | "money" | "percent" | "number"
     approx: str | None = None   # the approximation word (余 多 近 约 左右 以上) or None
     raw: str = ""
@@ -75,26 +82,21 @@ _CN_BIG_CHARS = "万萬亿億"
 _CN_ALL = _CN_DIGIT_CHARS + _CN_UNIT_CHARS + _CN_BIG_CHARS
 CN_NUMERAL_CHARS = _CN_ALL   #: every character of a Chinese numeral (digits, 十百千, 万亿)
 
+# The measure words, approximation words and the words a numeral is part of are data:
+# patterns/numbers.yaml, loaded and checked by numbers_data.py (issue 15, redesign 4).
+# The names below are this module's public API (unread.py reads COUNT_UNITS/MONEY_UNITS).
 #: measure words of counts, longest first where one is a prefix of another
-COUNT_UNITS = [
-    "人次", "户次", "场次", "件次", "批次", "余人", "个单位", "个部门",
-    "条", "件", "次", "篇", "个", "人", "名", "期", "场", "份", "家", "项", "批", "处", "户",
-    "台", "套", "起", "宗", "例", "本", "册", "张", "部", "位", "所", "座", "类", "期次", "轮",
-    "天", "小时", "分钟", "个工作日", "工作日", "页", "幅", "册", "集", "组", "支", "封", "通", "条次",
-]
-COUNT_UNITS = sorted(set(COUNT_UNITS) - {"余人"}, key=len, reverse=True)
-#: money units -> multiplier to 元
-MONEY_UNITS = {"亿元": Decimal(100_000_000), "千万元": Decimal(10_000_000), "百万元": Decimal(1_000_000),
-               "十万元": Decimal(100_000), "万元": Decimal(10_000), "千元": Decimal(1000),
-               "百元": Decimal(100), "元": Decimal(1)}
-#: calendar / reference units: the quantity is a plain number (a year, a date part, a 文号)
-NUMBER_UNITS = ["年度", "年", "月份", "月", "日", "号", "周岁", "岁"]
+COUNT_UNITS = sorted(set(_data.COUNT_WORDS), key=len, reverse=True)
+#: money measure words -> multiplier to 元 (their scale)
+MONEY_UNITS = dict(_data.MONEY_SCALE)
+#: calendar / reference measure words: the quantity is a plain number (a year, a date part, a 文号)
+NUMBER_UNITS = list(_data.NUMBER_WORDS)
 
-PREFIX_APPROX = ["大约", "将近", "接近", "超过", "不少于", "不低于", "不足", "不到", "约", "近", "逾", "超", "达"]
-SUFFIX_APPROX_INNER = ["余", "多"]            # 50余件, 3万余条, 1000多条
-SUFFIX_APPROX_OUTER = ["左右", "以上", "上下", "以下", "以内", "有余"]  # 100条左右
+PREFIX_APPROX = list(_data.APPROX_BEFORE) + list(_data.APPROX_BEFORE_EXACT)
+SUFFIX_APPROX_INNER = list(_data.APPROX_INNER)     # 50余件, 3万余条, 1000多条
+SUFFIX_APPROX_OUTER = list(_data.APPROX_AFTER)     # 100条左右
 # "达" (reached) is exact in reports (达100%): it is matched as a prefix but not flagged
-_EXACT_PREFIXES = {"达"}
+_EXACT_PREFIXES = set(_data.APPROX_BEFORE_EXACT)
 
 
 def _alt(words) -> str:
@@ -113,6 +115,9 @@ CHINESE_NUMBER_PATTERN = _CN
 NUMBER_PATTERN = rf"(?:{_ARABIC}(?:\s?[万亿])?|{_CN})"
 
 _UNIT_ALT = _alt(list(MONEY_UNITS) + COUNT_UNITS + NUMBER_UNITS)
+# the approximation words between number and measure word: a class when all are one character
+_INNER = ("[" + "".join(regex.escape(w) for w in SUFFIX_APPROX_INNER) + "]"
+          if all(len(w) == 1 for w in SUFFIX_APPROX_INNER) else f"(?:{_alt(SUFFIX_APPROX_INNER)})")
 
 _QTY = regex.compile(
     rf"""
@@ -121,9 +126,9 @@ _QTY = regex.compile(
         (?P<pct_cn>百分之(?P<pct_num>{_ARABIC}|[{_CN_ALL}]+(?:点[{_CN_DIGIT_CHARS}]+)?))
       |
         (?P<num>{_ARABIC}|[{_CN_ALL}]+(?:点[{_CN_DIGIT_CHARS}]+)?)
-        (?P<inner1>[余多])?
+        (?P<inner1>{_INNER})?
         (?P<mult>\s?[万亿](?![元]))?
-        (?P<inner2>[余多])?
+        (?P<inner2>{_INNER})?
         \s?
         (?:(?P<pct>[%％])|(?P<unit>{_UNIT_ALT}))?
     )
@@ -389,8 +394,8 @@ def parse_quantity(s: str) -> Quantity | None:
 
 
 # characters before a Chinese numeral that make it part of a word (统一, 进一步, 唯一 …)
-_CN_WORD_BEFORE = set("第统进唯逐同划单均整专星周初每任万之其另某些一归合不几数若")
-_CN_WORD_AFTER = ("性", "体化", "站式", "把手", "线", "律", "致", "般", "道", "起来", "些", "切")
+_CN_WORD_BEFORE = set(_data.NUMERAL_WORD_BEFORE)
+_CN_WORD_AFTER = _data.NUMERAL_WORD_AFTER
 
 
 # group numbers of _QTY (m.groups() is one call; m.group(name) one call per name)

@@ -11,6 +11,7 @@ from typing import Iterable
 import regex
 
 from ..model import Table
+from ..numbers_data import HEADINGS
 from .layout.text import join_cjk
 
 
@@ -27,7 +28,7 @@ _VALUE = regex.compile(
     r"^[+\-−－]?\d+(?:[.,．]\d+)*\s*(?:%|％|‰)?\s*(?:分|条|件|个|人|次|人次|万元|元|篇|项|家|期|份|场)?$"
     r"|^[—–\-－/／\\]+$|^(?:无|是|否|/|—)$"
 )
-HEADING = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十]{1,3}[章节部分])")
+HEADING = HEADINGS["stream_heading"]   # 一、 二. 第一章: patterns/numbers.yaml
 # a heading that names a report section (not a table row label)
 SECTION_HEADING = regex.compile(
     r"^[一二三四五六七八九十]{1,3}[、.．]\s*[^\d|]{2,40}(?:情况|事项|问题|措施|概述|说明|总体情况)$"

@@ -14,15 +14,18 @@ from pathlib import Path
 
 import regex
 import yaml
+from ..numbers_data import ROW_NUMBERING
 from ..regexkit import LazyRegex as LazyPattern
 from ..resources import patterns_dir
+from .template_macros import MacroError, expand_macros
 
 PATTERNS_DIR = patterns_dir() / "tables"
 # libyaml's loader when PyYAML has it (the same data, several times faster at start-up)
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-# numbering written before a row label: 1.  1、 (1) (一) 一、 其中: 其中:1.
-NUMBERING = r"(?:其中[:：]?)?(?:\d{1,2}[.、．]|\(\d{1,2}\)|[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\))?"
+# numbering written before a row label: 1.  1、 (1) (一) 一、 其中: 其中:1. (patterns/numbers.yaml
+# numbering.forms.row_numbering; the built-in template macro <NUMBERING>)
+NUMBERING = ROW_NUMBERING
 
 
 def _alt(labels: list[str]) -> str:
@@ -105,7 +108,7 @@ TEMPLATE_KINDS = ("old", "header_rows", "fixed_columns", "flat_row")
 TEMPLATE_FIELDS = frozenset((
     "template", "kind", "title", "examples", "rows", "columns", "anchor", "header", "header_labels",
     "required_header", "result_rows", "route_columns", "groups", "subtotal_label", "header_words",
-    "legal_heads", "second_column", "units"))
+    "legal_heads", "second_column", "units", "macros"))
 ROW_FIELDS = frozenset(("labels", "key", "keys", "parent", "id", "group", "channel", "scope", "prose",
                         "scoped", "bool", "money", "text"))
 COLUMN_FIELDS = frozenset(("id", "template", "labels", "money", "signed"))
@@ -146,6 +149,10 @@ def _validate(path: Path, data) -> None:
 def _compile_template(path: Path, lex: "Lexicon | None" = None) -> Template:
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     _validate(path, data)
+    try:
+        data = expand_macros(path.name, data)
+    except MacroError as e:
+        raise TemplateError(str(e)) from None
     t = Template(name=data["template"], kind=data["kind"], path=path, raw=data,
                  examples=list(data.get("examples") or []))
     lex_cols = (lex.columns.get(data["template"]) if lex else None) or {}

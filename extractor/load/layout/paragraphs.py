@@ -15,15 +15,14 @@ and adds the document's blocks to a ``DocumentBuilder``:
 """
 from __future__ import annotations
 
-import re
-
 from ...model import DocumentBuilder, Table
+from ...numbers_data import HEADINGS
 from ..textables import is_chrome_line
 from .lines import Line, first_unit_width
 from .tables import PTable, join_tables, same_columns
 from .text import join_cjk
 
-HEADING_RE = re.compile(r"^(第[一二三四五六七八九十百零〇]+[章节部分条]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|附件|附表)")
+HEADING_RE = HEADINGS["section_start"]   # 一、 (一) 第一章 附件: patterns/numbers.yaml
 SENT_END = "。!?!?;;:：”」』)）"
 
 

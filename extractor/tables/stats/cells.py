@@ -15,11 +15,9 @@ from decimal import Decimal
 import regex
 
 from ...numbers import COUNT_UNITS
+from ...numbers_data import BLANK_CELL, TABLE_MONEY_SCALE as MONEY_MULT, TABLE_UNIT_WORDS as UNIT_WORDS
 from ..split import NUM, PLACEHOLDER, Tok, to_decimal
 
-
-UNIT_WORDS = ["人次", "万元", "千元", "亿元", "元", "条", "件", "个", "次", "人", "篇", "项", "家", "期", "份"]
-MONEY_MULT = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
 # a scale written after a cell's figure without 元 (2601.953875万 under 采购总金额): in a
 # money column it is 万元 / 亿元; a count column does not read it (see cell_reading)
@@ -46,7 +44,7 @@ _FOOTNOTE = regex.compile(r"[*＊※†‡]+|[①-⑳]|注\d(?!\d)|\[\d\]")
 _TOKEN = regex.compile(
     r"(?P<num>(?:[+-]|[增减](?=\d))?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)"
     rf"(?P<unit>{_CELL_UNIT_ALT})?"
-    r"|(?P<ph>/|／|—+|–|―|-+|\\|无|空)(?=[\s|｜]|$)"
+    rf"|(?P<ph>{BLANK_CELL})(?=[\s|｜]|$)"
     r"|(?P<bool>是|否)(?=[\s|｜]|$|\p{Han})"
 )
 _SIGN_WORDS = str.maketrans({"增": "+", "减": "-"})
