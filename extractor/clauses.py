@@ -128,6 +128,7 @@ class ClauseSet:
     zero_verb: str = ""
     zero_tail: str = ""
     item_end: regex.Pattern | None = None    # a list item's figure and joiner: the next item is a clause
+    zero_allow: regex.Pattern | None = None  # spans of a zero statement the shared deny skips
     labels_index: "_Index | None" = None     # which entries' labels can match a text (set by _load)
     zeros_index: "_Index | None" = None      # which entries' zero statements can match a text
 
@@ -165,7 +166,7 @@ class _Index:
 
 _TOP_FIELDS = {"macros", "shared", "keys", "examples", "counter_examples"}
 _SHARED_FIELDS = {"fill", "continuation", "bare_before", "deny", "after_deny", "joined", "share",
-                  "aliases", "after_fill", "zero_neg", "zero_verb", "zero_tail", "item_end"}
+                  "aliases", "after_fill", "zero_neg", "zero_verb", "zero_tail", "zero_mid", "zero_allow", "item_end"}
 _KEY_FIELDS = {"labels", "fill", "units", "bare", "deny", "deny_sentence", "heading_deny", "note",
                "context", "allow_share", "after", "before", "zero", "zero_deny",
                "not_after"}
@@ -221,6 +222,7 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
     zneg = shared.get("zero_neg")
     zverb = _expand(str(shared.get("zero_verb") or "(?!)"), macros)
     ztail = _expand(str(shared.get("zero_tail") or ""), macros)
+    zmid = int(shared.get("zero_mid", 24))
     for e in entries:
         if e.zero:
             # the clause from the negation to its end: NEG + verbs + (modifier) LABEL + (list, tail);
@@ -229,7 +231,7 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
             src = "|".join("(?:" + _expand(x, macros) + ")" for x in e.zero)
             try:
                 e.zero = regex.compile(
-                    f"(?P<neg>{_expand(str(zneg), macros)})(?:{zverb})*(?:任何)?(?P<mid>[^,;。:!?()]{{0,24}}?)"
+                    f"(?P<neg>{_expand(str(zneg), macros)})(?:{zverb})*(?:任何)?(?P<mid>[^,;。:!?()]{{0,{zmid}}}?)"
                     f"(?P<label>{src})(?P<tail>{ztail})$")
             except regex.error as err:
                 raise ClauseError(f"{path.name}: {e.key}: bad zero regex: {err}") from err
@@ -250,6 +252,7 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
         zero_verb=zverb,
         zero_tail=ztail,
         item_end=_alt([shared["item_end"]], macros) if shared.get("item_end") else None,
+        zero_allow=_alt([shared["zero_allow"]], macros) if shared.get("zero_allow") else None,
     )
     cs.labels_index = _Index(entries, lambda e: e.labels)
     cs.zeros_index = _Index(entries, lambda e: [e.zero] if e.zero else [])
@@ -368,8 +371,12 @@ def _sentence_zeros(cs: ClauseSet, text: str, section: str, heading: str = "", l
                         lead and e.context is not None and e.context.search(lead)):
                     continue
                 close = m.start("close") if "close" in m.re.groupindex and m.group("close") else ce
-                if cs.deny is not None and cs.deny.search(text, i, close):
-                    continue
+                if cs.deny is not None:
+                    region = text[i:close]
+                    if cs.zero_allow is not None:   # (a list of every way in: not a count)
+                        region = cs.zero_allow.sub(lambda x: " " * len(x.group()), region)
+                    if cs.deny.search(region):
+                        continue
                 a = m.start("neg")
                 before_prev = _clause_start(text, i - 1) if i > 0 else 0
                 if cs.not_this is not None and cs.not_this.search(text, before_prev, ce):
