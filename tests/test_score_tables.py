@@ -292,7 +292,9 @@ def test_barless_stream_after_header():
 
 
 def test_bar_separated_stream_with_section_lines():
-    text = """一、机制建设(20分)
+    # no header: the sections' points are what tells the figures are the items' max
+    # (机制建设 8 = 4 + 4; 主动公开 is cut by the end of the text)
+    text = """一、机制建设(8分)
 |
 1.组织领导
 |
@@ -319,6 +321,12 @@ def test_bar_separated_stream_with_section_lines():
     assert _pairs(st) == [(4, None), (4, None), (6, None)]
     assert st.items[0].path == ["机制建设", "组织领导"]
     assert st.items[2].path == ["主动公开", "公开目录和指南"]
+    # a complete section its items contradict (4 + 4 != 20): which figure is what is a guess
+    assert read_score_tables(_doc(text.replace("(8分)", "(20分)")), None).score_tables == []
+    # rows of two figures without a header (max? score? score? max?): nothing
+    two = text.replace("4分\n|\n", "4分\n|\n4分\n|\n").replace("6分\n|\n", "6分\n|\n5分\n|\n")
+    assert two.count("4分\n|\n4分") == 2
+    assert read_score_tables(_doc(two), None).score_tables == []
 
 
 def test_percent_prose_scoring():

@@ -115,6 +115,8 @@ def read_stream(doc: Document, reg: Region) -> Draft | None:
     n = len(cells)
     next_index = 1
     fig_end = -1
+    sections: list[tuple[str, float | int | None, int]] = []  # (name, points, first item)
+    two_figures = False  # a row with two figures and no header to say which is which
     while i < n:
         c = cells[i]
         if "index" in roles and points(c.text) == next_index:
@@ -126,6 +128,8 @@ def read_stream(doc: Document, reg: Region) -> Draft | None:
         if m:
             close()
             section = clean_label(c.text)
+            ann = annotations(c.text)
+            sections.append((section, ann[-1] if ann else None, len(table.items)))
             i += 1
             continue
         nxt = cells[i + 1] if i + 1 < n else None
@@ -183,6 +187,8 @@ def read_stream(doc: Document, reg: Region) -> Draft | None:
                     else:
                         table.checks.append({"level": "warning",
                                              "message": f"deduction {x} above max {mx}: {c.text[:20]}"})
+            if not roles and j < n and points(cells[j].text) is not None:
+                two_figures = True
             if crit_mode:
                 labels = crit_path()
                 levels = labels or []
@@ -227,8 +233,28 @@ def read_stream(doc: Document, reg: Region) -> Draft | None:
                              f"last row cut by the end of the text, left out: {'/'.join(it.path)} {it.criterion[:20]}"})
     if len(table.items) < 2:
         return None
+    if not roles and (two_figures or not _sections_add_up(sections, table.items)):
+        return None  # no header: which figure is what only the categories' points can say
     table.end = max(it.end for it in table.items)
     return table
+
+
+def _sections_add_up(sections: list, items: list[Item]) -> bool:
+    """A stream without a header is read only under categories stating their points
+    ("一、机制建设(20分)") that its items' figures add up to: some category adds up and no
+    complete one (followed by another) contradicts; the last may be cut by the text's end."""
+    ok = False
+    for k, (_, pts, first) in enumerate(sections):
+        last = sections[k + 1][2] if k + 1 < len(sections) else len(items)
+        mine = items[first:last]
+        if pts is None or not mine or any(it.max is None for it in mine):
+            continue
+        total = sum(it.max for it in mine)
+        if abs(total - pts) < 1e-9:
+            ok = True
+        elif k + 1 < len(sections):
+            return False
+    return ok
 
 
 def _cut_tail(doc: Document, end: int) -> bool:
