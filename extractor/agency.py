@@ -76,7 +76,7 @@ def _agency_in_titles(head: str, notes: list | None = None) -> str | None:
         if a and a not in found:
             found.append(a)
         elif a is None and notes is not None and generic_head(cand):
-            notes.append(f"the title names no body ({cand} is a word for any body or for itself)")
+            notes.append(f"a title names no body ({cand} is a word for any body or for itself)")
     if len(found) > 1 and notes is not None:
         notes.append(f"the opening heads titles of several bodies ({'、'.join(found[:4])})")
     return found[0] if len(found) == 1 else None
@@ -444,7 +444,7 @@ def complete(name: str | None, text: str) -> str | None:
     if forms is None:
         return name
     body, whole = forms
-    follow = _follow_rx()
+    follow = _completion_follow_rx()
     breaks, leads = name_breaks(), cues()["name_lead"]
     found = set()
     for m in body.finditer(text):
@@ -462,8 +462,10 @@ def complete(name: str | None, text: str) -> str | None:
                 if follow.match(text, m.end()):
                     found.add(a)
                 break
-    if len(found) == 1:
-        return found.pop()
+    # 金山区卫生局 and 上海市金山区卫生局: one body, with and without its city: the shorter
+    short = min(found, key=len, default=None)
+    if short and all(f.endswith(short) for f in found):
+        return short
     return name
 
 
@@ -483,6 +485,20 @@ def _declared_full(name: str, text: str) -> str | None:
         if (full := _name_in_run(run)) and full != name:
             return full
     return None
+
+
+def completes(short: str, long: str) -> bool:
+    """``long`` is a longer form of the shortened name ``short`` (县人社局 / 桃源县人力资源和社会保障局)."""
+    forms = _long_forms(short)
+    return forms is not None and long != short and bool(forms[1].fullmatch(long))
+
+
+@lru_cache(maxsize=1)
+def _completion_follow_rx() -> regex.Pattern:
+    """What follows a longer form read as a name: ``name_follow``, or a contact verb
+    (由宁国市人力资源和社会保障局编制, 请与…办公室联系)."""
+    words = list(cues()["name_follow"]) + list(cues()["contact"]["verbs"])
+    return regex.compile(rf"(?:{alt(regex.escape(w) for w in words)}|[,。;:!?)\s]|$)")
 
 
 @lru_cache(maxsize=1)

@@ -16,8 +16,8 @@ from functools import lru_cache
 
 import regex
 
-from .agency import (box_agency, cover_body, find_agency, inline_signature, name_line_before_title, page_field,
-                     page_title_agency, same_body)
+from .agency import (box_agency, completes, cover_body, find_agency, inline_signature, name_line_before_title,
+                     page_field, page_title_agency, same_body)
 from .metadata_base import (DATE_LINE, SPACES, YEAR, alt, before_subject, clean_agency, cn_int, compact,
                             compiled, cue_rx, cues, generic_head, parse_date, strip_boilerplate, year_of)
 from .normalize import as_written, to_simplified
@@ -519,7 +519,7 @@ def describe(doc, seg=None) -> dict:
         title_agency = None
     notes: list[str] = []
     if title and title_agency is None and (head := _generic_title_head(title)):
-        notes.append(f"the title names no body ({head} is a word for any body or for itself)")
+        notes.append(f"a title names no body ({head} is a word for any body or for itself)")
     agency = find_agency(title_agency, field_agency, prev_agency, text, lines, sig_agency, notes, skip)
     if agency is None and notes:
         _warn(doc, "agency_withheld", "no agency: " + "; ".join(dict.fromkeys(notes)))
@@ -542,7 +542,7 @@ def _one_body(a: str, b: str) -> bool:
     """Two names of one body: one holds the other (青山乡 / 青山乡人民政府) or abbreviates it
     (裕安区交通局 / 裕安区交通运输局)."""
     a, b = to_simplified(a), to_simplified(b)
-    if a in b or b in a or same_body(a, b) or same_body(b, a):
+    if a in b or b in a or same_body(a, b) or same_body(b, a) or completes(a, b) or completes(b, a):
         return True
     # a town with its county (东至县青山乡) and the town's body (青山乡人民政府)
     body = rf"(?:{alt(regex.escape(w) for w in cues()['town_bodies'])})$"

@@ -47,3 +47,16 @@ def test_a_contact_office_by_its_short_name_completed_from_the_download_sentence
 def test_two_full_forms_of_the_short_word_leave_the_name_as_read():
     text = _doc("宁国市人力资源和社会保障局认真落实条例。宁国市人力资源社会保障局主动公开信息。").text
     assert complete("宁国市人社局", text) == "宁国市人社局"
+
+
+def test_a_title_by_the_short_name_completed_from_the_compiler_sentence_without_a_disagreement():
+    d = _doc("县人社局2020年政府信息公开工作年度报告", "本报告由桃源县人力资源和社会保障局编制。全文包括总体情况。")
+    m = describe(d, segment(d))
+    assert m["agency"] == "桃源县人力资源和社会保障局"
+    assert not [w for w in d.warnings if w.code == "agency_sources_disagree"]
+
+
+def test_a_longer_name_of_another_body_does_not_complete():
+    # 桃源县人民政府 is the county's government, not its office (县政府办)
+    d = _doc("2020年政府信息公开工作年度报告", "如有疑问请与县政府办联系。本报告可在桃源县人民政府门户网站下载。")
+    assert describe(d, segment(d))["agency"] == "县政府办"
