@@ -115,3 +115,15 @@ def test_a_one_row_table2_right_before_the_next_header_is_read():
     assert (vals["rules.issued"], vals["rules.abolished"], vals["rules.in_force"]) == (1, 2, 3)
     assert vals["licensing.decisions"] == 5
     assert not any(w.code == "header_unrecognised" for w in f.warnings)
+
+
+# ------------------------------------------------- the next row's numbering with a space after the dot
+
+def test_old_table_next_row_numbering_with_a_space_is_no_cell():
+    # 「…电子邮件申请数 条 1 4. 网上申请数」: the 4 is the next row's number, not a second figure
+    text = ("附表： 指标名称 计量单位 年末统计 主动公开信息数 条 6 受理依申请公开信息总数 条 3 "
+            "其中：1．当面申请数 条 0 2．传真申请数 条 0 3．电子邮件申请数 条 1 4. 网上申请数 条 2 "
+            "5．信函申请数 条 0 对申请的答复总数 条 3 行政复议数 件 0")
+    vals, f = values_of(doc_of(text))
+    assert vals["applications.received.online"] == 2 and vals["applications.received"] == 3
+    assert not any(w.code == "table_row_shape" for w in f.warnings)

@@ -49,7 +49,9 @@ _TOKEN = regex.compile(
 )
 _SIGN_WORDS = str.maketrans({"增": "+", "减": "-"})
 _LEAD_UNIT = regex.compile(r"(?:是/否|" + "|".join(UNIT_WORDS) + r"|—+|-)(?=[\s|｜\d/—\-]|$|[是否无空])")
-_NUMBERING_AFTER = regex.compile(r"[.、．](?=[^\d\s])")
+# the next row's numbering right after a figure: 「…0000002.其他」, or 「条 0 4. 网上申请数」 with
+# a space after the dot
+_NUMBERING_AFTER = regex.compile(r"[.、．](?=[^\d\s])|\.[ \t](?=[^\d\s|｜])")
 _LABEL_GAP = regex.compile(r"[ \t:：]*")
 _DATE_MARK = regex.compile(r"[年月日号%％]")
 # a digit run ending in a year (19xx/20xx) right before 年: (cell digits before it, the year)
