@@ -2,9 +2,10 @@
 
 The package index is read as python-docx's package reader reads it (straight from the
 zip by :mod:`.docx_package` where that gives the same, else with python-docx) after a
-cheap safety pass with :mod:`zipfile`, on the one ZipFile: not a zip -> ``not_docx``; a broken zip or a part with a DTD
-(``<!DOCTYPE``/``<!ENTITY``) -> ``malformed``; members whose declared uncompressed size
-exceeds ``options["max_unzipped_bytes"]`` (200 MB) -> ``too_large`` (zip bombs). Only the
+cheap safety pass on the same ZipFile (``docx_package.checked_zip``): not a zip ->
+``not_docx``; a broken zip or a part with a DTD (``<!DOCTYPE``/``<!ENTITY``) ->
+``malformed``; members whose declared uncompressed size exceeds
+``options["max_unzipped_bytes"]`` (200 MB) -> ``too_large`` (zip bombs). Only the
 parts the loader reads are unpacked and parsed (``_open_package``): the main document
 (lxml, ``resolve_entities=False``, python-docx's parser settings) and, when the body names
 a paragraph style, styles.xml.
@@ -27,12 +28,11 @@ import zipfile
 from pathlib import Path
 
 from ..model import Cell, DocumentBuilder, ExtractError, Table
-from .docx_package import read_plain
+from .docx_package import checked_zip, read_plain
 from .textables import is_chrome_line
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{%s}" % W_NS
-DEFAULT_MAX_UNZIPPED = 200 * 1024 * 1024
 
 _P, _TBL, _SDT, _SDTCONTENT, _CUSTOMXML = W + "p", W + "tbl", W + "sdt", W + "sdtContent", W + "customXml"
 _TR, _TC, _T, _TAB, _BR, _CR = W + "tr", W + "tc", W + "t", W + "tab", W + "br", W + "cr"
@@ -40,59 +40,6 @@ _DEL, _DELTEXT, _INSTR, _MOVEFROM = W + "del", W + "delText", W + "instrText", W
 _PPR, _RPR, _TCPR, _TRPR = W + "pPr", W + "rPr", W + "tcPr", W + "trPr"
 _VAL = W + "val"
 _NOBREAKHYPHEN, _SYM = W + "noBreakHyphen", W + "sym"
-
-
-# --------------------------------------------------------------------------- safety
-def check_package(path: Path, options: dict) -> None:
-    """Zip sanity, size limits and DTD refusal, before any XML is parsed (see
-    :func:`checked_zip`)."""
-    checked_zip(path, options).close()
-
-
-def checked_zip(path: Path, options: dict) -> zipfile.ZipFile:
-    """The package opened as a ZipFile (the caller closes it) once it passed the zip
-    sanity, size limit and DTD checks, before any XML is parsed; ExtractError otherwise.
-
-    The size limit is checked on the members' declared sizes: zipfile never yields more
-    than a member's declared size (a lying header ends in a CRC error when the member is
-    read). The first 4 KB of every XML member are checked for a DTD. Members are not
-    unpacked here: the loader reads in full (CRC checked) only the parts it parses, so a
-    damaged member it does not read (a thumbnail, a second styles part) costs nothing."""
-    limit = int(options.get("max_unzipped_bytes") or DEFAULT_MAX_UNZIPPED)
-    if not zipfile.is_zipfile(path):
-        raise ExtractError("not_docx", "not a .docx file (not a zip package); an old Word file should be named .doc")
-    zf = None
-    try:
-        zf = zipfile.ZipFile(path)
-        _check_members(zf, limit)
-        return zf
-    except BaseException as e:
-        if zf is not None:
-            zf.close()
-        if isinstance(e, ExtractError):
-            raise
-        if isinstance(e, (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError)):
-            raise ExtractError("malformed", f"broken docx package: {e}") from e
-        if isinstance(e, RuntimeError):  # encrypted members
-            raise ExtractError("malformed", f"docx package cannot be read: {e}") from e
-        raise
-
-
-def _check_members(zf: zipfile.ZipFile, limit: int) -> None:
-    infos = zf.infolist()
-    names = {i.filename for i in infos}
-    if "word/document.xml" not in names and "[Content_Types].xml" not in names:
-        raise ExtractError("not_docx", "zip file without word/document.xml: not a Word document")
-    declared = sum(i.file_size for i in infos)
-    if declared > limit:
-        raise ExtractError("too_large", f"docx members unpack to {declared} bytes, above the limit of {limit}")
-    for info in infos:
-        if info.is_dir() or not info.filename.endswith((".xml", ".rels")):
-            continue
-        with zf.open(info) as f:
-            head = f.read(4096)
-        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-            raise ExtractError("malformed", f"docx part {info.filename} declares a DTD/entities; refused")
 
 
 # --------------------------------------------------------------------------- text

@@ -1,5 +1,6 @@
-"""A Word package's main document and heading style ids, read straight from the zip with
-lxml, for the packages python-docx reads without complaint (:func:`read_plain`).
+"""A Word package as a zip: the safety checks before any XML is parsed (:func:`checked_zip`)
+and its main document and heading style ids, read straight from the zip with lxml, for
+the packages python-docx reads without complaint (:func:`read_plain`).
 
 python-docx's package reader (``docx.opc``) walks the relationship graph from
 ``_rels/.rels``: every internal target must be a member of the zip and have a content
@@ -17,6 +18,10 @@ python-docx as before, its errors included.
 from __future__ import annotations
 
 import posixpath
+import zipfile
+from pathlib import Path
+
+from ..model import ExtractError
 
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -27,6 +32,61 @@ CT_WML_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.do
 # w:type values python-docx maps to a style class (WD_STYLE_TYPE); another value, or none,
 # stops its style iteration
 _STYLE_TYPES = frozenset(("paragraph", "character", "table", "numbering"))
+
+
+DEFAULT_MAX_UNZIPPED = 200 * 1024 * 1024
+
+
+def check_package(path: Path, options: dict) -> None:
+    """Zip sanity, size limits and DTD refusal, before any XML is parsed (see
+    :func:`checked_zip`)."""
+    checked_zip(path, options).close()
+
+
+def checked_zip(path: Path, options: dict) -> zipfile.ZipFile:
+    """The package opened as a ZipFile (the caller closes it) once it passed the zip
+    sanity, size limit and DTD checks, before any XML is parsed; ExtractError otherwise.
+
+    The size limit is checked on the members' declared sizes: zipfile never yields more
+    than a member's declared size (a lying header ends in a CRC error when the member is
+    read). The first 4 KB of every XML member are checked for a DTD. Members are not
+    unpacked here: the loader reads in full (CRC checked) only the parts it parses, so a
+    damaged member it does not read (a thumbnail, a second styles part) costs nothing."""
+    limit = int(options.get("max_unzipped_bytes") or DEFAULT_MAX_UNZIPPED)
+    if not zipfile.is_zipfile(path):
+        raise ExtractError("not_docx", "not a .docx file (not a zip package); an old Word file should be named .doc")
+    zf = None
+    try:
+        zf = zipfile.ZipFile(path)
+        _check_members(zf, limit)
+        return zf
+    except BaseException as e:
+        if zf is not None:
+            zf.close()
+        if isinstance(e, ExtractError):
+            raise
+        if isinstance(e, (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError)):
+            raise ExtractError("malformed", f"broken docx package: {e}") from e
+        if isinstance(e, RuntimeError):  # encrypted members
+            raise ExtractError("malformed", f"docx package cannot be read: {e}") from e
+        raise
+
+
+def _check_members(zf: zipfile.ZipFile, limit: int) -> None:
+    infos = zf.infolist()
+    names = {i.filename for i in infos}
+    if "word/document.xml" not in names and "[Content_Types].xml" not in names:
+        raise ExtractError("not_docx", "zip file without word/document.xml: not a Word document")
+    declared = sum(i.file_size for i in infos)
+    if declared > limit:
+        raise ExtractError("too_large", f"docx members unpack to {declared} bytes, above the limit of {limit}")
+    for info in infos:
+        if info.is_dir() or not info.filename.endswith((".xml", ".rels")):
+            continue
+        with zf.open(info) as f:
+            head = f.read(4096)
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            raise ExtractError("malformed", f"docx part {info.filename} declares a DTD/entities; refused")
 
 
 class NotPlain(Exception):
