@@ -191,3 +191,32 @@ def test_numbering_errors_are_refused(tmp_path):
     d = _data()
     del d["numbering"]["forms"]["row_numbering"]
     _refused(tmp_path, d, "missing.*row_numbering")
+
+
+def _rule_units() -> dict[str, set[str]]:
+    """Every `units:` entry of the prose rules and the clause lexicon, by file."""
+    out: dict[str, set[str]] = {}
+
+    def walk(x, name):
+        if isinstance(x, dict):
+            for k, v in x.items():
+                if k == "units" and isinstance(v, list):
+                    out.setdefault(name, set()).update(v)
+                else:
+                    walk(v, name)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v, name)
+
+    for p in sorted((patterns_dir() / "facts").glob("*.yaml")) + [patterns_dir() / "clauses.yaml"]:
+        walk(yaml.safe_load(p.read_text(encoding="utf-8")), p.name)
+    return out
+
+
+@pytest.mark.xfail(strict=True, reason="facts/meetings.yaml lists 班 in a rule's units, which is no measure "
+                   "word of numbers.yaml: find_quantities never gives it, so that entry reads nothing (adding 班 "
+                   "to measure_words.count changes outputs: a change of its own, with examples)")
+def test_every_rule_unit_is_a_measure_word():
+    """A rule's `units:` names measure words of numbers.yaml: any other word never matches."""
+    unknown = {f: sorted(u - set(DATA.quantity_of)) for f, u in _rule_units().items() if u - set(DATA.quantity_of)}
+    assert not unknown, unknown
