@@ -122,3 +122,23 @@ def test_a_measure_word_in_a_money_cell_gives_no_value():
     vals, f = values_of(doc_of(_T2_STREAM.format(cell="26件")))
     assert "procurement.amount" not in vals
     assert _warned(f, "unit_conflict")
+
+
+# ------------------------------------------ 宗 / 起 in the 单位 column and in unit notes
+
+def test_old_table_unit_column_with_zong():
+    text = ("统计指标 | 单位 | 统计数\n"
+            "(一)主动公开政府信息数 | 条 | 17\n"
+            "六、行政复议数量 | 宗 | 2\n"
+            "七、行政诉讼数量 | 起 | 1\n")
+    vals, f = values_of(doc_of(text))
+    assert vals["proactive.total"] == 17
+    assert (vals["reconsideration.total"], vals["litigation.total"]) == (2, 1)
+    assert not f.warnings
+
+
+def test_table2_header_unit_note_with_zong():
+    text = ("第二十条第(五)项 | |\n信息内容 | 本年处理决定数量(单位:宗) |\n行政许可 | 40 |\n")
+    vals, f = values_of(doc_of(text))
+    assert vals["licensing.decisions"] == 40
+    assert not [w for w in f.warnings if w.code == "header_unrecognised"]

@@ -36,7 +36,9 @@ _SEP = regex.compile(r"[ \t\r\n|｜]*")
 _NOTE = regex.compile(r"\((?=[^()]{0,150}\p{Han})[^()]{0,150}\)")
 _NL = regex.compile(r"\n")     # the line and bar offsets of a Ctx: compiled once (issue 11)
 _BAR = regex.compile(r"\|")
-UNIT_NOTE = regex.compile(r"单位[:：]?\s*(人次|万元|千元|亿元|元|条|件|个|次|人)|^\(\s*(人次|万元|千元|亿元|元|条|件|个|次|人|项)\s*\)$")
+# a unit note after a row label, 「(单位:万元)」 / 「(件)」: the table's measure words (UNIT_WORDS)
+_UNIT_ALT = "|".join(map(regex.escape, UNIT_WORDS))
+UNIT_NOTE = regex.compile(rf"单位[:：]?\s*({_UNIT_ALT})|^\(\s*({_UNIT_ALT})\s*\)$")
 # footnote marks after a label: 行政规范性文件①, 专项经费(万元)*, 规章注1
 _FOOTNOTE = regex.compile(r"[*＊※†‡]+|[①-⑳]|注\d(?!\d)|\[\d\]")
 # a sign may be written as a word in the 本年增/减 column ("减4" = -4, "增3" = +3): one

@@ -11,16 +11,17 @@ from ...numbers import COUNT_UNITS, MONEY_UNITS
 from ...regexkit import compiled as _rx
 from ..split import Rule
 from ..templates import Column, Template, load_lexicon
-from .cells import UNIT_NOTE, cell_reading, scan_values
+from .cells import UNIT_NOTE, UNIT_WORDS, cell_reading, scan_values
 from .context import Ctx
 from .labels import earliest_label, junk_ok
 from .rows import resolve_row
 
 
-_UNIT_PAREN = regex.compile(r"\((?:单位[:：]?)?(万元|千元|亿元|元|件|条|个)\)")
+_UNIT_ALT = "|".join(map(regex.escape, UNIT_WORDS))   # the table's measure words (patterns/numbers.yaml)
+_UNIT_PAREN = regex.compile(rf"\((?:单位[:：]?)?({_UNIT_ALT})\)")
 
 # unit notes, and any short note in brackets (现行有效件数(历史累计), a pinyin gloss 数(shù)量)
-_HEADER_NOISE = regex.compile(r"单位[:：]?(?:万元|千元|亿元|元|件|条|个|项)|\([^()|]{1,12}\)")
+_HEADER_NOISE = regex.compile(rf"单位[:：]?(?:{_UNIT_ALT})|\([^()|]{{1,12}}\)")
 _HAN = regex.compile(r"\p{Han}")
 _GAP_BREAK = regex.compile(r"\d|第二十条|。")
 _DIGIT = regex.compile(r"\d")
