@@ -559,3 +559,27 @@ def test_a_last_row_cut_after_its_criterion_cell_is_left_out():
     assert _items(load_lines(done)) == [[(5, 5), (5, 4), (3, 3), (5, 4)]]
     blank = lines[:4] + [lines[4] + " |"]
     assert _items(load_lines(blank)) == [[(5, 5), (5, 4), (3, 3), (5, None)]]
+
+
+def test_a_last_row_cut_after_its_max_is_left_out():
+    # "…年报 | 1分" + end of text: the score cell of the row is not there (others have one)
+    lines = ["考核项目 | 考核内容 | 考核标准 | 分值 | 自评得分",
+             "政务公开 | 信息公开制度 | 编制本部门信息公开制度 | 1分 | 1分",
+             "信息公开年报 | 在3月31日前发布年报 | 1分"]
+    (st,) = read_score_tables(load_lines(lines), None).score_tables
+    assert [(i.max, i.score) for i in st.items] == [(1, 1)]
+    assert any("cut by the end of the text" in c["message"] for c in st.checks)
+
+
+def test_the_last_rows_label_may_cover_rows_cut_off_below():
+    # an opening ending inside a category: 政府信息公开制度 (5分) looks like the last row's own
+    # label, but the row's notes say 1分: the label covers rows that were cut off
+    lines = ["考核项目 | 目标要求 | 具体标准 | 自查评分 |",
+             "组织领导(5分) | 主要负责人亲自抓(5分) | 听取汇报(3分),研究部署(2分)。 | 5分 |",
+             "制度建设(10分) | 政府信息公开制度(5分) | 制定部门政府信息公开工作制度。(1分) | 1分 |"]
+    (st,) = read_score_tables(load_lines(lines), None).score_tables
+    assert [(i.max, i.score) for i in st.items] == [(5, 5), (1, 1)]
+    # closed by a total row, the same label is the row's own (its notes may be partial)
+    total = lines + ["总计 | 10分 |"]
+    (st,) = read_score_tables(load_lines(total), None).score_tables
+    assert [(i.max, i.score) for i in st.items] == [(5, 5), (5, 1)]

@@ -235,12 +235,12 @@ _BARS_ONLY = regex.compile(r"^[\s|｜]*$")
 
 
 def _stops_short(doc: Document, t: Draft, it: Item) -> bool:
-    """The text ends right after a cell of the table's last row, before the row's figures
-    ("| 政务服务 | 完善政务服务制度(2分)… |" + end of text): ``it`` comes from that row, the
-    row has fewer cells than the table's widest row and ends on text, it has no score
+    """The text ends right after a cell of the table's last row, before the row's score
+    ("| 政务服务 | 完善政务服务制度(2分)… |" or "…年报 | 1分" + end of text): ``it`` comes
+    from that row, the row has fewer cells than the table's widest row, it has no score
     while most items above it have one."""
     b = doc.blocks[t.last_block] if 0 <= t.last_block < len(doc.blocks) else None
-    if b is None or b.table is None or b.table.source == "grid" or len(t.items) < 3:
+    if b is None or b.table is None or b.table.source == "grid" or len(t.items) < 2:
         return False
     rows = b.table.rows()
     last = [c for c in rows[-1] if c.text.strip()]
@@ -249,7 +249,7 @@ def _stops_short(doc: Document, t: Draft, it: Item) -> bool:
     widest = max(len([c for c in r if c.text.strip()]) for r in rows)
     scored = sum(1 for x in t.items[:-1] if x.score is not None)
     # a blank cell written after the text ("…。 | |") is a score left blank, not a cut
-    return len(rows[-1]) < widest and points(last[-1].text) is None and scored * 2 > len(t.items) - 1
+    return len(rows[-1]) < widest and scored * 2 > len(t.items) - 1
 
 
 def _same(a: list, b: list) -> bool:

@@ -117,7 +117,7 @@ def read_rows(doc: Document, reg: Region, ctx: dict | None) -> tuple[Draft | Non
         items: list[tuple[Item, list[float | int] | None, float | int | None]] = []
         prev_labels: dict[int, str] = {}
         prev_sec = None
-        for (row, cells, inh), sec in zip(aligned, sections):
+        for ai, ((row, cells, inh), sec) in enumerate(zip(aligned, sections)):
             labels = []
             own_ann = None
             fresh = False  # a label cell of this row seen: lower blank levels are blank
@@ -149,6 +149,14 @@ def read_rows(doc: Document, reg: Region, ctx: dict | None) -> tuple[Draft | Non
             crit_cells = [c for k, c in enumerate(cells) if c is not None and lay.roles[k] == "criterion"]
             criterion = " ".join(c.text for c in crit_cells if c.text).strip()
             crit_ann = [x for c in crit_cells for x in annotations(c.text)]
+            if own_ann is not None and crit_ann and ai == len(aligned) - 1 and not done \
+                    and abs(sum(crit_ann) - own_ann) > 1e-9:
+                # the table's last row (no row below shows where its label ends, no total
+                # closes it): a label that seems to cover it alone but disagrees with the
+                # row's notes may cover rows cut off below (a page opening ending inside the
+                # category). Worth more than the notes: the notes are the row's; less: unknown
+                crit_ann = crit_ann if sum(crit_ann) < own_ann else []
+                own_ann = None
             vals: dict[str, float | int | None] = {}
             full = False
             for k, c in enumerate(cells):
