@@ -129,6 +129,7 @@ class ClauseSet:
     zero_tail: str = ""
     item_end: regex.Pattern | None = None    # a list item's figure and joiner: the next item is a clause
     zero_allow: regex.Pattern | None = None  # spans of a zero statement the shared deny skips
+    breakdown: regex.Pattern | None = None   # a bracketed breakdown right after a figure (group parts)
     labels_index: "_Index | None" = None     # which entries' labels can match a text (set by _load)
     zeros_index: "_Index | None" = None      # which entries' zero statements can match a text
 
@@ -166,7 +167,7 @@ class _Index:
 
 _TOP_FIELDS = {"macros", "shared", "keys", "examples", "counter_examples"}
 _SHARED_FIELDS = {"fill", "continuation", "bare_before", "deny", "after_deny", "joined", "share",
-                  "aliases", "after_fill", "zero_neg", "zero_verb", "zero_tail", "zero_mid", "zero_allow", "item_end"}
+                  "aliases", "after_fill", "zero_neg", "zero_verb", "zero_tail", "zero_mid", "zero_allow", "item_end", "breakdown"}
 _KEY_FIELDS = {"labels", "fill", "units", "bare", "deny", "deny_sentence", "heading_deny", "note",
                "context", "allow_share", "after", "before", "zero", "zero_deny",
                "not_after"}
@@ -253,6 +254,7 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
         zero_tail=ztail,
         item_end=_alt([shared["item_end"]], macros) if shared.get("item_end") else None,
         zero_allow=_alt([shared["zero_allow"]], macros) if shared.get("zero_allow") else None,
+        breakdown=_alt([shared["breakdown"]], macros) if shared.get("breakdown") else None,
     )
     cs.labels_index = _Index(entries, lambda e: e.labels)
     cs.zeros_index = _Index(entries, lambda e: [e.zero] if e.zero else [])
@@ -336,6 +338,25 @@ def _label_after(cs: ClauseSet, text: str, qa: int, qb: int, reach: int, ce: int
     if len(found) > 1 and found[0][0] == found[1][0]:
         return None
     return found[0][1], found[0][0]
+
+
+def _breakdown_unit(cs: ClauseSet, text: str, q, qb: int) -> str | None:
+    """The measure word of a bare number whose bracketed breakdown follows it and adds up to
+    it ("公开政府信息189(其中组织机构信息33条,政策文件信息9条,…)": 条): two or more parts,
+    every figure of the bracket a count of one and the same measure word, their sum the
+    number. None otherwise (the number stays unread)."""
+    if cs.breakdown is None:
+        return None
+    m = cs.breakdown.match(text, qb)
+    if m is None:
+        return None
+    parts = [p.quantity for p in numbers.find_quantities(m.group("parts"))]
+    if len(parts) < 2 or any(p.kind != "count" or p.approx for p in parts):
+        return None
+    units = {p.unit for p in parts}
+    if len(units) != 1 or sum(p.value for p in parts) != q.value:
+        return None
+    return units.pop()
 
 
 def _has_context(entry: KeyEntry, text: str, section: str) -> bool:
@@ -454,7 +475,12 @@ def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: st
             continue
         if after and q.kind != "count":
             continue
-        if q.kind == "number":
+        unit = q.unit
+        if q.kind == "number" and (unit := _breakdown_unit(cs, text, q, qb)) is not None:
+            # a bare number whose breakdown in brackets adds up to it: the parts' measure word
+            if unit not in entry.units:
+                continue
+        elif q.kind == "number":
             if not entry.bare or not cs.bare_before.search(text[max(la, qa - 4):qa]):
                 continue
             nxt = text[qb:qb + 1]
@@ -490,7 +516,7 @@ def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: st
             continue
         if not after and cs.joined is not None and cs.joined.search(text[reach:la]):
             continue
-        out.append((entry.key, numbers.to_value(q), q.unit, text[qa:qb], la, end))
+        out.append((entry.key, numbers.to_value(q), unit if unit is not None else q.unit, text[qa:qb], la, end))
     return out
 
 
