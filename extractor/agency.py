@@ -446,6 +446,10 @@ def complete(name: str | None, text: str) -> str | None:
     body, whole = forms
     follow = _completion_follow_rx()
     breaks, leads = name_breaks(), cues()["name_lead"]
+    # a name naming no place (公安局) may be completed to a superior's name: not from a
+    # superior's document or lead (根据白山市公安局关于…, 在白山市公安局的统一领导下)
+    placeless = not any(p in name for p in cues()["name_place_endings"])
+    superior = _superior_rx() if placeless else None
     found = set()
     for m in body.finditer(text):
         # the Han run before the form, from its start (a name never crosses a non-Han
@@ -459,6 +463,10 @@ def complete(name: str | None, text: str) -> str | None:
         for lead in (_lead_rx().sub("", tail), tail, after_lead):
             a = clean_agency(lead + m.group(0))
             if a and a != name and whole.fullmatch(a) and not _is_abbreviated(a):
+                start = m.end() - len(a)
+                if superior and (superior["after"].match(text, m.end())
+                                 or superior["before"].search(text, max(0, start - 4), start)):
+                    break
                 if follow.match(text, m.end()):
                     found.add(a)
                 break
@@ -491,6 +499,13 @@ def completes(short: str, long: str) -> bool:
     """``long`` is a longer form of the shortened name ``short`` (县人社局 / 桃源县人力资源和社会保障局)."""
     forms = _long_forms(short)
     return forms is not None and long != short and bool(forms[1].fullmatch(long))
+
+
+@lru_cache(maxsize=1)
+def _superior_rx() -> dict[str, regex.Pattern]:
+    c = cues()["completion_placeless_not"]
+    return {"before": regex.compile(rf"(?:{alt(regex.escape(w) for w in c['before'])})$"),
+            "after": regex.compile(rf"(?:{alt(regex.escape(w) for w in c['after'])})")}
 
 
 @lru_cache(maxsize=1)
