@@ -15,6 +15,7 @@ PLAIN = {
     "table_balance": "Applications carried over, received and handled do not balance.",
     "header_unrecognised": "A table header was not recognised, so that table's figures were not read.",
     "unit_assumed": "A unit was not printed next to the figure; the table's unit was assumed.",
+    "unit_conflict": "A unit printed in a table cell contradicts its column's unit; no value was given.",
     "score_table_error": "A score table could not be read completely.",
     "needs_ocr": "Some pages have no text layer (a scan): they need OCR to be read.",
     "ocr_unavailable": "Pages need OCR but no OCR engine is installed.",
