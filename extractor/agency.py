@@ -1,7 +1,9 @@
 """The reporting body (``document.agency``): every source that names it (the report's own
-announcement, a portal's publisher field, a signature, a contact sentence, the body as the
-subject of its year, 我局 with its name elsewhere) and the order they are believed in.
-Split from extractor/metadata.py; cue words live in patterns/metadata.yaml.
+announcement, a portal's publisher field, a signature, a contact or compiler sentence, a cover
+line, the body as the subject of its year, 我局 with its name elsewhere) and the order they
+are believed in; a shortened name (区政府办公室, 宁国市人社局) completed from the document.
+Split from extractor/metadata.py; cue words and the abbreviation lexicon live in
+patterns/metadata.yaml.
 
 Size: one field: its sources and the order they are believed in are read together (a
 source's cue is a few lines, the ranking across them is the point of the module).

@@ -1,6 +1,7 @@
 """Shared ground of the document-metadata readers (extractor/metadata.py, extractor/agency.py):
-the cue file patterns/metadata.yaml, its compiled patterns, dates and years, and the
-validation of an agency name candidate."""
+the cue file patterns/metadata.yaml, its compiled patterns, dates and years, the validation
+of an agency name candidate, and what is no name (a document site's boilerplate, a generic
+head such as 乡镇 or 我局)."""
 from __future__ import annotations
 
 from functools import lru_cache
