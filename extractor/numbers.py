@@ -8,6 +8,7 @@ Public API (kept stable; other modules code against it):
       "0.5万元" -> Quantity(Decimal("5000"), unit="万元", kind="money") (value in 元)
       "约50条"/"50余件"/"近百条" -> Quantity(..., approx="约") ; "10%" -> kind="percent"
   find_quantities(text: str) -> list[QuantityMatch]   (all quantities with spans in text)
+  document_memo()   a context: each distinct text scanned once inside it (one document's run)
   to_value(q: Quantity) -> int | float   (count -> int, money -> float 元)
   NUMBER_PATTERN: str  -- a regex fragment (for the `regex` module) matching one number
       written in Arabic or Chinese numerals, usable inside pattern rules.
@@ -37,6 +38,7 @@ Size: one grammar (numerals → quantities, the regexes built from the measure w
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -427,8 +429,36 @@ def _built(m: regex.Match, raw: str, groups: tuple) -> tuple:
     return hit
 
 
+# the current document's memo (``document_memo``): text -> its quantities. The prose rules
+# and the clause reader read the same sentences (1338 repeats within the dev set's documents);
+# held per document only, so a batch of copies is not flattered and memory stays flat.
+_MEMO: list = [None]
+
+
+@contextmanager
+def document_memo():
+    """Within this block ``find_quantities`` scans each distinct text once (the run of one
+    document: ``pipeline.extract_document``); blocks nest, each with its own memo."""
+    prev = _MEMO[0]
+    _MEMO[0] = {}
+    try:
+        yield
+    finally:
+        _MEMO[0] = prev
+
+
 def find_quantities(text: str) -> list[QuantityMatch]:
     """Every quantity in ``text`` with its span (``text[start:end] == quantity.raw``)."""
+    memo = _MEMO[0]
+    if memo is None:
+        return _scan(text)
+    hit = memo.get(text)
+    if hit is None:
+        hit = memo[text] = _scan(text)
+    return list(hit)   # a list of the caller's own (the matches are shared: read-only)
+
+
+def _scan(text: str) -> list[QuantityMatch]:
     out: list[QuantityMatch] = []
     pos = 0
     n = len(text)
@@ -508,6 +538,7 @@ def to_value(q: Quantity) -> int | float:
 
 __all__ = [
     "Quantity", "QuantityMatch", "parse_number", "parse_quantity", "find_quantities", "to_value",
+    "document_memo",
     "NUMBER_PATTERN", "ARABIC_NUMBER_PATTERN", "CHINESE_NUMBER_PATTERN",
     "COUNT_UNITS", "MONEY_UNITS", "NUMBER_UNITS",
 ]

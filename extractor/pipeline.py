@@ -23,9 +23,10 @@ def load_and_normalize(path: str | os.PathLike, options: dict | None = None, *, 
 def extract_document(doc: Document, *, on_stage=None) -> dict:
     """Run find/reconcile/metadata/output (the ``stages.FIND`` stages) on a loaded,
     normalised Document: its record. ``on_stage(name, seconds)`` after each stage."""
-    from . import stages
+    from . import numbers, stages
 
-    return stages.run_stages(stages.State(doc=doc), stages.FIND, on_stage).record
+    with numbers.document_memo():   # rules and clauses read the same sentences' quantities
+        return stages.run_stages(stages.State(doc=doc), stages.FIND, on_stage).record
 
 
 # Every option the loaders read (``extract(path, **options)``); anything else is a mistake

@@ -1,0 +1,88 @@
+"""Issue 11, per-document overhead: work that bare segmentation does not do, counted
+(never timed). Each test fails when the overhead it guards comes back."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from extractor import numbers, pipeline
+from extractor.model import DocumentBuilder, Source, Table
+from extractor.normalize import normalize
+
+PARAGRAPHS = [
+    "XX县人民政府办公室2020年政府信息公开工作年度报告",
+    "一、主动公开政府信息情况",
+    "2020年，本机关主动公开政府信息120条，其中政策文件15件，召开新闻发布会2次。",
+    "二、依申请公开情况",
+    "全年共收到政府信息公开申请36件，均按时办结，未发生行政复议和行政诉讼。",
+    "三、收费及减免情况",
+    "全年未收取任何费用。",
+]
+
+
+def _doc():
+    b = DocumentBuilder(Source(path="report.txt", sha256="0", format="txt"))
+    for p in PARAGRAPHS:
+        b.add_paragraph(p)
+    b.add_table(Table.from_rows([["项目", "数量"], ["新闻发布会次数", "2"]]))
+    return normalize(b.build())
+
+
+@pytest.fixture
+def scans(monkeypatch):
+    seen: Counter = Counter()
+    real = numbers._scan
+
+    def counted(text):
+        seen[text] += 1
+        return real(text)
+
+    monkeypatch.setattr(numbers, "_scan", counted)
+    return seen
+
+
+def test_each_sentence_of_a_document_is_scanned_for_quantities_once(scans):
+    calls = Counter()
+    real = numbers.find_quantities
+
+    def counting(text):
+        calls[text] += 1
+        return real(text)
+
+    import extractor.numbers as mod
+    mod.find_quantities = counting
+    try:
+        pipeline.extract_document(_doc())
+    finally:
+        mod.find_quantities = real
+    assert max(calls.values()) >= 2          # rules and clauses both read a sentence…
+    assert max(scans.values()) == 1          # …which is scanned once
+    assert set(scans) == set(calls)
+
+
+def test_the_memo_lives_one_document_only(scans):
+    pipeline.extract_document(_doc())
+    first = sum(scans.values())
+    pipeline.extract_document(_doc())
+    assert sum(scans.values()) == 2 * first   # a second copy is scanned again: no global cache
+    assert numbers._MEMO[0] is None
+
+
+def test_memo_gives_the_same_matches_as_a_scan():
+    text = PARAGRAPHS[2] + PARAGRAPHS[4]
+    with numbers.document_memo():
+        a = numbers.find_quantities(text)
+        b = numbers.find_quantities(text)
+    assert a == b == numbers.find_quantities(text)
+    assert a is not b                           # each caller gets its own list
+    a.clear()
+    assert b
+
+
+def test_a_record_is_the_same_with_and_without_the_memo(monkeypatch):
+    import contextlib
+
+    with_memo = pipeline.extract_document(_doc())
+    monkeypatch.setattr(numbers, "document_memo", contextlib.nullcontext)
+    assert pipeline.extract_document(_doc()) == with_memo
