@@ -498,7 +498,10 @@ def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: st
             continue
         if entry.deny_sentence is not None and entry.deny_sentence.search(text, 0, qa):
             continue
-        if cs.deny is not None and cs.deny.search(clause):
+        if cs.deny is not None and (cs.deny.search(text, reach, qa) or cs.deny.search(text, end, ce)
+                                    if after else cs.deny.search(clause)):
+            # (a label written after the figure is the key's own words: 收到1件要求公开政府信息的
+            # 申请 is no target; the rest of the clause is looked at)
             continue
         if cs.not_this is not None and cs.not_this.search(text, before_prev, ce):
             continue
