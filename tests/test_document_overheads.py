@@ -86,3 +86,37 @@ def test_a_record_is_the_same_with_and_without_the_memo(monkeypatch):
     with_memo = pipeline.extract_document(_doc())
     monkeypatch.setattr(numbers, "document_memo", contextlib.nullcontext)
     assert pipeline.extract_document(_doc()) == with_memo
+
+
+def test_the_worker_server_warm_up_builds_the_document_fields_patterns():
+    """What the workers forked from the warm server would each compile on first use
+    (agency's page fields, own channels and completion, the titles' subjects…): built once
+    in the server by ``warm_up(compile_rules=True)``, counted as builders left unbuilt."""
+    import inspect
+
+    from extractor import agency, metadata, metadata_base
+    from extractor.batch import worker
+
+    worker.warm_up(compile_rules=True)
+    unbuilt = []
+    for module in (agency, metadata, metadata_base):
+        for name, obj in vars(module).items():
+            if hasattr(obj, "cache_info") and obj.__module__ == module.__name__ \
+                    and not inspect.signature(obj).parameters and obj.cache_info().currsize == 0:
+                unbuilt.append(f"{module.__name__}.{name}")
+    assert unbuilt == []
+
+
+def test_the_warm_up_report_is_read_as_a_national_template_report():
+    """The second warm-up document must reach the readers it is there to warm: its
+    tables give statistics values and its page fields an agency (else it warms nothing)."""
+    from extractor.batch import worker
+
+    b = DocumentBuilder(Source(path="warmup2.txt", sha256="0", format="txt"))
+    for line in worker._WARM_GB2019:
+        b.add_paragraph(line)
+    rec = pipeline.extract_document(normalize(b.build()))
+    assert rec["document"]["agency"] == "某某县人力资源和社会保障局"
+    assert rec["document"]["template"] == "gb2019"
+    table = {f["key"] for f in rec["facts"] if f["origin"] == "table"}
+    assert {"normative.public_total", "applications.received"} <= table, table
