@@ -106,12 +106,16 @@ class OutDir:
                 if comp == "..":
                     raise OutsideOutdir(errno.EXDEV, f"{rel_dir}: '..' in an output path; refused")
                 done.append(comp)
-                if create:
+                try:   # the folder is there (every write but a folder's first): no mkdir
+                    nfd = os.open(comp, os.O_RDONLY | _O_DIRECTORY | _O_CLOEXEC, dir_fd=fd)
+                except FileNotFoundError:
+                    if not create:
+                        raise
                     try:
                         os.mkdir(comp, 0o777, dir_fd=fd)
                     except FileExistsError:
                         pass
-                nfd = os.open(comp, os.O_RDONLY | _O_DIRECTORY | _O_CLOEXEC, dir_fd=fd)
+                    nfd = os.open(comp, os.O_RDONLY | _O_DIRECTORY | _O_CLOEXEC, dir_fd=fd)
                 os.close(fd)
                 fd = nfd
                 self._check(fd, "/".join(done))

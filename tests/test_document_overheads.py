@@ -120,3 +120,25 @@ def test_the_warm_up_report_is_read_as_a_national_template_report():
     assert rec["document"]["template"] == "gb2019"
     table = {f["key"] for f in rec["facts"] if f["origin"] == "table"}
     assert {"normative.public_total", "applications.received"} <= table, table
+
+
+def test_writing_into_an_existing_output_folder_makes_no_folder(tmp_path, monkeypatch):
+    """Atomic output writes: a folder already there is opened, not created again (one
+    mkdir per folder per process, not per file); the files are complete and no temp file
+    stays behind."""
+    import os
+
+    from extractor.atomic import TMP_MARK, OutDir
+
+    made = []
+    real_mkdir = os.mkdir
+    monkeypatch.setattr(os, "mkdir", lambda *a, **k: (made.append(a[0]), real_mkdir(*a, **k))[1])
+    od = OutDir(tmp_path)
+    try:
+        for i in range(5):
+            od.write(f"real/sub/r{i}.json", "{}")
+    finally:
+        od.close()
+    assert made == ["real", "sub"]
+    assert sorted(p.name for p in (tmp_path / "real" / "sub").iterdir()) == [f"r{i}.json" for i in range(5)]
+    assert not [p for p in tmp_path.rglob("*") if TMP_MARK in p.name]
