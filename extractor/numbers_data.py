@@ -14,8 +14,10 @@ forms below; they never read the file themselves:
 - ``NUMERAL_WORD_BEFORE`` (characters) / ``NUMERAL_WORD_AFTER`` (words);
 - ``TABLE_UNIT_WORDS`` / ``TABLE_MONEY_SCALE`` / ``BLANK_CELL`` (a regex fragment matching
   one blank cell's text) for the statistics-table readers;
-- ``HEADINGS``: name -> compiled heading-number pattern; ``ROW_NUMBERING``: the
-  row-numbering pattern's text (a template macro).
+- ``HEADINGS``: name -> compiled heading-number pattern; ``HEADING_SOURCES``: name -> its
+  text (to write more after it); ``ROW_NUMBERING``: the row-numbering pattern's text (a
+  template macro); ``HEADING_LEVELS``: the section tree's heading numbering, (level,
+  compiled pattern) in the order tried (``extractor/segment.py``).
 """
 from __future__ import annotations
 
@@ -40,8 +42,9 @@ _APPROX = frozenset(("before", "before_exact", "inner", "after"))
 _NUMERAL_WORDS = frozenset(("before", "after"))
 _TABLES = frozenset(("unit_column", "blank_cells"))
 _BLANKS = frozenset(("marks", "repeated"))
-_NUMBERING = frozenset(("sets", "forms"))
+_NUMBERING = frozenset(("sets", "forms", "heading_levels"))
 _FORM = frozenset(("use", "pattern", "examples", "counter_examples"))
+_LEVEL = frozenset(("level", "pattern", "examples", "counter_examples"))
 _EXAMPLE = frozenset(("text", "value", "measure_word", "quantity", "approx", "sentence", "find"))
 _SET_NAME = regex.compile(r"<([A-Z][A-Z0-9_]*)>")
 
@@ -128,7 +131,7 @@ class NumbersData:
             if len(w) != 1:
                 raise NumbersDataError(f"{NUMBERS_FILE}: tables.blank_cells.repeated: {w!r} is not one character")
 
-        nb = _fields("numbering", d["numbering"], _NUMBERING, _NUMBERING)
+        nb = _fields("numbering", d["numbering"], _NUMBERING, frozenset(("sets", "forms")))
         sets = _fields("numbering.sets", nb["sets"], frozenset(nb["sets"] or ()))
         for name, chars in sets.items():
             if not _SET_NAME.fullmatch(f"<{name}>") or not isinstance(chars, str) or not chars \
@@ -147,6 +150,25 @@ class NumbersData:
             self.heading_sources[name] = self._expand_sets(name, f["pattern"])
             self.heading_examples[name] = (list(f.get("examples") or []), list(f.get("counter_examples") or []))
 
+        #: the section tree's heading numbering, in the order tried: (level, compiled pattern)
+        self.heading_levels: list[tuple[int, object]] = []
+        self.heading_level_examples: list[tuple[list, list]] = []
+        levels = nb.get("heading_levels") or []
+        if not isinstance(levels, list):
+            raise NumbersDataError(f"{NUMBERS_FILE}: numbering.heading_levels: expected a list")
+        for i, f in enumerate(levels):
+            where = f"numbering.heading_levels[{i}]"
+            f = _fields(where, f, _LEVEL, frozenset(("level", "pattern")))
+            lv = f["level"]
+            if isinstance(lv, bool) or not isinstance(lv, int) or not 1 <= lv <= 9:
+                raise NumbersDataError(f"{NUMBERS_FILE}: {where}.level: a whole number from 1 (got {lv!r})")
+            rx = self._compile(where, f["pattern"])
+            if rx.groups != 1:
+                raise NumbersDataError(f"{NUMBERS_FILE}: {where}: one group (the number as written), "
+                                       f"not {rx.groups}")
+            self.heading_levels.append((lv, rx))
+            self.heading_level_examples.append((list(f.get("examples") or []), list(f.get("counter_examples") or [])))
+
         missing = [n for n in HEADING_FORMS if n not in forms]
         if missing:
             raise NumbersDataError(f"{NUMBERS_FILE}: numbering.forms: missing {missing} (imported by the readers)")
@@ -156,20 +178,27 @@ class NumbersData:
                                  for i, e in enumerate(d.get("counter_examples") or [])]
 
     def _expand_sets(self, name: str, src) -> str:
+        out = self._sets_in(f"numbering.forms.{name}", src)
+        self.headings[name] = self._compile(f"numbering.forms.{name}", src)
+        return out
+
+    def _sets_in(self, where: str, src) -> str:
+        """``src`` with every <NAME> replaced by its set's characters."""
         if not isinstance(src, str):
-            raise NumbersDataError(f"{NUMBERS_FILE}: numbering.forms.{name}.pattern: expected a string")
+            raise NumbersDataError(f"{NUMBERS_FILE}: {where}.pattern: expected a string")
 
         def sub(m: regex.Match) -> str:
             if m.group(1) not in self.numbering_sets:
-                raise NumbersDataError(f"{NUMBERS_FILE}: numbering.forms.{name}: unknown set <{m.group(1)}>")
+                raise NumbersDataError(f"{NUMBERS_FILE}: {where}: unknown set <{m.group(1)}>")
             return self.numbering_sets[m.group(1)]
 
-        out = _SET_NAME.sub(sub, src)
+        return _SET_NAME.sub(sub, src)
+
+    def _compile(self, where: str, src):
         try:
-            self.headings[name] = compile_fast(out)
+            return compile_fast(self._sets_in(where, src))
         except (regex.error, re.error) as e:
-            raise NumbersDataError(f"{NUMBERS_FILE}: numbering.forms.{name}: {e}") from None
-        return out
+            raise NumbersDataError(f"{NUMBERS_FILE}: {where}: {e}") from None
 
     @property
     def blank_cell(self) -> str:
@@ -209,8 +238,12 @@ BLANK_CELL: str = DATA.blank_cell
 #: heading-number patterns by name (numbering.forms), compiled once
 HEADINGS: dict = DATA.headings
 ROW_NUMBERING: str = DATA.heading_sources["row_numbering"]
+#: name -> the heading-number pattern's text (sets expanded), for a reader that writes more after it
+HEADING_SOURCES: dict[str, str] = DATA.heading_sources
+#: the section tree's heading numbering (numbering.heading_levels): (level, compiled), in the order tried
+HEADING_LEVELS: list = DATA.heading_levels
 
 __all__ = ["NumbersData", "NumbersDataError", "load", "DATA", "QUANTITIES", "COUNT_WORDS", "MONEY_SCALE",
            "NUMBER_WORDS", "APPROX_BEFORE", "APPROX_BEFORE_EXACT", "APPROX_INNER", "APPROX_AFTER",
            "NUMERAL_WORD_BEFORE", "NUMERAL_WORD_AFTER", "TABLE_UNIT_WORDS", "TABLE_MONEY_SCALE", "BLANK_CELL",
-           "HEADINGS", "ROW_NUMBERING"]
+           "HEADINGS", "HEADING_SOURCES", "HEADING_LEVELS", "ROW_NUMBERING"]

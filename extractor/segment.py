@@ -26,6 +26,7 @@ import bisect
 from dataclasses import dataclass, field
 
 import regex
+from .numbers_data import DATA as _NUMBERS, HEADING_LEVELS
 from .wordcut import USER_DICT, get_nlp, word_cutter
 # tests/test_cold_start.py reads segment._cutter (the batch worker uses wordcut directly)
 from .wordcut import CUTTER as _cutter  # noqa: F401
@@ -112,24 +113,17 @@ def domain_words() -> frozenset[str]:
 
 # ----------------------------------------------------------------------- headings
 
-_CN_NUM = "一二三四五六七八九十百零〇两"
-_HEADING_RES: list[tuple[int, regex.Pattern]] = [
-    (1, regex.compile(rf"^\s*(第[{_CN_NUM}]+(?:部分|章|篇))[\s、,.:：]*")),
-    # (not "一.五"; but "三、2021年工作打算" is a heading)
-    (1, regex.compile(rf"^\s*([{_CN_NUM}]{{1,3}}\s*[、.．])(?!(?!(?<=、)(?:(?:19|20)\d\d|[一二][〇零一二三四五六七八九]{{3}})年)[{_CN_NUM}\d])\s*")),
-    (2, regex.compile(rf"^\s*([(（]\s*[{_CN_NUM}]{{1,3}}\s*[)）])[\s、.,:：]*")),
-    (4, regex.compile(r"^\s*([(（]\s*\d{1,2}\s*[)）])[\s、.,:：]*")),
-    (4, regex.compile(r"^\s*([\u2460-\u2473\u2776-\u277f])\s*")),  # ① … ⑳, ❶ …
-    (3, regex.compile(r"^\s*(\d{1,2}\s*[、.．](?![\d%]))\s*")),
-    (3, regex.compile(r"^\s*(\d{1,2}\s*[)）])(?![\d%])\s*")),
-]
+# the numbering of each heading level, in the order tried: patterns/numbers.yaml
+# numbering.heading_levels (group 1 = the number as written)
+_HEADING_RES = HEADING_LEVELS
+_CN_NUM = _NUMBERS.numbering_sets["CN_HEADING"]
 # a heading line must be followed by text (not a bare number) and not by a quantity word
 _NOT_TITLE_START = regex.compile(r"^(?!(?:19|20)\d\d年)(?:[\d.%,]|[万亿元条件次个%])")
 _TITLE_STOP = regex.compile(r"[。！？；!?;]")
 
 
 # what every numbering of _HEADING_RES starts with: most lines fail this one test
-# instead of all seven patterns
+# instead of all seven patterns (a new level in numbers.yaml starting otherwise is added here)
 _HEADING_START = regex.compile(rf"\s*[第{_CN_NUM}(（\d\u2460-\u2473\u2776-\u277f]")
 
 

@@ -251,7 +251,6 @@ VILLAGE_TEMPLATE = """template: village
 kind: old
 title: 村务公开情况统计表
 header: ['统计项目\\|*单位\\|*数量']
-units: ['条', '件', '次']
 rows:
   - {labels: ['村务公开栏公开信息数'], key: proactive.via.other}
 """
@@ -295,8 +294,14 @@ def test_a_template_with_an_unknown_field_or_kind_is_refused(patterns_copy):
     from extractor.tables.templates import TemplateError
 
     tables = patterns_copy / "tables"
-    _write(tables / "village.yaml", VILLAGE_TEMPLATE.replace("units:", "unist:").replace("template: village", "template: v2"))
-    with pytest.raises(TemplateError, match="unist"):
+    _write(tables / "village.yaml", VILLAGE_TEMPLATE.replace("header:", "haeder:").replace("template: village", "template: v2"))
+    with pytest.raises(TemplateError, match="haeder"):
+        _templates(tables)
+    # a table's measure words live in patterns/numbers.yaml (tables.unit_column): a template's
+    # units: field is refused and says so, never read as if it did something
+    _write(tables / "village.yaml", VILLAGE_TEMPLATE.replace("rows:", "units: ['条', '件', '次']\nrows:")
+           .replace("template: village", "template: v2"))
+    with pytest.raises(TemplateError, match=r"\['units'\].*numbers\.yaml tables\.unit_column"):
         _templates(tables)
     (tables / "village.yaml").unlink()
     _write(tables / "zz_kind.yaml", VILLAGE_TEMPLATE.replace("kind: old", "kind: village"))

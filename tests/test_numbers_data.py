@@ -90,6 +90,37 @@ def test_heading_form_examples(name):
         assert not m or (name == "row_numbering" and m.end() < len(s)), (name, s)
 
 
+@pytest.mark.parametrize("i", range(len(DATA.heading_levels)))
+def test_heading_level_examples(i):
+    """Each heading level's examples are headings of that level for segment.parse_heading
+    (the levels are tried in file order, so an earlier one taking the example fails it);
+    its counter-examples are not numbered by it."""
+    from extractor.segment import parse_heading
+
+    level, rx = DATA.heading_levels[i]
+    good, bad = DATA.heading_level_examples[i]
+    assert good, f"heading_levels[{i}] needs examples"
+    for s in good:
+        got = parse_heading(s)
+        assert got and got[0] == level and rx.match(s).group(1).strip() == got[1], (i, s, got)
+    for s in bad:
+        assert not rx.match(s), (i, s)
+
+
+def test_section_heading_is_a_stream_heading_with_a_section_title():
+    from extractor.load.textcells import SECTION_HEADING, is_value
+
+    for s in ("一、主动公开情况", "二.依申请公开情况", "第三部分 存在的问题", "四、工作措施"):
+        assert SECTION_HEADING.match(s), s
+    for s in ("一、规章", "(一)主动公开情况", "一是工作情况", "1、办理情况", "一、2项情况"):
+        assert not SECTION_HEADING.match(s), s
+    # a value cell: a figure with a table measure word (numbers.yaml) or a blank mark
+    for s in ("12", "40宗", "3起", "1.5万元", "85分", "2场", "——", "―", "空", "－/－", "是"):
+        assert is_value(s), s
+    for s in ("12公顷", "无效", "一、", "3班"):
+        assert not is_value(s), s
+
+
 def test_the_readers_use_the_lexicon_forms():
     """One compiled form in one place: the modules import it, they write no copy."""
     from extractor.load import textcells
@@ -102,6 +133,11 @@ def test_the_readers_use_the_lexicon_forms():
     assert templates.NUMBERING == nd.ROW_NUMBERING
     assert cells.UNIT_WORDS is nd.TABLE_UNIT_WORDS
     assert cells.MONEY_MULT is nd.TABLE_MONEY_SCALE
+    from extractor import segment
+    from extractor.tables import split
+
+    assert segment._HEADING_RES is nd.HEADING_LEVELS
+    assert split.PLACEHOLDER.pattern == f"^{nd.BLANK_CELL}$"
 
 
 @pytest.mark.parametrize("cell", ["/", "／", "—", "——", "-", "---", "–", "―", "\\", "无", "空"])
@@ -191,6 +227,15 @@ def test_numbering_errors_are_refused(tmp_path):
     d = _data()
     del d["numbering"]["forms"]["row_numbering"]
     _refused(tmp_path, d, "missing.*row_numbering")
+    d = _data()
+    d["numbering"]["heading_levels"][0]["level"] = "one"
+    _refused(tmp_path, d, r"heading_levels\[0\]\.level")
+    d = _data()
+    d["numbering"]["heading_levels"][1]["pattern"] = r"^\s*[<CN>]、"
+    _refused(tmp_path, d, r"heading_levels\[1\]: one group")
+    d = _data()
+    d["numbering"]["heading_levels"][2]["levle"] = 2
+    _refused(tmp_path, d, r"heading_levels\[2\]: unknown field")
 
 
 def _rule_units() -> dict[str, set[str]]:

@@ -11,7 +11,7 @@ from typing import Iterable
 import regex
 
 from ..model import Table
-from ..numbers_data import HEADINGS
+from ..numbers_data import BLANK_CELL, HEADING_SOURCES, HEADINGS, TABLE_UNIT_WORDS
 from .layout.text import join_cjk
 
 
@@ -23,18 +23,23 @@ MIN_VALUES = 3
 MAX_BLANK_CELLS = 12
 
 SENTENCE = regex.compile(r"[。;；!?！？]")
-# a value cell: number with optional sign/decimals/percent/unit, a dash, a slash, 无/是/否
+# a value cell: a number with optional sign/decimals/percent and one of the table measure words
+# (patterns/numbers.yaml tables.unit_column; 场 and a score table's 分 points besides), a blank
+# cell's mark (tables.blank_cells), a run of dashes and slashes mixed (－/－), 是/否
+_VALUE_UNITS = "|".join(regex.escape(w) for w in sorted(dict.fromkeys([*TABLE_UNIT_WORDS, "场", "分"]), key=len, reverse=True))
 _VALUE = regex.compile(
-    r"^[+\-−－]?\d+(?:[.,．]\d+)*\s*(?:%|％|‰)?\s*(?:分|条|件|个|人|次|人次|万元|元|篇|项|家|期|份|场)?$"
-    r"|^[—–\-－/／\\]+$|^(?:无|是|否|/|—)$"
+    rf"^[+\-−－]?\d+(?:[.,．]\d+)*\s*(?:%|％|‰)?\s*(?:{_VALUE_UNITS})?$"
+    rf"|^(?:{BLANK_CELL}|[—–\-－/／\\]+|是|否)$"
 )
 HEADING = HEADINGS["stream_heading"]   # 一、 二. 第一章: patterns/numbers.yaml
 # a heading that names a report section (not a table row label)
+# (its numbering is the stream heading's: patterns/numbers.yaml numbering.forms.stream_heading)
 SECTION_HEADING = regex.compile(
-    r"^[一二三四五六七八九十]{1,3}[、.．]\s*[^\d|]{2,40}(?:情况|事项|问题|措施|概述|说明|总体情况)$"
+    rf"(?:{HEADING_SOURCES['stream_heading']})\s*[^\d|]{{2,40}}(?:情况|事项|问题|措施|概述|说明|总体情况)$"
 )
 TITLE_LINE = regex.compile(r"^.{6,}(?:报告|总结|情况|如下[:：]?)$")
 # the date a report is signed with ("2013年3月15日", "二〇一三年三月十五日"): a whole line
+# (not metadata_base.DATE_LINE: that one takes 日期: and 19xx/20xx years only, and load/ imports no metadata reader)
 DATE_LINE = regex.compile(
     r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
     r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")

@@ -24,7 +24,10 @@ from itertools import combinations
 
 import regex
 
-PLACEHOLDER = regex.compile(r"^(?:/|／|—+|–|-+|―|无|空|\\)$")
+from ..numbers_data import BLANK_CELL
+
+#: a blank cell's whole text (— / 无 …: "no figure"): patterns/numbers.yaml tables.blank_cells
+PLACEHOLDER = regex.compile(rf"^{BLANK_CELL}$")
 # digits, optionally with thousands separators ("1,234"), a sign and a fraction
 NUM = regex.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
 # work budget of one row (steps = cuts examined); a 30-cell 表四 row of 60 digits needs
