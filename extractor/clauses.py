@@ -59,7 +59,7 @@ from .resources import patterns_dir
 CLAUSES_FILE = patterns_dir() / "clauses.yaml"
 COMMON_FILE = patterns_dir() / "facts" / "_common.yaml"
 _PUNCT = ",;。:!?，；：！？"
-_MACRO = re.compile(r"<([A-Z][A-Z_]*)>")
+_MACRO = re.compile(r"<([A-Z][A-Z0-9_]*)>")   # (digits too: <CATLIST2> is a macro, not literal text)
 _PUNCT_RX = re.compile("[" + re.escape(_PUNCT) + "]")
 
 

@@ -23,7 +23,9 @@ from .schema import (CLAUSE_PUNCT, FIELDS, KINDS, SCOPES, PatternError, Rule, ch
 PATTERNS_DIR = patterns_dir() / "facts"
 
 ASIDE_MAX = 12  # longest bracketed aside a gap steps over (see _gap)
-_MACRO = regex.compile(r"(?<!\(\?P)<([A-Za-z_]+)(?::(\d+))?>")  # not the (?P<q>…) group of <Q>
+# a name may hold digits after its first character (<CATLIST2>): before, such a name was
+# not seen as a macro and stayed in the pattern as literal text, silently never matching
+_MACRO = regex.compile(r"(?<!\(\?P)<([A-Za-z_][A-Za-z0-9_]*)(?::(\d+))?>")  # not the (?P<q>…) group of <Q>
 
 
 def _gap(n: int, extra: str = "") -> str:
