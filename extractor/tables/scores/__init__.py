@@ -37,8 +37,13 @@ in the header's column order, and an unknown column name stops the reading of fi
 from that column on (warning ``header_unrecognised``).  A table with an assessor's
 column (失分原因) gives no score from its 扣分 column.
 
+A results table of several assessed bodies (one row per body, criteria as "…得分(N)"
+columns, a 总得分 column) is one score table per body, read by matrix.py only when its
+arithmetic checks out (else no items and a warning); rows separated by spaces only after
+a run-together header are read by spaced.py.
+
 The package, one job per module, data flowing one way (vocabulary -> regions / commas ->
-columns -> grid / stream / prose / outline / runon / annotated -> draft.finish): this module is the entry point
+columns -> grid / stream / matrix / spaced / prose / outline / runon / annotated -> draft.finish): this module is the entry point
 and the driver (``read_score_tables``: every reader over the document, continuation of a
 table across a page, duplicate readings dropped, titles, rows cut by the end of the text).
 """
@@ -51,11 +56,13 @@ from .draft import Draft, Item, finish
 from .annotated import read_annotated
 from .commas import comma_regions
 from .grid import has_header, merge_fragment, read_rows
+from .matrix import read_per_body, whitespace_regions
 from .outline import read_outline
 from .prose import read_indicator_scores, read_prose, read_weights
-from .regions import Region, paragraph_regions, table_rows
+from .regions import Region, join_cut_streams, paragraph_regions, table_rows
 from .runon import read_runon
-from .stream import read_stream
+from .spaced import read_spaced
+from .stream import read_stream, stream_sheets
 from .vocabulary import (HEADER_P_ROLES, MEMO, MID_SENTENCE, PATTERNS_FILE, Vocab, annotations, clean_label,
                          has_header_word, header_role, is_blank, points, vocab)
 
@@ -88,7 +95,7 @@ def _title(doc: Document, block_index: int) -> str | None:
 def read_score_tables(doc: Document, seg=None) -> Findings:
     out = Findings()
     try:
-        tables = _read_all(doc)
+        tables = _read_all(doc, out.warnings)
     except Exception as e:  # never let one odd table crash the document
         out.warnings.append(Warning_("score_table_error", f"score table reader failed: {type(e).__name__}: {e}"))
         return out
@@ -96,7 +103,7 @@ def read_score_tables(doc: Document, seg=None) -> Findings:
     return out
 
 
-def _read_all(doc: Document) -> list[Draft]:
+def _read_all(doc: Document, warnings: list[Warning_]) -> list[Draft]:
     v = vocab()
     regions: list[Region] = []
     # a table none of whose cells holds a header word can only be the continuation of a
@@ -113,19 +120,34 @@ def _read_all(doc: Document) -> list[Draft]:
                 regions.append(table_rows(b, bi))
     regions.extend(paragraph_regions(doc, v.header_line, v.points_header))
     regions.extend(comma_regions(doc))
+    regions.extend(whitespace_regions(doc))
     regions.sort(key=lambda r: (r.start, not r.from_table))
+    regions = join_cut_streams(doc, regions)
 
     tables: list[Draft] = []
     ctx = None
     last: Draft | None = None
     for reg in regions:
         if reg.kind == "stream":
-            t = read_stream(doc, reg)
-            ctx = None
-            if t is not None:
-                tables.append(t)
-                last = None
+            per_body = read_per_body(doc, reg)
+            if per_body is not None:  # a results table of several bodies: read here or nowhere
+                tables.extend(per_body[0])
+                warnings.extend(per_body[1])
+                ctx, last = None, None
+                continue
+            for part in stream_sheets(reg):
+                t = read_stream(doc, part)
+                if t is not None:
+                    tables.append(t)
+            ctx, last = None, None
             continue
+        if id(reg) not in unbuilt:
+            per_body = read_per_body(doc, reg)
+            if per_body is not None:  # a results table of several bodies: read here or nowhere
+                tables.extend(per_body[0])
+                warnings.extend(per_body[1])
+                last, ctx = None, None
+                continue
         # a table crossing a page: a headerless table right after a score table
         cont = None
         if reg.from_table and last is not None and last.from_table and ctx is not None and _adjacent(doc, last.last_block, reg.block_index):
@@ -157,6 +179,7 @@ def _read_all(doc: Document) -> list[Draft]:
     tables.extend(read_prose(doc))
     tables.extend(read_outline(doc))
     tables.extend(read_runon(doc))
+    tables.extend(read_spaced(doc))
     tables.extend(read_weights(doc))
     tables.extend(read_indicator_scores(doc))
     if _ANNOTATED.search(doc.text):
@@ -172,7 +195,7 @@ def _read_all(doc: Document) -> list[Draft]:
         if len(t.items) < 2 and not (t.items and ((t.named_scale and t.from_table) or t.outline_part)):
             continue
         sig = [(i.max, i.score) for i in t.items]
-        if any(_same(sig, [(i.max, i.score) for i in k.items]) for k in kept):
+        if not t.per_body and any(_same(sig, [(i.max, i.score) for i in k.items]) for k in kept):
             continue
         kept.append(t)
     kept.sort(key=lambda t: t.start)

@@ -39,6 +39,9 @@ class Draft:
     named_scale: bool = False
     # one part of a numbered outline whose other parts check out: one item is a table
     outline_part: bool = False
+    # one body's row of a results table of several bodies (matrix.py): a table of its own
+    # even when another body's row reads alike
+    per_body: bool = False
     title: str | None = None
     checks: list = field(default_factory=list)
 

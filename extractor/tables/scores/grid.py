@@ -114,7 +114,7 @@ def read_rows(doc: Document, reg: Region, ctx: dict | None) -> tuple[Draft | Non
                     kid = id(c) if not reg.grid else c.key
                     use[kid] = use.get(kid, 0) + 1
         has_max_col = "max" in lay.roles
-        items: list[tuple[Item, list[float | int] | None, float | int | None]] = []
+        items: list[tuple[Item, str | None, float | int | None]] = []  # (item, "printed": a deduct row with its max cell, score col)
         prev_labels: dict[int, str] = {}
         prev_sec = None
         for ai, ((row, cells, inh), sec) in enumerate(zip(aligned, sections)):
@@ -168,7 +168,20 @@ def read_rows(doc: Document, reg: Region, ctx: dict | None) -> tuple[Draft | Non
                     vals.setdefault(r, points(c.text))
             path = ([sec] if sec and (not labels or labels[0] != sec) else []) + labels
             deduct = deduct_seg or is_deduct(path + [criterion[:20]])
+            # a category NAMED 扣分项 whose row prints its points in the max column is
+            # points deducted from a printed max, not a deduction-only row (no fixed max)
+            printed = has_max_col and not deduct_seg and vals.get("max") is not None
             score = vals.get("self_score", vals.get("score"))
+            if deduct and not deduct_seg and has_max_col and vals.get("max") is None and score is None \
+                    and "minus" not in vals and items and items[-1][0].path == path and items[-1][1] == "printed":
+                # the next rule under one merged points cell (the cell blank or repeated
+                # below its first row): a sub-rule of the item above, not an item of its own
+                prev_it = items[-1][0]
+                if criterion:
+                    prev_it.criterion = (prev_it.criterion + " " + criterion).strip()
+                ends = [c.end for c, i in zip(cells, inh) if c is not None and not i and c.text]
+                prev_it.end = max([prev_it.end] + ends)
+                continue
             if has_max_col:
                 mx = vals.get("max")
                 if mx is None:
@@ -179,7 +192,7 @@ def read_rows(doc: Document, reg: Region, ctx: dict | None) -> tuple[Draft | Non
                 mx = sum(crit_ann)
             else:
                 mx = None
-            if deduct:
+            if deduct and not printed:
                 mx = None
             if full and score is None:
                 score = mx  # 满分: the row's max (null when the max is unknown)
@@ -198,7 +211,8 @@ def read_rows(doc: Document, reg: Region, ctx: dict | None) -> tuple[Draft | Non
             own = [c for c, i in zip(cells, inh) if c is not None and not i and c.text]
             spans = own or cs
             it = Item(path or [], criterion, mx, score, min(c.start for c in spans), max(c.end for c in spans))
-            items.append((it, None, vals.get("score") if "self_score" not in vals else None))
+            items.append((it, "printed" if (deduct and printed) else None,
+                          vals.get("score") if "self_score" not in vals else None))
         # a bare 得分 column with no other max source is the scale of each row
         if items and not has_max_col and "self_score" not in lay.roles and "score" in lay.roles \
                 and all(it.max is None for it, _, _ in items):

@@ -291,3 +291,41 @@ def _join_vertical(cells: list[CellRef]) -> list[CellRef]:
         k += 1
     return out
 
+
+
+# ---------------------------------------------------------------- a stream cut in two
+MAX_WRAPPED_LINES = 3
+MAX_WRAPPED_LINE = 40
+_SENTENCE = regex.compile(r"[。;；!?！？]")
+
+
+def join_cut_streams(doc: Document, regions: list[Region]) -> list[Region]:
+    """A one-cell-per-line table the loader cut in two where a cell wrapped over lines
+    ("|" / "政府购买" / "服务及社会资本合作(PPP)" / "|" / "0.1000 | …"): two stream tables
+    with at most three short lines between them (no sentence, no attachment line or
+    table title), the second starting with a figure, are one stream whose cell before that
+    figure is the lines joined. ``regions`` sorted by start."""
+    out: list[Region] = []
+    for reg in regions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == reg.kind == "stream" and prev.from_table and reg.from_table:
+            between = doc.blocks[prev.last_block + 1:reg.block_index]
+            first = next((c for c in reg.cells if c.text.strip()), None)
+            if 1 <= len(between) <= MAX_WRAPPED_LINES and first is not None and _points_like(first.text) \
+                    and all(b.kind == "paragraph" and 0 < len(b.text.strip()) <= MAX_WRAPPED_LINE
+                            and not _SENTENCE.search(b.text) for b in between):
+                lines = [_strip(b.text, b.start, b.end) for b in between]
+                cell = CellRef("".join(c.text for c in lines), lines[0].start, lines[-1].end)
+                out[-1] = Region("stream", cells=prev.cells + [cell] + reg.cells, start=prev.start, end=reg.end,
+                                 block_index=prev.block_index, last_block=reg.last_block, page=prev.page,
+                                 from_table=True)
+                continue
+        out.append(reg)
+    return out
+
+
+_FIGURE = regex.compile(r"^[+\-]?\d+(?:\.\d+)?\s*分?$")
+
+
+def _points_like(text: str) -> bool:
+    return bool(_FIGURE.match(text.strip()))

@@ -29,26 +29,11 @@ def read_stream(doc: Document, reg: Region) -> Draft | None:
     # header cells: at the start, or after a few cells of what is printed above the
     # table (the unit's name, "测评总得分: 81.34"); a run of header names with a points role
     h0 = _stream_header_start(cells)
-    roles: list[str] = []
-    headers: list[str] = []
-    k = h0
-    unknown: str | None = None
-    while k < len(cells):
-        if _stream_header_cell(cells[k].text):
-            roles.append(header_role(cells[k].text) or "")
-        elif roles and k + 1 < len(cells) and _unknown_header_cell(cells[k].text) \
-                and _stream_header_cell(cells[k + 1].text):
-            # a column name the vocabulary does not know, between known ones: its place
-            # is certain, its meaning is not; no figure from it on is read by position
-            roles.append("")
-            unknown = unknown or cells[k].text
-        else:
-            break
-        headers.append(cells[k].text)
-        k += 1
+    roles, headers, k, unknown = _read_header(cells, h0)
     if unknown is not None:
         cut = roles.index("")
         roles = roles[:cut] + ["ignore" if r in P_ROLES else r for r in roles[cut:]]
+    roles = _sub_header_levels(roles, headers)
     p_roles = [r for r in roles if r in P_ROLES]
     has_score_col = any(r in ("self_score",) for r in p_roles) or p_roles.count("score") and "max" in p_roles
     # a 扣分 column right after the max column and no score column: score = max − 扣分,
@@ -198,7 +183,10 @@ def read_stream(doc: Document, reg: Region) -> Draft | None:
             else:
                 path = ([section] if section else []) + [clean_label(c.text)]
                 crit = ""
-            if is_deduct(path + [crit[:20]]):
+            # a category NAMED 扣分项 whose row prints its points in the max column keeps
+            # them (points deducted from a printed max); other deduction rows have no max
+            if is_deduct(path + [crit[:20]]) and not (first_role == "max" and "deduct" not in roles
+                                                      and "bonus" not in roles):
                 mx = None
             cur = Item(path, crit, mx, score, c.start, cells[j - 1].end)
             fig_end = j  # the cells after the last item's figures start here
@@ -224,19 +212,104 @@ def read_stream(doc: Document, reg: Region) -> Draft | None:
             crit_parts.append(c)
         i += 1
     close()
-    # the header names cells after the figures (失分原因, 备注…) but the text ends right
-    # after the last item's figures: that row was cut by the end of the excerpt
+    # the header names cells after the figures (评估要点, 评分标准, 失分原因…) but the text
+    # ends right after the last item's figures: that row was cut by the end of the excerpt
+    # (its last figure may be cut too). A description cut after the figures (one line
+    # ending mid-sentence) cuts the row too, unless the columns after the figures are
+    # notes only (失分原因, 整改情况, 备注: ignored): the row's figures are whole then
+    notes_only = not any(r and r != "ignore" for r in roles[last_p + 1:])
     if table.items and any(roles[last_p + 1:]) and fig_end >= n \
-            and ((not doc.text[cells[-1].end:].strip() and _stream_open(doc, reg)) or _cut_tail(doc, cells[-1].end)):
+            and ((not doc.text[cells[-1].end:].strip() and _stream_open(doc, reg))
+                 or (not notes_only and _cut_tail(doc, cells[-1].end))):
         it = table.items.pop()
         table.checks.append({"level": "warning", "message":
                              f"last row cut by the end of the text, left out: {'/'.join(it.path)} {it.criterion[:20]}"})
-    if len(table.items) < 2:
+    # one row is a table only under a header naming both its max and its score column
+    table.named_scale = "max" in roles and bool({"self_score", "score"} & set(roles))
+    if len(table.items) < 2 and not (table.items and table.named_scale):
         return None
     if not roles and (two_figures or not _sections_add_up(sections, table.items)):
         return None  # no header: which figure is what only the categories' points can say
     table.end = max(it.end for it in table.items)
     return table
+
+
+def _read_header(cells: list[CellRef], h0: int) -> tuple[list[str], list[str], int, str | None]:
+    """The header run from ``h0``: (roles, names, index of the first cell after it, the
+    first column name the vocabulary does not know)."""
+    roles: list[str] = []
+    headers: list[str] = []
+    k = h0
+    unknown: str | None = None
+    while k < len(cells):
+        if _stream_header_cell(cells[k].text):
+            roles.append(header_role(cells[k].text) or "")
+        elif roles and k + 1 < len(cells) and _unknown_header_cell(cells[k].text) \
+                and _stream_header_cell(cells[k + 1].text):
+            # a column name the vocabulary does not know, between known ones: its place
+            # is certain, its meaning is not; no figure from it on is read by position
+            roles.append("")
+            unknown = unknown or cells[k].text
+        else:
+            break
+        headers.append(cells[k].text)
+        k += 1
+    return roles, headers, k, unknown
+
+
+def stream_sheets(reg: Region) -> list[Region]:
+    """A stream holding several sheets under one header: a sheet's title between two
+    rows ("2020年第三版市、县、区直部门评分表", ``sheet_title``), after rows with figures
+    and not followed by a figure itself, starts a table of its own, read with the same
+    header. Each part is a region of the header's cells and its own."""
+    cells = [c for c in reg.cells if c.text.strip()]
+    h0 = _stream_header_start(cells)
+    roles, _, k, _ = _read_header(cells, h0)
+    if not any(r in P_ROLES for r in roles):
+        return [reg]
+    title = vocab().sheet_title
+    cuts = []
+    figures = False
+    for i in range(k, len(cells)):
+        t = cells[i].text.strip()
+        if points(t) is not None:
+            figures = True
+        elif figures and title.search(t.replace(" ", "")) and not (i + 1 < len(cells) and points(cells[i + 1].text) is not None):
+            cuts.append(i)
+            figures = False
+    if not cuts:
+        return [reg]
+    out = []
+    bounds = [h0] + cuts + [len(cells)]
+    for a, b in zip(bounds, bounds[1:]):
+        own = cells[a:b]
+        part = own if a == h0 else cells[h0:k] + own
+        out.append(Region("stream", cells=part, start=own[0].start, end=own[-1].end,
+                          block_index=reg.block_index, last_block=reg.last_block, page=reg.page,
+                          from_table=reg.from_table))
+    out[-1].end = reg.end
+    return out
+
+
+def _sub_header_levels(roles: list[str], headers: list[str]) -> list[str]:
+    """A two-row header written one cell per line: the second row names the levels of a
+    merged column of the first ("序号 | 公开事项 | 内容要求 | 分值 | 得分 | 失分原因 |
+    整改情况" then "一级指标 | 二级指标 | 三级指标", the levels under 公开事项). Level names
+    (``level_name``) after the last column of figures and of notes are no columns after
+    the figures: they are the category levels before the criterion."""
+    level = vocab().level_name
+    n = 0
+    while n < len(headers) and level.match(headers[len(headers) - 1 - n].replace(" ", "")):
+        n += 1
+    if n < 2 or n == len(roles):
+        return roles
+    rest = roles[: len(roles) - n]
+    if rest[-1] not in P_ROLES and rest[-1] != "ignore":
+        return roles  # the levels follow text columns: a one-row header of its own
+    at = rest.index("criterion") if "criterion" in rest else 0
+    if not any(r in P_ROLES for r in rest[at:]):
+        return roles
+    return rest[:at] + ["label"] * n + rest[at:]
 
 
 def _sections_add_up(sections: list, items: list[Item]) -> bool:

@@ -48,6 +48,10 @@ class Vocab:
     indicator_score: regex.Pattern | None = None
     comma_rows: dict = field(default_factory=dict)
     annotated: dict = field(default_factory=dict)
+    per_body: dict = field(default_factory=dict)
+    level_name: regex.Pattern | None = None
+    sheet_title: regex.Pattern | None = None
+    spaced_rows: dict = field(default_factory=dict)
     # words one of which a header row (``header_roles``) must hold: a cell of a points
     # role (max, self_score, score, deduct, bonus) contains a word of that role; only the
     # words holding no other of them are kept (the test is "any word in the text")
@@ -85,6 +89,10 @@ def vocab() -> Vocab:
         indicator_score=regex.compile(data["indicator_score"]),
         comma_rows={k: regex.compile(x) for k, x in data["comma_rows"].items()},
         annotated={k: regex.compile(x) for k, x in data["annotated"].items()},
+        per_body={k: regex.compile(x) for k, x in data["per_body"].items()},
+        level_name=regex.compile(p["level_name"]),
+        sheet_title=regex.compile(p["sheet_title"]),
+        spaced_rows={k: regex.compile(x) for k, x in data["spaced_rows"].items()},
         header_needs=minimal_words(w for r in HEADER_P_ROLES for w in data["header"].get(r, [])),
         prose_needs=(_required(p["prose_item"]) or (None,))[0],
     )
