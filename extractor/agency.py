@@ -16,7 +16,7 @@ from functools import lru_cache
 import regex
 
 from .metadata_base import (DATE_LINE, DATE_RE, YEAR, alt, before_subject, clean_agency, compact,
-                            compiled, cues, generic_head, name_breaks, parse_date)
+                            compiled, cues, generic_head, name_breaks, name_leads, parse_date)
 from .normalize import to_simplified
 
 
@@ -32,8 +32,10 @@ def _agency_res() -> list[regex.Pattern]:
     name = rf"(?P<a>\p{{Han}}{{1,40}}?(?:{suf}))"
     return [
         # (the short form the text declares may follow the name: …办公室(以下简称区政府办公室)2022年)
+        # (or the subject between: 现公开来凤经济开发区信息公开2018年度报告)
         regex.compile(rf"(?:{alt(regex.escape(w) for w in cues()['announce_leads'])}){name}"
-                      rf"(?:{cues()['name_declared_short']})?\s*{YEAR}\s*年"),
+                      rf"(?:{cues()['name_declared_short']})?(?:(?:政府信息公开|政务公开|信息公开)(?:工作)?)?"
+                      rf"\s*{YEAR}\s*年"),
         regex.compile(rf"填报单位(?:\s*[(（]盖章[)）])?\s*[::]\s*{name}(?=\s|$|[,。(])"),
         # the year (or its period) as the opening of a clause whose subject is the body,
         # perhaps after an adverbial (2023年,在区委、区政府的坚强领导下,官洲街道办事处认真…)
@@ -104,7 +106,7 @@ def _announce_lead_rx() -> regex.Pattern:
 _NAME_DATE_LINE = regex.compile(rf"^\s*(?P<a>\p{{Han}}[\p{{Han}}\s]{{1,40}}?)\s+{DATE_RE.pattern}\s*$")
 
 
-def _signature_agency(lines) -> str | None:
+def signature_agency(lines) -> str | None:
     """A line that is just an agency name, followed (within two lines) by a date line;
     or a line holding both ("裕安区交通运输局  2021年1月10日")."""
     for i in range(len(lines) - 1, -1, -1):
@@ -280,6 +282,11 @@ def contact_agency(text: str, notes: list | None = None) -> str | None:
     found.sort(key=len)
     if all(f.startswith(found[0]) for f in found):
         return found[0]
+    # 由怀柔区发展和改革委员会编制 … 请联系区发改委信息中心: one body, by its full name and by
+    # a short form of it (``completes``): the full name
+    full = [f for f in found if not any(completes(f, o) for o in found)]
+    if len(full) == 1 and all(f == full[0] or completes(f, full[0]) for f in found):
+        return full[0]
     if notes is not None:
         notes.append(f"the contact sentences name different bodies ({'、'.join(found[:4])})")
     return None
@@ -289,7 +296,7 @@ def contact_agency(text: str, notes: list | None = None) -> str | None:
 def _self_ref_res() -> tuple[regex.Pattern, dict[str, regex.Pattern]]:
     c = cues()
     refs = c["self_reference"]
-    lead = alt(regex.escape(w) for w in c["name_lead"])
+    lead = alt(regex.escape(w) for w in name_leads())
     ref_rx = regex.compile(rf"我(?P<s>{alt(regex.escape(k) for k in refs)})")
     stop = alt(regex.escape(w) for w in c["name_not_followed_by"])
     names = {
@@ -321,7 +328,7 @@ def _context_deny_rx() -> regex.Pattern:
 
 @lru_cache(maxsize=1)
 def _lead_rx() -> regex.Pattern:
-    return regex.compile(rf"^(?:{alt(regex.escape(w) for w in cues()['name_lead'])})+")
+    return regex.compile(rf"^(?:{alt(regex.escape(w) for w in name_leads())})+")
 
 
 def _name_in_run(run: str) -> str | None:
@@ -447,7 +454,7 @@ def complete(name: str | None, text: str) -> str | None:
         return name
     body, whole = forms
     follow = _completion_follow_rx()
-    breaks, leads = name_breaks(), cues()["name_lead"]
+    breaks, leads = name_breaks(), name_leads()
     # a name naming no place (公安局) may be completed to a superior's name: not from a
     # superior's document or lead (根据白山市公安局关于…, 在白山市公安局的统一领导下)
     placeless = not any(p in name for p in cues()["name_place_endings"])
@@ -561,11 +568,13 @@ def _long_forms(name: str) -> tuple[regex.Pattern, regex.Pattern] | None:
 
 
 def find_agency(title_agency, field_agency, prev_line_agency, text, lines, inline_sig=None,
-            notes: list | None = None, skip: tuple = ()) -> str | None:
+            notes: list | None = None, skip: tuple = (), page_agency=None) -> str | None:
     """The reporting body, or None; ``notes`` collects why a name read was withheld;
-    ``skip``: sources (``agency_sources``) not to read."""
+    ``skip``: sources (``agency_sources``) not to read; ``page_agency``: the publisher the
+    page's metadata lines name (``Document.page_lines``)."""
     notes = [] if notes is None else notes
-    a = _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inline_sig, notes, skip)
+    a = _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inline_sig, notes, skip,
+                      page_agency)
     if a and a.endswith(tuple(cues()["territory_endings"])):
         # a place, not a body ("关于宁陵县2016年…自查情况的报告" signed by 宁陵县交通运输局)
         own = self_named(text)
@@ -599,10 +608,11 @@ def _dominant_self_ref(text: str) -> str | None:
 
 
 def _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inline_sig, notes,
-                  skip: tuple = ()) -> str | None:
+                  skip: tuple = (), page_agency=None) -> str | None:
     """The first name the sources in ``agency_sources`` (patterns/metadata.yaml, strongest
     first) give."""
-    given = {"title": title_agency, "page_field": field_agency, "name_above_title": prev_line_agency}
+    given = {"title": title_agency, "page_field": field_agency, "name_above_title": prev_line_agency,
+             "page_lines": page_agency}
     for source in cues()["agency_sources"]:
         if source in skip:
             continue
@@ -633,7 +643,7 @@ def _announcement(text, lines, inline_sig, notes) -> str | None:
 
 
 def _signature(text, lines, inline_sig, notes) -> str | None:
-    return _signature_agency(lines) or inline_sig
+    return signature_agency(lines) or inline_sig
 
 
 def _titles_in_opening(text, lines, inline_sig, notes) -> str | None:
@@ -706,14 +716,16 @@ _ANNOUNCE_WORDS = ("现将", "现公布", "现公开", "特向社会公布", "�
 
 @lru_cache(maxsize=1)
 def _announce_year_first() -> regex.Pattern:
-    """现公布2012年凤安镇政府信息公开工作年度报告: the name between the year and the subject."""
+    """现公布2012年凤安镇政府信息公开工作年度报告, 特编制2023年度和静县…办公室信息公开年度报告:
+    the name between the year and the subject (after any of ``announce_leads``)."""
+    leads = alt(regex.escape(w) for w in set(_ANNOUNCE_WORDS) | set(cues()["announce_leads"]))
     return regex.compile(
-        rf"(?:{'|'.join(_ANNOUNCE_WORDS)}){YEAR}\s*年度?"
+        rf"(?:{leads}){YEAR}\s*年度?"
         r"(?P<a>\p{Han}{1,40}?)(?=政府信息公开|政务公开|信息公开)")
 
 
 # the agency sources by the names patterns/metadata.yaml ``agency_sources`` orders them in
-# (title, page_field and name_above_title are read by describe and passed in)
+# (title, page_field, name_above_title and page_lines are read by describe and passed in)
 _SOURCES = {
     "announcement": _announcement,
     "signature": _signature,

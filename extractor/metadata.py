@@ -17,7 +17,7 @@ from functools import lru_cache
 import regex
 
 from .agency import (box_agency, completes, cover_body, find_agency, inline_signature, name_line_before_title,
-                     page_field, page_title_agency, same_body)
+                     page_field, page_title_agency, same_body, signature_agency)
 from .metadata_base import (DATE_LINE, SPACES, YEAR, alt, before_subject, clean_agency, cn_int, compact,
                             compiled, cue_rx, cues, generic_head, parse_date, strip_boilerplate, year_of)
 from .normalize import as_written, to_simplified
@@ -119,6 +119,15 @@ def _title_parts(title: str) -> tuple[str | None, int | None]:
         if s and s.start() > 0:
             agency = before_subject(regex.sub(r"关于$", "", t[: s.start()]))
     return agency, year
+
+
+def _issuer_titled(title: str | None, agency: str | None) -> bool:
+    """``agency`` is the body a title names before 关于 (霍邱县公安局关于…): its issuer."""
+    if not title or not agency:
+        return False
+    t = _TITLE_LEAD.sub("", _WS_RUN.sub("", title))
+    k = t.find("关于")
+    return k > 0 and clean_agency(t[:k]) == agency
 
 
 def _generic_title_head(title: str) -> str | None:
@@ -367,15 +376,30 @@ def _year(title_year, text, kind, date, quarter=None) -> int | None:
             if y := year_of(m.group("y")):
                 return y
             break
+    if kind != "annual_report" and (y := _nonannual_period_year(text)):
+        return y
     counts = Counter(year_of(m.group("y")) for rx in (_sent_year_rx(), _YEAR_END) for m in rx.finditer(text))
     counts.pop(None, None)
     if counts:
         return counts.most_common(1)[0][0]
-    if date and not quarter and kind in ("annual_report", "self_inspection", "work_summary"):
+    if date and not quarter:
         y, mo = int(date[:4]), int(date[5:7])
-        if mo <= 3:
+        if mo <= 3 and kind in ("annual_report", "self_inspection", "work_summary"):
             return y - 1
+        if mo > 3 and kind in cues()["year_nonannual"]["date_kinds"]:
+            return y  # a self-inspection signed in August covers its own year
     return None
+
+
+def _nonannual_period_year(text: str) -> int | None:
+    """The year of the period a non-annual document's opening names (2020年三季度, 2021年第二次
+    测评, 2016年1—11月份: ``year_nonannual`` in patterns/metadata.yaml): the first one."""
+    c = cues()["year_nonannual"]
+    head = text[: c["head_chars"]]
+    found = [m for p in c["periods"] if (m := cue_rx(p).search(head))]
+    if not found:
+        return None
+    return year_of(min(found, key=lambda m: m.start()).group("y"))
 
 
 # ---------------------------------------------------------------------- template
@@ -505,11 +529,18 @@ def describe(doc, seg=None) -> dict:
             # 2020年泉州市鲤城区…考评标准表: the area the criteria cover, not a body reporting
             title_agency = None
     # a third party's evaluation: the place its title (and the title repeated in the
-    # opening) names is the one evaluated, not the author
-    skip = ("title", "titles_in_opening") if kind == "other" and _title_kind(title) == "other" else ()
+    # opening) names is the one evaluated, not the author; a body named before 关于 issues
+    # the document (宣城市人民政府办公室关于…测评成绩的通报) and stays
+    skip = (("title", "titles_in_opening")
+            if kind == "other" and _title_kind(title) == "other" and not _issuer_titled(title, title_agency)
+            else ())
     sig_agency, sig_date = inline_signature(text)
     date = _date(lines) or sig_date
-    year = _year(title_year, text, kind, date or page_field(text, "date"), _quarter(title))
+    # the page's metadata lines the loader kept out of the text (发布时间:… 来源:X)
+    # (Simplified, with their spaces: 信息来源:霍邱县公安局 发布时间:… are two fields)
+    page = "\n".join(to_simplified(ln) for ln in getattr(doc, "page_lines", ()))
+    year = _year(title_year, text, kind, date or page_field(text, "date") or page_field(page, "date"),
+                 _quarter(title))
     field_agency = page_field(text, "agency") or box_agency(doc) or tail_field
     territory = tuple(cues()["territory_endings"])
     if (kind == "assessment_table" and title_agency and field_agency
@@ -517,10 +548,17 @@ def describe(doc, seg=None) -> dict:
         # 涞源县2023年政务公开考核评分细则, 发布机构: 县政府办: the county is the area the criteria
         # cover, the office that published them is the body
         title_agency = None
+    if (kind == "assessment_table" and title_agency and title_agency.endswith(territory)
+            and (signed := signature_agency(lines) or sig_agency)
+            and signed.startswith(title_agency) and not signed.endswith(territory)):
+        # 衡阳市政务公开政务服务工作考核办法 under the letter 衡阳市人民政府办公室 signs: the
+        # city is the area the criteria cover, the body of that city signing issued them
+        title_agency = None
     notes: list[str] = []
     if title and title_agency is None and (head := _generic_title_head(title)):
         notes.append(f"a title names no body ({head} is a word for any body or for itself)")
-    agency = find_agency(title_agency, field_agency, prev_agency, text, lines, sig_agency, notes, skip)
+    agency = find_agency(title_agency, field_agency, prev_agency, text, lines, sig_agency, notes, skip,
+                         page_agency=page_field(page, "agency"))
     if agency is None and notes:
         _warn(doc, "agency_withheld", "no agency: " + "; ".join(dict.fromkeys(notes)))
     for source, other in (("title", title_agency), ("publisher field", field_agency)):
@@ -564,6 +602,11 @@ def _as_written(doc, name: str | None) -> str | None:
         return name
     i = doc.text.find(name)
     if i < 0:
+        # a name read from the page's metadata lines (信息来源:…), as the line writes it
+        for line in getattr(doc, "page_lines", ()):
+            simple = to_simplified(line)
+            if len(simple) == len(line) and (k := simple.find(name)) >= 0:
+                return line[k: k + len(name)]
         return name
     written = _PINYIN_GLOSS.sub("", as_written(doc, i, i + len(name)) or "")
     # a mirror's pinyin glosses (鎮(zhèn)) are not part of the name

@@ -114,13 +114,15 @@ def clean_agency(name: str | None) -> str | None:
     c = cues()
     name = SPACES.sub("", name)
     name = _ITEM_NUMBER.sub("", name)
-    if name.startswith(tuple(c["agency_bad_start"])) and not name.startswith(tuple(c["agency_start_exceptions"])):
+    if (name.startswith(tuple(c["agency_bad_start"]) + tuple(c["name_verbs"]))
+            and not name.startswith(tuple(c["agency_start_exceptions"]))):
         return None
     name = _TRAILING_WORD.sub("", name)
     if not (2 <= len(name) <= 40):
         return None
     if any(b in name for b in c["agency_bad"]) or name in c.get("agency_generic", []):
-        return None
+        if not _coordinating_office(name):
+            return None
     if "我" in name:
         return None
     comp = compiled()
@@ -129,6 +131,26 @@ def clean_agency(name: str | None) -> str | None:
     if comp["generic_name"].fullmatch(name):
         return None  # 街道办事处, 政府办公室: endings only, no body named
     return name
+
+
+def _coordinating_office(name: str) -> bool:
+    """A body named after the work it coordinates, its full place before it
+    (锦州市 | 政务公开领导小组办公室: ``agency_bad_allowed_endings``)."""
+    c = cues()
+    end = next((e for e in c["agency_bad_allowed_endings"] if name.endswith(e)), None)
+    if end is None:
+        return False
+    place = name[: -len(end)]
+    return (len(place) >= 2 and place.endswith(tuple(c["agency_place_suffixes"]))
+            and not place.startswith(tuple(c["abbreviated_start"])) and clean_agency(place) == place)
+
+
+@lru_cache(maxsize=1)
+def name_leads() -> tuple[str, ...]:
+    """What may stand right before a name in a sentence: ``name_lead`` and the sentence's
+    verbs (``name_verbs``: 结合国家税务总局… -> 国家税务总局…)."""
+    c = cues()
+    return tuple(c["name_lead"]) + tuple(c["name_verbs"])
 
 
 @lru_cache(maxsize=1)

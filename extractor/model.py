@@ -132,6 +132,9 @@ class Document:
     raw_offsets: list[int] | None = None
     raw_text: str | None = None  # the text before normalisation (set by normalise)
     own_year: int | None = None  # the year its title/opening names (set by normalise)
+    # a portal page's metadata lines the loader kept out of ``text`` as chrome (发布时间:…
+    # 来源:X 浏览次数:…), as written: read by the metadata only (publisher, date)
+    page_lines: list[str] = field(default_factory=list)
 
     def page_at(self, offset: int) -> int | None:
         """Page of the block containing ``offset`` (None for page-less formats)."""
@@ -158,6 +161,7 @@ class DocumentBuilder:
         self.source = source
         self.blocks: list[Block] = []
         self.warnings: list[Warning_] = []
+        self.page_lines: list[str] = []  # see Document.page_lines
 
     def add_paragraph(self, text: str, page: int | None = None, style: str | None = None) -> None:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -207,7 +211,8 @@ class DocumentBuilder:
             parts.append("\n")
             pos += 1
         text = "".join(parts)
-        doc = Document(source=self.source, blocks=self.blocks, text=text, warnings=self.warnings)
+        doc = Document(source=self.source, blocks=self.blocks, text=text, warnings=self.warnings,
+                       page_lines=self.page_lines)
         return doc
 
 

@@ -18,7 +18,7 @@ def meta(*paragraphs):
 
 
 def test_every_declared_agency_source_is_known():
-    given = {"title", "page_field", "name_above_title"}
+    given = {"title", "page_field", "name_above_title", "page_lines"}
     declared = cues()["agency_sources"]
     assert set(declared) == given | set(agency._SOURCES)
     assert len(declared) == len(set(declared))
@@ -306,3 +306,63 @@ def test_a_traditional_script_self_inspection_without_a_title():
 def test_a_self_inspection_opening_without_a_title(opening):
     m, _ = _meta(opening, "一、基本情况", "我局高度重视政务公开工作。")
     assert m["kind"] == "self_inspection"
+
+
+# ------------------------------------------------------- issuers and sentence forms (b8 shapes)
+
+
+def test_results_notice_names_its_issuer_before_guanyu():
+    # a notice of many bodies' results (none of the four kinds): the issuer writes it; a
+    # third party's evaluation names the place evaluated, which stays no agency
+    m = meta("宣城市人民政府办公室关于2016年1—11月份政务公开工作测评成绩的通报",
+             "各县、市、区人民政府,市直各部门:",
+             "市政务公开办组织第三方测评机构对全市7个县市区进行了测评,现将有关情况通报如下:")
+    assert (m["kind"], m["agency"], m["year"], m["template"]) == ("other", "宣城市人民政府办公室", 2016, "free")
+    m = meta("佳木斯市政务公开第三方评估报告", "受佳木斯市政务公开办委托,课题组对全市开展了评估。")
+    assert m["kind"] == "other" and m["agency"] is None
+
+
+def test_coordinating_office_with_its_place_signs_a_scheme():
+    m = meta("锦政公办发〔2020〕4号", "各县(市)区人民政府,市政府各部门:",
+             "经市政府同意,现将《2020年度政务公开工作考核方案》印发给你们,请认真贯彻执行。",
+             "锦州市政务公开领导小组办公室", "2020年9月1日",
+             "2020年度政务公开工作考核方案", "一、考核对象", "各县(区)人民政府。")
+    assert m["agency"] == "锦州市政务公开领导小组办公室"
+
+
+@pytest.mark.parametrize("name, ok", [
+    ("锦州市政务公开领导小组办公室", True),
+    ("县政务公开领导小组办公室", False),    # any county's office: no name
+    ("政务公开领导小组办公室", False),
+    ("锦州市政务公开工作情况办公室", False),
+    ("结合国家税务总局芜湖市镜湖区税务局", False),  # a verb of the sentence starts no name
+    ("明确乡", False),
+])
+def test_names_with_the_work_they_coordinate_or_a_verb(name, ok):
+    assert (clean_agency(name) == name) is ok
+
+
+def test_pinyin_glosses_of_a_converter_inside_a_signed_name():
+    m = meta("錦政公辦發(fā)〔2020〕4號", "經(jīng)市政府同意,現(xiàn)將《方案》印發(fā)給你們。",
+             "錦州市政務(wù)公開領(lǐng)導(dǎo)小組辦公室", "2020年9月1日",
+             "2020年度政務(wù)公開工作考核方案", "一、考核對象")
+    assert m["agency"] == "錦州市政務公開領導小組辦公室"
+
+
+def test_place_in_a_criteria_title_gives_way_to_the_body_of_that_place_signing_the_letter():
+    m = meta("衡政办函〔2017〕45号", "衡阳市人民政府办公室", "关于印发《衡阳市政务公开政务服务工作考核办法》的通知",
+             "各县市区人民政府:", "《衡阳市政务公开政务服务工作考核办法》已经市人民政府同意,现印发给你们。",
+             "衡阳市人民政府办公室", "2017年8月29日",
+             "衡阳市政务公开政务服务工作考核办法", "第一条 根据《条例》,制定本办法。")
+    assert (m["kind"], m["agency"], m["year"]) == ("assessment_table", "衡阳市人民政府办公室", 2017)
+
+
+@pytest.mark.parametrize("opening, agency", [
+    ("根据《条例》和编制格式的要求,现公开来凤经济开发区信息公开2018年度报告。", "来凤经济开发区"),
+    ("根据《中华人民共和国政府信息公开条例》特编制2023年度和静县克尔古提乡人民政府办公室信息公开年度报告。",
+     "和静县克尔古提乡人民政府办公室"),
+    ("根据《条例》要求,编制2023年度本单位政府信息公开年度报告。", None),
+])
+def test_announcing_sentence_forms(opening, agency):
+    m = meta(opening, "本报告由总体情况、主动公开政府信息情况等部分组成。")
+    assert m["agency"] == agency

@@ -1,5 +1,7 @@
 """Scraped portal chrome: a short line that is a breadcrumb, 打印/关闭, 上一篇, a footer
-(版权所有, ICP备 …) is never report content (``CHROME``, ``is_chrome_line``)."""
+(版权所有, ICP备 …) is never report content (``CHROME``, ``is_chrome_line``). A chrome line
+that states the page's own fields (发布时间:… 来源:X 浏览次数:…) is still the page's metadata:
+``is_page_line`` tells the loader to keep it apart (``Document.page_lines``)."""
 from __future__ import annotations
 
 import regex
@@ -21,3 +23,14 @@ def is_chrome_line(line: str, limit: int = 80) -> bool:
     """A short line of scraped portal chrome (breadcrumb, 打印/关闭, footer, 上一篇…)."""
     s = line.strip()
     return bool(s) and len(s) <= limit and bool(CHROME.search(s))
+
+
+# a field of the page's own metadata (its publisher or date) on a chrome line
+PAGE_FIELD = regex.compile(r"(?<!\p{Han})(?:信息来源|来源|发布机构|发布单位|发布时间|发布日期)\s*[:：]")
+
+
+def is_page_line(line: str, limit: int = 80) -> bool:
+    """A chrome line (``is_chrome_line``) stating the page's publisher or date
+    (浏览次数: 信息来源:霍邱县公安局 发布时间:2020-09-24): not report content, but the page's
+    metadata, which the document keeps apart from its text."""
+    return bool(PAGE_FIELD.search(line)) and is_chrome_line(line, limit)

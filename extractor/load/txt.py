@@ -30,6 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..model import DocumentBuilder, ExtractError, Source, Warning_
+from .chrome import is_page_line
 from .textables import add_lines, embedded_markup, is_chrome_line
 
 _CJK_CODECS = {
@@ -290,7 +291,9 @@ def load(path: Path, source: Source, options: dict, *, read_html=None):
             doc.warnings.insert(0, Warning_("damaged_text", note))
         return doc
     lines = split_text_lines(text)
-    # short lines of scraped portal chrome (打印/关闭, 上一篇, breadcrumbs, footers) go
+    # short lines of scraped portal chrome (打印/关闭, 上一篇, breadcrumbs, footers) go; the
+    # page's own fields among them (发布时间:… 来源:X) are kept apart for the metadata
+    b.page_lines.extend(ln.strip() for ln in lines if is_page_line(ln))
     lines = ["" if is_chrome_line(ln) else ln for ln in lines]
     add_lines(b, lines)
     return b.build()
