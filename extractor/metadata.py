@@ -316,6 +316,12 @@ _PERIOD = regex.compile(
     rf"统计(?:期限|时间|区间|周期|时限|范围)[^。\n]{{0,12}}?(?P<y1>{YEAR})年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—|~)+\s*"
     rf"(?:(?P<y2>{YEAR})年)?\s*12\s*月\s*31\s*日"
 )
+# a statistics period ending before the year's last day, within the one year it names twice
+# (统计期限自2022年1月1日起至2022年12月20日止)
+_PERIOD_SHORT = regex.compile(
+    rf"统计(?:期限|时间|区间|周期|时限|范围)[^。\n]{{0,12}}?(?P<y1>{YEAR})年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—|~)+\s*"
+    rf"(?P<y2>{YEAR})年\s*(?:1[0-2]|[1-9])\s*月\s*\d{{1,2}}\s*日"
+)
 _INTRO_YEAR = [
     regex.compile(rf"(?:现将|现公布|现公开|特向社会公布)\p{{Han}}{{0,30}}?(?P<y>{YEAR})年度?"),
     regex.compile(
@@ -366,6 +372,9 @@ def _year(title_year, text, kind, date, quarter=None) -> int | None:
         y = year_of(m.group("y2") or m.group("y1"))
         if y:
             return y
+    m = _PERIOD_SHORT.search(text)
+    if m and (y := year_of(m.group("y1"))) and y == year_of(m.group("y2")):
+        return y
     head = text[:1500]
     plan = _plan_rx()
     for rx in _INTRO_YEAR:

@@ -77,3 +77,11 @@ def test_round_of_an_evaluation_in_the_title():
     assert m["title"] == "舒城县审计局2021年第二次政务公开测评基本信息问题整改情况表"
     assert m["year"] == 2021
     assert m["agency"] == "舒城县审计局"
+
+
+@pytest.mark.parametrize("period, year", [
+    ("本报告中所列数据的统计期限自2022年1月1日起至2022年12月20日止。", 2022),
+    ("本报告中所列数据的统计期限自2021年1月1日起至2022年1月20日止。", None),  # two years: none
+])
+def test_statistics_period_ending_before_the_years_last_day(period, year):
+    assert _year(None, "本报告由淮北市人民医院编制。" + period, "annual_report", None) == year
