@@ -3,8 +3,10 @@
 two inputs never share an output (``claim_output``)."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,10 +26,11 @@ class Item:
     collision: str | None = None   # why this input gets no output of its own (``output_collision``)
     source_id: str | None = None   # a zip member: "<zip's absolute path>/<member name>"
 
-    @property
+    @functools.cached_property
     def input_id(self) -> str:
         """The input's absolute path (printable): who owns an output, across runs (for a zip
-        member, the zip's path and the member's name: it is unpacked to a new place each run)."""
+        member, the zip's path and the member's name: it is unpacked to a new place each run).
+        Worked out once per item (a run asks for it in the manifest entry and the ownership check)."""
         return self.source_id or printable(os.path.abspath(self.path))
 
     @property
@@ -44,7 +47,20 @@ def printable(s: str) -> str:
     return s.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
+# a name that ``_safe_component`` keeps as it is: no ``%``, control character, slash or
+# backslash, no undecodable byte (a surrogate escape), not ``.``/``..``, short enough
+_PLAIN_COMPONENT = re.compile(r"[^%\x00-\x1f\x7f/\\\ud800-\udfff]+")
+_COMPONENT_LIMIT = NAME_MAX - len(_LONGEST_SUFFIX.encode()) - len(TMP_MARK) - 24
+
+
 def _safe_component(name: str) -> str:
+    """One path component made safe for OUTDIR: ``%``, control characters, slashes and
+    undecodable bytes escaped as ``%XX`` (reversible, so two names never meet), ``.``/``..``
+    and the empty name spelt out, an over-long name shortened with a digest. An ordinary
+    name (the common case) is checked by one regex match and returned as it is."""
+    if (_PLAIN_COMPONENT.fullmatch(name) is not None and name not in (".", "..")
+            and len(name.encode("utf-8")) <= _COMPONENT_LIMIT):
+        return name
     raw = name.encode("utf-8", "surrogateescape")
     try:
         text = raw.decode("utf-8")
@@ -61,7 +77,7 @@ def _safe_component(name: str) -> str:
                        for b in raw)
     if comp in ("", ".", ".."):
         comp = comp.replace(".", "%2E") or "%00"
-    limit = NAME_MAX - len(_LONGEST_SUFFIX.encode()) - len(TMP_MARK) - 24
+    limit = _COMPONENT_LIMIT
     if len(comp.encode("utf-8")) > limit:
         digest = hashlib.sha1(comp.encode("utf-8")).hexdigest()[:12]
         ext = os.path.splitext(comp)[1]
@@ -326,6 +342,9 @@ def discover(inputs: list[str], outdir: str | os.PathLike | None = None,
             found = []
             name = root_name(inp)
             for root, dirs, files in os.walk(inp, followlinks=False):
+                # the path below the input: worked out once per folder (a file's name is
+                # a plain name, so joining it gives what relpath of the file would)
+                rel_root = os.path.relpath(root, inp)
                 keep = []
                 for d in sorted(dirs):
                     full = os.path.join(root, d)
@@ -339,9 +358,9 @@ def discover(inputs: list[str], outdir: str | os.PathLike | None = None,
                     keep.append(d)
                 dirs[:] = keep
                 for f in files:
-                    found.append(os.path.join(root, f))
-            for fp in sorted(found, key=lambda s: s.encode("utf-8", "surrogateescape")):
-                take(fp, name + "/" + os.path.relpath(fp, inp), True)
+                    found.append((os.path.join(root, f), f if rel_root == "." else os.path.join(rel_root, f)))
+            for fp, rel in sorted(found, key=lambda s: s[0].encode("utf-8", "surrogateescape")):
+                take(fp, name + "/" + rel, True)
         else:
             take(inp, os.path.basename(inp) or inp, False)
     return items

@@ -19,7 +19,7 @@ from .worker import worker_main
 
 class _Worker:
     __slots__ = ("proc", "conn", "ready", "task", "pending", "deadline", "started", "done", "peak_rss",
-                 "ps", "ident", "spawned")
+                 "ps", "ident", "spawned", "rss_read")
 
     def __init__(self, proc, conn, ident):
         self.proc = proc
@@ -34,6 +34,7 @@ class _Worker:
         self.ps = None
         self.ident = ident
         self.spawned = time.monotonic()
+        self.rss_read = 0.0       # when its RSS was last read by the parent
 
     def kill(self):
         try:
@@ -104,6 +105,8 @@ class _Rss:
         with open(self.path, "rb") as f:
             return int(f.read().split()[1]) * _PAGE_SIZE
 
+
+RSS_EVERY = 0.1    # seconds between two reads of a busy worker's RSS by the parent
 
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
@@ -237,10 +240,13 @@ class Pool:
                 continue
             # drain every message the worker sent, then see whether it is still alive
             alive = True
+            # its pipe was among the ready: the first message is read without asking again
+            first = w.conn in ready
             while True:
                 try:
-                    if not w.conn.poll():
+                    if not first and not w.conn.poll():
                         break
+                    first = False
                     msg = w.conn.recv()
                 except (EOFError, OSError):
                     alive = False
@@ -271,7 +277,11 @@ class Pool:
                 self.startup_failures += 1
                 if self.startup_failures >= 3:
                     raise BatchError("worker processes do not start (start-up timeout)")
-            elif w.task and ceiling and w.ps is not None:
+            elif w.task and ceiling and w.ps is not None and now - w.rss_read >= RSS_EVERY:
+                # at most every RSS_EVERY s (the loop wakes at least every 0.25 s, so a
+                # worker over the ceiling is still seen within that; answers arriving
+                # every few ms no longer cost a read of /proc each)
+                w.rss_read = now
                 try:
                     rss = w.ps.rss()
                 except Exception:

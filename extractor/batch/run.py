@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import stat
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
@@ -293,17 +294,22 @@ def _run_discovered(inputs, outdir: Path, od: OutDir, opts: BatchOptions, items,
     try:
         # ---- decide what to run
         queue: deque = deque()
+        made: set[str] = set()   # output folders made (and checked) in this run
         for item in items:
             if item.collision:
                 parent_error(item, None, "output_collision",
                              f"refused: {item.collision} (rename one of the inputs or extract them "
                              f"to separate folders)")
                 continue
-            try:  # the folders on the way, each checked to be inside OUTDIR
-                od.makedirs(item.rel.rpartition("/")[0])
-            except OSError as e:
-                parent_error(item, None, *write_error(e, item.out_json))
-                continue
+            folder = item.rel.rpartition("/")[0]
+            if folder not in made:
+                try:  # the folders on the way, each checked to be inside OUTDIR: once per folder
+                    # (a worker's write opens and checks them again, see ``OutDir.write``)
+                    od.makedirs(folder)
+                except OSError as e:
+                    parent_error(item, None, *write_error(e, item.out_json))
+                    continue
+                made.add(folder)
             dest = outdir / item.out_json
             owner = _foreign_owner(outdir, item, prev)  # --force does not take another's output
             if owner is not None:
@@ -311,20 +317,25 @@ def _run_discovered(inputs, outdir: Path, od: OutDir, opts: BatchOptions, items,
                              f"refused: {item.out_json} holds the result of {owner} from an earlier run "
                              f"(remove it or use another output folder)")
                 continue
-            if os.path.isdir(dest) and not os.path.islink(dest):
+            try:  # one lstat: a folder in the way (not a link to one), or an output already there
+                dest_mode = os.lstat(dest).st_mode
+            except OSError:
+                dest_mode = None
+            if dest_mode is not None and stat.S_ISDIR(dest_mode):
                 parent_error(item, None, "output_collision",
                              f"refused: {item.out_json} is a folder")
                 continue
             # the parent hashes a file only to compare it with an output already there
             # (resume); otherwise the worker does (see ``_precheck``)
-            sha, code, message = _precheck(item.path, want_sha=not opts.force and os.path.lexists(dest))
+            sha, code, message = _precheck(item.path, want_sha=not opts.force and dest_mode is not None)
             if code:
                 parent_error(item, sha, code, message)
                 continue
             if not opts.force:
                 # the output file is the truth (the manifest may lag behind a kill)
                 rec = None
-                r = _existing_output(outdir, item, sha, want_text)
+                # (nothing there, nothing to read: the lstat above said so)
+                r = None if dest_mode is None else _existing_output(outdir, item, sha, want_text)
                 if r is not None:
                     status = record_status(r)
                     if _no_report_content(r) and (status != "needs_ocr" and not (
