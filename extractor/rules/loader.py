@@ -193,9 +193,12 @@ def load_file(path: Path, common: dict, *, examples: bool = True,
         section_deny = _as_list(spec.get("section_deny"))
         if spec.get("use_common_section_deny", True):
             section_deny += _as_list(common.get("section_deny"))
+        not_after = _as_list(spec.get("not_after"))
+        if spec.get("use_common_not_after", True):
+            not_after += _as_list(common.get("not_after"))
         conditions = {"deny": spec.get("deny"), "not_this": not_this, "subject_deny": spec.get("subject_deny"),
                       "section": spec.get("section"), "section_deny": section_deny,
-                      "not_after": spec.get("not_after"), "context": spec.get("context"),
+                      "not_after": not_after or None, "context": spec.get("context"),
                       "fallback_deny": spec.get("fallback_deny")}
         pats = [_check(p, macros, where, True, checked, compiled) for p in spec.get("patterns") or []]
         zero = [_check(p, macros, where, False, checked, compiled) for p in spec.get("zero") or []]

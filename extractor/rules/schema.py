@@ -28,7 +28,7 @@ CLAUSE_PUNCT = ",;。:!?，；：！？"  # what ends a clause (macro gaps and m
 # the fields a rule of a pattern file may have (besides the file's ``defaults``)
 FIELDS = frozenset({"key", "id", "kind", "units", "patterns", "zero", "deny", "not_this", "subject_deny",
                     "not_after", "section", "section_deny", "context", "context_scope", "value", "note",
-                    "use_common_not_this", "use_common_section_deny", "allow_share", "fallback",
+                    "use_common_not_this", "use_common_section_deny", "use_common_not_after", "allow_share", "fallback",
                     "fallback_deny"})
 
 
