@@ -61,6 +61,8 @@ COMMON_FILE = patterns_dir() / "facts" / "_common.yaml"
 _PUNCT = ",;。:!?，；：！？"
 _MACRO = re.compile(r"<([A-Z][A-Z0-9_]*)>")   # (digits too: <CATLIST2> is a macro, not literal text)
 _PUNCT_RX = re.compile("[" + re.escape(_PUNCT) + "]")
+# what may follow a label written after the figure inside the clause (配备3名专职和2名兼职…)
+_AFTER_JOIN = regex.compile(r"\s?(?:和|及|与|、|以及|负责|从事|专门|专职|兼职)")
 
 
 class ClauseError(ValueError):
@@ -131,6 +133,7 @@ class ClauseSet:
     zero_allow: regex.Pattern | None = None  # spans of a zero statement the shared deny skips
     breakdown: regex.Pattern | None = None   # a bracketed breakdown right after a figure (group parts)
     labels_index: "_Index | None" = None     # which entries' labels can match a text (set by _load)
+    after_entries: list | None = None        # the entries with labels after the figure (set by _load)
     zeros_index: "_Index | None" = None      # which entries' zero statements can match a text
 
 
@@ -257,6 +260,7 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
         breakdown=_alt([shared["breakdown"]], macros) if shared.get("breakdown") else None,
     )
     cs.labels_index = _Index(entries, lambda e: e.labels)
+    cs.after_entries = [e for e in entries if e.after and e.before is not None]
     cs.zeros_index = _Index(entries, lambda e: [e.zero] if e.zero else [])
     return cs
 
@@ -310,6 +314,19 @@ def _alias(cs: ClauseSet, text: str) -> str:
     return text
 
 
+def _alias_memo(cs: ClauseSet):
+    """``_alias`` remembering its answers: one document's headings and lines repeat across
+    its sentences (issue 11: 4 calls a sentence, most of them on a text already seen)."""
+    memo: dict[str, str] = {}
+
+    def alias(text: str) -> str:
+        got = memo.get(text)
+        if got is None:
+            got = memo[text] = _alias(cs, text)
+        return got
+    return alias
+
+
 def _label_after(cs: ClauseSet, text: str, qa: int, qb: int, reach: int, ce: int):
     """(entry, label end) of a label written right after the figure (配备3名专职…,
     开辟1个公共查阅点): the key's ``after`` terms after the shared ``after_fill``, closing the
@@ -318,19 +335,20 @@ def _label_after(cs: ClauseSet, text: str, qa: int, qb: int, reach: int, ce: int
     m = cs.after_fill.match(text, qb, ce)
     p = m.end() if m else qb
     found = []
-    for e in cs.entries:
-        if not e.after or e.before is None or not e.before.search(text, reach, qa):
-            continue
+    for e in cs.after_entries:
+        # the anchored match first (cheap, rarely a hit); the clause's ``before`` is searched
+        # only for the entries whose label follows the figure (issue 11: it was searched
+        # for every entry of every figure)
         best = None
         for rx in e.after:
             lm = rx.match(text, p, ce)
             if lm is None or lm.end() == p:
                 continue
             t = lm.end()
-            if t < ce and not regex.match(r"\s?(?:和|及|与|、|以及|负责|从事|专门|专职|兼职)", text[t:ce]):
+            if t < ce and not _AFTER_JOIN.match(text, t, ce):
                 continue
             best = t if best is None else max(best, t)
-        if best is not None:
+        if best is not None and e.before.search(text, reach, qa):
             found.append((best, e))
     if not found:
         return None
@@ -419,14 +437,17 @@ _LEAD_WINDOW = 200   # at most this many characters of the sentence's line befor
 
 
 def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: str = "",
-                    lead: str = "") -> list[tuple]:
+                    lead: str = "", alias=None) -> list[tuple]:
     """(key, value, unit, raw, a, b) read from one sentence (offsets in the sentence);
     ``section``: the headings above it joined by " / ", ``heading``: the innermost one,
-    ``lead``: its line before it (the context of zero statements only)."""
+    ``lead``: its line before it (the context of zero statements only); ``alias``: the
+    document's memoised ``_alias`` (one made here when not given)."""
+    if alias is None:
+        alias = _alias_memo(cs)
     text = _alias(cs, text)
-    section = _alias(cs, section)
-    heading = _alias(cs, heading)
-    out = _sentence_zeros(cs, text, section, heading, _alias(cs, lead))
+    section = alias(section)
+    heading = alias(heading)
+    out = _sentence_zeros(cs, text, section, heading, alias(lead))
     for qm in numbers.find_quantities(text):
         q = qm.quantity
         qa, qb = qm.start, qm.end
@@ -544,6 +565,7 @@ def find_facts(doc, seg, prose: Findings, tables: Findings, *, path: str | None 
     reach = list(accumulate((b for _, b in spans), max))
     text = doc.text
     per_key: dict[str, list[Fact]] = {}
+    alias = _alias_memo(cs)
     for sent in seg.sentences:
         if _skip_sentence(sent) or text[sent.start:sent.end] != sent.text:
             continue
@@ -562,7 +584,7 @@ def find_facts(doc, seg, prose: Findings, tables: Findings, *, path: str | None 
         lead = text[line0:s0]
         # a span inside the document's own year reads as that year (same length)
         view = year_view(sent.text, getattr(doc, "own_year", None))
-        for key, val, unit, raw, a, b in _sentence_facts(cs, view, section, covered, heading, lead):
+        for key, val, unit, raw, a, b in _sentence_facts(cs, view, section, covered, heading, lead, alias):
             if key in taken:
                 continue
             A, B = s0 + a, s0 + b

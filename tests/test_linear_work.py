@@ -374,3 +374,53 @@ def test_as_many_digits_as_cells_is_one_cut_per_cell(tokens, n):
     ok = read_splits(toks, n, rules=[Rule(tuple(range(last)), (last,), "==", "total")])
     holds = sum(int(c) for c in cells[:last]) == int(cells[last])
     assert (ok.status == "ok") == holds
+
+
+def test_clause_label_after_searches_before_only_where_a_label_follows():
+    # a label written after the figure (配备了3名专职和2名兼职工作人员, 开辟1个公共查阅点):
+    # the reader searched every such key's ``before`` over the clause for every figure
+    # no label before it explained (10 keys x 3 figures = 30 searches here), then tried
+    # the anchored label match. Now the anchored match comes first and ``before`` is
+    # searched only for a key whose label does follow the figure, with the same reading.
+    from extractor import clauses
+
+    class Counted:
+        calls = 0
+
+        def __init__(self, rx):
+            self.rx = rx
+
+        def search(self, *a, **k):
+            Counted.calls += 1
+            return self.rx.search(*a, **k)
+
+    cs = clauses._load(clauses.CLAUSES_FILE, clauses.COMMON_FILE)   # a private copy to count on
+    for e in cs.entries:
+        if e.before is not None:
+            e.before = Counted(e.before)
+    n_after = len(cs.after_entries)
+    text = "本单位配备了3名专职和2名兼职工作人员,开辟1个公共查阅点。"
+    got = clauses._sentence_facts(cs, text, "政府信息公开工作机构", lambda a, b: False)
+    assert sorted((k, v) for k, v, *_ in got) == [
+        ("org.reading_points", 1), ("staff.full_time", 3), ("staff.part_time", 2)]
+    assert n_after >= 5
+    # one search per figure whose label follows it (3 here), not one per key per figure
+    assert Counted.calls <= 3, (Counted.calls, n_after)
+
+
+def test_clause_aliases_of_a_document_are_made_once_per_text(monkeypatch):
+    # the reader spelled the aliases (资讯 -> 信息) into the sentence, its headings and its
+    # line before it: 4 calls a sentence, the headings the same for every sentence under
+    # them. Now one document remembers them: a heading above many sentences is spelled once.
+    from extractor import clauses
+
+    seen = []
+    real = clauses._alias
+    monkeypatch.setattr(clauses, "_alias", lambda cs, t: seen.append(t) or real(cs, t))
+    cs = clauses.load()
+    alias = clauses._alias_memo(cs)
+    section = "二、主动公开政府资讯情况"
+    for text in ("全年主动公开政府资讯120条。", "其中通过网站公开80条。", "通过公开栏公开40条。"):
+        clauses._sentence_facts(cs, text, section, lambda a, b: False, section, "", alias)
+    assert seen.count(section) == 1
+    assert alias(section) == "二、主动公开政府信息情况"
