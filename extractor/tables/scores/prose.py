@@ -2,7 +2,8 @@
 
 ``read_prose``: percent-style items "(一)工作保障(占比5%,自评得5%)"; ``read_weights``: the
 parts of a stated total with their points ("总分100分。其中…12分、…10分"), read only when
-they add up; ``read_indicator_scores``: one paragraph per indicator stating its score.
+they add up; ``read_percent_shares``: a scheme's parts with their percent shares ("包括A、B、C和D
+等四项内容,…分别占30%、30%、20%和20%的权重"), read only when count and sum check; ``read_indicator_scores``: one paragraph per indicator stating its score.
 """
 from __future__ import annotations
 
@@ -204,6 +205,76 @@ def _weights_ok(doc: Document, items: list[Item], total, at: int) -> list[Item] 
     if vocab().weights["claim"].search(doc.text[max(0, at - 30):items[-1].end]):
         return None  # a self-assessment's claims, not a scoring standard
     return items
+
+
+# ------------------------------------------------------------------ percent shares in prose
+_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def read_percent_shares(doc: Document) -> list[Draft]:
+    """A scheme's parts with their percent shares of the score, in one sentence
+    (patterns/score_tables.yaml ``percent_shares``): each share is read as points out of
+    100.  Read only when the stated count is the number of names and of shares, and the
+    shares add up to 100%; a claimed score in the sentence makes it no scheme."""
+    w = vocab().percent_shares
+    out: list[Draft] = []
+    for bi, b in enumerate(doc.blocks):
+        if b.kind != "paragraph" or "%" not in b.text:
+            continue
+        for m in w["sentence"].finditer(b.text):
+            items = _shares(b, m, w)
+            if not items:
+                continue
+            t = Draft(start=items[0].start, end=items[-1].end, page=doc.page_at(items[0].start),
+                      block_index=bi, last_block=bi)
+            t.items = items
+            out.append(t)
+    return out
+
+
+def _shares(b, m, w) -> list[Item] | None:
+    n = _COUNT[m.group("n")]
+    pcts = [points(p.group("v")) for p in w["pct"].finditer(m.group("pcts"))]
+    if m.group("each"):
+        if len(pcts) != 1:
+            return None
+        pcts = pcts * n
+    if len(pcts) != n or any(p is None for p in pcts) or abs(sum(pcts) - 100) > 1e-9:
+        return None
+    sentence_end = b.text.find("。", m.end())
+    if w["claim"].search(b.text[m.start():len(b.text) if sentence_end < 0 else sentence_end]):
+        return None
+    names_at = m.start("names")
+    spans = _name_spans(m.group("names"), 0)
+    if len(spans) == n - 1:
+        # the last name may hold the list's one 和/及/与: "公开时效和保障措施"
+        a, e = spans[-1]
+        last = m.group("names")[a:e]
+        joins = list(w["last_join"].finditer(last))
+        if len(joins) != 1:
+            return None
+        j = joins[0]
+        spans[-1:] = [(a, a + j.start()), (a + j.end(), e)]
+    if len(spans) != n:
+        return None
+    names = m.group("names")
+    items = []
+    for (a, e), p in zip(spans, pcts):
+        name = names[a:e].strip()
+        if not w["name"].match(name):
+            return None
+        items.append(Item([], name, p, None, b.start + names_at + a, b.start + m.end()))
+    return items
+
+
+def _name_spans(text: str, at: int) -> list[tuple[int, int]]:
+    spans, a = [], at
+    for k, ch in enumerate(text):
+        if ch == "、":
+            spans.append((a, k))
+            a = k + 1
+    spans.append((a, len(text)))
+    return spans
 
 
 # ------------------------------------------------------------------ indicator results in prose

@@ -45,6 +45,7 @@ class Vocab:
     runon: dict = field(default_factory=dict)
     runon_words: regex.Pattern | None = None
     weights: dict = field(default_factory=dict)
+    percent_shares: dict = field(default_factory=dict)
     indicator_score: regex.Pattern | None = None
     comma_rows: dict = field(default_factory=dict)
     annotated: dict = field(default_factory=dict)
@@ -86,6 +87,7 @@ def vocab() -> Vocab:
                "header": regex.compile("(?:" + "|".join(regex.escape(w) for w in words) + "){3,}")},
         runon_words=regex.compile("|".join(regex.escape(w) for w in words)),
         weights={k: regex.compile(x) for k, x in data["weights"].items()},
+        percent_shares={k: regex.compile(x) for k, x in data["percent_shares"].items()},
         indicator_score=regex.compile(data["indicator_score"]),
         comma_rows={k: regex.compile(x) for k, x in data["comma_rows"].items()},
         annotated={k: regex.compile(x) for k, x in data["annotated"].items()},
