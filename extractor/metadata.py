@@ -121,6 +121,23 @@ def _title_parts(title: str) -> tuple[str | None, int | None]:
     return agency, year
 
 
+def _title_place(title: str) -> str | None:
+    """The place alone a title names before its year (海南州2014政府信息公开…), else None."""
+    t = _TITLE_LEAD.sub("", _WS_RUN.sub("", title))
+    m = _YEAR_IN_TITLE.search(t)
+    before = t[: m.start()] if m else ""
+    if (2 <= len(before) <= 12 and regex.fullmatch(r"\p{Han}+", before)
+            and before.endswith(tuple(cues()["territory_endings"]))
+            and before[0] not in cues()["abbreviated_start"]):
+        return before
+    return None
+
+
+def _other_level(name: str | None, place: str) -> bool:
+    """``name`` is a body of another level than ``place`` by its short name (省政府办公厅 for 海南州)."""
+    return bool(name) and name[0] in cues()["abbreviated_start"] and name[0] != place[-1]
+
+
 def _issuer_titled(title: str | None, agency: str | None) -> bool:
     """``agency`` is the body a title names before 关于 (霍邱县公安局关于…): its issuer."""
     if not title or not agency:
@@ -552,6 +569,12 @@ def describe(doc, seg=None) -> dict:
                  _quarter(title))
     field_agency = page_field(text, "agency") or box_agency(doc) or tail_field
     territory = tuple(cues()["territory_endings"])
+    page_agency = page_field(page, "agency")
+    if title_agency is None and title and (place := _title_place(title)):
+        # 海南州2014政府信息公开工作年度报告, 来源: 省政府办公厅: the portal of another level
+        # (the province) that posted the 州's report, by its short name: not the body
+        field_agency = None if _other_level(field_agency, place) else field_agency
+        page_agency = None if _other_level(page_agency, place) else page_agency
     if (kind == "assessment_table" and title_agency and field_agency
             and title_agency.endswith(territory) and not field_agency.endswith(territory)):
         # 涞源县2023年政务公开考核评分细则, 发布机构: 县政府办: the county is the area the criteria
@@ -567,7 +590,7 @@ def describe(doc, seg=None) -> dict:
     if title and title_agency is None and (head := _generic_title_head(title)):
         notes.append(f"a title names no body ({head} is a word for any body or for itself)")
     agency = find_agency(title_agency, field_agency, prev_agency, text, lines, sig_agency, notes, skip,
-                         page_agency=page_field(page, "agency"))
+                         page_agency=page_agency)
     if agency is None and notes:
         _warn(doc, "agency_withheld", "no agency: " + "; ".join(dict.fromkeys(notes)))
     for source, other in (("title", title_agency), ("publisher field", field_agency)):
