@@ -33,14 +33,18 @@ def read_runon(doc: Document) -> list[Draft]:
     while k < len(blocks):
         b = blocks[k]
         m = r["header"].search(b.text) if b.kind == "paragraph" else None
+        spaced = False
         if m is None or not _runon_header_ok(m.group(0)):
+            m = r["spaced_header"].search(b.text) if b.kind == "paragraph" else None
+            spaced = m is not None
+        if m is None:
             k += 1
             continue
         last = k
         while last + 1 < len(blocks) and last + 1 - k < MAX_RUNON_BLOCKS and blocks[last + 1].kind == "paragraph":
             last += 1
         a = b.start + m.end()
-        t = _runon_table(doc, a, blocks[last].end, k, last)
+        t = _runon_table(doc, a, blocks[last].end, k, last, spaced)
         if t is not None:
             out.append(t)
         k = last + 1
@@ -64,12 +68,16 @@ class _Cat:
     done: list[Item] = field(default_factory=list)  # items of its closed sub-categories
 
 
-def _runon_table(doc: Document, a: int, b: int, first_block: int, last_block: int) -> Draft | None:
+def _runon_table(doc: Document, a: int, b: int, first_block: int, last_block: int,
+                 spaced: bool = False) -> Draft | None:
     body = doc.text[a:b]
     stack: list[_Cat] = []  # open categories, outermost first
     done: list[Item] = []  # items of outermost categories that added up
     wrong = False
-    for m in vocab().runon["token"].finditer(body):
+    r = vocab().runon
+    for m in (_spaced_tokens(body) if spaced else r["token"].finditer(body)):
+        if m is None:
+            break  # a row whose name is no name: the split is lost
         if m.group("cat"):
             pts = points(m.group("cpts"))
             if pts is None or (stack and stack[-1].items):
@@ -108,3 +116,40 @@ def _runon_table(doc: Document, a: int, b: int, first_block: int, last_block: in
                block_index=first_block, last_block=last_block)
     t.items = done
     return t
+
+
+class _Row:
+    """A row: its text (the criterion) and its points after it, as a runon token."""
+
+    def __init__(self, name: str, name_at: int, pm):
+        self._name, self._at, self._pm = name, name_at, pm
+
+    def group(self, g):
+        return {"cat": None, "cpts": None, "name": self._name, "pts": self._pm.group("pts")}[g]
+
+    def start(self, g=None):
+        return self._at if g == "name" else self._pm.start(g) if g else self._at
+
+    def end(self, g=None):
+        return self._pm.end(g) if g else self._pm.end()
+
+
+def _spaced_tokens(body: str):
+    """Categories "名( N)" and rows "text N" (the points a bare number between spaces),
+    in order; None for a row whose text is no criterion (the reading stops there)."""
+    r = vocab().runon
+    prev = 0
+    for m in r["spaced_token"].finditer(body):
+        if m.group("cat"):
+            if body[prev:m.start()].strip():
+                yield None  # text that is neither a row nor a category
+                return
+            yield m
+        else:
+            text = body[prev:m.start()]
+            row = text.strip()
+            if not r["spaced_row"].match(row):
+                yield None
+                return
+            yield _Row(row, prev + (len(text) - len(text.lstrip())), m)
+        prev = m.end()

@@ -83,7 +83,7 @@ def vocab() -> Vocab:
         examples=data.get("examples", {}),
         assessor_columns=tuple(data.get("assessor_columns", ())),
         outline={k: regex.compile(x) for k, x in data["outline"].items()},
-        runon={"token": regex.compile(data["runon"]["token"]),
+        runon={**{k: regex.compile(x) for k, x in data["runon"].items()},
                "header": regex.compile("(?:" + "|".join(regex.escape(w) for w in words) + "){3,}")},
         runon_words=regex.compile("|".join(regex.escape(w) for w in words)),
         weights={k: regex.compile(x) for k, x in data["weights"].items()},
