@@ -281,15 +281,54 @@ def _clause_end(text: str, i: int) -> int:
     return m.start() if m else max(i, len(text))
 
 
-def _best_label(cs: ClauseSet, text: str, a: int, qa: int):
+# what makes a label's matches depend on where the searched window ends (lookahead,
+# anchors, atomic groups, possessive quantifiers): such labels are searched per window
+_WINDOW_BOUND = re.compile(r"\(\?[=!>]|\\[bBZAG]|[$^]|[*+?}]\+")
+
+
+@lru_cache(maxsize=None)
+def _window_free_src(src: str) -> bool:
+    return not _WINDOW_BOUND.search(src)
+
+
+def _window_free(rx) -> bool:
+    return _window_free_src(rx.pattern)
+
+
+def _label_spans(rx, text: str, a: int, qa: int, memo: dict | None):
+    """The spans of ``rx.finditer(text, a, qa, overlapped=True)``, from the label's matches
+    over the whole sentence when ``memo`` holds them (issue 11: one search of the sentence
+    per label, not one per figure): without lookahead or anchors a match starting at s that
+    ends by qa is the window's match at s, one that runs past qa is matched again inside the
+    window, and where the sentence has none the window has none (lookbehind sees before
+    the window's start either way)."""
+    if memo is None or not _window_free(rx):
+        return [m.span() for m in rx.finditer(text, a, qa, overlapped=True)]
+    spans = memo.get(id(rx))
+    if spans is None:
+        spans = memo[id(rx)] = [m.span() for m in rx.finditer(text, overlapped=True)]
+    out = []
+    for s, t in spans[bisect_left(spans, (a, -1)):]:
+        if s >= qa:
+            break
+        if t > qa:
+            m = rx.match(text, s, qa)
+            if m is None:
+                continue
+            s, t = m.span()
+        out.append((s, t))
+    return out
+
+
+def _best_label(cs: ClauseSet, text: str, a: int, qa: int, memo: dict | None = None):
     """(entry, label start) of the nearest label in text[a:qa] whose gap to the figure
-    is that key's filler only; None when there is none or two keys tie."""
+    is that key's filler only; None when there is none or two keys tie. ``memo``: the
+    sentence's label matches (one dict per sentence text)."""
     best = []  # (end, start, entry)
     for e, ks in cs.labels_index.candidates(text[a:qa]):
         found = None
         for k in ks:
-            for m in e.labels[k].finditer(text, a, qa, overlapped=True):
-                s, t = m.span()
+            for s, t in _label_spans(e.labels[k], text, a, qa, memo):
                 if t <= s or not e.fill.fullmatch(text, t, qa):
                     continue
                 if found is None or (t, -s) > (found[0], -found[1]):
@@ -448,6 +487,7 @@ def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: st
     section = alias(section)
     heading = alias(heading)
     out = _sentence_zeros(cs, text, section, heading, alias(lead))
+    memo: dict = {}   # the sentence's label matches, shared by its figures
     for qm in numbers.find_quantities(text):
         q = qm.quantity
         qa, qb = qm.start, qm.end
@@ -463,7 +503,7 @@ def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: st
             for m in cs.item_end.finditer(text, cs0, qa):
                 cs0 = m.end()
         ce = _clause_end(text, qb)
-        hit = _best_label(cs, text, cs0, qa)
+        hit = _best_label(cs, text, cs0, qa, memo)
         reach = cs0
         end = qb
         # a clause that only continues the one before ("…申请,共计12件"), or the figure

@@ -300,6 +300,7 @@ def test_clause_labels_searched_only_where_their_literals_are():
 
         def __init__(self, rx):
             self.rx = rx
+            self.pattern = rx.pattern
 
         def finditer(self, *a, **k):
             Counted.calls += 1
@@ -308,6 +309,9 @@ def test_clause_labels_searched_only_where_their_literals_are():
         def search(self, *a, **k):
             Counted.calls += 1
             return self.rx.search(*a, **k)
+
+        def match(self, *a, **k):
+            return self.rx.match(*a, **k)
 
     cs = clauses._load(clauses.CLAUSES_FILE, clauses.COMMON_FILE)   # a private copy to count on
     n_labels = sum(len(e.labels) for e in cs.entries)
@@ -424,3 +428,55 @@ def test_clause_aliases_of_a_document_are_made_once_per_text(monkeypatch):
         clauses._sentence_facts(cs, text, section, lambda a, b: False, section, "", alias)
     assert seen.count(section) == 1
     assert alias(section) == "二、主动公开政府信息情况"
+
+
+def test_clause_labels_searched_once_per_sentence_not_per_figure():
+    # the nearest-label lookup searched each candidate label over the clause of every figure
+    # of a sentence: in this one (6 figures) 公开/发布…信息, 主动公开, 现行有效件数 … were
+    # searched up to 6 times each. Now a label without lookahead or anchors is searched once
+    # over the sentence and its matches are cut to each figure's clause, with the same reading.
+    from collections import Counter
+    from extractor import clauses
+
+    calls = Counter()
+
+    class Counted:
+        def __init__(self, rx):
+            self.rx = rx
+            self.pattern = rx.pattern
+
+        def finditer(self, *a, **k):
+            calls[self] += 1
+            return self.rx.finditer(*a, **k)
+
+        def match(self, *a, **k):
+            return self.rx.match(*a, **k)
+
+    cs = clauses._load(clauses.CLAUSES_FILE, clauses.COMMON_FILE)   # a private copy to count on
+    for e in cs.entries:
+        e.labels = [Counted(rx) for rx in e.labels]
+    text = ("全年共受理政府信息公开申请35件,其中当面申请10件,网络申请20件,信函申请5件,"
+            "主动公开政府信息566条,主动公开文件32条。")
+    got = clauses._sentence_facts(cs, text, "", lambda a, b: False)
+    assert sorted((k, v) for k, v, *_ in got) == [
+        ("applications.received", 35), ("applications.received.in_person", 10),
+        ("applications.received.mail", 5), ("applications.received.online", 20)]
+    free = {c: n for c, n in calls.items() if clauses._window_free(c)}
+    assert len(free) >= 5
+    assert max(free.values()) == 1, sorted((c.pattern[:30], n) for c, n in free.items())
+
+
+@pytest.mark.parametrize("pattern,text,a,qa", [
+    ("信息公开(?:的)?申请", "收到信息公开的申请3件,信息公开申请2件", 0, 8),
+    ("公开(?:政府)?信息", "主动公开政府信息5条", 0, 6),     # the match runs past the window: cut
+    ("(?<!兼)职(?:人员)?", "兼职人员2名,专职人员3名", 7, 11),  # lookbehind before the window
+    ("a+b?", "aaab aab", 1, 3),
+])
+def test_label_spans_from_the_sentence_are_the_windows_own(pattern, text, a, qa):
+    import regex
+    from extractor import clauses
+
+    rx = regex.compile(pattern)
+    want = [m.span() for m in rx.finditer(text, a, qa, overlapped=True)]
+    assert clauses._label_spans(rx, text, a, qa, {}) == want
+    assert clauses._label_spans(rx, text, a, qa, None) == want
