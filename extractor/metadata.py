@@ -71,7 +71,7 @@ _SUBJECT = regex.compile(r"(?:政府信息公开|政务公开|信息公开|政�
 # the year a title names: 2021年度, or a bare 2021 right before the subject
 # (东河区卫生健康委员会 2021政府信息公开工作年度报告)
 _YEAR_IN_TITLE = regex.compile(
-    rf"(?P<y>{YEAR})\s*(?:年度?|(?=政府信息公开|政务公开|信息公开))")
+    rf"(?P<y>{YEAR})\s*(?:年度?|(?=政府信息公开|政务信息公开|政务公开|信息公开))")
 # a year in brackets right after the title (…第三方评估报告(2018))
 _YEAR_AFTER_TITLE = regex.compile(rf"\s*[(（]\s*(?P<y>(?:19|20)\d\d)\s*(?:年度?)?\s*[)）]")
 # (a section heading "(二)2016年政务公开工作部署和落实情况" is no title either)
@@ -136,6 +136,13 @@ def _title_place(title: str) -> str | None:
 def _other_level(name: str | None, place: str) -> bool:
     """``name`` is a body of another level than ``place`` by its short name (省政府办公厅 for 海南州)."""
     return bool(name) and name[0] in cues()["abbreviated_start"] and name[0] != place[-1]
+
+
+def _addressed(lines) -> bool:
+    """The document opens with the line of bodies it is sent to (各县(市、区)人民政府,市直各有关单位:):
+    ``addressee_line`` in patterns/metadata.yaml."""
+    rx = cue_rx(cues()["addressee_line"])
+    return any(rx.search(line) for _, _, line in lines[: cues()["addressee_lines"]])
 
 
 def _issuer_titled(title: str | None, agency: str | None) -> bool:
@@ -586,6 +593,13 @@ def describe(doc, seg=None) -> dict:
         # 衡阳市政务公开政务服务工作考核办法 under the letter 衡阳市人民政府办公室 signs: the
         # city is the area the criteria cover, the body of that city signing issued them
         title_agency = None
+    elif (kind == "assessment_table" and title_agency and title_agency.endswith(territory) and not field_agency
+            and not (signature_agency(lines) or sig_agency) and _addressed(lines)):
+        # 吉安市政府信息公开工作考核办法 sent to 井冈山管理局,各县(市、区)人民政府… and signed by
+        # no one: the city is the area the criteria cover, no body issuing them is named
+        # (none rather than the place); a county's own 测评表 sent to no one keeps its county
+        title_agency = None
+        skip = tuple(skip) + ("title", "titles_in_opening")
     notes: list[str] = []
     if title and title_agency is None and (head := _generic_title_head(title)):
         notes.append(f"a title names no body ({head} is a word for any body or for itself)")

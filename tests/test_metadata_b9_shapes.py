@@ -72,3 +72,27 @@ def test_a_shortened_name_completed_from_its_own_channel_after_tongguo():
     assert complete("县统计局", text) == "息烽县统计局"
     m = meta("县统计局2020年度政府信息公开工作年度报告", text)
     assert m["agency"] == "息烽县统计局"
+
+
+def test_an_unsigned_assessment_rule_titled_by_a_place_names_no_body():
+    m = meta("吉安市政府信息公开工作考核办法",
+             "井冈山管理局,各县(市、区)人民政府,市直各有关单位:",
+             "经市政府信息公开工作领导小组同意,现将《吉安市政府信息公开工作考核办法》印发给你们,请认真贯彻落实。",
+             "二○○九年十月二十六日",
+             "一、考核内容。信息数量、发布质量、公开时效和保障措施等四项内容,分别占30%、30%、20%和20%的权重。")
+    assert m["kind"] == "assessment_table"
+    assert m["agency"] is None
+
+
+def test_a_signed_assessment_rule_keeps_its_issuer():
+    m = meta("吉安市政府信息公开工作考核办法",
+             "井冈山管理局,各县(市、区)人民政府,市直各有关单位:",
+             "现将《吉安市政府信息公开工作考核办法》印发给你们,请认真贯彻落实。",
+             "吉安市人民政府办公室",
+             "二○○九年十月二十六日",
+             "一、考核内容。信息数量、发布质量、公开时效和保障措施等四项内容,分别占30%、30%、20%和20%的权重。")
+    assert m["agency"] == "吉安市人民政府办公室"
+
+
+def test_a_bare_year_before_zhengwu_xinxi_gongkai_in_a_title():
+    assert _title_parts("龙湾区审计局2019政务信息公开年报") == ("龙湾区审计局", 2019)
