@@ -4,19 +4,9 @@ time word before a shortened name makes no name, and a portal's 来源 field nam
 of another level by its short name (省政府办公厅 under a 州's report) is not the body.
 Each with its counter-example."""
 from extractor.agency import complete
-from extractor.metadata import _title_parts, describe
+from extractor.metadata import _title_parts
 from extractor.metadata_base import clean_agency
-from extractor.model import DocumentBuilder, Source
-from extractor.normalize import normalize
-from extractor.segment import segment
-
-
-def meta(*paragraphs):
-    b = DocumentBuilder(Source(path="t.txt", format="txt"))
-    for p in paragraphs:
-        b.add_paragraph(p)
-    d = normalize(b.build())
-    return describe(d, segment(d))
+from text_docs import meta
 
 
 def test_a_verb_phrase_before_ju_of_ju_wangzhan_is_no_name():

@@ -7,14 +7,7 @@ from extractor.metadata import clean_agency, cues, describe
 from extractor.model import DocumentBuilder, Source
 from extractor.normalize import normalize
 from extractor.segment import segment
-
-
-def meta(*paragraphs):
-    b = DocumentBuilder(Source(path="t.txt", format="txt"))
-    for p in paragraphs:
-        b.add_paragraph(p)
-    d = normalize(b.build())
-    return describe(d, segment(d))
+from text_docs import meta
 
 
 def test_every_declared_agency_source_is_known():

@@ -4,10 +4,10 @@ it under the same merged 分值 cell (blank in a crawl) are that one item (b8 m0
 of max null before, gold 1 item of max 40)."""
 from __future__ import annotations
 
-from extractor.load.textables import add_lines
 from extractor.model import DocumentBuilder, Source, Table
 from extractor.normalize import normalize
 from extractor.tables.scores import read_score_tables
+from text_docs import score_tables as _tables
 
 HEAD = "考核项目 | 指标 | 考 评 内 容 | 分值 | 考评得分 |"
 M01 = ["金东区政务公开工作考核评分细则", HEAD,
@@ -16,12 +16,6 @@ M01 = ["金东区政务公开工作考核评分细则", HEAD,
        "3、发布的信息全面、完整、规范,出现问题、错误、排版等问题的每项扣1分。 | ||||",
        "扣分项 | (二)依申请公开 | 1、依申请公开答复规范,出现问题每例扣2分。 | 20 | |",
        "2、按时答复,逾期每例扣3分。 | ||||"]
-
-
-def _tables(lines):
-    b = DocumentBuilder(Source("t.txt"))
-    add_lines(b, lines)
-    return read_score_tables(normalize(b.build()), None).score_tables
 
 
 def test_a_deduction_category_with_printed_points_keeps_them_and_its_sub_rules_are_one_item():

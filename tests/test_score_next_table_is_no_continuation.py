@@ -5,16 +5,10 @@ score tables as text cut before their total rows: the statistics rows "(一)主�
 信息数 | 条 | 17" came back as score items (max null, score 17)."""
 from __future__ import annotations
 
-from extractor.load.textables import add_lines
 from extractor.model import DocumentBuilder, Source, Table
 from extractor.normalize import normalize
 from extractor.tables.scores import read_score_tables
-
-
-def load_lines(lines):
-    b = DocumentBuilder(Source("t.txt"))
-    add_lines(b, lines)
-    return normalize(b.build())
+from text_docs import load_lines, pairs as _pairs
 
 
 SCORE = ["附件1", "2017年度部门政务公开工作考核自查评分表",
@@ -26,10 +20,6 @@ STATS = ["| 统计指标 | 单位 | 统计数 |",
          "| (一)主动公开政府信息数 | 条 | 17 |",
          "| 其中:主动公开规范性文件数 | 条 | 10 |",
          "| 2.政府网站公开政府信息数 | 条 | 140 |"]
-
-
-def _pairs(st):
-    return [(i.max, i.score) for i in st.items]
 
 
 def test_the_table_after_an_attachment_line_is_not_read_as_score_rows():

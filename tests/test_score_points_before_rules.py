@@ -11,21 +11,9 @@ criteria stand under it, it is their check.
 """
 from __future__ import annotations
 
-from extractor.load.textables import add_lines
-from extractor.model import DocumentBuilder, Source
-from extractor.normalize import normalize
 from extractor.tables.scores import read_score_tables
 from extractor.tables.scores.outline import outline_segments
-
-
-def load_lines(lines):
-    b = DocumentBuilder(Source("t.txt"))
-    add_lines(b, lines)
-    return normalize(b.build())
-
-
-def _tables(lines):
-    return read_score_tables(load_lines(lines), None).score_tables
+from text_docs import load_lines, score_tables as _tables
 
 
 STANDARD = [

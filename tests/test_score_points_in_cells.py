@@ -11,26 +11,12 @@ the same comma rows is read by the rows reader like its pipe rows.
 """
 from __future__ import annotations
 
-from extractor.load.textables import add_lines
 from extractor.model import Cell, DocumentBuilder, Source, Table
 from extractor.normalize import normalize
 from extractor.tables.scores import read_score_tables, vocab
 from extractor.tables.scores.annotated import cell_points
 from extractor.tables.scores.commas import comma_regions
-
-
-def load_lines(lines):
-    b = DocumentBuilder(Source("t.txt"))
-    add_lines(b, lines)
-    return normalize(b.build())
-
-
-def _tables(lines):
-    return read_score_tables(load_lines(lines), None).score_tables
-
-
-def _pairs(st):
-    return [(i.max, i.score) for i in st.items]
+from text_docs import load_lines, score_tables as _tables, pairs as _pairs
 
 
 def test_pattern_examples():

@@ -6,24 +6,7 @@ Each test is one layout, written as a short real-looking text, with what must be
 """
 from __future__ import annotations
 
-from extractor.load.textables import add_lines
-from extractor.model import DocumentBuilder, Source
-from extractor.normalize import normalize
-from extractor.tables.scores import read_score_tables
-
-
-def load_lines(lines):
-    b = DocumentBuilder(Source("t.txt"))
-    add_lines(b, lines)
-    return normalize(b.build())
-
-
-def _tables(lines):
-    return read_score_tables(load_lines(lines), None).score_tables
-
-
-def _pairs(st):
-    return [(i.max, i.score) for i in st.items]
+from text_docs import score_tables as _tables, pairs as _pairs
 
 
 # ------------------------------------------------------------------------------------

@@ -4,20 +4,8 @@ a stream cut in two by a cell wrapped over lines; a sheet title between rows sta
 table of its own under the same header."""
 from __future__ import annotations
 
-from extractor.load.textables import add_lines
-from extractor.model import DocumentBuilder, Source
-from extractor.normalize import normalize
-from extractor.tables.scores import read_score_tables, vocab
-
-
-def _tables(lines):
-    b = DocumentBuilder(Source("t.txt"))
-    add_lines(b, lines)
-    return read_score_tables(normalize(b.build()), None).score_tables
-
-
-def _pairs(st):
-    return [(i.max, i.score) for i in st.items]
+from extractor.tables.scores import vocab
+from text_docs import score_tables as _tables, pairs as _pairs
 
 
 def test_pattern_examples():

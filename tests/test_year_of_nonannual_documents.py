@@ -4,18 +4,8 @@ signing date (a self-inspection signed in August covers that year; a score table
 February says nothing). tests/real b8 shapes (m01, m07, m10, m25), written anew."""
 import pytest
 
-from extractor.metadata import _year, cues, describe
-from extractor.model import DocumentBuilder, Source
-from extractor.normalize import normalize
-from extractor.segment import segment
-
-
-def meta(*paragraphs):
-    b = DocumentBuilder(Source(path="t.txt", format="txt"))
-    for p in paragraphs:
-        b.add_paragraph(p)
-    d = normalize(b.build())
-    return describe(d, segment(d))
+from extractor.metadata import _year, cues
+from text_docs import meta
 
 
 @pytest.mark.parametrize("ex", cues()["year_nonannual_examples"], ids=lambda e: e["text"][:16])

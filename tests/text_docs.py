@@ -1,0 +1,31 @@
+"""Small documents made of lines of text, as the .txt loader builds them, for reader tests:
+``load_lines`` (text tables rebuilt from the lines), the score tables read from them, their
+(max, score) pairs, and ``meta`` (the document fields of some paragraphs)."""
+from extractor.load.textables import add_lines
+from extractor.metadata import describe
+from extractor.model import DocumentBuilder, Source
+from extractor.normalize import normalize
+from extractor.segment import segment
+from extractor.tables.scores import read_score_tables
+
+
+def load_lines(lines):
+    b = DocumentBuilder(Source("t.txt"))
+    add_lines(b, lines)
+    return normalize(b.build())
+
+
+def score_tables(lines):
+    return read_score_tables(load_lines(lines), None).score_tables
+
+
+def pairs(st):
+    return [(i.max, i.score) for i in st.items]
+
+
+def meta(*paragraphs):
+    b = DocumentBuilder(Source(path="t.txt", format="txt"))
+    for p in paragraphs:
+        b.add_paragraph(p)
+    d = normalize(b.build())
+    return describe(d, segment(d))
