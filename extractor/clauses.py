@@ -244,7 +244,8 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
         continuation=regex.compile(_expand(shared.get("continuation") or "(?!)", macros)),
         bare_before=regex.compile(_expand(shared.get("bare_before") or "(?!)", macros)),
         deny=_alt(shared.get("deny"), macros),
-        after_deny=_alt(shared.get("after_deny"), macros),
+        # (and _common.yaml's not_after, which the phrase rules apply too: one list for both readers)
+        after_deny=_alt(list(shared.get("after_deny") or []) + list(common.get("not_after") or []), macros),
         joined=_alt(shared.get("joined"), macros),
         not_this=_alt(common.get("not_this"), macros),
         subunit=regex.compile(_expand(subunit, macros)) if subunit else None,
