@@ -128,26 +128,20 @@ def _read_all(doc: Document, warnings: list[Warning_]) -> list[Draft]:
     ctx = None
     last: Draft | None = None
     for reg in regions:
-        if reg.kind == "stream":
+        if reg.kind == "stream" or id(reg) not in unbuilt:
             per_body = read_per_body(doc, reg)
             if per_body is not None:  # a results table of several bodies: read here or nowhere
                 tables.extend(per_body[0])
                 warnings.extend(per_body[1])
                 ctx, last = None, None
                 continue
+        if reg.kind == "stream":
             for part in stream_sheets(reg):
                 t = read_stream(doc, part)
                 if t is not None:
                     tables.append(t)
             ctx, last = None, None
             continue
-        if id(reg) not in unbuilt:
-            per_body = read_per_body(doc, reg)
-            if per_body is not None:  # a results table of several bodies: read here or nowhere
-                tables.extend(per_body[0])
-                warnings.extend(per_body[1])
-                last, ctx = None, None
-                continue
         # a table crossing a page: a headerless table right after a score table
         cont = None
         if reg.from_table and last is not None and last.from_table and ctx is not None and _adjacent(doc, last.last_block, reg.block_index):
