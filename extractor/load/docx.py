@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ..model import Cell, DocumentBuilder, ExtractError, Table
 from .docx_package import checked_zip, read_plain
-from .textables import is_chrome_line
+from .textables import ParagraphRun, is_chrome_line
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{%s}" % W_NS
@@ -434,7 +434,12 @@ def load(path: Path, source, options: dict):
     if repaired:
         b.warn("docx_repaired", f"damaged Word package read from word/document.xml alone ({repaired})")
 
+    # paragraphs in a row go through the flattened-table recogniser (a Word file made
+    # from a crawled page keeps its tables as "规章 |" / "0 |" paragraphs)
+    run = ParagraphRun(b)
+
     def emit_table(tbl) -> None:
+        run.flush()
         nested: list = []
         table = _read_table(tbl, nested)
         if table.n_rows == 1 and table.n_cols == 1:
@@ -451,7 +456,8 @@ def load(path: Path, source, options: dict):
             text = _para_text(el).replace("\t", " ")
             # a Word file saved from a portal page keeps its chrome lines (来源/浏览次数…)
             if text.strip() and not is_chrome_line(text):
-                b.add_paragraph(text, style=_para_style(el, heading_ids))
+                run.add(text, style=_para_style(el, heading_ids))
         else:
             emit_table(el)
+    run.flush()
     return b.build()

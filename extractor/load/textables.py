@@ -57,7 +57,7 @@ from .textcolumns import space_tables
 from .textrows import join_continued, join_vertical, lead_rows, pipe_runs, wrapped_md_rows
 from .textstreams import bare_streams, sep_stream
 
-__all__ = ["Piece", "split_lines", "add_lines", "join_wrapped", "join_continued", "join_vertical", "CHROME",
+__all__ = ["Piece", "split_lines", "add_lines", "ParagraphRun", "join_wrapped", "join_continued", "join_vertical", "CHROME",
            "is_chrome_line", "embedded_markup"]
 
 
@@ -160,3 +160,35 @@ def add_lines(builder, lines: list[str], page: int | None = None) -> None:
             builder.add_table(p.table, page=page)
         else:
             builder.add_paragraph(p.text, page=page)
+
+
+class ParagraphRun:
+    """Paragraphs a layout loader (docx, pdf) read in a row, added through :func:`split_lines`.
+
+    A Word file or a PDF made from a crawled page carries the page's flattened tables as
+    paragraphs (``规章 |`` / ``0 |`` …, ``a | b | c``): the same shapes the txt and html
+    loaders recognise.  ``add`` collects paragraphs with their page and style; ``flush``
+    (before a real table and at the end) adds them: recognised tables as tables, every
+    other line as the paragraph it was, with its page and style.
+    """
+
+    def __init__(self, builder) -> None:
+        self.b = builder
+        self.lines: list[str] = []
+        self.meta: list[tuple[int | None, str | None]] = []
+
+    def add(self, text: str, page: int | None = None, style: str | None = None) -> None:
+        for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+            if line.strip():
+                self.lines.append(line)
+                self.meta.append((page, style))
+
+    def flush(self) -> None:
+        lines, meta = self.lines, self.meta
+        self.lines, self.meta = [], []
+        for p in split_lines(lines):
+            page, style = meta[p.first_line]
+            if p.kind == "table":
+                self.b.add_table(p.table, page=page)
+            else:
+                self.b.add_paragraph(p.text, page=page, style=style)

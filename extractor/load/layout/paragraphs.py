@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from ...model import DocumentBuilder, Table
 from ...numbers_data import HEADINGS
-from ..textables import is_chrome_line
+from ..textables import ParagraphRun, is_chrome_line
 from .lines import Line, first_unit_width
 from .tables import PTable, join_tables, same_columns
 from .text import join_cjk
@@ -69,6 +69,9 @@ def emit(b: DocumentBuilder, pages_items) -> None:
     def text_end(t: str) -> bool:
         return t[-1:] in SENT_END
 
+    # paragraphs in a row go through the flattened-table recogniser (a PDF printed from a
+    # crawled page keeps its tables as "规章|" / "0|" lines)
+    run = ParagraphRun(b)
     pending_table: PTable | None = None
     para_last_page: int | None = None
     para: list[str] = []
@@ -79,13 +82,14 @@ def emit(b: DocumentBuilder, pages_items) -> None:
         nonlocal para, para_page, prev_line
         # a PDF printed from a portal page keeps its chrome lines (来源/浏览次数…)
         if para and not is_chrome_line(text := "".join(para)):
-            b.add_paragraph(text, page=para_page)
+            run.add(text, page=para_page)
         para, para_page, prev_line = [], None, None
 
     def flush_table():
         nonlocal pending_table
         if pending_table is not None:
             t = pending_table
+            run.flush()
             b.add_table(Table(cells=t.cells, n_rows=t.n_rows, n_cols=t.n_cols, source="grid"), page=t.page)
             pending_table = None
 
@@ -142,3 +146,4 @@ def emit(b: DocumentBuilder, pages_items) -> None:
             para_last_page = page_no
     flush_para()
     flush_table()
+    run.flush()
