@@ -471,6 +471,8 @@ def complete(name: str | None, text: str) -> str | None:
         after_lead = tail[max((tail.rfind(w) + len(w) for w in leads if w in tail), default=0):]
         for lead in (_lead_rx().sub("", tail), tail, after_lead):
             a = clean_agency(lead + m.group(0))
+            if a and not _begins_as_name(a):
+                continue  # 转载息烽县统计局: a verb before the place, never a name's start
             if a and a != name and whole.fullmatch(a) and not _is_abbreviated(a):
                 start = m.end() - len(a)
                 if superior and (superior["after"].match(text, m.end())
@@ -484,6 +486,21 @@ def complete(name: str | None, text: str) -> str | None:
     if short and all(f.endswith(short) for f in found):
         return short
     return name
+
+
+def _begins_as_name(name: str) -> bool:
+    """A completed name begins with its place or its organisation, never with a word that
+    leads into a name in a sentence (``name_lead``, ``name_verbs``) or one that only stands
+    before another's name or site (``completion_not_start``: 转载息烽县统计局网站 completes
+    县统计局 to 息烽县统计局, never to 转载息烽县统计局)."""
+    words = _not_start_words()
+    return not (name.startswith(words) and not name.startswith(tuple(cues()["agency_start_exceptions"])))
+
+
+@lru_cache(maxsize=1)
+def _not_start_words() -> tuple[str, ...]:
+    c = cues()
+    return tuple(name_leads()) + tuple(c["agency_bad_start"]) + tuple(c["completion_not_start"])
 
 
 _HAN = regex.compile(r"\p{Han}")

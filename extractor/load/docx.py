@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..model import Cell, DocumentBuilder, ExtractError, Table
 from .docx_package import checked_zip, read_plain
+from .chrome import is_page_line
 from .textables import ParagraphRun, is_chrome_line
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -457,6 +458,8 @@ def load(path: Path, source, options: dict):
             # a Word file saved from a portal page keeps its chrome lines (来源/浏览次数…)
             if text.strip() and not is_chrome_line(text):
                 run.add(text, style=_para_style(el, heading_ids))
+            elif is_page_line(text):
+                b.page_lines.append(text.strip())  # the page's own fields, kept apart as txt does
         else:
             emit_table(el)
     run.flush()

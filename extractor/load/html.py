@@ -34,7 +34,7 @@ import regex
 from lxml import etree
 
 from ..model import Cell, DocumentBuilder, ExtractError, Source, Table, Warning_
-from .html_page import (NON_HAN, clean_tree, find_main, find_title, han_count, is_layout_table, strip_chrome,
+from .html_page import (NON_HAN, clean_tree, find_main, find_title, han_count, is_layout_table, page_lines, strip_chrome,
                         tag_name, text_of)
 from .textables import add_lines, join_wrapped
 from .txt import decode_strict, decode_bytes, decode_lenient, decoding_score
@@ -402,6 +402,7 @@ def _load_text(text: str, source: Source):
         body = root
     main = find_main(body)
     title = find_title(root, main)
+    kept = page_lines(body)  # the page's publisher/date lines, before the chrome goes
     strip_chrome(main)
 
     w = _Walker()
@@ -409,6 +410,7 @@ def _load_text(text: str, source: Source):
     w.flush()
 
     b = DocumentBuilder(source)
+    b.page_lines.extend(kept)
     for note in cut:
         b.warn("truncated_input", f"html: the parser stopped reading part of the page ({note}); text after it may be missing")
     lines_so_far = [v for k, v in w.items if k == "line"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import regex
 from lxml import etree
 
+from .chrome import is_page_line
 from .textables import CHROME
 
 NON_HAN = regex.compile(r"\P{Han}+")  # deleting the rest counts/keeps Han ~10x faster than findall
@@ -110,6 +111,41 @@ def is_chrome(el) -> bool:
             if link_chars >= 0.6 * len(t.replace(" ", "")):
                 return True
     return False
+
+
+_LINE_TAGS = {"p", "div", "span", "td", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "font", "em", "small",
+              "label", "center", "section", "tr", "table", "ul", "dl"}
+
+
+def page_lines(root) -> list[str]:
+    """The page's own metadata lines (发布时间:… 来源:X 浏览次数:…, ``chrome.is_page_line``), each
+    the outermost short element (up to 80 characters) stating them, in page order: chrome that
+    ``strip_chrome`` drops, kept apart for the metadata (``Document.page_lines``) as the txt
+    loader keeps its lines. Only the elements around a text holding a field word are read
+    (a short climb from each), not every element's whole text."""
+    found: list = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for s, at in ((el.text, el), (el.tail, el.getparent())):
+            if s and at is not None and _FIELD_WORD.search(s):
+                best, node = None, at
+                while node is not None:
+                    # (its pieces apart: <span>来源:X</span><span>作者:Y</span> are two fields)
+                    t = " ".join(" ".join(node.itertext()).split())
+                    if len(t) > 80:
+                        break
+                    if tag_name(node) in _LINE_TAGS and is_page_line(t):
+                        best = (node, t)
+                    node = node.getparent()
+                if best is not None and all(best[0] is not f[0] for f in found):
+                    found.append(best)
+    # an element found inside another found one is part of that line
+    outer = [(n, t) for n, t in found if not any(m is not n and n in set(m.iter()) for m, _ in found)]
+    return [t for _, t in outer]
+
+
+_FIELD_WORD = regex.compile(r"来源|发布|來源|發布")
 
 
 def strip_chrome(root) -> None:

@@ -53,6 +53,7 @@ from ..model import DocumentBuilder, ExtractError
 from . import pdf_chars
 from .layout.lines import build_lines
 from .layout.pages import PageItem, drop_page_numbers, page_items
+from .chrome import is_page_line
 from .layout.paragraphs import emit
 from .layout.tables import PTable
 from .pdf_guards import content_stream_problem, inflation_problem, real_page_count
@@ -207,7 +208,7 @@ def load(path: Path, source, options: dict, *, ocr_page=None):
                 "fonts not embedded and pdfminer could not read the page, so characters may be "
                 f"missing: {'; '.join(pdfminer_failed[:10])}",
             )
-        emit(b, pages_items)
+        emit(b, pages_items, page_line=is_page_line)
         source.ocr = bool(ocr_state.get("pages"))  # OCR hook
         return b.build()
     finally:

@@ -26,8 +26,10 @@ HEADING_RE = HEADINGS["section_start"]   # 一、 (一) 第一章 附件: patter
 SENT_END = "。!?!?;;:：”」』)）"
 
 
-def emit(b: DocumentBuilder, pages_items) -> None:
-    """Join tables across pages and wrapped lines into paragraphs; add blocks in order."""
+def emit(b: DocumentBuilder, pages_items, page_line=None) -> None:
+    """Join tables across pages and wrapped lines into paragraphs; add blocks in order.
+    ``page_line``: tells a line stating a portal page's own fields (发布时间:… 来源:X), kept
+    apart on ``b.page_lines`` (the PDF loader hands in ``chrome.is_page_line``)."""
     # right/left text margins from all body lines of the document (robust to short pages)
     all_lines = [it.line for _, _, items in pages_items for it in items if it.kind == "line"]
     long_lines = [ln for ln in all_lines if len(ln.text) >= 8] or all_lines
@@ -115,6 +117,12 @@ def emit(b: DocumentBuilder, pages_items) -> None:
             text = ln.text.strip()
             if pending_table is not None:
                 flush_table()
+            if page_line is not None and page_line(text):
+                # a portal page's own fields (发布时间:… 来源:X), printed on a line of their
+                # own: never part of a paragraph; kept apart as the txt loader keeps them
+                flush_para()
+                b.page_lines.append(text)
+                continue
             cont = False
             if para and prev_line is not None:
                 size = max(prev_line.size, 1.0)
