@@ -16,8 +16,22 @@ MAX_SUBHEADERS = 2
 MIN_TEXT_CELL = 15
 
 
-def _tokens(line: str) -> list[str]:
+# a wide gap: a tab, an ideographic space or a run of two spaces or more
+_WIDE = regex.compile(r"[ \u00a0]*(?:[\t\u3000]|[ \u00a0]{2,})[ \t\u3000\u00a0]*")
+
+
+def _tokens(line: str, wide: bool = False) -> list[str]:
+    """The cells of a line; ``wide``: only wide gaps separate cells (a header whose names
+    are all set apart by wide gaps: one space is then a space inside a cell, as in OCR
+    text "功能° (4分)"), unless the line has no wide gap at all."""
+    if wide and _WIDE.search(line.strip()):
+        return [t for t in _WIDE.split(line.strip()) if t]
     return [t for t in _WS.split(line.strip()) if t]
+
+
+def _wide_header(line: str) -> bool:
+    gaps = _WS.findall(line.strip())
+    return bool(gaps) and all(_WIDE.fullmatch(g) for g in gaps)
 
 
 def _header_cell(t: str) -> bool:
@@ -43,10 +57,11 @@ def space_tables(lines: list[str], kinds: list[str]) -> list[tuple[int, int, lis
         if len(head) < 3 or not all(_header_cell(t) for t in head):
             i += 1
             continue
+        wide = _wide_header(lines[i])
         rows = [head]
         j = i + 1
         while j < n and kinds[j] == "text" and len(rows) <= MAX_SUBHEADERS:
-            t = _tokens(lines[j])
+            t = _tokens(lines[j], wide)
             if len(t) < 2 or not all(_header_cell(x) for x in t):
                 break
             rows.append(t)
@@ -59,7 +74,7 @@ def space_tables(lines: list[str], kinds: list[str]) -> list[tuple[int, int, lis
             if kinds[j] == "blank":
                 j += 1
                 continue
-            t = _tokens(lines[j])
+            t = _tokens(lines[j], wide)
             if len(t) == 1 and len(rows) > n_head and lines[j][:1] in " \t\u3000" \
                     and HAN.search(t[0]) and not is_value(t[0]):
                 # an indented line of text alone: the previous row's text cell wrapped

@@ -55,8 +55,8 @@ from ...model import Document, Findings, Warning_
 from .draft import Draft, Item, finish
 from .annotated import read_annotated
 from .commas import comma_regions
-from .grid import has_header, merge_fragment, read_rows
-from .matrix import read_per_body, whitespace_regions
+from .grid import has_header, join_broken_header, merge_fragment, read_rows
+from .matrix import read_per_body, results_title, whitespace_regions
 from .outline import read_outline
 from .prose import read_indicator_scores, read_percent_shares, read_prose, read_weights
 from .regions import Region, join_cut_streams, paragraph_regions, table_rows
@@ -128,6 +128,16 @@ def _read_all(doc: Document, warnings: list[Warning_]) -> list[Draft]:
     ctx = None
     last: Draft | None = None
     for reg in regions:
+        if id(reg) in unbuilt and results_title(doc, reg):
+            # names and figures under a results title (县市 | 基础工作情况 | … | 合计): no header
+            # word, but maybe a results table of several bodies
+            built = table_rows(doc.blocks[reg.block_index], reg.block_index)
+            per_body = read_per_body(doc, built)
+            if per_body is not None:
+                tables.extend(per_body[0])
+                warnings.extend(per_body[1])
+                ctx, last = None, None
+                continue
         if reg.kind == "stream" or id(reg) not in unbuilt:
             per_body = read_per_body(doc, reg)
             if per_body is not None:  # a results table of several bodies: read here or nowhere
@@ -148,6 +158,8 @@ def _read_all(doc: Document, warnings: list[Warning_]) -> list[Draft]:
             cont = ctx
         if cont is not None and id(reg) in unbuilt:
             reg = table_rows(doc.blocks[reg.block_index], reg.block_index)
+        if cont is None and reg.kind == "rows" and id(reg) not in unbuilt:
+            reg = join_broken_header(reg)
         if cont is not None and reg.rows and last.items:
             reg = merge_fragment(reg, last)
         if cont is None and (id(reg) in unbuilt or not has_header_word(v, (c.text for row in reg.rows for c in row))):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import regex
 
 from ...model import Document
-from .columns import Layout, align, column_layout, fit, fix_minus, header_roles
+from .columns import Layout, align, column_layout, fit, fix_minus, header_roles, trim
 from .draft import Draft, Item, stated_before
 from .regions import CellRef, Region
 from .vocabulary import FULL_MARKS, P_ROLES, annotations, assessor_table, clean_label, is_deduct, is_total, points, rounded, vocab
@@ -80,7 +80,9 @@ def read_rows(doc: Document, reg: Region, ctx: dict | None) -> tuple[Draft | Non
             texts = [c.text for c in row if c.text.strip()]
             if not texts:
                 continue
-            if is_total(texts[0]):
+            if is_total(texts[0]) or (len(texts) > 1 and "index" in lay.roles
+                                      and ROW_NUMBER.fullmatch(texts[0]) and is_total(texts[1])):
+                # the 总计 row, also after its number in a 序号 column ("27 | 总计 | 90分")
                 read_total(row, lay, reg.grid, table)
                 done = True
                 break
@@ -236,6 +238,7 @@ def read_rows(doc: Document, reg: Region, ctx: dict | None) -> tuple[Draft | Non
     return table, new_ctx
 
 
+ROW_NUMBER = regex.compile(r"\s*\d{1,3}\s*[.、]?\s*")
 TOTAL_NUM = regex.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 
 
@@ -293,6 +296,37 @@ def merge_fragment(reg: Region, last: Draft) -> Region:
         if ann:
             it.max = sum(ann)
     return Region(reg.kind, rows=reg.rows[1:], cells=reg.cells, start=reg.start, end=reg.end,
+                  block_index=reg.block_index, last_block=reg.last_block, page=reg.page,
+                  grid=reg.grid, from_table=reg.from_table)
+
+
+MAX_BROKEN_HEADER_ROWS = 6
+
+
+def join_broken_header(reg: Region) -> Region:
+    """A header whose cells were broken over lines in text rows ("| 考核\n项目 | 考核\n内容 |
+    分值 | 自评\n得分 |"): the loader cut its row at each break, giving rows of one to a
+    few cells above the first row with a figure. Joined back (each row's first cell
+    continues the previous row's last cell), they are the header when the joined row
+    names header roles and has as many cells as the widest data row; else the region
+    is left as it is."""
+    if reg.grid or len(reg.rows) < 3:
+        return reg
+    first = next((i for i, r in enumerate(reg.rows) if any(points(c.text) is not None for c in r)), None)
+    if first is None or not 2 <= first <= MAX_BROKEN_HEADER_ROWS:
+        return reg
+    width = max(len(r) for r in reg.rows[first:])
+    head = [trim(r) for r in reg.rows[:first]]
+    if any(not r for r in head) or any(len(r) >= width for r in head):
+        return reg
+    merged = list(head[0])
+    for r in head[1:]:
+        a, b = merged[-1], r[0]
+        merged[-1] = CellRef(a.text + b.text, a.start, b.end, key=a.key)
+        merged.extend(r[1:])
+    if len(merged) != width or header_roles(merged) is None:
+        return reg
+    return Region(reg.kind, rows=[merged] + reg.rows[first:], cells=reg.cells, start=reg.start, end=reg.end,
                   block_index=reg.block_index, last_block=reg.last_block, page=reg.page,
                   grid=reg.grid, from_table=reg.from_table)
 

@@ -48,6 +48,7 @@ class PerBody:
     criteria: list[_Column]
     total: _Column | None
     n_cols: int
+    plain: bool = False  # the header prints no points and no 得分 word (see ``_plain_header``)
 
 
 def _split_points(text: str) -> tuple[str, float | int | None]:
@@ -90,9 +91,78 @@ def per_body_header(rows: list[list[CellRef]]) -> PerBody | None:
     return None
 
 
+def _plain_header(cells: list[CellRef]) -> PerBody | None:
+    """A header of names only: the bodies' column first, >= 2 criterion columns naming no
+    header role and printing no points, the total column (合计/总分) last
+    ("县市 | 基础工作情况 | 主动公开信息 | 依申请公开信息 | 其他 | 合计")."""
+    named = [(k, c.text.replace(" ", "")) for k, c in enumerate(cells) if c.text.strip()]
+    if len(named) < MIN_CRITERIA + 2 or len(named) != len(cells):
+        return None
+    (_, first), (tk, last) = named[0], named[-1]
+    if not is_total(last) or _split_points(last)[1] is not None or header_role(first) not in (None, "label", "index"):
+        return None
+    crit = []
+    for k, t in named[1:-1]:
+        if not _column_name(t) or header_role(t) is not None or is_total(t) or _split_points(t)[1] is not None:
+            return None
+        crit.append(_Column(k, t, None))
+    return PerBody(0, crit, _Column(tk, last, None), len(cells), plain=True)
+
+
+MAX_TITLE_BLOCKS = 3
+MAX_TITLE_CHARS = 80
+
+
+def results_title(doc, reg: Region) -> bool:
+    """A title naming the bodies' results (``per_body.plain_title``) in the short
+    paragraphs right above the table."""
+    title = vocab().per_body["plain_title"]
+    k = reg.block_index - 1
+    seen = 0
+    while k >= 0 and seen < MAX_TITLE_BLOCKS and doc.blocks[k].kind == "paragraph":
+        t = doc.blocks[k].text.replace(" ", "")
+        if len(t) <= MAX_TITLE_CHARS and title.search(t):
+            return True
+        k -= 1
+        seen += 1
+    return False
+
+
+MAX_BROKEN_ROW = 3  # cells of a "row" the text loader cut at a broken name
+
+
+def _line_broken_cells(doc, reg: Region) -> Region | None:
+    """Cells written one per line after a bar, a long name broken over two lines
+    ("| 基础工\n作情况\n| 主动公\n开信息"): the text tables' rows are cut at those breaks.
+    Only when the loader's rows have that shape (a few cells in each row cut at a break,
+    the rest of the table in the last row), in reading order, a cell followed by another
+    with only a line break between them is one cell. None otherwise."""
+    if len(reg.rows) < 2 or any(len(r) > MAX_BROKEN_ROW for r in reg.rows[:-1]) \
+            or len(reg.rows[-1]) <= MAX_BROKEN_ROW:
+        return None  # rows of a table, not a run of cells cut at its broken names
+    cells = [c for row in reg.rows for c in row if c.text.strip()]
+    out: list[CellRef] = []
+    for c in cells:
+        gap = doc.text[out[-1].end:c.start] if out else "|"
+        if out and "\n" in gap and not gap.strip():
+            p = out[-1]
+            out[-1] = CellRef(p.text + c.text, p.start, c.end)
+        else:
+            out.append(c)
+    if len(out) == len(cells):
+        return None
+    return Region("stream", cells=out, start=reg.start, end=reg.end, block_index=reg.block_index,
+                  last_block=reg.last_block, page=reg.page, from_table=reg.from_table)
+
+
 def read_per_body(doc, reg: Region) -> tuple[list[Draft], list[Warning_]] | None:
     """None when the region has no per-body header (other readers take it); else the
     tables (one per body) or no table and a warning saying why."""
+    if reg.kind == "rows" and not reg.grid and reg.rows and per_body_header(reg.rows) is None \
+            and _plain_header(reg.rows[0]) is None:
+        broken = _line_broken_cells(doc, reg)
+        if broken is not None:
+            reg = broken
     if reg.kind == "stream":
         reg = _stream_rows(reg)
         if reg is None:
@@ -100,6 +170,10 @@ def read_per_body(doc, reg: Region) -> tuple[list[Draft], list[Warning_]] | None
     if reg.kind != "rows" or not reg.rows:
         return None
     head = per_body_header(reg.rows)
+    if head is None and reg.rows:
+        head = _plain_header(reg.rows[0])
+        if head is not None and not results_title(doc, reg):
+            return None  # names and a 合计 column under no results title: counts, not scores
     if head is None:
         return None
     where = (reg.start, reg.end)
@@ -108,13 +182,13 @@ def read_per_body(doc, reg: Region) -> tuple[list[Draft], list[Warning_]] | None
         return [], [Warning_(code, f"results table of several bodies (one row per body, criteria as "
                                    f"columns): {why}; not read", reg.page, where)]
 
-    missing = [c.name for c in head.criteria if c.pts is None]
+    missing = [c.name for c in head.criteria if c.pts is None and not head.plain]
     if missing:
         return refuse("header_unrecognised", f"the points of column(s) {', '.join(missing)} are not in the header")
     if head.total is None:
         return refuse("header_unrecognised", "no total column (总得分/合计) to check the rows by")
-    col_sum = rounded(sum(c.pts for c in head.criteria))
-    if head.total.pts is not None and abs(col_sum - head.total.pts) > EPS:
+    col_sum = rounded(sum(c.pts for c in head.criteria)) if not head.plain else None
+    if col_sum is not None and head.total.pts is not None and abs(col_sum - head.total.pts) > EPS:
         return refuse("table_row_sum", f"the columns' points add up to {col_sum}, the total column states {head.total.pts}")
     data = [r for r in reg.rows[head.row + 1:] if any(c.text.strip() for c in r)]
     used = {c.k for c in head.criteria} | {head.total.k}
@@ -138,7 +212,8 @@ def read_per_body(doc, reg: Region) -> tuple[list[Draft], list[Warning_]] | None
         got = rounded(sum(figures.values()))
         if abs(got - stated) > EPS:
             return refuse("table_row_sum", f"{body.text}: its criteria add up to {got}, its total is {stated}")
-        over = [c.name for c in head.criteria if figures[c.k] > c.pts + EPS or figures[c.k] < 0]
+        over = [c.name for c in head.criteria
+                if (c.pts is not None and figures[c.k] > c.pts + EPS) or figures[c.k] < 0]
         if over:
             return refuse("table_row_sum", f"{body.text}: {', '.join(over)} above the column's points")
         t = Draft(start=body.start, end=max(c.end for c in cells.values()), page=reg.page,
@@ -184,7 +259,13 @@ def _stream_rows(reg: Region) -> Region | None:
         h -= 1
     header = cells[h:first]
     if per_body_header([header]) is None:
-        return None
+        # a header of names only ends with its total column; the cell after it is the
+        # first body's name (its column comes first in every row)
+        t = max((i for i, c in enumerate(header) if is_total(c.text.replace(" ", ""))), default=None)
+        if t is None or len(header) - t > 2 or _plain_header(header[:t + 1]) is None:
+            return None
+        header = header[:t + 1]
+        first = h + t + 1
     width = len(header)
     data = cells[first:]
     rows = [header] + [data[i:i + width] for i in range(0, len(data), width)]

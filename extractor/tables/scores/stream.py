@@ -120,6 +120,11 @@ def read_stream(doc: Document, reg: Region) -> Draft | None:
         nxt = cells[i + 1] if i + 1 < n else None
         if nxt is not None and not p_roles and "分" not in nxt.text:
             nxt_ok = False
+        elif (next_index > 1 and nxt is not None and points(nxt.text) == next_index
+              and not (i + 2 < n and points(cells[i + 2].text) is not None)):
+            # the figure after this text is the next row's number in the 序号 column, not
+            # a max (a row's notes, then "3", then the next row's labels): no item here
+            nxt_ok = False
         else:
             nxt_ok = True
         if (nxt_ok and points(c.text) is None and len(c.text) <= (MAX_STREAM_CRITERION if crit_mode else 40)
