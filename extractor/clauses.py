@@ -61,8 +61,9 @@ COMMON_FILE = patterns_dir() / "facts" / "_common.yaml"
 _PUNCT = ",;。:!?，；：！？"
 _MACRO = re.compile(r"<([A-Z][A-Z0-9_]*)>")   # (digits too: <CATLIST2> is a macro, not literal text)
 _PUNCT_RX = re.compile("[" + re.escape(_PUNCT) + "]")
-# what may follow a label written after the figure inside the clause (配备3名专职和2名兼职…)
-_AFTER_JOIN = regex.compile(r"\s?(?:和|及|与|、|以及|负责|从事|专门|专职|兼职)")
+# what may follow a label written after the figure inside the clause (配备3名专职和2名兼职…; an aside:
+# 设立了三处公开查询点(义乌市365便民服务中心、…), b8 k21)
+_AFTER_JOIN = regex.compile(r"\s?(?:和|及|与|、|以及|负责|从事|专门|专职|兼职|[(（])")
 
 
 class ClauseError(ValueError):
@@ -110,6 +111,7 @@ class KeyEntry:
     zero: list | None = None             # label terms of a zero statement (未发生…行政复议)
     zero_deny: regex.Pattern | None = None  # between the negation and the label
     not_after: regex.Pattern | None = None  # matched right after the figure (the key's own after_deny)
+    not_this_ok: regex.Pattern | None = None  # words _common's not_this is not looked for in (the key's own)
 
 
 @dataclass
@@ -132,6 +134,9 @@ class ClauseSet:
     item_end: regex.Pattern | None = None    # a list item's figure and joiner: the next item is a clause
     zero_allow: regex.Pattern | None = None  # spans of a zero statement the shared deny skips
     breakdown: regex.Pattern | None = None   # a bracketed breakdown right after a figure (group parts)
+    year_views: tuple = ()                   # (regex, as, offset): a year relative to the document's own
+    zero_span: regex.Pattern | None = None   # up-to-now spans a zero statement is read across
+    part_of: regex.Pattern | None = None     # before a bracket: a figure the bracket breaks down
     labels_index: "_Index | None" = None     # which entries' labels can match a text (set by _load)
     after_entries: list | None = None        # the entries with labels after the figure (set by _load)
     zeros_index: "_Index | None" = None      # which entries' zero statements can match a text
@@ -170,10 +175,11 @@ class _Index:
 
 _TOP_FIELDS = {"macros", "shared", "keys", "examples", "counter_examples"}
 _SHARED_FIELDS = {"fill", "continuation", "bare_before", "deny", "after_deny", "joined", "share",
-                  "aliases", "after_fill", "zero_neg", "zero_verb", "zero_tail", "zero_mid", "zero_allow", "item_end", "breakdown"}
+                  "aliases", "after_fill", "zero_neg", "zero_verb", "zero_tail", "zero_mid", "zero_allow", "item_end", "breakdown",
+                  "year_views", "zero_span", "part_of"}
 _KEY_FIELDS = {"labels", "fill", "units", "bare", "deny", "deny_sentence", "heading_deny", "note",
                "context", "allow_share", "after", "before", "zero", "zero_deny",
-               "not_after"}
+               "not_after", "not_this_ok"}
 
 
 def _load(path: Path, common_path: Path) -> ClauseSet:
@@ -215,6 +221,7 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
             zero=[str(x) for x in spec.get("zero") or []] or None,
             zero_deny=_alt(spec.get("zero_deny"), macros),
             not_after=_alt(spec.get("not_after"), macros),
+            not_this_ok=_alt(spec.get("not_this_ok"), macros),
         ))
         if not entries[-1].labels or not entries[-1].units:
             raise ClauseError(f"{path.name}: {key} needs labels and units")
@@ -239,8 +246,20 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
                     f"(?P<label>{src})(?P<tail>{ztail})$")
             except regex.error as err:
                 raise ClauseError(f"{path.name}: {e.key}: bad zero regex: {err}") from err
+    views = []
+    for item in shared.get("year_views") or []:
+        try:
+            rx = regex.compile(_expand(str(item["pattern"]), macros))
+        except (KeyError, TypeError, regex.error) as err:
+            raise ClauseError(f"{path.name}: bad year_views entry {item!r}: {err}") from err
+        if {"y", "w"} - set(rx.groupindex) or set(item) - {"pattern", "as", "offset"}:
+            raise ClauseError(f"{path.name}: year_views {item!r} needs pattern (groups y, w), as, offset")
+        views.append((rx, str(item["as"]), int(item.get("offset", 0))))
     cs = ClauseSet(
         entries=entries,
+        year_views=tuple(views),
+        zero_span=_alt([shared["zero_span"]], macros) if shared.get("zero_span") else None,
+        part_of=_alt([shared["part_of"]], macros) if shared.get("part_of") else None,
         continuation=regex.compile(_expand(shared.get("continuation") or "(?!)", macros)),
         bare_before=regex.compile(_expand(shared.get("bare_before") or "(?!)", macros)),
         deny=_alt(shared.get("deny"), macros),
@@ -348,6 +367,28 @@ def _best_label(cs: ClauseSet, text: str, a: int, qa: int, memo: dict | None = N
     return near[0][1], near[0][0]
 
 
+def _year_view(cs: ClauseSet, text: str, year: int | None) -> str:
+    """``text`` with the spans of ``shared.year_views`` whose year ``y`` is the document's own
+    year plus the entry's ``offset`` read as its ``as`` (结转2025年183件 in a 2024 report reads
+    结转至下一年度183件); a replacement of another length is not made (offsets never move)."""
+    if year is None or not cs.year_views or "年" not in text:
+        return text
+    out = text
+    for rx, rep, off in cs.year_views:
+        for m in rx.finditer(text):
+            try:
+                y = int(m.group("y"))
+            except ValueError:
+                continue
+            if y != year + off:
+                continue
+            a, b = m.span("w")
+            if b - a != len(rep):
+                continue
+            out = out[:a] + rep + out[b:]
+    return out
+
+
 def _alias(cs: ClauseSet, text: str) -> str:
     for k, v in (cs.aliases or {}).items():
         text = text.replace(k, v)
@@ -417,6 +458,25 @@ def _breakdown_unit(cs: ClauseSet, text: str, q, qb: int) -> str | None:
     return units.pop()
 
 
+_PARTS_RX = re.compile(r"\d+(?:\.\d+)?\s?(?![年月日号])[^\d\s,;。、()]")
+
+
+def _in_breakdown(cs: ClauseSet, text: str, qa: int) -> bool:
+    """The figure at ``qa`` stands inside a bracket opened right after another figure
+    ("…网站共发布89篇次(文字解读18篇次、…媒体报道解读相关信息41篇次)"): one part of that
+    figure, not the body's own count (``shared.part_of``: what must end the text before
+    the bracket)."""
+    op = max(text.rfind("(", 0, qa), text.rfind("（", 0, qa))
+    if op < 0 or max(text.rfind(")", op, qa), text.rfind("）", op, qa)) >= 0:
+        return False
+    if not cs.part_of.search(text, max(0, op - 12), op):
+        return False
+    # a breakdown into parts: two figures or more in the bracket (含2022年结转的3件 names one
+    # thing the figure includes, read as its own key)
+    close = min((i for i in (text.find(")", qa), text.find("）", qa)) if i >= 0), default=len(text))
+    return len(_PARTS_RX.findall(text, op, close)) >= 2
+
+
 def _has_context(entry: KeyEntry, text: str, section: str) -> bool:
     return entry.context is None or bool(entry.context.search(text)) or bool(
         section and entry.context.search(section))
@@ -454,12 +514,21 @@ def _sentence_zeros(cs: ClauseSet, text: str, section: str, heading: str = "", l
                     region = text[i:close]
                     if cs.zero_allow is not None:   # (a list of every way in: not a count)
                         region = cs.zero_allow.sub(lambda x: " " * len(x.group()), region)
+                    if cs.zero_span is not None:    # (至今/迄今 …: see not_this below)
+                        region = cs.zero_span.sub(lambda x: " " * len(x.group()), region)
                     if cs.deny.search(region):
                         continue
                 a = m.start("neg")
                 before_prev = _clause_start(text, i - 1) if i > 0 else 0
-                if cs.not_this is not None and cs.not_this.search(text, before_prev, ce):
-                    continue
+                if cs.not_this is not None:
+                    # none up to now is none this year too (至今,尚未收到…): a zero statement is
+                    # read across the shared ``zero_span`` words; the rest of not_this still holds
+                    if cs.zero_span is not None and cs.zero_span.search(text, before_prev, ce):
+                        span = cs.zero_span.sub(lambda x: " " * len(x.group()), text[:ce])
+                        if cs.not_this.search(span, before_prev, ce):
+                            continue
+                    elif cs.not_this.search(text, before_prev, ce):
+                        continue
                 if cs.subunit is not None and cs.subunit.search(text, i, a):
                     continue
                 if section and cs.section_deny is not None and cs.section_deny.search(section):
@@ -477,14 +546,14 @@ _LEAD_WINDOW = 200   # at most this many characters of the sentence's line befor
 
 
 def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: str = "",
-                    lead: str = "", alias=None) -> list[tuple]:
+                    lead: str = "", alias=None, year: int | None = None) -> list[tuple]:
     """(key, value, unit, raw, a, b) read from one sentence (offsets in the sentence);
     ``section``: the headings above it joined by " / ", ``heading``: the innermost one,
     ``lead``: its line before it (the context of zero statements only); ``alias``: the
     document's memoised ``_alias`` (one made here when not given)."""
     if alias is None:
         alias = _alias_memo(cs)
-    text = _alias(cs, text)
+    text = _year_view(cs, _alias(cs, text), year)
     section = alias(section)
     heading = alias(heading)
     out = _sentence_zeros(cs, text, section, heading, alias(lead))
@@ -566,12 +635,18 @@ def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: st
             # 申请 is no target; the rest of the clause is looked at)
             continue
         if cs.not_this is not None and cs.not_this.search(text, before_prev, ce):
-            continue
+            ok = entry.not_this_ok
+            # (the key's own words are no other period: 上一年度结转 is what carried_over counts)
+            if ok is None or not ok.search(text, before_prev, ce) or cs.not_this.search(
+                    ok.sub(lambda x: " " * len(x.group()), text[:ce]), before_prev, ce):
+                continue
         if cs.subunit is not None and cs.subunit.search(text, reach, qa):
             continue
         if cs.after_deny is not None and cs.after_deny.match(text, end):
             continue
         if not entry.allow_share and cs.share is not None and cs.share.match(text, end):
+            continue
+        if not entry.allow_share and cs.part_of is not None and _in_breakdown(cs, text, qa):
             continue
         if entry.not_after is not None and entry.not_after.match(text, end):
             continue
@@ -625,7 +700,8 @@ def find_facts(doc, seg, prose: Findings, tables: Findings, *, path: str | None 
         lead = text[line0:s0]
         # a span inside the document's own year reads as that year (same length)
         view = year_view(sent.text, getattr(doc, "own_year", None))
-        for key, val, unit, raw, a, b in _sentence_facts(cs, view, section, covered, heading, lead, alias):
+        for key, val, unit, raw, a, b in _sentence_facts(cs, view, section, covered, heading, lead, alias,
+                                                         getattr(doc, "own_year", None)):
             if key in taken:
                 continue
             A, B = s0 + a, s0 + b
@@ -654,7 +730,8 @@ def read_sentence(text: str, section: str = "", path: str | None = None, lead: s
     out: dict = {}
     text = year_view(text, year)
     heading = section.rsplit(" / ", 1)[-1] if section else ""
-    for key, val, *_ in _sentence_facts(load(path), text, section, lambda a, b: False, heading, lead):
+    for key, val, *_ in _sentence_facts(load(path), text, section, lambda a, b: False, heading, lead,
+                                        year=year):
         out.setdefault(key, []).append(val)
     return {k: (v[0] if len(set(map(repr, v))) == 1 else "CONFLICT") for k, v in out.items()}
 
