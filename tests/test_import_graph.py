@@ -252,6 +252,10 @@ PRIVATE_ALLOWED = {
     # python-docx: opening a .docx whose package lists parts it does not hold (a common
     # damaged download) needs its content-type map; there is no public reader for it
     ("extractor.load.docx", "docx.opc.pkgreader._ContentTypeMap"),
+    # regex: its parser's flag constants rebound to plain ints (the same values) so that
+    # compiling costs no enum arithmetic; they live only in its private modules
+    ("extractor.regexkit.flags", "regex._main"),
+    ("extractor.regexkit.flags", "regex._regex_core"),
 }
 
 
