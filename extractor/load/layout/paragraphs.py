@@ -71,6 +71,19 @@ def emit(b: DocumentBuilder, pages_items, page_line=None) -> None:
     def text_end(t: str) -> bool:
         return t[-1:] in SENT_END
 
+    # the body text size (a title is set larger): a title too long for one line wraps
+    # onto a second line that is centred, not at the left margin
+    sizes = sorted(ln.size for ln in all_lines)
+    body_size = sizes[len(sizes) // 2] if sizes else 0.0
+    mid = (left + right) / 2
+
+    def title_wrap(prev: Line, ln: Line, size: float) -> bool:
+        """``ln`` continues a wrapped title: both set larger than the body, the line above
+        fills the measure from the left margin, ``ln`` is centred under it and shorter."""
+        return (ln.size >= 1.15 * body_size and abs(ln.size - prev.size) <= 0.15 * size
+                and prev.x0 <= left + 1.2 * size and prev.x1 >= right - 2.6 * size
+                and abs((ln.x0 + ln.x1) / 2 - mid) <= 0.75 * size and ln.x1 < right - 2 * size)
+
     # paragraphs in a row go through the flattened-table recogniser (a PDF printed from a
     # crawled page keeps its tables as "规章|" / "0|" lines)
     run = ParagraphRun(b)
@@ -143,7 +156,8 @@ def emit(b: DocumentBuilder, pages_items, page_line=None) -> None:
                 cont = (
                     full and not indented and same_size and not spaced and not ends
                     and not HEADING_RE.match(text)
-                )
+                ) or (title_wrap(prev_line, ln, size) and not new_page and ln.top - prev_line.top <= 1.7 * size
+                     and not ends and not HEADING_RE.match(text))
             if cont:
                 para[-1] = join_cjk(para[-1], text)
             else:
