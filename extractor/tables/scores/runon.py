@@ -74,13 +74,17 @@ def _runon_table(doc: Document, a: int, b: int, first_block: int, last_block: in
     stack: list[_Cat] = []  # open categories, outermost first
     done: list[Item] = []  # items of outermost categories that added up
     wrong = False
+    stopped = False  # the reading stopped before the end of the text
+    last_end = 0
     r = vocab().runon
     for m in (_spaced_tokens(body) if spaced else r["token"].finditer(body)):
         if m is None:
+            stopped = True
             break  # a row whose name is no name: the split is lost
         if m.group("cat"):
             pts = points(m.group("cpts"))
             if pts is None or (stack and stack[-1].items):
+                stopped = True
                 break  # a category after items of an unfinished one: the split is lost
             stack.append(_Cat(m.group("cat"), pts))
             continue
@@ -88,7 +92,9 @@ def _runon_table(doc: Document, a: int, b: int, first_block: int, last_block: in
             continue  # an item under no category: nothing to check it by
         pts = points(m.group("pts"))
         if pts is None:
+            stopped = True
             break
+        last_end = m.end()
         top = stack[-1]
         top.items.append(Item([c.name for c in stack], m.group("name"), pts, None,
                                a + m.start("name"), a + m.end("pts")))
@@ -110,12 +116,26 @@ def _runon_table(doc: Document, a: int, b: int, first_block: int, last_block: in
             break
     for cat in stack:  # cut by the end of the text: the sub-categories that added up
         done.extend(cat.done)
+    if spaced and stack and done and not stopped and _cut_row(body[last_end:]) and not doc.text[b:].strip():
+        # points last in each row: the document ends inside a row of the innermost open
+        # category (a page opening cut mid-row), after categories that added up: its
+        # complete rows so far are read, under its points (they cannot pass them); the cut
+        # row is not. (Run-together rows put the points after the name: what follows the
+        # last points is that row's own text, maybe cut; nothing of it is read.)
+        done.extend(stack[-1].items)
     if len(done) < 2:
         return None
     t = Draft(start=done[0].start, end=done[-1].end, page=doc.page_at(done[0].start),
                block_index=first_block, last_block=last_block)
     t.items = done
     return t
+
+
+def _cut_row(tail: str) -> bool:
+    """What follows the last row read is the start of one more row, cut: text on the
+    same line, no figure."""
+    t = tail.strip()
+    return bool(t) and "\n" not in t and not any(ch.isdigit() for ch in t)
 
 
 class _Row:
