@@ -5,12 +5,7 @@
     rec = extract(io.BytesIO(data), name="report.docx")           # bytes or a binary stream
     rec = extract("report.pdf", with_text=True); rec["text"]      # the text offsets point into
 """
-from .regexkit.flags import plain_int_flags as _plain_int_flags
 from .version import SCHEMA_VERSION, __version__
-
-# before any module compiles a pattern: the ``regex`` parser's flags as plain ints (the
-# same values; ~20% less CPU to compile, see regexkit/flags.py)
-_plain_int_flags()
 
 __all__ = ["SCHEMA_VERSION", "__version__", "extract", "extract_text"]
 

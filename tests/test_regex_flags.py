@@ -7,7 +7,7 @@ import sys
 import regex
 import regex._regex_core as core
 
-import extractor  # noqa: F401  (applies the rebinding)
+import extractor.pipeline  # noqa: F401  (applies the rebinding)
 from extractor import numbers
 from extractor.regexkit.flags import plain_int_flags
 
@@ -74,3 +74,12 @@ def test_no_enum_arithmetic_left_in_the_parser():
     # (the untouched library: ~700 calls for this pattern; flags a caller passes as an
     # IntFlag still cost a few)
     assert enum_calls < 20
+
+
+def test_the_batch_main_process_does_not_import_regex():
+    # the rebinding lives in extractor.pipeline: the CLI's main process (which hands files to
+    # workers and never compiles a pattern) stays without regex
+    code = ("import sys, extractor, extractor.cli, extractor.batch\n"
+            "print('regex' in sys.modules)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert r.stdout.strip() == "False"
