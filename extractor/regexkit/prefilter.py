@@ -6,6 +6,10 @@
 from __future__ import annotations
 
 
+# up to this many literals a prefilter looks for each one directly (see Prefilter.scan)
+FLAT_MAX = 16
+
+
 class Prefilter:
     """Which of a list of regexes (each with its requirements, see :func:`.required.required`) can
     match a text. Regex j is a bit; for the k-th requirement of each regex, every
@@ -37,17 +41,26 @@ class Prefilter:
             packed = sum(m << (k * self.n) for k, m in enumerate(self.masks[lit]))
             self.by_first.setdefault(lit[0], []).append((lit, packed))
         self.firsts = frozenset(self.by_first)
+        # few literals: each looked for directly (a handful of substring searches costs
+        # less than building the set of the text's characters, which is as long as the text)
+        self.flat = ([x for lits in self.by_first.values() for x in lits]
+                     if len(self.masks) <= FLAT_MAX else None)
 
     def scan(self, text: str) -> int:
         """Bits of the regexes that can match ``text``."""
         if not self.levels:
             return self.all
         acc = self.always_all
-        by_first = self.by_first
-        for c in self.firsts.intersection(text):
-            for lit, m in by_first[c]:
+        if self.flat is not None:
+            for lit, m in self.flat:
                 if lit in text:
                     acc |= m
+        else:
+            by_first = self.by_first
+            for c in self.firsts.intersection(text):
+                for lit, m in by_first[c]:
+                    if lit in text:
+                        acc |= m
         out, n, full = self.all, self.n, self.all
         for k in range(self.levels):
             out &= acc >> (k * n)

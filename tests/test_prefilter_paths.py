@@ -1,0 +1,55 @@
+"""regexkit.Prefilter: a prefilter with few literals looks for each directly (issue 11);
+both paths give the same bits on every text, and the same as trying each regex."""
+import random
+
+import regex
+
+from extractor.regexkit import Prefilter, required
+from extractor.regexkit import prefilter as prefilter_module
+
+SOURCES = [r"收到(?:政府信息公开)?申请", r"行政复议\d+件", r"(?:主动|依申请)公开", r"举办.{0,6}发布会",
+           r"未(?:发生|收到)", r"公开", r"网站|微博", r"\d+条", r"被申请行政复议", r"驳回"]
+CHARS = "收到政府信息公开申请行政复议件主动依举办新闻发布会未发生网站微博微信条被驳回的了和0123456789，。"
+
+
+def _texts(n=3000, seed=11):
+    rnd = random.Random(seed)
+    out = []
+    for _ in range(n):
+        k = rnd.randint(0, 40)
+        t = "".join(rnd.choice(CHARS) for _ in range(k))
+        if rnd.random() < 0.5:  # some real phrases, so that most bits are reachable
+            t += rnd.choice(["收到申请12件", "主动公开政府信息", "行政复议3件", "举办新闻发布会", "未发生", "微博"])
+        out.append(t)
+    return out
+
+
+def _both(needs):
+    flat = Prefilter(needs)
+    saved = prefilter_module.FLAT_MAX
+    prefilter_module.FLAT_MAX = -1
+    try:
+        by_first = Prefilter(needs)
+    finally:
+        prefilter_module.FLAT_MAX = saved
+    return flat, by_first
+
+
+def test_flat_and_first_character_paths_give_the_same_bits():
+    needs = [required(s) for s in SOURCES]
+    flat, by_first = _both(needs)
+    assert flat.flat is not None and by_first.flat is None   # (the lexicon is small: flat)
+    rxs = [regex.compile(s) for s in SOURCES]
+    for t in _texts():
+        bits = flat.scan(t)
+        assert bits == by_first.scan(t), t
+        for j, rx in enumerate(rxs):   # never a regex that matches left out
+            if rx.search(t):
+                assert bits >> j & 1, (t, SOURCES[j])
+
+
+def test_a_large_prefilter_keeps_the_first_character_index():
+    sources = [f"词{i}项{chr(0x4e00 + i)}" for i in range(prefilter_module.FLAT_MAX + 1)]
+    pf = Prefilter([required(s) for s in sources])
+    assert pf.flat is None
+    assert pf.scan("词3项" + chr(0x4e03)) >> 3 & 1 and not pf.scan("词3项") >> 3 & 1
