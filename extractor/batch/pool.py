@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import selectors
 import signal
 import sys
 import time
 from collections import deque
-from multiprocessing.connection import wait as mp_wait
 
 from .common import MB, BatchError
 from .inputs import Item
@@ -168,6 +168,10 @@ class Pool:
         self.started = 0                 # workers started (names them: zwgk-worker-N)
         self.startup_failures = 0        # workers in a row that died or hung before they were ready
         self.answered = 0                # files the workers answered for
+        # the workers' pipes and sentinels, registered once per worker (not once per
+        # wake-up, as multiprocessing.connection.wait does: a selector built and filled
+        # for every answer); poll(2) holds no kernel state, so closing is never a surprise
+        self.selector = selectors.PollSelector() if hasattr(selectors, "PollSelector") else selectors.SelectSelector()
         self.rss_every = max(1, len(queue) // 200)   # an RSS sample every this many answers
         self.crashed: dict[int, str] = {}   # item index -> cause of its first crash (it is retried once)
         self.ceiling = opts.max_memory_mb * MB if opts.max_memory_mb else 0
@@ -184,6 +188,7 @@ class Pool:
                 self.check_limits(dead)
         finally:
             self.shutdown()
+            self.selector.close()
 
     def fill(self) -> None:
         """Start workers up to ``jobs`` (no more than there are files for), give each ready
@@ -224,11 +229,8 @@ class Pool:
         deadlines = [w.deadline for w in self.workers if w.task]
         deadlines += [w.spawned + self.opts.startup_timeout for w in self.workers if not w.ready]
         wait_for = min([d - now for d in deadlines] + [0.25])
-        objs = {}
-        for w in self.workers:
-            objs[w.conn] = w
-            objs[w.proc.sentinel] = w
-        return mp_wait(list(objs), timeout=max(0.0, wait_for)), objs
+        events = self.selector.select(max(0.0, wait_for))
+        return [key.fileobj for key, _ in events], {key.fileobj: key.data for key, _ in events}
 
     def read_answers(self, ready, objs, dead: set) -> None:
         """Every message of the workers that are ready; then the dead are replaced and the
@@ -296,6 +298,7 @@ class Pool:
         """Workers still on a file are killed; idle ones are asked to stop."""
         for w in list(self.workers):
             if w.task:
+                self.unwatch(w)
                 w.kill()
                 self.workers.remove(w)
                 self.summary.worker_peak_rss_mb[str(w.ident)] = round(w.peak_rss / MB, 1)
@@ -322,8 +325,18 @@ class Pool:
         except Exception:
             w.ps = None
         self.workers.append(w)
+        self.selector.register(parent_conn, selectors.EVENT_READ, w)
+        self.selector.register(proc.sentinel, selectors.EVENT_READ, w)
         self.summary.worker_starts += 1
         return w
+
+    def unwatch(self, w: _Worker) -> None:
+        """Stop waiting on the worker's pipe and sentinel (before they are closed)."""
+        for obj in (w.conn, w.proc.sentinel):
+            try:
+                self.selector.unregister(obj)
+            except (KeyError, ValueError, OSError):
+                pass
 
     def send_task(self, w: _Worker, item: Item) -> None:
         w.conn.send((item.index, item.path, item.display, str(self.outdir), item.out_json, item.out_text))
@@ -342,6 +355,7 @@ class Pool:
             except OSError:
                 pass
             w.proc.join(2)
+        self.unwatch(w)
         w.kill()
         self.workers.remove(w)
         if RunLock.active is not None:
