@@ -144,6 +144,10 @@ def read_old(ctx: Ctx, tpl: Template):
             if r.conflict:
                 ctx.warn("unit_conflict", f"统计表 {key}: {r.conflict}; not read", (a, r.end))
                 continue
+            if r.assumed:
+                # as in 表二/表四 (gb_header): a money figure with no unit in its cell, its row
+                # or the header is read as 元, and says so
+                ctx.warn("unit_assumed", f"统计表 {key}: no unit printed, read as 元", (a, r.end))
             ctx.emit(key, r.value, r.unit, cell[1].text, a, r.end, "old")
         _check_old(ctx, readings)
 
