@@ -62,8 +62,14 @@ def is_misread_folio(line: Line, page_h: float) -> bool:
 
 def drop_page_numbers(lines: list[Line], page_h: float, page_no: int, *, misread: bool = False) -> None:
     """Remove a page-number line at the bottom, then at the top of the page (in place);
-    ``misread``: also a folio as OCR misreads it (:func:`is_misread_folio`)."""
+    ``misread``: also a folio as OCR misreads it (:func:`is_misread_folio`). A page
+    numbered at its foot has no second number at its head: a bare number that heads such
+    a page (a table cell "2" on page 2) is kept."""
+    bottom = False
     if lines and (is_page_number(lines[-1], page_h, page_no) or (misread and is_misread_folio(lines[-1], page_h))):
         lines.pop()
+        bottom = True
+    if bottom and lines and lines[0].text.strip().isdigit():
+        return  # the page's number is at its foot: a bare number heading the page is text (a cell)
     if lines and (is_page_number(lines[0], page_h, page_no) or (misread and is_misread_folio(lines[0], page_h))):
         lines.pop(0)
