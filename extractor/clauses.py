@@ -112,6 +112,8 @@ class KeyEntry:
     zero_deny: regex.Pattern | None = None  # between the negation and the label
     not_after: regex.Pattern | None = None  # matched right after the figure (the key's own after_deny)
     not_this_ok: regex.Pattern | None = None  # words _common's not_this is not looked for in (the key's own)
+    whole_of_parts: regex.Pattern | None = None  # after the figure: its parts follow (deny_sentence lifted when they add up)
+    parts_named: regex.Pattern | None = None     # what names a part's channel (two parts or more must)
 
 
 @dataclass
@@ -179,7 +181,7 @@ _SHARED_FIELDS = {"fill", "continuation", "bare_before", "deny", "after_deny", "
                   "year_views", "zero_span", "part_of"}
 _KEY_FIELDS = {"labels", "fill", "units", "bare", "deny", "deny_sentence", "heading_deny", "note",
                "context", "allow_share", "after", "before", "zero", "zero_deny",
-               "not_after", "not_this_ok"}
+               "not_after", "not_this_ok", "whole_of_parts", "parts_named"}
 
 
 def _load(path: Path, common_path: Path) -> ClauseSet:
@@ -222,6 +224,8 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
             zero_deny=_alt(spec.get("zero_deny"), macros),
             not_after=_alt(spec.get("not_after"), macros),
             not_this_ok=_alt(spec.get("not_this_ok"), macros),
+            whole_of_parts=_alt(spec.get("whole_of_parts"), macros),
+            parts_named=_alt(spec.get("parts_named"), macros),
         ))
         if not entries[-1].labels or not entries[-1].units:
             raise ClauseError(f"{path.name}: {key} needs labels and units")
@@ -461,6 +465,25 @@ def _breakdown_unit(cs: ClauseSet, text: str, q, qb: int) -> str | None:
 _PARTS_RX = re.compile(r"\d+(?:\.\d+)?\s?(?![年月日号])[^\d\s,;。、()]")
 
 
+def _parts_add_up(entry: KeyEntry, text: str, q, end: int) -> bool:
+    """The figure is followed by ``whole_of_parts`` (",其中") and the rest of the sentence is
+    its parts: two or more exact counts of its measure word that add up to it ("…主动公开907条,
+    其中通过政府网站公开86条,微信公众号公开821条"): the whole across the channels named before it."""
+    m = entry.whole_of_parts.match(text, end)
+    if m is None or entry.parts_named is None:
+        return False
+    rest = text[m.end():]
+    found = numbers.find_quantities(rest)
+    parts = [p.quantity for p in found]
+    if len(parts) < 2 or any(p.kind != "count" or p.approx or p.unit != q.unit for p in parts):
+        return False
+    # two of the parts or more are channels' (an outlet named in the part before its figure):
+    # 原创200条,转载150条 breaks one channel's figure down, not the whole across channels
+    starts = [0] + [p.end for p in found]
+    named = sum(1 for p, a in zip(found, starts) if entry.parts_named.search(rest, a, p.start))
+    return named >= 2 and sum(p.value for p in parts) == q.value
+
+
 def _in_breakdown(cs: ClauseSet, text: str, qa: int) -> bool:
     """The figure at ``qa`` stands inside a bracket opened right after another figure
     ("…网站共发布89篇次(文字解读18篇次、…媒体报道解读相关信息41篇次)"): one part of that
@@ -627,7 +650,8 @@ def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: st
         # "配备了3名专职和2名兼职工作人员" reads 2 without the 专职 of 3)
         if entry.deny is not None and entry.deny.search(text, qa if after else reach, end if after else qa):
             continue
-        if entry.deny_sentence is not None and entry.deny_sentence.search(text, 0, qa):
+        if entry.deny_sentence is not None and entry.deny_sentence.search(text, 0, qa) and not (
+                entry.whole_of_parts is not None and _parts_add_up(entry, text, q, end)):
             continue
         if cs.deny is not None and (cs.deny.search(text, reach, qa) or cs.deny.search(text, end, ce)
                                     if after else cs.deny.search(clause)):
