@@ -42,9 +42,15 @@ Usage::
     python bench/render_real.py tests/real/b8 -o /tmp/render_b8 --formats html,docx
     python cli.py eval /tmp/render_b8 --quiet        # per-rendering figures
 
+The chrome also needs a publication date (PubDate, 发布日期): the 15th of January after the
+gold year (so it agrees with the text; note that this carries the year into the page), or
+2024-01-15 when the gold has no year (then a year read from the page date is a guess the
+text does not support); ``--published YYYY-MM-DD`` sets one date for all.
+
 A text that is a page's script holding the report as HTML (the txt loader reads that
-page) is skipped with a message: it has no lines to render.  The ``.txt`` itself is copied too (``--no-txt`` leaves it out), so the txt figures are
-in the same eval run.  Output is deterministic for a given reportlab version.
+page) is skipped with a message: it has no lines to render.  The ``.txt`` itself is
+copied too (``--no-txt`` leaves it out), so the txt figures are in the same eval run.
+Output is deterministic for a given reportlab version.
 """
 from __future__ import annotations
 
@@ -196,14 +202,15 @@ def build_doc(name: str, text: str, gold: dict, chrome_agency: bool = False, pub
                   site="政府门户网站")
 
 
-def render_one(txt: Path, out: Path, formats=FORMATS, chrome_agency: bool = False, copy_txt: bool = True) -> list[Path]:
+def render_one(txt: Path, out: Path, formats=FORMATS, chrome_agency: bool = False, copy_txt: bool = True,
+               published: str = "") -> list[Path]:
     """Render one NAME.txt (with NAME.gold.json beside it) into ``out``; returns the files written."""
     mc = _make_corpus()
     name = txt.name[:-len(".txt")]
     gold_p = txt.with_name(name + ".gold.json")
     gold = json.loads(gold_p.read_text(encoding="utf-8")) if gold_p.exists() else {}
     text = txt.read_text(encoding="utf-8")
-    doc = build_doc(name, text, gold, chrome_agency=chrome_agency)
+    doc = build_doc(name, text, gold, chrome_agency=chrome_agency, published=published)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for suffix in (".gold.json", ".meta.json"):
@@ -228,9 +235,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-o", "--out", required=True, help="output folder")
     ap.add_argument("--formats", default=",".join(FORMATS), help="comma-separated: html,docx,pdf")
     ap.add_argument("--chrome-agency", action="store_true", help="write the gold agency into the page chrome")
+    ap.add_argument("--published", default="", help="publication date in the page chrome (YYYY-MM-DD)")
     ap.add_argument("--no-txt", action="store_true", help="do not copy NAME.txt into the output")
     ap.add_argument("names", nargs="*", help="only these report names (NAME without .txt)")
-    args = ap.parse_args(argv)
+    args = ap.parse_intermixed_args(argv)
     formats = [f for f in args.formats.split(",") if f]
     bad = [f for f in formats if f not in FORMATS]
     if bad:
@@ -245,7 +253,8 @@ def main(argv: list[str] | None = None) -> int:
         if why:
             print(f"skipped {p.name}: {why}", file=sys.stderr)
             continue
-        render_one(p, out, formats, chrome_agency=args.chrome_agency, copy_txt=not args.no_txt)
+        render_one(p, out, formats, chrome_agency=args.chrome_agency, copy_txt=not args.no_txt,
+                   published=args.published)
         done += 1
     print(f"rendered {done} of {len(txts)} reports into {out} ({', '.join(formats)})", file=sys.stderr)
     return 0
