@@ -74,5 +74,28 @@ def test_every_form_of_a_statistics_table_reads_its_values_or_none():
                 wrong.append((form, name, sorted(got - want)[:3]))
     assert not wrong, wrong
     # what the forms read at the end of session 6 (floors)
-    floors = dict(pipe=16, pipe_trailing=13, per_line=14, spaces=17, wrapped=15, seq_col=10, trad=16)
+    floors = dict(pipe=16, pipe_trailing=13, per_line=14, spaces=17, wrapped=15, seq_col=13, trad=16)
     assert all(tally[f]["same"] >= n for f, n in floors.items()), tally
+
+
+T4 = ["四、政府信息公开行政复议、行政诉讼情况",
+      "| {seq}行政复议 |  |  |  |  | 行政诉讼 |  |  |  |  |  |  |  |  |  |",
+      "| {blank}结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 |  |  |  |  | 复议后起诉 |  |  |  |  |",
+      "| {blank} |  |  |  |  | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |",
+      "| {num}3 | 2 | 1 | 1 | 7 | 2 | 1 | 1 | 0 | 4 | 1 | 1 | 0 | 1 | 3 |"]
+
+
+def _t4(seq, blank, num):
+    return [x.format(seq=seq, blank=blank, num=num) for x in T4]
+
+
+def test_a_seq_column_before_the_litigation_table_is_no_figure():
+    f = read_stat_tables(load_lines(_t4("序号 | ", " | ", "1 | ")), None)
+    vals = {x.key: x.value for x in f.facts}
+    assert vals["reconsideration.upheld"] == 3 and vals["reconsideration.total"] == 7
+    assert vals["litigation.direct.total"] == 4 and vals["litigation.after_reconsideration.pending"] == 1
+    # the same row without a 序号 header: one cell too many, nothing read (which is extra
+    # is not known)
+    f = read_stat_tables(load_lines(_t4("", "", "1 | ")), None)
+    assert not [x for x in f.facts if x.key.startswith(("reconsideration", "litigation"))]
+    assert any(w.code == "table_row_shape" for w in f.warnings)

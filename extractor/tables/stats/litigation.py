@@ -11,7 +11,7 @@ import regex
 from ...regexkit import compiled as _rx
 from ..split import Rule
 from ..templates import Template
-from .cells import cell_reading, scan_values
+from .cells import Scan, cell_reading, scan_values
 from .context import Ctx
 from .rows import resolve_row
 
@@ -153,6 +153,9 @@ def read_flat_row(ctx: Ctx, tpl: Template):
             ctx.warn("header_unrecognised", f"表四: {bad}; the row is not read", (a, le))
             ctx.spans.append((a, max(scan.end, le)))
             continue
+        if "序号" in s[max(0, a_sq - 12):a_sq] and _row_number_first(scan, n):
+            # a 序号 column before 行政复议: the row's first cell is its number, not a figure
+            scan = Scan(scan.cells[1:], scan.end, scan.pipe, scan.unit, stream=scan.stream)
         res = resolve_row(ctx, scan, n, rules=_t4_rules() if n == 15 else (), where="表四", label_start=a)
         ctx.spans.append((a, max(scan.end, le)))
         if res is None:
@@ -185,3 +188,12 @@ def _count(ctx: Ctx, key: str, part, label_start: int):
         ctx.warn("unit_conflict", f"表四 {key}: {r.conflict}; not read", (label_start, r.end))
         return None
     return r.value
+
+
+def _row_number_first(scan: Scan, n: int) -> bool:
+    """The cells are one more than the table's columns, the first being the row number 1
+    (trailing empty cells aside)."""
+    cells = list(scan.cells)
+    while len(cells) > n + 1 and cells[-1].text == "":
+        cells.pop()
+    return len(cells) == n + 1 and cells[0].text.strip() == "1"
