@@ -287,6 +287,11 @@ def contact_agency(text: str, notes: list | None = None) -> str | None:
     full = [f for f in found if not any(completes(f, o) for o in found)]
     if len(full) == 1 and all(f == full[0] or completes(f, full[0]) for f in found):
         return full[0]
+    # 由海南州人民政府办公室…编制 … 请与海南州政府法制办公室联系: a place's government and
+    # offices of that government (named 海南州政府…): the government
+    govs = [f for f in found if f.endswith("人民政府")]
+    if len(govs) == 1 and all(f == govs[0] or f.startswith((govs[0], govs[0][:-4] + "政府")) for f in found):
+        return govs[0]
     if notes is not None:
         notes.append(f"the contact sentences name different bodies ({'、'.join(found[:4])})")
     return None
@@ -337,7 +342,22 @@ def _name_in_run(run: str) -> str | None:
     breaks = name_breaks()
     cut = max((run.rfind(b) + len(b) for b in breaks if b in run), default=0)
     run = run[cut:]
-    return clean_agency(_lead_rx().sub("", run)) or clean_agency(run)
+    return without_conjunction(clean_agency(_lead_rx().sub("", run)) or clean_agency(run))
+
+
+def without_conjunction(name: str | None) -> str | None:
+    """``name`` without a conjunction that joins it to the item before (…(http://…)和淮南市卫生局
+    门户网站 -> 淮南市卫生局: ``name_conjunctions``), told from a place that begins with the same
+    character (和静县, 和平区, 和县, 和田地区) by the word cutter: the conjunction is a word
+    of its own there."""
+    if not name or not name.startswith(tuple(cues()["name_conjunctions"])):
+        return name
+    from .wordcut import word_cutter
+
+    toks = word_cutter().tokenize(name)
+    if toks and toks[0][0] in cues()["name_conjunctions"]:
+        return clean_agency(name[len(toks[0][0]):])
+    return name
 
 
 _HAN_RUN = regex.compile(r"\p{Han}+")
@@ -470,7 +490,7 @@ def complete(name: str | None, text: str) -> str | None:
         tail = tail[max((tail.rfind(b) + len(b) for b in breaks if b in tail), default=0):]
         after_lead = tail[max((tail.rfind(w) + len(w) for w in leads if w in tail), default=0):]
         for lead in (_lead_rx().sub("", tail), tail, after_lead):
-            a = clean_agency(lead + m.group(0))
+            a = without_conjunction(clean_agency(lead + m.group(0)))
             if a and not _begins_as_name(a):
                 continue  # 转载息烽县统计局: a verb before the place, never a name's start
             if a and a != name and whole.fullmatch(a) and not _is_abbreviated(a):

@@ -52,6 +52,8 @@ def _lines(doc) -> list[tuple[int, int, str]]:
                 continue
             for row in b.table.rows():
                 full = [c for c in row if c.text.strip() and c.start >= 0]
+                if len(full) == 2 and _SPACE_RUN.sub("", full[0].text).rstrip(":：") in _title_labels():
+                    full = full[1:]  # a portal's metadata box: 标 题 | 西藏自治区气象局关于…的报告
                 if len(full) == 1:
                     c = full[0]
                     out.append((c.start, c.end, doc.text[c.start:c.end]))
@@ -62,6 +64,14 @@ def _lines(doc) -> list[tuple[int, int, str]]:
                 out.append((pos, pos + len(line), line))
             pos += len(line) + 1
     return out
+
+
+_SPACE_RUN = regex.compile(r"[\s\u3000]+")
+
+
+@lru_cache(maxsize=1)
+def _title_labels() -> frozenset:
+    return frozenset(cues()["page_fields"]["title"])
 
 
 # ----------------------------------------------------------------------- title
@@ -287,10 +297,18 @@ def _annual_hallmark(text: str) -> bool:
 
 def _title_kind(title: str | None) -> str | None:
     if title:
-        for kind, pats in compiled()["kind_title"]:
+        # a notice's title (…的通知) names what it issues or launches: only the notice
+        # cues (``kind_notice_title``) read it; otherwise the text's body decides
+        key = "kind_notice_title" if title.endswith("通知") else "kind_title"
+        for kind, pats in _kind_title_rx(key):
             if any(p.search(title) for p in pats):
                 return kind
     return None
+
+
+@lru_cache(maxsize=2)
+def _kind_title_rx(key: str) -> list:
+    return [(k, [regex.compile(p) for p in v]) for k, v in cues()[key].items()]
 
 
 def _structure_kind(text: str) -> str | None:
@@ -346,6 +364,12 @@ _PERIOD_SHORT = regex.compile(
     rf"统计(?:期限|时间|区间|周期|时限|范围)[^。\n]{{0,12}}?(?P<y1>{YEAR})年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—|~)+\s*"
     rf"(?P<y2>{YEAR})年\s*(?:1[0-2]|[1-9])\s*月\s*\d{{1,2}}\s*日"
 )
+# a statistics period of part of one year, ending on its last day (a district founded in August:
+# 统计期限自2016年8月19日起,至2016年12月31日止)
+_PERIOD_PART = regex.compile(
+    rf"统计(?:期限|时间|区间|周期|时限|范围)[^。\n]{{0,12}}?(?P<y1>{YEAR})年\s*(?:1[0-2]|[1-9])\s*月\s*\d{{1,2}}\s*日"
+    rf"(?:起)?[,]?\s*(?:至|到|-|—|~)+\s*(?:(?P<y2>{YEAR})年)?\s*12\s*月\s*31\s*日"
+)
 _INTRO_YEAR = [
     regex.compile(rf"(?:现将|现公布|现公开|特向社会公布)\p{{Han}}{{0,30}}?(?P<y>{YEAR})年度?"),
     regex.compile(
@@ -399,6 +423,9 @@ def _year(title_year, text, kind, date, quarter=None) -> int | None:
     m = _PERIOD_SHORT.search(text)
     if m and (y := year_of(m.group("y1"))) and y == year_of(m.group("y2")):
         return y
+    m = _PERIOD_PART.search(text)
+    if m and (y := year_of(m.group("y1"))) and (m.group("y2") is None or y == year_of(m.group("y2"))):
+        return y
     head = text[:1500]
     plan = _plan_rx()
     for rx in _INTRO_YEAR:
@@ -429,10 +456,17 @@ def _nonannual_period_year(text: str) -> int | None:
     测评, 2016年1—11月份: ``year_nonannual`` in patterns/metadata.yaml): the first one."""
     c = cues()["year_nonannual"]
     head = text[: c["head_chars"]]
-    found = [m for p in c["periods"] if (m := cue_rx(p).search(head))]
+    # a period inside a cited document's title (《…关于2017年一季度…抽查情况的通报》) is that
+    # document's, not this one's
+    found = [m for p in c["periods"] for m in cue_rx(p).finditer(head) if not _in_book_title(head, m.start())]
     if not found:
         return None
     return year_of(min(found, key=lambda m: m.start()).group("y"))
+
+
+def _in_book_title(text: str, at: int) -> bool:
+    """``at`` lies inside 《…》 (an opening 《 before it not closed yet)."""
+    return text.rfind("《", 0, at) > text.rfind("》", 0, at)
 
 
 # ---------------------------------------------------------------------- template
@@ -574,7 +608,7 @@ def describe(doc, seg=None) -> dict:
     page = "\n".join(to_simplified(ln) for ln in getattr(doc, "page_lines", ()))
     year = _year(title_year, text, kind, date or page_field(text, "date") or page_field(page, "date"),
                  _quarter(title))
-    field_agency = page_field(text, "agency") or box_agency(doc) or tail_field
+    field_agency = _office_of_body(page_field(text, "agency") or box_agency(doc) or tail_field, text)
     territory = tuple(cues()["territory_endings"])
     page_agency = page_field(page, "agency")
     if title_agency is None and title and (place := _title_place(title)):
@@ -620,6 +654,21 @@ def describe(doc, seg=None) -> dict:
         "template": _template(kind, text, year),
         "references": find_references(text),
     }
+
+
+def _office_of_body(name: str | None, text: str) -> str | None:
+    """A publisher field naming a bureau's office (发布机构: 西藏自治区气象局办公室) that posted
+    the bureau's page: the bureau, when the text names it (``office_of_body`` in
+    patterns/metadata.yaml); a government's office (…人民政府办公室) is a body of its own."""
+    c = cues()["office_of_body"]
+    if not name:
+        return name
+    for office in c["offices"]:
+        stem = name[: -len(office)]
+        if (name.endswith(office) and (body := clean_agency(stem)) == stem
+                and stem.endswith(tuple(c["bodies"])) and stem in text):
+            return stem
+    return name
 
 
 def _one_body(a: str, b: str) -> bool:
