@@ -39,7 +39,8 @@ BARS = {
     # Session 4 tuned the document fields on b5/b6 (b4 kept as the unseen check): kind, year
     # and agency floors where that work leaves them (b4 agency unchanged, floor at its level);
     # values: the generic clause layer and four deny classes (b6 fp 9 -> 4) raised the floors
-    "b4": {"precision": 0.98, "recall": 0.93, "kind": 0.95, "year": 0.95, "agency": 0.87, "score_recall": 0.0},
+    # (session 6 document-field classes, b4 summary only: agency .878 -> .902)
+    "b4": {"precision": 0.98, "recall": 0.93, "kind": 0.95, "year": 0.95, "agency": 0.90, "score_recall": 0.0},
     "b5": {"precision": 0.99, "recall": 0.93, "kind": 0.96, "year": 0.96, "agency": 0.93, "score_recall": 1.0},
     # score_recall b6 0.5 -> 1.0, b7 0.0 -> 1.0: session 5's points-in-cells / comma-row and
     # prose-standard (points before their rule) readers (20/20 and 4/4 items)
@@ -57,7 +58,9 @@ BARS = {
     # b9 first run 0.943 / 0.837, score items 0/18 -> 1.000 / 0.878, 17/18
     # session 6: score items b8 125 -> 150/154 (names-only results table), b9 17 -> 18/18
     "b8": {"precision": 0.99, "recall": 0.89, "kind": 0.98, "year": 0.99, "agency": 0.96, "score_recall": 0.97},
-    "b9": {"precision": 0.99, "recall": 0.87, "kind": 0.89, "year": 0.89, "agency": 0.91, "score_recall": 1.0},
+    # session 6 document fields (notice titles, part-year periods, a government and its office):
+    # b9 kind/year .900 -> 1.000, agency .920 -> 1.000
+    "b9": {"precision": 0.99, "recall": 0.87, "kind": 0.99, "year": 0.99, "agency": 0.99, "score_recall": 1.0},
 }
 
 
