@@ -473,15 +473,25 @@ def _parts_add_up(entry: KeyEntry, text: str, q, end: int) -> bool:
     if m is None or entry.parts_named is None:
         return False
     rest = text[m.end():]
+    if "(" in m.group() or "（" in m.group():   # (其中:…): the bracket's parts only
+        close = min((i for i in (rest.find(")"), rest.find("）")) if i >= 0), default=-1)
+        if close < 0:
+            return False
+        rest = rest[:close]
     found = numbers.find_quantities(rest)
-    parts = [p.quantity for p in found]
-    if len(parts) < 2 or any(p.kind != "count" or p.approx or p.unit != q.unit for p in parts):
+    # the parts: the counts of the figure's measure word (政务微信公开269次<天>1189条: the 次 is
+    # another count of that channel); every one exact
+    if any(p.quantity.approx for p in found):
+        return False
+    starts = [0] + [p.end for p in found]
+    parts = [(p, a) for p, a in zip(found, starts)
+             if p.quantity.kind == "count" and p.quantity.unit == q.unit]
+    if len(parts) < 2:
         return False
     # two of the parts or more are channels' (an outlet named in the part before its figure):
     # 原创200条,转载150条 breaks one channel's figure down, not the whole across channels
-    starts = [0] + [p.end for p in found]
-    named = sum(1 for p, a in zip(found, starts) if entry.parts_named.search(rest, a, p.start))
-    return named >= 2 and sum(p.value for p in parts) == q.value
+    named = sum(1 for p, a in parts if entry.parts_named.search(rest, a, p.start))
+    return named >= 2 and sum(p.quantity.value for p, _a in parts) == q.value
 
 
 def _in_breakdown(cs: ClauseSet, text: str, qa: int) -> bool:
