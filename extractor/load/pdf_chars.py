@@ -155,6 +155,7 @@ def page_chars(page, raw, height: float, fonts: dict, *, unless_lost: bool = Fal
         bad = 0
         total = 0
         skip = -1
+        space = False
         for i, u in enumerate(units):
             if i == skip:
                 continue
@@ -182,7 +183,11 @@ def page_chars(page, raw, height: float, fonts: dict, *, unless_lost: bool = Fal
                 sk = skip_chars[u] = ch.isspace() or category(ch) in ("Cc", "Cf")
             # a generated character (pdfium's own spaces and line breaks) is skipped
             # like whitespace: asked only of the others
-            if sk or is_generated(h, i) == 1:
+            if sk:
+                if u == 0x20 and is_generated(h, i) != 1:
+                    space = True  # a space the file itself writes
+                continue
+            if is_generated(h, i) == 1:
                 continue
             total += 1
             if u == 0xFFFD or 0xE000 <= u <= 0xF8FF or map_error(h, i) == 1:
@@ -197,7 +202,8 @@ def page_chars(page, raw, height: float, fonts: dict, *, unless_lost: bool = Fal
                 x0, x1 = x1, x0
             if bottom < top:
                 top, bottom = bottom, top
-            out.append(Ch(ch, x0, x1, top, bottom, font_size(h, i) or (bottom - top)))
+            out.append(Ch(ch, x0, x1, top, bottom, font_size(h, i) or (bottom - top), space))
+            space = False
         return drop_fake_bold(out), bad, total, lost
     finally:
         tp.close()
@@ -352,6 +358,7 @@ def pdfminer_chars(plpdf, i: int) -> tuple[list[Ch], int, int]:
     category = unicodedata.category
     out: list[Ch] = []
     bad = total = 0
+    space = False
     for text, x0, y0, x1, y1, size in device.items:
         if not text:
             bad += 1
@@ -361,13 +368,15 @@ def pdfminer_chars(plpdf, i: int) -> tuple[list[Ch], int, int]:
         x0, top, bottom = x0 + mb_x0, page_h - y1 + mb_top, page_h - y0 + mb_top
         for k, ch in enumerate(text):
             if ch.isspace() or category(ch) in ("Cc", "Cf"):
+                space = space or ch == " "  # a space the file itself writes
                 continue
             total += 1
             u = ord(ch)
             if u == 0xFFFD or 0xE000 <= u <= 0xF8FF or 0xD800 <= u <= 0xDFFF:
                 bad += 1
                 continue
-            out.append(Ch(ch, x0 + k * step, x0 + (k + 1) * step, top, bottom, size))
+            out.append(Ch(ch, x0 + k * step, x0 + (k + 1) * step, top, bottom, size, space))
+            space = False
     return drop_fake_bold(out), bad, total
 
 

@@ -11,7 +11,7 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import attrgetter
 
 from .text import cjk_char, is_cjk, needs_space
@@ -25,6 +25,10 @@ class Ch:
     top: float
     bottom: float
     size: float
+    # the PDF's own text has a space character right before this one (a word space the
+    # file writes, e.g. between two figures "477 2504"; narrower than a visible gap in
+    # some fonts)
+    space_before: bool = field(default=False, compare=False)
 
 
 @dataclass
@@ -78,7 +82,12 @@ def build_lines(chars: list[Ch]) -> list[Line]:
             if prev is not None:
                 gap = c.x0 - prev.x1
                 size = prev.size if prev.size < c.size else c.size  # min(c.size, prev.size), NaN alike
-                if gap > 0.25 * (1.0 if 1.0 > size else size) and not (prev_cjk and cjk):
+                unit = 1.0 if 1.0 > size else size
+                if gap > 0.25 * unit and not (prev_cjk and cjk):
+                    parts.append(" ")
+                elif c.space_before and gap > 0 and not prev_cjk and not cjk:
+                    # a space the file writes between two latin/digit runs, set narrow:
+                    # two figures must not run together into one number
                     parts.append(" ")
             parts.append(text)
             prev, prev_cjk = c, cjk
