@@ -252,8 +252,15 @@ def find_title(lines) -> tuple[int, str] | None:
                 if joined and len(joined[0]) > len(s) and not joined[1].strip():
                     found = joined
         if found:
+            if i > 0 and (lead := _TITLE_HEAD_LINE.match(strip_boilerplate(head[i - 1][2].strip()))):
+                # a title broken after its issuer's 关于… (贺州市人民政府办公室关于公布 / 贺州市2009年度…的通知)
+                return i, lead.group(0) + found[0]
             return i, found[0]
     return None
+
+
+# the head of a title broken over two lines: its issuer and 关于 (with the verb of a notice)
+_TITLE_HEAD_LINE = regex.compile(r"^\p{Han}{2,30}关于(?:公布|印发|发布|转发|公开|开展|做好)?$")
 
 
 # ------------------------------------------------------------------------ kind
@@ -582,6 +589,8 @@ def describe(doc, seg=None) -> dict:
     if found and title_agency and title_agency.endswith(tuple(cues()["territory_endings"])):
         # a title naming only a place under a cover line naming a body of that place
         title_agency = cover_body(lines, found[0], title_agency) or title_agency
+    if title_agency and title and title.endswith("通知") and _title_kind(title) == "annual_report":
+        title_agency = _published_report_body(title, title_agency)
     prev_agency = None
     if found and title_agency is None:
         title_agency = page_title_agency(lines[found[0]][2], title)
@@ -654,6 +663,20 @@ def describe(doc, seg=None) -> dict:
         "template": _template(kind, text, year),
         "references": find_references(text),
     }
+
+
+_PUBLISHED_REPORT = regex.compile(rf"(?:公布|印发|发布|公开)(?P<p>\p{{Han}}{{2,12}}?)\s*{YEAR}\s*年")
+
+
+def _published_report_body(title: str, issuer: str) -> str:
+    """The body whose annual report a notice publishes (贺州市人民政府办公室关于公布贺州市2009年度
+    …年度报告的通知): the government of the place the report is titled by, when its own office
+    issues the notice; the issuer otherwise (an office publishing its own report names itself)."""
+    m = _PUBLISHED_REPORT.search(_WS_RUN.sub("", title))
+    if not m or not m.group("p").endswith(tuple(cues()["territory_endings"])):
+        return issuer
+    gov = m.group("p") + "人民政府"
+    return gov if issuer in (gov + "办公室", gov + "办公厅") else issuer
 
 
 def _office_of_body(name: str | None, text: str) -> str | None:

@@ -160,3 +160,20 @@ def test_a_bureau_whose_website_it_checks_in_a_text_that_says_wo_ju():
     m = meta("我局认真开展了政府网站季度自查工作,现将有关情况报告如下:", "一、网站自查基本情况",
              "2018年四季度,我局对某某省粮食和物资储备局政府网站(www.c.cn)认真开展了自检自查。经查,我局网站运行良好。")
     assert m["agency"] == "某某省粮食和物资储备局"
+
+
+def test_a_notice_publishing_a_places_report_names_the_government_not_its_office():
+    m = meta("某某市人民政府办公室关于公布某某市2009年度政府信息公开工作年度报告的通知",
+             "各县(区)人民政府,市政府各部门:", "现将某某市2009年度政府信息公开工作年度报告予以公布。")
+    assert (m["kind"], m["year"], m["agency"]) == ("annual_report", 2009, "某某市人民政府")
+    # counter-example: an office publishing its own report names itself
+    m = meta("某某市人民政府办公室关于公布某某市人民政府办公室2009年度政府信息公开工作年度报告的通知",
+             "各科室:", "现将本办2009年度政府信息公开工作年度报告予以公布。")
+    assert m["agency"] == "某某市人民政府办公室"
+
+
+def test_a_notice_title_broken_after_its_issuers_guanyu():
+    m = meta("某某市人民政府办公室关于公布", "某某市2009年度政府信息公开工作年度报告的通知",
+             "各县(区)人民政府,市政府各部门:", "现将某某市2009年度政府信息公开工作年度报告予以公布。")
+    assert m["title"] == "某某市人民政府办公室关于公布某某市2009年度政府信息公开工作年度报告的通知"
+    assert (m["kind"], m["agency"]) == ("annual_report", "某某市人民政府")
