@@ -336,8 +336,10 @@ def cell_reading(text: str, part, *, money: bool = False, signed: bool = False,
     A unit written in the cell beats the column's default (``column_unit``: the header's
     unit note, the row's unit cell or note): ``2601.953875万`` under 采购总金额 is 万元. A
     cell whose unit contradicts its column (万元 in a column headed 元, any money or 万 in
-    a count column) gives no value and says why (``conflict``): which one is wrong is not
-    known. A money cell with no unit anywhere is read as 元 (``assumed``)."""
+    a count column, a count column headed in money) gives no value and says why
+    (``conflict``): which one is wrong is not known. A money cell with no unit anywhere is
+    read as 元 (``assumed``). ``column_unit`` is this column's own: a money unit written in
+    a neighbouring cell of the row is the caller's to leave out (see ``row_unit``)."""
     written = cell_unit(text, part.end)
     end = part.end + len(written or "")
     counted = written is None or written in _COUNT_SET
@@ -345,6 +347,11 @@ def cell_reading(text: str, part, *, money: bool = False, signed: bool = False,
         if not counted:
             return CellReading(None, written, conflict=f"{part.text}{written}: a count column, "
                                                        f"the cell says {written}", end=end)
+        if column_unit in MONEY_MULT or column_unit in CELL_SCALE:
+            # a count column headed in money (采购项目数量(万元)): the header is not this
+            # column's, or the column is not a count; which is not known
+            return CellReading(None, column_unit, conflict=f"{part.text}: a count column, "
+                                                           f"headed in {column_unit}", end=end)
         return CellReading(cell_value(part.text, signed=signed), written or column_unit, end=end)
     if written is not None and counted:
         return CellReading(None, written, conflict=f"{part.text}{written}: a money column, "
@@ -357,3 +364,15 @@ def cell_reading(text: str, part, *, money: bool = False, signed: bool = False,
     unit = cell_u or col_u
     val = cell_value(part.text, money=True, mult=MONEY_MULT[unit or "元"])
     return CellReading(val, written or column_unit, assumed=unit is None and val not in (None, 0), end=end)
+
+
+def row_unit(scan_unit: str | None, money: bool) -> str | None:
+    """The unit a row gives one of its columns: the unit of a row (a note after its label,
+    「政府集中采购(单位:万元)」, or a unit written in one of its cells, 「976.81万元」) is the
+    unit of its money columns; a count column beside them is counted, not in 万元
+    (「政府集中采购 6 976.81万元」: 6 items, not 6 万元). A count word (件, 个) from the row
+    applies to its count columns only."""
+    if scan_unit is None:
+        return None
+    is_money = scan_unit in MONEY_MULT or scan_unit in CELL_SCALE
+    return scan_unit if is_money == money else None

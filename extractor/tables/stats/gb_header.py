@@ -11,7 +11,7 @@ from ...numbers import COUNT_UNITS, MONEY_UNITS
 from ...regexkit import compiled as _rx
 from ..split import Rule
 from ..templates import Column, Template, load_lexicon
-from .cells import UNIT_NOTE, UNIT_WORDS, cell_reading, scan_values
+from .cells import UNIT_NOTE, UNIT_WORDS, cell_reading, row_unit, scan_values
 from .context import Ctx
 from .labels import earliest_label, junk_ok
 from .rows import resolve_row
@@ -222,7 +222,7 @@ def read_header_rows(ctx: Ctx, tpl: Template):
                     continue
                 d, part = cell
                 r = cell_reading(ctx.text, part, money=c.money, signed=c.signed,
-                                 column_unit=h["units"][k] or scan.unit)
+                                 column_unit=h["units"][k] or row_unit(scan.unit, c.money))
                 if r.conflict:
                     ctx.warn("unit_conflict", f"表二 {keys[0]}: {r.conflict}; not read", (a, r.end))
                     continue
