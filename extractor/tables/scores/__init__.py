@@ -55,7 +55,7 @@ from ...model import Document, Findings, Warning_
 from .draft import Draft, Item, finish
 from .annotated import read_annotated
 from .commas import comma_regions
-from .grid import has_header, join_broken_header, merge_fragment, read_rows
+from .grid import has_header, join_broken_header, merge_fragment, read_rows, row_sheets
 from .matrix import read_per_body, results_title, whitespace_regions
 from .outline import read_outline
 from .prose import read_indicator_scores, read_percent_shares, read_prose, read_weights
@@ -160,6 +160,16 @@ def _read_all(doc: Document, warnings: list[Warning_]) -> list[Draft]:
             reg = table_rows(doc.blocks[reg.block_index], reg.block_index)
         if cont is None and reg.kind == "rows" and id(reg) not in unbuilt:
             reg = join_broken_header(reg)
+            sheets = row_sheets(reg)
+            if len(sheets) > 1:
+                # sheets under one header, each its own score table (as stream_sheets)
+                last, ctx = None, None
+                for part in sheets:
+                    t, new_ctx = read_rows(doc, part, None)
+                    if t is not None:
+                        tables.append(t)
+                        last, ctx = t, new_ctx
+                continue
         if cont is not None and reg.rows and last.items:
             reg = merge_fragment(reg, last)
         if cont is None and (id(reg) in unbuilt or not has_header_word(v, (c.text for row in reg.rows for c in row))):

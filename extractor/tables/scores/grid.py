@@ -333,3 +333,44 @@ def join_broken_header(reg: Region) -> Region:
 
 def has_header(reg: Region) -> bool:
     return any(header_roles(r) for r in reg.rows[:4])
+
+
+def row_sheets(reg: Region) -> list[Region]:
+    """A table holding several sheets under one header (a crawled page's grid, a Word
+    table): a row whose one cell titles a sheet ("2020年第三版市、县、区直部门评分表",
+    ``sheet_title``), after rows with figures, starts a score table of its own, read with
+    the same header, as ``stream.stream_sheets`` does for a stream of cells. The title row
+    is no row of either part. Returns ``[reg]`` when there is no such row."""
+    rows = reg.rows
+    h = next((i for i in range(min(4, len(rows))) if header_roles(rows[i])), None)
+    if h is None or not any(r in P_ROLES for r in header_roles(rows[h]) or ()):
+        return [reg]
+    title = vocab().sheet_title
+    cuts: list[int] = []
+    figures = False
+    for i in range(h + 1, len(rows)):
+        filled = [c for c in rows[i] if c.text.strip()]
+        if any(points(c.text) is not None for c in filled):
+            figures = True
+            continue
+        if figures and len({c.key if reg.grid else id(c) for c in filled}) == 1 \
+                and title.search(filled[0].text.replace(" ", "")):
+            cuts.append(i)
+            figures = False
+    if not cuts:
+        return [reg]
+    out = []
+    bounds = [h] + cuts + [len(rows)]
+    for a, b in zip(bounds, bounds[1:]):
+        own = rows[a + 1:b]
+        cells = [c for r in own for c in r if c.text.strip()]
+        if not cells:
+            continue
+        start = reg.start if a == h else min(c.start for r in rows[a:a + 1] for c in r if c.text.strip())
+        out.append(Region(reg.kind, rows=rows[:h + 1] + own, start=start,
+                          end=max(c.end for c in cells), block_index=reg.block_index,
+                          last_block=reg.last_block, page=reg.page, grid=reg.grid, from_table=reg.from_table))
+    if len(out) < 2:
+        return [reg]
+    out[-1].end = reg.end
+    return out
