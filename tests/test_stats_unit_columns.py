@@ -91,3 +91,55 @@ def test_row_unit_helper():
     assert row_unit("件", money=False) == "件"
     assert row_unit("件", money=True) is None
     assert row_unit(None, money=False) is None
+
+
+# ------------------------------------------------------------------ the money column's unit note
+# where a crawl puts 表二's 「本年收费金额(单位:万元)」 note: in the column's cell, in a cell of
+# its own after it, in the table's title line, on a line between the title and the header.
+_FEE_NOTE_SHAPES = {
+    "in_the_cell": "第二十条第(八)项\n信息内容 | 本年收费金额(单位:万元)\n行政事业性收费 | 0.5 |\n",
+    "own_cell": "第二十条第(八)项\n信息内容 | 本年收费金额 | (单位:万元)\n行政事业性收费 | 0.5 |\n",
+    "own_cell_closed": "第二十条第(八)项\n信息内容 | 本年收费金额 | (单位：万元) |\n行政事业性收费 | 0.5 |\n",
+    "own_line": "第二十条第(八)项\n\n信息内容\n\n本年收费金额\n\n（单位：万元）\n\n行政事业性收费\n\n0.5\n",
+    "title_line": "第二十条第(八)项(单位:万元)\n信息内容 | 本年收费金额\n行政事业性收费 | 0.5 |\n",
+    "under_title": "第二十条第(八)项\n单位：万元\n信息内容 | 本年收费金额\n行政事业性收费 | 0.5 |\n",
+}
+
+
+@pytest.mark.parametrize("shape", sorted(_FEE_NOTE_SHAPES))
+def test_the_fee_columns_unit_note_wherever_the_crawl_put_it(shape):
+    vals, f = values_of(doc_of(_FEE_NOTE_SHAPES[shape]))
+    assert vals["fees.admin_amount"] == 5000.0
+    assert not _warned(f, "unit_assumed")
+
+
+def test_a_table_note_is_the_money_columns_not_the_counts():
+    text = "第二十条第(八)项（单位：万元）\n信息内容 | 采购项目数量 | 采购总金额\n政府集中采购 | 2 | 0.5 |\n"
+    vals, f = values_of(doc_of(text))
+    assert vals["procurement.items"] == 2 and vals["procurement.amount"] == 5000.0
+    assert _fact(f, "procurement.items").unit != "万元"
+
+
+def test_no_note_is_still_read_as_yuan_with_a_warning():
+    vals, f = values_of(doc_of("第二十条第(八)项\n信息内容 | 本年收费金额\n行政事业性收费 | 0.5 |\n"))
+    assert vals["fees.admin_amount"] == 0.5
+    assert _warned(f, "unit_assumed")
+
+
+def test_a_note_of_another_table_above_is_not_this_ones():
+    # the 万元 note belongs to a sentence before the table's title, not to the table
+    text = ("全年行政事业性收费共计(单位:万元)说明见附件。\n第二十条第(八)项\n信息内容 | 本年收费金额\n"
+            "行政事业性收费 | 0.5 |\n")
+    vals, f = values_of(doc_of(text))
+    assert vals["fees.admin_amount"] == 0.5
+    assert _warned(f, "unit_assumed")
+
+
+def test_a_unit_cell_after_a_count_column_is_nobodys():
+    # 「采购项目数量 | (单位:万元) | 采购总金额」: a money note after a count label says nothing
+    # certain of either column; the count is read, the amount keeps no noted unit
+    text = "第二十条第(八)项\n信息内容 | 采购项目数量 | (单位:万元) | 采购总金额\n政府集中采购 | 2 | 0.5 |\n"
+    vals, f = values_of(doc_of(text))
+    assert vals["procurement.items"] == 2
+    assert _fact(f, "procurement.items").unit != "万元"
+    assert _warned(f, "unit_assumed")

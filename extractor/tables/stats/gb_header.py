@@ -11,7 +11,7 @@ from ...numbers import COUNT_UNITS, MONEY_UNITS
 from ...regexkit import compiled as _rx
 from ..split import Rule
 from ..templates import Column, Template, load_lexicon
-from .cells import UNIT_NOTE, UNIT_WORDS, cell_reading, row_unit, scan_values
+from .cells import MONEY_MULT, UNIT_NOTE, UNIT_WORDS, cell_reading, row_unit, scan_values
 from .context import Ctx
 from .labels import earliest_label, junk_ok
 from .rows import resolve_row
@@ -19,6 +19,14 @@ from .rows import resolve_row
 
 _UNIT_ALT = "|".join(map(regex.escape, UNIT_WORDS))   # the table's measure words (patterns/numbers.yaml)
 _UNIT_PAREN = regex.compile(rf"\((?:单位[:：]?)?({_UNIT_ALT})\)")
+_MONEY_ALT = "|".join(map(regex.escape, MONEY_MULT))
+# a money column's unit note crawled into a cell of its own (「本年收费金额 | (单位:万元)」):
+# the note closes the cell the crawl split, so it is that column's
+_UNIT_CELL = regex.compile(rf"[|｜]+\((?:单位[:：]?)?({_MONEY_ALT})\)")
+# a unit note for the whole table in its title line (「第二十条第(八)项(单位:万元)」) or
+# between the title and the header: the unit of the table's money column
+_TABLE_NOTE = regex.compile(rf"单位[:：]?({_MONEY_ALT})")
+_TABLE_TITLE = regex.compile(r"第二十条")
 
 # unit notes, and any short note in brackets (现行有效件数(历史累计), a pinyin gloss 数(shù)量)
 _HEADER_NOISE = regex.compile(rf"单位[:：]?(?:{_UNIT_ALT})|\([^()|]{{1,12}}\)")
@@ -144,6 +152,10 @@ def read_header_rows(ctx: Ctx, tpl: Template):
         if um:
             unit = um.group(1)
             end += um.end()
+        elif tpl.columns[ci].money and _UNIT_CELL.match(s, end):
+            um = _UNIT_CELL.match(s, end)
+            unit = um.group(1)
+            end = um.end()
         else:
             # a note in brackets right after the column's label is part of its cell
             # (上一年项目数量(指2019年事项数), 本年增/减(…减用负值表示,如-8)): read past it
@@ -181,6 +193,7 @@ def read_header_rows(ctx: Ctx, tpl: Template):
             ctx.spans.append((a, ctx.sq.orig_end(h["end"])))
             continue
         cols = h["cols"]
+        _table_note(s, h, headers[hi - 1]["end"] if hi else 0)
         eras = {c.template for c in cols if c.template}
         era = eras.pop() if len(eras) == 1 else "gb"
         n = len(cols)
@@ -233,6 +246,25 @@ def read_header_rows(ctx: Ctx, tpl: Template):
                     unit = unit or ("件" if era == "gb2021" and c.id in ("issued", "abolished", "in_force") else unit)
                 for key in keys:
                     ctx.emit(key, val, unit, part.text, a, r.end, era)
+
+
+def _table_note(s: str, h: dict, floor: int) -> None:
+    """A money unit noted for the whole table, in its title line or between the title and
+    the header (「第二十条第(八)项(单位:万元) 信息内容 | 本年收费金额」), is the unit of the
+    table's one money column when that column notes none of its own; with two money
+    columns, or none, it is nobody's (no guess)."""
+    money = [k for k, c in enumerate(h["cols"]) if c.money]
+    if len(money) != 1 or h["units"][money[0]] is not None:
+        return
+    back = s[max(floor, h["start"] - 40):h["start"]]
+    t = None
+    for t in _TABLE_TITLE.finditer(back):
+        pass
+    if t is None:
+        return  # no title line right before the header: a note there may be another table's
+    notes = {m.group(1) for m in _TABLE_NOTE.finditer(back, t.start())}
+    if len(notes) == 1:
+        h["units"][money[0]] = notes.pop()
 
 
 def _t2_rules(cols) -> list:
