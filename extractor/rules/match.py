@@ -48,6 +48,9 @@ def own_clause_start(text: str, a: int) -> int:
 
 
 _RESPECTIVELY_WORD = re.compile(r"分别(?:为|是|有|达)|依次为")
+# "A、B分别发布信息x条、y条": 分别 before a verb, and another figure right after this one - the
+# figures go to the labels in order, so the one the match reads may be another label's
+_NEXT_FIGURE = regex.compile(r"\s?(?:、|,|和|及|与)\s?(?:\ue000+|\ue001+)")
 # (not a disclosure rate: "…142件,占局同期制发文件总数的44.5%" compares the figure with the
 # documents issued, it is no part of a whole)
 _SHARE_AFTER = regex.compile(  # used with match(text, pos)
@@ -183,6 +186,8 @@ def _excluded(rule: Rule, s: _Sentence, a: int, b: int, qa: int, qb: int) -> boo
         return True
     if s.resp and _RESPECTIVELY_WORD.search(matched):
         return True  # "B分别为x、y": y is B's figure (see respectively_candidates)
+    if s.resp and "分别" in matched and s.masked is not None and _NEXT_FIGURE.match(s.masked, qb):
+        return True  # "微博A、微信B分别发布信息x条、y条": x is A's, not B's (pool pb V2)
     puncts = s.puncts()
     k = bisect.bisect_left(puncts, a)  # clause punctuation before a
     if rule.not_this is not None:
