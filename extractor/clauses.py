@@ -606,6 +606,12 @@ def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: st
             for m in cs.item_end.finditer(text, cs0, qa):
                 cs0 = m.end()
         ce = _clause_end(text, qb)
+        if cs.item_end is not None:
+            # the figure closes one item of a list (…政策文件4条、解读信息4条、群众留言办理10条): the
+            # clause ends with its item, so the next items' words (留言) deny nothing of it (b8 k35)
+            im = cs.item_end.search(text, max(cs0, qa - 1), ce)
+            if im is not None and qa <= im.start() < qb:
+                ce = im.end() - 1
         hit = _best_label(cs, text, cs0, qa, memo)
         reach = cs0
         end = qb
