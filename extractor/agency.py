@@ -53,6 +53,8 @@ def _agency_res() -> list[regex.Pattern]:
         regex.compile(rf"《{name}(?:政府信息公开|信息公开|政务公开)(?:指南|目录)》"),
         # a city-wide report compiled from 青岛市政府各部门…
         regex.compile(rf"(?<=年度|年|以及|及|^|[^\p{{Han}}])(?P<a>(?![年度])\p{{Han}}{{1,12}}?[省市县区旗])(?:人民)?政府各部门"),
+        # … or from the reports of its counties: 综合2017年度丽水市各县(市、区)政府和市级各部门的…报告
+        regex.compile(rf"(?:综合|汇总)(?:{YEAR}\s*年度?)?(?P<a>(?![年度])\p{{Han}}{{1,12}}?[省市州盟])各(?:县|区|市|州|旗|地)"),
     ]
 
 
@@ -250,6 +252,8 @@ def _contact_rx() -> regex.Pattern:
     c = cues()["contact"]
     return regex.compile(
         rf"(?:{alt(regex.escape(w) for w in c['leads'])})[::]?\s*(?P<a>\p{{Han}}{{2,40}}?)"
+        # (由岳阳县民政局根据《…条例》规定编制: the instruction between name and verb)
+        rf"(?:{c['lead_between']})"
         rf"(?:{alt(regex.escape(w) for w in c['verbs'])})"
         rf"|(?:{alt(regex.escape(w) for w in c['leads_before_name'])})[::]?\s*(?P<a>\p{{Han}}{{2,40}})(?!\p{{Han}})"
         # the body opening the clause whose verb compiles the report (杭锦后旗教育局编制了本报告)
@@ -278,8 +282,13 @@ def contact_agency(text: str, notes: list | None = None) -> str | None:
             found.append(a)
     if not found:
         return None
-    # 两城镇人民政府 and 两城镇人民政府办公室 are one body; the shorter is its name
+    # 南平市人民政府 (its 信息公开领导小组办公室 compiles) and 南平市 (南平市政府信息公开…办公室 as the
+    # contact): the place's government
     found.sort(key=len)
+    if (len(found) == 2 and found[0].endswith(tuple(cues()["territory_endings"]))
+            and found[1] == found[0] + "人民政府"):
+        return found[1]
+    # 两城镇人民政府 and 两城镇人民政府办公室 are one body; the shorter is its name
     if all(f.startswith(found[0]) for f in found):
         return found[0]
     # 由怀柔区发展和改革委员会编制 … 请联系区发改委信息中心: one body, by its full name and by
@@ -429,6 +438,8 @@ def self_named(text: str) -> str | None:
             channel = m.start() > 0 and text[m.start() - 1] in "“\"" and own_channel.match(text, m.end())
             if not channel and deny.search(text, max(0, m.start() - 16), m.start()):
                 continue  # (地址:大理市龙山行政办公区州统计局) is a place
+            if m.start() > 1 and text[m.start() - 1] in "(（" and _HAN_RUN.match(text, m.start() - 2):
+                continue  # 市市场监管局(知识产权局): the second plate of the body named before it
             a = _name_in_run(m.group("a"))
             if a:
                 counts[a] += 1

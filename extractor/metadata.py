@@ -124,11 +124,18 @@ def _title_parts(title: str) -> tuple[str | None, int | None]:
             s = _SUBJECT.search(after)
             if s and s.start() > 0:
                 agency = before_subject(after[: s.start()])
+    elif sy := _SCHOOL_YEAR.search(t):
+        # 中山大学2021—2022学年信息公开年度报告: a school's report on its school year names the
+        # school before it (the year is left to the text: a school year spans two)
+        agency = clean_agency(regex.sub(r"^关于", "", t[: sy.start()])) if sy.start() else None
     else:
         s = _SUBJECT.search(t)
         if s and s.start() > 0:
             agency = before_subject(regex.sub(r"关于$", "", t[: s.start()]))
     return agency, year
+
+
+_SCHOOL_YEAR = regex.compile(r"(?:19|20)\d\d\s*[—\-–~至]+\s*(?:19|20)\d\d\s*学年")
 
 
 def _title_place(title: str) -> str | None:
@@ -238,7 +245,8 @@ def find_title(lines) -> tuple[int, str] | None:
             break
         seen += len(line)
         prose = prose or "。" in line
-        s = strip_boilerplate(line.strip())
+        # a document site's file name (…公开工作自总结.docx) is the title without its extension
+        s = _FILE_EXT.sub("", strip_boilerplate(line.strip()))
         if fm := field.match(s):
             s = fm.group("v").strip()
         if s in cues()["page_chrome_lines"]:
@@ -257,6 +265,9 @@ def find_title(lines) -> tuple[int, str] | None:
                 return i, lead.group(0) + found[0]
             return i, found[0]
     return None
+
+
+_FILE_EXT = regex.compile(r"\.(?:docx?|wps|pdf|txt|xlsx?)$", regex.I)
 
 
 # the head of a title broken over two lines: its issuer and 关于 (with the verb of a notice)
@@ -377,6 +388,23 @@ _PERIOD_PART = regex.compile(
     rf"统计(?:期限|时间|区间|周期|时限|范围)[^。\n]{{0,12}}?(?P<y1>{YEAR})年\s*(?:1[0-2]|[1-9])\s*月\s*\d{{1,2}}\s*日"
     rf"(?:起)?[,]?\s*(?:至|到|-|—|~)+\s*(?:(?P<y2>{YEAR})年)?\s*12\s*月\s*31\s*日"
 )
+# a whole year's period in the opening under any label (统计时限, the misspelt 统计限, 数据时限) or
+# none, in 年月日 or in figures (2015-1-1起至2015-12-31止; 201411日起至20141231日止, a copy that lost
+# its 月 and 日): the year, when every such period in the opening names the same one
+_DATE_SEP = r"\s*(?:年|[-./])?\s*"
+_PERIOD_ANY = regex.compile(
+    rf"(?<!\d)(?P<y1>{YEAR}){_DATE_SEP}0?1\s*(?:月|[-./])?\s*0?1\s*日?\s*(?:起)?\s*(?:至|到|—|~|－|-)+\s*"
+    rf"(?:(?P<y2>{YEAR}){_DATE_SEP})?12\s*(?:月|[-./])?\s*31(?!\d)\s*日?")
+_PERIOD_ANY_CHARS = 1500
+
+
+def _period_any_year(text: str) -> int | None:
+    years = {year_of(m.group("y2") or m.group("y1")) for m in _PERIOD_ANY.finditer(text[:_PERIOD_ANY_CHARS])
+             if m.group("y2") is None or m.group("y1") == m.group("y2")}
+    years.discard(None)
+    return years.pop() if len(years) == 1 else None
+
+
 _INTRO_YEAR = [
     regex.compile(rf"(?:现将|现公布|现公开|特向社会公布)\p{{Han}}{{0,30}}?(?P<y>{YEAR})年度?"),
     regex.compile(
@@ -391,7 +419,8 @@ def _sent_year_rx() -> regex.Pattern:
     (the body, or the generic word a text uses for itself, as subject)."""
     subjects = alt(regex.escape(w) for w in cues()["year_clause_subjects"])
     return regex.compile(
-        rf"(?:^|[。\n:])\s*(?:截至|截止)?(?P<y>(?:19|20)\d\d)\s*年(?:度|底)?\s*"
+        # (or a numbered item: (一)2011年度我院已明确依申请公开的受理机构)
+        rf"(?:^|[。\n:]|[(（][一二三四五六七八九十\d]{{1,3}}[)）])\s*(?:截至|截止)?(?P<y>(?:19|20)\d\d)\s*年(?:度|底)?\s*"
         rf"(?:[,]|(?=我(?!们将)|本(?:单位|机关|局|委|办)|(?:{subjects})(?!将|计划|要)))")
 
 
@@ -432,6 +461,8 @@ def _year(title_year, text, kind, date, quarter=None) -> int | None:
         return y
     m = _PERIOD_PART.search(text)
     if m and (y := year_of(m.group("y1"))) and (m.group("y2") is None or y == year_of(m.group("y2"))):
+        return y
+    if y := _period_any_year(text):
         return y
     head = text[:1500]
     plan = _plan_rx()

@@ -1,0 +1,117 @@
+"""Document fields, session 6 round 2 (issue 9): the classes two precision reviews of new texts
+(pool pa classes A–E, pool pb D1–D5) found, each written as the family of phrasings a government
+writer uses, with counter-examples. Texts are written anew; none is a copy of a pool text."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.agency import contact_agency
+from extractor.metadata import _kind, _period_any_year, find_title
+from extractor.metadata_base import clean_agency
+from text_docs import meta
+
+
+# ------------------------------------------------------------------------ year
+
+
+@pytest.mark.parametrize("text,year", [
+    # any label of the statistics period, misspelt or varied
+    ("本报告中所列数据统计限自2021年1月1日至2021年12月31日。", 2021),
+    ("本报告数据时限为2020年1月1日到2020年12月31日。", 2020),
+    ("报告所列数据的统计时段自2018年1月1日起至12月31日止。", 2018),
+    # figures joined by hyphens or dots, and a copy that lost its 月 and 日
+    ("统计期限自2015-1-1起至2015-12-31止。", 2015),
+    ("统计期限:2017.1.1—2017.12.31。", 2017),
+    ("现将我单位201411日起至20141231日止政府信息公开工作情况汇报如下", 2014),
+    # counter-examples: a span over two years, two years' spans, a single date
+    ("统计期限自2019年1月1日至2020年12月31日。", None),
+    ("2018年1月1日至12月31日主动公开100条,2019年1月1日至12月31日主动公开120条。", None),
+    ("截至2021年12月31日,共受理申请3件。", None),
+])
+def test_a_whole_years_period_in_the_opening_gives_the_year(text, year):
+    assert _period_any_year(text) == year
+
+
+def test_a_misspelt_period_label_gives_the_year_of_a_report_with_no_title_year():
+    m = meta("某某县卫生健康局政府信息公开工作年度报告",
+             "本报告中所列数据统计限自2021年1月1日至2021年12月31日。", "一、总体情况",
+             "2021年,在县委县政府领导下,我局认真贯彻条例。")
+    assert m["year"] == 2021
+
+
+def test_a_self_inspection_states_its_year_in_numbered_items():
+    m = meta("市妇幼保健院政府信息公开工作自查报告",
+             "根据通知要求,我院开展了自查工作,现汇报如下:",
+             "一、基本情况(一)2013年我院已将重点工作信息公开。(二)2013年度我院已明确依申请公开的受理机构。")
+    assert m["kind"] == "self_inspection"
+    assert m["year"] == 2013
+
+
+# ------------------------------------------------------------------------ kind
+
+
+def test_a_summary_phrase_before_the_annual_format_notice_stays_an_annual_report():
+    body = ("根据国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》要求,"
+            "现将青石乡2021年政府信息公开工作情况总结如下:\n一、总体情况\n我乡认真贯彻条例。")
+    assert _kind(None, body, []) == "annual_report"
+    # counter-example: the same summary without the format notice stays a work summary
+    plain = "现将青石乡2021年政务公开工作情况总结如下:\n一、工作开展情况\n我乡认真贯彻条例。"
+    assert _kind(None, plain, []) == "work_summary"
+
+
+@pytest.mark.parametrize("body", ["现将我局2011年度政府信息公开工作报告如下:\n一、概述",
+                                  "现将我局2016年度信息公开工作汇报如下:\n一、概述",
+                                  "现将我局2016年政府信息公开工作情况报告如下:\n一、概述"])
+def test_the_years_disclosure_report_announced_without_qingkuang_is_an_annual_report(body):
+    assert _kind(None, body, []) == "annual_report"
+
+
+@pytest.mark.parametrize("body", ["现将我局2016年政务公开工作情况报告如下:\n一、概述",
+                                  "现将我局2016年工作情况汇报如下:\n一、概述"])
+def test_a_years_work_report_on_other_work_stays_a_work_summary(body):
+    assert _kind(None, body, []) == "work_summary"
+
+
+def test_a_title_saved_as_a_file_name_is_read_without_its_extension():
+    lines = [(0, 0, "2020年管委会政府信息第二季度公开工作自总结.docx"), (0, 0, "资源ID:123")]
+    assert find_title(lines) == (0, "2020年管委会政府信息第二季度公开工作自总结")
+    m = meta("2021年某某镇政务公开工作总结.doc", "2021年,我镇认真开展政务公开工作。")
+    assert m["kind"] == "work_summary"
+    assert m["year"] == 2021
+
+
+# ------------------------------------------------------------------------ agency
+
+
+def test_a_whole_area_report_summing_up_its_counties_names_the_city():
+    m = meta("2017年政府信息公开工作年度报告",
+             "本年度报告根据《条例》要求,综合2017年度青川市各县(市、区)政府和市级各部门的年度报告编制而成。",
+             "一、概述", "2017年,我市认真贯彻条例。")
+    assert m["agency"] in ("青川市", "青川市人民政府")
+
+
+def test_the_place_and_its_government_in_two_contact_sentences_give_the_government():
+    text = ("本报告由宁川市人民政府信息公开工作领导小组办公室汇总编制。"
+            "如有疑问,请直接与宁川市政府信息公开工作领导小组办公室联系。")
+    assert contact_agency(text) == "宁川市人民政府"
+
+
+@pytest.mark.parametrize("name", [
+    "医院", "人民医院", "中医院", "学校", "大学", "卫生院", "中心",            # a kind of institution only
+    "直接到局", "文件依据等可以直接到局", "已经到局", "主动公开局",              # an adverb or verb phrase
+    "调整市交委", "设立市政府办公室", "开展县教育局",
+])
+def test_no_bare_institution_noun_nor_verb_phrase_is_a_name(name):
+    assert clean_agency(name) is None
+
+
+@pytest.mark.parametrize("name", ["太和县中医院", "中山大学", "可克达拉市人民政府",
+                                  "晋城市妇幼保健院", "青石县人民医院"])
+def test_named_institutions_stay_names(name):
+    assert clean_agency(name) == name
+
+
+def test_a_school_years_report_names_its_university():
+    m = meta("华南某某大学2021—2022学年信息公开年度报告",
+             "按照《高等学校信息公开办法》要求,编制2021—2022学年华南某某大学信息公开工作报告。")
+    assert m["agency"] == "华南某某大学"
