@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from extractor.agency import contact_agency
-from extractor.metadata import _kind, _period_any_year, find_title
+from extractor.metadata import _kind, _period_any_year, _title_kind, find_title
 from extractor.metadata_base import clean_agency
 from text_docs import meta
 
@@ -70,6 +70,17 @@ def test_the_years_disclosure_report_announced_without_qingkuang_is_an_annual_re
                                   "现将我局2016年工作情况汇报如下:\n一、概述"])
 def test_a_years_work_report_on_other_work_stays_a_work_summary(body):
     assert _kind(None, body, []) == "work_summary"
+
+
+@pytest.mark.parametrize("title,kind", [
+    ("某某县民政局2014年政府信息公开工作情况报告", "annual_report"),
+    ("某某县民政局关于2015年信息公开工作情况的报告", "annual_report"),
+    # counter-examples: half a year's, or the year's 政务公开 work
+    ("某某县民政局2014年上半年政府信息公开工作情况报告", "work_summary"),
+    ("某某县民政局2014年政务公开工作情况报告", "work_summary"),
+])
+def test_the_years_disclosure_report_titled_with_nian_is_the_annual_report(title, kind):
+    assert _title_kind(title) == kind
 
 
 def test_a_title_saved_as_a_file_name_is_read_without_its_extension():
