@@ -119,7 +119,8 @@ def read_weights(doc: Document) -> list[Draft]:
             total = points(tm.group("pts"))
             if total is None or total <= 0:
                 continue
-            items = _weight_list(doc, b, tm.end(), total) or _weight_parts(doc, bi, tm.end(), total)
+            items = (_weight_list(doc, b, tm.end(), total) or _weight_parts(doc, bi, tm.end(), total)
+                     or _weight_clauses(doc, b, tm, total))
             if not items:
                 continue
             t = Draft(start=items[0].start, end=items[-1].end, page=doc.page_at(items[0].start),
@@ -183,6 +184,39 @@ def _weight_parts(doc: Document, bi: int, at: int, total) -> list[Item] | None:
     return _weights_ok(doc, items, total, doc.blocks[bi].start + at)
 
 
+def _weight_clauses(doc: Document, b, tm, total) -> list[Item] | None:
+    """Parts as clauses of their own after the total ("其中,工作考核70分,由…打分;专业评价30分,
+    由…"): each clause opens with its name and points and runs to the next ;/； of the
+    sentence. Two parts only under a stated count of two before the total."""
+    w = vocab().weights
+    text = b.text
+    lead = w["clause_lead"].match(text, tm.end())
+    at = lead.end() if lead else tm.end()
+    items: list[Item] = []
+    while True:
+        m = w["clause_item"].match(text, at)
+        if m is None:
+            break
+        items.append(Item([], m.group("name").strip(), points(m.group("pts")), None,
+                           b.start + m.start("name"), b.start + m.end()))
+        stop = len(text)
+        for ch in "。;；":
+            k = text.find(ch, m.end())
+            if 0 <= k < stop:
+                stop = k
+        if stop >= len(text) or text[stop] == "。":
+            break
+        at = stop + 1
+        while at < len(text) and text[at] in " \t":
+            at += 1
+    if len(items) == 2:
+        before = text[max(0, tm.start() - 40):tm.start()]
+        if not w["two_parts"].search(before):
+            return None
+        return _weights_ok(doc, items, total, b.start + tm.end(), min_parts=2)
+    return _weights_ok(doc, items, total, b.start + tm.end())
+
+
 def _sentence_end(text: str, pos: int) -> int | None:
     """Position after the next 。 outside brackets, or None."""
     depth = 0
@@ -197,13 +231,78 @@ def _sentence_end(text: str, pos: int) -> int | None:
     return None
 
 
-def _weights_ok(doc: Document, items: list[Item], total, at: int) -> list[Item] | None:
-    if len(items) < 3 or any(it.max is None for it in items):
+def _weights_ok(doc: Document, items: list[Item], total, at: int, min_parts: int = 3) -> list[Item] | None:
+    if len(items) < min_parts or any(it.max is None for it in items):
         return None
     if abs(sum(it.max for it in items) - total) > 1e-9:
         return None
     if vocab().weights["claim"].search(doc.text[max(0, at - 30):items[-1].end]):
         return None  # a self-assessment's claims, not a scoring standard
+    return items
+
+
+# ------------------------------------------------------------------ compositions in prose
+MAX_SCALE_BACK = 80  # characters before a composition where its scheme's total may be stated
+# (the sentence before: "考评实行100分制量化计分。考评总分由…")
+
+
+def read_compositions(doc: Document) -> list[Draft]:
+    """A scheme's total made of parts with their points in brackets ("考评总分由考评内容分
+    (60分)、干部职工测评分(15分)、纳税人测评分(25分)组成"), read only against a stated total
+    (``scale``: 总分N分, 满分N分, N分制, in the sentence or the text just before): the parts
+    add up to it; a list cut by the end of the text keeps its complete parts when they stay
+    below it."""
+    w = vocab().weights
+    out: list[Draft] = []
+    for bi, b in enumerate(doc.blocks):
+        if b.kind != "paragraph" or "由" not in b.text or "分" not in b.text:
+            continue
+        for cm in w["composition"].finditer(b.text):
+            items = _composition(doc, b, cm, w)
+            if items:
+                t = Draft(start=items[0].start, end=items[-1].end, page=doc.page_at(items[0].start),
+                          block_index=bi, last_block=bi)
+                t.items = items
+                out.append(t)
+                break
+    return out
+
+
+def _composition(doc: Document, b, cm, w) -> list[Item] | None:
+    text = b.text
+    items: list[Item] = []
+    at = cm.end()
+    while True:
+        m = w["composition_item"].match(text, at)
+        if m is None:
+            break
+        items.append(Item([], m.group("name").strip(), points(m.group("pts")), None,
+                           b.start + m.start("name"), b.start + m.end()))
+        j = w["composition_join"].match(text, m.end())
+        if j is None or w["composition_item"].match(text, j.end()) is None:
+            at = m.end()
+            break
+        at = j.end()
+    if len(items) < 2 or any(it.max is None for it in items):
+        return None
+    cut = w["composition_end"].match(text, at) is None
+    if cut:
+        # the list stops in a part with no points: only a text that ends there was cut
+        c = w["composition_cut"].match(text, at)
+        if c is None or doc.text[b.start + c.end():].strip():
+            return None
+    a0 = b.start + cm.start()
+    back = doc.text[max(0, a0 - MAX_SCALE_BACK):b.start + at]
+    scales = {points(s.group("pts") or s.group("pts2")) for s in w["scale"].finditer(back)}
+    if len(scales) != 1:
+        return None   # no total stated, or two: nothing to check the parts against
+    total = scales.pop()
+    got = sum(it.max for it in items)
+    if (cut and not got < total) or (not cut and abs(got - total) > 1e-9):
+        return None
+    end = text.find("。", at)
+    if w["claim"].search(doc.text[max(0, a0 - 30):b.start + (end if end >= 0 else len(text))]):
+        return None  # a self-assessment's claims, not a scoring scheme
     return items
 
 
