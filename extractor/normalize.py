@@ -9,13 +9,13 @@
 * whitespace artefacts: no-break/ideographic spaces become spaces, zero-width
   characters go, spaces between two CJK characters go (``组 织 领 导`` -> ``组织领导``,
   a PDF/Word artefact), runs of spaces shrink to one, spaces at line ends go;
-* hard line wraps: in a text whose lines were cut at one page width (PDF text copied
-  or crawled line by line), the line break inside a sentence goes and the two lines'
-  paragraph blocks become one (``配备了4名政府信\n息公开全职工作人员`` is one sentence,
-  ``政府信息公开`` one word). Only where the text shows the wrap width (many lines of
-  about one width ending mid-sentence) and the line before is that wide, ends
-  mid-sentence and the next does not open a heading; tables, headings and short lines
-  (one cell per line) keep their breaks.
+* line breaks inside a sentence go and the two lines' paragraph blocks become one
+  (``extractor/linebreaks.py``): hard wraps of a text cut at one page width
+  (``配备了4名政府信\n息公开全职工作人员``) and soft breaks judged by the two lines alone
+  (a Word soft break, an html ``<br>``: ``2020年,我局主动公开政府\n信息120条。``); headings,
+  list items, cells one per line, titles, fields, dates and signatures keep theirs. Every
+  reader after normalisation (segmentation, prose rules, the clause reader, metadata)
+  sees the joined sentence.
 
 The result replaces ``doc.text``; every block and cell span is remapped, and
 ``doc.raw_offsets[i]`` gives the index in the pre-normalisation text of character i.
@@ -35,6 +35,7 @@ from functools import lru_cache
 
 import regex
 
+from .linebreaks import GLOSS_SOURCE, sentence_breaks
 from .model import Document
 
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if c != 0xFF5C}
@@ -68,12 +69,9 @@ def _fold(text: str) -> str:
 
 # characters that are neither letters nor numbers and count as CJK for spacing
 _CJK = r"\p{Han}\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019\u2014\u2026\u00b7"
-# a pinyin gloss that mirror sites insert after a character (數(shù)量, 區(qū)): lower-case
-# letters in brackets with at least one tone-marked vowel, right after a Han character
-_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _DELETE = regex.compile(
     "[\u200b\u200c\u200d\u2060\ufeff\u00ad]"  # zero-width and soft hyphen
-    rf"|(?<=\p{{Han}})\((?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,14}}\)"  # pinyin glosses
+    rf"|{GLOSS_SOURCE}"  # pinyin glosses (linebreaks.GLOSS_SOURCE)
     rf"|(?<=[{_CJK}]) +(?=[{_CJK}])"  # spaces between CJK characters
     r"|(?<= ) +"  # runs of spaces: keep the first
     r"|^ +| +$",  # spaces at line start/end
@@ -126,68 +124,11 @@ def to_simplified(s: str) -> str:
     return "".join(ch if len(t := conv.convert(ch)) != 1 else t for ch in s)
 
 
-# hard line wraps (``_wrap_breaks``): a line cut mid-sentence ends with a Han character,
-# a digit or a non-final mark, the next opens with one (and opens no heading)
-_WRAP_END = regex.compile(r"[\p{Han}\d,、(《“]$")
-_WRAP_START = regex.compile(r"^[\p{Han}\d(《“]")
-_HEAD_START = regex.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}(?:、|\.(?!\d))"
-    r"|第[一二三四五六七八九十\d]{1,3}[部分章节条项]|[①-⑳]|附[件表录])")
-_WIDE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2014\u2026]")
-_WRAP_MIN_WIDTH = 40     # a wrap width of at least 20 Han characters
-_WRAP_MIN_LINES = 6      # lines of about that width ending mid-sentence
-_WRAP_SPREAD = 6         # "about": the widths of one cluster span this much
-_WRAP_SLACK = 0.8        # a wrapped line may be this much narrower (digits, spaces)
-
-
-def _width(s: str) -> int:
-    """Display width: a Han character or a full-width mark counts 2, anything else 1."""
-    return len(s) + len(_WIDE.findall(s))
-
-
-def _wrap_breaks(text: str, blocks) -> list[int]:
-    """Indexes of the line breaks of ``text`` that only wrap a line (see the module doc):
-    each between two paragraph blocks (one line each) of one page. The wrap width is the
-    width about which most line ends of the candidate kind cluster; none when fewer
-    than ``_WRAP_MIN_LINES`` lines or under half of the candidates show it."""
-    cands = []   # (break index, width of the line before)
-    for b1, b2 in zip(blocks, blocks[1:]):
-        if b1.kind != "paragraph" or b2.kind != "paragraph" or b1.page != b2.page:
-            continue
-        if b1.style == "heading" or b2.style == "heading" or b1.start < 0 or b2.start < 0:
-            continue
-        p = b1.end
-        if p >= len(text) or text[p] != "\n" or b2.start != p + 1:
-            continue
-        before, after = text[b1.start:p].rstrip(" "), text[b2.start:b2.end].lstrip(" ")
-        if "\n" in before or "|" in before or "|" in after or "\t" in before or "\t" in after:
-            continue
-        if "  " in before or not _WRAP_END.search(before) or not _WRAP_START.search(after):
-            continue
-        if _HEAD_START.search(after) or _HEAD_START.search(before):
-            continue
-        cands.append((p, _width(before)))
-    if len(cands) < _WRAP_MIN_LINES:
-        return []
-    widths = sorted(w for _p, w in cands)
-    best, top = 0, 0
-    j = 0
-    for i, w in enumerate(widths):   # the densest window of widths [w - spread, w]
-        while widths[j] < w - _WRAP_SPREAD:
-            j += 1
-        if i - j + 1 >= best:
-            best, top = i - j + 1, w
-    if best < _WRAP_MIN_LINES or 2 * best < len(cands) or top < _WRAP_MIN_WIDTH:
-        return []
-    lo, hi = _WRAP_SLACK * top, 2 * top
-    return [p for p, w in cands if lo <= w <= hi]
-
-
 def normalize_text(text: str, joins: list[int] | None = None) -> tuple[str, array]:
     """Return (normalised text, map) where map[i] is the source index of char i.
 
     ``map`` has one extra final entry equal to ``len(text)`` so spans can be mapped.
-    ``joins``: indexes of line breaks to delete too (wrapped lines, ``_wrap_breaks``).
+    ``joins``: indexes of line breaks to delete too (``linebreaks.sentence_breaks``).
     """
     folded = to_simplified(_fold(text))
     # deletions only: build the kept ranges
@@ -302,7 +243,10 @@ def year_view(text: str, year: int | None) -> str:
 def normalize(doc: Document) -> Document:
     """Normalise ``doc`` in place (text, block and cell spans) and return it."""
     old_text = doc.text
-    joins = _wrap_breaks(to_simplified(_fold(old_text)), doc.blocks) if "\n" in old_text else []
+    joins = []
+    if "\n" in old_text:
+        folded = to_simplified(_fold(old_text))
+        joins = sentence_breaks(folded, doc.blocks)
     new_text, mapping = normalize_text(old_text, joins)
     doc.raw_text = old_text
     doc.own_year = own_year(new_text)
