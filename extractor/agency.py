@@ -43,7 +43,8 @@ def _agency_res() -> list[regex.Pattern]:
             rf"(?:{YEAR}年度?|{YEAR}年\s*1\s*月\s*1\s*日(?:起)?(?:至|到|-|—)(?:{YEAR}年)?\s*12\s*月\s*31\s*日(?:止)?"
             rf"|{_BLANK_YEAR}年度?|今年以来|今年|一年来|近年来|过去的一年里?"
             # or an adverbial of the instruction followed (按照国务院…有关要求,国家自然科学基金委员会对照…)
-            rf"|(?:^|(?<=[。\n]))(?:按照|根据|依据)[^。;,\n]{{2,40}}?(?:要求|规定|部署)"
+            # (a cited notice with its number: 按照《…关于印发…的通知》(右政办发{2020}84号)要求,达尔罕街道…)
+            rf"|(?:^|(?<=[。\n]))(?:按照|根据|依据)[^。;,\n]{{2,90}}?(?:要求|规定|部署)"
             rf")[,]?(?:在[^,。;]{{1,24}}?下[,]?)?{name}"
             rf"(?:{alt(regex.escape(w) for w in cues()['zone_committees'])})?"
             rf"(?={alt(regex.escape(w) for w in cues()['year_subject_verbs'])})"
@@ -53,6 +54,11 @@ def _agency_res() -> list[regex.Pattern]:
         regex.compile(rf"《{name}(?:政府信息公开|信息公开|政务公开)(?:指南|目录)》"),
         # a city-wide report compiled from 青岛市政府各部门…
         regex.compile(rf"(?<=年度|年|以及|及|^|[^\p{{Han}}])(?P<a>(?![年度])\p{{Han}}{{1,12}}?[省市县区旗])(?:人民)?政府各部门"),
+        # … or from the body's own year (汇总2014年度区统计局的政府信息公开年度报告编制而成)
+        regex.compile(rf"(?:汇总|综合)(?:{YEAR}\s*年度?)?{name}的?(?:政府信息公开|信息公开|政务公开)?(?:工作)?年度报告"),
+        # the body's own plan for the year, issued by it (印发《大连高新区2024年政务公开工作要点…》);
+        # a superior's plan is cited after 按照/根据, or issued inside a notice's title (《…关于印发…》)
+        regex.compile(rf"(?:印发|制定|出台|编制)了?《{name}{YEAR}\s*年度?(?:政务公开|政府信息公开|信息公开)工作要点"),
         # … or from the reports of its counties: 综合2017年度丽水市各县(市、区)政府和市级各部门的…报告
         regex.compile(rf"(?:综合|汇总)(?:{YEAR}\s*年度?)?(?P<a>(?![年度])\p{{Han}}{{1,12}}?[省市州盟])各(?:县|区|市|州|旗|地)"),
     ]
@@ -351,7 +357,25 @@ def _name_in_run(run: str) -> str | None:
     breaks = name_breaks()
     cut = max((run.rfind(b) + len(b) for b in breaks if b in run), default=0)
     run = run[cut:]
-    return without_conjunction(clean_agency(_lead_rx().sub("", run)) or clean_agency(run))
+    a = clean_agency(_lead_rx().sub("", run)) or clean_agency(run)
+    if a is None:
+        # a lead inside the run (全年通过甘肃林业和草原局 | 门户网站): the longest name after one
+        for k in _lead_ends(run):
+            if a := clean_agency(run[k:]):
+                break
+    return without_conjunction(a)
+
+
+def _lead_ends(run: str) -> list[int]:
+    """The positions right after each lead word of two characters or more (``name_leads``; a
+    one-character lead such as 年 or 由 ends too many words: 全年向乡 | 政务公开办) inside ``run``,
+    first first."""
+    return sorted({m.end() for m in _lead_any_rx().finditer(run, overlapped=True) if 0 < m.end() < len(run)})
+
+
+@lru_cache(maxsize=1)
+def _lead_any_rx() -> regex.Pattern:
+    return regex.compile(alt(regex.escape(w) for w in name_leads() if len(w) >= 2))
 
 
 def without_conjunction(name: str | None) -> str | None:

@@ -116,14 +116,14 @@ def _title_parts(title: str) -> tuple[str | None, int | None]:
         year = year_of(m.group("y"))
         before = t[: m.start()]
         after = t[m.end():]
-        agency = clean_agency(regex.sub(r"^关于|关于$", "", before)) if before else None
+        agency = _name_or_bracketed(regex.sub(r"^关于|关于$", "", before)) if before else None
         if agency is None and before and (s := _SUBJECT.search(before)) and s.start() > 0:
             # 城关镇政府信息公开工作2019年度报告: the name runs into the subject before the year
             agency = before_subject(regex.sub(r"^关于", "", before[: s.start()]))
         if agency is None and not before:
             s = _SUBJECT.search(after)
             if s and s.start() > 0:
-                agency = before_subject(after[: s.start()])
+                agency = before_subject(after[: s.start()]) or _name_or_bracketed(after[: s.start()])
     elif sy := _SCHOOL_YEAR.search(t):
         # 中山大学2021—2022学年信息公开年度报告: a school's report on its school year names the
         # school before it (the year is left to the text: a school year spans two)
@@ -133,6 +133,23 @@ def _title_parts(title: str) -> tuple[str | None, int | None]:
         if s and s.start() > 0:
             agency = before_subject(regex.sub(r"关于$", "", t[: s.start()]))
     return agency, year
+
+
+# a body with its second name in brackets (高新区(新市区), 中国(福建)自由贸易试验区…): the name
+# without them must be one, and so must the bracketed name or the place it completes
+_BRACKETED = regex.compile(r"(?P<a>\p{Han}{2,20})[(（](?P<b>\p{Han}{2,20})[)）](?P<c>\p{Han}{0,20})")
+
+
+def _name_or_bracketed(s: str) -> str | None:
+    if a := clean_agency(s):
+        return a
+    m = _BRACKETED.fullmatch(s)
+    if not m:
+        return None
+    whole = clean_agency(m.group("a") + m.group("c")) or before_subject(m.group("a") + m.group("c"))
+    if whole and (clean_agency(m.group("b")) or clean_agency(m.group("b") + m.group("c"))):
+        return f"{m.group('a')}({m.group('b')}){m.group('c')}" if whole.startswith(m.group("a") + m.group("c")) else None
+    return None
 
 
 _SCHOOL_YEAR = regex.compile(r"(?:19|20)\d\d\s*[—\-–~至]+\s*(?:19|20)\d\d\s*学年")
@@ -474,7 +491,8 @@ def _year(title_year, text, kind, date, quarter=None) -> int | None:
             if y := year_of(m.group("y")):
                 return y
             break
-    if kind != "annual_report" and (y := _nonannual_period_year(text)):
+    if kind != "annual_report" and (y := _nonannual_period_year(
+            text, kind == "self_inspection" and "整改" in text[: cues()["year_nonannual"]["head_chars"]])):
         return y
     counts = Counter(year_of(m.group("y")) for rx in (_sent_year_rx(), _YEAR_END) for m in rx.finditer(text))
     counts.pop(None, None)
@@ -489,14 +507,19 @@ def _year(title_year, text, kind, date, quarter=None) -> int | None:
     return None
 
 
-def _nonannual_period_year(text: str) -> int | None:
+def _nonannual_period_year(text: str, rectification: bool = False) -> int | None:
     """The year of the period a non-annual document's opening names (2020年三季度, 2021年第二次
     测评, 2016年1—11月份: ``year_nonannual`` in patterns/metadata.yaml): the first one."""
     c = cues()["year_nonannual"]
     head = text[: c["head_chars"]]
     # a period inside a cited document's title (《…关于2017年一季度…抽查情况的通报》) is that
     # document's, not this one's
-    found = [m for p in c["periods"] for m in cue_rx(p).finditer(head) if not _in_book_title(head, m.start())]
+    every = [m for p in c["periods"] for m in cue_rx(p).finditer(head)]
+    found = [m for m in every if not _in_book_title(head, m.start())]
+    if not found and rectification:
+        # … unless the document puts right what that one found and names no period of its own
+        # (接到《…关于反馈2020年第二季度政务公开测评结果的通知》后…现将整改情况汇报如下)
+        found = every
     if not found:
         return None
     return year_of(min(found, key=lambda m: m.start()).group("y"))

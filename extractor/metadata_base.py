@@ -123,8 +123,8 @@ def clean_agency(name: str | None) -> str | None:
     if any(b in name for b in c["agency_bad"]) or name in c.get("agency_generic", []):
         if not _coordinating_office(name):
             return None
-    if "我" in name:
-        return None
+    if "我" in name or name.endswith(tuple(c["agency_word_endings"])):
+        return None  # 我局; 公开格局, 县政府督办: a word ending like a body, no name
     comp = compiled()
     if not comp["agency_name"].match(name) or comp["agency_bad_end"].search(name):
         return None

@@ -126,3 +126,62 @@ def test_a_school_years_report_names_its_university():
     m = meta("华南某某大学2021—2022学年信息公开年度报告",
              "按照《高等学校信息公开办法》要求,编制2021—2022学年华南某某大学信息公开工作报告。")
     assert m["agency"] == "华南某某大学"
+
+
+# ------------------------------------------------------------ b10 classes (tuning set from 19:50)
+
+
+def test_a_name_after_a_lead_inside_a_run_is_read():
+    from extractor.agency import _name_in_run
+    assert _name_in_run("全年通过青海草原局") == "青海草原局"
+    assert _name_in_run("及时依托青石县审计局") == "青石县审计局"
+    # counter-example: a one-character lead (年) ends too many words: 全年向乡 | 政务公开办
+    assert _name_in_run("各村站办所全年向乡") is None
+
+
+@pytest.mark.parametrize("name", ["公开格局", "县政府督办", "基层干部", "办事场所", "全县辖区", "工作团队"])
+def test_an_ordinary_word_ending_like_a_body_is_no_name(name):
+    assert clean_agency(name) is None
+
+
+def test_the_body_as_subject_after_a_long_cited_notice():
+    m = meta("街道政务公开工作自查报告",
+             "按照《某某人民政府办公室关于印发某某2021年政务公开工作要点的通知》(某政办发〔2021〕12号)要求,"
+             "青山街道高度重视,逐项对照全面梳理自查,现将有关情况报告如下:")
+    assert m["agency"] == "青山街道"
+
+
+def test_the_body_compiling_its_own_years_report_and_issuing_its_own_plan():
+    m = meta("本年度报告根据《条例》要求,汇总2015年度区水利局的政府信息公开年度报告编制而成。",
+             "一、概述", "2015年,我局认真贯彻条例。")
+    assert m["agency"] == "区水利局"
+    m = meta("根据《条例》规定编制本报告。",
+             "一、总体情况", "(一)主动公开。印发《青川经开区2024年政务公开工作要点》,细化重点任务。", "我区认真贯彻条例。")
+    assert m["agency"] == "青川经开区"
+    # counter-example: a superior's plan followed (按照《…》), not issued, names no body
+    m = meta("根据《条例》规定编制本报告。",
+             "一、总体情况", "按照《青川市2024年政务公开工作要点》,我局细化重点任务。")
+    assert m["agency"] is None
+
+
+def test_a_title_naming_the_body_with_its_second_name_in_brackets():
+    from extractor.metadata import _title_parts
+    assert _title_parts("2020年高山区(新城区)政府信息公开工作年度报告") == ("高山区(新城区)", 2020)
+    # counter-example: brackets holding no name
+    assert _title_parts("2020年高山区(试行)政府信息公开工作年度报告")[0] is None
+
+
+def test_a_rectification_report_is_a_self_inspection_of_the_period_it_answers():
+    m = meta("我县接到市政务公开办下发的《某某市政务公开办公室关于反馈2021年第三季度政务公开测评结果的通知》后,"
+             "高度重视,立即组织整改。现将整改情况汇报如下:", "一、整改落实情况", "一是及时调整工作分工。")
+    assert m["kind"] == "self_inspection"
+    assert m["year"] == 2021
+    # counter-example: a self-inspection (no 整改) citing an earlier period's notice gives no year from it
+    m = meta("根据《关于2017年一季度政府网站抽查情况的通报》要求,现将我局网站自查情况报告如下:", "一、基本情况")
+    assert m["year"] is None
+
+
+def test_a_clause_stating_the_years_figures_gives_the_year():
+    m = meta("根据《条例》要求,编制本年度报告。", "一、总体情况",
+             "积极贯彻落实有关规定。2023年共发布信息1296条。", "2023年共受理8起依申请公开事项。")
+    assert m["year"] == 2023
