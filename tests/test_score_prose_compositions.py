@@ -78,3 +78,37 @@ def test_clauses_without_a_count_or_not_adding_up():
 def test_three_clauses_adding_up_need_no_count():
     _, (st,) = _tables("考核总分100分,其中:基础工作40分,按季度考核;主动公开35分,按月考核;依申请公开25分。")
     assert [i.max for i in st.items] == [40, 35, 25]
+
+
+# ------------------------------------------------------------------ weighted sections (b8 m23, m24; b10 d02)
+def test_sections_with_their_weight_on_the_next_line_traditional_characters():
+    _, (st,) = _tables("三、考評方式", "2022年全市政務公開考評工作分第三方機構測評和日常工作測評兩個部分。",
+                       "(一)第三方機構測評。", "權重:60%。", "測評單位:第三方評估機構。",
+                       "(二)日常工作測評。", "權重:40%。", "測評單位:市政務公開領導小組辦公室。",
+                       "四、結果運用", "考評結果納入年度績效考核。")
+    # (the normaliser reads a traditional-character text in simplified characters)
+    assert [(i.max, i.score) for i in st.items] == [(60, None), (40, None)]
+    assert [i.criterion[-2:] for i in st.items] in (["測評", "測評"], ["测评", "测评"])
+    assert st.total["max"] == 100
+
+
+def test_sections_cut_by_the_end_of_the_text_keep_the_first_ones():
+    _, (st,) = _tables("三、考核环节", "考核工作设定为第三方机构测评、双向互评、专项督查和日常工作推进情况评价四个环节。",
+                       "(一)第三方机构测评(40%)。由第三方测评机构网上测评各地各单位年度政务公开情况。",
+                       "(二)双向互评(30%)。", "1.对县市区政府评价。由市直单位根据评价表独立开展评价。")
+    assert _items(st) == [("第三方机构测评", 40, None), ("双向互评", 30, None)]
+
+
+def test_sections_that_go_on_without_a_weight_or_do_not_add_up_are_not_read():
+    _, sts = _tables("考核工作设定为第三方机构测评、双向互评和专项督查三个环节。",
+                     "(一)第三方机构测评(40%)。", "(二)双向互评(30%)。", "(三)专项督查。", "由市政府督查室组织。")
+    assert sts == []
+    _, sts = _tables("考评工作分第三方机构测评和日常工作测评两个部分。", "(一)第三方机构测评(权重70%)",
+                     "(二)日常工作测评(权重20%)", "四、工作要求")
+    assert sts == []
+
+
+def test_a_self_assessment_naming_its_parts_is_no_scheme():
+    _, sts = _tables("我单位自评分为主动公开和依申请公开两个部分,自评得分95分。", "(一)主动公开(60%)",
+                     "(二)依申请公开(40%)")
+    assert sts == []

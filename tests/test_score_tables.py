@@ -11,7 +11,7 @@ from extractor.normalize import normalize
 from extractor.tables import scores
 from extractor.tables.scores import annotations, points, read_score_tables, vocab
 from extractor.tables.scores.outline import outline_segments
-from extractor.tables.scores.prose import read_compositions, read_weights
+from extractor.tables.scores.prose import read_compositions, read_weighted_sections, read_weights
 from extractor.tables.scores.vocabulary import assessor_table
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -79,6 +79,9 @@ def test_pattern_examples():
         assert got == e["values"], e
     for e in ex["weights"]:
         got = [[i.criterion, i.max] for t in read_weights(_doc_of_lines([e["text"]])) for i in t.items]
+        assert got == e["parts"], e
+    for e in ex["weighted_sections"]:
+        got = [[i.criterion, i.max] for t in read_weighted_sections(_doc_of_lines(e["lines"])) for i in t.items]
         assert got == e["parts"], e
     for e in ex["compositions"]:
         got = [[i.criterion, i.max] for t in read_compositions(_doc_of_lines([e["text"]])) for i in t.items]

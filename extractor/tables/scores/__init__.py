@@ -58,7 +58,8 @@ from .commas import comma_regions
 from .grid import has_header, join_broken_header, merge_fragment, read_rows, row_sheets
 from .matrix import read_per_body, results_title, whitespace_regions
 from .outline import read_outline
-from .prose import read_compositions, read_indicator_scores, read_percent_shares, read_prose, read_weights
+from .prose import (read_compositions, read_indicator_scores, read_percent_shares, read_prose, read_weighted_sections,
+                    read_weights)
 from .regions import Region, join_cut_streams, paragraph_regions, table_rows
 from .runon import read_runon
 from .spaced import read_spaced
@@ -198,6 +199,7 @@ def _read_all(doc: Document, warnings: list[Warning_]) -> list[Draft]:
     tables.extend(read_spaced(doc))
     tables.extend(read_weights(doc))
     tables.extend(read_compositions(doc))
+    tables.extend(read_weighted_sections(doc))
     tables.extend(read_percent_shares(doc))
     tables.extend(read_indicator_scores(doc))
     if _ANNOTATED.search(doc.text):

@@ -306,6 +306,101 @@ def _composition(doc: Document, b, cm, w) -> list[Item] | None:
     return items
 
 
+# ------------------------------------------------------------------ weighted sections in prose
+_CN = {c: k for k, c in enumerate("一二三四五六七八九十", 1)}
+_COUNT_TRAD = {"兩": 2}
+
+
+def read_weighted_sections(doc: Document) -> list[Draft]:
+    """Parts named with their count ("考评工作分A和B两个部分", "设定为A、B、C和D四个环节"), then
+    one numbered section per part in the listed order, each with its percent weight in its
+    heading ("(一)A(40%)", "(一)A(权重70%)") or on the line after it ("权重:70%"): items
+    with max = the weight out of 100, read when every part has its weight and they add up
+    to 100%, or when the text ends before the later sections and the first ones stay below
+    100%. A section between them that is not the next part stops the reading."""
+    w = vocab().weights
+    shares = vocab().percent_shares
+    text = doc.text
+    if "%" not in text:
+        return []
+    out: list[Draft] = []
+    for im in w["section_intro"].finditer(text):
+        n = _COUNT.get(im.group("n")) or _COUNT_TRAD.get(im.group("n"))
+        names = _part_names(im.group("names"), n, shares)
+        if names is None:
+            continue
+        end = text.find("。", im.end())
+        if shares["claim"].search(text[text.rfind("\n", 0, im.start()) + 1:end if end >= 0 else im.end()]):
+            continue
+        items = _weighted_sections(doc, im.end(), names, w)
+        if items:
+            t = Draft(start=items[0].start, end=items[-1].end, page=doc.page_at(items[0].start),
+                      block_index=block_at(doc, items[0].start), last_block=block_at(doc, items[-1].start))
+            t.items = items
+            out.append(t)
+    return out
+
+
+def _part_names(names: str, n: int | None, shares) -> list[str] | None:
+    if not n or n < 2:
+        return None
+    spans = _name_spans(names, 0)
+    if len(spans) == n - 1:
+        a, e = spans[-1]
+        joins = list(shares["last_join"].finditer(names[a:e]))
+        if len(joins) != 1:
+            return None
+        j = joins[0]
+        spans[-1:] = [(a, a + j.start()), (a + j.end(), e)]
+    out = [names[a:e].strip() for a, e in spans]
+    if len(out) != n or not all(shares["name"].match(x) for x in out):
+        return None
+    return out
+
+
+def _weighted_sections(doc: Document, at: int, names: list[str], w) -> list[Item] | None:
+    text = doc.text
+    lines = []
+    pos = text.find("\n", at)
+    while 0 <= pos < len(text):
+        nxt = text.find("\n", pos + 1)
+        e = nxt if nxt >= 0 else len(text)
+        lines.append((text[pos + 1:e], pos + 1))
+        pos = nxt
+    items: list[Item] = []
+    for i, (line, start) in enumerate(lines):
+        h = w["section_head"].match(line)
+        if h is None:
+            continue
+        k = _CN.get(h.group("k"))
+        if k != len(items) + 1 or len(items) == len(names):
+            break   # another list, or sections after the parts
+        if h.group("name").strip() != names[len(items)]:
+            return None   # a section that is not the next part: no reading
+        wt, wend = h.group("w"), start + h.end("w") if h.group("w") else None
+        if wt is None:
+            for line2, start2 in lines[i + 1:i + 3]:
+                if not line2.strip():
+                    continue
+                wm = w["section_weight"].match(line2)
+                if wm:
+                    wt, wend = wm.group("w"), start2 + wm.end()
+                break
+        if wt is None:
+            return None   # a part's section without its weight
+        items.append(Item([], h.group("name").strip(), points(wt), None, start + h.start("name"), wend))
+    if len(items) < 2 or any(it.max is None for it in items):
+        return None
+    got = sum(it.max for it in items)
+    if len(items) == len(names):
+        return items if abs(got - 100) < 1e-9 else None
+    # fewer sections than parts: only a text that ends before the next one was cut
+    nxt_mark = "一二三四五六七八九十"[len(items)]
+    if regex.search(rf"(?m)^\s*[(（]{nxt_mark}[)）]", text[items[-1].end:]):
+        return None
+    return items if got < 100 else None
+
+
 # ------------------------------------------------------------------ percent shares in prose
 _COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
