@@ -154,8 +154,8 @@ def _soft_join(before: str, after: str) -> bool:
         return False
     digit_end = before[-1].isdigit()
     measures, figure_start = _measure_words()
-    if digit_end and (after[0].isdigit() or _first_word(after) not in measures):
-        return False   # two figures, or a figure and the next line's text (5⏎本年度)
+    if digit_end and (after[0].isdigit() or not after.startswith(tuple(measures))):
+        return False   # two figures, or a figure and the next line's text
     if _HEAD_START.search(after) or _UNIT_START.search(after) or _SCORE_CELL.search(after):
         return False
     # the sentence the line before ends with (a heading may follow a sentence on its line)
@@ -169,8 +169,10 @@ def _soft_join(before: str, after: str) -> bool:
             return False
     if not (_PROSE_MARK.search(before) or _PROSE_MARK.search(after)):
         return False   # cells one per line, names, titles, signatures
-    if digit_end or figure_start.search(after):
-        return True    # a figure and its measure word (85⏎条, 为⏎85条)
+    if digit_end:      # a figure and its measure word (85⏎条), not a word opening so (5⏎本年度)
+        return _first_word(after) in measures
+    if figure_start.search(after):
+        return True    # the figure of the line before (为⏎85条)
     if _OPENER.search(after):
         return False   # a sentence of its own opens the line after (我局…, 2021年…)
     if _OPEN_MARK.search(before):
