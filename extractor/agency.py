@@ -594,7 +594,8 @@ def _completion_follow_rx() -> regex.Pattern:
     """What follows a longer form read as a name: ``name_follow``, or a contact verb
     (由宁国市人力资源和社会保障局编制, 请与…办公室联系)."""
     words = list(cues()["name_follow"]) + list(cues()["contact"]["verbs"])
-    return regex.compile(rf"(?:{alt(regex.escape(w) for w in words)}|[,。;:!?)\s]|$)")
+    # … or a year heading a title it issued (《陕西省知识产权局2022年政府信息公开工作年度报告》)
+    return regex.compile(rf"(?:{alt(regex.escape(w) for w in words)}|[,。;:!?)\s]|$|(?:19|20)\d\d\s*年)")
 
 
 @lru_cache(maxsize=1)
@@ -705,7 +706,7 @@ def _announcement(text, lines, inline_sig, notes) -> str | None:
     # not searched (a search tried the name and the suffixes after every position)
     if not any(w in head for w in _ANNOUNCE_WORDS + tuple(cues()["announce_leads"])):
         return None
-    m = _agency_res()[0].search(head)
+    m = _agency_res()[0].search(head) or _announced_title_rx().search(head)
     if m and (a := clean_agency(m.group("a"))):
         return a
     m = _announce_year_first().search(head)
@@ -781,6 +782,16 @@ def _body_year_figure_rx() -> regex.Pattern:
         rf"(?<!\p{{Han}})(?P<a>\p{{Han}}{{2,40}}?(?:{compiled()['suffixes']}))"
         rf"(?:{YEAR}|(?:19|20)\d[xX×]|(?:19|20)[xX×]{{2}})\s*年度?"
         rf"(?:{alt(regex.escape(w) for w in c['verbs'])})")
+
+
+@lru_cache(maxsize=1)
+def _announced_title_rx() -> regex.Pattern:
+    """The report's own title in book marks after the announcing word (现发布《银川市兴庆区人民政府
+    2023年政府信息公开工作年度报告》, 编制《临夏市人民政府2023年…年度报告》); not a plan it compiled
+    (编制了《太平畈乡2013年政府信息公开工作计划…》)."""
+    name = rf"(?P<a>\p{{Han}}{{1,40}}?(?:{compiled()['suffixes']}))"
+    return regex.compile(rf"(?:{alt(regex.escape(w) for w in cues()['announce_leads'])})《{name}{YEAR}\s*年度?"
+                         rf"[^》]{{0,30}}?(?:年度报告|年报)》")
 
 
 _ANNOUNCE_WORDS = ("现将", "现公布", "现公开", "特向社会公布", "现予公布", "现予以公布")

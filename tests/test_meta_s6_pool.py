@@ -185,3 +185,19 @@ def test_a_clause_stating_the_years_figures_gives_the_year():
     m = meta("根据《条例》要求,编制本年度报告。", "一、总体情况",
              "积极贯彻落实有关规定。2023年共发布信息1296条。", "2023年共受理8起依申请公开事项。")
     assert m["year"] == 2023
+
+
+def test_the_reports_own_title_in_book_marks_after_the_announcing_word():
+    m = meta("根据《条例》要求,现发布《青川市青山区人民政府2023年政府信息公开工作年度报告》。",
+             "一、总体情况", "2023年,青山区政府信息公开工作坚持正确方向。")
+    assert m["agency"] == "青川市青山区人民政府"
+    # counter-example: a plan the body compiled is no report title; the compiler sentence decides
+    m = meta("本年报是由青石乡人民政府编制的2013年度政府信息公开年度报告。",
+             "编制了《青石乡2013年政府信息公开工作计划和组织实施方案》,明确分工。")
+    assert m["agency"] == "青石乡人民政府"
+
+
+def test_a_shortened_name_completed_from_a_title_it_issued():
+    from extractor.agency import complete
+    text = "省知识产权局认真做好主动公开工作,及时发布《青海省知识产权局2022年政府信息公开工作年度报告》。"
+    assert complete("省知识产权局", text) == "青海省知识产权局"
