@@ -114,6 +114,8 @@ class KeyEntry:
     not_this_ok: regex.Pattern | None = None  # words _common's not_this is not looked for in (the key's own)
     whole_of_parts: regex.Pattern | None = None  # after the figure: its parts follow (deny_sentence lifted when they add up)
     parts_named: regex.Pattern | None = None     # what names a part's channel (two parts or more must)
+    all_of: regex.Pattern | None = None          # right after a figure read as all_of_whole: all of it is this key's
+    all_of_whole: str | None = None
 
 
 @dataclass
@@ -181,7 +183,7 @@ _SHARED_FIELDS = {"fill", "continuation", "bare_before", "deny", "after_deny", "
                   "year_views", "zero_span", "part_of"}
 _KEY_FIELDS = {"labels", "fill", "units", "bare", "deny", "deny_sentence", "heading_deny", "note",
                "context", "allow_share", "after", "before", "zero", "zero_deny",
-               "not_after", "not_this_ok", "whole_of_parts", "parts_named"}
+               "not_after", "not_this_ok", "whole_of_parts", "parts_named", "all_of", "all_of_whole"}
 
 
 def _load(path: Path, common_path: Path) -> ClauseSet:
@@ -226,6 +228,8 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
             not_this_ok=_alt(spec.get("not_this_ok"), macros),
             whole_of_parts=_alt(spec.get("whole_of_parts"), macros),
             parts_named=_alt(spec.get("parts_named"), macros),
+            all_of=_alt(spec.get("all_of"), macros),
+            all_of_whole=spec.get("all_of_whole"),
         ))
         if not entries[-1].labels or not entries[-1].units:
             raise ClauseError(f"{path.name}: {key} needs labels and units")
@@ -595,6 +599,10 @@ def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: st
         q = qm.quantity
         qa, qb = qm.start, qm.end
         if covered(qa, qb):
+            # a figure a rule read: the clause after it may still say all of it is one kind
+            # (受理政府信息公开申请3件,均为网上申请: b10 d11)
+            if q.kind == "count" and not q.approx:
+                out.extend(_all_of(cs, text, q, qa, qb, section, memo))
             continue
         if q.kind not in ("count", "number") or q.approx:
             continue
@@ -697,7 +705,28 @@ def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: st
         if not after and cs.joined is not None and cs.joined.search(text[reach:la]):
             continue
         out.append((entry.key, numbers.to_value(q), unit if unit is not None else q.unit, text[qa:qb], la, end))
+        # the whole is all of one kind (受理申请3件,均为网上申请; 新收申请1件,为自然人申请: b10 d11, d17)
+        if not after and q.kind == "count":
+            out.extend(_all_of(cs, text, q, qa, qb, section, memo, whole=(entry, la)))
     return out
+
+
+def _all_of(cs: ClauseSet, text: str, q, qa: int, qb: int, section: str, memo, whole=None) -> list:
+    """The keys whose ``all_of`` follows a figure read as their ``all_of_whole`` (the
+    whole is all of one kind: …申请3件,均为网上申请): (key, value, unit, raw, a, b), the
+    evidence running from the whole's label to the end of the all-of clause."""
+    found = []
+    for e2 in cs.entries:
+        if e2.all_of is None or q.unit not in e2.units:
+            continue
+        m = e2.all_of.match(text, qb)
+        if m is None:
+            continue
+        hit = whole if whole is not None else _best_label(cs, text, _clause_start(text, qa), qa, memo)
+        if not hit or hit[0].key != e2.all_of_whole or not _has_context(e2, text, section):
+            continue
+        found.append((e2.key, numbers.to_value(q), q.unit, text[qa:qb], hit[1], m.end()))
+    return found
 
 
 def _skip_sentence(sent) -> bool:

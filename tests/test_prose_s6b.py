@@ -51,3 +51,15 @@ def test_who_does_the_work():
     other = _extract("某县人社局2011年政府信息公开工作年度报告", "一、概述",
                      "下设办公室在行政办公室,由三名同志具体负责网站维护。")
     assert "staff.total" not in other["values"]
+
+
+def test_the_whole_all_of_one_kind_after_a_rule_read_it():
+    rec = _extract("某街道2020年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况",
+                   "2020年度共受理政府信息公开申请3件,均为网上申请,答复政府信息公开申请3件。")
+    assert rec["values"].get("applications.received") == 3
+    f = _fact(rec, "applications.received.online")
+    assert f["value"] == 3 and f["rule"] == "clause:applications.received.online"
+    assert f["evidence"].endswith("均为网上申请")
+    part = _extract("某街道2020年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况",
+                    "2020年度共受理政府信息公开申请3件,其中2件为网上申请。")
+    assert part["values"].get("applications.received.online") == 2   # the part, not the whole
