@@ -40,11 +40,11 @@ BARS = {
     # and agency floors where that work leaves them (b4 agency unchanged, floor at its level);
     # values: the generic clause layer and four deny classes (b6 fp 9 -> 4) raised the floors
     # (session 6 document-field classes, b4 summary only: agency .878 -> .902)
-    "b4": {"precision": 0.98, "recall": 0.93, "kind": 0.95, "year": 0.95, "agency": 0.90, "score_recall": 0.0},
-    "b5": {"precision": 0.99, "recall": 0.93, "kind": 0.96, "year": 0.96, "agency": 0.93, "score_recall": 1.0},
+    "b4": {"precision": 0.98, "recall": 0.93, "kind": 0.95, "year": 0.95, "agency": 0.92, "score_recall": 0.0},
+    "b5": {"precision": 0.99, "recall": 0.95, "kind": 0.96, "year": 0.96, "agency": 0.93, "score_recall": 1.0},
     # score_recall b6 0.5 -> 1.0, b7 0.0 -> 1.0: session 5's points-in-cells / comma-row and
     # prose-standard (points before their rule) readers (20/20 and 4/4 items)
-    "b6": {"precision": 0.98, "recall": 0.92, "kind": 0.98, "year": 0.99, "agency": 0.98, "score_recall": 1.0},
+    "b6": {"precision": 0.98, "recall": 0.95, "kind": 0.98, "year": 0.99, "agency": 0.98, "score_recall": 1.0},
     # session 4's blind batch (first run 0.980 / 0.792 in tests/real/README.md), never tuned on
     # in session 4: floors where the end of that session leaves it; session 5 tuned on it
     # (precision classes G/K/J: P 1.000 at 3044b16; then the data classes A/B/C/D/F/M: R .898)
@@ -52,17 +52,23 @@ BARS = {
     # self-inspection's structure, the body's own account in quotes: kind .983 -> 1.000,
     # agency .900 -> .983)
     # (session 5 reader capabilities: wrapped lines, own year, channel subject, lists: R .951)
-    "b7": {"precision": 0.99, "recall": 0.94, "kind": 0.99, "year": 0.99, "agency": 0.98, "score_recall": 1.0},
+    "b7": {"precision": 0.99, "recall": 0.97, "kind": 0.99, "year": 0.99, "agency": 0.98, "score_recall": 1.0},
     # session 5's blind batches (first runs in tests/real/README.md), tuned on after them:
     # b8 first run 0.978 / 0.854, score items 10/154 (35 predicted) -> 0.996 / 0.898, 125/154;
     # b9 first run 0.943 / 0.837, score items 0/18 -> 1.000 / 0.878, 17/18
     # session 6: score items b8 125 -> 150/154 (names-only results table), b9 17 -> 18/18
-    "b8": {"precision": 0.99, "recall": 0.89, "kind": 0.98, "year": 0.99, "agency": 0.96, "score_recall": 0.97},
+    "b8": {"precision": 0.99, "recall": 0.95, "kind": 0.98, "year": 0.99, "agency": 0.96, "score_recall": 0.99},
     # session 6 document fields (notice titles, part-year periods, a government and its office):
     # b9 kind/year .900 -> 1.000, agency .920 -> 1.000
-    "b9": {"precision": 0.99, "recall": 0.87, "kind": 0.99, "year": 0.99, "agency": 0.99, "score_recall": 1.0},
+    "b9": {"precision": 0.99, "recall": 0.95, "kind": 0.99, "year": 0.99, "agency": 0.99, "score_recall": 1.0},
+    # session 6's blind batches (first runs in tests/real/README.md and README.md):
+    # b10 at 5ae7247 (start) 0.939 / 0.819, at 02329d3 (end of round 1, never opened) 0.940 / 0.828,
+    # score items 0/4; then tuned on in round 2 -> 0.990 / 0.907, 4/4, kind/year/agency .985/.970/.955
+    "b10": {"precision": 0.98, "recall": 0.90, "kind": 0.98, "year": 0.96, "agency": 0.95, "score_recall": 1.0},
+    # b11 measured blind at the end of session 6 (345c2ff): 0.970 / 0.743 (0.959 / 0.743 at its
+    # start), kind .917, year .958, agency .833; no score table in the batch. Not tuned on yet.
+    "b11": {"precision": 0.96, "recall": 0.74, "kind": 0.91, "year": 0.95, "agency": 0.83, "score_recall": 0.0},
 }
-
 
 @pytest.mark.parametrize("batch", REAL_BATCHES, ids=lambda p: p.name)
 def test_real_batch_meets_its_bar(batch):
