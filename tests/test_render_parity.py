@@ -5,8 +5,9 @@ score items as the text itself.
 The texts are real reports of tests/real (b5-b9) whose tables are the shapes crawled
 text carries: 表二 as one cell per line with trailing bars (u28, k12), pipe rows that
 become a real table (r09: 表二-表四 of the 2019 template; u10), and a score table written
-as pipe rows (u01).  Only texts where parity holds are here; the remaining gaps are in
-/work/notes/s6_render_parity.md.
+as pipe rows (u01).  Only texts where parity holds are here; the gaps left are PDF tables
+whose columns are single spaces (b8 m07, m12; b9 n07) or comma cells (b6 t18): the PDF text
+drops the spaces next to CJK that split them.
 """
 from __future__ import annotations
 
