@@ -48,6 +48,11 @@ def test_pattern_examples():
         assert per_body_header([[CellRef(h, 0, 0) for h in hs]]) is not None, hs
     for hs in ex["per_body_header"]["no_match"]:
         assert per_body_header([[CellRef(h, 0, 0) for h in hs]]) is None, hs
+    title = vocab().per_body["plain_title"]
+    for t in ex["per_body_plain_title"]["match"]:
+        assert title.search(t.replace(" ", "")), t
+    for t in ex["per_body_plain_title"]["no_match"]:
+        assert not title.search(t.replace(" ", "")), t
 
 
 def test_one_table_per_body_in_every_text_form():
