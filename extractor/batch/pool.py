@@ -1,6 +1,5 @@
-"""The local pool of worker processes (``Pool``): how many, which start method (fork from
-this process where fork is safe, warmed first for a batch of more than a handful of files;
-elsewhere forkserver with a warm server, or spawn), handing out files, deadlines, memory
+"""The local pool of worker processes (``Pool``): how many, which start method (forkserver
+with a warm server, fork for a one-file run, spawn), handing out files, deadlines, memory
 ceiling, crashes and recycling. What a worker does with a file is ``worker``'s."""
 from __future__ import annotations
 
@@ -56,10 +55,13 @@ def _mp_start_method() -> str:
     return "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
 
 
-def fork_context():
-    """The ``fork`` context where forking this process is safe: fork exists, not macOS
-    (system libraries there are not fork-safe) and no other thread runs in this process (a
-    fork copies its locks). None otherwise."""
+def single_file_context():
+    """The context for a run with one file to do: its worker forked from this process
+    itself (``fork``), so that no worker server boots and warms up for it (a second
+    interpreter, the imports twice, rules compiled for a warm-up document) and the worker
+    does only that file's work; the timeout, memory ceiling, parent-death signal and crash
+    records are the pool's as for any worker. None (use ``mp_context``) where fork is
+    missing or unsafe: another thread runs in this process (a fork copies its locks)."""
     if "fork" not in mp.get_all_start_methods() or sys.platform == "darwin":
         return None
     import threading
@@ -67,64 +69,6 @@ def fork_context():
     if threading.active_count() != 1:
         return None
     return mp.get_context("fork")
-
-
-def single_file_context():
-    """The context for a run with one file to do: its worker forked from this process
-    itself (``fork``), so that no worker server boots and warms up for it (a second
-    interpreter, the imports twice, rules compiled for a warm-up document) and the worker
-    does only that file's work; the timeout, memory ceiling, parent-death signal and crash
-    records are the pool's as for any worker. None (use ``mp_context``) where fork is
-    missing or unsafe (``fork_context``)."""
-    return fork_context()
-
-
-# from this many files on, this process warms up (imports, every rule compiled, the text
-# loaders: ``warm_up(compile_rules=True)``) before it forks the workers; fewer files are
-# done by cold workers, each building only what its files need (as a one-file run)
-WARM_MAIN_FROM = 5
-
-
-def pool_context(n_files: int, suffixes=()):
-    """(context, whether a worker warms up on its own) for a pool of ``n_files`` files
-    (``suffixes``: their extensions). Where fork is safe (``fork_context``), the workers
-    are forked from this process: with more than a handful of files it warms up first,
-    once (``warm_main``), and every worker (recycled ones too) starts warm from it,
-    sharing its compiled rules copy-on-write; no second interpreter boots (the
-    forkserver's, and the resource tracker that comes with it: ~5% of a text batch's
-    CPU). Elsewhere ``mp_context`` (a warm forkserver, or spawn with a warm-up per
-    worker)."""
-    ctx = fork_context()
-    if ctx is None:
-        return mp_context(), True
-    if n_files >= WARM_MAIN_FROM:
-        warm_main(suffixes)
-    return ctx, False
-
-
-# loaders imported by ``warm_main`` when the batch holds their files (pure Python and
-# lxml: safe to fork); the PDF and office readers stay with the workers that need them
-_WARM_LOADERS = ("txt", "html", "docx")
-
-
-def warm_main(suffixes=()) -> None:
-    """``warm_up(compile_rules=True)`` in this process, once (what the forkserver does in
-    its own), and the loaders of the text formats among ``suffixes`` (each worker would
-    import them for its first such file); never raises: a worker shows the problem in
-    its first record."""
-    import importlib
-
-    from .worker import _WARM, warm_up
-
-    try:
-        if not _WARM[0]:
-            warm_up(compile_rules=True)
-        from .. import load
-
-        for mod in sorted({load.LOADERS[s][0] for s in suffixes if s in load.LOADERS} & set(_WARM_LOADERS)):
-            importlib.import_module(f"{load.__name__}.{mod}")
-    except Exception:
-        pass
 
 
 def mp_context():
@@ -173,8 +117,6 @@ def prestart() -> None:
     inputs and checks earlier outputs, instead of after. Harmless when no file turns out to
     need a worker (the server exits with this process). Never raises."""
     try:
-        if fork_context() is not None:  # the pool will fork its workers from this process
-            return
         if _mp_start_method() == "forkserver":
             mp_context()
             from multiprocessing import forkserver
@@ -218,9 +160,9 @@ class Pool:
         self.summary = summary
         self.record = record
         self.parent_error = parent_error
-        # forked from this process (warm for more than a handful of files, else cold: each
-        # worker builds what its files need), else a warm forkserver or spawn
-        self.ctx, self.warm = pool_context(len(queue), {os.path.splitext(it.path)[1].lower() for it, _ in queue})
+        self.ctx = (single_file_context() if len(queue) == 1 else None) or mp_context()
+        # a worker forked from this process needs no warm-up (it does one file)
+        self.warm = self.ctx.get_start_method() != "fork"
         self.jobs = max(1, min(opts.jobs or os.cpu_count() or 1, len(queue)))
         self.workers: list[_Worker] = []
         self.started = 0                 # workers started (names them: zwgk-worker-N)
