@@ -137,6 +137,7 @@ class ClauseSet:
     zero_tail: str = ""
     item_end: regex.Pattern | None = None    # a list item's figure and joiner: the next item is a clause
     zero_allow: regex.Pattern | None = None  # spans of a zero statement the shared deny skips
+    zero_tail_deny: regex.Pattern | None = None  # in the list after the label: the cases are qualified (败诉)
     breakdown: regex.Pattern | None = None   # a bracketed breakdown right after a figure (group parts)
     year_views: tuple = ()                   # (regex, as, offset): a year relative to the document's own
     zero_span: regex.Pattern | None = None   # up-to-now spans a zero statement is read across
@@ -179,7 +180,7 @@ class _Index:
 
 _TOP_FIELDS = {"macros", "shared", "keys", "examples", "counter_examples"}
 _SHARED_FIELDS = {"fill", "continuation", "bare_before", "deny", "after_deny", "joined", "share",
-                  "aliases", "after_fill", "zero_neg", "zero_verb", "zero_tail", "zero_mid", "zero_allow", "item_end", "breakdown",
+                  "aliases", "after_fill", "zero_neg", "zero_verb", "zero_tail", "zero_mid", "zero_allow", "zero_tail_deny", "item_end", "breakdown",
                   "year_views", "zero_span", "part_of"}
 _KEY_FIELDS = {"labels", "fill", "units", "bare", "deny", "deny_sentence", "heading_deny", "note",
                "context", "allow_share", "after", "before", "zero", "zero_deny",
@@ -285,6 +286,7 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
         zero_tail=ztail,
         item_end=_alt([shared["item_end"]], macros) if shared.get("item_end") else None,
         zero_allow=_alt([shared["zero_allow"]], macros) if shared.get("zero_allow") else None,
+        zero_tail_deny=_alt([shared["zero_tail_deny"]], macros) if shared.get("zero_tail_deny") else None,
         breakdown=_alt([shared["breakdown"]], macros) if shared.get("breakdown") else None,
     )
     cs.labels_index = _Index(entries, lambda e: e.labels)
@@ -543,6 +545,8 @@ def _sentence_zeros(cs: ClauseSet, text: str, section: str, heading: str = "", l
                     continue
                 if e.zero_deny is not None and e.zero_deny.search(m.group("mid") or ""):
                     continue
+                if cs.zero_tail_deny is not None and cs.zero_tail_deny.search(m.group("tail") or ""):
+                    continue   # (…行政复议和行政诉讼败诉案件: only lost cases are negated)
                 if not _has_context(e, text, section) and not (
                         lead and e.context is not None and e.context.search(lead)):
                     continue
