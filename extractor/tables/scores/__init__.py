@@ -56,9 +56,10 @@ from .draft import Draft, Item, finish
 from .annotated import read_annotated
 from .commas import comma_regions
 from .grid import has_header, join_broken_header, merge_fragment, read_rows, row_sheets
+from .indicators import read_indicator_scores
 from .matrix import read_per_body, results_title, whitespace_regions
 from .outline import read_outline
-from .prose import (read_compositions, read_indicator_scores, read_percent_shares, read_prose, read_weighted_sections,
+from .prose import (read_compositions, read_percent_shares, read_prose, read_weighted_sections,
                     read_weights)
 from .regions import Region, join_cut_streams, paragraph_regions, table_rows
 from .runon import read_runon

@@ -3,7 +3,7 @@
 ``read_prose``: percent-style items "(一)工作保障(占比5%,自评得5%)"; ``read_weights``: the
 parts of a stated total with their points ("总分100分。其中…12分、…10分"), read only when
 they add up; ``read_percent_shares``: a scheme's parts with their percent shares ("包括A、B、C和D
-等四项内容,…分别占30%、30%、20%和20%的权重"), read only when count and sum check; ``read_indicator_scores``: one paragraph per indicator stating its score.
+等四项内容,…分别占30%、30%、20%和20%的权重"), read only when count and sum check (one paragraph per indicator stating its score: ``indicators.py``).
 """
 from __future__ import annotations
 
@@ -469,35 +469,3 @@ def _name_spans(text: str, at: int) -> list[tuple[int, int]]:
             a = k + 1
     spans.append((a, len(text)))
     return spans
-
-
-# ------------------------------------------------------------------ indicator results in prose
-def read_indicator_scores(doc: Document) -> list[Draft]:
-    """A self-inspection stating per indicator, one paragraph each, what it lost and
-    scored ("一级指标办事服务中的…扣分2分,得分共计23分。"): an item per paragraph, score as
-    stated, max null; >= 2 such paragraphs in a row make a table (a paragraph that does
-    not state it, e.g. cut before its score, ends the run)."""
-    pat = vocab().indicator_score
-    out: list[Draft] = []
-    run: list[tuple[int, Item]] = []
-
-    def flush():
-        if len(run) >= 2:
-            t = Draft(start=run[0][1].start, end=run[-1][1].end, page=doc.page_at(run[0][1].start),
-                       block_index=run[0][0], last_block=run[-1][0])
-            t.items = [it for _, it in run]
-            out.append(t)
-        run.clear()
-
-    for bi, b in enumerate(doc.blocks):
-        if b.kind != "paragraph" or not b.text.strip():
-            continue
-        ms = list(pat.finditer(b.text)) if "得分" in b.text else []
-        if len(ms) != 1:
-            flush()
-            continue
-        m = ms[0]
-        run.append((bi, Item([], m.group("name"), None, points(m.group("score")),
-                              b.start + m.start(), b.start + m.end())))
-    flush()
-    return out
