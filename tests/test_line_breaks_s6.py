@@ -7,10 +7,9 @@ signatures keep their breaks. Normalisation owns the join (extractor/linebreaks.
 and the evidence is still the exact substring of the extracted text."""
 import pytest
 
-from extractor.model import DocumentBuilder, Source
-from extractor.normalize import normalize
 from extractor.pipeline import extract
 from extractor.segment import segment
+from text_docs import paragraphs_doc
 
 _TITLE = "2020年某县农业农村局政府信息公开工作年度报告"
 _BROKEN = ["2020年,我局主动公开政府", "信息120条。"]
@@ -18,10 +17,7 @@ _REST = ["全年收到政府信息公开申请5件,均已按时答复。"]
 
 
 def _doc(lines):
-    b = DocumentBuilder(Source(path="t.txt", format="txt"))
-    for ln in lines:
-        b.add_paragraph(ln)
-    return normalize(b.build())
+    return paragraphs_doc(*lines)
 
 
 def _check_proactive(rec):

@@ -1,6 +1,7 @@
 """Small documents made of lines of text, as the .txt loader builds them, for reader tests:
 ``load_lines`` (text tables rebuilt from the lines), the score tables read from them, their
-(max, score) pairs, and ``meta`` (the document fields of some paragraphs)."""
+(max, score) pairs, ``paragraphs_doc`` (a document of paragraphs) and ``meta`` (its document
+fields)."""
 from extractor.load.textables import add_lines
 from extractor.metadata import describe
 from extractor.model import DocumentBuilder, Source
@@ -23,9 +24,14 @@ def pairs(st):
     return [(i.max, i.score) for i in st.items]
 
 
-def meta(*paragraphs):
+def paragraphs_doc(*paragraphs):
+    """A .txt document of these paragraphs, one block each, normalised."""
     b = DocumentBuilder(Source(path="t.txt", format="txt"))
     for p in paragraphs:
         b.add_paragraph(p)
-    d = normalize(b.build())
+    return normalize(b.build())
+
+
+def meta(*paragraphs):
+    d = paragraphs_doc(*paragraphs)
     return describe(d, segment(d))
