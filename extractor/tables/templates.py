@@ -108,7 +108,7 @@ TEMPLATE_KINDS = ("old", "header_rows", "fixed_columns", "flat_row")
 TEMPLATE_FIELDS = frozenset((
     "template", "kind", "title", "examples", "rows", "columns", "anchor", "header", "header_labels",
     "required_header", "result_rows", "route_columns", "groups", "subtotal_label", "header_words",
-    "legal_heads", "second_column", "macros"))
+    "legal_heads", "second_column", "macros", "index_heads"))
 #: fields a template once had, read by no code: refused with where the thing lives now
 _MOVED_FIELDS = {"units": "a table's measure words are patterns/numbers.yaml tables.unit_column"}
 ROW_FIELDS = frozenset(("labels", "key", "keys", "parent", "id", "group", "channel", "scope", "prose",

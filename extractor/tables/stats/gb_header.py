@@ -26,12 +26,18 @@ _UNIT_CELL = regex.compile(rf"[|｜]+\((?:单位[:：]?)?({_MONEY_ALT})\)")
 # a unit note for the whole table in its title line (「第二十条第(八)项(单位:万元)」) or
 # between the title and the header: the unit of the table's money column
 _TABLE_NOTE = regex.compile(rf"单位[:：]?({_MONEY_ALT})")
-_TABLE_TITLE = regex.compile(r"第二十条")
 
 # unit notes, and any short note in brackets (现行有效件数(历史累计), a pinyin gloss 数(shù)量)
 _HEADER_NOISE = regex.compile(rf"单位[:：]?(?:{_UNIT_ALT})|\([^()|]{{1,12}}\)")
 _HAN = regex.compile(r"\p{Han}")
-_GAP_BREAK = regex.compile(r"\d|第二十条|。")
+
+
+def _gap_break(tpl: Template) -> regex.Pattern:
+    """What ends a header however short the gap: a figure, a full stop, or the next
+    sub-table's title word (the template's ``anchor``, 第二十条)."""
+    return _rx(r"\d|。|" + regex.escape(tpl.raw["anchor"]))
+
+
 _DIGIT = regex.compile(r"\d")
 # a note in brackets written right after a 表二 column label, inside its cell: no bar,
 # no nested bracket, some Chinese in it
@@ -130,7 +136,7 @@ def read_header_rows(ctx: Ctx, tpl: Template):
         # the header even when short (a one-row table right before the next header)
         if h and len(h["cols"]) < 4 and tpl.columns[ci] not in h["cols"] and "信息内容" not in gap and (
                 (len(gap) <= 14 and not (_DIGIT.search(gap) and earliest_label(ctx, tpl.rows, h["end"], m.start())))
-                or (len(gap) <= 30 and not _GAP_BREAK.search(gap)
+                or (len(gap) <= 30 and not _gap_break(tpl).search(gap)
                     and earliest_label(ctx, tpl.rows, h["end"], m.start()) is None)):
             cells = _unlabelled_cells(gap)
             if cells and "bad" not in h:
@@ -193,7 +199,7 @@ def read_header_rows(ctx: Ctx, tpl: Template):
             ctx.spans.append((a, ctx.sq.orig_end(h["end"])))
             continue
         cols = h["cols"]
-        _table_note(s, h, headers[hi - 1]["end"] if hi else 0)
+        _table_note(s, h, headers[hi - 1]["end"] if hi else 0, _rx(regex.escape(tpl.raw["anchor"])))
         eras = {c.template for c in cols if c.template}
         era = eras.pop() if len(eras) == 1 else "gb"
         n = len(cols)
@@ -248,18 +254,17 @@ def read_header_rows(ctx: Ctx, tpl: Template):
                     ctx.emit(key, val, unit, part.text, a, r.end, era)
 
 
-def _table_note(s: str, h: dict, floor: int) -> None:
+def _table_note(s: str, h: dict, floor: int, title: regex.Pattern) -> None:
     """A money unit noted for the whole table, in its title line or between the title and
     the header (「第二十条第(八)项(单位:万元) 信息内容 | 本年收费金额」), is the unit of the
     table's one money column when that column notes none of its own; with two money
-    columns, or none, it is nobody's (no guess)."""
+    columns, or none, it is nobody's (no guess). ``title`` finds the sub-table's title
+    word (the template's ``anchor``); the note counts from the last one before the header."""
     money = [k for k, c in enumerate(h["cols"]) if c.money]
     if len(money) != 1 or h["units"][money[0]] is not None:
         return
     back = s[max(floor, h["start"] - 40):h["start"]]
-    t = None
-    for t in _TABLE_TITLE.finditer(back):
-        pass
+    t = max(title.finditer(back), key=lambda m: m.start(), default=None)
     if t is None:
         return  # no title line right before the header: a note there may be another table's
     notes = {m.group(1) for m in _TABLE_NOTE.finditer(back, t.start())}

@@ -111,6 +111,13 @@ def _t4_header_order(raw: dict, head: str) -> str | None:
     return None
 
 
+def _index_head(raw: dict, s: str, a_sq: int) -> bool:
+    """A row-number column (``index_heads``: 序号, 编号) is the header cell right before the
+    anchor (行政复议): nothing but cell borders between them (``s`` has no whitespace)."""
+    heads = "|".join(map(regex.escape, raw.get("index_heads", ())))
+    return bool(heads) and _rx(rf"(?:{heads})[|｜]*$").search(s, max(0, a_sq - 12), a_sq) is not None
+
+
 def read_flat_row(ctx: Ctx, tpl: Template):
     read_transposed(ctx, tpl)
     s = ctx.sq.s
@@ -153,7 +160,7 @@ def read_flat_row(ctx: Ctx, tpl: Template):
             ctx.warn("header_unrecognised", f"表四: {bad}; the row is not read", (a, le))
             ctx.spans.append((a, max(scan.end, le)))
             continue
-        if "序号" in s[max(0, a_sq - 12):a_sq] and _row_number_first(scan, n):
+        if _index_head(raw, s, a_sq) and _row_number_first(scan, n):
             # a 序号 column before 行政复议: the row's first cell is its number, not a figure
             scan = Scan(scan.cells[1:], scan.end, scan.pipe, scan.unit, stream=scan.stream)
         res = resolve_row(ctx, scan, n, rules=_t4_rules() if n == 15 else (), where="表四", label_start=a)
