@@ -12,7 +12,7 @@ import regex
 from ...model import Document
 from .columns import Layout, align, column_layout, fit, fix_minus, header_roles, trim
 from .draft import Draft, Item, stated_before
-from .regions import CellRef, Region
+from .regions import CellRef, Region, sheet_cuts
 from .vocabulary import FULL_MARKS, P_ROLES, annotations, assessor_table, clean_label, is_deduct, is_total, points, rounded, vocab
 
 
@@ -346,17 +346,15 @@ def row_sheets(reg: Region) -> list[Region]:
     if h is None or not any(r in P_ROLES for r in header_roles(rows[h]) or ()):
         return [reg]
     title = vocab().sheet_title
-    cuts: list[int] = []
-    figures = False
-    for i in range(h + 1, len(rows)):
-        filled = [c for c in rows[i] if c.text.strip()]
-        if any(points(c.text) is not None for c in filled):
-            figures = True
-            continue
-        if figures and len({c.key if reg.grid else id(c) for c in filled}) == 1 \
-                and title.search(filled[0].text.replace(" ", "")):
-            cuts.append(i)
-            figures = False
+
+    def filled(i):
+        return [c for c in rows[i] if c.text.strip()]
+
+    def is_title(i):  # one cell (a merged one counts once) that titles a sheet
+        f = filled(i)
+        return len({c.key if reg.grid else id(c) for c in f}) == 1 and bool(title.search(f[0].text.replace(" ", "")))
+
+    cuts = sheet_cuts(h + 1, len(rows), lambda i: any(points(c.text) is not None for c in filled(i)), is_title)
     if not cuts:
         return [reg]
     out = []

@@ -329,3 +329,19 @@ _FIGURE = regex.compile(r"^[+\-]?\d+(?:\.\d+)?\s*分?$")
 
 def _points_like(text: str) -> bool:
     return bool(_FIGURE.match(text.strip()))
+
+
+def sheet_cuts(start: int, end: int, has_figure, is_title) -> list[int]:
+    """Where a table holding several sheets under one header starts a new sheet: item
+    ``i`` (a row of a grid, a cell of a stream) in ``start..end`` that titles a sheet
+    (``is_title(i)``) after items with figures since the last cut (``has_figure(i)``).
+    The readers of both forms (``grid.row_sheets``, ``stream.stream_sheets``) cut here."""
+    cuts: list[int] = []
+    figures = False
+    for i in range(start, end):
+        if has_figure(i):
+            figures = True
+        elif figures and is_title(i):
+            cuts.append(i)
+            figures = False
+    return cuts

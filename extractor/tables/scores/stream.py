@@ -11,7 +11,7 @@ import regex
 
 from ...model import Document
 from .draft import Draft, Item, stated_before
-from .regions import CellRef, Region
+from .regions import CellRef, Region, sheet_cuts
 from .vocabulary import (HEADER_P_ROLES, MID_SENTENCE, P_ROLES, T_ROLES, annotations, assessor_table, clean_label,
                          header_role, is_deduct, is_total, points, rounded, vocab)
 
@@ -273,15 +273,15 @@ def stream_sheets(reg: Region) -> list[Region]:
     if not any(r in P_ROLES for r in roles):
         return [reg]
     title = vocab().sheet_title
-    cuts = []
-    figures = False
-    for i in range(k, len(cells)):
-        t = cells[i].text.strip()
-        if points(t) is not None:
-            figures = True
-        elif figures and title.search(t.replace(" ", "")) and not (i + 1 < len(cells) and points(cells[i + 1].text) is not None):
-            cuts.append(i)
-            figures = False
+
+    def has_figure(i):
+        return points(cells[i].text.strip()) is not None
+
+    def is_title(i):  # a sheet's title, not followed by a figure of its own
+        return bool(title.search(cells[i].text.strip().replace(" ", ""))) \
+            and not (i + 1 < len(cells) and has_figure(i + 1))
+
+    cuts = sheet_cuts(k, len(cells), has_figure, is_title)
     if not cuts:
         return [reg]
     out = []
