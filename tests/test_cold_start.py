@@ -119,8 +119,10 @@ import json, sys
 from multiprocessing import forkserver
 from extractor import cli
 rc = cli.main(["extract", *sys.argv[2:], "-o", sys.argv[1], "--jobs", "1", "--force", "--quiet"])
+from extractor.batch import worker
 print(json.dumps({"rc": rc, "server": forkserver._forkserver._forkserver_pid is not None,
-                  "preloaded": "extractor._preload" in sys.modules, "psutil": "psutil" in sys.modules}))
+                  "preloaded": "extractor._preload" in sys.modules, "psutil": "psutil" in sys.modules,
+                  "warm": worker._WARM[0]}))
 """
 
 
@@ -142,12 +144,24 @@ def test_one_input_file_runs_without_the_worker_server(tmp_path):
     f.write_text(REPORT, encoding="utf-8")
     one = _cli_probe(tmp_path, tmp_path / "one", f)
     # (the worker's memory is watched through /proc: psutil is not imported either)
-    assert one == {"rc": 0, "server": False, "preloaded": False, "psutil": False}
+    assert one == {"rc": 0, "server": False, "preloaded": False, "psutil": False, "warm": False}
     (src / "other.txt").write_text(REPORT.replace("2019", "2018"), encoding="utf-8")
     many = _cli_probe(tmp_path, tmp_path / "many", src)
-    assert many["rc"] == 0 and many["server"]
+    assert many["rc"] == 0
+    for year in range(2014, 2018):  # more than a handful of files
+        (src / f"r{year}.txt").write_text(REPORT.replace("2019", str(year)), encoding="utf-8")
+    batch = _cli_probe(tmp_path, tmp_path / "batch", src)
+    assert batch["rc"] == 0
+    if sys.platform.startswith("linux"):
+        # a few files: cold workers forked from the CLI process; a batch: the CLI process
+        # warms up once and forks its workers warm; no worker server either way
+        assert not many["server"] and not many["warm"]
+        assert not batch["server"] and batch["warm"] and not batch["preloaded"]
+    else:
+        assert many["server"] and batch["server"]
     a = (tmp_path / "one" / "report.txt.json").read_bytes()
-    b = (tmp_path / "many" / "in" / "report.txt.json").read_bytes()
     rec = json.loads(a)
     assert rec["values"] and not rec["errors"]
-    assert a.replace(str(f).encode(), b"") == b.replace(str(f).encode(), b"")
+    for run in ("many", "batch"):
+        b = (tmp_path / run / "in" / "report.txt.json").read_bytes()
+        assert a.replace(str(f).encode(), b"") == b.replace(str(f).encode(), b"")

@@ -28,17 +28,24 @@
   relative to OUTDIR and re-checked to be inside it, files are created with
   ``O_NOFOLLOW``/``O_EXCL`` and renamed into place; a symlink leading out of OUTDIR gives
   ``output_collision``; a symlinked manifest or lock file stops the run with a message.
-* **Isolation**: ``jobs`` worker processes (forkserver: the server imports and warms the
-  pipeline once — modules, compiled rules — and each worker is forked from it already
-  warm; jieba stays lazy, loaded by a worker on first use; spawn: each worker warms up on
-  its own; nothing heavy is pickled). A file gets
+* **Isolation**: ``jobs`` worker processes (``pool.pool_context``). Where fork is safe
+  (Linux, one thread) they are forked from the main process: for more than a handful of
+  files it first warms the pipeline once — modules, compiled rules, the text loaders —
+  and every worker starts warm from it; fewer files go to cold workers that build only
+  what their files need. Elsewhere a forkserver does that warm-up and its workers are
+  forked from it; with spawn each worker warms up on its own. jieba stays lazy, loaded
+  by a worker on first use; nothing heavy is pickled. A file gets
   ``timeout`` seconds; the worker's memory is capped (RLIMIT_AS backstop inside the
-  worker, RSS watched by the parent). A worker that hangs, dies or exceeds the ceiling
+  worker, RSS watched by the parent). The ceiling counts the worker's own memory: its
+  RSS less what it held when it started, i.e. the pages it shares with the process it
+  was forked from, so a worker forked from a large process (a notebook, a test runner)
+  is not charged for it. A worker that hangs, dies or exceeds the ceiling
   is killed and replaced, the file gets an error record (``timeout``,
   ``worker_crashed``, ``too_large``) and the run goes on. Workers are recycled after
   ``max_tasks_per_worker`` files so RSS stays flat. Workers die with the main process:
-  each sets a parent-death signal (``prctl(PR_SET_PDEATHSIG)``; its parent, the
-  forkserver, exits when the main process does) and watches the main process's pid.
+  each sets a parent-death signal (``prctl(PR_SET_PDEATHSIG)``; its parent is the main
+  process, or the forkserver, which exits when the main process does) and watches the
+  main process's pid.
   The lock file records the run's workers (pid, start time: ``RunLock``), so a rerun
   stops processes an earlier, killed run left behind. A worker that dies on a file is
   replaced and the file tried once more; a second death gives ``worker_crashed`` with

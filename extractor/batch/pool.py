@@ -1,8 +1,11 @@
-"""The local pool of worker processes (``Pool``): how many, which start method (forkserver
-with a warm server, fork for a one-file run, spawn), handing out files, deadlines, memory
-ceiling, crashes and recycling. What a worker does with a file is ``worker``'s."""
+"""The local pool of worker processes (``Pool``): how many, which start method (fork from
+this process where fork is safe, warmed first for a batch of more than a handful of files;
+elsewhere forkserver with a warm server, or spawn), handing out files, deadlines, memory
+ceiling (on a worker's own memory: what it grew by since it started), crashes and
+recycling. What a worker does with a file is ``worker``'s."""
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import selectors
@@ -19,7 +22,7 @@ from .worker import worker_main
 
 class _Worker:
     __slots__ = ("proc", "conn", "ready", "task", "pending", "deadline", "started", "done", "peak_rss",
-                 "ps", "ident", "spawned", "rss_read")
+                 "ps", "ident", "spawned", "rss_read", "base_rss", "peak_own")
 
     def __init__(self, proc, conn, ident):
         self.proc = proc
@@ -30,11 +33,23 @@ class _Worker:
         self.deadline = 0.0
         self.started = 0.0
         self.done = 0
-        self.peak_rss = 0
+        self.peak_rss = 0         # its largest RSS seen (reported in the summary)
+        # the memory ceiling counts the worker's own memory: its RSS less what it had when it
+        # started (``base_rss``, from its "ready" message: the pages it shares with the
+        # process it was forked from, however large that process is)
+        self.base_rss = 0
+        self.peak_own = 0
         self.ps = None
         self.ident = ident
         self.spawned = time.monotonic()
         self.rss_read = 0.0       # when its RSS was last read by the parent
+
+    def saw_rss(self, rss: int) -> int:
+        """Note an RSS reading; returns the worker's own memory (growth since it started)."""
+        self.peak_rss = max(self.peak_rss, rss)
+        own = max(0, rss - self.base_rss)
+        self.peak_own = max(self.peak_own, own)
+        return own
 
     def kill(self):
         try:
@@ -55,13 +70,10 @@ def _mp_start_method() -> str:
     return "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
 
 
-def single_file_context():
-    """The context for a run with one file to do: its worker forked from this process
-    itself (``fork``), so that no worker server boots and warms up for it (a second
-    interpreter, the imports twice, rules compiled for a warm-up document) and the worker
-    does only that file's work; the timeout, memory ceiling, parent-death signal and crash
-    records are the pool's as for any worker. None (use ``mp_context``) where fork is
-    missing or unsafe: another thread runs in this process (a fork copies its locks)."""
+def fork_context():
+    """The ``fork`` context where forking this process is safe: fork exists, not macOS
+    (system libraries there are not fork-safe) and no other thread runs in this process (a
+    fork copies its locks). None otherwise."""
     if "fork" not in mp.get_all_start_methods() or sys.platform == "darwin":
         return None
     import threading
@@ -69,6 +81,66 @@ def single_file_context():
     if threading.active_count() != 1:
         return None
     return mp.get_context("fork")
+
+
+def single_file_context():
+    """The context for a run with one file to do: its worker forked from this process
+    itself (``fork``), so that no worker server boots and warms up for it (a second
+    interpreter, the imports twice, rules compiled for a warm-up document) and the worker
+    does only that file's work; the timeout, memory ceiling, parent-death signal and crash
+    records are the pool's as for any worker. None (use ``mp_context``) where fork is
+    missing or unsafe (``fork_context``)."""
+    return fork_context()
+
+
+# from this many files on, this process warms up (imports, every rule compiled, the text
+# loaders: ``warm_main``) before it forks the workers; fewer files are done by cold
+# workers, each building only what its files need (as a one-file run)
+WARM_MAIN_FROM = 5
+
+
+def pool_context(n_files: int, suffixes=(), extract_fn: str | None = None):
+    """(context, whether a worker warms up on its own) for a pool of ``n_files`` files
+    (``suffixes``: their extensions; ``extract_fn``: a custom per-file function, which
+    needs no warm pipeline). Where fork is safe (``fork_context``), the workers are forked
+    from this process: with more than a handful of files it warms up first, once
+    (``warm_main``), and every worker (recycled ones too) starts warm from it, sharing its
+    compiled rules copy-on-write; no second interpreter boots (the forkserver's, and the
+    resource tracker that comes with it). A worker's memory ceiling counts only what it
+    grows by after the fork (``_Worker.base_rss``), so a large parent process (a notebook,
+    a test runner) does not count against it. Elsewhere ``mp_context`` (a warm
+    forkserver, or spawn with a warm-up per worker)."""
+    ctx = fork_context()
+    if ctx is None:
+        return mp_context(), True
+    if n_files >= WARM_MAIN_FROM and not extract_fn:
+        warm_main(suffixes)
+    return ctx, False
+
+
+# loaders imported by ``warm_main`` when the batch holds their files (pure Python and
+# lxml: safe to fork); the PDF and office readers stay with the workers that need them
+_WARM_LOADERS = ("txt", "html", "docx")
+
+
+def warm_main(suffixes=()) -> None:
+    """``warm_up(compile_rules=True)`` in this process, once (what the forkserver does in
+    its own), and the loaders of the text formats among ``suffixes`` (each worker would
+    import them for its first such file); never raises: a worker shows the problem in
+    its first record."""
+    import importlib
+
+    from .worker import _WARM, warm_up
+
+    try:
+        if not _WARM[0]:
+            warm_up(compile_rules=True)
+        from .. import load
+
+        for mod in sorted({load.LOADERS[s][0] for s in suffixes if s in load.LOADERS} & set(_WARM_LOADERS)):
+            importlib.import_module(f"{load.__name__}.{mod}")
+    except Exception:
+        pass
 
 
 def mp_context():
@@ -117,6 +189,8 @@ def prestart() -> None:
     inputs and checks earlier outputs, instead of after. Harmless when no file turns out to
     need a worker (the server exits with this process). Never raises."""
     try:
+        if fork_context() is not None:  # the pool will fork its workers from this process
+            return
         if _mp_start_method() == "forkserver":
             mp_context()
             from multiprocessing import forkserver
@@ -160,9 +234,10 @@ class Pool:
         self.summary = summary
         self.record = record
         self.parent_error = parent_error
-        self.ctx = (single_file_context() if len(queue) == 1 else None) or mp_context()
-        # a worker forked from this process needs no warm-up (it does one file)
-        self.warm = self.ctx.get_start_method() != "fork"
+        # forked from this process (warm for more than a handful of files, else cold: each
+        # worker builds what its files need), else a warm forkserver or spawn
+        self.ctx, self.warm = pool_context(len(queue), {os.path.splitext(it.path)[1].lower() for it, _ in queue},
+                                           opts.extract_fn)
         self.jobs = max(1, min(opts.jobs or os.cpu_count() or 1, len(queue)))
         self.workers: list[_Worker] = []
         self.started = 0                 # workers started (names them: zwgk-worker-N)
@@ -179,6 +254,13 @@ class Pool:
     # ---- the loop
 
     def run(self) -> None:
+        # workers forked from this process share its objects (the warm pipeline) page by
+        # page: while they run, this process's cyclic collector leaves those objects alone
+        # (a full collection would walk them all, and write to the pages it walks, so that
+        # the kernel copies them); unfrozen when the run ends (unless frozen by the caller)
+        frozen = self.ctx.get_start_method() == "fork" and gc.get_freeze_count() == 0
+        if frozen:
+            gc.freeze()
         try:
             while self.queue or any(w.task for w in self.workers):
                 self.fill()
@@ -189,6 +271,8 @@ class Pool:
         finally:
             self.shutdown()
             self.selector.close()
+            if frozen:
+                gc.unfreeze()
 
     def fill(self) -> None:
         """Start workers up to ``jobs`` (no more than there are files for), give each ready
@@ -213,7 +297,7 @@ class Pool:
             # files left are no more than the workers (the last ones go to idle workers).
             if (w.ready and w.task is not None and not w.pending and len(queue) >= jobs
                     and w.done + 2 <= opts.max_tasks_per_worker
-                    and not (self.ceiling and w.peak_rss > 0.6 * self.ceiling)):
+                    and not (self.ceiling and w.peak_own > 0.6 * self.ceiling)):
                 item, sha = queue.popleft()
                 try:
                     self.send_task(w, item)
@@ -260,7 +344,7 @@ class Pool:
                 self.on_death(w)
                 dead.add(w)
             elif w.task is None and w.ready and (
-                    w.done >= opts.max_tasks_per_worker or (ceiling and w.peak_rss > 0.6 * ceiling)):
+                    w.done >= opts.max_tasks_per_worker or (ceiling and w.peak_own > 0.6 * ceiling)):
                 self.retire(w, graceful=True)
                 dead.add(w)
 
@@ -288,8 +372,7 @@ class Pool:
                     rss = w.ps.rss()
                 except Exception:
                     continue
-                w.peak_rss = max(w.peak_rss, rss)
-                if rss > ceiling:
+                if w.saw_rss(rss) > ceiling:
                     self.fail_task(w, "too_large", f"the file needs more than the memory ceiling "
                                                    f"({opts.max_memory_mb} MB)")
                     self.retire(w, graceful=False)
@@ -374,7 +457,9 @@ class Pool:
         if msg[0] == "ready":
             w.ready = True
             self.startup_failures = 0
-            w.peak_rss = max(w.peak_rss, msg[2])
+            # (its RSS when it started: older workers' messages have no fourth element)
+            w.base_rss = msg[3] if len(msg) > 3 else 0
+            w.saw_rss(msg[2])
         elif msg[0] == "done" and w.task is not None:
             _tid, status, code, sha, stages, rss, message = msg[1:]
             item, sha0, t0 = w.task
@@ -384,7 +469,7 @@ class Pool:
                 w.task = (nitem, nsha, time.monotonic())
                 w.deadline = time.monotonic() + self.opts.timeout
             w.done += 1
-            w.peak_rss = max(w.peak_rss, rss)
+            w.saw_rss(rss)
             summary.ocr_pages += int(stages.pop("ocr_pages", 0))
             if stages.pop("no_report_content", 0):
                 summary.note_no_report_content(item.display)
@@ -402,7 +487,7 @@ class Pool:
         w.proc.join(1)
         rc = w.proc.exitcode
         if w.task:
-            if self.ceiling and w.peak_rss > 0.8 * self.ceiling:
+            if self.ceiling and w.peak_own > 0.8 * self.ceiling:
                 self.fail_task(w, "too_large", f"the worker ran out of memory (ceiling "
                                                f"{self.opts.max_memory_mb} MB) on this file")
             else:

@@ -55,7 +55,12 @@ class _Progress:
             try:
                 from tqdm import tqdm
 
-                self.bar = tqdm(total=total, unit="doc", dynamic_ncols=True, file=sys.stderr,
+                class _Bar(tqdm):
+                    # no monitor thread: the pool forks its workers from this process
+                    # only while no other thread runs (see pool.fork_context)
+                    monitor_interval = 0
+
+                self.bar = _Bar(total=total, unit="doc", dynamic_ncols=True, file=sys.stderr,
                                 desc="extract", smoothing=0.1)
                 self.bar.set_postfix(errors=0)
             except ImportError:

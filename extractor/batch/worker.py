@@ -141,6 +141,16 @@ def _current_rss() -> int:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
+def _start_rss() -> int:
+    """This process's RSS from /proc (0 without it: getrusage gives the peak, not the
+    current size, so nothing is taken off the worker's memory there)."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _set_memory_limit(max_memory_mb: int) -> None:
     try:
         import resource
@@ -206,6 +216,10 @@ def _die_with_parent(main_pid: int | None) -> None:
 
 def worker_main(conn, extract_fn: str | None, options: dict, want_text: bool, max_memory_mb: int,
                  warm: bool, main_pid: int | None = None) -> None:
+    # what this process holds as it starts: the pages it shares with the process it was
+    # forked from (the main process, a notebook's, a test runner's, or the forkserver);
+    # the parent's memory ceiling counts only what the worker grows by beyond it
+    start_rss = _start_rss()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     _die_with_parent(main_pid)
     _adopt_inherited_state()
@@ -224,7 +238,7 @@ def worker_main(conn, extract_fn: str | None, options: dict, want_text: bool, ma
     gc.set_threshold(10_000, 10, 10)
     if max_memory_mb:
         _set_memory_limit(max_memory_mb)
-    conn.send(("ready", os.getpid(), _current_rss()))
+    conn.send(("ready", os.getpid(), _current_rss(), start_rss))
     while True:
         try:
             msg = conn.recv()
