@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from . import clauses, metadata, output, reconcile, rules, segment
+from . import clauses, metadata, output, reconcile, rules, segment, topic_zeros
 from .load import load_document
 from .model import Findings, Warning_
 from .normalize import normalize
@@ -70,7 +70,13 @@ def _tables(s: State):
 
 
 def _clauses(s: State):
-    return clauses.find_facts(s.doc, s.seg, s.findings, s.table_findings)
+    found = clauses.find_facts(s.doc, s.seg, s.findings, s.table_findings)
+    # zeros in words under a topic's heading (目前暂无。), with the clause reader's priority
+    have = {f.key for fs in (s.findings, s.table_findings, found) for f in fs.facts}
+    have |= set(s.findings.blocked_keys) | set(s.table_findings.blocked_keys)
+    have |= {w.message.split(":", 1)[0] for fs in (s.findings, s.table_findings, found) for w in fs.warnings}
+    found.facts.extend(topic_zeros.find_facts(s.doc, s.seg, have))
+    return found
 
 
 def _reconcile(s: State):

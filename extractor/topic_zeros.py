@@ -1,0 +1,212 @@
+"""Zeros in words under a heading that names the topic (``patterns/topic_zeros.yaml``).
+
+Public API: ``find_facts(doc, seg, have) -> list[Fact]``.
+
+An old-style report answers a topic by its heading and a paragraph that only says "none"
+(``依申请公开政府信息办理情况`` / ``目前暂无。``: form A), or by a zero clause whose object is
+the request in general words, the topic named only by the heading (``三、依申请公开情况`` /
+``…,目前尚无接到要求。``: form B). Each gives 0 to the topic's keys. The heading is the
+innermost numbered heading of the sentence or, for form A, the line right above it (a
+short line without sentence punctuation); its numbering is dropped and the rest must be
+one topic's ``heading`` as a whole. Read with the generic clauses' priority: only keys in
+none of ``have`` (the keys the rules, tables and clause reader touched). Facts: origin
+"text", rule ``clause:<key>#topic-zero``, evidence the zero phrase.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+import yaml
+
+from .clauses import _expand
+from .keys import unit_of
+from .model import Fact
+from .resources import patterns_dir
+
+DATA_FILE = patterns_dir() / "topic_zeros.yaml"
+COMMON_FILE = patterns_dir() / "facts" / "_common.yaml"
+CLAUSES_FILE = patterns_dir() / "clauses.yaml"
+_OPENING = 300   # the document's opening, where its title names the subject
+
+
+@dataclass
+class _Topic:
+    keys: tuple
+    heading: regex.Pattern
+    deny: regex.Pattern | None
+
+
+@dataclass
+class _Data:
+    numbering: regex.Pattern
+    context: regex.Pattern
+    heading_max: int
+    topics: list
+    words: dict          # key -> regex naming its topic
+    none: regex.Pattern
+    clause: regex.Pattern
+    not_this: regex.Pattern | None
+    section_deny: regex.Pattern | None
+    subunit: regex.Pattern | None
+
+
+class TopicZeroError(ValueError):
+    pass
+
+
+def _compile(src: str, macros: dict) -> regex.Pattern:
+    try:
+        return regex.compile(_expand(src, macros))
+    except regex.error as err:
+        raise TopicZeroError(f"{DATA_FILE.name}: bad regex {src!r}: {err}") from err
+
+
+def _alt(items, macros) -> regex.Pattern | None:
+    items = [str(x) for x in items or []]
+    return _compile("|".join(f"(?:{x})" for x in items), macros) if items else None
+
+
+@lru_cache(maxsize=1)
+def load() -> _Data:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(DATA_FILE.read_text(encoding="utf-8"), Loader=loader) or {}
+    common = yaml.load(COMMON_FILE.read_text(encoding="utf-8"), Loader=loader) or {}
+    clauses = yaml.load(CLAUSES_FILE.read_text(encoding="utf-8"), Loader=loader) or {}
+    macros = dict(common.get("macros") or {})
+    macros.update(clauses.get("macros") or {})
+    known = {"numbering", "context", "heading_max", "topics", "topic_words", "none", "clause",
+             "examples", "counter_examples"}
+    if set(data) - known:
+        raise TopicZeroError(f"{DATA_FILE.name}: unknown field(s) {sorted(set(data) - known)}")
+    topics = []
+    for t in data.get("topics") or []:
+        if set(t) - {"keys", "heading", "deny"} or not t.get("keys") or not t.get("heading"):
+            raise TopicZeroError(f"{DATA_FILE.name}: a topic needs keys and heading: {t!r}")
+        topics.append(_Topic(tuple(t["keys"]), _compile(f"(?:{t['heading']})", macros),
+                             _alt(t.get("deny"), macros)))
+    c = data["clause"]
+    clause = _compile(
+        f"^(?P<subject>{c['subject']})(?P<neg>{c['neg']})(?:{c['verb']})*(?:任何)?"
+        f"(?P<mid>[^,;。:!?()]{{0,{int(c['mid_max'])}}}?)(?P<req>{c['request']})$", macros)
+    sub = macros.get("SUBUNIT")
+    return _Data(
+        numbering=_compile(data["numbering"], macros),
+        context=_compile(data["context"], macros),
+        heading_max=int(data.get("heading_max", 40)),
+        topics=topics,
+        words={k: _compile(v, macros) for k, v in (data.get("topic_words") or {}).items()},
+        none=_compile(f"(?:{data['none']})", macros),
+        clause=clause,
+        not_this=_alt(common.get("not_this"), macros),
+        section_deny=_alt(common.get("section_deny"), macros),
+        subunit=_compile(sub, macros) if sub else None,
+    )
+
+
+_PUNCT = regex.compile(r"[,;。!?:]")
+
+
+def _topic(d: _Data, line: str) -> _Topic | None:
+    """The topic a heading line names as a whole (numbering and a closing mark dropped)."""
+    line = line.strip()
+    if not line or len(line) > d.heading_max:
+        return None
+    title = d.numbering.sub("", line, count=1).strip().rstrip("。:.")
+    if not title or _PUNCT.search(title):
+        return None
+    for t in d.topics:
+        if t.heading.fullmatch(title):
+            return t
+    return None
+
+
+def _other_topic(d: _Data, t: _Topic, mid: str) -> bool:
+    return any(k not in t.keys and rx.search(mid) for k, rx in d.words.items())
+
+
+def _zero(key: str):
+    return 0.0 if unit_of(key) == "money" else 0
+
+
+def _line_above(text: str, start: int) -> tuple[str, int]:
+    """The line right above the one ``start`` opens (skipping blank lines), and where the
+    gap between them ends; ("", -1) when ``start`` opens no line."""
+    if start > 0 and text[start - 1] != "\n":
+        return "", -1
+    j = start - 1
+    while j > 0 and text[j - 1] in "\n \t":
+        j -= 1
+    a = text.rfind("\n", 0, j) + 1
+    return text[a:j], a
+
+
+def find_facts(doc, seg, have: set) -> list[Fact]:
+    """0 facts of topic zeros for keys not in ``have``."""
+    d = load()
+    text = doc.text
+    if not d.context.search(text, 0, min(len(text), _OPENING)) and not any(
+            d.context.search(h.title) for h in seg.headings):
+        return []
+    found: dict[str, Fact] = {}
+    for sent in seg.sentences:
+        if getattr(sent, "in_table", False) or "|" in sent.text or text[sent.start:sent.end] != sent.text:
+            continue
+        heads = sent.headings or []
+        section = " / ".join(h.title for h in heads)
+        if section and d.section_deny is not None and d.section_deny.search(section):
+            continue
+        body = sent.text.strip()
+        lead = body.lstrip()
+        s0 = sent.start + (len(sent.text) - len(sent.text.lstrip()))
+        hits = []   # (topic, a, b) offsets in doc.text
+        # form A: the whole paragraph (its line) says none, the line above names the topic
+        line_end = text.find("\n", sent.end)
+        line_end = len(text) if line_end < 0 else line_end
+        if d.none.fullmatch(lead) and not text[sent.end:line_end].strip():
+            above, _ = _line_above(text, s0)
+            t = _topic(d, above)
+            if t is not None:
+                hits.append((t, s0, s0 + len(lead.rstrip("。.;"))))
+        # form B: a zero clause of the request in general words under the topic's heading
+        t = _topic(d, heads[-1].title) if heads else None
+        if t is None:
+            above, _ = _line_above(text, s0)
+            t = _topic(d, above) if above else None
+        if t is not None and not hits:
+            i = 0
+            s = sent.text
+            for part in regex.split(r"([,;。!?])", s):
+                if part and part not in ",;。!?":
+                    m = d.clause.match(part)
+                    if m is not None and _clause_ok(d, t, m, s, i):
+                        a = sent.start + i + m.start("neg")
+                        hits.append((t, a, sent.start + i + m.end("req")))
+                i += len(part)
+        for t, a, b in hits:
+            for key in t.keys:
+                if key in have or key in found:
+                    continue
+                page = sent.page if sent.page is not None else doc.page_at(a)
+                found[key] = Fact(key, _zero(key), None, text[a:b], "text", page, (a, b), text[a:b],
+                                  f"clause:{key}#topic-zero")
+    return list(found.values())
+
+
+def _clause_ok(d: _Data, t: _Topic, m, s: str, i: int) -> bool:
+    mid = m.group("subject") + m.group("mid")
+    if _other_topic(d, t, mid):
+        return False
+    if t.deny is not None and t.deny.search(m.group("mid")):
+        return False
+    if d.subunit is not None and d.subunit.search(m.group("subject")):
+        return False
+    if d.not_this is not None:
+        prev = s[max(0, s.rfind(",", 0, max(i - 1, 0)) + 1):i + len(m.group())]
+        if d.not_this.search(prev):
+            return False
+    return True
+
+
+__all__ = ["find_facts", "load", "TopicZeroError"]
