@@ -58,7 +58,10 @@ def _agency_res() -> list[regex.Pattern]:
         regex.compile(rf"(?:汇总|综合)(?:{YEAR}\s*年度?)?{name}的?(?:政府信息公开|信息公开|政务公开)?(?:工作)?年度报告"),
         # the body's own plan for the year, issued by it (印发《大连高新区2024年政务公开工作要点…》);
         # a superior's plan is cited after 按照/根据, or issued inside a notice's title (《…关于印发…》)
-        regex.compile(rf"(?:印发|制定|出台|编制)了?《{name}{YEAR}\s*年度?(?:政务公开|政府信息公开|信息公开)工作要点"),
+        # (its bureau's notice issuing it: 印发了《桂林市行政审批局关于印发桂林市2019年政务公开工作要点的通知》
+        # -> 桂林市, the place whose plan it is)
+        regex.compile(rf"(?:印发|制定|出台|编制)了?《(?:\p{{Han}}{{2,30}}?关于印发)?{name}{YEAR}\s*年度?"
+                      rf"(?:政务公开|政府信息公开|信息公开)工作要点"),
         # … or from the reports of its counties: 综合2017年度丽水市各县(市、区)政府和市级各部门的…报告
         regex.compile(rf"(?:综合|汇总)(?:{YEAR}\s*年度?)?(?P<a>(?![年度])\p{{Han}}{{1,12}}?[省市州盟])各(?:县|区|市|州|旗|地)"),
     ]
@@ -276,7 +279,13 @@ def _body_of_office(run: str) -> str | None:
         if (run[k:].startswith(offices) and (not run[:k].endswith(office_ends) or run[:k].endswith(bodies))
                 and (a := clean_agency(run[:k]))):
             return a
-    return clean_agency(run)
+    if (a := clean_agency(run)) is None:
+        # 衢州市衢江区湖南镇政府 (its 综合督考办公室 read as lead_between): the place
+        for short in c["government_short"]:
+            place = run[: -len(short)]
+            if run.endswith(short) and place.endswith(tuple(cues()["agency_place_suffixes"])):
+                return clean_agency(place)
+    return a
 
 
 def contact_agency(text: str, notes: list | None = None) -> str | None:
@@ -296,6 +305,10 @@ def contact_agency(text: str, notes: list | None = None) -> str | None:
         return found[1]
     # 两城镇人民政府 and 两城镇人民政府办公室 are one body; the shorter is its name
     if all(f.startswith(found[0]) for f in found):
+        return found[0]
+    # 南宁市良庆区 (the compiler) and 良庆区 (the contact): one place with and without its city;
+    # the shorter (as ``complete`` keeps 金山区卫生局 for 上海市金山区卫生局)
+    if all(f.endswith(found[0]) for f in found) and found[0].endswith(tuple(cues()["agency_place_suffixes"])):
         return found[0]
     # 由怀柔区发展和改革委员会编制 … 请联系区发改委信息中心: one body, by its full name and by
     # a short form of it (``completes``): the full name
@@ -641,13 +654,14 @@ def _long_forms(name: str) -> tuple[regex.Pattern, regex.Pattern] | None:
 
 
 def find_agency(title_agency, field_agency, prev_line_agency, text, lines, inline_sig=None,
-            notes: list | None = None, skip: tuple = (), page_agency=None) -> str | None:
+            notes: list | None = None, skip: tuple = (), page_agency=None, kind: str | None = None) -> str | None:
     """The reporting body, or None; ``notes`` collects why a name read was withheld;
     ``skip``: sources (``agency_sources``) not to read; ``page_agency``: the publisher the
-    page's metadata lines name (``Document.page_lines``)."""
+    page's metadata lines name (``Document.page_lines``); ``kind``: the document's kind (a
+    notice's signature is believed before the page's field: ``agency_sources_notice``)."""
     notes = [] if notes is None else notes
     a = _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inline_sig, notes, skip,
-                      page_agency)
+                      page_agency, kind)
     if a and a.endswith(tuple(cues()["territory_endings"])):
         # a place, not a body ("关于宁陵县2016年…自查情况的报告" signed by 宁陵县交通运输局)
         own = self_named(text)
@@ -681,12 +695,13 @@ def _dominant_self_ref(text: str) -> str | None:
 
 
 def _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inline_sig, notes,
-                  skip: tuple = (), page_agency=None) -> str | None:
+                  skip: tuple = (), page_agency=None, kind: str | None = None) -> str | None:
     """The first name the sources in ``agency_sources`` (patterns/metadata.yaml, strongest
-    first) give."""
+    first; ``agency_sources_notice`` for a notice's kinds) give."""
     given = {"title": title_agency, "page_field": field_agency, "name_above_title": prev_line_agency,
              "page_lines": page_agency}
-    for source in cues()["agency_sources"]:
+    notice = cues()["agency_sources_notice"]
+    for source in (notice["order"] if kind in notice["kinds"] else cues()["agency_sources"]):
         if source in skip:
             continue
         if source in given:
@@ -769,7 +784,23 @@ def _sentence_agency(text: str) -> str | None:
     for m in _body_year_figure_rx().finditer(text[:3000]):
         if a := _name_in_run(m.group("a")):
             return a
-    return self_named(text)
+    return self_named(text) or application_subject(text)
+
+
+@lru_cache(maxsize=1)
+def _application_subject_rx() -> regex.Pattern:
+    c = cues()["application_subject"]
+    return regex.compile(
+        rf"(?:^|(?<=[。\n;,]))(?:{YEAR}\s*年度?[,]?)?(?P<a>\p{{Han}}{{2,30}}?(?:{compiled()['suffixes']}))"
+        rf"(?:{alt(regex.escape(w) for w in c['adverbs'])})?(?:{alt(regex.escape(w) for w in c['verbs'])})了?的?"
+        rf"(?:{alt(regex.escape(w) for w in c['nouns'])})")
+
+
+def application_subject(text: str) -> str | None:
+    """The one body named as the subject of the applications it received or handled
+    (省政府办公厅受理政府信息公开申请287件: ``application_subject``), else None."""
+    found = {a for m in _application_subject_rx().finditer(text) if (a := clean_agency(m.group("a")))}
+    return found.pop() if len(found) == 1 else None
 
 
 @lru_cache(maxsize=1)

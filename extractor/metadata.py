@@ -109,7 +109,7 @@ def _title_parts(title: str) -> tuple[str | None, int | None]:
     agency = None
     m = _YEAR_IN_TITLE.search(t)
     k = t.find("关于")
-    if k > 0 and (m is None or k < m.start()) and (issuer := clean_agency(t[:k])):
+    if k > 0 and (m is None or k < m.start()) and (issuer := first_issuer(t[:k]) or clean_agency(t[:k])):
         # "霍邱县公安局关于…": the body writing the title comes before 关于
         return issuer, (year_of(m.group("y")) if m else None)
     if m:
@@ -133,6 +133,29 @@ def _title_parts(title: str) -> tuple[str | None, int | None]:
         if s and s.start() > 0:
             agency = before_subject(regex.sub(r"关于$", "", t[: s.start()]))
     return agency, year
+
+
+@lru_cache(maxsize=1)
+def _issuer_verb_rx() -> regex.Pattern:
+    return regex.compile(alt(regex.escape(w) for w in cues()["issuer_verbs"]))
+
+
+def first_issuer(run: str) -> str | None:
+    """The issuer heading a title's run before 关于 when the run holds more than one name
+    (``issuer_verbs``): the name before the verb of a forwarded document (…办公室转发省政府办公厅),
+    or the first of two issuers of one place (宁波市鄞州区人民政府办公室 | 宁波市鄞州区绩效考评
+    委员会办公室); None for a run that is one name or none."""
+    if v := _issuer_verb_rx().search(run):
+        return clean_agency(run[: v.start()]) if v.start() > 0 else None
+    for k in range(2, len(run) - 1):
+        first, second = clean_agency(run[:k]), run[k:]
+        if first != run[:k] or not (second_name := clean_agency(second)):
+            continue
+        place = regex.match(rf"\p{{Han}}+?(?:{alt(regex.escape(p) for p in cues()['agency_place_suffixes'])})", first)
+        if place and second_name.startswith(place.group(0)) and not first.endswith(
+                tuple(cues()["agency_place_suffixes"])):
+            return first
+    return None
 
 
 # a body with its second name in brackets (高新区(新市区), 中国(福建)自由贸易试验区…): the name
@@ -354,10 +377,35 @@ def _structure_kind(text: str) -> str | None:
     return None
 
 
+def _rectification_table_first(body: str) -> bool:
+    """The body opens with a table of problems and their rectification (问题明细 | 整改结果:
+    ``kind_rectification_table``): the header cells before any sentence."""
+    h = cues()["kind_rectification_table"]
+    score = cues()["assessment_header"]["score"]
+    for line in body[: h["header_chars"]].split("\n"):
+        row = compact(line)
+        if "。" in row:
+            return False  # a sentence before the header: a report, not a table
+        if any(w in row for w in h["problem"]) and any(w in row for w in h["rectification"]):
+            # a score table with a rectification column (分值 | 得分 | 扣分原因 | 整改情况) stays one
+            return not any(w in row for w in score)
+    return False
+
+
+def _untitled_annual(text: str) -> bool:
+    """An annual report copied without its title: a numbered heading naming a part of the
+    disclosure work and a clause stating the year's figures (``kind_untitled_annual``)."""
+    c = cues()["kind_untitled_annual"]
+    return (any(cue_rx(p).search(text) for p in c["headings"])
+            and any(cue_rx(p).search(text) for p in c["figures"]))
+
+
 def _kind(title: str | None, text: str, lines, body_start: int = 0) -> str:
     comp = compiled()
     if k := _title_kind(title):
         return k
+    if _rectification_table_first(text[body_start:]):
+        return "self_inspection"
     if _score_table_first(text[body_start:]):
         return "assessment_table"
     head = text[:800]
@@ -383,6 +431,8 @@ def _kind(title: str | None, text: str, lines, body_start: int = 0) -> str:
         return "annual_report"
     weak = sum(1 for w in cues().get("annual_weak", []) if w in text)
     if weak >= 2 or any(cue_rx(p).search(text) for p in cues().get("annual_figure", [])):
+        return "annual_report"
+    if title is None and _untitled_annual(text):
         return "annual_report"
     return "other"
 
@@ -505,6 +555,42 @@ def _year(title_year, text, kind, date, quarter=None) -> int | None:
         if mo > 3 and kind in cues()["year_nonannual"]["date_kinds"]:
             return y  # a self-inspection signed in August covers its own year
     return None
+
+
+def _number_field(text: str) -> str | None:
+    """The document's own number in a page field (发文字号: 梁平府发〔2020〕19号), else None."""
+    m = compiled()["page_field"]["number"].search(text[: cues()["page_fields"]["head_chars"]])
+    return m.group("v").strip() if m and m.group("v").strip() else None
+
+
+_NUMBER_YEAR = regex.compile(r"[〔\[【(（]\s*(?P<y>(?:19|20)\d\d)\s*[〕\]】)）]")
+
+
+def own_document_year(title: str | None, kind: str, number: str | None, date: str | None) -> int | None:
+    """The year of a notice that covers no period (``year_own_document``): its own number's
+    year, else its signing or issue date's; None for other kinds and titles."""
+    c = cues()["year_own_document"]
+    if kind not in c["kinds"] or not title or not _WS_RUN.sub("", title).endswith(tuple(c["title_endings"])):
+        return None
+    if number and (m := _NUMBER_YEAR.search(number)):
+        return year_of(m.group("y"))
+    return int(date[:4]) if date else None
+
+
+def this_year_plan_year(text: str, kind: str) -> int | None:
+    """A non-annual text speaking of this year (今年以来) whose only year is the one of the plan
+    it carries out (《关于印发2014年政府信息公开要点的通知》): that year (``year_this_year``)."""
+    c = cues()["year_this_year"]
+    if kind == "annual_report" or not any(w in text for w in c["words"]):
+        return None
+    plans = {year_of(m.group("y")) for m in cue_rx(c["plan"]).finditer(text)}
+    every = {year_of(m.group(0)) for m in _ANY_YEAR.finditer(text)}
+    if len(plans) == 1 and every == plans:
+        return plans.pop()
+    return None
+
+
+_ANY_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def _nonannual_period_year(text: str, rectification: bool = False) -> int | None:
@@ -671,6 +757,10 @@ def describe(doc, seg=None) -> dict:
     page = "\n".join(to_simplified(ln) for ln in getattr(doc, "page_lines", ()))
     year = _year(title_year, text, kind, date or page_field(text, "date") or page_field(page, "date"),
                  _quarter(title))
+    if year is None:
+        number = _number_field(text) or _number_field(page)
+        year = (own_document_year(title, kind, number, date or page_field(text, "date") or page_field(page, "date"))
+                or this_year_plan_year(text, kind))
     field_agency = _office_of_body(page_field(text, "agency") or box_agency(doc) or tail_field, text)
     territory = tuple(cues()["territory_endings"])
     page_agency = page_field(page, "agency")
@@ -701,7 +791,7 @@ def describe(doc, seg=None) -> dict:
     if title and title_agency is None and (head := _generic_title_head(title)):
         notes.append(f"a title names no body ({head} is a word for any body or for itself)")
     agency = find_agency(title_agency, field_agency, prev_agency, text, lines, sig_agency, notes, skip,
-                         page_agency=page_agency)
+                         page_agency=page_agency, kind=kind)
     if agency is None and notes:
         _warn(doc, "agency_withheld", "no agency: " + "; ".join(dict.fromkeys(notes)))
     for source, other in (("title", title_agency), ("publisher field", field_agency)):

@@ -56,11 +56,14 @@ def compiled() -> dict:
     }
     pf = c["page_fields"]
     # "名称: 【工作总结】2025年…总结" -> the value without its bracketed tag
+    # (or the label in brackets, a portal's box: [ 发布机构 ] 梁平区人民政府, [标题] 重庆市…的通知)
     out["title_field"] = regex.compile(
-        rf"^(?:{alt(pf['title'])})\s*[:：]\s*(?:\|\s*)?(?:【[^】]{{1,8}}】)?(?P<v>.+)$")
+        rf"^(?:(?:{alt(pf['title'])})\s*[:：]|[\[【]\s*(?:{alt(pf['title'])})\s*[\]】]\s*[:：]?)"
+        rf"\s*(?:\|\s*)?(?:【[^】]{{1,8}}】)?(?P<v>.+)$")
     out["page_field"] = {
-        f: regex.compile(rf"(?<!\p{{Han}})(?:{alt(pf[f])})\s*[:：]\s*(?:\|\s*)?(?P<v>[^\n|]*)")
-        for f in ("agency", "date")
+        f: regex.compile(rf"(?:(?<!\p{{Han}})(?:{alt(pf[f])})\s*[:：]|[\[【]\s*(?:{alt(pf[f])})\s*[\]】]\s*[:：]?)"
+                         rf"\s*(?:\|\s*)?(?P<v>[^\n|]*)")
+        for f in ("agency", "date", "number")
     }
     return out
 
@@ -121,8 +124,10 @@ def clean_agency(name: str | None) -> str | None:
     if not (2 <= len(name) <= 40):
         return None
     if any(b in name for b in c["agency_bad"]) or name in c.get("agency_generic", []):
-        if not _coordinating_office(name):
+        if not (_coordinating_office(name) or _own_bad_word(name)):
             return None
+    if _function_stem(name):
+        return None  # 和区 (…(街道)和区政府各部门): a conjunction before a place ending
     if "我" in name or name.endswith(tuple(c["agency_word_endings"])):
         return None  # 我局; 公开格局, 县政府督办: a word ending like a body, no name
     comp = compiled()
@@ -131,6 +136,24 @@ def clean_agency(name: str | None) -> str | None:
     if comp["generic_name"].fullmatch(name):
         return None  # 街道办事处, 政府办公室: endings only, no body named
     return name
+
+
+def _own_bad_word(name: str) -> bool:
+    """A word of ``agency_bad`` that is part of the body's own name right before its ending
+    (资阳市同城化发展工作局: ``agency_bad_allowed``), the only bad word in it."""
+    c = cues()
+    for p in c["agency_bad_allowed"]:
+        m = regex.search(p, name)
+        if m and not any(b in name[: m.start()] + name[m.end():] for b in c["agency_bad"]) \
+                and name not in c.get("agency_generic", []):
+            return True
+    return False
+
+
+def _function_stem(name: str) -> bool:
+    """A one-character function word before a place ending (和区, 及镇: ``agency_function_stems``)."""
+    c = cues()["agency_function_stems"]
+    return (name[0] in c["stems"] and name[1:] in c["endings"] and name not in c["places"])
 
 
 def _coordinating_office(name: str) -> bool:

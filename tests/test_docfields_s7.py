@@ -1,0 +1,143 @@
+"""Document fields as general rules (issue 9, session 7): the kind of a text that lost its title
+(a rectification table, a self-inspection announced without its subject, an assessment scheme
+from 一、考评对象, an annual report copied from (一)), the year of a notice of its own number or
+date and of a self-inspection carrying out this year's plan, and the agency through the verb
+of a forwarded document, two issuers, a town's 政府 in a contact, one place with and without
+its city, the subject of the applications' figure, a portal's bracketed fields, and never a
+function word or a verb before a place ending. Every rule's examples and counter-examples are
+data in patterns/metadata.yaml; the shapes come from b10/b11 misses and harvested pages,
+written anew."""
+import pytest
+
+from extractor.agency import application_subject
+from extractor.metadata import _title_parts, cues, own_document_year, this_year_plan_year
+from extractor.metadata_base import clean_agency
+from text_docs import meta
+
+
+@pytest.mark.parametrize("ex", cues()["kind_rectification_table_examples"], ids=lambda e: e["text"][:14])
+def test_yaml_rectification_table_examples(ex):
+    assert meta(*ex["text"].split("\n"))["kind"] == ex["kind"]
+
+
+@pytest.mark.parametrize("ex", cues()["kind_untitled_annual_examples"], ids=lambda e: e["text"][:14])
+def test_yaml_untitled_annual_examples(ex):
+    assert meta(*ex["text"].split("\n"))["kind"] == ex["kind"]
+
+
+def test_an_untitled_annual_report_takes_its_template_from_its_year():
+    m = meta("(一)认真做好政府信息主动公开工作",
+             "一是强化平台内容保障。2020年,网站发布信息9593条,微博发布信息4413条,微信公众号发布信息2786条。")
+    assert (m["kind"], m["year"], m["template"]) == ("annual_report", 2020, "gb2019")
+
+
+def test_a_notice_with_a_title_is_not_made_an_annual_report_by_its_headings():
+    m = meta("某某市人民政府办公室关于印发政务公开标准目录的通知", "(一)深化政府信息主动公开",
+             "2020年,网站发布信息12条。各部门要及时公开政策文件。")
+    assert m["kind"] == "other"
+
+
+@pytest.mark.parametrize("opening,kind", [
+    # harvested shapes (pages): the self-inspection carried out, then an announcement without a subject
+    ("根据督查工作的通知精神,我局高度重视,迅速组织人员对照督查内容深入开展自查。今年以来,我局扎实推进政府信息"
+     "公开工作。现将有关情况报告如下:", "self_inspection"),
+    ("结合单位具体工作实际,对本年度政府信息公开工作进行了认真自查,现报告如下:", "self_inspection"),
+    # counter-example: an annual report's announcement names its year and subject
+    ("我局认真开展自查自纠。现将我局2014年度政府信息公开工作情况报告如下:", "annual_report"),
+])
+def test_a_self_inspection_announced_without_its_subject(opening, kind):
+    m = meta(opening, "一、工作进展情况", "我局通过政府网站主动公开政府信息430条。")
+    assert m["kind"] == kind
+
+
+@pytest.mark.parametrize("ex", cues()["year_own_document_examples"], ids=lambda e: str(e["title"])[:14])
+def test_yaml_own_document_year_examples(ex):
+    assert own_document_year(ex["title"], ex["kind"], ex["number"], ex["date"]) == ex["year"]
+
+
+@pytest.mark.parametrize("ex", cues()["year_this_year_examples"], ids=lambda e: e["text"][:14])
+def test_yaml_this_year_plan_examples(ex):
+    assert this_year_plan_year(ex["text"], ex["kind"]) == ex["year"]
+
+
+def test_a_notice_in_a_portal_box_of_bracketed_fields():
+    m = meta("[ 索引号 ] 11500228008652038C/2020-09353 [ 发文字号 ] 某某府发〔2020〕19号",
+             "[ 发布机构 ] 某某区人民政府",
+             "[标题] 重庆市某某区人民政府关于印发试点领域基层政务公开标准目录的通知",
+             "[ 成文日期 ] 2020-10-27 [ 发布日期 ] 2020-11-06",
+             "各乡镇人民政府(街道办事处),区政府各部门,有关单位:",
+             "一、加强信息公开。各乡镇(街道)和区政府各部门要严格对照《标准目录》公开相关政府信息。")
+    assert (m["kind"], m["year"], m["agency"]) == ("other", 2020, "重庆市某某区人民政府")
+
+
+def test_a_forwarding_notice_is_of_its_signing_year_not_the_forwarded_ones():
+    m = meta("某某县人民政府办公室转发省政府办公厅关于加强和规范政府信息公开情况统计报送工作的通知",
+             "各乡镇人民政府,县政府各部门:",
+             "现将《某某省人民政府办公厅关于加强和规范政府信息公开情况统计报送工作的通知》(某政办秘〔2014〕180号)转发给你们,"
+             "请认真贯彻执行。",
+             "某某县人民政府办公室", "2015年1月12日")
+    assert (m["kind"], m["year"], m["agency"]) == ("other", 2015, "某某县人民政府办公室")
+
+
+@pytest.mark.parametrize("ex", cues()["issuer_examples"], ids=lambda e: e["title"][:14])
+def test_yaml_issuer_examples(ex):
+    assert _title_parts(ex["title"])[0] == ex["agency"]
+
+
+@pytest.mark.parametrize("ex", cues()["application_subject_examples"], ids=lambda e: e["text"][:14])
+def test_yaml_application_subject_examples(ex):
+    assert application_subject(ex["text"]) == ex["agency"]
+
+
+def test_the_subject_of_the_applications_figure_names_a_page_without_title():
+    m = meta("3、政府公报", "2013年,《某某省人民政府公报》共出刊27期。",
+             "2013年,全省共受理政府信息公开申请19616件,比上年增长48%。省政府办公厅受理政府信息公开申请287件,"
+             "所有申请均按规定进行答复。")
+    assert m["agency"] == "省政府办公厅"
+
+
+@pytest.mark.parametrize("name,agency", [
+    # an organisation's own 工作 before its ending is part of its name
+    ("资阳市同城化发展工作局", "资阳市同城化发展工作局"),
+    ("某某市直机关工作委员会", "某某市直机关工作委员会"),
+    ("政府信息公开工作局", None),
+    # a function word or a verb before a place ending is no name; 和县 is a county
+    ("和区", None), ("及镇", None), ("和县", "和县"), ("监督街道", None), ("协调乡", None),
+    # a name never runs through the verb of a document it issues
+    ("桂林市行政审批局关于印发桂林市", None), ("霍邱县人民政府办公室转发省政府办公厅", None),
+])
+def test_the_minimum_shape_of_a_name(name, agency):
+    assert clean_agency(name) == agency
+
+
+def test_a_verb_list_before_a_street_is_no_name_the_sub_site_is():
+    m = meta("本年度报告根据《条例》要求,结合2020年度本街道政府信息公开工作情况编制而成。",
+             "2020年我街道通过某某区人民政府大溪沟街道办事处子网站主动公开政策文件2条。",
+             "2020年我街道未收到依申请公开的相关信息。",
+             "为确保信息工作落到实处,指派专人推进、指导、协调、监督街道信息公开工作。")
+    assert m["agency"] == "某某区人民政府大溪沟街道办事处"
+
+
+def test_a_notice_is_believed_in_its_signature_before_the_portal_field():
+    m = meta("名 称: 关于印发《2022年政务公开工作考评方案》的通知",
+             "索 引 号: 000014349/2022-33981 发布日期: 2022-05-09 发布机构: 某某区政数局",
+             "关于印发《2022年政务公开工作考评方案》的通知",
+             "各街办、区政府各部门:",
+             "现将《2022年政务公开工作考评方案》印发给你们,请结合实际工作,认真落实。",
+             "某某区政务公开领导小组办公室", "2022年5月7日",
+             "2022年政务公开工作考评方案", "一、考评对象", "各街办。")
+    assert m["agency"] == "某某区政务公开领导小组办公室"
+
+
+def test_an_annual_report_keeps_the_portal_field_before_its_signature():
+    m = meta("发布机构: 某某县统计局",
+             "本报告根据《条例》要求编制。2021年,我局主动公开政府信息120条。",
+             "某某县人民政府办公室", "2022年1月20日")
+    assert m["agency"] == "某某县统计局"
+
+
+def test_the_plan_issued_by_a_bureau_names_the_place_whose_plan_it_is():
+    m = meta("(一)政府信息公开工作机构和人员设置情况",
+             "我市设立了政务公开领导小组。全市从事政府信息公开工作人员1160名。",
+             "2019年还印发了《某林市行政审批局关于印发某林市2019年政务公开工作要点的通知》(市审批〔2019〕6号)。")
+    assert (m["kind"], m["agency"]) == ("annual_report", "某林市")
