@@ -18,7 +18,7 @@ import regex
 
 from .agency import (box_agency, completes, cover_body, find_agency, inline_signature, name_line_before_title,
                      page_field, page_title_agency, same_body, signature_agency)
-from .metadata_base import (DATE_LINE, SPACES, YEAR, alt, before_subject, clean_agency, cn_int, compact,
+from .metadata_base import (DATE_LINE, DATE_RE, SPACES, YEAR, alt, before_subject, clean_agency, cn_int, compact,
                             compiled, cue_rx, cues, generic_head, parse_date, strip_boilerplate, year_of)
 from .normalize import as_written, to_simplified
 
@@ -425,6 +425,10 @@ def _kind(title: str | None, text: str, lines, body_start: int = 0) -> str:
     for kind in ("annual_report", "assessment_table"):
         if any(p.search(head) for p in intro.get(kind, [])):
             return kind
+    if title and _WS_RUN.sub("", title).endswith(tuple(cues()["notice_title_endings"])):
+        # a notice whose title names nothing it issues (关于转载福建省依申请公开政府信息工作办法的
+        # 通知): the words of disclosure in its body are its subject, not a report's sections
+        return "other"
     sections = cues()["annual_sections"]
     hits = sum(1 for s in sections if s in text)
     if hits >= 2 or (hits >= 1 and "政府信息" in text):
@@ -561,6 +565,20 @@ def _number_field(text: str) -> str | None:
     """The document's own number in a page field (发文字号: 梁平府发〔2020〕19号), else None."""
     m = compiled()["page_field"]["number"].search(text[: cues()["page_fields"]["head_chars"]])
     return m.group("v").strip() if m and m.group("v").strip() else None
+
+
+_OWN_NUMBER_LINE = regex.compile(
+    rf"^[(（]?\s*(?P<n>\p{{Han}}{{1,16}}\s*[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*(?:第\s*)?\d{{1,5}}\s*号)"
+    rf"\s*(?:{DATE_RE.pattern})?\s*[)）]?\s*$")
+
+
+def _number_under_title(lines, at: int) -> str | None:
+    """The document's own number on a line of its own right under its title (甘政办发〔2008〕76号,
+    perhaps with its date in brackets: (甘政办发〔2008〕76号 2008年6月20日)), else None."""
+    for j in (at + 1, at + 2):
+        if j < len(lines) and (m := _OWN_NUMBER_LINE.match(lines[j][2].strip())):
+            return m.group("n")
+    return None
 
 
 _NUMBER_YEAR = regex.compile(r"[〔\[【(（]\s*(?P<y>(?:19|20)\d\d)\s*[〕\]】)）]")
@@ -758,7 +776,7 @@ def describe(doc, seg=None) -> dict:
     year = _year(title_year, text, kind, date or page_field(text, "date") or page_field(page, "date"),
                  _quarter(title))
     if year is None:
-        number = _number_field(text) or _number_field(page)
+        number = _number_field(text) or _number_field(page) or (_number_under_title(lines, found[0]) if found else None)
         year = (own_document_year(title, kind, number, date or page_field(text, "date") or page_field(page, "date"))
                 or this_year_plan_year(text, kind))
     field_agency = _office_of_body(page_field(text, "agency") or box_agency(doc) or tail_field, text)

@@ -141,3 +141,11 @@ def test_the_plan_issued_by_a_bureau_names_the_place_whose_plan_it_is():
              "我市设立了政务公开领导小组。全市从事政府信息公开工作人员1160名。",
              "2019年还印发了《某林市行政审批局关于印发某林市2019年政务公开工作要点的通知》(市审批〔2019〕6号)。")
     assert (m["kind"], m["agency"]) == ("annual_report", "某林市")
+
+
+@pytest.mark.parametrize("ex", cues()["notice_title_examples"], ids=lambda e: e["text"][:14])
+def test_yaml_notice_title_examples(ex):
+    """A notice is other unless its title or a report's hallmark says otherwise, and is of the
+    year of its own number (the line under its title) or of its signing date."""
+    m = meta(*ex["text"].split("\n"))
+    assert (m["kind"], m["year"]) == (ex["kind"], ex["year"])
