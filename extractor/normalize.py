@@ -5,7 +5,9 @@
   (used for a literal ``|`` inside table cells) are kept;
 * Traditional -> Simplified Chinese with OpenCC (``t2s``), character for character so
   offsets never move;
-* pinyin glosses that mirror sites insert after characters (``數(shù)量`` -> ``数量``) go;
+* pinyin glosses that mirror sites insert after characters go: with tone marks
+  (``數(shù)量`` -> ``数量``), and without (``依(yi)申(shen)請``, ``申請(qing3)``) when the word is
+  a reading of the character before it (``extractor/pinyin_gloss.py``);
 * whitespace artefacts: no-break/ideographic spaces become spaces, zero-width
   characters go, spaces between two CJK characters go (``组 织 领 导`` -> ``组织领导``,
   a PDF/Word artefact), runs of spaces shrink to one, spaces at line ends go;
@@ -36,6 +38,7 @@ from functools import lru_cache
 import regex
 
 from .linebreaks import GLOSS_SOURCE, sentence_breaks
+from .pinyin_gloss import gloss_spans
 from .model import Document
 
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if c != 0xFF5C}
@@ -137,8 +140,9 @@ def normalize_text(text: str, joins: list[int] | None = None) -> tuple[str, arra
     ident = _identity(len(folded))
     pos = 0
     spans = [m.span() for m in _DELETE.finditer(folded)]
-    if joins:
-        spans = sorted(spans + [(j, j + 1) for j in joins])
+    glosses = gloss_spans(folded)   # (toneless / tone-digit glosses: pinyin_gloss)
+    if joins or glosses:
+        spans = sorted(spans + [(j, j + 1) for j in joins or ()] + glosses)
     for a, b in spans:
         if a < pos:
             a = pos

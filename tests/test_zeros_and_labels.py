@@ -54,3 +54,29 @@ def test_a_figure_of_the_topic_wins_over_a_zero_in_words():
 def test_plan_heading_gives_no_zero():
     rec = _extract("某局政府信息公开工作年度报告\n六、下一步工作打算\n依申请公开情况\n无。\n")
     assert "applications.received" not in rec["values"]
+
+
+# ---- pinyin glosses without tone marks (extractor/pinyin_gloss.py)
+
+@pytest.mark.parametrize("raw,want", [
+    # a mirror's toneless glosses, twice after one character too (harvested: a 国办公开办函 mirror)
+    ("依(yi)申(shen)請公(gong)(gong)開(kai)(kai)程序更加完備", "依申请公开程序更加完备"),
+    ("依申請(qing3)公開", "依申请公开"),                       # a tone digit
+    ("數(shù)(shu)量", "数量"),                                   # toned then toneless
+    # not a reading of the character before: kept (a file type, list letters, a year, a numbering)
+    ("下载附件(pdf)和规定(a)", "下载附件(pdf)和规定(a)"),
+    ("《办法》(2019)(试行)(一)", "《办法》(2019)(试行)(一)"),
+])
+def test_toneless_glosses(raw, want):
+    from extractor.normalize import normalize_text
+
+    out, mapping = normalize_text(raw)
+    assert out == want
+    # every kept character maps back to the same character of the original (script aside)
+    assert len(mapping) == len(out) + 1
+    assert all(raw[mapping[i]] not in "()" or out[i] in "()" for i in range(len(out)))
+
+
+def test_gloss_removed_document_reads_and_quotes_the_original():
+    rec = _extract("某局2012年政府信息公開工作年度報告\n三、依(yi)申(shen)請(qing)公(gong)開(kai)情況\n本年度未收到政府信息公開申(shen)請。\n")
+    assert rec["values"] == {"applications.received": 0}
