@@ -267,7 +267,7 @@ def _contact_rx() -> regex.Pattern:
         rf"|(?:{alt(regex.escape(w) for w in c['leads_before_name'])})[::]?\s*(?P<a>\p{{Han}}{{2,40}})(?!\p{{Han}})"
         # the body opening the clause whose verb compiles the report (杭锦后旗教育局编制了本报告)
         rf"|(?<![\p{{Han}}\d])(?P<a>\p{{Han}}{{2,40}}?)(?:{c['compiler_between']})?"
-        rf"(?:{alt(regex.escape(w) for w in c['compiler_verbs'])})")
+        rf"(?:{alt(regex.escape(w) for w in c['compiler_verbs'])}|{c['compiler_object']})")
 
 
 def _body_of_office(run: str) -> str | None:
