@@ -16,7 +16,7 @@ from functools import lru_cache
 import regex
 
 from .metadata_base import (DATE_LINE, DATE_RE, YEAR, alt, before_subject, clean_agency, compact,
-                            compiled, cues, generic_head, name_breaks, name_leads, parse_date)
+                            compiled, cues, generic_head, name_breaks, name_leads, name_or_bracketed, parse_date)
 from .normalize import to_simplified
 
 
@@ -259,15 +259,22 @@ def inline_signature(text: str) -> tuple[str | None, str | None]:
 @lru_cache(maxsize=1)
 def _contact_rx() -> regex.Pattern:
     c = cues()["contact"]
+    # a name may hold a bracket: its second name or its province (中国(福建)自由贸易试验区福州片区
+    # 管理委员会(福州保税港区管理委员会)政府信息公开办公室)
+    han = r"(?:\p{Han}|[(（]\p{Han}{2,16}[)）])"
     return regex.compile(
-        rf"(?:{alt(regex.escape(w) for w in c['leads'])})[::]?\s*(?P<a>\p{{Han}}{{2,40}}?)"
+        rf"(?:{alt(regex.escape(w) for w in c['leads'])})[::]?\s*(?P<a>{han}{{2,40}}?)"
         # (由岳阳县民政局根据《…条例》规定编制: the instruction between name and verb)
         rf"(?:{c['lead_between']})"
         rf"(?:{alt(regex.escape(w) for w in c['verbs'])})"
-        rf"|(?:{alt(regex.escape(w) for w in c['leads_before_name'])})[::]?\s*(?P<a>\p{{Han}}{{2,40}})(?!\p{{Han}})"
+        rf"|(?:{alt(regex.escape(w) for w in c['leads_before_name'])})[::]?\s*(?P<a>{han}{{2,40}})(?!\p{{Han}}|[(（]\p{{Han}}{{2,16}}[)）])"
         # the body opening the clause whose verb compiles the report (杭锦后旗教育局编制了本报告)
         rf"|(?<![\p{{Han}}\d])(?P<a>\p{{Han}}{{2,40}}?)(?:{c['compiler_between']})?"
         rf"(?:{alt(regex.escape(w) for w in c['compiler_verbs'])}|{c['compiler_object']})")
+
+
+# a body's second name in brackets right after its ending (委员会, 局, 政府 …), not a place's (中国(福建))
+_ALIAS = regex.compile(r"(?<=[会局府室厅委办处部院署])[(（](?P<b>\p{Han}{2,16})[)）]")
 
 
 def _body_of_office(run: str) -> str | None:
@@ -275,11 +282,13 @@ def _body_of_office(run: str) -> str | None:
     office word (两城镇人民政府 | 党政办公室), else the whole run when it is a name."""
     c = cues()["contact"]
     offices, office_ends, bodies = tuple(c["offices"]), tuple(c["office_endings"]), tuple(c["office_endings_not"])
+    # a body's second name in brackets after it (…管理委员会(福州保税港区管理委员会)) is no part of it
+    run = _ALIAS.sub(lambda m: "" if clean_agency(m.group("b")) else m.group(0), run)
     for k in range(len(run) - 1, 1, -1):
         if (run[k:].startswith(offices) and (not run[:k].endswith(office_ends) or run[:k].endswith(bodies))
-                and (a := clean_agency(run[:k]))):
+                and (a := name_or_bracketed(run[:k]))):
             return a
-    if (a := clean_agency(run)) is None:
+    if (a := name_or_bracketed(run)) is None:
         # 衢州市衢江区湖南镇政府 (its 综合督考办公室 read as lead_between): the place
         for short in c["government_short"]:
             place = run[: -len(short)]

@@ -19,6 +19,7 @@ import regex
 from .agency import (box_agency, completes, cover_body, find_agency, inline_signature, name_line_before_title,
                      page_field, page_title_agency, same_body, signature_agency)
 from .metadata_base import (DATE_LINE, DATE_RE, SPACES, YEAR, alt, before_subject, clean_agency, cn_int, compact,
+                            name_or_bracketed,
                             compiled, cue_rx, cues, generic_head, parse_date, strip_boilerplate, year_of)
 from .normalize import as_written, to_simplified
 
@@ -116,14 +117,14 @@ def _title_parts(title: str) -> tuple[str | None, int | None]:
         year = year_of(m.group("y"))
         before = t[: m.start()]
         after = t[m.end():]
-        agency = _name_or_bracketed(regex.sub(r"^关于|关于$", "", before)) if before else None
+        agency = name_or_bracketed(regex.sub(r"^关于|关于$", "", before)) if before else None
         if agency is None and before and (s := _SUBJECT.search(before)) and s.start() > 0:
             # 城关镇政府信息公开工作2019年度报告: the name runs into the subject before the year
             agency = before_subject(regex.sub(r"^关于", "", before[: s.start()]))
         if agency is None and not before:
             s = _SUBJECT.search(after)
             if s and s.start() > 0:
-                agency = before_subject(after[: s.start()]) or _name_or_bracketed(after[: s.start()])
+                agency = before_subject(after[: s.start()]) or name_or_bracketed(after[: s.start()])
     elif sy := _SCHOOL_YEAR.search(t):
         # 中山大学2021—2022学年信息公开年度报告: a school's report on its school year names the
         # school before it (the year is left to the text: a school year spans two)
@@ -155,23 +156,6 @@ def first_issuer(run: str) -> str | None:
         if place and second_name.startswith(place.group(0)) and not first.endswith(
                 tuple(cues()["agency_place_suffixes"])):
             return first
-    return None
-
-
-# a body with its second name in brackets (高新区(新市区), 中国(福建)自由贸易试验区…): the name
-# without them must be one, and so must the bracketed name or the place it completes
-_BRACKETED = regex.compile(r"(?P<a>\p{Han}{2,20})[(（](?P<b>\p{Han}{2,20})[)）](?P<c>\p{Han}{0,20})")
-
-
-def _name_or_bracketed(s: str) -> str | None:
-    if a := clean_agency(s):
-        return a
-    m = _BRACKETED.fullmatch(s)
-    if not m:
-        return None
-    whole = clean_agency(m.group("a") + m.group("c")) or before_subject(m.group("a") + m.group("c"))
-    if whole and (clean_agency(m.group("b")) or clean_agency(m.group("b") + m.group("c"))):
-        return f"{m.group('a')}({m.group('b')}){m.group('c')}" if whole.startswith(m.group("a") + m.group("c")) else None
     return None
 
 

@@ -168,6 +168,27 @@ def _coordinating_office(name: str) -> bool:
             and not place.startswith(tuple(c["abbreviated_start"])) and clean_agency(place) == place)
 
 
+# a body with its second name in brackets (高新区(新市区), 中国(福建)自由贸易试验区…): the name
+# without them must be one, and so must the bracketed name or the place it completes
+_BRACKETED = regex.compile(r"(?P<a>\p{Han}{2,20})[(（](?P<b>\p{Han}{2,20})[)）](?P<c>\p{Han}{0,20})")
+
+
+def name_or_bracketed(s: str) -> str | None:
+    """``s`` as a name (``clean_agency``), or a body's name holding a bracket: its second name
+    or the province its zone belongs to (高新区(新市区), 中国(福建)自由贸易试验区福州片区管理委员会):
+    the name without the bracket and the bracketed name (or the place it completes) must be names."""
+    if a := clean_agency(s):
+        return a
+    m = _BRACKETED.fullmatch(s)
+    if not m:
+        return None
+    whole = clean_agency(m.group("a") + m.group("c")) or before_subject(m.group("a") + m.group("c"))
+    if whole and (clean_agency(m.group("b")) or clean_agency(m.group("b") + m.group("c"))):
+        return f"{m.group('a')}({m.group('b')}){m.group('c')}" if whole.startswith(m.group("a") + m.group("c")) else None
+    return None
+
+
+
 @lru_cache(maxsize=1)
 def name_leads() -> tuple[str, ...]:
     """What may stand right before a name in a sentence: ``name_lead`` and the sentence's
