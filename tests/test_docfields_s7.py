@@ -149,3 +149,17 @@ def test_yaml_notice_title_examples(ex):
     year of its own number (the line under its title) or of its signing date."""
     m = meta(*ex["text"].split("\n"))
     assert (m["kind"], m["year"]) == (ex["kind"], ex["year"])
+
+
+def test_a_contact_office_broken_by_a_line_break_names_the_town():
+    m = meta("特向社会公布2021年度本镇政府信息公开年度报告。本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。"
+             "如对本报告有任何疑问,请与衢州市衢江区某某镇政",
+             "府综合督考办公室联系(办公地址:衢江区某某镇某某路26号)。", "一、总体情况")
+    assert m["agency"] == "衢州市衢江区某某镇"
+
+
+def test_an_annual_reports_announcement_after_its_work_is_no_self_inspection():
+    # harvested (tsqs.gov.cn): the year and the subject after 现将 make it the annual report
+    m = meta("我局立即组织召开政府信息公开工作专题会议,积极推进我局政府信息公开工作。现将我局2014年度政府信息公开工作报告如下:",
+             "一、主动公开政府信息情况", "今年以来,我局在政务网上主动发布政府公开信息63条。")
+    assert m["kind"] == "annual_report"
