@@ -380,6 +380,8 @@ def _untitled_annual(text: str) -> bool:
     """An annual report copied without its title: a numbered heading naming a part of the
     disclosure work and a clause stating the year's figures (``kind_untitled_annual``)."""
     c = cues()["kind_untitled_annual"]
+    if len(cue_rx(c["report_headings"]).findall(text)) >= c["min_report_headings"]:
+        return True
     return (any(cue_rx(p).search(text) for p in c["headings"])
             and any(cue_rx(p).search(text) for p in c["figures"]))
 
