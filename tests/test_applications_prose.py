@@ -52,6 +52,9 @@ CASES = [
     ("(二)依申请公开情况\n2023年共受理政府信息公开申请4件(均为公民个人申请),均已按时答复。",
      {"applications.received": 4, "applications.received.natural_person": 4},
      ["applications.received.legal_person"]),
+    # the main channel with its own figure in brackets
+    ("(二)依申请公开情况\n全年受理政府信息公开申请9件,申请方式以网上申请为主(7件),当面申请2件。",
+     {"applications.received": 9, "applications.received.online": 7, "applications.received.in_person": 2}, []),
     # ---- all of the answers one outcome
     ("(二)依申请公开情况\n全年受理政府信息公开申请2件;答复政府信息公开申请2件,均为部分公开。",
      {"outcome.total": 2, "outcome.partially_granted": 2}, []),
