@@ -143,3 +143,15 @@ def test_a_portal_subject_carries_across_a_semicolon():
     # … but not when the clause before has another subject
     got, _ = _values("2023年,县政府办公室印发文件21件;主动公开各类信息8640条。")
     assert "proactive.via.website" not in got and got["proactive.total"] == 8640
+
+
+@pytest.mark.parametrize("title,since,want", [
+    ("某局2014年政府信息公开工作年度报告", "2014", 215),   # the report's own year: that year's items
+    ("某局2014年政府信息公开工作年度报告", "2008", None),  # since an earlier year: a stock
+    ("某局2016年政府信息公开工作年度报告", "2014", None),  # another report's year
+])
+def test_items_since_the_reports_own_year_are_that_years(title, since, want):
+    body = "\n".join([title, "一、主动公开政府信息情况",
+                      f"按照《条例》要求,截至{title[2:6]}年12月31日,累计主动公开{since}年以来的政府信息215条。"]) + "\n"
+    rec = pipeline.extract(body.encode("utf-8"), name="r.txt")
+    assert rec["values"].get("proactive.total") == want
