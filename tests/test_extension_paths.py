@@ -86,7 +86,8 @@ def _write(path: Path, text: str) -> Path:
 
 # --------------------------------------------------------------------------- (a) phrasing
 
-NEW_PHRASING = "全年受理群众提出的信息公开请求37宗,均已按时答复。"
+# (「信息公开请求」 was the phrasing here until the application-noun grammar of 9934875 read it)
+NEW_PHRASING = "全年受理群众提出的信息查询请求37宗,均已按时答复。"
 
 
 def test_a_new_phrasing_is_one_edit_of_its_rule_file(patterns_copy, tmp_path):
@@ -103,18 +104,18 @@ def test_a_new_phrasing_is_one_edit_of_its_rule_file(patterns_copy, tmp_path):
     n_examples = len(yaml.safe_load(text)["examples"])
     m = re.search(r"^    id: received\n(?:    (?!patterns:).*\n)*    patterns:\n", text, re.M)
     assert m, "applications.received#received has no `patterns:` list any more"
-    text = (text[:m.end()] + "      - '(?:收到|受理|接到)<G:8>信息公开请求(?:共|共计)?<Q>'\n" + text[m.end():])
+    text = (text[:m.end()] + "      - '(?:收到|受理|接到)<G:8>信息查询请求(?:共|共计)?<Q>'\n" + text[m.end():])
     text = text.rstrip("\n") + (
-        "\n  - text: 全年受理群众提出的信息公开请求37宗。\n"
+        "\n  - text: 全年受理群众提出的信息查询请求37宗。\n"
         "    expect: {applications.received: 37}\n"
-        "  - text: 自2008年以来累计受理群众提出的信息公开请求86宗。\n"
+        "  - text: 自2008年以来累计受理群众提出的信息查询请求86宗。\n"
         "    expect: {}\n")
     rule_file.write_text(text, encoding="utf-8")
 
     after = _extract_with(patterns_copy, doc)
     assert after["values"]["applications.received"] == 37
     f = _fact(after, "applications.received")
-    assert f["evidence"] == "受理群众提出的信息公开请求37宗"
+    assert f["evidence"] == "受理群众提出的信息查询请求37宗"
     assert f["rule"] == "applications.received#received" and f["origin"] == "text" and f["unit"] == "宗"
 
     # tests/test_patterns.py runs the new example and counter-example (and the file's others)
