@@ -155,3 +155,13 @@ def test_items_since_the_reports_own_year_are_that_years(title, since, want):
                       f"按照《条例》要求,截至{title[2:6]}年12月31日,累计主动公开{since}年以来的政府信息215条。"]) + "\n"
     rec = pipeline.extract(body.encode("utf-8"), name="r.txt")
     assert rec["values"].get("proactive.total") == want
+
+
+def test_items_since_the_first_day_of_the_reports_year_are_that_years():
+    # (a report of a body in no batch: 对2023年1月1日以来的政府信息进行了梳理和编目,2023年新增主动公开政府信息130条)
+    body = "\n".join(["江城镇2023年政府信息公开工作年度报告", "一、主动公开政府信息情况",
+                      "本镇对2023年1月1日以来的政府信息进行了梳理和编目,2023年新增主动公开政府信息87条。"]) + "\n"
+    assert pipeline.extract(body.encode("utf-8"), name="r.txt")["values"].get("proactive.total") == 87
+    # since the first day of an earlier year: several years' stock
+    body = body.replace("对2023年1月1日以来", "对2020年1月1日以来").replace("2023年新增", "累计")
+    assert pipeline.extract(body.encode("utf-8"), name="r.txt")["values"].get("proactive.total") is None
