@@ -28,7 +28,7 @@
   relative to OUTDIR and re-checked to be inside it, files are created with
   ``O_NOFOLLOW``/``O_EXCL`` and renamed into place; a symlink leading out of OUTDIR gives
   ``output_collision``; a symlinked manifest or lock file stops the run with a message.
-* **Isolation**: ``jobs`` worker processes (``pool.pool_context``). Where fork is safe
+* **Isolation**: ``jobs`` worker processes (``start.pool_context``). Where fork is safe
   (Linux, one thread) they are forked from the main process: for more than a handful of
   files it first warms the pipeline once — modules, compiled rules, the text loaders —
   and every worker starts warm from it; fewer files go to cold workers that build only
@@ -87,7 +87,8 @@ from ..atomic import TMP_MARK, OutDir, atomic_write
 from .common import LOCK_FILE, MANIFEST, MB, WRITE_ERRORS, BatchError, RunStopped
 from .inputs import (Item, claim_output, discover, is_lock_or_temp, matches_any, one_input_file, output_relpath,
                      printable, root_name, unpack_zip)
-from .pool import crash_cause, mp_context, prestart, single_file_context
+from .pool import crash_cause
+from .start import mp_context, prestart, single_file_context
 from .progress import configure_logging
 from .run import BatchOptions, Summary, run_batch
 from .store import dumps_record, manifest_entry, read_manifest, record_status, safe_sha

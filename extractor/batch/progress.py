@@ -57,7 +57,7 @@ class _Progress:
 
                 class _Bar(tqdm):
                     # no monitor thread: the pool forks its workers from this process
-                    # only while no other thread runs (see pool.fork_context)
+                    # only while no other thread runs (see start.fork_context)
                     monitor_interval = 0
 
                 self.bar = _Bar(total=total, unit="doc", dynamic_ncols=True, file=sys.stderr,

@@ -17,7 +17,8 @@ from ..atomic import OutDir
 from .common import MANIFEST, MB, WRITE_ERRORS, BatchError, RunStopped
 from .inputs import Item, discover, one_input_file
 from .lock import RunLock, _lock
-from .pool import _pool, prestart
+from .pool import _pool
+from .start import prestart
 from .progress import _Progress, log
 from .store import (_existing_output, _foreign_owner, _manifest_append, _manifest_append_raw, manifest_entry,
                     _no_report_content, _precheck, _top_file_error, clean_temp_files, dumps_record, error_record,
