@@ -647,7 +647,7 @@ def _template(kind: str, text: str, year: int | None) -> str | None:
         return "gb2021"
     if has(t["gb2019"]["citations"]) and not (year is not None and year >= t["gb2021"]["only_from"]):
         return "gb2019"
-    if has(t["old"]["labels"]):
+    if has(t["old"]["labels"]) and not (year is not None and year > t["old"]["until"]):
         return "old"
     if year is not None:
         if year <= 2018:

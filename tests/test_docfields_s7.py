@@ -163,3 +163,11 @@ def test_an_annual_reports_announcement_after_its_work_is_no_self_inspection():
     m = meta("我局立即组织召开政府信息公开工作专题会议,积极推进我局政府信息公开工作。现将我局2014年度政府信息公开工作报告如下:",
              "一、主动公开政府信息情况", "今年以来,我局在政务网上主动发布政府公开信息63条。")
     assert m["kind"] == "annual_report"
+
+
+@pytest.mark.parametrize("year,template", [(2020, "gb2019"), (2021, "gb2021"), (2016, "old")])
+def test_the_old_templates_words_name_it_only_for_reports_up_to_2018(year, template):
+    m = meta(f"某某镇{year}年政府信息公开工作年度报告",
+             f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。",
+             "统计指标 | 单位 | 统计数", "主动公开政府信息数 | 条 | 35")
+    assert (m["kind"], m["template"]) == ("annual_report", template)
