@@ -632,6 +632,9 @@ def _template(kind: str, text: str, year: int | None) -> str | None:
     def has(labels) -> bool:
         return any(cue_rx(p).search(flat) for p in labels)
 
+    if has(t["free"]):
+        return "free"  # a school's report: no government statistics template
+
     gb21 = has(["本年制发件数", "本年废止件数", "现行有效件数"]) or (
         "本年处理决定数量" in flat and "本年收费金额" in flat and "上一年项目数量" not in flat
     )

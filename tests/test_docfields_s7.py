@@ -171,3 +171,18 @@ def test_the_old_templates_words_name_it_only_for_reports_up_to_2018(year, templ
              f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。",
              "统计指标 | 单位 | 统计数", "主动公开政府信息数 | 条 | 35")
     assert (m["kind"], m["template"]) == ("annual_report", template)
+
+
+@pytest.mark.parametrize("opening", [
+    "根据《高等学校信息公开办法》和省教育厅通知要求,编制本年度报告。",
+    "本报告根据学校信息公开实施办法和2016-2017学年学校各部门的信息公开工作情况编制。",
+])
+def test_a_schools_report_follows_no_government_template(opening):
+    m = meta("某某农业大学2020年信息公开工作年度报告", opening, "一、概述", "学校通过官方网站主动公开信息120条。")
+    assert (m["kind"], m["template"]) == ("annual_report", "free")
+
+
+def test_a_government_report_keeps_its_template_by_year():
+    m = meta("某某县教育局2020年政府信息公开工作年度报告", "本报告根据《条例》编制。", "一、总体情况",
+             "我局通过网站主动公开信息120条,指导全县学校做好校务公开。")
+    assert m["template"] == "gb2019"
