@@ -300,10 +300,16 @@ def load(path: str | None = None, common_path: str | None = None) -> ClauseSet:
     return _load(Path(path) if path else CLAUSES_FILE, Path(common_path) if common_path else COMMON_FILE)
 
 
+# the last clause punctuation before a position: one reverse search (issue 11: it was one
+# reverse scan of the text per punctuation mark, on every call)
+_PUNCT_BACK = regex.compile("[" + regex.escape(_PUNCT) + "]", regex.REVERSE)
+
+
 def _clause_start(text: str, i: int) -> int:
     if i <= 0:
         return i
-    return max(text.rfind(c, 0, i) for c in _PUNCT) + 1
+    m = _PUNCT_BACK.search(text, 0, i)
+    return m.end() if m else 0
 
 
 def _clause_end(text: str, i: int) -> int:
@@ -332,13 +338,17 @@ def _label_spans(rx, text: str, a: int, qa: int, memo: dict | None):
     ends by qa is the window's match at s, one that runs past qa is matched again inside the
     window, and where the sentence has none the window has none (lookbehind sees before
     the window's start either way)."""
-    if memo is None or not _window_free(rx):
+    spans = memo.get(id(rx)) if memo is not None else False
+    if spans is None:   # (False: a label searched per window)
+        spans = memo[id(rx)] = ([m.span() for m in rx.finditer(text, overlapped=True)]
+                                if _window_free(rx) else False)
+    if spans is False:
         return [m.span() for m in rx.finditer(text, a, qa, overlapped=True)]
-    spans = memo.get(id(rx))
-    if spans is None:
-        spans = memo[id(rx)] = [m.span() for m in rx.finditer(text, overlapped=True)]
     out = []
-    for s, t in spans[bisect_left(spans, (a, -1)):]:
+    i, n = bisect_left(spans, (a, -1)), len(spans)
+    while i < n:
+        s, t = spans[i]
+        i += 1
         if s >= qa:
             break
         if t > qa:

@@ -239,7 +239,9 @@ def test_required_literals_of_a_regex():
     # an optional or unknown part requires nothing; case-insensitive regexes get no prefilter
     assert regexkit.required(r"(?:申请)?\d+") is None
     assert regexkit.required(r"(?i)abc") is None
-    assert regexkit.required(r"\p{Han}+件") is None  # `regex`-only syntax: no prefilter
+    assert regexkit.required(r"\pL件") is None  # `regex`-only syntax: no prefilter
+    # (a braced property class is one character: tests/test_required_properties.py)
+    assert regexkit.required(r"\p{Han}+件") == (("件",),)
     # a branch needs one literal of any of its alternatives
     assert regexkit.required(r"(?:举报|投诉)数") == (("举报数", "投诉数"),)
 

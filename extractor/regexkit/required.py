@@ -33,10 +33,26 @@ def parse_tree(src: str):
     return tree, C
 
 
+# a Unicode property class (\p{Han}, \P{Han}: ``regex``-only syntax), or an escaped pair
+_PROPERTY_OR_ESCAPE = regex.compile(r"(?P<prop>\\[pP]\{[^{}\\]*\})|\\.", regex.DOTALL)
+
+
+def _one_char_classes(src: str) -> str:
+    r"""``src`` with each property class (\p{Han}) written as ``\W``: like it, one character
+    of a class this analysis never takes a literal from, in a set or outside one, negated
+    or not (escaped pairs such as ``\\p`` are left as they are). What every match of the
+    original contains, every match of this one does too, so the literals hold for both."""
+    if "\\p{" not in src and "\\P{" not in src:
+        return src
+    return _PROPERTY_OR_ESCAPE.sub(lambda m: "\\W" if m.group("prop") else m.group(), src)
+
+
 def required(src: str) -> tuple[tuple[str, ...], ...] | None:
-    """What every match of ``src`` contains: a tuple of literal sets, each of which has
-    (at least) one of its strings in the match, most selective first (None: unknown)."""
-    tree, C = parse_tree(src)
+    r"""What every match of ``src`` contains: a tuple of literal sets, each of which has
+    (at least) one of its strings in the match, most selective first (None: unknown).
+    Property classes (\p{Han}) are analysed as the one character they match (issue 11:
+    clause labels written with \p{Han} had no prefilter and were searched for every figure)."""
+    tree, C = parse_tree(_one_char_classes(src))
     if tree is None:
         return None
     return required_of(tree, C)
