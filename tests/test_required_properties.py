@@ -59,3 +59,22 @@ def test_clause_labels_never_filtered_out_where_they_match():
             for t in texts:
                 for m in rx.finditer(t, overlapped=True):
                     assert _holds(need, m.group()), (rx.pattern, t)
+
+
+def test_a_regex_that_never_matches_is_never_a_candidate():
+    from extractor.regexkit import Prefilter
+
+    assert required(r"(?:(?!))") == ((),) and required(r"(?!)") == ((),)
+    # only the whole source: a never-matching branch or a part of a sequence is not that
+    assert required(r"a|(?!)") is None and required(r"(?!)公开") == (("公开",),)
+    pf = Prefilter([required(r"(?:(?!))"), required(r"公开"), None])
+    for t in ("", "公开信息", "(?!)"):
+        assert not pf.scan(t) & 1
+    assert pf.scan("公开信息") == 0b110
+    # the clause keys whose only label is (?!) (read from the clause after a figure)
+    cs = clauses.load()
+    nevers = [index_entry for index_entry, k in cs.labels_index.refs
+              if cs.labels_index.get(cs.labels_index.entries[index_entry])[k].pattern == "(?:(?!))"]
+    for t in ("依申请公开3件,其中部分公开1件", ""):
+        plan = cs.labels_index.candidates(t)
+        assert not any(e is cs.labels_index.entries[i] for i in nevers for e, _ in plan)

@@ -47,11 +47,19 @@ def _one_char_classes(src: str) -> str:
     return _PROPERTY_OR_ESCAPE.sub(lambda m: "\\W" if m.group("prop") else m.group(), src)
 
 
+# a regex that never matches, as data writes it for a key with no label of its own: (?!), (?:(?!))
+_NEVER = regex.compile(r"(?P<open>(?:\(\?:)*)\(\?!\)(?P<close>\)*)")
+
+
 def required(src: str) -> tuple[tuple[str, ...], ...] | None:
     r"""What every match of ``src`` contains: a tuple of literal sets, each of which has
-    (at least) one of its strings in the match, most selective first (None: unknown).
+    (at least) one of its strings in the match, most selective first (None: unknown);
+    ``((),)`` for a regex that never matches (``(?!)``: no literal can meet it).
     Property classes (\p{Han}) are analysed as the one character they match (issue 11:
     clause labels written with \p{Han} had no prefilter and were searched for every figure)."""
+    m = _NEVER.fullmatch(src)
+    if m and len(m.group("open")) == 3 * len(m.group("close")):
+        return ((),)
     tree, C = parse_tree(_one_char_classes(src))
     if tree is None:
         return None
