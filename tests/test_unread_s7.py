@@ -51,3 +51,28 @@ UNREAD = [
 @pytest.mark.parametrize("body", UNREAD)
 def test_wechat_outlet_lookalikes_stay_unread(tmp_path, body):
     assert "proactive.via.wechat" not in _facts(tmp_path, body)
+
+
+# 解读 as the verb (patterns/facts/response.yaml rule interpretations-verb): the activity with its count, or
+# 解读 + 政策/政策文件 and the count of what was interpreted
+INTERP_READ = [
+    ("2022年,我局围绕重点工作进行政策解读共14次。", 14),
+    ("采用图文、视频等形式,解读相关政策文件9件。", 9),
+]
+
+
+@pytest.mark.parametrize("body,value", INTERP_READ)
+def test_interpretation_verb_reads(tmp_path, body, value):
+    assert _facts(tmp_path, body)["response.interpretations"]["value"] == value
+
+
+INTERP_UNREAD = [
+    "组织开展政策解读业务培训3次。",          # training, not interpretations
+    "待解读政策文件4件,将于下季度完成。",      # still to do
+    "转载上级部门解读政策文件6件。",            # other bodies' reposted
+]
+
+
+@pytest.mark.parametrize("body", INTERP_UNREAD)
+def test_interpretation_lookalikes_stay_unread(tmp_path, body):
+    assert "response.interpretations" not in _facts(tmp_path, body)
