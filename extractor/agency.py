@@ -117,19 +117,29 @@ def _announce_lead_rx() -> regex.Pattern:
 _NAME_DATE_LINE = regex.compile(rf"^\s*(?P<a>\p{{Han}}[\p{{Han}}\s]{{1,40}}?)\s+{DATE_RE.pattern}\s*$")
 
 
+# a signature's indentation saved through an encoding that lost its spaces (full-width or
+# no-break) as question marks: ??????长沙市…办公室 / ??????2023年10月12日
+_LOST_INDENT = regex.compile(r"^\s*[?？]{3,}")
+
+
+def _unindented(line: str) -> str:
+    return _LOST_INDENT.sub("", line)
+
+
 def signature_agency(lines) -> str | None:
     """A line that is just an agency name, followed (within two lines) by a date line;
     or a line holding both ("裕安区交通运输局  2021年1月10日")."""
     for i in range(len(lines) - 1, -1, -1):
-        if not DATE_LINE.match(lines[i][2]):
-            nd = _NAME_DATE_LINE.match(lines[i][2])
+        line = _unindented(lines[i][2])
+        if not DATE_LINE.match(line):
+            nd = _NAME_DATE_LINE.match(line)
             if nd and (a := clean_agency(nd.group("a"))):
                 return a
             continue
         for j in (i - 1, i - 2):
             if j < 0:
                 break
-            cand = lines[j][2].strip()
+            cand = _unindented(lines[j][2]).strip()
             if len(regex.sub(r"\s", "", cand)) > 40:
                 break
             a = clean_agency(cand)
@@ -581,7 +591,8 @@ def _not_start_words() -> tuple[str, ...]:
 
 
 _HAN = regex.compile(r"\p{Han}")
-_HAN_TAIL24 = regex.compile(r"\p{Han}{0,24}$")
+# \Z, not $: a tail never reaches across the line break right before the form ($ matches before it)
+_HAN_TAIL24 = regex.compile(r"\p{Han}{0,24}\Z")
 
 
 def _declared_full(name: str, text: str) -> str | None:

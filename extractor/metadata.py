@@ -387,6 +387,28 @@ def _untitled_annual(text: str) -> bool:
 
 
 def _kind(title: str | None, text: str, lines, body_start: int = 0) -> str:
+    k = _kind_read(title, text, lines, body_start)
+    if k == "annual_report" and _regulation(text[body_start:]) and (
+            not _title_kind(title) or _rule_title(title, text, body_start)):
+        return "other"  # a rule text about annual reports (``kind_regulation``)
+    return k
+
+
+def _regulation(body: str) -> bool:
+    """The opening is a rule text's articles (two of 第…条) and the text names itself as a rule
+    (本制度, 本办法 …): ``kind_regulation`` in patterns/metadata.yaml."""
+    c = cues()["kind_regulation"]
+    head = body[: c["head_chars"]]
+    return len(cue_rx(c["article"]).findall(head)) >= 2 and bool(cue_rx(c["self"]).search(head))
+
+
+def _rule_title(title: str, text: str, end: int) -> bool:
+    """The title read (its line ends at ``end``) goes on with a rule's noun (…年度报告 | 制度(试行))."""
+    k = text.rfind(title, 0, end)
+    return k >= 0 and bool(cue_rx(cues()["kind_regulation"]["title_tail"]).match(text, k + len(title)))
+
+
+def _kind_read(title: str | None, text: str, lines, body_start: int = 0) -> str:
     comp = compiled()
     if k := _title_kind(title):
         return k
@@ -523,19 +545,24 @@ def _year(title_year, text, kind, date, quarter=None) -> int | None:
         return y
     head = text[:1500]
     plan = _plan_rx()
+    counts = Counter(year_of(m.group("y")) for rx in (_sent_year_rx(), _YEAR_END) for m in rx.finditer(text))
+    counts.pop(None, None)
     for rx in _INTRO_YEAR:
         for m in rx.finditer(head):
             # "为此,2015年政府信息公开工作我们将…": next year's plan, not the year covered
             if plan.match(head, m.end()):
                 continue
-            if y := year_of(m.group("y")):
+            y = year_of(m.group("y"))
+            # 制发《2022年政务公开工作实施方案的通知》: a cited document's year is not this one's when
+            # the text's own clauses open with another year (2023年,我办…); else it is the one it follows
+            if y and _in_book_title(head, m.start()) and counts and y not in counts:
+                continue
+            if y:
                 return y
             break
     if kind != "annual_report" and (y := _nonannual_period_year(
             text, kind == "self_inspection" and "整改" in text[: cues()["year_nonannual"]["head_chars"]])):
         return y
-    counts = Counter(year_of(m.group("y")) for rx in (_sent_year_rx(), _YEAR_END) for m in rx.finditer(text))
-    counts.pop(None, None)
     if counts:
         return counts.most_common(1)[0][0]
     if date and not quarter:
@@ -720,6 +747,8 @@ def describe(doc, seg=None) -> dict:
     text = doc.text
     lines = _lines(doc)
     found = find_title(lines)
+    if found and cue_rx(cues()["kind_regulation"]["article_start"]).match(found[1]):
+        found = None  # a rule's article (第一条为规范…年度报告…), not a title
     if (found and found[0] > 0 and _title_kind(found[1]) != "assessment_table"
             and _score_table_first(text[: lines[found[0]][0]])):
         found = None  # a row of a score table that opens the text (…年度报告 as a criterion)

@@ -186,3 +186,48 @@ def test_a_government_report_keeps_its_template_by_year():
     m = meta("某某县教育局2020年政府信息公开工作年度报告", "本报告根据《条例》编制。", "一、总体情况",
              "我局通过网站主动公开信息120条,指导全县学校做好校务公开。")
     assert m["template"] == "gb2019"
+
+
+# ---- helper G4b (issue 9, precision pool pc): document fields on texts nobody tuned for
+
+@pytest.mark.parametrize("ex", cues()["kind_regulation_examples"], ids=lambda e: e["text"][:14])
+def test_yaml_regulation_examples(ex):
+    assert meta(*ex["text"].split("\n"))["kind"] == ex["kind"]
+
+
+def test_an_article_is_never_the_title_of_a_rule_text():
+    m = meta("第一条 为规范政府信息公开工作年度报告的编制和发布,根据《条例》,制定本办法。",
+             "第二条 本办法适用于县人民政府各部门。")
+    assert (m["kind"], m["title"]) == ("other", None)
+
+
+def test_a_zone_committee_from_the_source_line_takes_its_full_name_above_the_title():
+    m = meta("日期:2021-01-22来源:某某工业园区管委会", "某某工业园区管理委员会", "2020年政府信息公开工作年度报告",
+             "一、总体情况", "2020年,园区管委会认真贯彻落实《条例》。我委未收到政府信息公开申请。")
+    assert m["agency"] == "某某工业园区管理委员会"
+
+
+def test_a_committee_written_only_short_stays_short():
+    m = meta("日期:2021-01-22来源:某某经济开发区管委会", "2020年政府信息公开工作年度报告",
+             "一、总体情况", "2020年,开发区管委会认真贯彻落实《条例》。我委未收到政府信息公开申请。")
+    assert m["agency"] == "某某经济开发区管委会"
+
+
+def test_a_notice_signed_by_a_coordinating_office_beats_the_source_line():
+    m = meta("关于开展政务公开工作相关问题整改的通知", "来源:某某区行政审批服务局", "各街道办事处、区直各单位:",
+             "请各单位对照问题清单认真整改,10月17日前整改到位。",
+             "??????某某市某某区政务公开政务服务领导小组办公室", "??????2023年10月12日")
+    assert (m["kind"], m["agency"]) == ("other", "某某市某某区政务公开政务服务领导小组办公室")
+
+
+def test_the_year_of_a_summary_is_not_the_year_of_a_document_it_cites():
+    m = meta("2023年办公室政务公开工作总结供借鉴2023年,我办认真贯彻落实政务公开工作部署,现将全年工作情况汇报如下。"
+             "一、工作完成情况(一)夯实基础。2023年,市县两级政府门户网站持续更新信息。"
+             "(二)制发《2022年政务公开工作实施方案的通知》,明确任务分工。")
+    assert m["year"] == 2023
+
+
+def test_a_cited_documents_year_stands_when_the_text_opens_no_clause_with_another_year():
+    # a self-inspection carrying out 《2022年政务公开工作要点》 is of that year (dev s01, s08)
+    m = meta("办公室政务公开工作自查报告", "我办认真落实《2022年政务公开工作要点》,现将自查情况报告如下。")
+    assert m["year"] == 2022
