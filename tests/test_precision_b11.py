@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.pipeline import extract
+from text_docs import report_values
 
 HEAD = "某县某局2023年政府信息公开工作年度报告\n一、总体情况\n"
 
 
 def _values(tmp_path, body: str) -> dict:
-    p = tmp_path / "r.txt"
-    p.write_text(HEAD + body, encoding="utf-8")
-    return extract(str(p))["values"]
+    return report_values(tmp_path, HEAD, body)
 
 
 CASES = [

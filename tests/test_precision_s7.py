@@ -19,15 +19,13 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.pipeline import extract
+from text_docs import report_values
 
 HEAD = "某镇人民政府2021年政府信息公开工作年度报告\n一、主动公开情况\n"
 
 
 def _values(tmp_path, body: str) -> dict:
-    p = tmp_path / "r.txt"
-    p.write_text(HEAD + body, encoding="utf-8")
-    return extract(str(p))["values"]
+    return report_values(tmp_path, HEAD, body)
 
 
 CASES = [

@@ -1,11 +1,12 @@
 """Small documents made of lines of text, as the .txt loader builds them, for reader tests:
 ``load_lines`` (text tables rebuilt from the lines), the score tables read from them, their
-(max, score) pairs, ``paragraphs_doc`` (a document of paragraphs) and ``meta`` (its document
-fields)."""
+(max, score) pairs, ``paragraphs_doc`` (a document of paragraphs), ``meta`` (its document
+fields) and ``report_values`` (the values the whole pipeline reads from a .txt report)."""
 from extractor.load.textables import add_lines
 from extractor.metadata import describe
 from extractor.model import DocumentBuilder, Source
 from extractor.normalize import normalize
+from extractor.pipeline import extract
 from extractor.segment import segment
 from extractor.tables.scores import read_score_tables
 
@@ -35,3 +36,11 @@ def paragraphs_doc(*paragraphs):
 def meta(*paragraphs):
     d = paragraphs_doc(*paragraphs)
     return describe(d, segment(d))
+
+
+def report_values(tmp_path, head: str, body: str) -> dict:
+    """The values the whole pipeline reads from a .txt report: ``head`` (its title line and
+    first heading) and ``body``, written to ``tmp_path``."""
+    p = tmp_path / "r.txt"
+    p.write_text(head + body, encoding="utf-8")
+    return extract(str(p))["values"]
