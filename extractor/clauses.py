@@ -145,6 +145,7 @@ class ClauseSet:
     labels_index: "_Index | None" = None     # which entries' labels can match a text (set by _load)
     after_entries: list | None = None        # the entries with labels after the figure (set by _load)
     zeros_index: "_Index | None" = None      # which entries' zero statements can match a text
+    macros: dict | None = None               # the macros the patterns were expanded with (_common.yaml + clauses.yaml)
 
 
 class _Index:
@@ -292,6 +293,7 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
     cs.labels_index = _Index(entries, lambda e: e.labels)
     cs.after_entries = [e for e in entries if e.after and e.before is not None]
     cs.zeros_index = _Index(entries, lambda e: [e.zero] if e.zero else [])
+    cs.macros = macros
     return cs
 
 

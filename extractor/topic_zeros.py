@@ -21,13 +21,12 @@ import regex
 import yaml
 
 from .clauses import _expand
+from .clauses import load as clause_set
 from .keys import unit_of
 from .model import Fact
 from .resources import patterns_dir
 
 DATA_FILE = patterns_dir() / "topic_zeros.yaml"
-COMMON_FILE = patterns_dir() / "facts" / "_common.yaml"
-CLAUSES_FILE = patterns_dir() / "clauses.yaml"
 _OPENING = 300   # the document's opening, where its title names the subject
 
 
@@ -72,10 +71,10 @@ def _alt(items, macros) -> regex.Pattern | None:
 def load() -> _Data:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     data = yaml.load(DATA_FILE.read_text(encoding="utf-8"), Loader=loader) or {}
-    common = yaml.load(COMMON_FILE.read_text(encoding="utf-8"), Loader=loader) or {}
-    clauses = yaml.load(CLAUSES_FILE.read_text(encoding="utf-8"), Loader=loader) or {}
-    macros = dict(common.get("macros") or {})
-    macros.update(clauses.get("macros") or {})
+    # the clause reader's macros (_common.yaml + clauses.yaml), as it expanded them: those
+    # files are parsed once, by the clause reader (issue 11: cold start)
+    cs = clause_set()
+    macros = cs.macros or {}
     known = {"numbering", "context", "heading_max", "topics", "topic_words", "none", "clause",
              "examples", "counter_examples"}
     if set(data) - known:
@@ -90,7 +89,6 @@ def load() -> _Data:
     clause = _compile(
         f"^(?P<subject>{c['subject']})(?P<neg>{c['neg']})(?:{c['verb']})*(?:任何)?"
         f"(?P<mid>[^,;。:!?()]{{0,{int(c['mid_max'])}}}?)(?P<req>{c['request']})$", macros)
-    sub = macros.get("SUBUNIT")
     return _Data(
         numbering=_compile(data["numbering"], macros),
         context=_compile(data["context"], macros),
@@ -99,9 +97,10 @@ def load() -> _Data:
         words={k: _compile(v, macros) for k, v in (data.get("topic_words") or {}).items()},
         none=_compile(f"(?:{data['none']})", macros),
         clause=clause,
-        not_this=_alt(common.get("not_this"), macros),
-        section_deny=_alt(common.get("section_deny"), macros),
-        subunit=_compile(sub, macros) if sub else None,
+        # _common.yaml's not_this / section_deny / SUBUNIT, compiled once by the clause reader
+        not_this=cs.not_this,
+        section_deny=cs.section_deny,
+        subunit=cs.subunit,
     )
 
 
