@@ -1,7 +1,8 @@
 """Small documents made of lines of text, as the .txt loader builds them, for reader tests:
 ``load_lines`` (text tables rebuilt from the lines), the score tables read from them, their
 (max, score) pairs, ``paragraphs_doc`` (a document of paragraphs), ``meta`` (its document
-fields) and ``report_values`` (the values the whole pipeline reads from a .txt report)."""
+fields), ``report_values`` (the values the whole pipeline reads from a .txt report) and
+``assert_reads`` (those values hold what a case wants and lack what it must not read)."""
 from extractor.load.textables import add_lines
 from extractor.metadata import describe
 from extractor.model import DocumentBuilder, Source
@@ -44,3 +45,12 @@ def report_values(tmp_path, head: str, body: str) -> dict:
     p = tmp_path / "r.txt"
     p.write_text(head + body, encoding="utf-8")
     return extract(str(p))["values"]
+
+
+def assert_reads(got: dict, want: dict, absent=()) -> None:
+    """``got`` (a report's values) holds every key of ``want`` with its value, and none of
+    the keys in ``absent``."""
+    for key, value in want.items():
+        assert got.get(key) == value, (key, got)
+    for key in absent:
+        assert key not in got, (key, got)
