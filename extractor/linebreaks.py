@@ -36,9 +36,9 @@ def sentence_breaks(text: str, blocks) -> list[int]:
 # a digit or a non-final mark, the next opens with one (and opens no heading)
 _WRAP_END = regex.compile(r"[\p{Han}\d,、(《“]$")
 _WRAP_START = regex.compile(r"^[\p{Han}\d(《“]")
-_HEAD_START = regex.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}(?:、|\.(?!\d))"
-    r"|第[一二三四五六七八九十\d]{1,3}[部分章节条项]|[①-⑳]|附[件表录])")
+_HEAD_MARKS = (r"[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}(?:、|\.(?!\d))"
+               r"|第[一二三四五六七八九十\d]{1,3}[部分章节条项]|[①-⑳]|附[件表录]")
+_HEAD_START = regex.compile(rf"^(?:{_HEAD_MARKS})")
 _WIDE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2014\u2026]")
 _WRAP_MIN_WIDTH = 40     # a wrap width of at least 20 Han characters
 _WRAP_MIN_LINES = 6      # lines of about that width ending mid-sentence
@@ -93,10 +93,11 @@ def _wrap_breaks(text: str, blocks) -> list[int]:
 # (a Word soft break, an html <br>, a crawler's cut): judged by the two lines themselves
 _SOFT_END = regex.compile(r"(?:\p{Han}|[,、(《“]|(?<!\d)\d{1,9})$")
 _SOFT_START = regex.compile(r"^(?:\p{Han}|[(《“]|\d)")
-# what opens a unit of its own: a numbering marker or heading (_HEAD_START), a list
+# what opens a unit of its own: a numbering marker or heading (_HEAD_MARKS), a list
 # item without numbering (一是/二是, 其一, 首先/其次/最后), a part (第X), an attachment
 _UNIT_START = regex.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]|首先|其次|再次|最后|另外|此外|同时"
+    rf"^(?:{_HEAD_MARKS}"
+    r"|[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]|首先|其次|再次|最后|另外|此外|同时"
     r"|[一二三四五六七八九十]{1,3}[、.,:]|[①-⑳⑴-⒇]|\d{1,2}[)]|[(][一二三四五六七八九十\d]{1,3}[)])")
 # a line that is a date, a signature date or a title (no sentence reads across those)
 _DATE_LINE = regex.compile(r"^\d{4}年\d{1,2}月(?:\d{1,2}日)?$|^\d{4}[-./]\d{1,2}[-./]\d{1,2}$")
@@ -156,11 +157,11 @@ def _soft_join(before: str, after: str) -> bool:
     measures, figure_start = _measure_words()
     if digit_end and (after[0].isdigit() or not after.startswith(tuple(measures))):
         return False   # two figures, or a figure and the next line's text
-    if _HEAD_START.search(after) or _UNIT_START.search(after) or _SCORE_CELL.search(after):
+    if _UNIT_START.search(after) or _SCORE_CELL.search(after):
         return False
     # the sentence the line before ends with (a heading may follow a sentence on its line)
     tail = _SENTENCE_END.split(before)[-1].strip(" ")
-    if not tail or _HEAD_START.search(tail) or _UNIT_START.search(tail):
+    if not tail or _UNIT_START.search(tail):
         return False   # a heading (its title may hold a comma: 权力配置规范化,边界更清晰)
     for side in (tail, after):
         if _DATE_LINE.search(side) or _FIELD.search(side) or _CELLS.search(side):
