@@ -122,6 +122,8 @@ def _resolve_header_cells(tpl: Template, h: dict, cells: list[str], at: int, del
 def read_header_rows(ctx: Ctx, tpl: Template):
     s = ctx.sq.s
     col_rx = _rx("|".join(f"(?P<c{i}>{c.pattern})" for i, c in enumerate(tpl.columns)))
+    gap_break = _gap_break(tpl)
+    title = _rx(regex.escape(tpl.raw["anchor"]))
     # headers: runs of column labels with little in between; what lies between two labels
     # of one header, or between 信息内容 and the first, must be a header cell too (a label,
     # or a lexicon entry): a cell not recognised would shift every column after it
@@ -136,7 +138,7 @@ def read_header_rows(ctx: Ctx, tpl: Template):
         # the header even when short (a one-row table right before the next header)
         if h and len(h["cols"]) < 4 and tpl.columns[ci] not in h["cols"] and "信息内容" not in gap and (
                 (len(gap) <= 14 and not (_DIGIT.search(gap) and earliest_label(ctx, tpl.rows, h["end"], m.start())))
-                or (len(gap) <= 30 and not _gap_break(tpl).search(gap)
+                or (len(gap) <= 30 and not gap_break.search(gap)
                     and earliest_label(ctx, tpl.rows, h["end"], m.start()) is None)):
             cells = _unlabelled_cells(gap)
             if cells and "bad" not in h:
@@ -199,7 +201,7 @@ def read_header_rows(ctx: Ctx, tpl: Template):
             ctx.spans.append((a, ctx.sq.orig_end(h["end"])))
             continue
         cols = h["cols"]
-        _table_note(s, h, headers[hi - 1]["end"] if hi else 0, _rx(regex.escape(tpl.raw["anchor"])))
+        _table_note(s, h, headers[hi - 1]["end"] if hi else 0, title)
         eras = {c.template for c in cols if c.template}
         era = eras.pop() if len(eras) == 1 else "gb"
         n = len(cols)
