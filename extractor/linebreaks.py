@@ -19,6 +19,19 @@ from functools import lru_cache
 
 import regex
 
+from .resources import load_yaml, patterns_dir
+
+# the words and marks of patterns/linebreaks.yaml (numbering, unit openers, titles, sentence
+# openers, words that cannot end or open a sentence)
+_DATA = load_yaml(patterns_dir() / "linebreaks.yaml") or {}
+
+
+def _alt(items) -> str:
+    return "|".join(items)
+
+
+_HEAD_MARKS = _alt(_DATA["heading_marks"])
+
 # a pinyin gloss that mirror sites insert after a character (數(shù)量, 區(qū)): lower-case
 # letters in brackets with at least one tone-marked vowel, right after a Han character
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
@@ -36,8 +49,6 @@ def sentence_breaks(text: str, blocks) -> list[int]:
 # a digit or a non-final mark, the next opens with one (and opens no heading)
 _WRAP_END = regex.compile(r"[\p{Han}\d,、(《“]$")
 _WRAP_START = regex.compile(r"^[\p{Han}\d(《“]")
-_HEAD_MARKS = (r"[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}(?:、|\.(?!\d))"
-               r"|第[一二三四五六七八九十\d]{1,3}[部分章节条项]|[①-⑳]|附[件表录]")
 _HEAD_START = regex.compile(rf"^(?:{_HEAD_MARKS})")
 _WIDE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2014\u2026]")
 _WRAP_MIN_WIDTH = 40     # a wrap width of at least 20 Han characters
@@ -95,15 +106,10 @@ _SOFT_END = regex.compile(r"(?:\p{Han}|[,、(《“]|(?<!\d)\d{1,9})$")
 _SOFT_START = regex.compile(r"^(?:\p{Han}|[(《“]|\d)")
 # what opens a unit of its own: a numbering marker or heading (_HEAD_MARKS), a list
 # item without numbering (一是/二是, 其一, 首先/其次/最后), a part (第X), an attachment
-_UNIT_START = regex.compile(
-    rf"^(?:{_HEAD_MARKS}"
-    r"|[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]|首先|其次|再次|最后|另外|此外|同时"
-    r"|[一二三四五六七八九十]{1,3}[、.,:]|[①-⑳⑴-⒇]|\d{1,2}[)]|[(][一二三四五六七八九十\d]{1,3}[)])")
+_UNIT_START = regex.compile(rf"^(?:{_HEAD_MARKS}|{_alt(_DATA['unit_openers'])})")
 # a line that is a date, a signature date or a title (no sentence reads across those)
 _DATE_LINE = regex.compile(r"^\d{4}年\d{1,2}月(?:\d{1,2}日)?$|^\d{4}[-./]\d{1,2}[-./]\d{1,2}$")
-_TITLE_LINE = regex.compile(
-    r"(?:年度报告|年报|报告|总结|评分表|细则|方案|办法|通知|意见|通报|目录|情况表|统计表|概述|概况|情况"
-    r"|前言|引言|说明)$")
+_TITLE_LINE = regex.compile(rf"(?:{_alt(_DATA['title_endings'])})$")
 # punctuation inside a sentence: a line holding one is prose, not a cell, title or name
 _PROSE_MARK = regex.compile(r"[,、;:。!?；：！？]")
 # a pinyin gloss (數(shù)量): the loader's text still holds them (normalize deletes them)
@@ -120,8 +126,8 @@ _SENTENCE_END = regex.compile(r"[。;；!?！？]")
 # line is that one character), the line after opens with what cannot open one (its first
 # word a particle or joiner, a figure with its measure word: the sentence's figure)
 _OPEN_MARK = regex.compile(r"[,、(]$")
-_OPEN_WORDS = frozenset("的和与及或共计将把被对向从在为了并而于由给按经达约是即含")
-_TAIL_WORDS = frozenset("的了着过等及和与或之")
+_OPEN_WORDS = frozenset(_DATA["open_words"])
+_TAIL_WORDS = frozenset(_DATA["tail_words"])
 
 
 @lru_cache(maxsize=1)
@@ -136,9 +142,7 @@ def _measure_words() -> tuple[frozenset, regex.Pattern]:
 
 # the line after opens a sentence of its own: its subject or its time, or a notice's
 # body after its addressees (现将…印发给你们)
-_OPENER = regex.compile(
-    r"^(?:我|本|全年|今年|该|此|各|(?:19|20)\d\d年|截至|截止|根据|按照|为|在|通过|对于?|围绕|结合|坚持|加强|进一步"
-    r"|现[将就对把]|特此|经研究)")
+_OPENER = regex.compile(rf"^(?:{_alt(_DATA['sentence_openers'])})")
 _SOFT_WINDOW = 6   # characters on each side of the break the word tests read
 
 
