@@ -57,6 +57,8 @@ from .annotated import read_annotated
 from .commas import comma_regions
 from .grid import has_header, join_broken_header, merge_fragment, read_rows, row_sheets
 from .indicators import read_indicator_scores
+from .levels import read_levels
+from .repeated import read_repeated
 from .matrix import read_per_body, results_title, whitespace_regions
 from .outline import read_outline
 from .prose import (read_compositions, read_percent_shares, read_prose, read_weighted_sections,
@@ -203,6 +205,8 @@ def _read_all(doc: Document, warnings: list[Warning_]) -> list[Draft]:
     tables.extend(read_weighted_sections(doc))
     tables.extend(read_percent_shares(doc))
     tables.extend(read_indicator_scores(doc))
+    tables.extend(read_levels(doc))
+    tables.extend(read_repeated(doc))
     if _ANNOTATED.search(doc.text):
         tables.extend(read_annotated(doc, [table_rows(doc.blocks[r.block_index], r.block_index)
                                            if id(r) in unbuilt else r for r in regions]))
@@ -213,7 +217,7 @@ def _read_all(doc: Document, warnings: list[Warning_]) -> list[Draft]:
     for t in tables:
         _drop_cut_row(doc, t)
         # one row is a table only under a header naming both its max and its score column
-        if len(t.items) < 2 and not (t.items and ((t.named_scale and t.from_table) or t.outline_part)):
+        if len(t.items) < 2 and not (t.items and ((t.named_scale and t.from_table) or t.outline_part or t.delimited)):
             continue
         sig = [(i.max, i.score) for i in t.items]
         if not t.per_body and any(_same(sig, [(i.max, i.score) for i in k.items]) for k in kept):

@@ -42,6 +42,8 @@ class Draft:
     # one body's row of a results table of several bodies (matrix.py): a table of its own
     # even when another body's row reads alike
     per_body: bool = False
+    # every row lies between two copies of its header (repeated.py): one row is a table
+    delimited: bool = False
     title: str | None = None
     checks: list = field(default_factory=list)
 

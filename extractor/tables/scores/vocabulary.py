@@ -53,6 +53,8 @@ class Vocab:
     level_name: regex.Pattern | None = None
     sheet_title: regex.Pattern | None = None
     spaced_rows: dict = field(default_factory=dict)
+    levels: dict = field(default_factory=dict)
+    repeated: dict = field(default_factory=dict)
     # words one of which a header row (``header_roles``) must hold: a cell of a points
     # role (max, self_score, score, deduct, bonus) contains a word of that role; only the
     # words holding no other of them are kept (the test is "any word in the text")
@@ -95,6 +97,8 @@ def vocab() -> Vocab:
         level_name=regex.compile(p["level_name"]),
         sheet_title=regex.compile(p["sheet_title"]),
         spaced_rows={k: regex.compile(x) for k, x in data["spaced_rows"].items()},
+        levels={k: regex.compile(x) for k, x in data["levels"].items()},
+        repeated={k: regex.compile(x) for k, x in data["repeated"].items()},
         header_needs=minimal_words(w for r in HEADER_P_ROLES for w in data["header"].get(r, [])),
         prose_needs=(_required(p["prose_item"]) or (None,))[0],
     )
