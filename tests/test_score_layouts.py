@@ -89,3 +89,10 @@ def test_repeated_header_segment_that_is_no_row_gives_nothing(tmp_path):
     text = ("考评实施细则\n\n考评项目分值 考评内容 评分标准 实施方法说明:本细则由省局负责解释,2分以下不计。"
             "考评项目分值 考评内容 评分标准 实施方法组织领导12 分1、成立领导小组")
     assert _tables(tmp_path, text) == []
+
+
+def test_repeated_header_page_of_several_rows_gives_nothing(tmp_path):
+    # two rows on one page between the copies: where one ends is not known, so neither is read
+    text = ("考评实施细则\n\n考评项目分值 考评内容 评分标准 实施方法组织领导12 分1、成立领导小组;未成立的扣 2分。"
+            "制度建设10 分1、建立主动公开制度;缺一项扣 3 分。考评项目分值 考评内容 评分标准 实施方法公开信息50 分1、主动")
+    assert _tables(tmp_path, text) == []

@@ -9,7 +9,9 @@ at least twice; its full text is what all copies share (the names after the know
 points ("建立工作机制15 分"): the row is complete because the next copy of the header follows
 it. The text after the last copy is not read (its end is unknown: an excerpt is often cut
 inside it). Every row so bounded is an item under its label (max = its points, no score); a
-table of one row is kept, as it is bounded on both sides by its header.
+table of one row is kept, as it is bounded on both sides by its header. A segment holding a second
+row's opening (a name glued to its points after a full stop) is a page of several rows whose split
+is unknown: then nothing is read.
 """
 from __future__ import annotations
 
@@ -45,9 +47,9 @@ def read_repeated(doc: Document) -> list[Draft]:
         for x in range(len(ms) - 1):
             a, b = ends[x], starts[x + 1]
             row = r["row"].match(text, a, b)
-            if row is None or points(row.group("pts")) is None:
+            if row is None or points(row.group("pts")) is None or r["second_row"].search(text, row.end(), b):
                 items = []
-                break  # a segment that is no row: the layout is something else
+                break  # a segment that is no row, or holds several: the layout is something else
             crit = r["criterion"].match(text, row.end(), b)
             items.append(Item([row.group("label")], crit.group(0).strip() if crit else row.group("label"),
                               points(row.group("pts")), None, row.start("label"), b))
