@@ -48,13 +48,12 @@ from itertools import accumulate
 from pathlib import Path
 
 import regex
-import yaml
 
 from . import numbers
 from .model import Fact, Findings, Warning_
 from .normalize import year_view
-from .regexkit import Prefilter, required, set_bits
-from .resources import patterns_dir
+from .regexkit import LazyRegex, Prefilter, required, set_bits
+from .resources import load_yaml, patterns_dir, read_derived, write_derived
 
 CLAUSES_FILE = patterns_dir() / "clauses.yaml"
 COMMON_FILE = patterns_dir() / "facts" / "_common.yaml"
@@ -83,13 +82,13 @@ def _expand(src: str, macros: dict[str, str], depth: int = 0) -> str:
     return _MACRO.sub(sub, src)
 
 
-def _alt(items, macros) -> regex.Pattern | None:
+def _alt(items, macros, make_rx=regex.compile) -> regex.Pattern | None:
     items = [i for i in (items or []) if i]
     if not items:
         return None
     src = "|".join("(?:" + _expand(str(i), macros) + ")" for i in items)
     try:
-        return regex.compile(src)
+        return make_rx(src)
     except regex.error as e:
         raise ClauseError(f"bad regex {src!r}: {e}") from e
 
@@ -156,11 +155,16 @@ class _Index:
     in their file order, regexes in theirs, so the nearest-label choice (and its
     ties) is the same as when all are run."""
 
-    def __init__(self, entries: list, get):
+    def __init__(self, entries: list, get, known: dict | None = None):
         self.entries = entries
         self.get = get
         self.refs = [(i, k) for i, e in enumerate(entries) for k in range(len(get(e) or ()))]
-        self.filter = Prefilter([required(get(entries[i])[k].pattern) for i, k in self.refs])
+        self.literals = {}   # source -> its required literals (``known``: from the cache)
+        for i, k in self.refs:
+            src = get(entries[i])[k].pattern
+            if src not in self.literals:
+                self.literals[src] = known[src] if known and src in known else required(src)
+        self.filter = Prefilter([self.literals[get(entries[i])[k].pattern] for i, k in self.refs])
         self._plans: dict[int, list] = {}
 
     def candidates(self, text: str) -> list:
@@ -189,9 +193,15 @@ _KEY_FIELDS = {"labels", "fill", "units", "bare", "deny", "deny_sentence", "head
 
 
 def _load(path: Path, common_path: Path) -> ClauseSet:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser where built
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
-    common = yaml.load(common_path.read_text(encoding="utf-8"), Loader=loader) or {}
+    data = load_yaml(path) or {}   # (parsed once per file version: resources.load_yaml)
+    common = load_yaml(common_path) or {}
+    # these files' patterns compiled without error before (this code, this regex module):
+    # each is compiled on its first use (a document reaches ~35 of ~280), and the
+    # prefilter's literals come from the cache; else all are compiled now (a bad one raises
+    # ClauseError here) and the cache is written once the set is built
+    proof = _proof(path, common_path)
+    known = read_derived("clauses", proof)
+    make_rx = regex.compile if known is None else LazyRegex
     unknown = set(data) - _TOP_FIELDS
     if unknown:
         raise ClauseError(f"{path.name}: unknown field(s) {sorted(unknown)}")
@@ -213,24 +223,24 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
         fill_src = "(?:" + "|".join("(?:" + _expand(x, macros) + ")" for x in fill_items) + ")*"
         entries.append(KeyEntry(
             key=key,
-            labels=[_alt([x], macros) for x in spec.get("labels") or []],
-            fill=regex.compile(fill_src),
+            labels=[_alt([x], macros, make_rx) for x in spec.get("labels") or []],
+            fill=make_rx(fill_src),
             units=frozenset(spec.get("units") or ()),
             bare=bool(spec.get("bare", False)),
-            deny=_alt(spec.get("deny"), macros),
-            deny_sentence=_alt(spec.get("deny_sentence"), macros),
-            heading_deny=_alt(spec.get("heading_deny"), macros),
-            context=_alt(spec.get("context"), macros),
+            deny=_alt(spec.get("deny"), macros, make_rx),
+            deny_sentence=_alt(spec.get("deny_sentence"), macros, make_rx),
+            heading_deny=_alt(spec.get("heading_deny"), macros, make_rx),
+            context=_alt(spec.get("context"), macros, make_rx),
             allow_share=bool(spec.get("allow_share", False)),
-            after=[_alt([x], macros) for x in spec.get("after") or []] or None,
-            before=_alt(spec.get("before"), macros),
+            after=[_alt([x], macros, make_rx) for x in spec.get("after") or []] or None,
+            before=_alt(spec.get("before"), macros, make_rx),
             zero=[str(x) for x in spec.get("zero") or []] or None,
-            zero_deny=_alt(spec.get("zero_deny"), macros),
-            not_after=_alt(spec.get("not_after"), macros),
-            not_this_ok=_alt(spec.get("not_this_ok"), macros),
-            whole_of_parts=_alt(spec.get("whole_of_parts"), macros),
-            parts_named=_alt(spec.get("parts_named"), macros),
-            all_of=_alt(spec.get("all_of"), macros),
+            zero_deny=_alt(spec.get("zero_deny"), macros, make_rx),
+            not_after=_alt(spec.get("not_after"), macros, make_rx),
+            not_this_ok=_alt(spec.get("not_this_ok"), macros, make_rx),
+            whole_of_parts=_alt(spec.get("whole_of_parts"), macros, make_rx),
+            parts_named=_alt(spec.get("parts_named"), macros, make_rx),
+            all_of=_alt(spec.get("all_of"), macros, make_rx),
             all_of_whole=spec.get("all_of_whole"),
         ))
         if not entries[-1].labels or not entries[-1].units:
@@ -251,7 +261,7 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
             # about (未产生与诉讼(行政复议、行政申诉)有关的费用支出)
             src = "|".join("(?:" + _expand(x, macros) + ")" for x in e.zero)
             try:
-                e.zero = regex.compile(
+                e.zero = make_rx(
                     f"(?P<neg>{_expand(str(zneg), macros)})(?:{zverb})*(?:任何)?(?P<mid>[^,;。:!?()]{{0,{zmid}}}?)"
                     f"(?P<label>{src})(?P<tail>{ztail})$")
             except regex.error as err:
@@ -259,7 +269,7 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
     views = []
     for item in shared.get("year_views") or []:
         try:
-            rx = regex.compile(_expand(str(item["pattern"]), macros))
+            rx = make_rx(_expand(str(item["pattern"]), macros))
         except (KeyError, TypeError, regex.error) as err:
             raise ClauseError(f"{path.name}: bad year_views entry {item!r}: {err}") from err
         if {"y", "w"} - set(rx.groupindex) or set(item) - {"pattern", "as", "offset"}:
@@ -268,38 +278,65 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
     cs = ClauseSet(
         entries=entries,
         year_views=tuple(views),
-        zero_span=_alt([shared["zero_span"]], macros) if shared.get("zero_span") else None,
-        part_of=_alt([shared["part_of"]], macros) if shared.get("part_of") else None,
-        continuation=regex.compile(_expand(shared.get("continuation") or "(?!)", macros)),
-        bare_before=regex.compile(_expand(shared.get("bare_before") or "(?!)", macros)),
-        deny=_alt(shared.get("deny"), macros),
+        zero_span=_alt([shared["zero_span"]], macros, make_rx) if shared.get("zero_span") else None,
+        part_of=_alt([shared["part_of"]], macros, make_rx) if shared.get("part_of") else None,
+        continuation=make_rx(_expand(shared.get("continuation") or "(?!)", macros)),
+        bare_before=make_rx(_expand(shared.get("bare_before") or "(?!)", macros)),
+        deny=_alt(shared.get("deny"), macros, make_rx),
         # (and _common.yaml's not_after, which the phrase rules apply too: one list for both readers)
-        after_deny=_alt(list(shared.get("after_deny") or []) + list(common.get("not_after") or []), macros),
-        joined=_alt(shared.get("joined"), macros),
-        not_this=_alt(common.get("not_this"), macros),
-        subunit=regex.compile(_expand(subunit, macros)) if subunit else None,
-        section_deny=_alt(common.get("section_deny"), macros),
-        share=_alt(shared.get("share"), macros),
+        after_deny=_alt(list(shared.get("after_deny") or []) + list(common.get("not_after") or []), macros, make_rx),
+        joined=_alt(shared.get("joined"), macros, make_rx),
+        not_this=_alt(common.get("not_this"), macros, make_rx),
+        subunit=make_rx(_expand(subunit, macros)) if subunit else None,
+        section_deny=_alt(common.get("section_deny"), macros, make_rx),
+        share=_alt(shared.get("share"), macros, make_rx),
         aliases=aliases or None,
-        after_fill=regex.compile(_expand(str(shared.get("after_fill") or ""), macros)),
+        after_fill=make_rx(_expand(str(shared.get("after_fill") or ""), macros)),
         zero_neg=bool(zneg),
         zero_verb=zverb,
         zero_tail=ztail,
-        item_end=_alt([shared["item_end"]], macros) if shared.get("item_end") else None,
-        zero_allow=_alt([shared["zero_allow"]], macros) if shared.get("zero_allow") else None,
-        zero_tail_deny=_alt([shared["zero_tail_deny"]], macros) if shared.get("zero_tail_deny") else None,
-        breakdown=_alt([shared["breakdown"]], macros) if shared.get("breakdown") else None,
+        item_end=_alt([shared["item_end"]], macros, make_rx) if shared.get("item_end") else None,
+        zero_allow=_alt([shared["zero_allow"]], macros, make_rx) if shared.get("zero_allow") else None,
+        zero_tail_deny=_alt([shared["zero_tail_deny"]], macros, make_rx) if shared.get("zero_tail_deny") else None,
+        breakdown=_alt([shared["breakdown"]], macros, make_rx) if shared.get("breakdown") else None,
     )
-    cs.labels_index = _Index(entries, lambda e: e.labels)
+    cs.labels_index = _Index(entries, lambda e: e.labels, known)
     cs.after_entries = [e for e in entries if e.after and e.before is not None]
-    cs.zeros_index = _Index(entries, lambda e: [e.zero] if e.zero else [])
+    cs.zeros_index = _Index(entries, lambda e: [e.zero] if e.zero else [], known)
     cs.macros = macros
+    if known is None:
+        write_derived("clauses", proof, {**cs.labels_index.literals, **cs.zeros_index.literals})
     return cs
 
 
-@lru_cache(maxsize=4)
+def _proof(path: Path, common_path: Path) -> list[bytes]:
+    """What decides that the patterns built from these files compile (see ``_load``): both
+    files' bytes, this module's code (how sources are built) and the regex module's version."""
+    return [path.read_bytes(), common_path.read_bytes(), Path(__file__).read_bytes(),
+            str(getattr(regex, "__version__", "?")).encode()]
+
+
+def compile_all(cs: ClauseSet) -> None:
+    """Compile every pattern of ``cs`` now (a worker server's warm-up: its workers share them)."""
+    for e in cs.entries:
+        for rx in [*e.labels, *(e.after or ()), *vars(e).values()]:
+            if isinstance(rx, LazyRegex):
+                rx.compiled()
+    for rx in [*vars(cs).values(), *(v[0] for v in cs.year_views)]:
+        if isinstance(rx, LazyRegex):
+            rx.compiled()
+
+
 def load(path: str | None = None, common_path: str | None = None) -> ClauseSet:
-    return _load(Path(path) if path else CLAUSES_FILE, Path(common_path) if common_path else COMMON_FILE)
+    """The clause set of ``path`` (default clauses.yaml) and ``common_path`` (default
+    _common.yaml), built once per process: ``load()`` and ``load(None)`` are one set
+    (issue 11: the stage and the topic-zero reader each built their own)."""
+    return _load_once(str(path or CLAUSES_FILE), str(common_path or COMMON_FILE))
+
+
+@lru_cache(maxsize=4)
+def _load_once(path: str, common_path: str) -> ClauseSet:
+    return _load(Path(path), Path(common_path))
 
 
 # the last clause punctuation before a position: one reverse search (issue 11: it was one

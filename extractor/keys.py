@@ -20,10 +20,10 @@ KEYS_FILE = patterns_dir() / "keys.yaml"
 @lru_cache(maxsize=None)
 def load_keys(path: str | None = None) -> tuple[dict, ...]:
     """Entries ``{"key", "unit", "label"}`` in file order (validated)."""
-    import yaml
+    from .resources import load_yaml
 
     p = Path(path) if path else KEYS_FILE
-    data = yaml.load(p.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = load_yaml(p)
     entries = data.get("keys") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
         raise ValueError(f"{p}: expected a non-empty 'keys:' list")

@@ -7,7 +7,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 import regex
-import yaml
 
 from .resources import patterns_dir
 
@@ -24,8 +23,9 @@ DATE_LINE = regex.compile(rf"^\s*(?:日期[::])?\s*{DATE_RE.pattern}\s*$")
 
 @lru_cache(maxsize=1)
 def cues() -> dict:
-    with open(PATTERNS, encoding="utf-8") as f:
-        return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    from .resources import load_yaml
+
+    return load_yaml(PATTERNS)
 
 
 def alt(words) -> str:

@@ -213,11 +213,9 @@ def own_year(text: str) -> int | None:
 def _own_year_spans() -> tuple:
     """(regex, replacement) of ``_common.yaml`` ``own_year``: group ``y`` the year, group
     ``w`` the words read as ``as`` when ``y`` is the document's own year."""
-    import yaml
+    from .resources import load_yaml, patterns_dir
 
-    from .resources import patterns_dir
-
-    data = yaml.safe_load((patterns_dir() / "facts" / "_common.yaml").read_text(encoding="utf-8")) or {}
+    data = load_yaml(patterns_dir() / "facts" / "_common.yaml") or {}
     out = []
     for item in data.get("own_year") or []:
         rx = regex.compile(str(item["pattern"]))

@@ -26,10 +26,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import regex
-import yaml
 
 from .regexkit import compile_fast
-from .resources import patterns_dir
+from .resources import load_yaml, patterns_dir
 
 NUMBERS_FILE = "numbers.yaml"
 QUANTITIES = ("count", "money", "number")
@@ -211,10 +210,13 @@ class NumbersData:
 def load(path: Path | None = None) -> NumbersData:
     """Read and check the file (``patterns/numbers.yaml`` unless ``path`` is given)."""
     p = Path(path) if path else patterns_dir() / NUMBERS_FILE
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(p.read_text(encoding="utf-8"), Loader=loader)
-    except yaml.YAMLError as e:
+        data = load_yaml(p)
+    except Exception as e:
+        import yaml
+
+        if not isinstance(e, yaml.YAMLError):
+            raise
         raise NumbersDataError(f"{p.name}: {e}") from None
     return NumbersData(data, p)
 

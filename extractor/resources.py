@@ -47,3 +47,126 @@ def cache_dir() -> Path:
     except OSError:
         pass
     return tmp
+
+
+# ---------------------------------------------------------------- what is derived from the rule files, cached
+#
+# Parsing the rule files is a large part of a cold start (clauses.yaml alone ~15-30 ms with
+# libyaml, metadata.yaml ~10 ms; ~60-100 ms over a first document), and every process
+# parses the same bytes to the same data. ``load_yaml`` keeps the parsed data as a marshal
+# blob in ``cache_dir()`` named by a hash of the file's bytes and of the YAML library
+# (its location and file stamp: an upgrade gives a new name), ~25x faster to read. A
+# reader's own derived data (``read_derived``/``write_derived``: the clause reader's
+# checked patterns) is named by a hash of everything it is derived from. Nothing else
+# decides a blob's name, so an edited file gives another name (never a stale blob); an
+# absent, unwritable or foreign-owned cache folder only means deriving every time.
+# ``ZWGK_YAML_CACHE=0`` switches both off.
+_BLOB_MAGIC = b"ZWGKYM01"
+_BLOB_KEEP = 64   # the newest blobs of a kind kept (every pattern file, a few edits of each)
+
+
+def yaml_library_stamp() -> bytes:
+    """Which PyYAML would parse (its package file's path, size and time), without importing it."""
+    if _STAMP:
+        return _STAMP[0]
+    import importlib.util
+
+    spec = importlib.util.find_spec("yaml")
+    origin = getattr(spec, "origin", None) or "?"
+    try:
+        st = os.stat(origin)
+        _STAMP.append(f"{origin}|{st.st_size}|{st.st_mtime_ns}".encode())
+    except OSError:
+        _STAMP.append(origin.encode())
+    return _STAMP[0]
+
+
+_STAMP: list = []
+
+
+def _blob_path(kind: str, parts) -> Path | None:
+    """``cache_dir()/KIND-HASH.bin``, HASH of ``parts`` (bytes) and the YAML library; None
+    when switched off."""
+    if os.environ.get("ZWGK_YAML_CACHE", "1") == "0":
+        return None
+    import hashlib
+
+    h = hashlib.sha256(_BLOB_MAGIC + yaml_library_stamp())
+    for p in parts:
+        h.update(len(p).to_bytes(8, "little"))
+        h.update(p)
+    return cache_dir() / f"{kind}-{h.hexdigest()[:24]}.bin"
+
+
+_MISSING = object()
+
+
+def _read_blob(path: Path | None):
+    import marshal
+
+    if path is None:
+        return _MISSING
+    try:
+        if hasattr(os, "getuid") and path.parent.stat().st_uid != os.getuid():
+            return _MISSING   # a cache folder someone else owns (a shared temporary folder)
+        blob = path.read_bytes()
+        if blob.startswith(_BLOB_MAGIC):
+            return marshal.loads(blob[len(_BLOB_MAGIC):])
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    return _MISSING
+
+
+def _write_blob(path: Path | None, data) -> None:
+    """Write ``data`` as a blob; data marshal cannot hold (dates), a cache folder someone
+    else owns and any failure only mean no cache."""
+    import marshal
+
+    if path is None:
+        return
+    try:
+        if hasattr(os, "getuid") and path.parent.exists() and path.parent.stat().st_uid != os.getuid():
+            return
+        blob = _BLOB_MAGIC + marshal.dumps(data)
+        from .atomic import replace_atomically
+
+        def write(tmp: str) -> None:
+            with open(tmp, "xb") as f:
+                f.write(blob)
+
+        replace_atomically(path, write)
+        kind = path.name.rsplit("-", 1)[0]
+        olds = sorted(path.parent.glob(f"{kind}-*.bin"), key=lambda q: q.stat().st_mtime, reverse=True)
+        for old in olds[_BLOB_KEEP:]:
+            try:
+                old.unlink()
+            except OSError:
+                pass
+    except (OSError, ValueError):
+        pass
+
+
+def load_yaml(path: str | os.PathLike):
+    """The data of the YAML file at ``path`` (safe loader; parse errors raise as
+    ``yaml.load`` raises them), from the parsed-data cache when it holds this file's
+    bytes. Every call gives a fresh object (callers may change what they get)."""
+    raw = Path(path).read_bytes()
+    where = _blob_path("yaml", [raw])
+    data = _read_blob(where)
+    if data is _MISSING:
+        import yaml
+
+        data = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        _write_blob(where, data)
+    return data
+
+
+def read_derived(kind: str, parts):
+    """What ``write_derived(kind, parts, …)`` stored for these ``parts`` (bytes: the files
+    and code it was derived from), or None."""
+    data = _read_blob(_blob_path(kind, parts))
+    return None if data is _MISSING else data
+
+
+def write_derived(kind: str, parts, data) -> None:
+    _write_blob(_blob_path(kind, parts), data)

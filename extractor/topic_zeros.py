@@ -18,13 +18,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
-import yaml
 
 from .clauses import _expand
 from .clauses import load as clause_set
 from .keys import unit_of
 from .model import Fact
-from .resources import patterns_dir
+from .resources import load_yaml, patterns_dir
 
 DATA_FILE = patterns_dir() / "topic_zeros.yaml"
 _OPENING = 300   # the document's opening, where its title names the subject
@@ -69,8 +68,7 @@ def _alt(items, macros) -> regex.Pattern | None:
 
 @lru_cache(maxsize=1)
 def load() -> _Data:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(DATA_FILE.read_text(encoding="utf-8"), Loader=loader) or {}
+    data = load_yaml(DATA_FILE) or {}
     # the clause reader's macros (_common.yaml + clauses.yaml), as it expanded them: those
     # files are parsed once, by the clause reader (issue 11: cold start)
     cs = clause_set()

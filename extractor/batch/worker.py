@@ -105,6 +105,9 @@ def warm_up(compile_rules: bool = False) -> None:
         from ..tables import templates
 
         rules.compile_all()
+        from .. import clauses
+
+        clauses.compile_all(clauses.load())  # (compiled on first use elsewhere: see clauses._load)
         tpls = templates.load_templates()
         templates.compile_all(tpls)  # (called as read_stat_tables calls it)
         wordcut.import_jieba()  # the module only: its dictionary stays lazy (see below)

@@ -11,10 +11,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import regex
-import yaml
 
 from ..regexkit import parse_tree, required_of
-from ..resources import patterns_dir
+from ..resources import load_yaml, patterns_dir
 from .cache import load_cached, store_cached
 from .index import RuleSet
 from .schema import (CLAUSE_PUNCT, FIELDS, KINDS, SCOPES, PatternError, Rule, check_q, checked_regex,
@@ -133,13 +132,12 @@ def _alternation(items, macros, where):
     return None if src is None else compile_checked(macros.expand(src), where, None)
 
 
-# libyaml's loader when PyYAML has it (same data, several times faster: the pattern
-# files are a good part of a worker's start-up)
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _yaml(text: str):
-    return yaml.load(text, Loader=_YAML_LOADER)
+    """``text`` parsed (libyaml's loader when PyYAML has it: same data, several times
+    faster); PyYAML is imported only here, when the checked-rules cache misses."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 # A rule file ends with its examples (most of its text, read by the tests only): the
@@ -233,7 +231,7 @@ def load_file(path: Path, common: dict, *, examples: bool = True,
 def _common(directory: Path) -> dict:
     p = directory / "_common.yaml"
     if p.is_file():
-        return _yaml(p.read_text(encoding="utf-8")) or {}
+        return load_yaml(p) or {}   # (parsed once per file version: resources.load_yaml)
     return {}
 
 

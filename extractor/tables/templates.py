@@ -13,15 +13,12 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import regex
-import yaml
 from ..numbers_data import ROW_NUMBERING
 from ..regexkit import LazyRegex as LazyPattern
-from ..resources import patterns_dir
+from ..resources import load_yaml, patterns_dir
 from .template_macros import MacroError, expand_macros
 
 PATTERNS_DIR = patterns_dir() / "tables"
-# libyaml's loader when PyYAML has it (the same data, several times faster at start-up)
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # numbering written before a row label: 1.  1、 (1) (一) 一、 其中: 其中:1. (patterns/numbers.yaml
 # numbering.forms.row_numbering; the built-in template macro <NUMBERING>)
@@ -150,7 +147,7 @@ def _validate(path: Path, data) -> None:
 
 
 def _compile_template(path: Path, lex: "Lexicon | None" = None) -> Template:
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+    data = load_yaml(path)
     _validate(path, data)
     try:
         data = expand_macros(path.name, data)
@@ -400,7 +397,7 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
     p = d / LEXICON_FILE
     if not p.is_file():
         return Lexicon()
-    data = yaml.load(p.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
+    data = load_yaml(p) or {}
     fz = data.get("fuzzy") or {}
     lex = Lexicon(raw=data, fillers={k: list(v or []) for k, v in (data.get("header_fillers") or {}).items()},
                   threshold=float(fz.get("threshold", 80)), margin=float(fz.get("margin", 10)))

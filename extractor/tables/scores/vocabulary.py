@@ -12,9 +12,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 import regex
-import yaml
 
-from ...resources import patterns_dir
+from ...resources import load_yaml, patterns_dir
 
 
 PATTERNS_FILE = patterns_dir() / "score_tables.yaml"
@@ -67,7 +66,7 @@ class Vocab:
 def vocab() -> Vocab:
     from ...regexkit import required as _required  # the required-literal analysis
 
-    data = yaml.load(PATTERNS_FILE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = load_yaml(PATTERNS_FILE)
     p = data["patterns"]
     words = sorted({w for ws in data["header"].values() for w in ws}, key=len, reverse=True)
     return Vocab(
