@@ -8,7 +8,7 @@ import re
 
 import regex
 
-from .required import parse_tree
+from .required import regex_only
 
 # Classes that the standard library's ``re`` and ``regex`` define differently (re's \s
 # also takes the separators \x1c-\x1f, its \w follows str.isalnum; \b \B build on \w).
@@ -25,9 +25,13 @@ def compile_fast(text: str):
     compile (variable-width lookbehind: ``(?<!今年|本年度)以来``) and the classes of
     ``RE_DIFFERS``. Callers use only the methods both engines' objects have (no
     ``overlapped=``). Raises ``regex.error`` for a bad source."""
-    if not RE_DIFFERS.search(text) and parse_tree(text)[0] is not None:
+    if not RE_DIFFERS.search(text) and not regex_only(text):
+        # (one parse: ``re.compile`` fails where parse_tree's parse does, and its flags
+        # are the parsed ones; parsing first and then compiling parsed every source twice)
         try:
-            return re.compile(text)
-        except re.error:
-            pass
+            rx = re.compile(text)
+        except Exception:  # re.error, and what a parser may raise on a deep nesting
+            rx = None
+        if rx is not None and not rx.flags & (re.IGNORECASE | re.VERBOSE):
+            return rx
     return regex.compile(text)

@@ -12,6 +12,16 @@ import regex
 EXACT_MAX = 32     # largest finite set of strings tracked for a sub-pattern
 
 
+# syntax the stdlib parser reads differently from the `regex` module
+_REGEX_ONLY = regex.compile(r"\\[pPNmMXGKL]|\(\?[|V]|\{[^}0-9,]")
+
+
+def regex_only(src: str) -> bool:
+    """``src`` uses syntax that the standard library's parser reads differently from
+    ``regex`` (POSIX classes, \\p{…}, branch reset, version flags, named-list braces)."""
+    return "[:" in src or _REGEX_ONLY.search(src) is not None
+
+
 def parse_tree(src: str):
     """(parse tree of ``src`` by the standard library's regex parser, its constants module);
     the tree is None where that parser does not read ``src`` as ``regex`` does (``regex``-only
@@ -21,8 +31,7 @@ def parse_tree(src: str):
     except ImportError:  # pragma: no cover
         import sre_constants as C  # type: ignore
         import sre_parse as P  # type: ignore
-    # syntax the stdlib parser reads differently from the `regex` module: no prefilter
-    if "[:" in src or regex.search(r"\\[pPNmMXGKL]|\(\?[|V]|\{[^}0-9,]", src):
+    if regex_only(src):
         return None, C
     try:
         tree = P.parse(src)
