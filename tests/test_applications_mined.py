@@ -30,6 +30,11 @@ CASES = [
      {"applications.received": 3, "applications.received.online": 3}, ()),
     ("全年共受理政府信息公开申请54件,均为自然人提交,均已在法定期限内完成答复。",
      {"applications.received": 54, "applications.received.natural_person": 54}, ()),
+    # … and after a count given before its noun, the way all of it came in (the next clause)
+    ("全年共收到2件依申请公开,申请人均通过网上申请的方式提出,已按期答复。",
+     {"applications.received": 2, "applications.received.online": 2}, ()),
+    ("全年共收到4件政府信息公开申请,通过网上申请1件。",
+     {"applications.received": 4, "applications.received.online": 1}, ()),
     # … two channels joined, or a channel without a key (e-mail), give no channel figure
     ("全年受理依申请公开11件,其中网上申请2件、信函传真申请9件。",
      {"applications.received": 11, "applications.received.online": 2},
