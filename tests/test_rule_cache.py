@@ -193,3 +193,43 @@ def test_clause_cache_switched_off_checks_every_time(cache, tmp_path, monkeypatc
 
 def test_load_and_load_none_are_one_set():
     assert clauses.load() is clauses.load(None) is clauses.load(None, None)
+
+
+# ----------------------------------------------------------------- a fresh process, end to end
+
+_PROBE = r"""
+import json, sys
+import extractor
+rec = extractor.extract(sys.argv[1])
+from extractor import clauses
+from extractor.regexkit import LazyRegex
+cs = clauses.load()
+lazy = [rx for e in cs.entries for rx in [*e.labels, *(e.after or ()), *vars(e).values()] if isinstance(rx, LazyRegex)]
+print(json.dumps({"values": rec.get("values", {}), "yaml": "yaml" in sys.modules, "lazy": len(lazy),
+                  "compiled": sum(rx._compiled is not None for rx in lazy)}))
+"""
+
+
+def test_a_second_fresh_process_reads_the_caches(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    report = tmp_path / "r.txt"
+    report.write_text("某县农业局2019年政府信息公开工作年度报告\n一、总体情况\n"
+                      "2019年，本机关主动公开政府信息120条，收到政府信息公开申请2件，均已按时办结。\n",
+                      encoding="utf-8")
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home()), "ZWGK_CACHE_DIR": str(tmp_path / "cache"),
+           "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+
+    def run():
+        r = subprocess.run([sys.executable, "-c", _PROBE, str(report)], capture_output=True, text=True,
+                           cwd=tmp_path, env=env, timeout=300)
+        assert r.returncode == 0, r.stderr[-3000:]
+        return json.loads(r.stdout.strip().splitlines()[-1])
+
+    first, second = run(), run()
+    assert first["yaml"] and first["lazy"] == 0          # nothing cached: parsed, every pattern checked
+    assert second["values"] == first["values"] and second["values"]
+    assert not second["yaml"]                            # PyYAML not even imported
+    assert second["lazy"] > 100 and second["compiled"] < second["lazy"] // 2
