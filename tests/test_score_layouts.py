@@ -50,6 +50,12 @@ def test_levels_category_that_does_not_add_up_gives_nothing(tmp_path):
     assert _tables(tmp_path, text) == []
 
 
+def test_levels_complete_table_that_does_not_add_up_gives_nothing(tmp_path):
+    # the text ends after a complete row (a full stop): the open categories must add up, and 3.5 is not 12
+    text = LEVELS_HEAD + "信息公开(20)\n\n主动公开(12)\n\n机构信息(2)\n\n公布机构名称;\n\n领导信息(1.5)\n\n公布领导姓名。\n"
+    assert _tables(tmp_path, text) == []
+
+
 def test_levels_need_a_header_of_levels(tmp_path):
     # the same labels under no header of index levels: numbered notes, not an index
     text = "工作要点\n\n" + ("信息公开(20)\n\n主动公开(12)\n\n机构信息(2)\n\n公布机构名称;\n\n领导信息(1.5)\n\n公布领导姓名;\n\n"

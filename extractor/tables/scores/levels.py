@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ...model import Document
 from .draft import Draft, Item
-from .vocabulary import P_ROLES, header_role, points, rounded, vocab
+from .vocabulary import MID_SENTENCE, P_ROLES, header_role, points, rounded, vocab
 
 # a header cell is short (a level name split over lines: "一级" / "指标")
 MAX_HEADER_CELL = 8
@@ -77,7 +77,9 @@ def _body(doc: Document, at: int, n_levels: int, lv) -> tuple[Draft | None, int]
         elif s:
             lines.append((None, None, blocks[j]))
         j += 1
-    at_end = not doc.text[blocks[j - 1].end:].strip() if j > at else False
+    # an excerpt cut inside the table: nothing after it and its last line stops mid-sentence
+    at_end = (j > at and not doc.text[blocks[j - 1].end:].strip()
+              and bool(MID_SENTENCE.search(blocks[j - 1].text.rstrip())))
     path: list[list] = []  # open categories: [name, weight, sum of their children]
     items: list[Item] = []
     i = 0
