@@ -311,9 +311,11 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
 
 def _proof(path: Path, common_path: Path) -> list[bytes]:
     """What decides that the patterns built from these files compile (see ``_load``): both
-    files' bytes, this module's code (how sources are built) and the regex module's version."""
+    files' bytes, this module's code (how sources are built), the regex module's and Python's versions."""
+    import sys
+
     return [path.read_bytes(), common_path.read_bytes(), Path(__file__).read_bytes(),
-            str(getattr(regex, "__version__", "?")).encode()]
+            f"{getattr(regex, '__version__', '?')}|{sys.version}".encode()]
 
 
 def compile_all(cs: ClauseSet) -> None:

@@ -54,8 +54,9 @@ def cache_dir() -> Path:
 # Parsing the rule files is a large part of a cold start (clauses.yaml alone ~15-30 ms with
 # libyaml, metadata.yaml ~10 ms; ~60-100 ms over a first document), and every process
 # parses the same bytes to the same data. ``load_yaml`` keeps the parsed data as a marshal
-# blob in ``cache_dir()`` named by a hash of the file's bytes and of the YAML library
-# (its location and file stamp: an upgrade gives a new name), ~25x faster to read. A
+# blob in ``cache_dir()`` named by a hash of the file's bytes, of the YAML library (its
+# location and file stamp: an upgrade gives a new name) and of the Python version (marshal's
+# format), ~25x faster to read. A
 # reader's own derived data (``read_derived``/``write_derived``: the clause reader's
 # checked patterns) is named by a hash of everything it is derived from. Nothing else
 # decides a blob's name, so an edited file gives another name (never a stale blob); an
@@ -91,7 +92,9 @@ def _blob_path(kind: str, parts) -> Path | None:
         return None
     import hashlib
 
-    h = hashlib.sha256(_BLOB_MAGIC + yaml_library_stamp())
+    import sys
+
+    h = hashlib.sha256(_BLOB_MAGIC + yaml_library_stamp() + sys.version.encode())  # (marshal's format)
     for p in parts:
         h.update(len(p).to_bytes(8, "little"))
         h.update(p)
