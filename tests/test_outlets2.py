@@ -126,3 +126,36 @@ def test_the_list_closed_by_and_other_information_is_all_of_it():
     # (b12 f12) 及其他信息 closes the list of what was published; 其他 there is no unit of the body
     got, _ = _values("2023年累计发布法律法规、规范性文件及其他信息共173条。", head="二、主动公开信息情况")
     assert got.get("proactive.total") == 173
+
+
+def test_the_years_figure_after_a_stock_up_to_now():
+    # (b12 e10) the stock first, the year's own figure in the next clause
+    got, rec = _values("截至目前共发布704条信息,2023年公开政府信息83条,其中,概况信息2篇,公文3篇,政务动态61篇。")
+    assert got.get("proactive.total") == 83
+    assert _rule(rec, "proactive.total") == "proactive.total#year-after-stock-now"
+    # the stock alone is no figure of the year
+    got, _ = _values("截至目前共发布704条信息。")
+    assert "proactive.total" not in got
+
+
+@pytest.mark.parametrize("sentence,want", [
+    # (b12 f17) the report's own year first, the previous year's figure in the next clause: the own year's
+    ("2023年江城第二中学主动公开政府信息218条,2022年主动公开政府信息197条,近四年累计主动公开政府信息的数量801条。", 218),
+    # the other order: which figure is the year's stays open (two readings, none taken)
+    ("2022年主动公开政府信息197条,2023年江城第二中学主动公开政府信息218条。", None),
+])
+def test_another_years_figure_in_the_same_sentence(sentence, want):
+    got, _ = _values(sentence, title="江城第二中学2023年政府信息公开工作年度报告")
+    assert got.get("proactive.total") == want
+
+
+def test_the_site_and_its_column_after_the_total_and_its_parts_are_the_websites():
+    # (b12 e44) 此外 opens one more channel after the total stated in the paragraph: the website's part
+    total = "2023年,全校主动公开信息3120条。其中,通过校官方微信公众号共发送推文288条。"
+    column = "此外,通过江城市人民政府门户网站本校政务公开专栏公开学校规划计划、政策文件、工作动态、招聘信息、人事任免等207条。"
+    got, rec = _values(total + column)
+    assert got.get("proactive.total") == 3120 and got.get("proactive.via.website") == 207
+    assert _rule(rec, "proactive.via.website") == "proactive.via.website#column-beside-total"
+    # with no total before it the column is no website part
+    got, _ = _values(column)
+    assert "proactive.via.website" not in got
