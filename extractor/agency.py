@@ -17,6 +17,7 @@ import regex
 
 from .metadata_base import (DATE_LINE, DATE_RE, YEAR, alt, before_subject, clean_agency, compact,
                             compiled, cues, generic_head, name_breaks, name_leads, name_or_bracketed, parse_date)
+from . import agency_late
 from .normalize import to_simplified
 
 
@@ -555,6 +556,8 @@ def complete(name: str | None, text: str) -> str | None:
         if k > 0 and _HAN.match(text, k - 1):
             continue  # a run longer than a name's lead
         tail = tail[max((tail.rfind(b) + len(b) for b in breaks if b in tail), default=0):]
+        # a page's field label is never part of the name (内容概述 市卫生局… / 来源 安康市卫生局)
+        tail = tail[max((m.end() for m in _field_stop_rx().finditer(tail)), default=0):]
         after_lead = tail[max((tail.rfind(w) + len(w) for w in leads if w in tail), default=0):]
         for lead in (_lead_rx().sub("", tail), tail, after_lead):
             a = without_conjunction(clean_agency(lead + m.group(0)))
@@ -866,4 +869,7 @@ _SOURCES = {
     "titles_in_opening": _titles_in_opening,
     "contact_and_sentence": _contact_and_sentence,
     "heading": _heading,
+    "download_site": agency_late.download_site,
+    "relayed_report": agency_late.relayed_report,
+    "opening_subject": agency_late.opening_subject,
 }

@@ -160,11 +160,11 @@ def _coordinating_office(name: str) -> bool:
     """A body named after the work it coordinates, its full place before it
     (锦州市 | 政务公开领导小组办公室: ``agency_bad_allowed_endings``)."""
     c = cues()
-    end = next((e for e in c["agency_bad_allowed_endings"] if name.endswith(e)), None)
+    end = max((e for e in c["agency_bad_allowed_endings"] if name.endswith(e)), key=len, default=None)
     if end is None:
         return False
     place = name[: -len(end)]
-    return (len(place) >= 2 and place.endswith(tuple(c["agency_place_suffixes"]))
+    return (len(place) >= 2 and place.endswith(tuple(c["agency_place_suffixes"]) + tuple(c["agency_bad_allowed_hosts"]))
             and not place.startswith(tuple(c["abbreviated_start"])) and clean_agency(place) == place)
 
 

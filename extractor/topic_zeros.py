@@ -48,6 +48,7 @@ class _Data:
     not_this: regex.Pattern | None
     section_deny: regex.Pattern | None
     subunit: regex.Pattern | None
+    all_applicants: regex.Pattern | None
 
 
 class TopicZeroError(ValueError):
@@ -99,6 +100,7 @@ def load() -> _Data:
         not_this=cs.not_this,
         section_deny=cs.section_deny,
         subunit=cs.subunit,
+        all_applicants=_compile(c["all_applicants"], macros) if c.get("all_applicants") else None,
     )
 
 
@@ -148,8 +150,9 @@ def find_facts(doc, seg, have: set) -> list[Fact]:
         return []
     found: dict[str, Fact] = {}
     for sent in seg.sentences:
-        if getattr(sent, "in_table", False) or "|" in sent.text or text[sent.start:sent.end] != sent.text:
+        if "|" in sent.text or text[sent.start:sent.end] != sent.text:
             continue
+        in_table = getattr(sent, "in_table", False)
         heads = sent.headings or []
         section = " / ".join(h.title for h in heads)
         if section and d.section_deny is not None and d.section_deny.search(section):
@@ -163,9 +166,15 @@ def find_facts(doc, seg, have: set) -> list[Fact]:
         line_end = len(text) if line_end < 0 else line_end
         if d.none.fullmatch(lead) and not text[sent.end:line_end].strip():
             above, _ = _line_above(text, s0)
-            t = _topic(d, above)
+            # a run of numbered heading / 无 lines the loader took for a one-cell-per-line
+            # table ((一)申请情况⏎无⏎(二)申请处理情况⏎无…): the heading must carry its number
+            t = _topic(d, above) if not in_table or d.numbering.match(above.strip()) else None
             if t is not None:
                 hits.append((t, s0, s0 + len(lead.rstrip("。.;"))))
+        if in_table:
+            hits = hits[:1]
+            if not hits:
+                continue
         # form B: a zero clause of the request in general words under the topic's heading
         t = _topic(d, heads[-1].title) if heads else None
         if t is None:
@@ -197,7 +206,10 @@ def _clause_ok(d: _Data, t: _Topic, m, s: str, i: int) -> bool:
         return False
     if t.deny is not None and t.deny.search(m.group("mid")):
         return False
-    if d.subunit is not None and d.subunit.search(m.group("subject")):
+    subject = m.group("subject")
+    if d.all_applicants is not None:
+        subject = d.all_applicants.sub("", subject)   # 公民、法人或其他组织: everyone, not a part
+    if d.subunit is not None and d.subunit.search(subject):
         return False
     if d.not_this is not None:
         prev = s[max(0, s.rfind(",", 0, max(i - 1, 0)) + 1):i + len(m.group())]

@@ -13,8 +13,11 @@ from text_docs import meta
 def test_every_declared_agency_source_is_known():
     given = {"title", "page_field", "name_above_title", "page_lines"}
     declared = cues()["agency_sources"]
-    assert set(declared) == given | set(agency._SOURCES)
-    assert len(declared) == len(set(declared))
+    notice = cues()["agency_sources_notice"]["order"]
+    # every source is declared in one of the two orders, and each order names each source once
+    assert set(declared) | set(notice) == given | set(agency._SOURCES)
+    assert set(declared) <= given | set(agency._SOURCES)
+    assert len(declared) == len(set(declared)) and len(notice) == len(set(notice))
 
 
 @pytest.mark.parametrize("name, ok", [

@@ -1,0 +1,57 @@
+"""The last sources of the reporting body (``agency_sources`` in patterns/metadata.yaml), read
+only when every stronger source of extractor/agency.py gave nothing:
+
+- ``download_site``: the owner of the site the report's electronic version is downloaded from
+  (报告的电子版可在遂宁经济技术开发区管委会门户网站…下载) — a body's own site; never a government's
+  portal, which hosts its bureaus' and towns' reports (``download_site.not_endings``);
+- ``opening_subject``: the subject of a circular's opening sentence (国务院办公厅政府信息与政务公开
+  办公室近期组织开展了…抽查…现将有关情况通报如下), for a notice's kinds only;
+- ``relayed_report``: a news item relaying a body's report (…讯(记者…)3月26日发布的《国家旅游局2013年
+  政府信息公开工作年度报告》显示): the issuer the relayed report's title names.
+
+Cue patterns and word lists are data (patterns/metadata.yaml); each name is validated as any
+other candidate (``clean_agency``).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from .metadata_base import clean_agency, cues
+
+
+@lru_cache(maxsize=1)
+def _rx(key: str) -> regex.Pattern:
+    return regex.compile(cues()[key]["pattern"], regex.M)
+
+
+def download_site(text, lines, inline_sig, notes) -> str | None:
+    """The one body whose site the text offers the report for download from, else None."""
+    c = cues()["download_site"]
+    found = []
+    for m in _rx("download_site").finditer(text[: c["chars"]]):
+        a = clean_agency(m.group("a"))
+        if a and not a.endswith(tuple(c["not_endings"])) and a not in found:
+            found.append(a)
+    return found[0] if len(found) == 1 else None
+
+
+def opening_subject(text, lines, inline_sig, notes) -> str | None:
+    """The subject of the opening sentence of a circular, else None (read for a notice's kinds
+    only: ``agency_sources_notice``)."""
+    m = _rx("opening_subject").match(text.lstrip())
+    return clean_agency(m.group("a")) if m else None
+
+
+def relayed_report(text, lines, inline_sig, notes) -> str | None:
+    """The body whose report a news item relays (``relayed_report``), else None."""
+    c = cues()["relayed_report"]
+    head = text[: c["chars"]]
+    if not regex.search(c["news"], head):
+        return None
+    m = _rx("relayed_report").search(head)
+    return clean_agency(m.group("a")) if m else None
+
+
+__all__ = ["download_site", "opening_subject", "relayed_report"]
