@@ -159,3 +159,21 @@ def test_the_site_and_its_column_after_the_total_and_its_parts_are_the_websites(
     # with no total before it the column is no website part
     got, _ = _values(column)
     assert "proactive.via.website" not in got
+
+
+def test_adverbs_between_the_outlet_and_its_verb():
+    # (b12 e33, b8 k23: a coordinated adverbial with 、 before the verb; 及时 is no list of channels)
+    got, _ = _values("2023年医院在江城市人民政府信息公开网上及时完善内容、规范发布信息总计27条。")
+    assert got == {"proactive.total": 27, "proactive.via.website": 27}
+    # a real list of channels before the verb still is one (no site figure, no total)
+    got, _ = _values("2023年医院在江城市人民政府信息公开网、微信公众号及时发布信息总计270条。")
+    assert "proactive.via.website" not in got
+
+
+def test_the_sites_items_counted_in_jian_with_the_stock_aside():
+    # (b10 c30) 件 as the measure, the stock in brackets right after the year's figure
+    got, _ = _values("截至2023年12月31日,江城区政府网站首页共当年更新信息402件(累计公开4310件)。")
+    assert got.get("proactive.via.website") == 402
+    # the stock alone stays out
+    got, _ = _values("截至2023年底,江城区政府网站累计更新信息4310件。")
+    assert "proactive.via.website" not in got
