@@ -4,6 +4,7 @@ routes as columns); each group's 总计 is the sum of its four results.
 """
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 
 import regex
@@ -185,6 +186,56 @@ def read_flat_row(ctx: Ctx, tpl: Template):
                 ctx.warn("table_row_sum",
                          f"表四 {groups[g][4]}: 总计 {grp[4]} ≠ {grp[0]}+{grp[1]}+{grp[2]}+{grp[3]}",
                          (a, scan.end))
+    read_cut_heads(ctx, tpl)
+
+
+def read_cut_heads(ctx: Ctx, tpl: Template):
+    """表四 from a PDF page's text whose result heads are cut apart: 「结果 结果 其他 尚未 总」
+    over 「维持 纠正 结果 审结 计 …」, or one character a line (「结 结 其 尚」 / 「果 果 他 未」 …).
+
+    The header is the template's when its three routes come in the order of ``groups``
+    and the characters after 复议后起诉 are exactly those of the five ``result_rows``
+    three times over; which column is which can no longer be seen, so the 15 figures are
+    read only when every one is 0 (then every order of the columns reads the same). Any
+    other row gives ``header_unrecognised`` and no value."""
+    raw = tpl.raw
+    results = raw.get("result_rows")
+    routes = list(raw.get("route_columns") or ())
+    groups = raw["groups"]
+    if not results or not routes:
+        return
+    s = ctx.sq.s
+    need = Counter("".join(results) * len(groups))
+    n = sum(len(g) for g in groups)
+    flat_keys = [k for g in groups for k in g]
+    for m in _rx(routes[-1]).finditer(s):
+        a_sq = s.rfind(raw["anchor"], max(0, m.start() - 80), m.start())
+        if a_sq < 0:
+            continue
+        a = ctx.sq.orig_start(a_sq)
+        if ctx.consumed(a) or ctx.consumed(ctx.sq.orig_start(m.start())):
+            continue
+        seen = [r.group() for r in _ROUTES.finditer(s, a_sq, m.end())]
+        if [r for k, r in enumerate(seen) if r not in seen[:k]] != routes:
+            continue
+        j = m.end()
+        while j < len(s) and (s[j] in need or s[j] in "|｜"):
+            j += 1
+        if Counter(c for c in s[m.end():j] if c in need) != need:
+            continue
+        le = ctx.sq.orig_end(j)
+        scan = scan_values(ctx.text, le)
+        if not scan.cells:
+            continue
+        res = resolve_row(ctx, scan, n, rules=_t4_rules(), where="表四", label_start=a)
+        ctx.spans.append((a, max(scan.end, le)))
+        if res is None or any(c is None or c == "ambiguous" for c in res) or any(c[0] != 0 for c in res):
+            ctx.warn("header_unrecognised", "表四: the result heads are cut apart (a PDF page's text), "
+                     "so which column is which cannot be checked; the row is not read", (a, max(scan.end, le)))
+            ctx.out.blocked_keys.update(flat_keys)
+            continue
+        for key, cell in zip(flat_keys, res):
+            ctx.emit(key, _count(ctx, key, cell[1], a), "件", cell[1].text, a, cell[1].end, "litigation")
 
 
 def _count(ctx: Ctx, key: str, part, label_start: int):
