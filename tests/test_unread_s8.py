@@ -91,3 +91,22 @@ def test_the_next_year_named_after_carry_is_carried_forward():
 def test_the_earlier_year_before_carry_is_not_carried_forward():
     rec = _extract(APPS_DOC.format(sentence="全年接收政府信息公开申请20件,2023年结转2件,全年办结22件。"))
     assert "applications.carried_forward" not in rec["values"]
+
+
+ZERO_DOC = """{body}2020年政府信息公开工作年度报告
+一、总体情况
+2020年,{body}主动公开政府信息25条。{sentence}
+"""
+
+
+def test_no_application_named_by_its_file_is_a_zero_under_any_heading():
+    # b1 x25, b8 k13, b11 h69, pool pb yn_lincang write 未收到依申请公开件; a 县局 page 未受理到依申请公开件
+    for sentence in ("本单位未收到依申请公开件。", "本年度未受理到依申请公开件,未收到公众申请要求公开的其它方面政府信息。"):
+        rec = _extract(ZERO_DOC.format(body="临沧市气象局", sentence=sentence))
+        assert rec["values"]["applications.received"] == 0
+
+
+def test_the_cases_an_application_led_to_are_not_a_zero_of_applications():
+    rec = _extract(ZERO_DOC.format(body="临沧市气象局", sentence="本年度未发生因依申请公开件引起的行政复议。"))
+    assert "applications.received" not in rec["values"]
+    assert rec["values"]["reconsideration.total"] == 0
