@@ -283,8 +283,9 @@ def find_title(lines) -> tuple[int, str] | None:
             nxt = head[i + 1][2].strip()
             if 2 <= len(nxt) <= 16 and not _BODY_START.match(nxt):
                 joined = _title_of(s + nxt)
-                # the joined title must end inside the second line
-                if joined and len(joined[0]) > len(s) and not joined[1].strip():
+                # the joined title must end inside the second line; a portal's banner above its
+                # column (北京市西城区人民政府 / 政府信息公开年报) above the report's own title is no title
+                if joined and len(joined[0]) > len(s) and not joined[1].strip() and not _column_over_title(nxt, head, i + 1):
                     found = joined
         if (found and (_SUBJECT.match(_WS_RUN.sub("", found[0])) or _CRUMB.search(found[0]))
                 and _title_parts(found[0]) == (None, None)):
@@ -300,6 +301,16 @@ def find_title(lines) -> tuple[int, str] | None:
                 return i, lead.group(0) + found[0]
             return i, found[0]
     return None
+
+
+def _column_over_title(line: str, head, i: int) -> bool:
+    """``line`` (line ``i``) is a portal's column name (the subject and the kind, nothing before them)
+    with a title naming its body or year within ``title_after_column`` lines below it."""
+    col = _title_of(line)
+    if not col or not _SUBJECT.match(_WS_RUN.sub("", col[0])) or _title_parts(col[0]) != (None, None):
+        return False
+    return any((more := _title_of(strip_boilerplate(head[j][2].strip()))) and _title_parts(more[0]) != (None, None)
+               for j in range(i + 1, min(i + 1 + cues()["title_after_column"], len(head))))
 
 
 _FILE_EXT = regex.compile(r"\.(?:docx?|wps|pdf|txt|xlsx?)$", regex.I)

@@ -57,8 +57,11 @@ def compiled() -> dict:
     pf = c["page_fields"]
     # "名称: 【工作总结】2025年…总结" -> the value without its bracketed tag
     # (or the label in brackets, a portal's box: [ 发布机构 ] 梁平区人民政府, [标题] 重庆市…的通知)
+    # (or, without a colon, its characters spaced out to align a portal's box - normalisation may have
+    # removed the spaces between Han characters: 标 题 连云区教育局…年度报告 -> 标题连云区教育局…)
+    spaced = alt(r"[^\S\n]*".join(w) for w in pf["title"])
     out["title_field"] = regex.compile(
-        rf"^(?:(?:{alt(pf['title'])})\s*[:：]|[\[【]\s*(?:{alt(pf['title'])})\s*[\]】]\s*[:：]?)"
+        rf"^(?:(?:{alt(pf['title'])})\s*[:：]|[\[【]\s*(?:{alt(pf['title'])})\s*[\]】]\s*[:：]?|(?:{spaced})(?:\s*[:：]|[^\S\n]*(?=\p{{Han}})))"
         rf"\s*(?:\|\s*)?(?:【[^】]{{1,8}}】)?(?P<v>.+)$")
     out["page_field"] = {
         f: regex.compile(rf"(?:(?<!\p{{Han}})(?:{alt(pf[f])})\s*[:：]|[\[【]\s*(?:{alt(pf[f])})\s*[\]】]\s*[:：]?)"
