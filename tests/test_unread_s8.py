@@ -110,3 +110,12 @@ def test_the_cases_an_application_led_to_are_not_a_zero_of_applications():
     rec = _extract(ZERO_DOC.format(body="临沧市气象局", sentence="本年度未发生因依申请公开件引起的行政复议。"))
     assert "applications.received" not in rec["values"]
     assert rec["values"]["reconsideration.total"] == 0
+
+
+def test_no_request_of_an_applicant_is_a_zero():
+    # pool pc02: the zero was invisible to --unread (no figure) and read by no rule (申请人 is one word)
+    doc = ("青龙乡人民政府2015年政府信息公开工作年度报告\n一、信息公开工作基本情况\n全年上传公开信息685条。\n"
+           "二、依申请公开政府信息及咨询受理情况\n2015年,我乡没有收到申请人要求公开政府信息的情况。\n")
+    assert _extract(doc)["values"]["applications.received"] == 0
+    doc = doc.replace("没有收到申请人要求公开政府信息的情况", "申请人要求公开政府信息的申请均已收到答复")
+    assert "applications.received" not in _extract(doc)["values"]
