@@ -313,7 +313,7 @@ def contact_agency(text: str, notes: list | None = None) -> str | None:
     patterns); None when the sentences name different bodies."""
     found = []
     for m in _contact_rx().finditer(text[: cues()["contact"]["chars"]]):
-        if (a := _body_of_office(m.group("a"))) and a not in found:
+        if (a := agency_late.inside_unit_body(m.group("a")) or _body_of_office(m.group("a"))) and a not in found:
             found.append(a)
     if not found:
         return None

@@ -9,6 +9,9 @@ only when every stronger source of extractor/agency.py gave nothing:
 - ``relayed_report``: a news item relaying a body's report (…讯(记者…)3月26日发布的《国家旅游局2013年
   政府信息公开工作年度报告》显示): the issuer the relayed report's title names.
 
+And one reading of the contact sentence (``contact.inside_unit``): a bureau's inside unit named as
+the contact (请与某某区住建局信访办公室联系, 某某市统计局法规科) gives the bureau.
+
 Cue patterns and word lists are data (patterns/metadata.yaml); each name is validated as any
 other candidate (``clean_agency``).
 """
@@ -54,4 +57,20 @@ def relayed_report(text, lines, inline_sig, notes) -> str | None:
     return clean_agency(m.group("a")) if m else None
 
 
-__all__ = ["download_site", "opening_subject", "relayed_report"]
+def inside_unit_body(run: str) -> str | None:
+    """The bureau whose inside unit a contact run names (某某区住建局 | 信访办公室, 某某市统计局 | 法规科):
+    the longest name at its start ending as a bureau does (``contact.inside_unit.bodies``: never a
+    government, whose 法制办公室 or 研究室 is a body of its own), the rest a short unit ending in
+    ``unit_endings`` that is no body itself (…街道办事处); else None (the other readings decide)."""
+    c = cues()["contact"]["inside_unit"]
+    for k in range(len(run) - 2, 1, -1):
+        rest = run[k:]
+        if (len(rest) <= c["max_chars"] and rest.endswith(tuple(c["unit_endings"]))
+                and not rest.endswith(tuple(c["not_unit_endings"])) and run[:k].endswith(tuple(c["bodies"]))
+                and not any(w in rest for w in c["unit_not_holding"])
+                and clean_agency(run[:k]) == run[:k]):
+            return run[:k]
+    return None
+
+
+__all__ = ["download_site", "inside_unit_body", "opening_subject", "relayed_report"]

@@ -85,3 +85,16 @@ def test_a_work_summary_without_the_list_of_parts_stays_one():
     # counter-example: the same announcement with no statutory parts listed
     m = meta("现将2015年某某区教育局政务公开工作情况汇报如下:", "一、主要做法", "今年以来,我局认真抓好政务公开工作。")
     assert m["kind"] == "work_summary"
+
+
+def test_a_bureaus_inside_unit_as_the_contact_gives_the_bureau():
+    m = meta("一、概述", "2017年,我局主动公开政府信息56条,我局未收到政府信息公开申请。",
+             "如对本报告有任何疑问,请与某某区人力资源和社会保障局法制科联系(电话:0123-4567890)。")
+    assert m["agency"] == "某某区人力资源和社会保障局"
+
+
+def test_a_governments_own_office_as_the_contact_stays_that_office():
+    # counter-example: 法制办公室 of a government is a body of its own, not an inside unit
+    m = meta("一、概述", "2017年,我办主动公开政府信息56条,我办未收到政府信息公开申请。",
+             "如对本报告有任何疑问,请与某某市人民政府法制办公室联系(电话:0123-4567890)。")
+    assert m["agency"] == "某某市人民政府法制办公室"
