@@ -119,3 +119,11 @@ def test_no_request_of_an_applicant_is_a_zero():
     assert _extract(doc)["values"]["applications.received"] == 0
     doc = doc.replace("没有收到申请人要求公开政府信息的情况", "申请人要求公开政府信息的申请均已收到答复")
     assert "applications.received" not in _extract(doc)["values"]
+
+
+def test_the_other_result_with_its_share_is_read_as_the_other_results_are():
+    doc = ("梅县区人民政府办公室2025年政府信息公开工作年度报告\n一、总体情况\n(二)依申请公开情况。\n"
+           "2025年,共收到政府信息公开申请6件,上年结转1件,全年实际处理申请共计7件,均按时规范办结7件。"
+           "其中:予以公开2件,占29%;因本机关不掌握相关信息而无法提供2件,占29%;其他处理3件,占42%。\n")
+    v = _extract(doc)["values"]
+    assert v["outcome.granted"] == 2 and v["outcome.other"] == 3
