@@ -107,12 +107,48 @@ def _maybe_traditional():
     class of ~4,000 characters is ~500x faster there than in ``regex``)."""
     import re
 
-    chars = [chr(i) for lo, hi in _T2S_RANGES for i in range(lo, hi)]
-    out = _converter().convert("\n".join(chars)).split("\n")
-    if len(out) != len(chars):   # a conversion across the separators: never skip
-        return re.compile(r"[\s\S]")
-    changed = "".join(c for c, t in zip(chars, out) if c != t)
+    from .resources import read_derived, write_derived
+
+    # the characters found are kept in the cache folder like the rule files' derived data
+    # (issue 11: converting the ranges is ~15 ms of a cold start), named by the installed
+    # OpenCC's files and the ranges: another OpenCC or dictionary derives them again
+    parts = _opencc_stamp()
+    changed = read_derived("t2s", parts) if parts is not None else None
+    if not isinstance(changed, str):
+        chars = [chr(i) for lo, hi in _T2S_RANGES for i in range(lo, hi)]
+        out = _converter().convert("\n".join(chars)).split("\n")
+        if len(out) != len(chars):   # a conversion across the separators: never skip
+            return re.compile(r"[\s\S]")
+        changed = "".join(c for c, t in zip(chars, out) if c != t)
+        if parts is not None:
+            write_derived("t2s", parts, changed)
     return re.compile("[" + re.escape(changed + _T2S_PHRASE_ONLY) + "\U00010000-\U0010FFFF]")
+
+
+def _opencc_stamp() -> list[bytes] | None:
+    """What the t2s conversion depends on: the opencc package's files (path, size, time of
+    each, its dictionaries and configurations included) and the ranges converted; None
+    when they cannot be listed (then nothing is cached)."""
+    import importlib.util
+    import os
+
+    try:
+        spec = importlib.util.find_spec("opencc")
+        origin = getattr(spec, "origin", None)
+        if not origin:
+            return None
+        parts = [repr(_T2S_RANGES).encode()]
+        for root, dirs, files in sorted(os.walk(os.path.dirname(origin))):
+            dirs.sort()
+            for f in sorted(files):
+                if f.endswith((".pyc", ".pyo")):
+                    continue
+                q = os.path.join(root, f)
+                st = os.stat(q)
+                parts.append(f"{q}|{st.st_size}|{st.st_mtime_ns}".encode())
+        return parts
+    except (OSError, ImportError, ValueError):
+        return None
 
 
 def to_simplified(s: str) -> str:
@@ -127,13 +163,15 @@ def to_simplified(s: str) -> str:
     return "".join(ch if len(t := conv.convert(ch)) != 1 else t for ch in s)
 
 
-def normalize_text(text: str, joins: list[int] | None = None) -> tuple[str, array]:
+def normalize_text(text: str, joins: list[int] | None = None, folded: str | None = None) -> tuple[str, array]:
     """Return (normalised text, map) where map[i] is the source index of char i.
 
     ``map`` has one extra final entry equal to ``len(text)`` so spans can be mapped.
     ``joins``: indexes of line breaks to delete too (``linebreaks.sentence_breaks``).
+    ``folded``: ``to_simplified(_fold(text))`` when the caller has it already.
     """
-    folded = to_simplified(_fold(text))
+    if folded is None:
+        folded = to_simplified(_fold(text))
     # deletions only: build the kept ranges
     out_parts: list[str] = []
     mapping = array("l")
@@ -246,10 +284,11 @@ def normalize(doc: Document) -> Document:
     """Normalise ``doc`` in place (text, block and cell spans) and return it."""
     old_text = doc.text
     joins = []
+    # folded once (issue 11: the line-break joins and the text both used it)
+    folded = to_simplified(_fold(old_text))
     if "\n" in old_text:
-        folded = to_simplified(_fold(old_text))
         joins = sentence_breaks(folded, doc.blocks)
-    new_text, mapping = normalize_text(old_text, joins)
+    new_text, mapping = normalize_text(old_text, joins, folded)
     doc.raw_text = old_text
     doc.own_year = own_year(new_text)
     if new_text == old_text:

@@ -149,14 +149,30 @@ def find_facts(doc, seg, have: set) -> list[Fact]:
             d.context.search(h.title) for h in seg.headings):
         return []
     found: dict[str, Fact] = {}
+    # a heading's topic and a section's deny test, once per document (issue 11: every
+    # sentence under a heading asked again)
+    topics: dict[str, _Topic | None] = {}
+    denied: dict[str, bool] = {}
+
+    def topic(line: str) -> _Topic | None:
+        try:
+            return topics[line]
+        except KeyError:
+            t = topics[line] = _topic(d, line)
+            return t
+
     for sent in seg.sentences:
         if "|" in sent.text or text[sent.start:sent.end] != sent.text:
             continue
         in_table = getattr(sent, "in_table", False)
         heads = sent.headings or []
         section = " / ".join(h.title for h in heads)
-        if section and d.section_deny is not None and d.section_deny.search(section):
-            continue
+        if section and d.section_deny is not None:
+            no = denied.get(section)
+            if no is None:
+                no = denied[section] = d.section_deny.search(section) is not None
+            if no:
+                continue
         body = sent.text.strip()
         lead = body.lstrip()
         s0 = sent.start + (len(sent.text) - len(sent.text.lstrip()))
@@ -168,7 +184,7 @@ def find_facts(doc, seg, have: set) -> list[Fact]:
             above, _ = _line_above(text, s0)
             # a run of numbered heading / 无 lines the loader took for a one-cell-per-line
             # table ((一)申请情况⏎无⏎(二)申请处理情况⏎无…): the heading must carry its number
-            t = _topic(d, above) if not in_table or d.numbering.match(above.strip()) else None
+            t = topic(above) if not in_table or d.numbering.match(above.strip()) else None
             if t is not None:
                 hits.append((t, s0, s0 + len(lead.rstrip("。.;"))))
         if in_table:
@@ -176,10 +192,10 @@ def find_facts(doc, seg, have: set) -> list[Fact]:
             if not hits:
                 continue
         # form B: a zero clause of the request in general words under the topic's heading
-        t = _topic(d, heads[-1].title) if heads else None
+        t = topic(heads[-1].title) if heads else None
         if t is None:
             above, _ = _line_above(text, s0)
-            t = _topic(d, above) if above else None
+            t = topic(above) if above else None
         if t is not None and not hits:
             i = 0
             s = sent.text

@@ -51,10 +51,40 @@ def text_of(el) -> str:
     return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
-def nonlink_han(el) -> int:
+def nonlink_han(el, memo: "_TextMemo | None" = None) -> int:
+    if memo is not None:
+        return max(0, memo.han(el) - memo.link_han(el))
     total = han_count(text_of(el))
     links = sum(han_count(text_of(a)) for a in el.iter("a"))
     return max(0, total - links)
+
+
+class _TextMemo:
+    """text_of and the links' Han of elements of a tree that does not change meanwhile
+    (find_main: each step's element was the step before's child, read then already)."""
+
+    def __init__(self):
+        self._text: dict = {}
+        self._links: dict = {}
+        self._han: dict = {}
+
+    def text(self, el) -> str:
+        t = self._text.get(el)
+        if t is None:
+            t = self._text[el] = text_of(el)
+        return t
+
+    def han(self, el) -> int:
+        n = self._han.get(el)
+        if n is None:
+            n = self._han[el] = han_count(self.text(el))
+        return n
+
+    def link_han(self, el) -> int:
+        n = self._links.get(el)
+        if n is None:
+            n = self._links[el] = sum(han_count(text_of(a)) for a in el.iter("a"))
+        return n
 
 
 def is_hidden(el) -> bool:
@@ -203,16 +233,16 @@ def closest_table(el):
     return p
 
 
-def no_child_can_hold(el, children: list) -> bool:
+def no_child_can_hold(el, children: list, memo: _TextMemo | None = None) -> bool:
     """True when a lower bound of ``nonlink_han(el)`` already shows it is ≥ 50 and more
     than any child could hold 80 % of (a child has at most as many Han as characters).
 
     Counting the Han of a whole page is the costliest step of find_main; on a flat page
     (body → paragraphs) a prefix of its text settles it."""
     longest = max((len(t) for _, t in children), default=0)
-    links = sum(han_count(text_of(a)) for a in el.iter("a"))
+    links = memo.link_han(el) if memo is not None else sum(han_count(text_of(a)) for a in el.iter("a"))
     need = max(50, longest / 0.8) + links  # Han the prefix must show
-    text = text_of(el)
+    text = memo.text(el) if memo is not None else text_of(el)
     size = int(need * 1.5) + 1
     if size >= len(text):
         return False  # no shorter than the whole: count it as before
@@ -222,11 +252,12 @@ def no_child_can_hold(el, children: list) -> bool:
 
 def find_main(body):
     el = body
+    memo = _TextMemo()  # the tree is only read here
     while True:
-        children = [(ch, text_of(ch)) for ch in el if isinstance(ch.tag, str)]
-        if no_child_can_hold(el, children):
+        children = [(ch, memo.text(ch)) for ch in el if isinstance(ch.tag, str)]
+        if no_child_can_hold(el, children, memo):
             return el
-        total = nonlink_han(el)
+        total = nonlink_han(el, memo)
         if total < 50:
             return el
         best = None
@@ -241,7 +272,7 @@ def find_main(body):
                 pass
             elif tag not in CONTAINER_TAGS:
                 continue
-            h = nonlink_han(ch)
+            h = nonlink_han(ch, memo)
             if h >= 0.8 * total:
                 best = ch
                 break

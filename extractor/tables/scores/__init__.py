@@ -198,7 +198,10 @@ def _read_all(doc: Document, warnings: list[Warning_]) -> list[Draft]:
         last, ctx = t, new_ctx
     tables.extend(read_prose(doc))
     tables.extend(read_outline(doc))
-    tables.extend(read_runon(doc))
+    gates = _gates(v)
+    has_max_word = any(w in doc.text for w in gates["max_words"])
+    if has_max_word or _needs_met(doc.text, gates["spaced_header"]):
+        tables.extend(read_runon(doc))
     tables.extend(read_spaced(doc))
     tables.extend(read_weights(doc))
     tables.extend(read_compositions(doc))
@@ -206,7 +209,8 @@ def _read_all(doc: Document, warnings: list[Warning_]) -> list[Draft]:
     tables.extend(read_percent_shares(doc))
     tables.extend(read_indicator_scores(doc))
     tables.extend(read_levels(doc))
-    tables.extend(read_repeated(doc))
+    if has_max_word:
+        tables.extend(read_repeated(doc))
     if _ANNOTATED.search(doc.text):
         tables.extend(read_annotated(doc, [table_rows(doc.blocks[r.block_index], r.block_index)
                                            if id(r) in unbuilt else r for r in regions]))
@@ -227,6 +231,29 @@ def _read_all(doc: Document, warnings: list[Warning_]) -> list[Draft]:
     for t in kept:
         t.title = _title(doc, t.block_index)
     return kept
+
+
+# Cheap tests that skip a reader on a text where it cannot read anything (issue 11: the
+# run-together readers scan the whole text with an alternation of every column name).
+# read_runon's header and read_repeated's need >= 3 column names one of which has the
+# max role (runon._runon_header_ok): a text holding no such name literally has no such
+# header; read_runon's spaced header needs the literals every match of its pattern holds.
+_GATES: dict = {"vocab": None}
+
+
+def _gates(v: Vocab) -> dict:
+    if _GATES["vocab"] is not v:
+        from ...regexkit import required
+        words = v.runon_words.pattern.split("|")
+        _GATES.update(vocab=v, max_words=tuple(w for w in (regex.sub(r"\\(.)", r"\1", x) for x in words)
+                                                 if header_role(w) == "max"),
+                      spaced_header=required(v.runon["spaced_header"].pattern))
+    return _GATES
+
+
+def _needs_met(text: str, needs) -> bool:
+    """True unless ``needs`` (regexkit.required's literal sets) shows the text cannot match."""
+    return needs is None or all(any(w in text for w in alts) for alts in needs)
 
 
 # an opening bracket never closed at the end of a cell: "…管理(2" was cut inside "(2分)"
