@@ -568,7 +568,7 @@ def complete(name: str | None, text: str) -> str | None:
                 if superior and (superior["after"].match(text, m.end())
                                  or superior["before"].search(text, max(0, start - 4), start)):
                     break
-                if follow.match(text, m.end()):
+                if follow.match(text, m.end()) or agency_late.opens_clause(text, start, m.end(), placeless):
                     found.add(a)
                 break
     # 金山区卫生局 and 上海市金山区卫生局: one body, with and without its city: the shorter

@@ -9,7 +9,8 @@ only when every stronger source of extractor/agency.py gave nothing:
 - ``relayed_report``: a news item relaying a body's report (…讯(记者…)3月26日发布的《国家旅游局2013年
   政府信息公开工作年度报告》显示): the issuer the relayed report's title names.
 
-And one reading of the contact sentence (``contact.inside_unit``): a bureau's inside unit named as
+A longer form that opens a clause (。某某市某某区教育局收到…) reads as a name for ``agency.complete``
+(``completion_clause_openers``), whatever verb follows. And one reading of the contact sentence (``contact.inside_unit``): a bureau's inside unit named as
 the contact (请与某某区住建局信访办公室联系, 某某市统计局法规科) gives the bureau.
 
 Cue patterns and word lists are data (patterns/metadata.yaml); each name is validated as any
@@ -73,4 +74,13 @@ def inside_unit_body(run: str) -> str | None:
     return None
 
 
-__all__ = ["download_site", "inside_unit_body", "opening_subject", "relayed_report"]
+def opens_clause(text: str, start: int, end: int, placeless: bool) -> bool:
+    """The longer form of a shortened name at ``start:end`` opens a clause (after 。;,: or a line break:
+    the subject of its sentence), so it is a name whatever verb follows - not its people (…局局长带队);
+    not for a name naming no place (公安局), which a superior's name may complete (``completion_placeless_not``)."""
+    c = cues()["completion_clause"]
+    return (not placeless and (start == 0 or text[start - 1] in c["openers"])
+            and not text.startswith(tuple(c["not_followed_by"]), end))
+
+
+__all__ = ["download_site", "inside_unit_body", "opening_subject", "opens_clause", "relayed_report"]

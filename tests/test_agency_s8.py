@@ -98,3 +98,16 @@ def test_a_governments_own_office_as_the_contact_stays_that_office():
     m = meta("一、概述", "2017年,我办主动公开政府信息56条,我办未收到政府信息公开申请。",
              "如对本报告有任何疑问,请与某某市人民政府法制办公室联系(电话:0123-4567890)。")
     assert m["agency"] == "某某市人民政府法制办公室"
+
+
+def test_a_short_name_is_completed_from_its_longer_form_opening_a_sentence():
+    m = meta("区教育局2020年政府信息公开工作年度报告", "一、总体情况", "2020年,我局主动公开政府信息120条。",
+             "某某市某某区教育局对政务公开工作作出部署。", "我局未收到行政复议申请。")
+    assert m["agency"] == "某某市某某区教育局"
+
+
+def test_a_placeless_name_is_not_completed_from_a_sentence_opening_name():
+    # counter-example: 教育局 names no place; the city's bureau opening a sentence may be its superior
+    m = meta("教育局2020年政府信息公开工作年度报告", "一、总体情况", "2020年,我局主动公开政府信息120条。",
+             "某某市教育局督导组检查了我局的政务公开工作。", "我局未收到行政复议申请。")
+    assert m["agency"] != "某某市教育局"
