@@ -61,6 +61,8 @@ _YEAR_AFTER = regex.compile(r"(\d*?)((?:19|20)\d\d)")
 _SENTENCE_END = regex.compile(r"[。；;！？]")
 _REST_BLANK = regex.compile(r"[ \t\r\f\v\u3000]*\n")
 _INDENT = regex.compile(r"[ \t\u3000]*")
+# a figure behind a sign the cell grammar does not read: doubled (--253, +-3)
+_MANGLED_SIGN = regex.compile(r"[+\-−－–]{2,}\s?\d")
 
 
 @dataclass
@@ -72,6 +74,10 @@ class Scan:
     # one cell a line with blank cells kept as empty lines (a bar stream, see
     # load/textables): leading blanks are cells too, only trailing ones may be cut
     stream: bool = False
+    # the scan stopped at a cell it cannot read whose text is a figure with a mangled sign
+    # (「253 | --253 | 0」 in 本年增/减): the row goes on, so its first cells are no
+    # run-together digits to split (rows.resolve_row)
+    cut: bool = False
 
 
 def scan_values(text: str, pos: int, *, lead_unit: bool = False) -> Scan:
@@ -225,6 +231,7 @@ def _scan_tokens(text: str, i: int, unit, lead_unit) -> Scan:
     end = i
     first = True
     stream = False
+    cut = False
     n = len(text)
     while i < n:
         m = _SEP.match(text, i)
@@ -248,6 +255,7 @@ def _scan_tokens(text: str, i: int, unit, lead_unit) -> Scan:
         first = False
         m = _TOKEN.match(text, j)
         if not m:
+            cut = bool(cells) and _MANGLED_SIGN.match(text, j) is not None
             break
         if m.group("num") is not None:
             if cells and not m.group("unit") and _DATE_MARK.match(text[m.end():m.end() + 1]):
@@ -282,7 +290,7 @@ def _scan_tokens(text: str, i: int, unit, lead_unit) -> Scan:
             cells.append(Tok(s, m.start(), m.end()))
             end = m.end()
             i = m.end()
-    return Scan(cells, end, stream, unit, stream=stream)
+    return Scan(cells, end, stream, unit, stream=stream, cut=cut)
 
 
 def cell_value(tok_text: str, *, money: bool = False, signed: bool = False, boolean: bool = False,

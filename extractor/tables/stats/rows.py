@@ -103,6 +103,12 @@ def resolve_row(ctx: Ctx, scan: Scan, n: int, *, rules=(), bounds=None, prose=No
         ctx.warn("table_row_shape", f"{where}: {len(cells)} values where {n} expected",
                  (label_start, scan.end))
         return None
+    if scan.cut:
+        # the row goes on after its last cell read (a figure behind a doubled sign): the
+        # cells read are no run-together digits
+        ctx.warn("table_row_shape", f"{where}: {len(cells)} values where {n} expected (a cell with an unreadable sign follows)",
+                 (label_start, scan.end))
+        return None
     digits = " ".join(c.text for c in cells)
     span = (label_start, scan.end)
     if len(cells) > 1 and any(_CELL_BREAK.search(ctx.text, x.end, y.start) for x, y in zip(cells, cells[1:])):
