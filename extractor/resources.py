@@ -120,6 +120,22 @@ def _read_blob(path: Path | None):
     return _MISSING
 
 
+def store_blob(path: Path, blob: bytes, keep: int) -> None:
+    """Write a cache blob atomically (a reader sees the old file or the whole new one) and
+    remove all but the ``keep`` newest blobs of its kind (the name before its last ``-``:
+    the caches of earlier rule files). Raises OSError; callers treat it as no cache."""
+    from .atomic import atomic_write
+
+    atomic_write(path, blob)
+    kind = path.name.rsplit("-", 1)[0]
+    olds = sorted(path.parent.glob(f"{kind}-*.bin"), key=lambda q: q.stat().st_mtime, reverse=True)
+    for old in olds[keep:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
+
+
 def _write_blob(path: Path | None, data) -> None:
     """Write ``data`` as a blob; data marshal cannot hold (dates), a cache folder someone
     else owns and any failure only mean no cache."""
@@ -130,21 +146,7 @@ def _write_blob(path: Path | None, data) -> None:
     try:
         if hasattr(os, "getuid") and path.parent.exists() and path.parent.stat().st_uid != os.getuid():
             return
-        blob = _BLOB_MAGIC + marshal.dumps(data)
-        from .atomic import replace_atomically
-
-        def write(tmp: str) -> None:
-            with open(tmp, "xb") as f:
-                f.write(blob)
-
-        replace_atomically(path, write)
-        kind = path.name.rsplit("-", 1)[0]
-        olds = sorted(path.parent.glob(f"{kind}-*.bin"), key=lambda q: q.stat().st_mtime, reverse=True)
-        for old in olds[_BLOB_KEEP:]:
-            try:
-                old.unlink()
-            except OSError:
-                pass
+        store_blob(path, _BLOB_MAGIC + marshal.dumps(data), _BLOB_KEEP)
     except (OSError, ValueError):
         pass
 

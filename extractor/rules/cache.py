@@ -14,6 +14,7 @@ from pathlib import Path
 import regex
 
 from ..keys import KEYS_FILE
+from ..resources import store_blob
 from .schema import Rule
 
 _HERE = Path(__file__).resolve().parent
@@ -79,20 +80,8 @@ def store_cached(directory: Path, files: list[Path], rules: list[Rule]) -> None:
         return
     try:
         blob = _RULES_CACHE_MAGIC + marshal.dumps([tuple(getattr(r, f) for f in RULE_FIELDS) for r in rules])
-        from ..atomic import replace_atomically
-
-        def write(tmp: str) -> None:
-            with open(tmp, "xb") as f:
-                f.write(blob)
-
-        replace_atomically(path, write)
         # the caches of earlier rule files (and of other pattern folders: ZWGK_PATTERNS):
         # the newest few are kept
-        olds = sorted(path.parent.glob("rules-*.bin"), key=lambda q: q.stat().st_mtime, reverse=True)
-        for old in olds[_RULES_CACHE_KEEP:]:
-            try:
-                old.unlink()
-            except OSError:
-                pass
+        store_blob(path, blob, _RULES_CACHE_KEEP)
     except (OSError, ValueError):
         pass
