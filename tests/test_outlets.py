@@ -16,8 +16,10 @@ from extractor.resources import patterns_dir
 TITLE = "某某局2023年政府信息公开工作年度报告"
 
 
-def _values(*paragraphs: str, head: str = "一、主动公开政府信息情况") -> dict:
-    body = "\n".join([TITLE, head, *paragraphs]) + "\n"
+def _values(*paragraphs: str, head: str = "一、主动公开政府信息情况", title: str = TITLE) -> tuple[dict, dict]:
+    """The proactive values of a report of these paragraphs, and the whole record (every
+    value's evidence checked against the text)."""
+    body = "\n".join([title, head, *paragraphs]) + "\n"
     rec = pipeline.extract(body.encode("utf-8"), name="r.txt", with_text=True)
     for f in rec["facts"]:  # every value keeps its evidence
         a, b = f["offset"]

@@ -9,22 +9,13 @@ from __future__ import annotations
 
 import pytest
 
-from extractor import pipeline
+from test_outlets import _rule, _values as _outlet_values
 
 TITLE = "江城县某某局2023年政府信息公开工作年度报告"
 
 
 def _values(*paragraphs: str, head: str = "一、主动公开政府信息情况", title: str = TITLE) -> tuple[dict, dict]:
-    body = "\n".join([title, head, *paragraphs]) + "\n"
-    rec = pipeline.extract(body.encode("utf-8"), name="r.txt", with_text=True)
-    for f in rec["facts"]:  # every value keeps its evidence
-        a, b = f["offset"]
-        assert rec["text"][a:b] == f["evidence"]
-    return {k: v for k, v in rec["values"].items() if k.startswith("proactive.")}, rec
-
-
-def _rule(rec: dict, key: str) -> str:
-    return next(f["rule"] for f in rec["facts"] if f["key"] == key)
+    return _outlet_values(*paragraphs, head=head, title=title)
 
 
 @pytest.mark.parametrize("sentence,total", [
