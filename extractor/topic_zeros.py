@@ -39,6 +39,7 @@ class _Topic:
 @dataclass
 class _Data:
     numbering: regex.Pattern
+    inline: regex.Pattern | None
     context: regex.Pattern
     heading_max: int
     topics: list
@@ -75,7 +76,7 @@ def load() -> _Data:
     cs = clause_set()
     macros = cs.macros or {}
     known = {"numbering", "context", "heading_max", "topics", "topic_words", "none", "clause",
-             "examples", "counter_examples"}
+             "inline", "examples", "counter_examples"}
     if set(data) - known:
         raise TopicZeroError(f"{DATA_FILE.name}: unknown field(s) {sorted(set(data) - known)}")
     topics = []
@@ -90,6 +91,7 @@ def load() -> _Data:
         f"(?P<mid>[^,;。:!?()]{{0,{int(c['mid_max'])}}}?)(?P<req>{c['request']})$", macros)
     return _Data(
         numbering=_compile(data["numbering"], macros),
+        inline=_compile(data["inline"], macros) if data.get("inline") else None,
         context=_compile(data["context"], macros),
         heading_max=int(data.get("heading_max", 40)),
         topics=topics,
@@ -187,6 +189,11 @@ def find_facts(doc, seg, have: set) -> list[Fact]:
             t = topic(above) if not in_table or d.numbering.match(above.strip()) else None
             if t is not None:
                 hits.append((t, s0, s0 + len(lead.rstrip("。.;"))))
+        # form C: the numbered heading and its none on one line (2、依申请公开政府信息情况:无)
+        if not hits and d.inline is not None and not text[sent.end:line_end].strip():
+            hit = _inline(d, text, s0, line_end, topic)
+            if hit is not None:
+                hits.append(hit)
         if in_table:
             hits = hits[:1]
             if not hits:
@@ -214,6 +221,25 @@ def find_facts(doc, seg, have: set) -> list[Fact]:
                 found[key] = Fact(key, _zero(key), None, text[a:b], "text", page, (a, b), text[a:b],
                                   f"clause:{key}#topic-zero")
     return list(found.values())
+
+
+def _inline(d: _Data, text: str, s0: int, line_end: int, topic):
+    """Form C: the line holding the sentence that opens at ``s0`` is a numbered topic
+    heading, the separator and a none phrase; (topic, a, b) of the none, or None."""
+    a = text.rfind("\n", 0, s0) + 1
+    line = text[a:line_end]
+    lead = len(line) - len(line.lstrip())
+    m = d.inline.fullmatch(line.strip())
+    if m is None or not d.numbering.match(m.group("head")):
+        return None
+    none = m.group("none")
+    if not d.none.fullmatch(none):
+        return None
+    t = topic(m.group("head"))
+    if t is None:
+        return None
+    na = a + lead + m.start("none")
+    return t, na, na + len(none.rstrip("。.;"))
 
 
 def _clause_ok(d: _Data, t: _Topic, m, s: str, i: int) -> bool:
