@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import io
 import os
 import zipfile
 from pathlib import Path
 
 from ..model import Document, ExtractError, Source, Warning_
-from .sniff import PACKAGES, sniff_format, sniff_no_extension  # noqa: F401  (re-exported: load.sniff_format)
+from .sniff import PACKAGES, open_package, package_format, sniff_format, sniff_no_extension  # noqa: F401  (re-exported: load.sniff_format)
 
 # extension -> (module, format name)
 LOADERS: dict[str, tuple[str, str]] = {
@@ -101,13 +102,37 @@ def _reader(fmt: str) -> tuple[str, str] | None:
     return None
 
 
-def _dispatch(p: Path, ext: str) -> tuple[str, str, str | None]:
-    """(module, format, mismatch note) for the file ``p`` named with ``ext``."""
+def _dispatch(p: Path, ext: str, data: bytes | None = None) -> tuple[str, str, str | None, object]:
+    """(module, format, mismatch note, the zip package opened or None) for the file ``p``
+    named with ``ext``; ``data``: its bytes when read already (sniffed from them, and a zip
+    package's directory parsed once: the .docx loader is handed the open package)."""
     mod_name, fmt = LOADERS[ext]
     if mod_name == "office":  # .doc/.wps/.rtf: office.py sniffs the content itself
-        return mod_name, fmt, None
-    real = sniff_format(p)
-    if real == "docx" and not zipfile.is_zipfile(p):
+        return mod_name, fmt, None, None
+    zf = None
+    if data is None:
+        real = sniff_format(p)
+    elif data.startswith(b"PK\x03\x04"):
+        zf = open_package(io.BytesIO(data))
+        real = package_format(p, zf) if zf is not None else "docx"
+    else:
+        real = sniff_format(p, data[:4096])
+    try:
+        mod_name, fmt, note = _target(p, ext, real, mod_name, fmt, zf is not None)
+    except BaseException:
+        if zf is not None:
+            zf.close()
+        raise
+    if zf is not None and mod_name != "docx":
+        zf.close()
+        zf = None
+    return mod_name, fmt, note, zf
+
+
+def _target(p: Path, ext: str, real: str | None, mod_name: str, fmt: str, opened: bool) -> tuple[str, str, str | None]:
+    """(module, format, mismatch note) for what the bytes proved (``real``); ``opened``:
+    the zip package's directory was read already (so it is a zip file)."""
+    if real == "docx" and not opened and not zipfile.is_zipfile(p):
         what = "truncated or damaged: a zip package without its central directory"
         raise ExtractError("malformed", f"the file starts as a zip package (.docx) but is {what}")
     if real == "zip":  # a zip package holding none of the members of PACKAGES
@@ -121,6 +146,14 @@ def _dispatch(p: Path, ext: str) -> tuple[str, str, str | None]:
         return mod_name, fmt, None
     mod_name, real_fmt = target
     return mod_name, real_fmt, f"the file named {ext} is really a {real_fmt.upper()} file: read as {real_fmt}"
+
+
+# files up to this size are read once (hashed, sniffed and handed to the loaders that take
+# bytes: ``BYTES_LOADERS``); a larger one is hashed in chunks and each step reads it itself
+READ_ONCE_MAX = 64 * 1024 * 1024
+# loader modules whose ``load`` takes ``data=`` (the file's bytes, or None: read the path);
+# the .docx loader also takes ``package=`` (the zip package the dispatcher opened, or None)
+BYTES_LOADERS = frozenset(("txt", "html", "docx"))
 
 
 def load_document(path: str | os.PathLike, *, options: dict | None = None) -> Document:
@@ -150,18 +183,27 @@ def load_document(path: str | os.PathLike, *, options: dict | None = None) -> Do
         max_bytes = options.get("max_bytes")
         if max_bytes and size > max_bytes:
             raise ExtractError("too_large", f"file is {size} bytes, above the limit of {max_bytes}")
-        sha = file_sha256(p)
+        if size <= READ_ONCE_MAX:
+            data = p.read_bytes()
+            sha = hashlib.sha256(data).hexdigest()
+        else:
+            data = None
+            sha = file_sha256(p)
     except PermissionError as e:
         raise ExtractError("unreadable", f"permission denied: {e}") from e
     except OSError as e:
         raise ExtractError("unreadable", f"cannot read file: {e}") from e
     try:
-        mod_name, fmt, mismatch = _dispatch(p, ext)
+        mod_name, fmt, mismatch, package = _dispatch(p, ext, data)
     except OSError as e:
         raise ExtractError("unreadable", f"cannot read file: {e}") from e
     source = Source(path=str(path), sha256=sha, format=fmt)
     mod = importlib.import_module(f"{__name__}.{mod_name}")
     hooks = {kw: _hook(m, f) for kw, (m, f) in HOOKS.get(mod_name, {}).items()}
+    if mod_name in BYTES_LOADERS:
+        hooks["data"] = data
+    if package is not None:
+        hooks["package"] = package
     try:
         doc = mod.load(p, source, options, **hooks)
     except ExtractError:

@@ -399,8 +399,10 @@ def _docx_api_ready() -> bool:
         return False
 
 
-def load(path: Path, source, options: dict):
-    zf = checked_zip(path, options)
+def load(path: Path, source, options: dict, *, data: bytes | None = None, package=None):
+    """Read a Word package into a Document; ``package``: the zip package the dispatcher
+    opened on the file's bytes (its directory parsed once), else ``data``: those bytes."""
+    zf = checked_zip(path, options, package if package is not None else data)
     repaired = None
     body = None
     heading_ids: set[str] = set()

@@ -17,6 +17,7 @@ python-docx as before, its errors included.
 """
 from __future__ import annotations
 
+import io
 import posixpath
 import struct
 import zipfile
@@ -45,7 +46,7 @@ def check_package(path: Path, options: dict) -> None:
     checked_zip(path, options).close()
 
 
-def checked_zip(path: Path, options: dict) -> zipfile.ZipFile:
+def checked_zip(path: Path, options: dict, opened=None) -> zipfile.ZipFile:
     """The package opened as a ZipFile (the caller closes it) once it passed the zip
     sanity, size limit and DTD checks, before any XML is parsed; ExtractError otherwise.
 
@@ -53,13 +54,17 @@ def checked_zip(path: Path, options: dict) -> zipfile.ZipFile:
     than a member's declared size (a lying header ends in a CRC error when the member is
     read). The first 4 KB of every XML member are checked for a DTD. Members are not
     unpacked here: the loader reads in full (CRC checked) only the parts it parses, so a
-    damaged member it does not read (a thumbnail, a second styles part) costs nothing."""
+    damaged member it does not read (a thumbnail, a second styles part) costs nothing.
+    ``opened``: the package already opened (a ZipFile: its directory is not parsed again)
+    or the file's bytes (read from them, not from the file again)."""
     limit = int(options.get("max_unzipped_bytes") or DEFAULT_MAX_UNZIPPED)
-    if not zipfile.is_zipfile(path):
+    zf = opened if isinstance(opened, zipfile.ZipFile) else None
+    source = io.BytesIO(opened) if isinstance(opened, bytes) else path
+    if zf is None and not zipfile.is_zipfile(source):
         raise ExtractError("not_docx", "not a .docx file (not a zip package); an old Word file should be named .doc")
-    zf = None
     try:
-        zf = zipfile.ZipFile(path)
+        if zf is None:
+            zf = zipfile.ZipFile(source)
         _check_members(zf, limit)
         return zf
     except BaseException as e:

@@ -367,8 +367,11 @@ def _starts_with(lines: list[str], title: str) -> bool:
     return bool(key) and key in head[: len(key) + 40]
 
 
-def load(path: Path, source: Source, options: dict):
-    data = Path(path).read_bytes()
+def load(path: Path, source: Source, options: dict, *, data: bytes | None = None):
+    """Read a web page into a Document; ``data``: the file's bytes when the dispatcher
+    read them already."""
+    if data is None:
+        data = Path(path).read_bytes()
     text, codec, charset_note = decode_html(data)
     source.encoding = codec
     try:

@@ -16,31 +16,47 @@ PACKAGES: dict[str, tuple[str, str]] = {
 }
 
 
-def package_format(path: str | os.PathLike) -> str:
-    """The format of a file that starts as a zip package: the first of ``PACKAGES`` whose
-    member it holds, "zip" when it holds none (a zip package of no format zwgk reads), and
-    "docx" when its central directory cannot be read (a damaged or truncated package is
-    most likely a Word file: the .docx loader says what is wrong with it)."""
+def open_package(file) -> "zipfile.ZipFile | None":
+    """The zip package ``file`` (a path, or a binary file object: the file's bytes read
+    once by the dispatcher) opened with its central directory read, or None when that
+    cannot be read (a damaged or truncated package)."""
     import zipfile
 
     try:
-        with zipfile.ZipFile(path) as z:
-            names = set(z.namelist())
+        return zipfile.ZipFile(file)
     except (zipfile.BadZipFile, ValueError, EOFError):
-        return "docx"
+        return None
+
+
+def package_format(path: str | os.PathLike, zf=None) -> str:
+    """The format of a file that starts as a zip package: the first of ``PACKAGES`` whose
+    member it holds, "zip" when it holds none (a zip package of no format zwgk reads), and
+    "docx" when its central directory cannot be read (a damaged or truncated package is
+    most likely a Word file: the .docx loader says what is wrong with it). ``zf``: the
+    package already opened (:func:`open_package`), so its directory is parsed once."""
+    if zf is None:
+        zf = open_package(path)
+        if zf is None:
+            return "docx"
+        with zf:
+            names = set(zf.namelist())
+    else:
+        names = set(zf.namelist())
     for member, (fmt, _ext) in PACKAGES.items():
         if member in names:
             return fmt
     return "zip"
 
 
-def sniff_format(path: str | os.PathLike) -> str | None:
+def sniff_format(path: str | os.PathLike, head: bytes | None = None) -> str | None:
     """The format the first bytes prove — a zip package's format (``package_format``:
     "docx", another registered package, or "zip" for none), "doc" (an OLE compound file:
     Word 97–2003), "pdf", "rtf", "html" or "mht" (a Word/IE web archive) — or None when
-    they prove nothing (plain text, or an unknown binary)."""
-    with open(path, "rb") as f:
-        head = f.read(4096)
+    they prove nothing (plain text, or an unknown binary). ``head``: the file's first
+    4096 bytes when the caller has read them already."""
+    if head is None:
+        with open(path, "rb") as f:
+            head = f.read(4096)
     if head.startswith(b"PK\x03\x04"):
         return package_format(path)
     if head.startswith(OLE_MAGIC):

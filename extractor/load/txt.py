@@ -271,13 +271,14 @@ def split_text_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def load(path: Path, source: Source, options: dict, *, read_html=None):
+def load(path: Path, source: Source, options: dict, *, read_html=None, data: bytes | None = None):
     """Read a text file into a Document. ``read_html`` is the HTML reader the loader
     registry hands in (``load.HOOKS``: ``html.load_markup``; this module does not import
     the html loader, which imports this module's decoders): called as ``read_html(markup,
     source)`` for a file that is a page saved as its script. Without it such a file is
-    read as plain text."""
-    data = Path(path).read_bytes()
+    read as plain text. ``data``: the file's bytes when the dispatcher read them already."""
+    if data is None:
+        data = Path(path).read_bytes()
     text, codec, note = decode_lenient(data)
     source.encoding = codec
     b = DocumentBuilder(source)
