@@ -63,3 +63,15 @@ def test_leijie_bounded_by_the_year_past_is_the_years_figure():
     assert "proactive.total" not in got
     got, _ = _values("截至2023年底,通过江城县人民政府门户网站等平台,累计主动公开政府信息3700条。")
     assert "proactive.total" not in got
+
+
+def test_figure_first_channel_parts_in_a_qizhong_list():
+    # (b13 l10) the figure before its outlet, each item of the 其中-list one outlet's part
+    got, rec = _values("2023年度某某局主动公开政府信息总数512条,其中471条通过政府网站公开,41条通过政务微信公开。")
+    assert got == {"proactive.total": 512, "proactive.via.website": 471, "proactive.via.wechat": 41}
+    assert _rule(rec, "proactive.via.website") == "proactive.via.website#figure-first"
+    # … two outlets in one item are neither's part; outside a 其中-list the figure-first item is not read
+    got, _ = _values("2023年度某某局主动公开政府信息总数512条,其中471条通过政府网站和政务微信公开。")
+    assert "proactive.via.website" not in got and "proactive.via.wechat" not in got
+    got, _ = _values("2023年,我局收到申请5件,其中3件通过政府网站公开。")
+    assert "proactive.via.website" not in got
