@@ -202,6 +202,9 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
     proof = _proof(path, common_path)
     known = read_derived("clauses", proof)
     make_rx = regex.compile if known is None else LazyRegex
+
+    def alt(items) -> regex.Pattern | None:   # items joined, macros expanded, compiled (or lazily)
+        return _alt(items, macros, make_rx)
     unknown = set(data) - _TOP_FIELDS
     if unknown:
         raise ClauseError(f"{path.name}: unknown field(s) {sorted(unknown)}")
@@ -223,24 +226,24 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
         fill_src = "(?:" + "|".join("(?:" + _expand(x, macros) + ")" for x in fill_items) + ")*"
         entries.append(KeyEntry(
             key=key,
-            labels=[_alt([x], macros, make_rx) for x in spec.get("labels") or []],
+            labels=[alt([x]) for x in spec.get("labels") or []],
             fill=make_rx(fill_src),
             units=frozenset(spec.get("units") or ()),
             bare=bool(spec.get("bare", False)),
-            deny=_alt(spec.get("deny"), macros, make_rx),
-            deny_sentence=_alt(spec.get("deny_sentence"), macros, make_rx),
-            heading_deny=_alt(spec.get("heading_deny"), macros, make_rx),
-            context=_alt(spec.get("context"), macros, make_rx),
+            deny=alt(spec.get("deny")),
+            deny_sentence=alt(spec.get("deny_sentence")),
+            heading_deny=alt(spec.get("heading_deny")),
+            context=alt(spec.get("context")),
             allow_share=bool(spec.get("allow_share", False)),
-            after=[_alt([x], macros, make_rx) for x in spec.get("after") or []] or None,
-            before=_alt(spec.get("before"), macros, make_rx),
+            after=[alt([x]) for x in spec.get("after") or []] or None,
+            before=alt(spec.get("before")),
             zero=[str(x) for x in spec.get("zero") or []] or None,
-            zero_deny=_alt(spec.get("zero_deny"), macros, make_rx),
-            not_after=_alt(spec.get("not_after"), macros, make_rx),
-            not_this_ok=_alt(spec.get("not_this_ok"), macros, make_rx),
-            whole_of_parts=_alt(spec.get("whole_of_parts"), macros, make_rx),
-            parts_named=_alt(spec.get("parts_named"), macros, make_rx),
-            all_of=_alt(spec.get("all_of"), macros, make_rx),
+            zero_deny=alt(spec.get("zero_deny")),
+            not_after=alt(spec.get("not_after")),
+            not_this_ok=alt(spec.get("not_this_ok")),
+            whole_of_parts=alt(spec.get("whole_of_parts")),
+            parts_named=alt(spec.get("parts_named")),
+            all_of=alt(spec.get("all_of")),
             all_of_whole=spec.get("all_of_whole"),
         ))
         if not entries[-1].labels or not entries[-1].units:
@@ -278,27 +281,27 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
     cs = ClauseSet(
         entries=entries,
         year_views=tuple(views),
-        zero_span=_alt([shared["zero_span"]], macros, make_rx) if shared.get("zero_span") else None,
-        part_of=_alt([shared["part_of"]], macros, make_rx) if shared.get("part_of") else None,
+        zero_span=alt([shared["zero_span"]]) if shared.get("zero_span") else None,
+        part_of=alt([shared["part_of"]]) if shared.get("part_of") else None,
         continuation=make_rx(_expand(shared.get("continuation") or "(?!)", macros)),
         bare_before=make_rx(_expand(shared.get("bare_before") or "(?!)", macros)),
-        deny=_alt(shared.get("deny"), macros, make_rx),
+        deny=alt(shared.get("deny")),
         # (and _common.yaml's not_after, which the phrase rules apply too: one list for both readers)
-        after_deny=_alt(list(shared.get("after_deny") or []) + list(common.get("not_after") or []), macros, make_rx),
-        joined=_alt(shared.get("joined"), macros, make_rx),
-        not_this=_alt(common.get("not_this"), macros, make_rx),
+        after_deny=alt(list(shared.get("after_deny") or []) + list(common.get("not_after") or [])),
+        joined=alt(shared.get("joined")),
+        not_this=alt(common.get("not_this")),
         subunit=make_rx(_expand(subunit, macros)) if subunit else None,
-        section_deny=_alt(common.get("section_deny"), macros, make_rx),
-        share=_alt(shared.get("share"), macros, make_rx),
+        section_deny=alt(common.get("section_deny")),
+        share=alt(shared.get("share")),
         aliases=aliases or None,
         after_fill=make_rx(_expand(str(shared.get("after_fill") or ""), macros)),
         zero_neg=bool(zneg),
         zero_verb=zverb,
         zero_tail=ztail,
-        item_end=_alt([shared["item_end"]], macros, make_rx) if shared.get("item_end") else None,
-        zero_allow=_alt([shared["zero_allow"]], macros, make_rx) if shared.get("zero_allow") else None,
-        zero_tail_deny=_alt([shared["zero_tail_deny"]], macros, make_rx) if shared.get("zero_tail_deny") else None,
-        breakdown=_alt([shared["breakdown"]], macros, make_rx) if shared.get("breakdown") else None,
+        item_end=alt([shared["item_end"]]) if shared.get("item_end") else None,
+        zero_allow=alt([shared["zero_allow"]]) if shared.get("zero_allow") else None,
+        zero_tail_deny=alt([shared["zero_tail_deny"]]) if shared.get("zero_tail_deny") else None,
+        breakdown=alt([shared["breakdown"]]) if shared.get("breakdown") else None,
     )
     cs.labels_index = _Index(entries, lambda e: e.labels, known)
     cs.after_entries = [e for e in entries if e.after and e.before is not None]

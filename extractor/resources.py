@@ -101,23 +101,25 @@ def _blob_path(kind: str, parts) -> Path | None:
     return cache_dir() / f"{kind}-{h.hexdigest()[:24]}.bin"
 
 
-_MISSING = object()
+MISSING = object()
 
 
-def _read_blob(path: Path | None):
+def read_blob(path: Path | None, magic: bytes = _BLOB_MAGIC):
+    """The data of a cache blob written with ``magic`` (see store_blob), or ``MISSING``: no
+    path, no file, a folder someone else owns (a shared temporary folder), another format."""
     import marshal
 
     if path is None:
-        return _MISSING
+        return MISSING
     try:
         if hasattr(os, "getuid") and path.parent.stat().st_uid != os.getuid():
-            return _MISSING   # a cache folder someone else owns (a shared temporary folder)
+            return MISSING
         blob = path.read_bytes()
-        if blob.startswith(_BLOB_MAGIC):
-            return marshal.loads(blob[len(_BLOB_MAGIC):])
+        if blob.startswith(magic):
+            return marshal.loads(blob[len(magic):])
     except (OSError, ValueError, EOFError, TypeError):
         pass
-    return _MISSING
+    return MISSING
 
 
 def store_blob(path: Path, blob: bytes, keep: int) -> None:
@@ -157,8 +159,8 @@ def load_yaml(path: str | os.PathLike):
     bytes. Every call gives a fresh object (callers may change what they get)."""
     raw = Path(path).read_bytes()
     where = _blob_path("yaml", [raw])
-    data = _read_blob(where)
-    if data is _MISSING:
+    data = read_blob(where)
+    if data is MISSING:
         import yaml
 
         data = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -169,8 +171,8 @@ def load_yaml(path: str | os.PathLike):
 def read_derived(kind: str, parts):
     """What ``write_derived(kind, parts, …)`` stored for these ``parts`` (bytes: the files
     and code it was derived from), or None."""
-    data = _read_blob(_blob_path(kind, parts))
-    return None if data is _MISSING else data
+    data = read_blob(_blob_path(kind, parts))
+    return None if data is MISSING else data
 
 
 def write_derived(kind: str, parts, data) -> None:

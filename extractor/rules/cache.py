@@ -14,7 +14,7 @@ from pathlib import Path
 import regex
 
 from ..keys import KEYS_FILE
-from ..resources import store_blob
+from ..resources import MISSING, read_blob, store_blob
 from .schema import Rule
 
 _HERE = Path(__file__).resolve().parent
@@ -54,20 +54,12 @@ def _rules_cache_path(directory: Path, files: list[Path]) -> Path | None:
 
 def load_cached(directory: Path, files: list[Path], compiled: dict) -> list[Rule] | None:
     """The checked rules from the cache, or None (absent, unreadable, another layout)."""
-    import marshal
-
-    path = _rules_cache_path(directory, files)
-    if path is None:
+    data = read_blob(_rules_cache_path(directory, files), _RULES_CACHE_MAGIC)
+    if data is MISSING:
         return None
     try:
-        if hasattr(os, "getuid") and path.parent.stat().st_uid != os.getuid():
-            return None  # a cache folder someone else owns (a shared temporary folder)
-        blob = path.read_bytes()
-        if not blob.startswith(_RULES_CACHE_MAGIC):
-            return None
-        data = marshal.loads(blob[len(_RULES_CACHE_MAGIC):])
         return [Rule(**dict(zip(RULE_FIELDS, row)), compiled=compiled) for row in data]
-    except (OSError, ValueError, EOFError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError):
         return None
 
 
