@@ -68,6 +68,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import batch
+from .batch.common import WorkerMemory
 
 MB = batch.MB
 
@@ -184,7 +185,7 @@ class _Child:
             self.pid = self.proc.pid
         self.ready = False
         self.done = 0
-        self.peak_rss = 0
+        self.mem = WorkerMemory()  # RSS at start, peak, own growth (what the ceiling counts)
         self.spawned = time.monotonic()
         try:
             import psutil
@@ -273,7 +274,7 @@ class _Runner:
                     msg = child.conn.recv()
                     if msg[0] == "ready":
                         child.ready = True
-                        child.peak_rss = max(child.peak_rss, msg[2])
+                        child.mem.started(msg[2], msg[3] if len(msg) > 3 else 0)
                         return child
                     continue
                 ok = child.alive() and left > 0
@@ -356,7 +357,7 @@ class _Runner:
 
         def may_take() -> bool:  # one file more for this child (it stays under its recycling count)
             return (bool(todo) and child.done + len(sent) + 1 <= max_tasks
-                    and not (ceiling and child.peak_rss > 0.6 * ceiling))
+                    and not (ceiling and child.mem.peak_own > 0.6 * ceiling))
 
         def send() -> None:
             i = todo.popleft()
@@ -397,19 +398,20 @@ class _Runner:
                     if msg[0] == "done" and sent:
                         results[sent.popleft()] = ("done",) + tuple(msg[1:])
                         child.done += 1
-                        child.peak_rss = max(child.peak_rss, msg[6])
+                        child.mem.saw(msg[6])
+                        child.mem.next_file()
                         t0 = time.monotonic()   # the child has gone on to the next file sent
                         deadline = t0 + timeout
                         while len(sent) < 2 and may_take():
                             send()
                         if not sent:
-                            return child.done < max_tasks and not (ceiling and child.peak_rss > 0.6 * ceiling)
+                            return child.done < max_tasks and not (ceiling and child.mem.peak_own > 0.6 * ceiling)
                     continue
             except (EOFError, OSError):
                 dead = True
             if dead or not child.alive():
                 rc = child.exitcode()
-                if ceiling and child.peak_rss > 0.8 * ceiling:
+                if ceiling and child.mem.file_own > 0.8 * ceiling:
                     return lose("too_large", f"the worker ran out of memory (ceiling {mb} MB) on this file",
                                 time.monotonic() - t0)
                 return lose(None, _crash_cause(rc), time.monotonic() - t0)
@@ -421,8 +423,7 @@ class _Runner:
                     rss = child.ps.memory_info().rss
                 except Exception:
                     continue
-                child.peak_rss = max(child.peak_rss, rss)
-                if rss > ceiling:
+                if child.mem.saw(rss) > ceiling:
                     return lose("too_large", f"the file needs more than the memory ceiling ({mb} MB)",
                                 time.monotonic() - t0)
 

@@ -82,6 +82,21 @@ def hook_normal(path, display, options, want_text):
     return _fake_record(path, display), ("text of " + display if want_text else None), {}
 
 
+def hook_near_then_oom(path, display, options, want_text):
+    """*near*: holds 85 % of a 200 MB ceiling long enough for the parent to see it, then
+    asks for more until its own allocation limit stops it (a MemoryError, freed again);
+    *crash*: the worker dies."""
+    name = os.path.basename(path)
+    if "near" in name:
+        held = [b"\x01" * (10 * 1024 * 1024) for _ in range(17)]   # pages written: resident
+        time.sleep(0.6)                                              # the parent reads its RSS
+        for _ in range(400):
+            held.append(b"\x01" * (10 * 1024 * 1024))
+    if "crash" in name:
+        os._exit(3)
+    return _fake_record(path, display), None, {}
+
+
 def hook_pid(path, display, options, want_text):
     return _fake_record(path, display, {"pid": os.getpid()}), None, {}
 
@@ -200,6 +215,24 @@ def test_memory_ceiling_gives_too_large(tmp_path):
     rec = json.loads((out / "in" / "b_hog.txt.json").read_text(encoding="utf-8"))
     assert rec["errors"][0]["code"] == "too_large"
     assert s.ok == 2 and s.error_codes == {"too_large": 1}
+
+
+def test_a_crash_after_a_file_stopped_at_the_ceiling_is_a_crash(tmp_path):
+    """The file after a hog (already waiting in the worker's pipe) dies for its own reasons:
+    it is a crash, retried once, not "ran out of memory" because of the hog's peak."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for n in ("a_near.txt", "b_crash.txt", "c.txt"):
+        (src / n).write_text("内容", encoding="utf-8")
+    out = tmp_path / "out"
+    s = run_batch([str(src)], out, BatchOptions(jobs=1, timeout=60, max_memory_mb=200, quiet=True,
+                                                extract_fn=f"{HOOK}:hook_near_then_oom"))
+    errs = {n: json.loads((out / "in" / (n + ".json")).read_text(encoding="utf-8"))["errors"]
+            for n in ("a_near.txt", "b_crash.txt", "c.txt")}
+    assert errs["a_near.txt"][0]["code"] == "too_large"
+    assert errs["b_crash.txt"][0]["code"] == "worker_crashed"
+    assert "twice (exit code 3; then exit code 3)" in errs["b_crash.txt"][0]["message"]
+    assert errs["c.txt"] == [] and s.ok == 1
 
 
 def test_workers_are_recycled(tmp_path):

@@ -12,7 +12,7 @@ import signal
 import time
 from collections import deque
 
-from .common import MB, BatchError
+from .common import MB, BatchError, WorkerMemory
 from .inputs import Item
 from .lock import RunLock
 from .start import pool_context
@@ -20,8 +20,8 @@ from .store import manifest_entry, safe_sha
 from .worker import worker_main
 
 class _Worker:
-    __slots__ = ("proc", "conn", "ready", "task", "pending", "deadline", "started", "done", "peak_rss",
-                 "ps", "ident", "spawned", "rss_read", "base_rss", "peak_own")
+    __slots__ = ("proc", "conn", "ready", "task", "pending", "deadline", "started", "done", "mem",
+                 "ps", "ident", "spawned", "rss_read")
 
     def __init__(self, proc, conn, ident):
         self.proc = proc
@@ -32,23 +32,11 @@ class _Worker:
         self.deadline = 0.0
         self.started = 0.0
         self.done = 0
-        self.peak_rss = 0         # its largest RSS seen (reported in the summary)
-        # the memory ceiling counts the worker's own memory: its RSS less what it had when it
-        # started (``base_rss``, from its "ready" message: the pages it shares with the
-        # process it was forked from, however large that process is)
-        self.base_rss = 0
-        self.peak_own = 0
+        self.mem = WorkerMemory()  # its RSS at start, peak, own growth (what the ceiling counts)
         self.ps = None
         self.ident = ident
         self.spawned = time.monotonic()
         self.rss_read = 0.0       # when its RSS was last read by the parent
-
-    def saw_rss(self, rss: int) -> int:
-        """Note an RSS reading; returns the worker's own memory (growth since it started)."""
-        self.peak_rss = max(self.peak_rss, rss)
-        own = max(0, rss - self.base_rss)
-        self.peak_own = max(self.peak_own, own)
-        return own
 
     def kill(self):
         try:
@@ -176,6 +164,7 @@ class Pool:
             if w.ready and w.task is None and queue:
                 item, sha = queue.popleft()
                 w.task = (item, sha, time.monotonic())
+                w.mem.next_file()
                 w.deadline = time.monotonic() + opts.timeout
                 try:
                     self.send_task(w, item)
@@ -189,7 +178,7 @@ class Pool:
             # files left are no more than the workers (the last ones go to idle workers).
             if (w.ready and w.task is not None and not w.pending and len(queue) >= jobs
                     and w.done + 2 <= opts.max_tasks_per_worker
-                    and not (self.ceiling and w.peak_own > 0.6 * self.ceiling)):
+                    and not (self.ceiling and w.mem.peak_own > 0.6 * self.ceiling)):
                 item, sha = queue.popleft()
                 try:
                     self.send_task(w, item)
@@ -236,7 +225,7 @@ class Pool:
                 self.on_death(w)
                 dead.add(w)
             elif w.task is None and w.ready and (
-                    w.done >= opts.max_tasks_per_worker or (ceiling and w.peak_own > 0.6 * ceiling)):
+                    w.done >= opts.max_tasks_per_worker or (ceiling and w.mem.peak_own > 0.6 * ceiling)):
                 self.retire(w, graceful=True)
                 dead.add(w)
 
@@ -264,7 +253,7 @@ class Pool:
                     rss = w.ps.rss()
                 except Exception:
                     continue
-                if w.saw_rss(rss) > ceiling:
+                if w.mem.saw(rss) > ceiling:
                     self.fail_task(w, "too_large", f"the file needs more than the memory ceiling "
                                                    f"({opts.max_memory_mb} MB)")
                     self.retire(w, graceful=False)
@@ -276,7 +265,7 @@ class Pool:
                 self.unwatch(w)
                 w.kill()
                 self.workers.remove(w)
-                self.summary.worker_peak_rss_mb[str(w.ident)] = round(w.peak_rss / MB, 1)
+                self.summary.worker_peak_rss_mb[str(w.ident)] = round(w.mem.peak / MB, 1)
             else:
                 self.retire(w, graceful=True)
 
@@ -335,7 +324,7 @@ class Pool:
         self.workers.remove(w)
         if RunLock.active is not None:
             RunLock.active.remove_worker(w.proc.pid)
-        self.summary.worker_peak_rss_mb[str(w.ident)] = round(w.peak_rss / MB, 1)
+        self.summary.worker_peak_rss_mb[str(w.ident)] = round(w.mem.peak / MB, 1)
 
     def fail_task(self, w: _Worker, code: str, message: str) -> None:
         item, sha, t0 = w.task
@@ -350,18 +339,18 @@ class Pool:
             w.ready = True
             self.startup_failures = 0
             # (its RSS when it started: older workers' messages have no fourth element)
-            w.base_rss = msg[3] if len(msg) > 3 else 0
-            w.saw_rss(msg[2])
+            w.mem.started(msg[2], msg[3] if len(msg) > 3 else 0)
         elif msg[0] == "done" and w.task is not None:
             _tid, status, code, sha, stages, rss, message = msg[1:]
             item, sha0, t0 = w.task
             w.task = None
+            w.mem.saw(rss)
+            w.mem.next_file()
             if w.pending:  # the worker has gone on to the file sent after this one
                 nitem, nsha = w.pending.popleft()
                 w.task = (nitem, nsha, time.monotonic())
                 w.deadline = time.monotonic() + self.opts.timeout
             w.done += 1
-            w.saw_rss(rss)
             summary.ocr_pages += int(stages.pop("ocr_pages", 0))
             if stages.pop("no_report_content", 0):
                 summary.note_no_report_content(item.display)
@@ -379,7 +368,7 @@ class Pool:
         w.proc.join(1)
         rc = w.proc.exitcode
         if w.task:
-            if self.ceiling and w.peak_own > 0.8 * self.ceiling:
+            if self.ceiling and w.mem.file_own > 0.8 * self.ceiling:
                 self.fail_task(w, "too_large", f"the worker ran out of memory (ceiling "
                                                f"{self.opts.max_memory_mb} MB) on this file")
             else:

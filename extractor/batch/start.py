@@ -48,7 +48,7 @@ def pool_context(n_files: int, suffixes=(), extract_fn: str | None = None):
     (``warm_main``), and every worker (recycled ones too) starts warm from it, sharing its
     compiled rules copy-on-write; no second interpreter boots (the forkserver's, and the
     resource tracker that comes with it). A worker's memory ceiling counts only what it
-    grows by after the fork (``_Worker.base_rss``), so a large parent process (a notebook,
+    grows by after the fork (``common.WorkerMemory``), so a large parent process (a notebook,
     a test runner) does not count against it. Elsewhere ``mp_context`` (a warm
     forkserver, or spawn with a warm-up per worker)."""
     ctx = fork_context()
