@@ -17,10 +17,9 @@ import regex
 
 from .metadata_base import (DATE_LINE, DATE_RE, YEAR, alt, before_subject, clean_agency, compact,
                             compiled, cues, generic_head, name_breaks, name_leads, name_or_bracketed, parse_date)
-from . import agency_late
+from . import agency_late, agency_open, agency_shape
+from .agency_shape import same_body
 from .normalize import to_simplified
-
-
 
 
 # a year blanked in a template copy (20xx年, 201x年)
@@ -280,7 +279,7 @@ def _contact_rx() -> regex.Pattern:
         rf"(?:{alt(regex.escape(w) for w in c['verbs'])})"
         rf"|(?:{alt(regex.escape(w) for w in c['leads_before_name'])})[::]?\s*(?P<a>{han}{{2,40}})(?!\p{{Han}}|[(（]\p{{Han}}{{2,16}}[)）])"
         # the body opening the clause whose verb compiles the report (杭锦后旗教育局编制了本报告)
-        rf"|(?<![\p{{Han}}\d])(?P<a>\p{{Han}}{{2,40}}?)(?:{c['compiler_between']})?"
+        rf"|(?<![\p{{Han}}\d])(?P<a>\p{{Han}}{{2,40}}?(?:[(（]\p{{Han}}{{2,16}}[)）])?)(?:{c['compiler_between']})?"
         rf"(?:{alt(regex.escape(w) for w in c['compiler_verbs'])}|{c['compiler_object']})")
 
 
@@ -293,6 +292,8 @@ def _body_of_office(run: str) -> str | None:
     office word (两城镇人民政府 | 党政办公室), else the whole run when it is a name."""
     c = cues()["contact"]
     offices, office_ends, bodies = tuple(c["offices"]), tuple(c["office_endings"]), tuple(c["office_endings_not"])
+    if a := agency_shape.second_named(run):
+        return a  # a body with its second name (…司法局(区行政复议局)): never an office inside a body
     # a body's second name in brackets after it (…管理委员会(福州保税港区管理委员会)) is no part of it
     run = _ALIAS.sub(lambda m: "" if clean_agency(m.group("b")) else m.group(0), run)
     for k in range(len(run) - 1, 1, -1):
@@ -311,11 +312,7 @@ def _body_of_office(run: str) -> str | None:
 def contact_agency(text: str, notes: list | None = None) -> str | None:
     """The body named as the report's compiler or contact (see ``contact`` in the
     patterns); None when the sentences name different bodies."""
-    found = []
-    for m in _contact_rx().finditer(text[: cues()["contact"]["chars"]]):
-        if (a := agency_late.inside_unit_body(m.group("a")) or _body_of_office(m.group("a"))) and a not in found:
-            found.append(a)
-    if not found:
+    if not (found := _contact_names(text)):
         return None
     # 南平市人民政府 (its 信息公开领导小组办公室 compiles) and 南平市 (南平市政府信息公开…办公室 as the
     # contact): the place's government
@@ -458,22 +455,6 @@ def _is_abbreviated(name: str) -> bool:
     return name[0] in cues()["abbreviated_start"]
 
 
-def same_body(short: str, long: str) -> bool:
-    """``short`` abbreviates ``long``: 县审计局 / 桃江县审计局 (the place dropped) or
-    裕安区交通局 / 裕安区交通运输局 (same head and ending, characters in order)."""
-    if short == long or len(short) >= len(long):
-        return False
-    if long.endswith(short):
-        return _is_abbreviated(short)
-    # one short run of words dropped inside the name (运输), never a place (市龙山…区)
-    for k in range(2, len(short)):
-        if long.startswith(short[:k]) and long.endswith(short[k:]):
-            gap = long[k:len(long) - (len(short) - k)]
-            if gap and len(gap) <= 3 and not any(ch in cues()["abbreviated_start"] for ch in gap):
-                return True
-    return False
-
-
 def self_named(text: str) -> str | None:
     """The body's own name where the text calls it 我局/我委/我乡…: the names in the text
     with that ending, abbreviations joined to their full name; one body only (or one
@@ -497,6 +478,8 @@ def self_named(text: str) -> str | None:
                 continue  # (地址:大理市龙山行政办公区州统计局) is a place
             if m.start() > 1 and text[m.start() - 1] in "(（" and _HAN_RUN.match(text, m.start() - 2):
                 continue  # 市市场监管局(知识产权局): the second plate of the body named before it
+            if agency_shape.cited_issuer(text, m.start(), m.end()):
+                continue  # 《江干区人民政府办公室关于…的通知》: a cited document's issuer
             a = _name_in_run(m.group("a"))
             if a:
                 counts[a] += 1
@@ -761,6 +744,14 @@ def _titles_in_opening(text, lines, inline_sig, notes) -> str | None:
     return _agency_in_titles(text[:600], notes)
 
 
+def _contact_names(text: str) -> list[str]:
+    found = []
+    for m in _contact_rx().finditer(text[: cues()["contact"]["chars"]]):
+        if (a := agency_late.inside_unit_body(m.group("a")) or _body_of_office(m.group("a"))) and a not in found:
+            found.append(a)
+    return found
+
+
 def _contact_and_sentence(text, lines, inline_sig, notes) -> str | None:
     """The body named as the report's contact or compiler, or as a sentence names it."""
     contact = contact_agency(text, notes)
@@ -770,6 +761,10 @@ def _contact_and_sentence(text, lines, inline_sig, notes) -> str | None:
         # it is, not the body reporting (and its full name is nowhere): no agency
         notes.append(f"{named} is named in a text that speaks as 我{named[0]}: a unit, not the body reporting")
         named = None
+    if contact is None and (one := agency_shape.one_body_form(_contact_names(text), text)):
+        # one body by its forms (周家桥街道 / 上海市长宁区周家桥街道办事处, 长宁公安分局 / 上海市公安局长宁分局):
+        # as a sentence writes it when that is the same name with or without its place (潭柘寺镇), else the full form
+        contact = named if named and agency_shape.written_alike(named, one) else one
     if contact:
         # the body named in the text by a longer name of the same body is more precise
         # (我办 + 钦州市人民政府办公室 when the contact is its 文电科): the office itself
@@ -788,7 +783,7 @@ def _heading_name(lines, notes: list | None = None) -> str | None:
     portal's banner or navigation, not a heading: None."""
     found = []
     for _, _, line in lines[: cues()["heading_name_lines"]]:
-        if (a := clean_agency(line)) and a not in found:
+        if (a := name_or_bracketed(line.strip())) and a not in found:
             found.append(a)
     if len(found) > 1 and notes is not None:
         notes.append(f"the first lines name several bodies ({'、'.join(found)})")
@@ -872,4 +867,8 @@ _SOURCES = {
     "download_site": agency_late.download_site,
     "relayed_report": agency_late.relayed_report,
     "opening_subject": agency_late.opening_subject,
+    "own_rules": agency_open.own_rules,
+    "opening_issuer": agency_open.opening_issuer,
+    "opening_name": agency_open.opening_name,
+    "portal_owner": agency_open.portal_owner,
 }

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import regex
 
+from .agency_shape import published_report_body
 from .agency import (box_agency, completes, cover_body, find_agency, inline_signature, name_line_before_title,
                      page_field, page_title_agency, same_body, signature_agency)
 from .metadata_base import (DATE_LINE, SPACES, YEAR, alt, before_subject, clean_agency, compact,
@@ -292,9 +293,10 @@ def find_title(lines) -> tuple[int, str] | None:
             # a portal's column name (政府信息公开年报: the subject and the kind, nothing before them;
             # or a breadcrumb 首页/政府信息公开/政府信息公开年报) above the report's own title, which
             # names its body or year (葫芦岛高新技术产业开发区2024年政府信息公开工作年度报告): that one
-            for j in range(i + 1, min(i + 1 + cues()["title_after_column"], len(head))):
-                if (more := _title_of(strip_boilerplate(head[j][2].strip()))) and _title_parts(more[0]) != (None, None):
-                    return j, more[0]
+            for k in (1, 2):   # a title on one line first, then one broken over two
+                for j in range(i + 1, min(i + 1 + cues()["title_after_column"], len(head))):
+                    if (more := _title_below(head, j, k)) and _title_parts(more) != (None, None):
+                        return j, more
         if found:
             if i > 0 and (lead := _TITLE_HEAD_LINE.match(strip_boilerplate(head[i - 1][2].strip()))):
                 # a title broken after its issuer's 关于… (贺州市人民政府办公室关于公布 / 贺州市2009年度…的通知)
@@ -309,8 +311,20 @@ def _column_over_title(line: str, head, i: int) -> bool:
     col = _title_of(line)
     if not col or not _SUBJECT.match(_WS_RUN.sub("", col[0])) or _title_parts(col[0]) != (None, None):
         return False
-    return any((more := _title_of(strip_boilerplate(head[j][2].strip()))) and _title_parts(more[0]) != (None, None)
-               for j in range(i + 1, min(i + 1 + cues()["title_after_column"], len(head))))
+    return any((more := _title_below(head, j, k)) and _title_parts(more) != (None, None)
+               for j in range(i + 1, min(i + 1 + cues()["title_after_column"], len(head))) for k in (1, 2))
+
+
+def _title_below(head, j: int, k: int) -> str | None:
+    """The title on line ``j`` (k=1), or broken over lines ``j`` and ``j+1`` (k=2: 北京市西城区人民防空办公室2020 /
+    政府信息公开工作年度报告 - the first line no title alone, the second short and ending the title)."""
+    first = strip_boilerplate(head[j][2].strip())
+    if k == 1:
+        return (t := _title_of(first)) and t[0]
+    if j + 1 >= len(head) or _title_of(first) or not 2 <= len(nxt := head[j + 1][2].strip()) <= 16:
+        return None
+    t = _title_of(first + nxt)
+    return t[0] if t and len(t[0]) > len(first) and not t[1].strip() else None
 
 
 _FILE_EXT = regex.compile(r"\.(?:docx?|wps|pdf|txt|xlsx?)$", regex.I)
@@ -365,13 +379,13 @@ def _title_kind(title: str | None) -> str | None:
         # a notice's title (…的通知) names what it issues or launches: only the notice
         # cues (``kind_notice_title``) read it; otherwise the text's body decides
         key = "kind_notice_title" if title.endswith("通知") else "kind_title"
-        for kind, pats in _kind_title_rx(key):
+        for kind, pats in _kind_title_rx("kind_title_first") + _kind_title_rx(key):
             if any(p.search(title) for p in pats):
                 return kind
     return None
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def _kind_title_rx(key: str) -> list:
     return [(k, [regex.compile(p) for p in v]) for k, v in cues()[key].items()]
 
@@ -437,6 +451,10 @@ def _rule_title(title: str, text: str, end: int) -> bool:
 
 def _kind_read(title: str | None, text: str, lines, body_start: int = 0) -> str:
     comp = compiled()
+    # the title's whole line: a guide's title goes on after the kind it teaches (…自查报告 | 怎么写)
+    line = text[text.rfind("\n", 0, max(0, body_start - 1)) + 1: body_start] if title else ""
+    if any(p.search(line) for _, pats in _kind_title_rx("kind_title_first") for p in pats):
+        return "other"
     if k := _title_kind(title):
         return k
     if _rectification_table_first(text[body_start:]):
@@ -597,7 +615,7 @@ def describe(doc, seg=None) -> dict:
         # a title naming only a place under a cover line naming a body of that place
         title_agency = cover_body(lines, found[0], title_agency) or title_agency
     if title_agency and title and title.endswith("通知") and _title_kind(title) == "annual_report":
-        title_agency = _published_report_body(title, title_agency)
+        title_agency = published_report_body(title, title_agency)
     prev_agency = None
     if found and title_agency is None:
         title_agency = page_title_agency(lines[found[0]][2], title)
@@ -674,20 +692,6 @@ def describe(doc, seg=None) -> dict:
         "template": _template(kind, text, year),
         "references": find_references(text),
     }
-
-
-_PUBLISHED_REPORT = regex.compile(rf"(?:公布|印发|发布|公开)(?P<p>\p{{Han}}{{2,12}}?)\s*{YEAR}\s*年")
-
-
-def _published_report_body(title: str, issuer: str) -> str:
-    """The body whose annual report a notice publishes (贺州市人民政府办公室关于公布贺州市2009年度
-    …年度报告的通知): the government of the place the report is titled by, when its own office
-    issues the notice; the issuer otherwise (an office publishing its own report names itself)."""
-    m = _PUBLISHED_REPORT.search(_WS_RUN.sub("", title))
-    if not m or not m.group("p").endswith(tuple(cues()["territory_endings"])):
-        return issuer
-    gov = m.group("p") + "人民政府"
-    return gov if issuer in (gov + "办公室", gov + "办公厅") else issuer
 
 
 def _office_of_body(name: str | None, text: str) -> str | None:

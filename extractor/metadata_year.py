@@ -52,9 +52,10 @@ def _period_any_year(text: str) -> int | None:
 
 
 _INTRO_YEAR = [
-    regex.compile(rf"(?:现将|现公布|现公开|特向社会公布)\p{{Han}}{{0,30}}?(?P<y>{YEAR})年度?"),
+    # (the year's digits spaced from 年 in a copied title: 特编制黄埔海关 2009 年度信息公开报告)
+    regex.compile(rf"(?:现将|现公布|现公开|特向社会公布|特编制)\p{{Han}}{{0,30}}?\s?(?P<y>{YEAR})\s?年度?"),
     regex.compile(
-        rf"(?P<y>{YEAR})年度?(?:我\p{{Han}})?(?:政府信息公开|政务公开|信息公开)(?:工作)?"
+        rf"(?P<y>{YEAR})\s?年度?\s?(?:我\p{{Han}})?(?:政府信息公开|政务公开|信息公开)(?:工作)?"
         r"(?:年度报告|工作年度报告|情况|工作|自查|报告|总结)"
     ),
 ]

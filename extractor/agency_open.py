@@ -1,0 +1,71 @@
+"""Last-resort sources of the reporting body in an untitled text (issue 9, session 9; b13 M1), read
+after every source of extractor/agency.py and extractor/agency_late.py gave nothing
+(``agency_sources`` in patterns/metadata.yaml):
+
+- ``opening_issuer``: the text's first line opens with a body and 关于 (国务院办公厅关于2016年第二次全国政府
+  网站抽查情况 …, a title whose ending was lost): the issuer, as a title's issuer before 关于 is;
+- ``opening_name``: the text's first sentence opens with the body's name and a comma (东莞市常平实验小学,
+  以尚美主题教育为发展特色…): the body introducing itself;
+- ``own_rules``: the one body whose own rules the text says it made (制定了《滑县人力资源和社会保障局网络信息
+  安全制度》), the body the text speaks as (我局);
+- ``portal_owner``: the one body on whose own portal the text says it set up its disclosure column
+  (在惠州市水務局入口網站上設定黨務政務信息公開專欄); never a government's portal, which hosts the
+  columns of its bureaus and towns (``download_site.not_endings``).
+
+Patterns are data (``agency_open`` in patterns/metadata.yaml); every name is validated as any other
+candidate (``name_or_bracketed``).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from .metadata_base import clean_agency, cues, name_or_bracketed
+
+
+@lru_cache(maxsize=4)
+def _rx(key: str) -> regex.Pattern:
+    return regex.compile(cues()["agency_open"][key])
+
+
+def _first_line(text: str) -> str:
+    return text.lstrip().split("\n", 1)[0]
+
+
+def opening_issuer(text, lines, inline_sig, notes) -> str | None:
+    m = _rx("issuer").match(_first_line(text))
+    return name_or_bracketed(m.group("a")) if m else None
+
+
+def opening_name(text, lines, inline_sig, notes) -> str | None:
+    m = _rx("name").match(_first_line(text))
+    return name_or_bracketed(m.group("a")) if m else None
+
+
+def own_rules(text, lines, inline_sig, notes) -> str | None:
+    """The one body whose own rules the text says it made (我局…制定了《滑县人力资源和社会保障局网络信息安全
+    制度》), when the body's head is the one the text speaks as (我局 for …局); else None."""
+    c = cues()["agency_open"]
+    found = set()
+    for m in _rx("own_rules").finditer(text[: c["chars"]]):
+        t = m.group("t")
+        if a := next((a for k in range(len(t) - 2, 1, -1) if (a := clean_agency(t[:k]))), None):
+            found.add(a)
+    if len(found) != 1:
+        return None
+    a = found.pop()
+    refs = c["own_rules_self"]
+    return a if any(f"我{r}" in text and a.endswith(tuple(ends)) for r, ends in refs.items()) else None
+
+
+def portal_owner(text, lines, inline_sig, notes) -> str | None:
+    found = []
+    for m in _rx("portal").finditer(text[: cues()["agency_open"]["chars"]]):
+        a = name_or_bracketed(m.group("a"))
+        if a and not a.endswith(tuple(cues()["download_site"]["not_endings"])) and a not in found:
+            found.append(a)
+    return found[0] if len(found) == 1 else None
+
+
+__all__ = ["opening_issuer", "opening_name", "own_rules", "portal_owner"]
