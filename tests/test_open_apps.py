@@ -104,3 +104,34 @@ def test_quoted_old_labels_with_their_shares():
 def test_label_and_label_is_the_first_labels_count():
     assert _values("三、依申请公开情况\n其中,同意公开6件,“非本机关政府信息公开范围”并告知通过其他途径办理4件。\n") \
         == {"outcome.granted": 6, "outcome.not_this_agency": 4}
+
+
+def test_channel_verb_forms_and_the_verbless_list_after_a_received_count():
+    assert _values("二、依申请公开情况\n全年受理政府信息公开申请9件,其中现场递交申请2件,网上提交7件。\n") == {
+        "applications.received": 9, "applications.received.in_person": 2, "applications.received.online": 7}
+    assert _values("二、依申请公开情况\n全年受理政府信息公开申请9件,其中:来信1件,来访3件,网上5件。\n") == {
+        "applications.received": 9, "applications.received.mail": 1, "applications.received.in_person": 3,
+        "applications.received.online": 5}
+
+
+def test_a_verbless_channel_list_after_consultations_is_no_application_channel():
+    assert _values("二、依申请公开情况\n全年接待群众咨询9人次,其中:来信1件,来访3件,网上5件。\n") \
+        == {"consultations.total": 9}
+
+
+def test_applicants_named_as_subject_or_by_kind():
+    assert _values("二、依申请公开情况\n全年共收到政府信息公开申请3件,申请人均为自然人。\n") == {
+        "applications.received": 3, "applications.received.natural_person": 3}
+    assert _values("二、依申请公开情况\n全年共收到政府信息公开申请5件,其中公民申请4件,法人申请1件。\n") == {
+        "applications.received": 5, "applications.received.natural_person": 4,
+        "applications.received.legal_person": 1}
+
+
+@pytest.mark.parametrize("body,expect", [
+    ("四、因政府信息公开申请行政复议、提起行政诉讼情况\n本年度行政复议2件,均维持原行政行为,没有被纠正的情况。\n",
+     {"reconsideration.total": 2, "reconsideration.corrected": 0}),
+    ("五、政府信息公开咨询情况\n2019年,没有群众到我局咨询政府信息公开事宜。\n", {"consultations.total": 0}),
+    ("三、依申请公开情况\n本年度未发生不予公开的情况。\n", {"outcome.refused": 0}),
+])
+def test_zero_heads_with_a_clause_between_or_an_object_after(body, expect):
+    assert _values(body) == expect
