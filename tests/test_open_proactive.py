@@ -14,7 +14,9 @@ Whole documents go through the real pipeline; the wordings are new (other bodies
 from __future__ import annotations
 
 import pytest
+import yaml
 
+from extractor.resources import patterns_dir
 from test_outlets import _rule, _values as _outlet_values
 
 TITLE = "清河县某某局2022年政府信息公开工作年度报告"
@@ -103,3 +105,24 @@ def test_a_whole_system_speaking_through_a_generic_outlet_is_not_the_open_outlet
     # (b9 n01 shape: the region's bureaus together; the generic clause reader's own reading is not this slot's)
     _, rec = _values("2022年,全省气象部门通过各种渠道公开政府信息3630条。")
     assert all(f["rule"] != "proactive.total#open-outlet" for f in rec["facts"])
+
+
+def test_the_stock_then_the_years_part_through_the_sites():
+    # (b13 j10 shape) the stock up to the year's end is no figure of the year; its 其中本年度 part is the total
+    got, rec = _values("截至2022年12月31日,在县政府网站累计公开政府信息1275条,其中本年度在县政府网站及本单位门户网站公开309条。")
+    assert got.get("proactive.total") == 309
+    assert _rule(rec, "proactive.total") == "proactive.total#year-part-after-stock"
+
+
+def test_the_object_guard_is_one_list_in_both_readers():
+    # the open object slot of the phrase rules (facts/proactive.yaml ODENY) and of the clause reader (clauses.yaml OBJDENY)
+    # refuse the same words
+    facts = yaml.safe_load((patterns_dir() / "facts" / "proactive.yaml").read_text(encoding="utf-8"))["macros"]
+    clause = yaml.safe_load((patterns_dir() / "clauses.yaml").read_text(encoding="utf-8"))["macros"]
+    assert facts["ODENY"] == clause["OBJDENY"]
+    assert "申请" in facts["ODENY"].split("|") and "重点" in facts["ODENY"].split("|")
+
+
+def test_the_clause_reader_takes_the_open_object_without_zhudong():
+    got, _ = _values("2022年,我局公开了涉税政府信息416条。")
+    assert got.get("proactive.total") == 416
