@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import regex
 
-from .metadata_base import (DATE_LINE, DATE_RE, YEAR, alt, before_subject, clean_agency, compact,
+from .metadata_base import (DATE_LINE, DATE_RE, YEAR, alt, words, before_subject, clean_agency, compact,
                             compiled, cues, generic_head, name_breaks, name_leads, name_or_bracketed, parse_date)
 from . import agency_late, agency_open, agency_shape
 from .agency_shape import same_body
@@ -30,40 +30,45 @@ _BLANK_YEAR = r"(?:(?:19|20)\d[xX×]|(?:19|20)[xX×]{2})"
 def _agency_res() -> list[regex.Pattern]:
     suf = compiled()["suffixes"]
     name = rf"(?P<a>\p{{Han}}{{1,40}}?(?:{suf}))"
+    subj = words("agency_words", "subjects")
+    compile_verbs = words("agency_words", "compile_verbs")
     return [
         # (the short form the text declares may follow the name: …办公室(以下简称区政府办公室)2022年)
         # (or the subject between: 现公开来凤经济开发区信息公开2018年度报告)
         regex.compile(rf"(?:{alt(regex.escape(w) for w in cues()['announce_leads'])}){name}"
-                      rf"(?:{cues()['name_declared_short']})?(?:(?:政府信息公开|政务公开|信息公开)(?:工作)?)?"
+                      rf"(?:{cues()['name_declared_short']})?(?:(?:{subj})(?:工作)?)?"
                       rf"\s*{YEAR}\s*年"),
-        regex.compile(rf"填报单位(?:\s*[(（]盖章[)）])?\s*[::]\s*{name}(?=\s|$|[,。(])"),
+        regex.compile(rf"(?:{words('agency_words', 'form_labels')})(?:\s*[(（]盖章[)）])?\s*[::]\s*{name}(?=\s|$|[,。(])"),
         # the year (or its period) as the opening of a clause whose subject is the body,
         # perhaps after an adverbial (2023年,在区委、区政府的坚强领导下,官洲街道办事处认真…)
         regex.compile(
             rf"(?:{YEAR}年度?|{YEAR}年\s*1\s*月\s*1\s*日(?:起)?(?:至|到|-|—)(?:{YEAR}年)?\s*12\s*月\s*31\s*日(?:止)?"
-            rf"|{_BLANK_YEAR}年度?|今年以来|今年|一年来|近年来|过去的一年里?"
+            rf"|{_BLANK_YEAR}年度?|{words('agency_words', 'year_openers')}"
             # or an adverbial of the instruction followed (按照国务院…有关要求,国家自然科学基金委员会对照…)
             # (a cited notice with its number: 按照《…关于印发…的通知》(右政办发{2020}84号)要求,达尔罕街道…)
-            rf"|(?:^|(?<=[。\n]))(?:按照|根据|依据)[^。;,\n]{{2,90}}?(?:要求|规定|部署)"
+            rf"|(?:^|(?<=[。\n]))(?:{words('agency_words', 'instruction_leads')})[^。;,\n]{{2,90}}?"
+            rf"(?:{words('agency_words', 'instruction_ends')})"
             rf")[,]?(?:在[^,。;]{{1,24}}?下[,]?)?{name}"
             rf"(?:{alt(regex.escape(w) for w in cues()['zone_committees'])})?"
             rf"(?={alt(regex.escape(w) for w in cues()['year_subject_verbs'])})"
         ),
         # a body's own guide or catalogue: 《平阳县公安局信息公开指南》
         # (not 《四川省政府信息公开规定》: a regulation is a superior body's)
-        regex.compile(rf"《{name}(?:政府信息公开|信息公开|政务公开)(?:指南|目录)》"),
+        regex.compile(rf"《{name}(?:{subj})(?:{words('agency_words', 'own_documents')})》"),
         # a city-wide report compiled from 青岛市政府各部门…
-        regex.compile(rf"(?<=年度|年|以及|及|^|[^\p{{Han}}])(?P<a>(?![年度])\p{{Han}}{{1,12}}?[省市县区旗])(?:人民)?政府各部门"),
+        regex.compile(rf"(?<=年度|年|以及|及|^|[^\p{{Han}}])(?P<a>(?![年度])\p{{Han}}{{1,12}}?[省市县区旗])"
+                      rf"(?:{words('agency_words', 'all_departments')})"),
         # … or from the body's own year (汇总2014年度区统计局的政府信息公开年度报告编制而成)
-        regex.compile(rf"(?:汇总|综合)(?:{YEAR}\s*年度?)?{name}的?(?:政府信息公开|信息公开|政务公开)?(?:工作)?年度报告"),
+        regex.compile(rf"(?:{compile_verbs})(?:{YEAR}\s*年度?)?{name}的?(?:{subj})?(?:工作)?年度报告"),
         # the body's own plan for the year, issued by it (印发《大连高新区2024年政务公开工作要点…》);
         # a superior's plan is cited after 按照/根据, or issued inside a notice's title (《…关于印发…》)
         # (its bureau's notice issuing it: 印发了《桂林市行政审批局关于印发桂林市2019年政务公开工作要点的通知》
         # -> 桂林市, the place whose plan it is)
-        regex.compile(rf"(?:印发|制定|出台|编制)了?《(?:\p{{Han}}{{2,30}}?关于印发)?{name}{YEAR}\s*年度?"
-                      rf"(?:政务公开|政府信息公开|信息公开)工作要点"),
+        regex.compile(rf"(?:{words('agency_words', 'plan_verbs')})了?《(?:\p{{Han}}{{2,30}}?关于印发)?{name}{YEAR}\s*年度?"
+                      rf"(?:{subj})(?:{words('agency_words', 'plan_titles')})"),
         # … or from the reports of its counties: 综合2017年度丽水市各县(市、区)政府和市级各部门的…报告
-        regex.compile(rf"(?:综合|汇总)(?:{YEAR}\s*年度?)?(?P<a>(?![年度])\p{{Han}}{{1,12}}?[省市州盟])各(?:县|区|市|州|旗|地)"),
+        regex.compile(rf"(?:{compile_verbs})(?:{YEAR}\s*年度?)?(?P<a>(?![年度])\p{{Han}}{{1,12}}?[省市州盟])"
+                      rf"各(?:{words('agency_words', 'county_parts')})"),
     ]
 
 
@@ -99,14 +104,14 @@ def _agency_in_titles(head: str, notes: list | None = None) -> str | None:
 
 _GAP_END = regex.compile(r"(?r)[^\S\n]*\Z")
 _HAN_RUN_END = regex.compile(r"(?r)\p{Han}{0,40}\Z")
-_TITLE_WORDS = regex.compile(r"报告|总结|范文|通知|公告|篇")
+_TITLE_WORDS = regex.compile(words("agency_words", "title_cut"))
 
 
 @lru_cache(maxsize=1)
 def _title_phrase_rx() -> regex.Pattern:
     """A title-like phrase (2019年政府信息公开工作年度报告), built and compiled once."""
     endings = alt(regex.escape(e) for e in cues()["title_endings"])
-    return regex.compile(rf"(?:{YEAR}\s*年度?)?(?:政府信息公开|政务公开|信息公开|政务)\p{{Han}}{{0,8}}?(?:{endings})")
+    return regex.compile(rf"(?:{YEAR}\s*年度?)?(?:{words('agency_words', 'title_phrase_subjects')})\p{{Han}}{{0,8}}?(?:{endings})")
 
 
 @lru_cache(maxsize=1)
@@ -284,7 +289,7 @@ def _contact_rx() -> regex.Pattern:
 
 
 # a body's second name in brackets right after its ending (委员会, 局, 政府 …), not a place's (中国(福建))
-_ALIAS = regex.compile(r"(?<=[会局府室厅委办处部院署])[(（](?P<b>\p{Han}{2,16})[)）]")
+_ALIAS = regex.compile(rf"(?<=[{words('agency_words', 'alias_after')}])[(（](?P<b>\p{{Han}}{{2,16}})[)）]")
 
 
 def _body_of_office(run: str) -> str | None:
@@ -725,7 +730,7 @@ def _announcement(text, lines, inline_sig, notes) -> str | None:
     head = text[:1500]
     # both patterns start with an announcing word (现公布, 现将…): a head without one is
     # not searched (a search tried the name and the suffixes after every position)
-    if not any(w in head for w in _ANNOUNCE_WORDS + tuple(cues()["announce_leads"])):
+    if not any(w in head for w in cues()["announce_leads"]):
         return None
     m = _agency_res()[0].search(head) or _announced_title_rx().search(head)
     if m and (a := clean_agency(m.group("a"))):
@@ -840,20 +845,17 @@ def _announced_title_rx() -> regex.Pattern:
     (编制了《太平畈乡2013年政府信息公开工作计划…》)."""
     name = rf"(?P<a>\p{{Han}}{{1,40}}?(?:{compiled()['suffixes']}))"
     return regex.compile(rf"(?:{alt(regex.escape(w) for w in cues()['announce_leads'])})《{name}{YEAR}\s*年度?"
-                         rf"[^》]{{0,30}}?(?:年度报告|年报)》")
-
-
-_ANNOUNCE_WORDS = ("现将", "现公布", "现公开", "特向社会公布", "现予公布", "现予以公布")
+                         rf"[^》]{{0,30}}?(?:{words('agency_words', 'own_report_endings')})》")
 
 
 @lru_cache(maxsize=1)
 def _announce_year_first() -> regex.Pattern:
     """现公布2012年凤安镇政府信息公开工作年度报告, 特编制2023年度和静县…办公室信息公开年度报告:
     the name between the year and the subject (after any of ``announce_leads``)."""
-    leads = alt(regex.escape(w) for w in set(_ANNOUNCE_WORDS) | set(cues()["announce_leads"]))
+    leads = alt(regex.escape(w) for w in set(cues()["announce_leads"]))
     return regex.compile(
         rf"(?:{leads}){YEAR}\s*年度?"
-        r"(?P<a>\p{Han}{1,40}?)(?=政府信息公开|政务公开|信息公开)")
+        rf"(?P<a>\p{{Han}}{{1,40}}?)(?={words('agency_words', 'subjects')})")
 
 
 # the agency sources by the names patterns/metadata.yaml ``agency_sources`` orders them in

@@ -169,18 +169,20 @@ def same_body(short: str, long: str) -> bool:
     return False
 
 
-_PUBLISHED_REPORT = regex.compile(rf"(?:公布|印发|发布|公开)(?P<p>\p{{Han}}{{2,12}}?)\s*{YEAR}\s*年")
+@lru_cache(maxsize=1)
+def _published_report_rx() -> regex.Pattern:
+    return regex.compile(rf"(?:{'|'.join(_shape()['published_verbs'])})(?P<p>\p{{Han}}{{2,12}}?)\s*{YEAR}\s*年")
 
 
 def published_report_body(title: str, issuer: str) -> str:
     """The body whose annual report a notice publishes (贺州市人民政府办公室关于公布贺州市2009年度
     …年度报告的通知): the government of the place the report is titled by, when its own office
     issues the notice; the issuer otherwise (an office publishing its own report names itself)."""
-    m = _PUBLISHED_REPORT.search(regex.sub(r"\s+", "", title))
+    m = _published_report_rx().search(regex.sub(r"\s+", "", title))
     if not m or not m.group("p").endswith(tuple(cues()["territory_endings"])):
         return issuer
     gov = m.group("p") + "人民政府"
-    return gov if issuer in (gov + "办公室", gov + "办公厅") else issuer
+    return gov if issuer in tuple(gov + o for o in _shape()["published_by_offices"]) else issuer
 
 
 __all__ = ["cited_issuer", "one_body", "one_body_form", "published_report_body", "same_body", "second_named",

@@ -32,6 +32,14 @@ def alt(words) -> str:
     return "|".join(sorted((w for w in words), key=len, reverse=True))
 
 
+@lru_cache(maxsize=None)
+def words(section: str, key: str) -> str:
+    """The word list ``section.key`` of patterns/metadata.yaml (``agency_words``, ``title_words``,
+    ``year_words``) as a regex alternation in the order written (its entries are regex alternatives)."""
+    v = cues()[section][key]
+    return v if isinstance(v, str) else "|".join(v)
+
+
 @lru_cache(maxsize=1)
 def compiled() -> dict:
     c = cues()
