@@ -19,7 +19,7 @@ import regex
 from .agency_shape import published_report_body
 from .agency import (box_agency, completes, cover_body, find_agency, inline_signature, name_line_before_title,
                      page_field, page_title_agency, same_body, signature_agency)
-from .metadata_base import (DATE_LINE, SPACES, YEAR, alt, before_subject, clean_agency, compact,
+from .metadata_base import (DATE_LINE, SPACES, YEAR, alt, words, before_subject, clean_agency, compact,
                             name_or_bracketed,
                             compiled, cue_rx, cues, generic_head, parse_date, strip_boilerplate, year_of)
 # (_period_any_year and _year: read by the tests through this module)
@@ -39,9 +39,9 @@ _HAN = regex.compile(r"\p{Han}")
 _WS_RUN = regex.compile(r"\s+")
 _HAN_ONLY = regex.compile(r"\p{Han}+")
 _STOP_END = regex.compile(r"[。;:!?]$")
-_REF_JOINS = regex.compile(r"[的和与及]")
+_REF_JOINS = regex.compile(words("title_words", "reference_joins"))
 _REF_ISSUER = regex.compile(r"^\p{Han}+[〔\[【(（]")
-_REF_LEAD = regex.compile(r"^(?:根据|按照|依据|依照|印发|转发|落实|执行|贯彻|关于|通过|和|及|与|的|即)+")
+_REF_LEAD = regex.compile(rf"^(?:{words('title_words', 'reference_leads')})+")
 
 
 def _lines(doc) -> list[tuple[int, int, str]]:
@@ -82,22 +82,22 @@ def _title_labels() -> frozenset:
 # ----------------------------------------------------------------------- title
 
 
-_SUBJECT = regex.compile(r"(?:政府信息公开|政务公开|信息公开|政务信息|政府信息)")
+_SUBJECT = regex.compile(rf"(?:{words('title_words', 'subjects')})")
 # the year a title names: 2021年度, or a bare 2021 right before the subject
 # (东河区卫生健康委员会 2021政府信息公开工作年度报告)
 _YEAR_IN_TITLE = regex.compile(
-    rf"(?P<y>{YEAR})\s*(?:年度?|(?=政府信息公开|政务信息公开|政务公开|信息公开))")
+    rf"(?P<y>{YEAR})\s*(?:年度?|(?={words('title_words', 'subjects_after_bare_year')}))")
 # a year in brackets right after the title (…第三方评估报告(2018))
 _YEAR_AFTER_TITLE = regex.compile(rf"\s*[(（]\s*(?P<y>(?:19|20)\d\d)\s*(?:年度?)?\s*[)）]")
 # (a section heading "(二)2016年政务公开工作部署和落实情况" is no title either)
 _BAD_TITLE_START = regex.compile(
-    r"^(?:根据|按照|依据|现将|本报告|为|经|对照|关于印发|[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+    rf"^(?:{words('title_words', 'not_title_start')}|[(（][一二三四五六七八九十]{{1,3}}[)）]|[一二三四五六七八九十]{{1,3}}、)")
 # compilation pages ("…参考总结范文7篇") are not the report's own title
-_BAD_TITLE_WORDS = regex.compile(r"范文|参考|\d+篇|[三四五六七八九十]篇|大全|下载|模板|精选")
+_BAD_TITLE_WORDS = regex.compile(words("title_words", "compilation_page"))
 # where the body starts right after a title whose line break was lost
 _BODY_START = regex.compile(
-    r"^\s*(?:本报告|本年度报告|根据|按照|依据|依照|为了?|现将|今年|近年来|一年来|(?:19|20)\d\d年|"
-    r"[一二三四五六七八九十]、|\(一\)|我(?:局|委|办|区|县|市|镇|乡|厅|部|单位))"
+    rf"^\s*(?:{words('title_words', 'body_start')}|(?:19|20)\d\d年|"
+    rf"[一二三四五六七八九十]、|\(一\)|我(?:{words('title_words', 'body_start_self')}))"
 )
 
 
@@ -332,13 +332,13 @@ _CRUMB = regex.compile(r"\p{Han}\s*[/>＞»]\s*\p{Han}")   # a portal's breadcru
 
 
 # the head of a title broken over two lines: its issuer and 关于 (with the verb of a notice)
-_TITLE_HEAD_LINE = regex.compile(r"^\p{Han}{2,30}关于(?:公布|印发|发布|转发|公开|开展|做好)?$")
+_TITLE_HEAD_LINE = regex.compile(rf"^\p{{Han}}{{2,30}}关于(?:{words('title_words', 'notice_title_verbs')})?$")
 
 
 # ------------------------------------------------------------------------ kind
 
 
-_SCORE_LINE = regex.compile(r"\d+(?:\.\d+)?\s*分(?![之析布别类开配数钟])")
+_SCORE_LINE = regex.compile(rf"\d+(?:\.\d+)?\s*分(?![{words('title_words', 'not_points_after_fen')}])")
 
 
 def _score_table_first(body: str) -> bool:
@@ -511,8 +511,8 @@ def _template(kind: str, text: str, year: int | None) -> str | None:
     if has(t["free"]):
         return "free"  # a school's report: no government statistics template
 
-    gb21 = has(["本年制发件数", "本年废止件数", "现行有效件数"]) or (
-        "本年处理决定数量" in flat and "本年收费金额" in flat and "上一年项目数量" not in flat
+    gb21 = has(t["gb2021"]["labels"]) or (
+        all(w in flat for w in t["gb2021"]["fee_labels"]) and t["gb2021"]["fee_labels_not"] not in flat
     )
     gb19 = has(t["gb2019"]["labels"])
     if gb21:

@@ -12,26 +12,28 @@ from functools import lru_cache
 
 import regex
 
-from .metadata_base import YEAR, alt, compiled, cn_int, cue_rx, cues, year_of, DATE_RE
+from .metadata_base import YEAR, alt, words, compiled, cn_int, cue_rx, cues, year_of, DATE_RE
 
 _WS_RUN = regex.compile(r"\s+")
+# the label of a statistics period (统计期限自2022年1月1日起至2022年12月31日止)
+_PERIOD_LABEL = rf"统计(?:{words('year_words', 'period_labels')})"
 
 
 
 _PERIOD = regex.compile(
-    rf"统计(?:期限|时间|区间|周期|时限|范围)[^。\n]{{0,12}}?(?P<y1>{YEAR})年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—|~)+\s*"
+    rf"{_PERIOD_LABEL}[^。\n]{{0,12}}?(?P<y1>{YEAR})年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—|~)+\s*"
     rf"(?:(?P<y2>{YEAR})年)?\s*12\s*月\s*31\s*日"
 )
 # a statistics period ending before the year's last day, within the one year it names twice
 # (统计期限自2022年1月1日起至2022年12月20日止)
 _PERIOD_SHORT = regex.compile(
-    rf"统计(?:期限|时间|区间|周期|时限|范围)[^。\n]{{0,12}}?(?P<y1>{YEAR})年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—|~)+\s*"
+    rf"{_PERIOD_LABEL}[^。\n]{{0,12}}?(?P<y1>{YEAR})年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—|~)+\s*"
     rf"(?P<y2>{YEAR})年\s*(?:1[0-2]|[1-9])\s*月\s*\d{{1,2}}\s*日"
 )
 # a statistics period of part of one year, ending on its last day (a district founded in August:
 # 统计期限自2016年8月19日起,至2016年12月31日止)
 _PERIOD_PART = regex.compile(
-    rf"统计(?:期限|时间|区间|周期|时限|范围)[^。\n]{{0,12}}?(?P<y1>{YEAR})年\s*(?:1[0-2]|[1-9])\s*月\s*\d{{1,2}}\s*日"
+    rf"{_PERIOD_LABEL}[^。\n]{{0,12}}?(?P<y1>{YEAR})年\s*(?:1[0-2]|[1-9])\s*月\s*\d{{1,2}}\s*日"
     rf"(?:起)?[,]?\s*(?:至|到|-|—|~)+\s*(?:(?P<y2>{YEAR})年)?\s*12\s*月\s*31\s*日"
 )
 # a whole year's period in the opening under any label (统计时限, the misspelt 统计限, 数据时限) or
@@ -53,10 +55,10 @@ def _period_any_year(text: str) -> int | None:
 
 _INTRO_YEAR = [
     # (the year's digits spaced from 年 in a copied title: 特编制黄埔海关 2009 年度信息公开报告)
-    regex.compile(rf"(?:现将|现公布|现公开|特向社会公布|特编制)\p{{Han}}{{0,30}}?\s?(?P<y>{YEAR})\s?年度?"),
+    regex.compile(rf"(?:{words('year_words', 'intro_leads')})\p{{Han}}{{0,30}}?\s?(?P<y>{YEAR})\s?年度?"),
     regex.compile(
-        rf"(?P<y>{YEAR})\s?年度?\s?(?:我\p{{Han}})?(?:政府信息公开|政务公开|信息公开)(?:工作)?"
-        r"(?:年度报告|工作年度报告|情况|工作|自查|报告|总结)"
+        rf"(?P<y>{YEAR})\s?年度?\s?(?:我\p{{Han}})?(?:{words('year_words', 'intro_subjects')})(?:工作)?"
+        rf"(?:{words('year_words', 'intro_report_words')})"
     ),
 ]
 # a clause opening with the year: "2013年,…" / "2020年度我街办未接到…" (the body as subject)
@@ -67,13 +69,13 @@ def _sent_year_rx() -> regex.Pattern:
     subjects = alt(regex.escape(w) for w in cues()["year_clause_subjects"])
     return regex.compile(
         # (or a numbered item: (一)2011年度我院已明确依申请公开的受理机构)
-        rf"(?:^|[。\n:]|[(（][一二三四五六七八九十\d]{{1,3}}[)）])\s*(?:截至|截止)?(?P<y>(?:19|20)\d\d)\s*年(?:度|底)?\s*"
-        rf"(?:[,]|(?=我(?!们将)|本(?:单位|机关|局|委|办)|(?:{subjects})(?!将|计划|要)))")
+        rf"(?:^|[。\n:]|[(（][一二三四五六七八九十\d]{{1,3}}[)）])\s*(?:{words('year_words', 'until')})?(?P<y>(?:19|20)\d\d)\s*年(?:度|底)?\s*"
+        rf"(?:[,]|(?=我(?!们将)|本(?:{words('year_words', 'self_bodies')})|(?:{subjects})(?!{words('year_words', 'plan_after_subject')})))")
 
 
 # a clause opening with the year's last day: "截止2023年12月31日我局通过官方网站发布…"
 _YEAR_END = regex.compile(
-    rf"(?:^|[。\n:;,])\s*(?:截至|截止)(?:到)?\s*(?P<y>(?:19|20)\d\d)\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
+    rf"(?:^|[。\n:;,])\s*(?:{words('year_words', 'until')})(?:到)?\s*(?P<y>(?:19|20)\d\d)\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
 
 
 @lru_cache(maxsize=1)
@@ -129,7 +131,7 @@ def _year(title_year, text, kind, date, quarter=None) -> int | None:
                 return y
             break
     if kind != "annual_report" and (y := _nonannual_period_year(
-            text, kind == "self_inspection" and "整改" in text[: cues()["year_nonannual"]["head_chars"]])):
+            text, kind == "self_inspection" and cues()["year_nonannual"]["rectification"] in text[: cues()["year_nonannual"]["head_chars"]])):
         return y
     if counts:
         return counts.most_common(1)[0][0]
