@@ -9,7 +9,7 @@ from decimal import Decimal
 from ...regexkit import compiled as _rx
 from ..split import Rule
 from ..templates import Template, load_lexicon
-from .cells import cell_reading, scan_values
+from .cells import cell_reading, reader_words, scan_values
 from .context import Ctx, RowReading
 from .labels import earliest_label, junk_ok
 from .rows import cell_number, resolve_row
@@ -45,7 +45,7 @@ def _t3_header(tpl: Template, back: str) -> str | None:
     last = None
     for m in rx.finditer(back):
         last = m
-    if last is None or len(back) - last.end() > 12 or "自然人" not in last.group():
+    if last is None or len(back) - last.end() > 12 or reader_words()["applications_header_anchor"] not in last.group():
         return None
     return last.group()
 
@@ -53,7 +53,7 @@ def _t3_header(tpl: Template, back: str) -> str | None:
 def _t3_unrecognised(tpl: Template, back: str) -> str | None:
     """What of a 表三 header (the text before its first row, from 自然人 on) no header
     word names, or None when the header is all known (or there is no 自然人 header)."""
-    k = back.rfind("自然人")
+    k = back.rfind(reader_words()["applications_header_anchor"])
     if k < 0:
         return None
     run = _t3_header(tpl, back)
@@ -70,7 +70,7 @@ def _t3_columns(tpl: Template, back: str):
     The national template prints 自然人 | 法人或其他组织 (商业企业 … 其他 [| 小计]) | 总计;
     some tables put the 法人或其他组织 block first and 自然人 after it (the heads then
     come before 自然人 in reading order, whatever the number of header rows)."""
-    k = back.rfind("自然人")
+    k = back.rfind(reader_words()["applications_header_anchor"])
     if k < 0:
         return None
     run = _t3_header(tpl, back)
@@ -79,7 +79,7 @@ def _t3_columns(tpl: Template, back: str):
     if tpl.raw.get("subtotal_label") and _rx(tpl.raw["subtotal_label"]).search(header):
         col_ids = col_ids[:-1] + ["subtotal", col_ids[-1]]
     if run is not None:
-        np_pos = run.find("自然人")
+        np_pos = run.find(reader_words()["applications_header_anchor"])
         legal = [run.find(w) for w in tpl.raw.get("legal_heads") or []]
         if any(0 <= p < np_pos for p in legal):
             col_ids.remove("natural_person")
@@ -169,7 +169,8 @@ def _header_run_rx(tpl: Template):
         return None
     alt = "|".join(f"(?:{w})" for w in words)
     # three or more header cells in a row (possibly after a 续表 mark / page number)
-    return _rx(rf"(?:[|｜]*(?:续表\d*|第\d+页|-\d+-)?[|｜]*)(?:[|｜]*(?:{alt})[|｜]*){{3,}}")
+    marks = "|".join(reader_words()["continuation_marks"])
+    return _rx(rf"(?:[|｜]*(?:{marks})?[|｜]*)(?:[|｜]*(?:{alt})[|｜]*){{3,}}")
 
 
 def _check_t3(ctx: Ctx, readings: dict, col_ids: list, n: int, subtotal_at, era: str, natural_at: int = 0):

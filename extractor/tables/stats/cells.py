@@ -17,11 +17,17 @@ import regex
 from ...numbers import COUNT_UNITS
 from ...numbers_data import BLANK_CELL, TABLE_MONEY_SCALE as MONEY_MULT, TABLE_UNIT_WORDS as UNIT_WORDS
 from ..split import NUM, PLACEHOLDER, Tok, to_decimal
+from ..templates import load_lexicon
+
+
+def reader_words() -> dict:
+    """The word lists of the statistics-table readers (patterns/tables/labels.yaml ``reader_words``)."""
+    return load_lexicon().raw["reader_words"]
 
 
 # a scale written after a cell's figure without 元 (2601.953875万 under 采购总金额): in a
 # money column it is 万元 / 亿元; a count column does not read it (see cell_reading)
-CELL_SCALE = {"万": "万元", "亿": "亿元"}
+CELL_SCALE = dict(reader_words()["cell_scale"])
 # the measure words a count cell may print after its figure (「40宗」, 「3件」, 「12人次」): the
 # count words of the numbers lexicon (patterns/numbers.yaml, through numbers.py)
 _COUNT_WORDS = [w for w in COUNT_UNITS if w not in MONEY_MULT]
@@ -44,12 +50,12 @@ _FOOTNOTE = regex.compile(r"[*＊※†‡]+|[①-⑳]|注\d(?!\d)|\[\d\]")
 # a sign may be written as a word in the 本年增/减 column ("减4" = -4, "增3" = +3): one
 # character each, so the cell's text keeps its length and offsets (see _SIGN_WORDS)
 _TOKEN = regex.compile(
-    r"(?P<num>(?:[+-]|[增减](?=\d))?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)"
+    rf"(?P<num>(?:[+-]|[{''.join(reader_words()['sign_words'])}](?=\d))?(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.\d+)?)"
     rf"(?P<unit>{_CELL_UNIT_ALT})?"
     rf"|(?P<ph>{BLANK_CELL})(?=[\s|｜]|$)"
     r"|(?P<bool>是|否)(?=[\s|｜]|$|\p{Han})"
 )
-_SIGN_WORDS = str.maketrans({"增": "+", "减": "-"})
+_SIGN_WORDS = str.maketrans(reader_words()["sign_words"])
 _LEAD_UNIT = regex.compile(r"(?:是/否|" + "|".join(UNIT_WORDS) + r"|—+|-)(?=[\s|｜\d/—\-]|$|[是否无空])")
 # the next row's numbering right after a figure: 「…0000002.其他」, or 「条 0 4. 网上申请数」 with
 # a space after the dot

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ...model import Fact, Findings, Warning_
 from ...regexkit import compiled as _rx
-from ..templates import Row, Squeezed
+from ..templates import Row, Squeezed, load_lexicon
 
 
 @dataclass
@@ -86,8 +86,9 @@ class Ctx:
     def prose_values(self, cues) -> set:
         vals = set()
         t = self.prose_text()
+        measure = "|".join(load_lexicon().raw["reader_words"]["prose_measure_words"])
         for rx in cues:
-            for m in _rx(r"(?:" + rx.pattern + r")[^\d。;；,，]{0,6}?(\d+)\s*(?:条|件|个|项|人次|次|篇|份)").finditer(t):
+            for m in _rx(r"(?:" + rx.pattern + r")[^\d。;；,，]{0,6}?(\d+)\s*(?:" + measure + ")").finditer(t):
                 vals.add(Decimal(m.group(1)))
         return vals
 

@@ -11,7 +11,7 @@ from ...numbers import COUNT_UNITS, MONEY_UNITS
 from ...regexkit import compiled as _rx
 from ..split import Rule
 from ..templates import Column, Template, load_lexicon
-from .cells import MONEY_MULT, UNIT_NOTE, UNIT_WORDS, cell_reading, row_unit, scan_values
+from .cells import MONEY_MULT, UNIT_NOTE, UNIT_WORDS, cell_reading, reader_words, row_unit, scan_values
 from .context import Ctx
 from .labels import earliest_label, junk_ok
 from .rows import resolve_row
@@ -47,7 +47,7 @@ _COLUMN_NOTE = regex.compile(r"\((?=[^()|｜]{0,80}\p{Han})[^()|｜]{1,80}\)")
 # phrase of a sentence, no header cell (a header is followed by row labels, not figures);
 # the measure words are those of patterns/numbers.yaml (numbers.py)
 _STATED_FIGURE = regex.compile(
-    r"[ \t\u3000]*(?:[:：]|为|是|共|共计|达)?[ \t\u3000]*\d+(?:[.,]\d+)*[ \t\u3000]*(?:"
+    r"[ \t\u3000]*(?:" + "|".join(reader_words()["stated_figure_fillers"]) + r")?[ \t\u3000]*\d+(?:[.,]\d+)*[ \t\u3000]*(?:"
     + "|".join(map(regex.escape, sorted([*MONEY_UNITS, *COUNT_UNITS], key=len, reverse=True))) + ")")
 
 
@@ -123,6 +123,7 @@ def read_header_rows(ctx: Ctx, tpl: Template):
     s = ctx.sq.s
     col_rx = _rx("|".join(f"(?P<c{i}>{c.pattern})" for i, c in enumerate(tpl.columns)))
     gap_break = _gap_break(tpl)
+    opening = reader_words()["disclosure_header_opening"]   # 信息内容 | 本年新制作数量 | …
     title = _rx(regex.escape(tpl.raw["anchor"]))
     # headers: runs of column labels with little in between; what lies between two labels
     # of one header, or between 信息内容 and the first, must be a header cell too (a label,
@@ -136,7 +137,7 @@ def read_header_rows(ctx: Ctx, tpl: Template):
         gap = s[h["end"]:m.start()] if h else ""
         # a gap holding a row and its figures, or the 信息内容 that opens a header, ends
         # the header even when short (a one-row table right before the next header)
-        if h and len(h["cols"]) < 4 and tpl.columns[ci] not in h["cols"] and "信息内容" not in gap and (
+        if h and len(h["cols"]) < 4 and tpl.columns[ci] not in h["cols"] and opening not in gap and (
                 (len(gap) <= 14 and not (_DIGIT.search(gap) and earliest_label(ctx, tpl.rows, h["end"], m.start())))
                 or (len(gap) <= 30 and not gap_break.search(gap)
                     and earliest_label(ctx, tpl.rows, h["end"], m.start()) is None)):
@@ -148,7 +149,7 @@ def read_header_rows(ctx: Ctx, tpl: Template):
             h = {"start": m.start(), "cols": [], "units": [], "end": m.end()}
             headers.append(h)
             back = s[max(0, m.start() - 30):m.start()]
-            k = back.rfind("信息内容")
+            k = back.rfind(opening)
             if k >= 0:
                 cells = _unlabelled_cells(back[k:])
                 if cells:

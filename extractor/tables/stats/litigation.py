@@ -17,7 +17,14 @@ from .context import Ctx
 from .rows import resolve_row
 
 
-_ROUTES = regex.compile(r"未经复议直接起诉|复议后起诉|行政复议")
+def _routes(raw: dict) -> regex.Pattern:
+    """The three routes (行政复议 / 未经复议直接起诉 / 复议后起诉): the template's ``route_columns``."""
+    return _rx("|".join(raw["route_columns"]))
+
+
+def _heads(raw: dict) -> str:
+    """The header's route heads, with the spanning 行政诉讼: its ``header_labels`` that are no result."""
+    return "|".join(h for h in raw["header_labels"] if h not in raw["result_rows"])
 
 
 def _t4_rules() -> list:
@@ -37,14 +44,14 @@ def read_transposed(ctx: Ctx, tpl: Template):
         return
     col_rx = [_rx(c) for c in raw["route_columns"]]
     head = _rx(
-        r"(?P<h>(?:[|｜]*(?:行政复议|行政诉讼|未经复议直接起诉|复议后起诉)[|｜]*){3,5})(?=(?:" + results[0] + r"))")
+        r"(?P<h>(?:[|｜]*(?:" + _heads(raw) + r")[|｜]*){3,5})(?=(?:" + results[0] + r"))")
     for hm in head.finditer(s):
         if ctx.consumed(ctx.sq.orig_start(hm.start())):
             continue
         htxt = hm.group("h")
         # the order of the three routes in the header; 行政诉讼 is a spanning head
         order = []
-        for m in _ROUTES.finditer(htxt):
+        for m in _routes(raw).finditer(htxt):
             g = next(k for k, rx in enumerate(col_rx) if rx.fullmatch(m.group()))
             if g not in order:
                 order.append(g)
@@ -101,7 +108,7 @@ def read_transposed(ctx: Ctx, tpl: Template):
 def _t4_header_order(raw: dict, head: str) -> str | None:
     """What is wrong with a flat 表四 header (None when the routes come in the order of
     ``groups`` and each route has its five result heads in the order of ``result_rows``)."""
-    routes = [m.group() for m in _ROUTES.finditer(head)]
+    routes = [m.group() for m in _routes(raw).finditer(head)]
     order = [r for k, r in enumerate(routes) if r not in routes[:k]]
     if order != list(raw["route_columns"]):
         return f"routes in the order {order}"
@@ -215,7 +222,7 @@ def read_cut_heads(ctx: Ctx, tpl: Template):
         a = ctx.sq.orig_start(a_sq)
         if ctx.consumed(a) or ctx.consumed(ctx.sq.orig_start(m.start())):
             continue
-        seen = [r.group() for r in _ROUTES.finditer(s, a_sq, m.end())]
+        seen = [r.group() for r in _routes(raw).finditer(s, a_sq, m.end())]
         if [r for k, r in enumerate(seen) if r not in seen[:k]] != routes:
             continue
         j = m.end()

@@ -11,7 +11,7 @@ import regex
 from ...regexkit import compiled as _rx
 from ..split import Rule
 from ..templates import Row, Template, load_lexicon
-from .cells import MONEY_MULT, Scan, cell_reading, scan_values
+from .cells import MONEY_MULT, Scan, cell_reading, reader_words, scan_values
 from .context import Ctx, RowReading
 from .labels import earliest_label, junk_ok, label_ends_cell
 from .rows import cell_number, resolve_row
@@ -54,7 +54,7 @@ def read_old(ctx: Ctx, tpl: Template):
         t_start = ctx.sq.orig_start(hm.start())
         # a 序号 column before 统计指标: in a stream (one cell per line) the next row's
         # number follows a row's figures (…条 | 1058 | 2 | 其中…)
-        indexed = "序号" in s[max(0, hm.start() - 6):hm.start()]
+        indexed = any(h in s[max(0, hm.start() - 6):hm.start()] for h in reader_words()["old_index_heads"])
         cur_index = None
         cand_rows = None  # the rows not done in the current scope (rebuilt when the scope changes)
         while True:
