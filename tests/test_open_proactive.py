@@ -126,3 +126,33 @@ def test_the_object_guard_is_one_list_in_both_readers():
 def test_the_clause_reader_takes_the_open_object_without_zhudong():
     got, _ = _values("2022年,我局公开了涉税政府信息416条。")
     assert got.get("proactive.total") == 416
+
+
+def test_a_board_in_the_list_of_parts_is_another_channel():
+    got, _ = _values("2022年我镇对外公开各类政府信息702条,其中通过“清河县人民政府门户网站”发布信息52条、"
+                     "“微清河公众号”发布信息119条、通过公示公告栏等途径发布信息531条。")
+    assert got == {"proactive.total": 702, "proactive.via.website": 52, "proactive.via.wechat": 119, "proactive.via.other": 531}
+
+
+def test_the_columns_of_a_site_are_not_boards():
+    # (dev g14 shape) verbless 其中-items ending in 栏 are the site's columns
+    got, _ = _values("2022年主动公开政府信息512条,其中公示公告栏88条,部门文件栏20条,价格详情栏170条。")
+    assert "proactive.via.other" not in got
+
+
+def test_the_platforms_columns_named_after_a_channel_do_not_void_the_total():
+    # (b13 l05 shape) 新闻发布栏目 is a column of the disclosure platform, not a news channel with its own count
+    got, _ = _values("2022年,我局在清河市政府信息公开平台共公开信息计318条,其中:机构领导栏目40条,政策解读栏目12条,"
+                     "新闻发布栏目7条,其他公开栏目259条。")
+    assert got.get("proactive.total") == 318
+
+
+@pytest.mark.parametrize("sentence", [
+    # an offline media bundle, a sub-unit's share, a stock up to the year's end
+    "2022年,通过报刊、广播、电视主动公开各类涉农政府信息共7420条。",
+    "2022年,各乡镇主动公开各类涉农政府信息122条,占28.7%。",
+    "截至2022年底,累计主动公开涉税政府信息1846条。",
+])
+def test_the_open_object_keeps_the_count_rules_guards(sentence):
+    got, _ = _values(sentence)
+    assert "proactive.total" not in got
