@@ -75,7 +75,7 @@ __all__ = ["read_score_tables", "vocab", "Vocab", "PATTERNS_FILE", "header_role"
 
 
 # ------------------------------------------------------------------ driver
-_TITLE = regex.compile(r"表|细则|评分|考核|考评|指标|得分")
+_TITLE = regex.compile("|".join(vocab().reader_words["title_words"]))
 _ANNOTATED = regex.compile(r"分\s*[)】]")  # a cell's own points: what read_annotated needs
 _ATTACH = regex.compile(r"^附(件|表)\s*\d*\s*[::]?\s*$")
 
@@ -356,7 +356,7 @@ def _adjacent(doc: Document, last_block: int, block_index: int) -> bool:
     return t is None or not _foreign_header([c for c in t.rows()[0]] if t.n_rows else [])
 
 
-_OWN_TITLE = regex.compile(r"(?:表|细则|标准)\s*$")
+_OWN_TITLE = regex.compile(rf"(?:{'|'.join(vocab().reader_words['own_title_endings'])})\s*$")
 MAX_HEADER_NAME = 8  # characters of a column name
 
 

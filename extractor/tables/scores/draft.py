@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ...model import Document, ScoreItem, ScoreTable
 from .regions import CellRef
-from .vocabulary import is_total, points, rounded
+from .vocabulary import is_total, points, rounded, vocab
 
 
 # ------------------------------------------------------------------ building
@@ -93,7 +93,7 @@ def stated_before(cells: list[CellRef], table: Draft) -> None:
         x = points(b.text)
         if x is None or not is_total(label):
             continue
-        if "得分" in label:
+        if vocab().reader_words["score_label"] in label:
             if table.stated_score is None:
                 table.stated_score = x
         elif table.stated_max is None:

@@ -30,7 +30,7 @@ def read_indicator_scores(doc: Document) -> list[Draft]:
     for bi, b in enumerate(doc.blocks):
         if b.kind != "paragraph" or not b.text.strip():
             continue
-        ms = list(pat.finditer(b.text)) if "得分" in b.text else []
+        ms = list(pat.finditer(b.text)) if vocab().reader_words["score_label"] in b.text else []
         if len(ms) != 1:
             flush()
             continue

@@ -113,7 +113,7 @@ def read_weights(doc: Document) -> list[Draft]:
     out: list[Draft] = []
     blocks = doc.blocks
     for bi, b in enumerate(blocks):
-        if b.kind != "paragraph" or ("总分" not in b.text and "满分" not in b.text):
+        if b.kind != "paragraph" or not any(t in b.text for t in vocab().reader_words["total_marks"]):
             continue
         for tm in w["total"].finditer(b.text):
             total = points(tm.group("pts"))

@@ -19,9 +19,10 @@ from ...resources import load_yaml, patterns_dir
 PATTERNS_FILE = patterns_dir() / "score_tables.yaml"
 
 P_ROLES = ("max", "self_score", "score", "subtotal", "deduct", "bonus", "minus")
-FULL_MARKS = {"满分", "全分"}  # a score cell meaning "the row's max"
+_WORDS = load_yaml(PATTERNS_FILE)["reader_words"]   # the readers' words (score_tables.yaml reader_words)
+FULL_MARKS = set(_WORDS["full_marks"])  # a score cell meaning "the row's max"
 T_ROLES = ("label", "criterion")
-BLANKS = {"", "/", "-", "—", "——", "–", "无", "空", "\\", "×"}
+BLANKS = set(_WORDS["blanks"])
 
 
 # ------------------------------------------------------------------ vocabulary
@@ -54,6 +55,7 @@ class Vocab:
     spaced_rows: dict = field(default_factory=dict)
     levels: dict = field(default_factory=dict)
     repeated: dict = field(default_factory=dict)
+    reader_words: dict = field(default_factory=dict)   # score_tables.yaml reader_words
     # words one of which a header row (``header_roles``) must hold: a cell of a points
     # role (max, self_score, score, deduct, bonus) contains a word of that role; only the
     # words holding no other of them are kept (the test is "any word in the text")
@@ -98,6 +100,7 @@ def vocab() -> Vocab:
         spaced_rows={k: regex.compile(x) for k, x in data["spaced_rows"].items()},
         levels={k: regex.compile(x) for k, x in data["levels"].items()},
         repeated={k: regex.compile(x) for k, x in data["repeated"].items()},
+        reader_words=data["reader_words"],
         header_needs=minimal_words(w for r in HEADER_P_ROLES for w in data["header"].get(r, [])),
         prose_needs=(_required(p["prose_item"]) or (None,))[0],
     )
@@ -161,7 +164,7 @@ MAX_POINTS = 1000  # no score table gives one row more points than this
 
 # compiled once: regex.sub(str, …) looks the pattern up in regex's cache on every call,
 # which costs more than the substitution on a short cell (issue 11)
-_POINTS_PREFIX = regex.compile(r"^(?:得|自评|自查)\s*")
+_POINTS_PREFIX = regex.compile(rf"^(?:{'|'.join(_WORDS['points_prefix'])})\s*")
 _SPACES = regex.compile(r"\s+")
 
 
