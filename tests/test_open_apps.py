@@ -135,3 +135,11 @@ def test_applicants_named_as_subject_or_by_kind():
 ])
 def test_zero_heads_with_a_clause_between_or_an_object_after(body, expect):
     assert _values(body) == expect
+
+
+def test_quoted_reason_rows_with_their_shares():
+    assert _values("三、依申请公开情况\n共办理申请20件,“同意公开答复”的10件,占50%;“涉及国家秘密”的1件,占5%;"
+                   "“涉及个人隐私”的2件,占10%。\n") == {
+        "outcome.granted": 10, "outcome.refused.state_secret": 1, "outcome.refused.personal_privacy": 2}
+    # unquoted, a reason with a share is no table row
+    assert _values("三、依申请公开情况\n共办理申请20件,涉及个人隐私的2件,占10%。\n") == {}
