@@ -33,4 +33,5 @@ def is_page_line(line: str, limit: int = 80) -> bool:
     """A chrome line (``is_chrome_line``) stating the page's publisher or date
     (浏览次数: 信息来源:霍邱县公安局 发布时间:2020-09-24): not report content, but the page's
     metadata, which the document keeps apart from its text."""
-    return bool(PAGE_FIELD.search(line)) and is_chrome_line(line, limit)
+    # (the chrome test first: it stops at a line's length, the field search reads the line)
+    return is_chrome_line(line, limit) and bool(PAGE_FIELD.search(line))

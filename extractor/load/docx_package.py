@@ -87,6 +87,7 @@ def _check_members(zf: zipfile.ZipFile, limit: int) -> None:
     declared = sum(i.file_size for i in infos)
     if declared > limit:
         raise ExtractError("too_large", f"docx members unpack to {declared} bytes, above the limit of {limit}")
+    whole: dict[str, tuple] = {}   # name -> (its ZipInfo, its bytes)
     for info in infos:
         if info.is_dir() or not info.filename.endswith((".xml", ".rels")):
             continue
@@ -94,8 +95,23 @@ def _check_members(zf: zipfile.ZipFile, limit: int) -> None:
         if head is None:
             with zf.open(info) as f:
                 head = f.read(4096)
+        elif info.file_size <= _HEAD:
+            whole[info.filename] = (info, head)   # the whole member, CRC checked (_plain_head)
         if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
             raise ExtractError("malformed", f"docx part {info.filename} declares a DTD/entities; refused")
+    # the small parts read whole here (relationships, content types) are not unpacked again
+    # by read_plain (issue 11: a package's ~14 relationship reads each set up a member)
+    zf.zwgk_whole = whole
+
+
+def _read(zf, name: str) -> bytes:
+    """``zf.read(name)``, from what ``_check_members`` read whole when it did."""
+    got = getattr(zf, "zwgk_whole", None)
+    hit = got.get(name) if got else None
+    # (the member zf.read would read: of two members named alike, the directory's last)
+    if hit is not None and zf.NameToInfo.get(name) is hit[0]:
+        return hit[1]
+    return zf.read(name)
 
 
 _HEAD = 4096
@@ -176,7 +192,7 @@ def _rels(zf, partname: str) -> list:
     relationships in their order; [] without a relationships part."""
     base, name = posixpath.split(partname)
     try:
-        data = zf.read(posixpath.join(base, "_rels", name + ".rels")[1:])
+        data = _read(zf, posixpath.join(base, "_rels", name + ".rels")[1:])
     except KeyError:
         return []
     root = parse_part(data)
@@ -195,7 +211,7 @@ def _rels(zf, partname: str) -> list:
 
 
 def _content_types(zf):
-    root = parse_part(zf.read("[Content_Types].xml"))
+    root = parse_part(_read(zf, "[Content_Types].xml"))
     if root.tag != _CT + "Types":
         raise NotPlain("content types of another vocabulary")
     overrides = {}
@@ -258,13 +274,13 @@ def read_plain(zf):
     main = _only(pkg_rels, RT_OFFICE_DOCUMENT)
     if content_type(main) != CT_WML_MAIN:
         raise NotPlain("main part of another content type")
-    root = parse_part(zf.read(main[1:]))
+    root = parse_part(_read(zf, main[1:]))
     if root.tag != _W + "document":
         raise NotPlain("main part is not a w:document")
     body = root.find(_W + "body")
     ids: set[str] = set()
     if body is not None and next(body.iter(_W + "pStyle"), None) is not None:
-        ids = heading_style_ids(parse_part(zf.read(_only(part_rels[main], RT_STYLES)[1:])))
+        ids = heading_style_ids(parse_part(_read(zf, _only(part_rels[main], RT_STYLES)[1:])))
     return body, ids
 
 

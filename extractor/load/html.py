@@ -129,9 +129,6 @@ def decode_html(data: bytes) -> tuple[str, str, str | None]:
 # ------------------------------------------------------------------ rendering
 
 
-_WS_RUN = re.compile(r"[ \t\r\n\f]+")
-
-
 class _Walker:
     """Turn the content element into a sequence of lines and tables."""
 
@@ -151,12 +148,12 @@ class _Walker:
                     self.items.append(("line", line))
 
     def text(self, s: str | None):
-        if not s:
-            return
-        if self.pre:
+        # as it stands, also outside <pre>: ``flush`` joins the words of what it holds, and
+        # what a <pre> holds is flushed before and after it (a block), so every piece is
+        # flushed under the same ``pre`` it was added under (a substitution of each
+        # piece's whitespace runs was work the join redid)
+        if s:
             self.buf.append(s)
-        else:
-            self.buf.append(_WS_RUN.sub(" ", s))
 
     def walk(self, el):
         tag = tag_name(el)

@@ -113,32 +113,39 @@ def clean_tree(root) -> None:
     for el in list(root.iter(etree.Comment, etree.ProcessingInstruction, etree.Entity)):
         if el.getparent() is not None:
             drop_element(el)
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str) or el.getparent() is None:
+    # (elements only: the loop above removed every other node; an element without
+    # attributes is never hidden)
+    for el in list(root.iter(etree.Element)):
+        if el.getparent() is None:
             continue
-        if tag_name(el) in DROP_TAGS or is_hidden(el):
+        if tag_name(el) in DROP_TAGS or (el.attrib and is_hidden(el)):
             drop_element(el)
 
 
-def is_meta_box(el) -> bool:
-    t = text_of(el)
+def is_meta_box(el, text: str | None = None) -> bool:
+    """``text``: ``text_of(el)`` when the caller has it."""
+    t = text_of(el) if text is None else text
     return len(t) < 600 and sum(w in t for w in _META_BOX_WORDS) >= 2
 
 
 def is_chrome(el) -> bool:
-    t = " ".join(text_of(el).split())
-    if not t:
+    # the element's text read once, its words joined only when the line is short enough to
+    # be searched (a content container's whole text was read twice and joined anew)
+    raw = text_of(el)
+    words = raw.split()
+    if not words:
         return False
     tag = tag_name(el)
-    if tag in ("table", "div", "ul", "ol", "dl") and is_meta_box(el):
+    if tag in ("table", "div", "ul", "ol", "dl") and is_meta_box(el, raw):
         return True
-    if len(t) <= 120 and _CHROME.search(t):
+    chars = sum(map(len, words))    # the joined line less its spaces
+    if chars + len(words) - 1 <= 120 and _CHROME.search(" ".join(words)):
         return True
     if tag in ("ul", "ol", "div", "dl", "table"):
         links = el.findall(".//a")
         if len(links) >= 3:
             link_chars = sum(len(text_of(a).strip()) for a in links)
-            if link_chars >= 0.6 * len(t.replace(" ", "")):
+            if link_chars >= 0.6 * chars:
                 return True
     return False
 
@@ -162,8 +169,8 @@ def page_lines(root) -> list[str]:
                 best, node = None, at
                 while node is not None:
                     # (its pieces apart: <span>来源:X</span><span>作者:Y</span> are two fields)
-                    t = " ".join(" ".join(node.itertext()).split())
-                    if len(t) > 80:
+                    t = _short_text(node, 80)
+                    if t is None:
                         break
                     if tag_name(node) in _LINE_TAGS and is_page_line(t):
                         best = (node, t)
@@ -176,6 +183,22 @@ def page_lines(root) -> list[str]:
 
 
 _FIELD_WORD = regex.compile(r"来源|发布|來源|發布")
+
+
+def _short_text(node, limit: int) -> str | None:
+    """``" ".join(" ".join(node.itertext()).split())`` when it is at most ``limit`` long,
+    else None, reading the element's text only until it is longer: the pieces are joined
+    by spaces, so their words are the words of the whole and the length only grows (a
+    field line straight under <body> used to join the whole page's text to learn that)."""
+    words: list[str] = []
+    size = -1   # the joined length: the words' lengths and a space between each two
+    for piece in node.itertext():
+        for w in piece.split():
+            size += len(w) + 1
+            words.append(w)
+        if size > limit:
+            return None
+    return " ".join(words)
 
 
 def strip_chrome(root) -> None:
@@ -282,13 +305,13 @@ def find_main(body):
 
 
 def find_title(root, main) -> str | None:
-    """The nearest title-like element before ``main`` (not inside it)."""
-    main_set = set(main.iter())
+    """The nearest title-like element before ``main`` (not inside it: the tree is walked in
+    document order up to ``main``, and ``main``'s elements all come after it)."""
     candidates = []
     for el in root.iter():
         if el is main:
             break
-        if not isinstance(el.tag, str) or el in main_set:
+        if not isinstance(el.tag, str):
             continue
         tag = tag_name(el)
         hint = (el.get("class") or "") + " " + (el.get("id") or "")
