@@ -87,7 +87,12 @@ BARS = {
     # its classified misses (729d365, 9d1b073, 4199101, d1b72cb, 9557279): R .814 -> .868
     # session 9 (helper M, document fields by name shape, one body, late sources): kind/year/agency
     # .975/.967/.852 -> .992/.975/.959
-    "b13": {"precision": 0.99, "recall": 0.86, "kind": 0.99, "year": 0.97, "agency": 0.95, "score_recall": 0.0},
+    # and helpers O1/O2 (open slots: an open run of words bounded by guards and closed by a head):
+    # R .868 -> .942
+    "b13": {"precision": 0.99, "recall": 0.94, "kind": 0.99, "year": 0.97, "agency": 0.95, "score_recall": 0.0},
+    # session 9's blind batch: 0.985 / 0.822 at aa2074e (start), 0.985 / 0.827 at f779379 (end of
+    # tuning, never opened by anyone changing the tool); kind/year/agency .989/1.000/.924
+    "b14": {"precision": 0.98, "recall": 0.82, "kind": 0.98, "year": 0.99, "agency": 0.92, "score_recall": 0.0},
 }
 
 @pytest.mark.parametrize("batch", REAL_BATCHES, ids=lambda p: p.name)
