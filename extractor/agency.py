@@ -750,11 +750,18 @@ def _titles_in_opening(text, lines, inline_sig, notes) -> str | None:
 
 
 def _contact_names(text: str) -> list[str]:
+    # (a new list each call: contact_agency sorts it; the scan is made once a text, issue 11:
+    # contact_agency and _contact_and_sentence both asked for it)
+    return list(_contact_scan(text[: cues()["contact"]["chars"]]))
+
+
+@lru_cache(maxsize=8)
+def _contact_scan(head: str) -> tuple[str, ...]:
     found = []
-    for m in _contact_rx().finditer(text[: cues()["contact"]["chars"]]):
+    for m in _contact_rx().finditer(head):
         if (a := agency_late.inside_unit_body(m.group("a")) or _body_of_office(m.group("a"))) and a not in found:
             found.append(a)
-    return found
+    return tuple(found)
 
 
 def _contact_and_sentence(text, lines, inline_sig, notes) -> str | None:

@@ -144,6 +144,7 @@ class ClauseSet:
     labels_index: "_Index | None" = None     # which entries' labels can match a text (set by _load)
     after_entries: list | None = None        # the entries with labels after the figure (set by _load)
     zeros_index: "_Index | None" = None      # which entries' zero statements can match a text
+    gate: "_Gate | None" = None              # which keys a sentence can give at all (set by _load)
     macros: dict | None = None               # the macros the patterns were expanded with (_common.yaml + clauses.yaml)
 
 
@@ -177,6 +178,47 @@ class _Index:
                 i, k = self.refs[j]
                 by.setdefault(i, []).append(k)
             plan = [(self.entries[i], by[i]) for i in sorted(by)]
+            if len(self._plans) >= 4096:
+                self._plans.clear()
+            self._plans[bits] = plan
+        return plan
+
+
+class _Gate:
+    """Which keys one sentence can give at all, from one scan of it (issue 11: 3,921 of the
+    4,020 sentences a pass of the dev texts read gave nothing). Every reading needs a match
+    of a label (before the figure, or in the clause before a continuation), of a label
+    written after the figure, or of a zero statement, inside the sentence; a key's
+    ``all_of`` is read only after a label's match. So where the literals of none of
+    them are in the sentence it gives nothing, and where all the keys it could give are
+    taken already its readings are all dropped (``find_facts``). The literals are those of
+    the indexes (``_Index``), the after labels' from the same cache."""
+
+    def __init__(self, cs: "ClauseSet", after_literals: dict):
+        refs = []   # (bit -> key, kind)
+        needs = []
+        for index, kind in ((cs.labels_index, "label"), (cs.zeros_index, "zero")):
+            for i, k in index.refs:
+                refs.append((index.entries[i].key, kind))
+                needs.append(index.literals[index.get(index.entries[i])[k].pattern])
+        for e in cs.after_entries or ():
+            for rx in e.after:
+                refs.append((e.key, "after"))
+                needs.append(after_literals[rx.pattern])
+        self.refs = refs
+        self.filter = Prefilter(needs)
+        self.all_of_keys = frozenset(e.key for e in cs.entries if e.all_of is not None)
+        self._plans: dict[int, frozenset] = {}
+
+    def keys(self, text: str) -> frozenset:
+        """The keys ``text`` can give (empty: none)."""
+        bits = self.filter.scan(text)
+        plan = self._plans.get(bits)
+        if plan is None:
+            keys = {self.refs[j][0] for j in set_bits(bits)}
+            if any(self.refs[j][1] == "label" for j in set_bits(bits)):
+                keys |= self.all_of_keys
+            plan = frozenset(keys)
             if len(self._plans) >= 4096:
                 self._plans.clear()
             self._plans[bits] = plan
@@ -307,8 +349,15 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
     cs.after_entries = [e for e in entries if e.after and e.before is not None]
     cs.zeros_index = _Index(entries, lambda e: [e.zero] if e.zero else [], known)
     cs.macros = macros
+    after_literals = {}
+    for e in cs.after_entries:
+        for rx in e.after:
+            src = rx.pattern
+            after_literals[src] = known[src] if known and src in known else required(src)
+    cs.gate = _Gate(cs, after_literals)
     if known is None:
-        write_derived("clauses", proof, {**cs.labels_index.literals, **cs.zeros_index.literals})
+        write_derived("clauses", proof, {**cs.labels_index.literals, **cs.zeros_index.literals,
+                                         **after_literals})
     return cs
 
 
@@ -641,14 +690,19 @@ _LEAD_WINDOW = 200   # at most this many characters of the sentence's line befor
 
 
 def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: str = "",
-                    lead: str = "", alias=None, year: int | None = None) -> list[tuple]:
+                    lead: str = "", alias=None, year: int | None = None,
+                    taken: frozenset | set = frozenset()) -> list[tuple]:
     """(key, value, unit, raw, a, b) read from one sentence (offsets in the sentence);
     ``section``: the headings above it joined by " / ", ``heading``: the innermost one,
     ``lead``: its line before it (the context of zero statements only); ``alias``: the
-    document's memoised ``_alias`` (one made here when not given)."""
+    document's memoised ``_alias`` (one made here when not given); ``taken``: keys whose
+    readings the caller drops (a sentence that can give no other key is not read)."""
     if alias is None:
         alias = _alias_memo(cs)
     text = _year_view(cs, _alias(cs, text), year)
+    can = cs.gate.keys(text)
+    if not can or can <= taken:
+        return []
     section = alias(section)
     heading = alias(heading)
     out = _sentence_zeros(cs, text, section, heading, alias(lead))
@@ -828,7 +882,7 @@ def find_facts(doc, seg, prose: Findings, tables: Findings, *, path: str | None 
         # a span inside the document's own year reads as that year (same length)
         view = year_view(sent.text, getattr(doc, "own_year", None))
         for key, val, unit, raw, a, b in _sentence_facts(cs, view, section, covered, heading, lead, alias,
-                                                         getattr(doc, "own_year", None)):
+                                                         getattr(doc, "own_year", None), taken):
             if key in taken:
                 continue
             A, B = s0 + a, s0 + b

@@ -65,6 +65,23 @@ _WARM_GB2019 = (
     "如对本报告有疑问，请与某某县人力资源和社会保障局办公室联系。",
 )
 
+# an old-style report (2008-2018): its prose cues beside a statistics table (the cue
+# patterns tables.stats.context builds from a table's labels), the document fields'
+# late sources (agency_late's patterns, one cached at a time) and the self-naming check:
+# compiled on a worker's first such file otherwise (issue 11)
+_WARM_OLD = (
+    "某某县教育局2012年政府信息公开工作年度报告",
+    "一、概述",
+    "2012年，某某县教育局主动公开政府信息120条，制发规范性文件3件，受理政府信息公开申请5件，收到政府信息公开申请5件。",
+    "二、政府信息公开统计表",
+    "指标 | 单位 | 数量 |",
+    "主动公开政府信息数 | 条 | 120 |",
+    "受理政府信息公开申请总数 | 件 | 5 |",
+    "三、其他",
+    "本报告电子版可在某某县人民政府门户网站下载。",
+)
+_LATE_KEYS = ("download_site", "opening_subject", "relayed_report")
+
 
 def _build_cached(module) -> None:
     """Call every cached pattern builder of ``module`` that takes no argument (an
@@ -127,6 +144,15 @@ def warm_up(compile_rules: bool = False) -> None:
 
         for module in (agency, metadata, metadata_base, normalize_module):
             _build_cached(module)
+        b = DocumentBuilder(Source(path="warmup3.txt", sha256="0", format="txt"))
+        for line in _WARM_OLD:
+            b.add_paragraph(line)
+        pipeline.extract_document(normalize(b.build()))
+        from .. import agency_late
+
+        for key in _LATE_KEYS:   # (its lru_cache holds one: the regex module's cache keeps all)
+            agency_late._rx(key)
+        metadata_base.generic_head("")
     _WARM[0] = True
     # jieba is not loaded here: it runs lazily, only on the sentences a stage tokenises
     # (many documents never need it), and loading its dictionary costs ~0.5 s. Preloading it
