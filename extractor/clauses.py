@@ -114,7 +114,7 @@ class KeyEntry:
     whole_of_parts: regex.Pattern | None = None  # after the figure: its parts follow (deny_sentence lifted when they add up)
     parts_named: regex.Pattern | None = None     # what names a part's channel (two parts or more must)
     all_of: regex.Pattern | None = None          # right after a figure read as all_of_whole: all of it is this key's
-    all_of_whole: str | None = None
+    all_of_whole: tuple = ()                     # the key(s) of the whole (a str or a list in the yaml)
 
 
 @dataclass
@@ -286,7 +286,7 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
             whole_of_parts=alt(spec.get("whole_of_parts")),
             parts_named=alt(spec.get("parts_named")),
             all_of=alt(spec.get("all_of")),
-            all_of_whole=spec.get("all_of_whole"),
+            all_of_whole=_keys_of(spec.get("all_of_whole")),
         ))
         if not entries[-1].labels or not entries[-1].units:
             raise ClauseError(f"{path.name}: {key} needs labels and units")
@@ -823,6 +823,13 @@ def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: st
     return out
 
 
+def _keys_of(spec) -> tuple:
+    """``all_of_whole`` as a tuple of keys (one key, or a list of them)."""
+    if not spec:
+        return ()
+    return (str(spec),) if isinstance(spec, str) else tuple(str(k) for k in spec)
+
+
 def _all_of(cs: ClauseSet, text: str, q, qa: int, qb: int, section: str, memo, whole=None) -> list:
     """The keys whose ``all_of`` follows a figure read as their ``all_of_whole`` (the
     whole is all of one kind: …申请3件,均为网上申请): (key, value, unit, raw, a, b), the
@@ -835,7 +842,7 @@ def _all_of(cs: ClauseSet, text: str, q, qa: int, qb: int, section: str, memo, w
         if m is None:
             continue
         hit = whole if whole is not None else _best_label(cs, text, _clause_start(text, qa), qa, memo)
-        if not hit or hit[0].key != e2.all_of_whole or not _has_context(e2, text, section):
+        if not hit or hit[0].key not in e2.all_of_whole or not _has_context(e2, text, section):
             continue
         found.append((e2.key, numbers.to_value(q), q.unit, text[qa:qb], hit[1], m.end()))
     return found
