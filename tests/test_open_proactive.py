@@ -156,3 +156,48 @@ def test_the_platforms_columns_named_after_a_channel_do_not_void_the_total():
 def test_the_open_object_keeps_the_count_rules_guards(sentence):
     got, _ = _values(sentence)
     assert "proactive.total" not in got
+
+
+# ---- WIDER SLOTS (session 9, issue 9, helper O3; b14 classes Y2, Y3, Y9): new wordings, whole pipeline
+
+def test_a_coordinated_verb_pair_on_a_quoted_weibo_account_is_the_weibos_figure():
+    got, rec = _values("2022年,我局通过各类平台主动公开政府信息402条,其中官方微博“@清河应急”共发布、转发信息177条,"
+                       "回复网友咨询9条。")
+    assert got.get("proactive.via.weibo") == 177
+    assert _rule(rec, "proactive.via.weibo") == "proactive.via.weibo#weibo-outlet"
+
+
+@pytest.mark.parametrize("sentence", [
+    # reposts alone are another's items; two accounts together are no one account's figure
+    "2022年,官方微博“@清河应急”转发信息177条。",
+    "2022年,政务微博、微信公众号共发布信息177条。",
+])
+def test_the_weibo_outlet_keeps_its_guards(sentence):
+    got, _ = _values(sentence)
+    assert "proactive.via.weibo" not in got
+
+
+def test_the_statutory_pair_made_or_obtained_before_the_proactive_part():
+    got, _ = _values("2022年共制作、获取政府信息356条,其中主动公开241条,不予公开115条。")
+    assert got.get("proactive.total") == 241
+
+
+def test_a_site_named_xinxi_gongkai_wang_in_a_list_of_outlets():
+    got, rec = _values("2022年,我院依托县政府信息公开网、医院官网、微信公众号等载体向社会公布信息538条。")
+    assert got.get("proactive.total") == 538
+    assert _rule(rec, "proactive.total") == "proactive.total#outlet-list"
+
+
+def test_cumulative_after_the_year_and_one_clause_of_topics_is_the_years():
+    got, _ = _values("2022年,我办围绕“稳就业”“保民生”、社会保障和养老服务等方面重要政策,累计主动公开政府信息1324条。")
+    assert got.get("proactive.total") == 1324
+
+
+@pytest.mark.parametrize("sentence", [
+    "2022年,我局自2008年起累计主动公开政府信息1324条。",
+    "2022年,我局信息公开平台上线十年来,累计主动公开政府信息1324条。",
+    "2022年,截至年底,累计主动公开政府信息1324条。",
+])
+def test_cumulative_across_years_stays_unread(sentence):
+    got, _ = _values(sentence)
+    assert "proactive.total" not in got
