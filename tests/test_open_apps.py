@@ -129,7 +129,8 @@ def test_applicants_named_as_subject_or_by_kind():
 
 @pytest.mark.parametrize("body,expect", [
     ("四、因政府信息公开申请行政复议、提起行政诉讼情况\n本年度行政复议2件,均维持原行政行为,没有被纠正的情况。\n",
-     {"reconsideration.total": 2, "reconsideration.corrected": 0}),
+     # (均维持原行政行为 right after the count: all of them upheld - session 9 O4, b14 o02's gold convention)
+     {"reconsideration.total": 2, "reconsideration.upheld": 2, "reconsideration.corrected": 0}),
     ("五、政府信息公开咨询情况\n2019年,没有群众到我局咨询政府信息公开事宜。\n", {"consultations.total": 0}),
     ("三、依申请公开情况\n本年度未发生不予公开的情况。\n", {"outcome.refused": 0}),
 ])

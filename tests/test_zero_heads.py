@@ -110,3 +110,15 @@ def test_consultation_heading_of_its_own_is_the_disclosure_topic():
     # a bare 咨询情况 heading may be the body's consultations of every kind (a hotline's, the mayor's mailbox: pool pb)
     assert "consultations.total" not in _values("三、咨询情况\n我局2017年接待群众当面咨询3000人次,12345热线咨询7000人次。\n",
                                                 2017)
+
+
+def test_whole_set_upheld_right_after_the_review_count():
+    v = _values("四、行政复议和行政诉讼情况\n因政府信息公开工作被申请行政复议或提起行政诉讼中,行政复议7件,均维持结果;"
+                "行政诉讼3件。\n", 2023)
+    assert v.get("reconsideration.total") == 7 and v.get("reconsideration.upheld") == 7
+    # a litigation count between: 均 is of both sets together
+    v = _values("四、行政复议和行政诉讼情况\n因政府信息公开被申请行政复议2件,行政诉讼1件,均维持原行政行为。\n", 2023)
+    assert "reconsideration.upheld" not in v
+    # 均 with another verb (not upheld)
+    v = _values("四、行政复议情况\n收到信息公开行政复议19件,均未被撤销或责令重新办理。\n", 2023)
+    assert "reconsideration.upheld" not in v
