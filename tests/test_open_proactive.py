@@ -201,3 +201,11 @@ def test_cumulative_after_the_year_and_one_clause_of_topics_is_the_years():
 def test_cumulative_across_years_stays_unread(sentence):
     got, _ = _values(sentence)
     assert "proactive.total" not in got
+
+
+def test_an_account_as_subject_with_its_role_said_before_its_figure():
+    # (b14 o25 shape) the account's role (发挥…作用) between the account and its figure, as its running (保持常态化运营)
+    got, rec = _values("2022年我局主动公开政府信息611条。同时,“清河政务”微信公众号也充分发挥作用,全年共推送信息207条,"
+                       "让群众及时了解工作进展。")
+    assert got.get("proactive.via.wechat") == 207
+    assert _rule(rec, "proactive.via.wechat") == "proactive.via.wechat#wechat-carried"
