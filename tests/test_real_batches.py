@@ -92,7 +92,12 @@ BARS = {
     "b13": {"precision": 0.99, "recall": 0.94, "kind": 0.99, "year": 0.97, "agency": 0.95, "score_recall": 0.0},
     # session 9's blind batch: 0.985 / 0.822 at aa2074e (start), 0.985 / 0.827 at f779379 (end of
     # tuning, never opened by anyone changing the tool); kind/year/agency .989/1.000/.924
-    "b14": {"precision": 0.98, "recall": 0.82, "kind": 0.98, "year": 0.99, "agency": 0.92, "score_recall": 0.0},
+    # then tuned on in session 9's second round (helpers PR, O3, O4): 1.000 / 0.858
+    "b14": {"precision": 0.99, "recall": 0.85, "kind": 0.98, "year": 0.99, "agency": 0.92, "score_recall": 0.0},
+    # session 9's second blind batch, kept outside the repo until its first runs: 0.962 / 0.770 at
+    # aa2074e and f779379, 0.962 / 0.767 at 6d91ea7 (end of the session's tuning); kind/year/agency
+    # 1.000/.973/.892
+    "b15": {"precision": 0.95, "recall": 0.76, "kind": 0.99, "year": 0.97, "agency": 0.88, "score_recall": 0.0},
 }
 
 @pytest.mark.parametrize("batch", REAL_BATCHES, ids=lambda p: p.name)
