@@ -25,8 +25,10 @@ import regex
 from .metadata_base import clean_agency, cues
 
 
-@lru_cache(maxsize=1)
-def _rx(key: str) -> regex.Pattern:
+@lru_cache(maxsize=None)
+def cue_pattern(key: str) -> regex.Pattern:
+    """The compiled pattern of one late-source cue of metadata.yaml (three keys: each compiled
+    once; the workers' warm-up compiles them before they fork)."""
     return regex.compile(cues()[key]["pattern"], regex.M)
 
 
@@ -34,7 +36,7 @@ def download_site(text, lines, inline_sig, notes) -> str | None:
     """The one body whose site the text offers the report for download from, else None."""
     c = cues()["download_site"]
     found = []
-    for m in _rx("download_site").finditer(text[: c["chars"]]):
+    for m in cue_pattern("download_site").finditer(text[: c["chars"]]):
         a = clean_agency(m.group("a"))
         if a and not a.endswith(tuple(c["not_endings"])) and a not in found:
             found.append(a)
@@ -44,7 +46,7 @@ def download_site(text, lines, inline_sig, notes) -> str | None:
 def opening_subject(text, lines, inline_sig, notes) -> str | None:
     """The subject of the opening sentence of a circular, else None (read for a notice's kinds
     only: ``agency_sources_notice``)."""
-    m = _rx("opening_subject").match(text.lstrip())
+    m = cue_pattern("opening_subject").match(text.lstrip())
     return clean_agency(m.group("a")) if m else None
 
 
@@ -54,7 +56,7 @@ def relayed_report(text, lines, inline_sig, notes) -> str | None:
     head = text[: c["chars"]]
     if not regex.search(c["news"], head):
         return None
-    m = _rx("relayed_report").search(head)
+    m = cue_pattern("relayed_report").search(head)
     return clean_agency(m.group("a")) if m else None
 
 

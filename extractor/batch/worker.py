@@ -67,7 +67,7 @@ _WARM_GB2019 = (
 
 # an old-style report (2008-2018): its prose cues beside a statistics table (the cue
 # patterns tables.stats.context builds from a table's labels), the document fields'
-# late sources (agency_late's patterns, one cached at a time) and the self-naming check:
+# late sources (agency_late's cue patterns) and the self-naming check:
 # compiled on a worker's first such file otherwise (issue 11)
 _WARM_OLD = (
     "某某县教育局2012年政府信息公开工作年度报告",
@@ -150,8 +150,8 @@ def warm_up(compile_rules: bool = False) -> None:
         pipeline.extract_document(normalize(b.build()))
         from .. import agency_late
 
-        for key in _LATE_KEYS:   # (its lru_cache holds one: the regex module's cache keeps all)
-            agency_late._rx(key)
+        for key in _LATE_KEYS:
+            agency_late.cue_pattern(key)
         metadata_base.generic_head("")
     _WARM[0] = True
     # jieba is not loaded here: it runs lazily, only on the sentences a stage tokenises
