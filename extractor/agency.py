@@ -16,7 +16,8 @@ from functools import lru_cache
 import regex
 
 from .metadata_base import (DATE_LINE, DATE_RE, YEAR, alt, words, before_subject, clean_agency, compact,
-                            compiled, cues, generic_head, name_breaks, name_leads, name_or_bracketed, parse_date)
+                            compiled, cues, generic_head, name_breaks, name_leads, name_or_bracketed, parse_date,
+                            without_town_body)
 from . import agency_late, agency_open, agency_shape
 from .agency_shape import same_body
 from .normalize import to_simplified
@@ -682,7 +683,7 @@ def find_agency(title_agency, field_agency, prev_line_agency, text, lines, inlin
         # a town named with its county (东至县青山乡) in a text that calls itself 我乡 and
         # names its body 青山乡人民政府: the body, as the text writes it
         own = self_named(text)
-        core = own and regex.sub(rf"(?:{alt(regex.escape(w) for w in cues()['town_bodies'])})$", "", own)
+        core = own and without_town_body(own)
         if own and core != own and a.endswith(core) and len(a) > len(core):
             a = own
     if a and a != title_agency and (ref := _dominant_self_ref(text)):

@@ -18,18 +18,15 @@ other candidate (``clean_agency``).
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import regex
 
-from .metadata_base import clean_agency, cues
+from .metadata_base import clean_agency, cue_rx, cues
 
 
-@lru_cache(maxsize=None)
 def cue_pattern(key: str) -> regex.Pattern:
-    """The compiled pattern of one late-source cue of metadata.yaml (three keys: each compiled
-    once; the workers' warm-up compiles them before they fork)."""
-    return regex.compile(cues()[key]["pattern"], regex.M)
+    """The compiled pattern of one late-source cue of metadata.yaml (compiled once: the workers'
+    warm-up compiles them before they fork)."""
+    return cue_rx("(?m)" + cues()[key]["pattern"])
 
 
 def download_site(text, lines, inline_sig, notes) -> str | None:

@@ -17,16 +17,13 @@ candidate (``name_or_bracketed``).
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import regex
 
-from .metadata_base import clean_agency, cues, name_or_bracketed
+from .metadata_base import clean_agency, cue_rx, cues, name_or_bracketed
 
 
-@lru_cache(maxsize=4)
 def _rx(key: str) -> regex.Pattern:
-    return regex.compile(cues()["agency_open"][key])
+    return cue_rx(cues()["agency_open"][key])
 
 
 def _first_line(text: str) -> str:

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import regex
 
-from .metadata_base import YEAR, alt, clean_agency, cues
+from .metadata_base import YEAR, alt, clean_agency, cues, without_town_body
 
 
 @lru_cache(maxsize=1)
@@ -47,21 +47,11 @@ def second_named(run: str) -> str | None:
     return first
 
 
-@lru_cache(maxsize=1)
-def _town_body_rx() -> regex.Pattern:
-    return regex.compile(rf"(?:{alt(regex.escape(w) for w in cues()['town_bodies'])})$")
-
-
-def _core(name: str) -> str:
-    """``name`` without its town's body word (人民政府/办事处/政府) at the end."""
-    return _town_body_rx().sub("", name)
-
-
 def _contained(short: str, long: str) -> bool:
     """(a) ``short`` ends ``long`` once the town's body word (人民政府/办事处/政府) is set aside from both,
     and names more than a place (周家桥街道 in 上海市长宁区周家桥街道办事处; never 江干区 in
     江干区行政审批服务管理办公室: a place's government is not its bureau)."""
-    s, l = _core(short), _core(long)
+    s, l = without_town_body(short), without_town_body(long)
     return (len(s) >= _shape()["min_core"] and l.endswith(s)
             and not s.endswith(tuple(cues()["territory_endings"])))
 

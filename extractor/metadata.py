@@ -21,7 +21,8 @@ from .agency import (box_agency, completes, cover_body, find_agency, inline_sign
                      page_field, page_title_agency, same_body, signature_agency)
 from .metadata_base import (DATE_LINE, SPACES, YEAR, alt, words, before_subject, clean_agency, compact,
                             name_or_bracketed,
-                            compiled, cue_rx, cues, generic_head, parse_date, strip_boilerplate, year_of)
+                            compiled, cue_rx, cues, generic_head, parse_date, strip_boilerplate, without_town_body,
+                            year_of)
 # (_period_any_year and _year: read by the tests through this module)
 from .metadata_year import (_number_field, _number_under_title, _period_any_year, _quarter, _year,  # noqa: F401
                             own_document_year, this_year_plan_year)
@@ -716,9 +717,8 @@ def _one_body(a: str, b: str) -> bool:
     if a in b or b in a or same_body(a, b) or same_body(b, a) or completes(a, b) or completes(b, a):
         return True
     # a town with its county (东至县青山乡) and the town's body (青山乡人民政府)
-    body = rf"(?:{alt(regex.escape(w) for w in cues()['town_bodies'])})$"
     return any(x.endswith(core) and core != y for x, y in ((a, b), (b, a))
-               if (core := regex.sub(body, "", y)) and core.endswith(tuple(cues()["town_endings"])))
+               if (core := without_town_body(y)) and core.endswith(tuple(cues()["town_endings"])))
 
 
 def _warn(doc, code: str, message: str) -> None:

@@ -41,6 +41,16 @@ def words(section: str, key: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _town_body_end() -> regex.Pattern:
+    return regex.compile(rf"(?:{alt(regex.escape(w) for w in cues()['town_bodies'])})$")
+
+
+def without_town_body(name: str) -> str:
+    """``name`` without its town's body word (人民政府/办事处/政府, ``town_bodies``) at the end."""
+    return _town_body_end().sub("", name)
+
+
+@lru_cache(maxsize=1)
 def compiled() -> dict:
     c = cues()
     suffixes = alt(regex.escape(s) for s in c["agency_suffixes"])
