@@ -194,6 +194,12 @@ def find_facts(doc, seg, have: set) -> list[Fact]:
             hit = _inline(d, text, s0, line_end, topic)
             if hit is not None:
                 hits.append(hit)
+        # … or one item of such a list flattened onto one line by a crawl, the items apart by
+        # spaces (1、…:40条。 2、行政机关依申请公开政府信息的数量:无。 3、…): the sentence is the item
+        if not hits and d.inline is not None and _flat_item(d, text, s0, sent.end, line_end):
+            hit = _inline(d, text, s0, sent.end, topic, whole_line=False)
+            if hit is not None:
+                hits.append(hit)
         if in_table:
             hits = hits[:1]
             if not hits:
@@ -223,10 +229,30 @@ def find_facts(doc, seg, have: set) -> list[Fact]:
     return list(found.values())
 
 
-def _inline(d: _Data, text: str, s0: int, line_end: int, topic):
+_BLANK = " \t\u3000"
+
+
+def _flat_item(d: _Data, text: str, s0: int, end: int, line_end: int) -> bool:
+    """The sentence text[s0:end] is one numbered item of a list a crawl flattened onto one
+    line: spaces before it (not the line's start), its own numbering, and after it (spaces,
+    or its own closing 。/;) the next item's or a heading's numbering."""
+    if s0 <= 0 or text[s0 - 1] not in _BLANK:
+        return False
+    while end > s0 and text[end - 1] in _BLANK:
+        end -= 1
+    if not d.numbering.match(text[s0:end]):
+        return False
+    rest = text[end:line_end]
+    if not rest or (rest[0] not in _BLANK and text[end - 1] not in "。;"):
+        return False
+    return d.numbering.match(rest.lstrip(_BLANK)) is not None
+
+
+def _inline(d: _Data, text: str, s0: int, line_end: int, topic, whole_line: bool = True):
     """Form C: the line holding the sentence that opens at ``s0`` is a numbered topic
-    heading, the separator and a none phrase; (topic, a, b) of the none, or None."""
-    a = text.rfind("\n", 0, s0) + 1
+    heading, the separator and a none phrase; (topic, a, b) of the none, or None.
+    ``whole_line`` False: text[s0:line_end] is the item (a flattened list's)."""
+    a = text.rfind("\n", 0, s0) + 1 if whole_line else s0
     line = text[a:line_end]
     lead = len(line) - len(line.lstrip())
     m = d.inline.fullmatch(line.strip())
