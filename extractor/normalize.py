@@ -244,7 +244,30 @@ def own_year(text: str) -> int | None:
     line of the form ``2024年…政府信息公开工作年度报告`` in its first characters); None when
     there is none or the opening names two different ones."""
     years = {int(m.group(1)) for m in _TITLE_YEAR.finditer(text, 0, min(len(text), _OPENING))}
+    if not years:
+        # no title line: the statistics period the opening states for a whole calendar year
+        # (_common.yaml own_year_period: 统计期限自2022年1月1日起至2022年12月31日止)
+        rx = _own_year_period()
+        if rx is not None:
+            for m in rx.finditer(text, 0, min(len(text), _OPENING)):
+                if m.group("y") == m.group("y2"):
+                    years.add(int(m.group("y")))
     return years.pop() if len(years) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _own_year_period():
+    """``_common.yaml`` ``own_year_period``: a statistics period of one calendar year (groups
+    ``y`` its first day's year, ``y2`` its last day's), or None."""
+    from .resources import load_yaml, patterns_dir
+
+    src = (load_yaml(patterns_dir() / "facts" / "_common.yaml") or {}).get("own_year_period")
+    if not src:
+        return None
+    rx = regex.compile(str(src))
+    if {"y", "y2"} - set(rx.groupindex):
+        raise ValueError(f"_common.yaml own_year_period: {src!r} needs groups y and y2")
+    return rx
 
 
 @lru_cache(maxsize=1)
