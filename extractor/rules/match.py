@@ -55,8 +55,9 @@ _NEXT_FIGURE = regex.compile(r"\s?(?:、|,|和|及|与)\s?(?:\ue000+|\ue001+)")
 # documents issued, it is no part of a whole)
 _SHARE_AFTER = regex.compile(  # used with match(text, pos)
     r"\s*[,，]?\s*(?:占|约占|共占)(?![^,，;；。%％]{0,8}?(?:制发|制作|印发|发文)(?:的)?(?:文件|公文|政府信息|信息))")
-# "…的425条政府信息中,…": the quantity names a whole that a breakdown follows
-_AMONG_AFTER = regex.compile(r"[^,，;；。:：]{0,8}?(?:中|当中|之中)(?:[,，:：]|$)")
+# "…的425条政府信息中,…": the quantity names a whole that a breakdown follows (not 其中 right after the
+# figure - "…工作信息1261条(其中:网站390条、…)" - which opens the figure's own parts: it is the whole; b15 b23)
+_AMONG_AFTER = regex.compile(r"[^,，;；。:：]{0,8}?(?<!其)(?:中|当中|之中)(?:[,，:：]|$)")
 # either of them (one search per figure instead of two)
 _SHARE_OR_AMONG_AFTER = regex.compile(f"(?:{_SHARE_AFTER.pattern})|(?:{_AMONG_AFTER.pattern})")
 
