@@ -32,6 +32,10 @@ class _M:
         return self._e
 
 
+def _holds_any(text: str, words) -> bool:
+    return any(w in text for w in words)
+
+
 @dataclass
 class _Off:
     start: int
@@ -44,6 +48,11 @@ _LEVEL = [regex.compile(r"^[一二三四五六七八九十]+\s*、"), regex.comp
 
 def read_prose(doc: Document) -> list[Draft]:
     v = vocab()
+    # a run's text below is a piece of doc.text without its line breaks, so a literal every
+    # prose_item match holds is in the whole text without them wherever a run can match
+    # (issue 11: most texts have none, and the runs' offset maps were built for nothing)
+    if v.prose_needs is not None and not _holds_any(doc.text.replace("\n", ""), v.prose_needs):
+        return []
     found = []
     runs: list[list[int]] = []
     for bi, b in enumerate(doc.blocks):

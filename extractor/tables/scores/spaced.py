@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ...model import Document
 from .draft import Draft, Item
-from .vocabulary import header_role, points, vocab
+from .vocabulary import header_role, max_words, points, vocab
 
 MAX_ROW_GAP = 12  # lines without a row after which the table is over
 MIN_HEADER_WORDS = 3
@@ -26,6 +26,12 @@ MAX_HEADER_LINE = 80
 def read_spaced(doc: Document) -> list[Draft]:
     out: list[Draft] = []
     blocks = doc.blocks
+    # a table starts at a header (_header), which holds a max column's name: a word of
+    # ``runon_words`` whose role is max, found in its paragraph without spaces; no paragraph
+    # holding one, no table (issue 11: one search of the joined paragraphs, not a scan of each)
+    paragraphs = "\n".join(b.text for b in blocks if b.kind == "paragraph").replace(" ", "")
+    if not any(w in paragraphs for w in max_words()):
+        return out
     k = 0
     while k < len(blocks):
         b = blocks[k]

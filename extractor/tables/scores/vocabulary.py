@@ -159,6 +159,19 @@ def header_role(text: str) -> str | None:
     return best
 
 
+def max_words() -> tuple[str, ...]:
+    """The header words whose role (``header_role``) is max: a run-together header's max
+    column is one of them (``runon_words`` is the alternation of every header word)."""
+    v = vocab()
+    if _MAX_WORDS.get("vocab") is not v:
+        words = {w for ws in v.header.values() for w in ws}
+        _MAX_WORDS.update(vocab=v, words=tuple(sorted(w for w in words if header_role(w) == "max")))
+    return _MAX_WORDS["words"]
+
+
+_MAX_WORDS: dict = {}
+
+
 MAX_POINTS = 1000  # no score table gives one row more points than this
 
 

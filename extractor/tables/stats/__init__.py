@@ -32,7 +32,9 @@ and 表四 (``flat_row``).
 from __future__ import annotations
 
 from ...model import Findings
+from ...regexkit import required
 from ..templates import load_templates, of_kind
+from . import applications, gb_header, litigation, old
 from .applications import read_fixed_columns
 from .cells import MONEY_MULT, UNIT_WORDS, Scan, cell_value, scan_values
 from .context import Ctx, RowReading, blank_spans
@@ -44,18 +46,60 @@ from .rows import resolve_row
 
 
 __all__ = ["MONEY_MULT", "UNIT_WORDS", "Ctx", "RowReading", "Scan", "blank_spans", "cell_value",
-           "earliest_label", "read_fixed_columns", "read_flat_row", "read_header_rows", "read_old",
+           "earliest_label", "READERS", "may_read", "reading_plan", "read_fixed_columns", "read_flat_row", "read_header_rows", "read_old",
            "read_stat_tables", "read_transposed", "resolve_row", "scan_values"]
 
 
-def read_stat_tables(doc, seg=None) -> Findings:
+# the families in reading order: (kind, reader, triggers). A reader's triggers are the
+# regexes whose matches in the squeezed text start all of its work (each reader module
+# says why next to its reader): where none of them can match, the reader would read
+# nothing, and leaves the reading state (``Ctx``) as it found it.
+READERS = (("fixed_columns", read_fixed_columns, applications.triggers),
+           ("flat_row", read_flat_row, litigation.triggers),
+           ("header_rows", read_header_rows, gb_header.triggers),
+           ("old", read_old, old.triggers))
+
+_PLAN: dict = {"templates": None}
+
+
+def reading_plan(tpls) -> list:
+    """[(reader, template, needs)] for these templates, built once: ``needs`` holds, per
+    trigger regex of the reader, the literal sets every match of it contains
+    (``regexkit.required``; None: unknown, the reader always runs); a reader that names no
+    trigger has ``needs`` None (always read)."""
+    if _PLAN["templates"] is not tpls:
+        steps = []
+        for kind, reader, triggers in READERS:
+            for t in of_kind(tpls, kind):  # a family's templates in file-name order
+                needs = tuple(required(src) for src in triggers(t))
+                steps.append((reader, t, needs or None))
+        _PLAN.update(templates=tpls, steps=steps)
+    return _PLAN["steps"]
+
+
+def may_read(s: str, needs) -> bool:
+    """False when no trigger of a reader can match the squeezed text ``s``: each trigger
+    lacks one of its required literal sets. (Literal tests, short-circuited, per reader: one
+    prefilter scan for all readers built the set of the text's characters and cost more
+    than the readers it skipped.)"""
+    if needs is None:
+        return True
+    for need in needs:
+        if need is None or all(any(w in s for w in alts) for alts in need):
+            return True
+    return False
+
+
+def read_stat_tables(doc, seg=None, *, gate: bool = True) -> Findings:
+    """Every table reader over the document, in ``READERS`` order; with ``gate`` (issue 11),
+    a reader none of whose triggers can match the text is not called (it would read
+    nothing: tests/test_table_gate.py runs both ways)."""
     ctx = Ctx(doc)
     if not doc.text:
         return ctx.out
-    tpls = load_templates()
-    for kind, reader in (("fixed_columns", read_fixed_columns), ("flat_row", read_flat_row),
-                         ("header_rows", read_header_rows), ("old", read_old)):
-        for t in of_kind(tpls, kind):  # a family's templates in file-name order
+    s = ctx.sq.s
+    for reader, t, needs in reading_plan(load_templates()):
+        if not gate or may_read(s, needs):
             reader(ctx, t)
     # a key both read and blocked (two tables, one ambiguous): keep the reading
     return ctx.out

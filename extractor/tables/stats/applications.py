@@ -87,9 +87,16 @@ def _t3_columns(tpl: Template, back: str):
     return col_ids
 
 
+def triggers(tpl: Template) -> tuple[str, ...]:
+    """The regexes (sources) whose matches in the squeezed text start all of
+    :func:`read_fixed_columns`' work: every fact, warning, span and blocked key it makes
+    is made inside its loop over the first row's matches (the stage's gate, stats/__init__)."""
+    return (tpl.rows[0].pattern,)
+
+
 def read_fixed_columns(ctx: Ctx, tpl: Template):
     s = ctx.sq.s
-    first = tpl.rows[0]
+    first = tpl.rows[0]   # (its rx is its pattern compiled: triggers)
     for am in first.rx.finditer(s):
         if ctx.consumed(ctx.sq.orig_start(am.start())):
             continue

@@ -119,9 +119,21 @@ def _resolve_header_cells(tpl: Template, h: dict, cells: list[str], at: int, del
     return True
 
 
+def _columns_source(tpl: Template) -> str:
+    """Every column label of the template, each its own group (``c<index>``)."""
+    return "|".join(f"(?P<c{i}>{c.pattern})" for i, c in enumerate(tpl.columns))
+
+
+def triggers(tpl: Template) -> tuple[str, ...]:
+    """The regexes whose matches in the squeezed text start all of :func:`read_header_rows`'
+    work (a header is only ever opened by a column label's match; every fact, warning and
+    span is made for a header): the stage's gate (stats/__init__)."""
+    return (_columns_source(tpl),)
+
+
 def read_header_rows(ctx: Ctx, tpl: Template):
     s = ctx.sq.s
-    col_rx = _rx("|".join(f"(?P<c{i}>{c.pattern})" for i, c in enumerate(tpl.columns)))
+    col_rx = _rx(_columns_source(tpl))
     gap_break = _gap_break(tpl)
     opening = reader_words()["disclosure_header_opening"]   # 信息内容 | 本年新制作数量 | …
     title = _rx(regex.escape(tpl.raw["anchor"]))

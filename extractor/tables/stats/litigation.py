@@ -33,6 +33,26 @@ def _t4_rules() -> list:
             for g in range(3)]
 
 
+def _transposed_head(raw: dict) -> str:
+    """The header of the transposed print: 3–5 route heads right before the first result row."""
+    return r"(?P<h>(?:[|｜]*(?:" + _heads(raw) + r")[|｜]*){3,5})(?=(?:" + raw["result_rows"][0] + r"))"
+
+
+def triggers(tpl: Template) -> tuple[str, ...]:
+    """The regexes whose matches in the squeezed text start all of :func:`read_flat_row`'s
+    work: its three readings are each a loop over the matches of one of them (the
+    transposed print's header, ``required_header``, the last route of the cut heads), and
+    every fact, warning, span and blocked key is made inside one of those loops: the
+    stage's gate (stats/__init__)."""
+    raw = tpl.raw
+    out = [raw["required_header"][0]]
+    if raw.get("result_rows"):
+        out.append(_transposed_head(raw))
+        if raw.get("route_columns"):
+            out.append(raw["route_columns"][-1])
+    return tuple(out)
+
+
 def read_transposed(ctx: Ctx, tpl: Template):
     """表四 printed with the results as rows (结果维持 | a | b | c …) and the three
     routes (行政复议 / 未经复议直接起诉 / 复议后起诉) as columns."""
@@ -43,8 +63,7 @@ def read_transposed(ctx: Ctx, tpl: Template):
     if not results:
         return
     col_rx = [_rx(c) for c in raw["route_columns"]]
-    head = _rx(
-        r"(?P<h>(?:[|｜]*(?:" + _heads(raw) + r")[|｜]*){3,5})(?=(?:" + results[0] + r"))")
+    head = _rx(_transposed_head(raw))
     for hm in head.finditer(s):
         if ctx.consumed(ctx.sq.orig_start(hm.start())):
             continue

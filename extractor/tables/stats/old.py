@@ -22,9 +22,21 @@ _INDEX_JUNK = regex.compile(r"(?<![\d.])(\d{1,3})[|｜]*$")
 _INDEX_TOK = regex.compile(r"\d{1,3}")
 
 
+def _head_source(tpl: Template) -> str:
+    """The header cells that open an old 统计表 (any one of them)."""
+    return "|".join(f"(?:{h})" for h in tpl.raw["header"])
+
+
+def triggers(tpl: Template) -> tuple[str, ...]:
+    """The regexes whose matches in the squeezed text start all of :func:`read_old`'s work
+    (every fact, warning and span it makes is made inside its loop over the header's
+    matches): the stage's gate (stats/__init__)."""
+    return (_head_source(tpl),)
+
+
 def read_old(ctx: Ctx, tpl: Template):
     s = ctx.sq.s
-    head_rx = _rx("|".join(f"(?:{h})" for h in tpl.raw["header"]))
+    head_rx = _rx(_head_source(tpl))
     second = tpl.raw.get("second_column")
     for hm in head_rx.finditer(s):
         if ctx.consumed(ctx.sq.orig_start(hm.start())):
