@@ -81,6 +81,14 @@ def resolve_row(ctx: Ctx, scan: Scan, n: int, *, rules=(), bounds=None, prose=No
                     tot = _lost_cells_total(ctx, cells, n, total_last, where, (label_start, scan.end))
                     if tot is not None:
                         return tot
+                if len(cells) < n and not ctx.text[scan.end:].strip(" \t\r\n|｜"):
+                    # the text ends inside this row (an excerpt cut short: 规章 | 0 | 0 and
+                    # nothing after): the cells printed are its first columns, the rest is lost
+                    ctx.warn("table_row_shape", f"{where}: {len(cells)} cells where {n} expected "
+                             "(the text ends in the row: its first cells read)", (label_start, scan.end))
+                    return _printed_sums(ctx, _sign_ok(ctx, [_single(c, bool_row) for c in cells]
+                                                       + [None] * (n - len(cells)), signed_cols, where,
+                                                       label_start, scan), rules, where, (label_start, scan.end))
                 # cells lost (a crawl that drops empty cells: `3 | 3` for four columns) or
                 # extra: which column a figure belongs to is not known, so none is read
                 ctx.warn("table_row_shape", f"{where}: {len(cells)} cells where {n} expected",
