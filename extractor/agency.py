@@ -51,6 +51,7 @@ def _agency_res() -> list[regex.Pattern]:
             rf"(?:{words('agency_words', 'instruction_ends')})"
             rf")[,]?(?:在[^,。;]{{1,24}}?下[,]?)?{name}"
             rf"(?:{alt(regex.escape(w) for w in cues()['zone_committees'])})?"
+            rf"(?:(?:{words('agency_words', 'year_subject_topics')})工作)?"
             rf"(?={alt(regex.escape(w) for w in cues()['year_subject_verbs'])})"
         ),
         # a body's own guide or catalogue: 《平阳县公安局信息公开指南》
@@ -86,7 +87,7 @@ def _agency_in_titles(head: str, notes: list | None = None) -> str | None:
         gap = _GAP_END.search(head, 0, m.start()).group(0)
         run = _HAN_RUN_END.search(head, 0, m.start() - len(gap)).group(0)
         before = head[m.start() - len(gap) - len(run) - 1] if m.start() - len(gap) - len(run) > 0 else ""
-        if before == "《":
+        if before and before in words("agency_words", "cited_title_opens"):
             continue  # a cited document's title names its issuer, not the reporting body
         cand = _TITLE_WORDS.split(run)[-1]
         # a site's blurb before the title (…给大家整理的街道政务公开自查报告): no name holds 的
@@ -672,20 +673,26 @@ def find_agency(title_agency, field_agency, prev_line_agency, text, lines, inlin
     page's metadata lines name (``Document.page_lines``); ``kind``: the document's kind (a
     notice's signature is believed before the page's field: ``agency_sources_notice``)."""
     notes = [] if notes is None else notes
+    by: list[str] = []
     a = _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inline_sig, notes, skip,
-                      page_agency, kind)
+                      page_agency, kind, by=by)
     if a and a.endswith(tuple(cues()["territory_endings"])):
         # a place, not a body ("关于宁陵县2016年…自查情况的报告" signed by 宁陵县交通运输局)
         own = self_named(text)
         if own and own.startswith(a) and own != a:
             a = own
-    elif a and a.endswith(tuple(cues()["town_endings"])):
+    elif a and a.endswith(tuple(cues()["town_endings"])) and not set(by) & set(cues()["town_as_announced"]):
         # a town named with its county (东至县青山乡) in a text that calls itself 我乡 and
         # names its body 青山乡人民政府: the body, as the text writes it
         own = self_named(text)
         core = own and without_town_body(own)
         if own and core != own and a.endswith(core) and len(a) > len(core):
             a = own
+        elif own and core == own and a.endswith(own) and len(a) > len(own):
+            # 集安市黎明街道 (the contact) in a text that calls itself 黎明街道 and writes its body
+            # 黎明街道办事处: that body (b15 b85); the bare town's name alone stays as read
+            written = [own + b for b in cues()["town_bodies_written"] if own + b in text]
+            a = written[0] if written else a
     if a and a != title_agency and (ref := _dominant_self_ref(text)):
         ends = tuple(cues()["self_reference_bodies"][ref])
         if not to_simplified(a).endswith(ends):
@@ -707,7 +714,7 @@ def _dominant_self_ref(text: str) -> str | None:
 
 
 def _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inline_sig, notes,
-                  skip: tuple = (), page_agency=None, kind: str | None = None) -> str | None:
+                  skip: tuple = (), page_agency=None, kind: str | None = None, by: list | None = None) -> str | None:
     """The first name the sources in ``agency_sources`` (patterns/metadata.yaml, strongest
     first; ``agency_sources_notice`` for a notice's kinds) give."""
     given = {"title": title_agency, "page_field": field_agency, "name_above_title": prev_line_agency,
@@ -721,6 +728,8 @@ def _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inl
         else:
             a = _SOURCES[source](text, lines, inline_sig, notes)
         if a:
+            if by is not None:
+                by.append(source)
             return a
     return None
 
@@ -769,7 +778,7 @@ def _contact_and_sentence(text, lines, inline_sig, notes) -> str | None:
     """The body named as the report's contact or compiler, or as a sentence names it."""
     contact = contact_agency(text, notes)
     named = complete(_sentence_agency(text), text)
-    if named and _is_abbreviated(named) and f"我{named[0]}" in text:
+    if named and _is_abbreviated(named) and f"我{named[0]}" in text and not _speaks_as(named, text):
         # 市政府新闻办 read in a text that speaks as 我市: a unit of the city whose report
         # it is, not the body reporting (and its full name is nowhere): no agency
         notes.append(f"{named} is named in a text that speaks as 我{named[0]}: a unit, not the body reporting")
@@ -784,6 +793,13 @@ def _contact_and_sentence(text, lines, inline_sig, notes) -> str | None:
         # reports, not the government whose office answers
         return named if named and named != contact and named.startswith(contact) else contact
     return named
+
+
+def _speaks_as(name: str, text: str) -> bool:
+    """The text speaks as ``name``'s kind of body: its dominant self-reference (我局 twice, 我市 once)
+    is one ``name`` ends as (``self_reference_bodies``: 市审计局 for 我局, b15 b80)."""
+    ref = _dominant_self_ref(text)
+    return ref is not None and to_simplified(name).endswith(tuple(cues()["self_reference_bodies"][ref]))
 
 
 def _heading(text, lines, inline_sig, notes) -> str | None:

@@ -138,6 +138,9 @@ def clean_agency(name: str | None) -> str | None:
     c = cues()
     name = SPACES.sub("", name)
     name = _ITEM_NUMBER.sub("", name)
+    spam = [w for w in c["agency_spam_prefix"] if w in name]
+    if spam and (rest := clean_agency(name[max(name.rfind(w) + len(w) for w in spam):])):
+        return rest  # 华体会主页北城街道办事处: a hijacked mirror's site name before the body's
     if (name.startswith(tuple(c["agency_bad_start"]) + tuple(c["name_verbs"]))
             and not name.startswith(tuple(c["agency_start_exceptions"]))):
         return None

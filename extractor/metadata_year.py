@@ -75,12 +75,17 @@ def _sent_year_rx() -> regex.Pattern:
 
 # a clause opening with the year's last day: "截止2023年12月31日我局通过官方网站发布…"
 _YEAR_END = regex.compile(
-    rf"(?:^|[。\n:;,])\s*(?:{words('year_words', 'until')})(?:到)?\s*(?P<y>(?:19|20)\d\d)\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
+    rf"(?:^|[。\n:;,])\s*(?:{words('year_words', 'until_subjects')})?(?:{words('year_words', 'until')})"
+    rf"(?:{words('year_words', 'until_joins')})?\s*(?P<y>(?:19|20)\d\d)\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
 
 
 @lru_cache(maxsize=1)
 def _plan_rx() -> regex.Pattern:
     return regex.compile(rf"[^。;\n]{{0,12}}?(?:{alt(regex.escape(w) for w in cues()['year_plan_words'])})")
+
+
+# a year ending a two-year span (2021-2022年度) is read up to its join
+_SPAN_END = regex.compile(rf"(?<!\d)(?:19|20)\d\d\s*(?:{words('year_words', 'span_joins')})\s*\Z")
 
 
 def _quarter(title: str | None) -> int | None:
@@ -122,6 +127,8 @@ def _year(title_year, text, kind, date, quarter=None) -> int | None:
             # "为此,2015年政府信息公开工作我们将…": next year's plan, not the year covered
             if plan.match(head, m.end()):
                 continue
+            if _SPAN_END.search(head, max(0, m.start("y") - 12), m.start("y")):
+                continue  # 2021-2022年度: the end of a school year's span, not the year covered
             y = year_of(m.group("y"))
             # 制发《2022年政务公开工作实施方案的通知》: a cited document's year is not this one's when
             # the text's own clauses open with another year (2023年,我办…); else it is the one it follows

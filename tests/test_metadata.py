@@ -508,6 +508,18 @@ def test_spam_site_names_are_no_agency(name):
     assert clean_agency(name) is None
 
 
+@pytest.mark.parametrize("name, want", [
+    ("华体会主页 北城街道办事处", "北城街道办事处"),   # b15 b86: the spam site's name where the county stood
+    ("西甲直播林业局", "林业局"),                      # b12 f15
+    # counter-examples: nothing but endings after the spam (read as before), no name after it
+    ("华体会登录入口政府办公室", "华体会登录入口政府办公室"),
+    ("华体会主页", None),
+    ("bet365亚洲官网 办公室", None),
+])
+def test_spam_site_name_before_a_body_is_cut(name, want):
+    assert clean_agency(name) == want
+
+
 def test_spam_site_name_in_the_title_gives_no_agency():
     m = meta("bet365亚洲官网 办公室2021年政府信息公开工作年度报告", "一、总体情况",
              "2021年通过政府门户网站主动公开信息255条。")
@@ -548,3 +560,63 @@ def test_zone_named_through_its_working_and_management_committees():
 def test_committee_of_a_zone_without_the_year_lead_gives_no_agency():
     m = meta("一、总体情况", "城南区工委、管委高度重视政府信息公开工作。")
     assert m["agency"] is None
+
+
+@pytest.mark.parametrize("head, want", [
+    # b15 b90: the title phrase inside a nested cited title (<…>) names that notice's issuer
+    ("本年度报告根据《条例》及温泉县政府办公室下发《关于转发<国务院办公厅政府信息与政务公开办公室关于政府信息公开"
+     "工作年度报告有关事项的通知>的通知》文件要求,由查干屯格乡人民政府党政办公室编制。", None),
+    ("根据《关于转发〈某某市人民政府办公室关于政府信息公开工作年度报告的通知〉的通知》要求编制。", None),
+    # counter-example: a title phrase of the body's own in the opening is still read
+    ("精品文档 某某县人民政府办公室2019年政府信息公开工作年度报告 一、总体情况", "某某县人民政府办公室"),
+])
+def test_title_phrase_in_a_nested_cited_title_names_no_body(head, want):
+    from extractor import agency
+    assert agency._agency_in_titles(head) == want
+
+
+def test_cited_issuer_in_nested_title_leaves_the_compiler():
+    m = meta("本年度报告根据《中华人民共和国政府信息公开条例》及温泉县政府办公室下发《关于转发<国务院办公厅政府信息与"
+             "政务公开办公室关于政府信息公开工作年度报告有关事项的通知>的通知》文件要求,由查干屯格乡人民政府党政办公室编制。"
+             "如对报告有疑问,请与查干屯格乡政府党政办公室联系。",
+             "一、总体情况", "2020年,我乡按照上级有关要求,不断完善政府信息公开制度。")
+    assert m["agency"] == "查干屯格乡人民政府"
+
+
+def test_school_year_report_names_its_school_and_no_year():
+    # b15 b33: the academic year opens the clause whose subject is the school; 2021-2022年度 is a span
+    m = meta("2021-2022学年,安徽财贸职业学院严格落实《高等学校信息公开办法》,现将学院2021-2022年度信息公开工作报告如下。",
+             "一、概述", "学院深入学习贯彻习近平新时代中国特色社会主义思想。")
+    assert m["agency"] == "安徽财贸职业学院"
+    assert m["year"] is None
+    # counter-example: one year in the same announcement is the year covered
+    m = meta("现将学院2022年度信息公开工作报告如下。", "一、概述", "学院深入学习贯彻习近平新时代中国特色社会主义思想。")
+    assert m["year"] == 2022
+
+
+def test_town_with_its_county_from_the_contact_gives_the_body_the_text_writes():
+    # b15 b85: the contact names 集安市黎明街道; the text calls itself 我街道 and writes 黎明街道办事处
+    lines = ("依据《条例》要求,结合我街道2014年政府信息公开实际情况,办公室编制完成了《黎明街道信息公开2014年度工作报告》。"
+             "如对本年报有任何疑问,请与集安市黎明街道政务办公室联系(电话:0435-6224000)。",
+             "一、概述", "成立了以张清芝为成员的黎明街道信息公开领导小组。",
+             "黎明街道办事处积极响应集安市人民政府号召,将文件精神充分落实。我街道对行政审批事项进行了清理。")
+    assert meta(*lines)["agency"] == "黎明街道办事处"
+    # counter-example: the body never written after the town's name - the contact's town stays
+    assert meta(*(ln.replace("黎明街道办事处积极", "街道积极") for ln in lines))["agency"] == "集安市黎明街道"
+
+
+def test_town_with_its_county_in_the_reports_own_announcement_stays_as_announced():
+    # b15 b01, b14 o13: 现发布《临洮县漫洼乡2022年…年度报告》 names the body as it publishes itself
+    m = meta("根据《中华人民共和国政府信息公开条例》要求,现发布《临洮县漫洼乡2022年政府信息公开工作年度报告》。",
+             "一、总体情况", "2022年,我乡积极开展政务公开。漫洼乡人民政府关于印发政务公开工作要点的通知已公开。")
+    assert m["agency"] == "临洮县漫洼乡"
+
+
+def test_year_from_the_data_cut_off_on_the_years_last_day():
+    # b15 b30: 所列数据截止日期为2014年12月31日 (the report's data as the clause's subject)
+    m = meta("本报告根据网上数据采集以及文广新局的相关情况和数据编制,由七个部分组成,所列数据截止日期为2014年12月31日,"
+             "电子版可在门户网站下载。", "一、基本工作情况", "成立了以局长为组长的领导小组。")
+    assert m["year"] == 2014
+    # counter-example: a cut-off date that is no year's last day gives no year
+    m = meta("本报告由七个部分组成,所列数据截止日期为2014年6月30日。", "一、基本工作情况", "成立了以局长为组长的领导小组。")
+    assert m["year"] is None

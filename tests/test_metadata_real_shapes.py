@@ -227,6 +227,16 @@ def test_2022_report_citing_the_2019_letter_follows_the_2021_format():
     assert m["template"] == "gb2021"
 
 
+def test_2021_report_citing_the_2019_letter_follows_the_2021_format():
+    # the 2021 letter's tables apply from the 2021 annual reports on (b15 b25, b7 r18, b8 k45)
+    m = meta(
+        "北京市气象局2021年政府信息公开工作年度报告",
+        "本年度报告是根据(国办公开函〔2019〕60号)要求编制。本年度报告中使用数据统计期限为2021年1月1日至12月31日。",
+    )
+    assert m["year"] == 2021
+    assert m["template"] == "gb2021"
+
+
 def test_2020_report_citing_the_2019_letter_stays_gb2019():
     m = meta(
         "某某县2020年政府信息公开工作年度报告",
@@ -279,6 +289,18 @@ def test_unit_of_a_city_that_speaks_as_wo_shi_is_not_the_reporting_body():
     m = describe(d, segment(d))
     assert m["agency"] is None
     assert any(w.code == "agency_withheld" and "市政府新闻办" in w.message for w in d.warnings)
+
+
+def test_abbreviated_bureau_stays_when_the_text_speaks_as_wo_ju_more_than_wo_shi():
+    # b15 b80: 我局 twice, 我市 once in passing: the text speaks as the bureau
+    m = meta("一、总体情况",
+             "(一)主动公开信息情况。2019年,市审计局主动公开政府信息的内容主要包括审计职能、领导分工等。",
+             "(二)依申请公开情况。2019年9月5日,我局收到一件申请。我市其他部门另行报告。",
+             "(三)我局未收到任何行政复议、行政诉讼事项。")
+    assert m["agency"] == "市审计局"
+    # counter-example: 我市 as often as 我局 - no dominant bureau voice, the unit is withheld
+    m = meta("2019年,市审计局主动公开政府信息的内容主要包括审计职能。我局收到一件申请。我市各部门另行报告。")
+    assert m["agency"] is None
 
 
 def test_abbreviated_bureau_as_subject_of_its_year_stays_when_the_text_says_wo_ju():
