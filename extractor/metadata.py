@@ -107,6 +107,18 @@ _BODY_START = regex.compile(
 _TITLE_LEAD = regex.compile(r"^(?:\d+[、.．]|[(（][一二三四五六七八九十]+[)）])+(?:\d{1,3}(?![\d年月日号]))?")
 
 
+# a title's 关于 at its start or end (compiled once: regex.sub(str, …) looks its cache up per call)
+_ABOUT_EDGES = regex.compile(r"^关于|关于$")
+_ABOUT_START = regex.compile(r"^关于")
+_ABOUT_END = regex.compile(r"关于$")
+
+
+@lru_cache(maxsize=4)
+def _place_head_rx(suffixes: tuple) -> regex.Pattern:
+    """The shortest run of Han ending as a place does (``agency_place_suffixes``)."""
+    return regex.compile(rf"\p{{Han}}+?(?:{alt(regex.escape(p) for p in suffixes)})")
+
+
 def _title_parts(title: str) -> tuple[str | None, int | None]:
     """(agency, year) named by a title line."""
     t = _WS_RUN.sub("", title)
@@ -122,10 +134,10 @@ def _title_parts(title: str) -> tuple[str | None, int | None]:
         year = year_of(m.group("y"))
         before = t[: m.start()]
         after = t[m.end():]
-        agency = name_or_bracketed(regex.sub(r"^关于|关于$", "", before)) if before else None
+        agency = name_or_bracketed(_ABOUT_EDGES.sub("", before)) if before else None
         if agency is None and before and (s := _SUBJECT.search(before)) and s.start() > 0:
             # 城关镇政府信息公开工作2019年度报告: the name runs into the subject before the year
-            agency = before_subject(regex.sub(r"^关于", "", before[: s.start()]))
+            agency = before_subject(_ABOUT_START.sub("", before[: s.start()]))
         if agency is None and not before:
             s = _SUBJECT.search(after)
             if s and s.start() > 0:
@@ -133,11 +145,11 @@ def _title_parts(title: str) -> tuple[str | None, int | None]:
     elif sy := _SCHOOL_YEAR.search(t):
         # 中山大学2021—2022学年信息公开年度报告: a school's report on its school year names the
         # school before it (the year is left to the text: a school year spans two)
-        agency = clean_agency(regex.sub(r"^关于", "", t[: sy.start()])) if sy.start() else None
+        agency = clean_agency(_ABOUT_START.sub("", t[: sy.start()])) if sy.start() else None
     else:
         s = _SUBJECT.search(t)
         if s and s.start() > 0:
-            agency = before_subject(regex.sub(r"关于$", "", t[: s.start()]))
+            agency = before_subject(_ABOUT_END.sub("", t[: s.start()]))
     return agency, year
 
 
@@ -157,7 +169,7 @@ def first_issuer(run: str) -> str | None:
         first, second = clean_agency(run[:k]), run[k:]
         if first != run[:k] or not (second_name := clean_agency(second)):
             continue
-        place = regex.match(rf"\p{{Han}}+?(?:{alt(regex.escape(p) for p in cues()['agency_place_suffixes'])})", first)
+        place = _place_head_rx(tuple(cues()["agency_place_suffixes"])).match(first)
         if place and second_name.startswith(place.group(0)) and not first.endswith(
                 tuple(cues()["agency_place_suffixes"])):
             return first
@@ -205,7 +217,7 @@ def _generic_title_head(title: str) -> str | None:
     itself, not a body (乡镇政务信息工作总结, 我镇2020年…报告): that word, else None."""
     t = _TITLE_LEAD.sub("", _WS_RUN.sub("", title))
     s = _SUBJECT.search(t)
-    head = regex.sub(r"^关于|关于$", "", t[: s.start()] if s else "")
+    head = _ABOUT_EDGES.sub("", t[: s.start()] if s else "")
     head = _YEAR_IN_TITLE.sub("", head)
     return head if head and generic_head(head) else None
 

@@ -84,11 +84,12 @@ class Ctx:
         return self._prose_text
 
     def prose_values(self, cues) -> set:
+        """The figures the prose (tables blanked) states after one of ``cues`` (a row's
+        prose patterns) and before a measure word."""
         vals = set()
         t = self.prose_text()
-        measure = "|".join(load_lexicon().raw["reader_words"]["prose_measure_words"])
-        for rx in cues:
-            for m in _rx(r"(?:" + rx.pattern + r")[^\d。;；,，]{0,6}?(\d+)\s*(?:" + measure + ")").finditer(t):
+        for rx in _prose_figures(cues):
+            for m in rx.finditer(t):
                 vals.add(Decimal(m.group(1)))
         return vals
 
@@ -104,6 +105,26 @@ class Ctx:
             page=self.doc.page_at(a), offset=(a, b), evidence=self.text[a:b],
             rule=f"{key}#table:{template}",
         ))
+
+
+def _prose_figures(cues) -> list:
+    """One compiled pattern per cue: the cue, a few characters, the figure and a measure
+    word (``prose_measure_words``), built once per cue list (a row's ``prose`` list lives
+    as long as its template) and lexicon."""
+    lex = load_lexicon()
+    key = id(cues)
+    hit = _PROSE_FIGURES.get(key)
+    if hit is not None and hit[0] is cues and hit[1] is lex:
+        return hit[2]
+    measure = "|".join(lex.raw["reader_words"]["prose_measure_words"])
+    rxs = [_rx(r"(?:" + rx.pattern + r")[^\d。;；,，]{0,6}?(\d+)\s*(?:" + measure + ")") for rx in cues]
+    if len(_PROSE_FIGURES) >= 256:
+        _PROSE_FIGURES.clear()
+    _PROSE_FIGURES[key] = (cues, lex, rxs)
+    return rxs
+
+
+_PROSE_FIGURES: dict = {}
 
 
 def blank_spans(text: str, spans) -> str:
