@@ -897,4 +897,5 @@ _SOURCES = {
     "opening_issuer": agency_open.opening_issuer,
     "opening_name": agency_open.opening_name,
     "portal_owner": agency_open.portal_owner,
+    "opening_clause": agency_open.opening_clause,
 }

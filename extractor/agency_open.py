@@ -8,6 +8,8 @@ after every source of extractor/agency.py and extractor/agency_late.py gave noth
   以尚美主题教育为发展特色…): the body introducing itself;
 - ``own_rules``: the one body whose own rules the text says it made (制定了《滑县人力资源和社会保障局网络信息
   安全制度》), the body the text speaks as (我局);
+- ``opening_clause``: the text's first sentence, under its first heading or none, opens with the body as the
+  subject of a ``year_subject_verbs`` verb (一、总体情况 / 市人民防空办认真贯彻…; b13 l20);
 - ``portal_owner``: the one body on whose own portal the text says it set up its disclosure column
   (在惠州市水務局入口網站上設定黨務政務信息公開專欄); never a government's portal, which hosts the
   columns of its bureaus and towns (``download_site.not_endings``).
@@ -16,6 +18,8 @@ Patterns are data (``agency_open`` in patterns/metadata.yaml); every name is val
 candidate (``name_or_bracketed``).
 """
 from __future__ import annotations
+
+from functools import lru_cache
 
 import regex
 
@@ -38,6 +42,19 @@ def opening_issuer(text, lines, inline_sig, notes) -> str | None:
 def opening_name(text, lines, inline_sig, notes) -> str | None:
     m = _rx("name").match(_first_line(text))
     return name_or_bracketed(m.group("a")) if m else None
+
+
+def opening_clause(text, lines, inline_sig, notes) -> str | None:
+    """The body as the subject of the text's first sentence, under its first heading or none (一、总体情况 /
+    市人民防空办认真贯彻…): a name right before a ``year_subject_verbs`` verb, else None."""
+    m = _opening_clause_rx().match(text.lstrip())
+    return clean_agency(m.group("a")) if m else None
+
+
+@lru_cache(maxsize=1)
+def _opening_clause_rx() -> regex.Pattern:
+    verbs = "|".join(regex.escape(w) for w in cues()["year_subject_verbs"])
+    return regex.compile(rf"(?:{cues()['agency_open']['clause_heading']})?(?P<a>\p{{Han}}{{2,40}}?)(?:{verbs})")
 
 
 def own_rules(text, lines, inline_sig, notes) -> str | None:

@@ -620,3 +620,12 @@ def test_year_from_the_data_cut_off_on_the_years_last_day():
     # counter-example: a cut-off date that is no year's last day gives no year
     m = meta("本报告由七个部分组成,所列数据截止日期为2014年6月30日。", "一、基本工作情况", "成立了以局长为组长的领导小组。")
     assert m["year"] is None
+
+
+def test_body_after_the_year_since_opener():
+    # b13 l34: 2022年以来 opens the clause whose subject is the township
+    m = meta("一、总体情况", "2022年以来,丰收乡在县委县政府的正确领导下,认真围绕重点工作和年度目标任务,扎实推进政务公开工作落实。")
+    assert m["agency"] == "丰收乡"
+    # counter-example: the county's departments as a whole are no body
+    m = meta("一、总体情况", "2022年以来,全县各部门在县委县政府的正确领导下,认真推进政务公开工作落实。")
+    assert m["agency"] is None
