@@ -255,36 +255,34 @@ def own_year(text: str) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+def _common_rx(key: str, src, groups: tuple[str, ...]) -> regex.Pattern:
+    """``src`` of ``_common.yaml`` ``key`` compiled; it must have the named ``groups``."""
+    rx = regex.compile(str(src))
+    if set(groups) - set(rx.groupindex):
+        raise ValueError(f"_common.yaml {key}: {src!r} needs groups {' and '.join(groups)}")
+    return rx
+
+
+def _common_data() -> dict:
+    from .resources import load_yaml, patterns_dir
+
+    return load_yaml(patterns_dir() / "facts" / "_common.yaml") or {}
+
+
 @lru_cache(maxsize=1)
 def _own_year_period():
     """``_common.yaml`` ``own_year_period``: a statistics period of one calendar year (groups
     ``y`` its first day's year, ``y2`` its last day's), or None."""
-    from .resources import load_yaml, patterns_dir
-
-    src = (load_yaml(patterns_dir() / "facts" / "_common.yaml") or {}).get("own_year_period")
-    if not src:
-        return None
-    rx = regex.compile(str(src))
-    if {"y", "y2"} - set(rx.groupindex):
-        raise ValueError(f"_common.yaml own_year_period: {src!r} needs groups y and y2")
-    return rx
+    src = _common_data().get("own_year_period")
+    return _common_rx("own_year_period", src, ("y", "y2")) if src else None
 
 
 @lru_cache(maxsize=1)
 def _own_year_spans() -> tuple:
     """(regex, replacement) of ``_common.yaml`` ``own_year``: group ``y`` the year, group
     ``w`` the words read as ``as`` when ``y`` is the document's own year."""
-    from .resources import load_yaml, patterns_dir
-
-    data = load_yaml(patterns_dir() / "facts" / "_common.yaml") or {}
-    out = []
-    for item in data.get("own_year") or []:
-        rx = regex.compile(str(item["pattern"]))
-        rep = str(item["as"])
-        if {"y", "w"} - set(rx.groupindex):
-            raise ValueError(f"_common.yaml own_year: {item['pattern']!r} needs groups y and w")
-        out.append((rx, rep))
-    return tuple(out)
+    return tuple((_common_rx("own_year", item["pattern"], ("y", "w")), str(item["as"]))
+                 for item in _common_data().get("own_year") or [])
 
 
 def year_view(text: str, year: int | None) -> str:
