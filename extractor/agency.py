@@ -739,8 +739,9 @@ def _announcement(text, lines, inline_sig, notes) -> str | None:
     portal's publisher field (发布机构: 市政府办), which may be the office that posted it."""
     head = text[:1500]
     # both patterns start with an announcing word (现公布, 现将…): a head without one is
-    # not searched (a search tried the name and the suffixes after every position)
-    if not any(w in head for w in cues()["announce_leads"]):
+    # not searched (a search tried the name and the suffixes after every position); a bare
+    # 发布 leads only into book marks (``announce_title_leads``)
+    if not any(w in head for w in cues()["announce_leads"]) and "发布《" not in head:
         return None
     m = _agency_res()[0].search(head) or _announced_title_rx().search(head)
     if m and (a := clean_agency(m.group("a"))):
@@ -868,7 +869,8 @@ def _announced_title_rx() -> regex.Pattern:
     2023年政府信息公开工作年度报告》, 编制《临夏市人民政府2023年…年度报告》); not a plan it compiled
     (编制了《太平畈乡2013年政府信息公开工作计划…》)."""
     name = rf"(?P<a>\p{{Han}}{{1,40}}?(?:{compiled()['suffixes']}))"
-    return regex.compile(rf"(?:{alt(regex.escape(w) for w in cues()['announce_leads'])})《{name}{YEAR}\s*年度?"
+    leads = "|".join([alt(regex.escape(w) for w in cues()['announce_leads'])] + cues()["announce_title_leads"])
+    return regex.compile(rf"(?:{leads})《{name}{YEAR}\s*年度?"
                          rf"[^》]{{0,30}}?(?:{words('agency_words', 'own_report_endings')})》")
 
 
