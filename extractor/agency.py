@@ -740,8 +740,8 @@ def _announcement(text, lines, inline_sig, notes) -> str | None:
     head = text[:1500]
     # both patterns start with an announcing word (现公布, 现将…): a head without one is
     # not searched (a search tried the name and the suffixes after every position); a bare
-    # 发布 leads only into book marks (``announce_title_leads``)
-    if not any(w in head for w in cues()["announce_leads"]) and "发布《" not in head:
+    # 发布 leads only into book marks (``announce_title_leads``: that pattern is the gate)
+    if not any(w in head for w in cues()["announce_leads"]) and not _announced_title_rx().search(head):
         return None
     m = _agency_res()[0].search(head) or _announced_title_rx().search(head)
     if m and (a := clean_agency(m.group("a"))):
