@@ -45,3 +45,34 @@ def test_report_title_after_a_clause_opening_fabu():
     m = meta("根据《中华人民共和国政府信息公开条例》规定,我们及时发布《重庆市审计局2020年政府信息公开工作年度报告》。",
              "一、总体情况", "(一)主动公开情况。围绕审计工作重点,切实做好公开。")
     assert m["agency"] is None
+
+
+@pytest.mark.parametrize("name, want", [
+    ("大理白族自治州", "大理白族自治州"), ("湘西自治州", "湘西自治州"),                 # pool p175, p257
+    ("武汉市东湖生态旅游风景区海事处", "武汉市东湖生态旅游风景区海事处"),           # pool p148
+    # counter-examples: a bare 州 is no ending (广州, 杭州 are read with 市); a determiner before 自治州
+    ("广州", None), ("各自治州", None), ("海事处", None),
+])
+def test_autonomous_prefecture_and_maritime_office(name, want):
+    assert clean_agency(name) == want
+
+
+def test_autonomous_prefecture_compiling_its_report():
+    # pool p175: 编制大理白族自治州2023年政府信息公开工作年度报告 (the place, as golds write a city's report)
+    m = meta("根据《中华人民共和国政府信息公开条例》的规定,编制大理白族自治州2023年政府信息公开工作年度报告。",
+             "一、总体情况", "全州主动公开各类政府信息55236条。")
+    assert m["agency"] == "大理白族自治州"
+
+
+def test_past_year_opener_and_guanche_verb():
+    # pool p212: 过去一年 opens the clause whose subject is the body
+    m = meta("一、总体情况", "过去一年,东丽区人民政府坚持以习近平新时代中国特色社会主义思想为指导,全面推进政务公开。")
+    assert m["agency"] == "东丽区人民政府"
+    # pool p150: the year, then the body and 贯彻(执行)
+    m = meta("一、总体情况", "2024年,皇姑区贯彻执行《中华人民共和国政府信息公开条例》等规定,推进政务公开。")
+    assert m["agency"] == "皇姑区"
+    # counter-examples: the whole district (全区) or the superior's plan (上级) is no body
+    m = meta("一、总体情况", "过去一年,全区各部门坚持以习近平新时代中国特色社会主义思想为指导,全面推进政务公开。")
+    assert m["agency"] is None
+    m = meta("一、总体情况", "2024年,全区贯彻执行《中华人民共和国政府信息公开条例》等规定,推进政务公开。")
+    assert m["agency"] is None
