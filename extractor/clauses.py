@@ -115,6 +115,8 @@ class KeyEntry:
     parts_named: regex.Pattern | None = None     # what names a part's channel (two parts or more must)
     all_of: regex.Pattern | None = None          # right after a figure read as all_of_whole: all of it is this key's
     all_of_whole: tuple = ()                     # the key(s) of the whole (a str or a list in the yaml)
+    lead_deny: regex.Pattern | None = None       # in the full sentence up to the figure: the lead's part after its
+    #                                              last 。/!/? (the ; splits of the segmenter), then the sentence
 
 
 @dataclass
@@ -231,7 +233,7 @@ _SHARED_FIELDS = {"fill", "continuation", "bare_before", "deny", "after_deny", "
                   "year_views", "zero_span", "part_of"}
 _KEY_FIELDS = {"labels", "fill", "units", "bare", "deny", "deny_sentence", "heading_deny", "note",
                "context", "allow_share", "after", "before", "zero", "zero_deny",
-               "not_after", "not_this_ok", "whole_of_parts", "parts_named", "all_of", "all_of_whole"}
+               "not_after", "not_this_ok", "whole_of_parts", "parts_named", "all_of", "all_of_whole", "lead_deny"}
 
 
 def _load(path: Path, common_path: Path) -> ClauseSet:
@@ -287,6 +289,7 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
             parts_named=alt(spec.get("parts_named")),
             all_of=alt(spec.get("all_of")),
             all_of_whole=_keys_of(spec.get("all_of_whole")),
+            lead_deny=alt(spec.get("lead_deny")),
         ))
         if not entries[-1].labels or not entries[-1].units:
             raise ClauseError(f"{path.name}: {key} needs labels and units")
@@ -687,6 +690,7 @@ def _sentence_zeros(cs: ClauseSet, text: str, section: str, heading: str = "", l
 
 
 _LEAD_WINDOW = 200   # at most this many characters of the sentence's line before it
+_FULL_STOP = regex.compile(r"[。！？!?]")
 
 
 def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: str = "",
@@ -706,6 +710,8 @@ def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: st
     section = alias(section)
     heading = alias(heading)
     out = _sentence_zeros(cs, text, section, heading, alias(lead))
+    # the full sentence before this one: the lead after its last 。/!/? (a sentence the segmenter cut at ;)
+    sent_lead = _FULL_STOP.split(lead)[-1] if lead else ""
     memo: dict = {}   # the sentence's label matches, shared by its figures
     for qm in numbers.find_quantities(text):
         q = qm.quantity
@@ -786,6 +792,8 @@ def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: st
         # "配备了3名专职和2名兼职工作人员" reads 2 without the 专职 of 3)
         if entry.deny is not None and entry.deny.search(text, qa if after else reach, end if after else qa):
             continue
+        if entry.lead_deny is not None and entry.lead_deny.search(sent_lead + text[:qb]):
+            continue   # (截至目前,区级政务微信发布信息1321条,…;微博发送信息159条: the sentence's opening covers it)
         if entry.deny_sentence is not None and entry.deny_sentence.search(text, 0, qa) and not (
                 entry.whole_of_parts is not None and _parts_add_up(entry, text, q, end)):
             continue

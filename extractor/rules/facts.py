@@ -84,6 +84,8 @@ def find_facts(doc, seg, *, directory: str | None = None) -> Findings:
                     ok = in_para[k] = context_in_paragraph(rule, doc, sent, section)
                 if not ok:
                     continue
+            if rule.lead_deny is not None and rule.lead_deny.search(sentence_lead(doc, sent, c.b)):
+                continue
             A, B = sent.start + c.a, sent.start + c.b
             if sent.page is not None:
                 page = sent.page
@@ -247,6 +249,21 @@ def paragraph_span(doc, sent) -> tuple[int, int]:
     if last is not None:
         a = last.start("h")
     return a, sent.end
+
+
+_FULL_STOP = regex.compile(r"[。！？!?\n]", flags=regex.REVERSE)
+
+
+def sentence_lead(doc, sent, b: int) -> str:
+    """The full sentence up to offset ``b`` of ``sent`` (a match's end): from the last 。/!/? or
+    line start (at most _PARAGRAPH_WINDOW characters before the sentence) to ``b``, across the ;
+    splits of the segmenter (截至目前,区级政务微信发布信息1321条,…;微博发送信息159条: the
+    second part's lead opens with 截至目前). A rule's ``lead_deny`` is searched in it."""
+    text = doc.text
+    lo = max(0, sent.start - _PARAGRAPH_WINDOW)
+    m = _FULL_STOP.search(text, lo, sent.start)
+    start = m.end() if m is not None else lo
+    return text[start:sent.start + b]
 
 
 _INLINE_HEADING = regex.compile(

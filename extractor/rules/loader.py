@@ -197,7 +197,7 @@ def load_file(path: Path, common: dict, *, examples: bool = True,
         conditions = {"deny": spec.get("deny"), "not_this": not_this, "subject_deny": spec.get("subject_deny"),
                       "section": spec.get("section"), "section_deny": section_deny,
                       "not_after": not_after or None, "context": spec.get("context"),
-                      "fallback_deny": spec.get("fallback_deny")}
+                      "fallback_deny": spec.get("fallback_deny"), "lead_deny": spec.get("lead_deny")}
         pats = [_check(p, macros, where, True, checked, compiled) for p in spec.get("patterns") or []]
         zero = [_check(p, macros, where, False, checked, compiled) for p in spec.get("zero") or []]
         condition_src = {}

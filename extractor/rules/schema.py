@@ -29,7 +29,7 @@ CLAUSE_PUNCT = ",;。:!?，；：！？"  # what ends a clause (macro gaps and m
 FIELDS = frozenset({"key", "id", "kind", "units", "patterns", "zero", "deny", "not_this", "subject_deny",
                     "not_after", "section", "section_deny", "context", "context_scope", "value", "note",
                     "use_common_not_this", "use_common_section_deny", "use_common_not_after", "allow_share", "fallback",
-                    "fallback_deny"})
+                    "fallback_deny", "lead_deny"})
 
 
 class PatternError(ValueError):
@@ -38,7 +38,7 @@ class PatternError(ValueError):
 
 # a rule's condition regexes (each an alternation of the phrases listed in its file)
 CONDITIONS = ("deny", "not_this", "subject_deny", "section", "section_deny", "not_after", "context",
-              "fallback_deny")
+              "fallback_deny", "lead_deny")
 # the attributes of a Rule compiled on first use (see Rule.compile)
 COMPILED = frozenset(("patterns", "zero") + CONDITIONS)
 
@@ -59,7 +59,10 @@ class Rule:
       before); ``subject_deny``: in the clause text before the match; ``section`` /
       ``section_deny``: must / must not match the section context; ``not_after``:
       matched right after the figure (e.g. "(含上年结转"); ``context``: must match the
-      sentence or the section context (see ``context_scope``); each None when absent.
+      sentence or the section context (see ``context_scope``); ``lead_deny``: searched in
+      the full sentence up to the match's end - from the last 。/!/? or line start, across the
+      ; splits the segmenter makes - so that a phrase opening the sentence covers all its
+      clauses (see .facts.sentence_lead); each None when absent.
     """
 
     key: str
