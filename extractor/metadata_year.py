@@ -105,8 +105,10 @@ def _year(title_year, text, kind, date, quarter=None) -> int | None:
         if mo > 3 * (quarter - 1):
             return y
     m = _PERIOD.search(text)
-    if m:
-        # 自2013年1月1日起至12月31日止: the end's year left out is the start's
+    if m and (m.group("y2") is None or year_of(m.group("y2")) == year_of(m.group("y1"))):
+        # 自2013年1月1日起至12月31日止: the end's year left out is the start's; a period of two
+        # calendar years (2020年1月1日至2021年12月31日, a slip in a 2020 report: pool s10 p261) names
+        # no one year covered - the year is read from the text's other evidence
         y = year_of(m.group("y2") or m.group("y1"))
         if y:
             return y

@@ -76,3 +76,24 @@ def test_past_year_opener_and_guanche_verb():
     assert m["agency"] is None
     m = meta("一、总体情况", "2024年,全区贯彻执行《中华人民共和国政府信息公开条例》等规定,推进政务公开。")
     assert m["agency"] is None
+
+
+def test_cited_title_studied_names_no_self():
+    # pool p054: 我厅 text; 及时传达学习《国务院办公厅关于印发…的通知》 names a superior's document
+    lines = ["现将我厅2014年政府信息公开工作情况报告如下:", "一、政府信息公开重点工作落实情况",
+             "及时传达学习《国务院办公厅关于印发当前政府信息公开重点工作安排的通知》等有关文件精神,结合我厅实际,明确工作。"]
+    assert meta(*lines)["agency"] is None
+    # counter-example: a document the body issued itself still names it (制定了《…关于…》)
+    lines[2] = "制定了《吉林省人力资源和社会保障厅关于进一步做好政府信息公开工作的通知》,结合我厅实际,明确工作。"
+    assert meta(*lines)["agency"] == "吉林省人力资源和社会保障厅"
+
+
+def test_statistics_period_of_two_calendar_years_names_no_year():
+    # pool p261: 所列数据统计时限为2020年1月1日至2021年12月31日 (a slip) in the 2020 report
+    m = meta("为切实做好2020年度政府信息公开工作年度报告编制及发布工作,现公布本报告。"
+             "所列数据统计时限为2020年1月1日至2021年12月31日。", "一、总体情况",
+             "截止2020年12月底,市大数据局官网公开各类政府信息127条。")
+    assert m["year"] == 2020
+    # counter-example: the period of one year, its end's year written, is that year
+    m = meta("所列数据统计期限为2021年1月1日至2021年12月31日。", "一、总体情况", "官网公开各类政府信息127条。")
+    assert m["year"] == 2021
