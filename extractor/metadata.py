@@ -16,9 +16,9 @@ from functools import lru_cache
 
 import regex
 
-from .agency_shape import published_report_body
+from .agency_shape import published_report_body, same_body
 from .agency import (box_agency, completes, cover_body, find_agency, inline_signature, name_line_before_title,
-                     page_field, page_title_agency, same_body, signature_agency)
+                     page_field, page_title_agency, signature_agency)
 from .metadata_base import (DATE_LINE, SPACES, YEAR, alt, words, before_subject, clean_agency, compact,
                             name_or_bracketed,
                             compiled, cue_rx, cues, generic_head, parse_date, strip_boilerplate, without_town_body,

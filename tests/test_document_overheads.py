@@ -94,12 +94,12 @@ def test_the_worker_server_warm_up_builds_the_document_fields_patterns():
     in the server by ``warm_up(compile_rules=True)``, counted as builders left unbuilt."""
     import inspect
 
-    from extractor import agency, metadata, metadata_base
+    from extractor import agency, agency_refine, metadata, metadata_base
     from extractor.batch import worker
 
     worker.warm_up(compile_rules=True)
     unbuilt = []
-    for module in (agency, metadata, metadata_base):
+    for module in (agency, agency_refine, metadata, metadata_base):
         for name, obj in vars(module).items():
             if hasattr(obj, "cache_info") and obj.__module__ == module.__name__ \
                     and not inspect.signature(obj).parameters and obj.cache_info().currsize == 0:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.agency import contact_agency, without_conjunction
+from extractor.agency import contact_agency
+from extractor.agency_refine import without_conjunction
 from extractor.metadata import _kind, _office_of_body, _title_kind, cues
 from extractor.model import DocumentBuilder, Source, Table
 from extractor.metadata import describe

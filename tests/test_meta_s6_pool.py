@@ -132,11 +132,11 @@ def test_a_school_years_report_names_its_university():
 
 
 def test_a_name_after_a_lead_inside_a_run_is_read():
-    from extractor.agency import _name_in_run
-    assert _name_in_run("全年通过青海草原局") == "青海草原局"
-    assert _name_in_run("及时依托青石县审计局") == "青石县审计局"
+    from extractor.agency_refine import name_in_run
+    assert name_in_run("全年通过青海草原局") == "青海草原局"
+    assert name_in_run("及时依托青石县审计局") == "青石县审计局"
     # counter-example: a one-character lead (年) ends too many words: 全年向乡 | 政务公开办
-    assert _name_in_run("各村站办所全年向乡") is None
+    assert name_in_run("各村站办所全年向乡") is None
 
 
 @pytest.mark.parametrize("name", ["公开格局", "县政府督办", "基层干部", "办事场所", "全县辖区", "工作团队"])

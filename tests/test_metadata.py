@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.agency import same_body, self_named
+from extractor.agency_refine import self_named
+from extractor.agency_shape import same_body
 from extractor.metadata import (
     _kind,
     _title_parts,

@@ -139,10 +139,10 @@ def warm_up(compile_rules: bool = False) -> None:
         for t in tpls.values():
             for family in getattr(t, "fillers", None) or ():
                 t.filler_rx(family)
-        from .. import agency, metadata, metadata_base
+        from .. import agency, agency_refine, metadata, metadata_base
         from .. import normalize as normalize_module
 
-        for module in (agency, metadata, metadata_base, normalize_module):
+        for module in (agency, agency_refine, metadata, metadata_base, normalize_module):
             _build_cached(module)
         b = DocumentBuilder(Source(path="warmup3.txt", sha256="0", format="txt"))
         for line in _WARM_OLD:

@@ -1,0 +1,236 @@
+"""A found agency name refined, not found: the name a source gave (``agency.find_agency``)
+checked against the text's self-reference (我局 twice, 我市 once) and its own name for it
+(``self_named``, with the name reading it rests on: ``name_in_run``, ``without_conjunction``):
+a place to its body, a town written with its county to the town's body, a name unlike the
+body the text speaks as withheld. Split from extractor/agency.py, which imports it (never the
+other way); cue words in patterns/metadata.yaml.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+import regex
+
+from .metadata_base import alt, clean_agency, cues, name_breaks, name_leads, without_town_body
+from . import agency_shape
+from .agency_shape import same_body
+from .normalize import to_simplified
+
+
+def refined(a: str | None, source: str | None, title_agency: str | None, text: str, notes: list) -> str | None:
+    """The name ``a`` that ``source`` (``agency_sources``) gave, made the body the text speaks
+    as: a place to its body (``territory_endings``), a town written with its county to the
+    town's body, None when it does not fit the text's dominant self-reference (a note in
+    ``notes`` says why); ``a`` itself otherwise."""
+    if a and a.endswith(tuple(cues()["territory_endings"])):
+        # a place, not a body ("关于宁陵县2016年…自查情况的报告" signed by 宁陵县交通运输局)
+        own = self_named(text)
+        if own and own.startswith(a) and own != a:
+            a = own
+    elif a and a.endswith(tuple(cues()["town_endings"])) and source not in cues()["town_as_announced"]:
+        # a town named with its county (东至县青山乡) in a text that calls itself 我乡 and
+        # names its body 青山乡人民政府: the body, as the text writes it
+        own = self_named(text)
+        core = own and without_town_body(own)
+        if own and core != own and a.endswith(core) and len(a) > len(core):
+            a = own
+        elif own and core == own and a.endswith(own) and len(a) > len(own):
+            # 集安市黎明街道 (the contact) in a text that calls itself 黎明街道 and writes its body
+            # 黎明街道办事处: that body (b15 b85); the bare town's name alone stays as read
+            written = [own + b for b in cues()["town_bodies_written"] if own + b in text]
+            a = written[0] if written else a
+    if a and a != title_agency and (ref := _dominant_self_ref(text)):
+        ends = tuple(cues()["self_reference_bodies"][ref])
+        if not to_simplified(a).endswith(ends):
+            # a town's report (我镇 …) signed or headed by a bureau: a sidebar's or a
+            # list's name, not the body that speaks
+            notes.append(f"{a} does not fit the text's own 我{ref}")
+            return None
+    return a
+
+
+def _dominant_self_ref(text: str) -> str | None:
+    """The text's own self-reference (局 for 我局 …) when it is used at least twice and at
+    least twice as often as any other, else None."""
+    ref_rx, _ = _self_ref_res()
+    refs = Counter(m.group("s") for m in ref_rx.finditer(text)).most_common(2)
+    if not refs or refs[0][1] < 2 or (len(refs) > 1 and refs[1][1] * 2 > refs[0][1]):
+        return None
+    return refs[0][0]
+
+
+def speaks_as(name: str, text: str) -> bool:
+    """The text speaks as ``name``'s kind of body: its dominant self-reference (我局 twice, 我市 once)
+    is one ``name`` ends as (``self_reference_bodies``: 市审计局 for 我局, b15 b80)."""
+    ref = _dominant_self_ref(text)
+    return ref is not None and to_simplified(name).endswith(tuple(cues()["self_reference_bodies"][ref]))
+
+
+@lru_cache(maxsize=1)
+def _self_ref_res() -> tuple[regex.Pattern, dict[str, regex.Pattern]]:
+    c = cues()
+    refs = c["self_reference"]
+    lead = alt(regex.escape(w) for w in name_leads())
+    ref_rx = regex.compile(rf"我(?P<s>{alt(regex.escape(k) for k in refs)})")
+    stop = alt(regex.escape(w) for w in c["name_not_followed_by"])
+    names = {
+        k: regex.compile(
+            rf"(?:(?<!\p{{Han}})|(?<=(?:{lead})))(?P<a>\p{{Han}}{{1,24}}?(?:{alt(regex.escape(e) for e in ends)}))"
+            rf"(?!{stop})")
+        for k, ends in refs.items()
+    }
+    return ref_rx, names
+
+
+@lru_cache(maxsize=1)
+def _own_channel_rx() -> regex.Pattern:
+    return regex.compile(rf"[”\"](?:{alt(regex.escape(w) for w in cues()['name_own_channels'])})")
+
+
+@lru_cache(maxsize=1)
+def _follow_rx() -> regex.Pattern:
+    return regex.compile(rf"(?:{alt(regex.escape(w) for w in cues()['name_follow'])}|[,。;:!?)\s]|$)")
+
+
+@lru_cache(maxsize=1)
+def _context_deny_rx() -> regex.Pattern:
+    """Matches at the end of the text before a name that is a place or a contact entry."""
+    c = cues()
+    words = alt(regex.escape(w) for w in c["name_context_deny"])
+    return regex.compile(rf"(?:{words})[^\p{{Han}}]{{0,2}}$|" + "|".join(c["name_context_deny_patterns"]))
+
+
+@lru_cache(maxsize=1)
+def lead_rx() -> regex.Pattern:
+    return regex.compile(rf"^(?:{alt(regex.escape(w) for w in name_leads())})+")
+
+
+def name_in_run(run: str) -> str | None:
+    """A name found at the start of a Han run, without the words that lead into it
+    (请联系桃江县审计局 -> 桃江县审计局)."""
+    breaks = name_breaks()
+    cut = max((run.rfind(b) + len(b) for b in breaks if b in run), default=0)
+    run = run[cut:]
+    a = clean_agency(lead_rx().sub("", run)) or clean_agency(run)
+    if a is None:
+        # a lead inside the run (全年通过甘肃林业和草原局 | 门户网站): the longest name after one
+        for k in _lead_ends(run):
+            if a := clean_agency(run[k:]):
+                break
+    return without_conjunction(a)
+
+
+def _lead_ends(run: str) -> list[int]:
+    """The positions right after each lead word of two characters or more (``name_leads``; a
+    one-character lead such as 年 or 由 ends too many words: 全年向乡 | 政务公开办) inside ``run``,
+    first first."""
+    return sorted({m.end() for m in _lead_any_rx().finditer(run, overlapped=True) if 0 < m.end() < len(run)})
+
+
+@lru_cache(maxsize=1)
+def _lead_any_rx() -> regex.Pattern:
+    return regex.compile(alt(regex.escape(w) for w in name_leads() if len(w) >= 2))
+
+
+def without_conjunction(name: str | None) -> str | None:
+    """``name`` without a conjunction that joins it to the item before (…(http://…)和淮南市卫生局
+    门户网站 -> 淮南市卫生局: ``name_conjunctions``), told from a place that begins with the same
+    character (和静县, 和平区, 和县, 和田地区) by the word cutter: the conjunction is a word
+    of its own there."""
+    if not name or not name.startswith(tuple(cues()["name_conjunctions"])):
+        return name
+    from .wordcut import word_cutter
+
+    toks = word_cutter().tokenize(name)
+    if toks and toks[0][0] in cues()["name_conjunctions"]:
+        return clean_agency(name[len(toks[0][0]):])
+    return name
+
+
+_HAN_RUN = regex.compile(r"\p{Han}+")
+
+
+_HAN_TAIL = regex.compile(r"\p{Han}{0,32}$")
+
+
+def _han_runs_with(text: str, words) -> list[tuple[int, int]]:
+    """Spans of Han text around each of ``words`` in ``text``: up to 32 Han characters
+    before it (a name with the words leading into it is shorter) to the end of its run.
+    A name never crosses a non-Han character, so only these need reading."""
+    out = set()
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            start = i - len(_HAN_TAIL.search(text, max(0, i - 32), i).group(0))
+            end = _HAN_RUN.match(text, i).end()
+            out.add((start, end))
+            i = text.find(w, end)
+    # overlapping spans (a run holding several endings) are read once, as one span
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(out):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def is_abbreviated(name: str) -> bool:
+    return name[0] in cues()["abbreviated_start"]
+
+
+def self_named(text: str) -> str | None:
+    """The body's own name where the text calls it 我局/我委/我乡…: the names in the text
+    with that ending, abbreviations joined to their full name; one body only (or one
+    named at least twice as often as any other), else None."""
+    ref_rx, names = _self_ref_res()
+    refs = Counter(m.group("s") for m in ref_rx.finditer(text))
+    if not refs:
+        return None
+    ref, _ = refs.most_common(1)[0]
+    follow = _follow_rx()
+    counts: Counter = Counter()
+    strong: set[str] = set()
+    deny = _context_deny_rx()
+    ends = cues()["self_reference"][ref]
+    own_channel = _own_channel_rx()
+    for start, end in _han_runs_with(text, ends):
+        for m in names[ref].finditer(text, start, end):
+            # the body's own account in quotes (通过“西乌珠穆沁旗教育局”微信公众号公开) names it
+            channel = m.start() > 0 and text[m.start() - 1] in "“\"" and own_channel.match(text, m.end())
+            if not channel and deny.search(text, max(0, m.start() - 16), m.start()):
+                continue  # (地址:大理市龙山行政办公区州统计局) is a place
+            if m.start() > 1 and text[m.start() - 1] in "(（" and _HAN_RUN.match(text, m.start() - 2):
+                continue  # 市市场监管局(知识产权局): the second plate of the body named before it
+            if agency_shape.cited_issuer(text, m.start(), m.end()):
+                continue  # 《江干区人民政府办公室关于…的通知》: a cited document's issuer
+            a = name_in_run(m.group("a"))
+            if a:
+                counts[a] += 1
+                if channel or follow.match(text, m.end()):
+                    strong.add(a)
+    # a full name read as a name vouches for its abbreviations and spellings (裕安区交通局),
+    # an abbreviation (区办公室) for no longer name
+    full_strong = [o for o in strong if not is_abbreviated(o)]
+    read = Counter({n: k for n, k in counts.items()
+                    if n in strong or any(same_body(n, o) or same_body(o, n) for o in full_strong)})
+    if not read and ref in cues()["self_reference_weak"] and refs[ref] >= cues()["self_reference_weak_min"]:
+        # a town that says 我镇 again and again and names one town only, in passing
+        # (开辟的漕河镇微信公众号): a town's text names no other town as its own
+        read = counts
+    counts = read
+    if not counts:
+        return None
+    full = [n for n in counts if not is_abbreviated(n)]
+    groups: dict[str, int] = {}
+    for n in full:
+        if any(same_body(n, o) for o in full):
+            continue  # an abbreviation of a longer name in the text
+        groups[n] = sum(k for o, k in counts.items() if o == n or same_body(o, n))
+    if not groups:
+        return None
+    ranked = sorted(groups.items(), key=lambda kv: -kv[1])
+    if len(ranked) == 1 or ranked[0][1] >= max(2, 2 * ranked[1][1]):
+        return ranked[0][0]
+    return None
