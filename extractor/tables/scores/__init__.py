@@ -68,7 +68,7 @@ from .runon import read_runon
 from .spaced import read_spaced
 from .stream import read_stream, stream_sheets
 from .vocabulary import (HEADER_P_ROLES, MEMO, MID_SENTENCE, PATTERNS_FILE, Vocab, annotations, clean_label,
-                         has_header_word, header_role, is_blank, points, vocab)
+                         has_header_word, header_role, is_blank, max_words, points, vocab)
 
 __all__ = ["read_score_tables", "vocab", "Vocab", "PATTERNS_FILE", "header_role", "points", "annotations",
            "clean_label", "is_blank", "has_header_word", "HEADER_P_ROLES", "MEMO"]
@@ -244,9 +244,7 @@ _GATES: dict = {"vocab": None}
 def _gates(v: Vocab) -> dict:
     if _GATES["vocab"] is not v:
         from ...regexkit import required
-        words = v.runon_words.pattern.split("|")
-        _GATES.update(vocab=v, max_words=tuple(w for w in (regex.sub(r"\\(.)", r"\1", x) for x in words)
-                                                 if header_role(w) == "max"),
+        _GATES.update(vocab=v, max_words=max_words(),
                       spaced_header=required(v.runon["spaced_header"].pattern))
     return _GATES
 
