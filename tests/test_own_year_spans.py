@@ -41,3 +41,29 @@ def test_a_span_from_the_own_year_is_that_years_figure():
 def test_a_span_from_an_earlier_year_stays_out():
     rec = extract(_report(2025, _IN_FORCE), name="r.txt")
     assert "normative.in_force" not in rec["values"]
+
+
+# session 11 T1: from the own year up to now (b17 ac01, b15 b70) and 截至目前 in a sentence the own year opens (b17 ac11, b10 d24)
+_TO_NOW = "2015年1月至今,通过政府门户网站主动公开信息506条。"
+_UPTONOW = "2024年,池州高新区紧紧围绕园区经济发展,紧抓重点领域信息发布等方面内容,截至目前,主动公开政府信息60条。"
+
+
+def _proactive(year: int, body: str) -> dict:
+    rec = extract(_report(year, body), name="r.txt")
+    return {k: v for k, v in rec["values"].items() if k.startswith("proactive.")}
+
+
+def test_from_the_own_year_up_to_now_is_that_years_figure():
+    assert _proactive(2015, _TO_NOW).get("proactive.via.website") == 506
+    # an earlier year up to now is a span of years
+    assert _proactive(2016, _TO_NOW) == {}
+
+
+def test_up_to_now_in_a_sentence_the_own_year_opens():
+    assert _proactive(2024, _UPTONOW) == {"proactive.total": 60}
+    assert _proactive(2025, _UPTONOW) == {}
+    # not when the sentence sums (累计) or names a year after it: a stock, then the year's part (b12 e10)
+    assert _proactive(2019, "2019年,我镇加强公开,截至目前,累计主动公开政府信息592条。") == {}
+    stock = normalize_text("2019年公开信息主要包括指南、年报,截至目前共发布592条信息,2019年公开政府信息60条。")[0]
+    assert "截至目前" in year_view(stock, 2019)
+    assert "截至目前" not in year_view(normalize_text(_UPTONOW)[0], 2024)
