@@ -49,7 +49,9 @@ def _agency_res() -> list[regex.Pattern]:
             rf"(?:{words('agency_words', 'instruction_ends')})"
             rf")[,]?(?:在[^,。;]{{1,24}}?下[,]?)?{name}"
             rf"(?:{alt(regex.escape(w) for w in cues()['zone_committees'])})?"
-            rf"(?:(?:{words('agency_words', 'year_subject_topics')})工作)?"
+            # (the topic may follow as the body's own: 2021年,县卫生健康局的政府信息公开工作严格按照… - b4 v15, as b16 ab07's
+            # 2022年,城东街道的政务公开工作…; session 11 T2)
+            rf"(?:的?(?:{words('agency_words', 'year_subject_topics')})工作)?"
             rf"(?={alt(regex.escape(w) for w in cues()['year_subject_verbs'])})"
         ),
         # a body's own guide or catalogue: 《平阳县公安局信息公开指南》
