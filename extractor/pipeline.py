@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import os
 
+from .regexkit import programs
 from .regexkit.flags import plain_int_flags
 
 # before the stages' modules compile their patterns: the ``regex`` parser's flags as plain
-# ints (the same values; ~20% less CPU to compile, see regexkit/flags.py). Here, not in the
-# package's __init__: the batch's main process, which never compiles a pattern, does not
-# import ``regex`` at all.
+# ints (the same values; ~20% less CPU to compile, see regexkit/flags.py), and the stored
+# programs of patterns compiled before (regexkit/programs.py: the parsers are skipped). Here,
+# not in the package's __init__: the batch's main process, which never compiles a pattern,
+# does not import ``regex`` at all.
 plain_int_flags()
+programs.install()
 
 from .model import Document, ExtractError  # noqa: E402
 from .version import SCHEMA_VERSION  # noqa: E402

@@ -256,6 +256,14 @@ PRIVATE_ALLOWED = {
     # compiling costs no enum arithmetic; they live only in its private modules
     ("extractor.regexkit.flags", "regex._main"),
     ("extractor.regexkit.flags", "regex._regex_core"),
+    # both engines' compile steps (the parser's program handed to the C module): a stored
+    # program is given to the C module directly; the cache's name stamps the parser files
+    ("extractor.regexkit.programs", "regex._main"),
+    ("extractor.regexkit.programs", "regex._regex"),
+    ("extractor.regexkit.programs", "regex._regex_core"),
+    ("extractor.regexkit.programs", "re._compiler"),
+    ("extractor.regexkit.programs", "re._parser"),
+    ("extractor.regexkit.programs", "_sre"),
 }
 
 

@@ -74,12 +74,16 @@ def warm_main(suffixes=()) -> None:
     from .worker import _WARM, warm_up
 
     try:
-        if not _WARM[0]:
-            warm_up(compile_rules=True)
-        from .. import load
+        from .. import pipeline  # noqa: F401 (installs regexkit.programs)
+        from ..regexkit import programs
 
-        for mod in sorted({load.LOADERS[s][0] for s in suffixes if s in load.LOADERS} & set(_WARM_LOADERS)):
-            importlib.import_module(f"{load.__name__}.{mod}")
+        with programs.recording():  # the loaders' patterns too (warm_up's recording is this one)
+            if not _WARM[0]:
+                warm_up(compile_rules=True)
+            from .. import load
+
+            for mod in sorted({load.LOADERS[s][0] for s in suffixes if s in load.LOADERS} & set(_WARM_LOADERS)):
+                importlib.import_module(f"{load.__name__}.{mod}")
     except Exception:
         pass
 

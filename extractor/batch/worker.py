@@ -108,6 +108,21 @@ def warm_up(compile_rules: bool = False) -> None:
     Other formats' readers (lxml, python-docx, pdfplumber) stay lazy: a run without
     such files would pay for them."""
     from .. import pipeline
+    from ..regexkit import programs
+
+    if compile_rules:  # the programs of every pattern compiled here are kept for the next run
+        with programs.recording():
+            _warm_up(pipeline, True)
+    else:
+        _warm_up(pipeline, False)
+    _WARM[0] = True
+    # jieba is not loaded here: it runs lazily, only on the sentences a stage tokenises
+    # (many documents never need it), and loading its dictionary costs ~0.5 s. Preloading it
+    # in the forkserver would save that per worker that needs it, but add it to every run
+    # that never does (a one-file run of such a document would take twice as long).
+
+
+def _warm_up(pipeline, compile_rules: bool) -> None:
     from ..model import DocumentBuilder, Source, Table
     from ..normalize import normalize
 
@@ -153,11 +168,6 @@ def warm_up(compile_rules: bool = False) -> None:
         for key in _LATE_KEYS:
             agency_late.cue_pattern(key)
         metadata_base.generic_head("")
-    _WARM[0] = True
-    # jieba is not loaded here: it runs lazily, only on the sentences a stage tokenises
-    # (many documents never need it), and loading its dictionary costs ~0.5 s. Preloading it
-    # in the forkserver would save that per worker that needs it, but add it to every run
-    # that never does (a one-file run of such a document would take twice as long).
 
 
 def _current_rss() -> int:
