@@ -176,3 +176,19 @@ def test_every_program_the_warm_up_stores_is_what_the_parser_makes_now(tmp_path)
     out = _run(WARM_CHECK, [], tmp_path / "cache")
     assert out["n"] > 1000 and out["stats"]["writes"] == 1
     assert out["bad"] == []
+
+
+OTHER_LAYOUT = r"""
+import json, regex._main as M
+def _compile(pattern, flags, ignore_unused, kwargs, cache_it, extra=None):   # another layout
+    return None
+M._compile = _compile
+from extractor.regexkit import programs
+ok = programs._install_regex()
+print(json.dumps({"installed": ok, "untouched": M._compile is _compile}))
+"""
+
+
+def test_an_engine_whose_compile_step_takes_other_parameters_is_left_alone(tmp_path):
+    out = _run(OTHER_LAYOUT, [], tmp_path / "cache")
+    assert out == {"installed": False, "untouched": True}

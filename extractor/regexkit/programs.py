@@ -185,6 +185,16 @@ def _note(key, source, capture: _Capture, check) -> None:
     _S["stats"]["recorded"] += 1
 
 
+def _params(fn) -> tuple:
+    """The positional parameter names of ``fn`` (a wrapper must take exactly these: an
+    engine whose compile step takes others is left alone)."""
+    code = getattr(fn, "__code__", None)
+    return tuple(code.co_varnames[:code.co_argcount]) if code is not None else ()
+
+
+_REGEX_PARAMS = ("pattern", "flags", "ignore_unused", "kwargs", "cache_it")
+
+
 # ------------------------------------------------------------------------------- regex
 
 
@@ -196,7 +206,7 @@ def _install_regex() -> bool:
         return False
     orig = getattr(main, "_compile", None)
     cmod = getattr(main, "_regex", None)
-    if orig is None or cmod is None or not hasattr(cmod, "compile"):
+    if orig is None or cmod is None or not hasattr(cmod, "compile") or _params(orig) != _REGEX_PARAMS:
         return False
     skip = int(regex.DEBUG) | int(regex.LOCALE)
     locale_flag = int(regex.LOCALE)
@@ -254,7 +264,7 @@ def _install_re() -> bool:
     except ImportError:
         return False
     orig = getattr(comp, "compile", None)
-    if orig is None or getattr(comp, "_sre", None) is not _sre:
+    if orig is None or getattr(comp, "_sre", None) is not _sre or _params(orig) != ("p", "flags"):
         return False
     debug = int(re.DEBUG)
 
