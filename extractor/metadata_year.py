@@ -21,9 +21,11 @@ _PERIOD_LABEL = rf"统计(?:{words('year_words', 'period_labels')})"
 
 
 _PERIOD = regex.compile(
-    rf"{_PERIOD_LABEL}[^。\n]{{0,12}}?(?P<y1>{YEAR})年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—|~)+\s*"
+    rf"{_PERIOD_LABEL}[^。\n]{{0,12}}?(?P<y1>{YEAR})年\s*1\s*月\s*1\s*日(?:起)?[,]?\s*(?:至|到|-|—|~)+\s*"
     rf"(?:(?P<y2>{YEAR})年)?\s*12\s*月\s*31\s*日"
 )
+# (a comma may stand between the start and the end, as in _PERIOD_PART: 本报告所列统计数据的期限自2017年1月1日起,至2017年12月31日止
+# - b18 ad32, whose year rests on it; the shape of 36 local texts; session 11 T2)
 # a statistics period ending before the year's last day, within the one year it names twice
 # (统计期限自2022年1月1日起至2022年12月20日止)
 _PERIOD_SHORT = regex.compile(
@@ -41,7 +43,7 @@ _PERIOD_PART = regex.compile(
 # its 月 and 日): the year, when every such period in the opening names the same one
 _DATE_SEP = r"\s*(?:年|[-./])?\s*"
 _PERIOD_ANY = regex.compile(
-    rf"(?<!\d)(?P<y1>{YEAR}){_DATE_SEP}0?1\s*(?:月|[-./])?\s*0?1\s*日?\s*(?:起)?\s*(?:至|到|—|~|－|-)+\s*"
+    rf"(?<!\d)(?P<y1>{YEAR}){_DATE_SEP}0?1\s*(?:月|[-./])?\s*0?1\s*日?\s*(?:起)?[,]?\s*(?:至|到|—|~|－|-)+\s*"
     rf"(?:(?P<y2>{YEAR}){_DATE_SEP})?12\s*(?:月|[-./])?\s*31(?!\d)\s*日?")
 _PERIOD_ANY_CHARS = 1500
 

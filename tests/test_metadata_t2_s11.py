@@ -14,3 +14,16 @@ def test_year_subject_with_its_own_work():
     assert m["agency"] is None
     m = meta("一、总体情况", "2021年,县卫生健康局的政府信息公开工作中存在一些问题。")
     assert m["agency"] is None
+
+
+def test_statistics_period_with_a_comma_before_its_end():
+    # b18 ad32: the period is the year's only statement besides the opening's summary
+    m = meta("本报告根据《中华人民共和国政府信息公开条例》的规定编制。",
+             "本报告所列统计数据的期限自2017年1月1日起,至2017年12月31日止。如对本报告有任何疑问,请与我局办公室联系。",
+             "一、总体情况", "我局主动公开政府信息20条。")
+    assert m["year"] == 2017
+    # counter-example: a period of two calendar years names no one year
+    m = meta("本报告根据《中华人民共和国政府信息公开条例》的规定编制。",
+             "本报告所列统计数据的期限自2016年1月1日起,至2017年12月31日止。如对本报告有任何疑问,请与我局办公室联系。",
+             "一、总体情况", "我局主动公开政府信息20条。")
+    assert m["year"] is None
