@@ -69,9 +69,12 @@ def _sent_year_rx() -> regex.Pattern:
     """A clause opening with the year: "2013年,…" / "2020年度我街办未接到…" / "2019年度街道受理…"
     (the body, or the generic word a text uses for itself, as subject)."""
     subjects = alt(regex.escape(w) for w in cues()["year_clause_subjects"])
+    plan = alt(regex.escape(w) for w in cues()["year_plan_words"])   # (a plan's heading: 五、下一步工作打算 2018年,…)
     return regex.compile(
         # (or a numbered item: (一)2011年度我院已明确依申请公开的受理机构)
-        rf"(?:^|[。\n:]|[(（][一二三四五六七八九十\d]{{1,3}}[)）])\s*(?:{words('year_words', 'until')})?(?P<y>(?:19|20)\d\d)\s*年(?:度|底)?\s*"
+        # (or a numbered heading inside a line, then a space: 一、概述 2017年,我街道认真… - a report extracted as one long
+        # line, b18 ae38, whose year rests on it; the shape of 20 local texts; session 11 T2)
+        rf"(?:^|[。\n:]|[(（][一二三四五六七八九十\d]{{1,3}}[)）]|(?<![\p{{Han}}\d])[一二三四五六七八九十]{{1,3}}、(?:(?!{plan})\p{{Han}}){{2,12}}\s)\s*(?:{words('year_words', 'until')})?(?P<y>(?:19|20)\d\d)\s*年(?:度|底)?\s*"
         rf"(?:[,]|(?=我(?!们将)|本(?:{words('year_words', 'self_bodies')})|(?:{subjects})(?!{words('year_words', 'plan_after_subject')})))")
 
 
