@@ -229,7 +229,7 @@ def page_field(text: str, field: str) -> str | None:
 def _field_stop_rx() -> regex.Pattern:
     pf = cues()["page_fields"]
     words = set(pf["stop"]) | set(pf["agency"]) | set(pf["date"]) | set(pf["title"])
-    return regex.compile(rf"(?:{alt(regex.escape(w) for w in words)})\s*[:：]?")
+    return regex.compile(rf"(?:{alt(regex.escape(w) for w in sorted(words))})\s*[:：]?")
 
 
 def box_agency(doc) -> str | None:
@@ -667,7 +667,7 @@ def _announced_title_rx() -> regex.Pattern:
 def _announce_year_first() -> regex.Pattern:
     """现公布2012年凤安镇政府信息公开工作年度报告, 特编制2023年度和静县…办公室信息公开年度报告:
     the name between the year and the subject (after any of ``announce_leads``)."""
-    leads = alt(regex.escape(w) for w in set(cues()["announce_leads"]))
+    leads = alt(regex.escape(w) for w in sorted(set(cues()["announce_leads"])))
     return regex.compile(
         rf"(?:{leads}){YEAR}\s*年度?"
         rf"(?P<a>\p{{Han}}{{1,40}}?)(?={words('agency_words', 'subjects')})")

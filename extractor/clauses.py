@@ -145,6 +145,7 @@ class ClauseSet:
     part_of: regex.Pattern | None = None     # before a bracket: a figure the bracket breaks down
     labels_index: "_Index | None" = None     # which entries' labels can match a text (set by _load)
     after_entries: list | None = None        # the entries with labels after the figure (set by _load)
+    after_any: regex.Pattern | None = None   # any of their ``after`` labels (set by _load)
     zeros_index: "_Index | None" = None      # which entries' zero statements can match a text
     gate: "_Gate | None" = None              # which keys a sentence can give at all (set by _load)
     macros: dict | None = None               # the macros the patterns were expanded with (_common.yaml + clauses.yaml)
@@ -350,6 +351,10 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
     )
     cs.labels_index = _Index(entries, lambda e: e.labels, known)
     cs.after_entries = [e for e in entries if e.after and e.before is not None]
+    # all their after-labels in one alternation: it matches at a place exactly when one of
+    # them does, so one match tells _label_after whether any entry needs trying
+    after_srcs = [rx.pattern for e in cs.after_entries for rx in e.after]
+    cs.after_any = make_rx("|".join(f"(?:{src})" for src in after_srcs)) if after_srcs else None
     cs.zeros_index = _Index(entries, lambda e: [e.zero] if e.zero else [], known)
     cs.macros = macros
     after_literals = {}
@@ -531,6 +536,8 @@ def _label_after(cs: ClauseSet, text: str, qa: int, qb: int, reach: int, ce: int
     figure. None when there is none or two keys' labels end at the same place."""
     m = cs.after_fill.match(text, qb, ce)
     p = m.end() if m else qb
+    if cs.after_any is not None and cs.after_any.match(text, p, ce) is None:
+        return None   # (no after-label starts there: issue 11, ~24 anchored matches a figure)
     found = []
     for e in cs.after_entries:
         # the anchored match first (cheap, rarely a hit); the clause's ``before`` is searched

@@ -137,7 +137,7 @@ def _measure_words() -> tuple[frozenset, regex.Pattern]:
     from .numbers_data import DATA
 
     words = set(DATA.count_words) | set(DATA.money_scale)
-    alt = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    alt = "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
     return frozenset(words), regex.compile(rf"^\d+(?:\.\d+)?(?:%|[万亿]?(?:{alt}))")
 
 # the line after opens a sentence of its own: its subject or its time, or a notice's

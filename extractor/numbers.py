@@ -88,7 +88,7 @@ CN_NUMERAL_CHARS = _CN_ALL   #: every character of a Chinese numeral (digits, �
 # patterns/numbers.yaml, loaded and checked by numbers_data.py (issue 15, redesign 4).
 # The names below are this module's public API (unread.py reads COUNT_UNITS/MONEY_UNITS).
 #: measure words of counts, longest first where one is a prefix of another
-COUNT_UNITS = sorted(set(_data.COUNT_WORDS), key=len, reverse=True)
+COUNT_UNITS = sorted(set(_data.COUNT_WORDS), key=lambda w: (-len(w), w))   # (then by text: no hash-seed order)
 #: money measure words -> multiplier to 元 (their scale)
 MONEY_UNITS = dict(_data.MONEY_SCALE)
 #: calendar / reference measure words: the quantity is a plain number (a year, a date part, a 文号)

@@ -61,7 +61,7 @@ def load_config(path: str | None = None) -> dict:
     """The pattern file with its placeholders filled in (measure words from extractor.numbers)."""
     with open(path or PATTERNS_FILE, encoding="utf-8") as f:
         data = yaml.safe_load(f)
-    measure = sorted(set(COUNT_UNITS) | set(MONEY_UNITS), key=len, reverse=True)
+    measure = sorted(set(COUNT_UNITS) | set(MONEY_UNITS), key=lambda w: (-len(w), w))
     subs = {"MEASURE": "|".join(re.escape(m) for m in measure), "CN": "".join(sorted(CN_CHARS))}
     for p in data["patterns"]:
         p["pattern"] = _fill(p["pattern"], subs)

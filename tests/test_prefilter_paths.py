@@ -2,6 +2,7 @@
 both paths give the same bits on every text, and the same as trying each regex."""
 import random
 
+import pytest
 import regex
 
 from extractor.regexkit import Prefilter, required
@@ -53,3 +54,69 @@ def test_a_large_prefilter_keeps_the_first_character_index():
     pf = Prefilter([required(s) for s in sources])
     assert pf.flat is None
     assert pf.scan("词3项" + chr(0x4e03)) >> 3 & 1 and not pf.scan("词3项") >> 3 & 1
+
+
+def _automaton_and_index(needs):
+    """The same prefilter with its Aho-Corasick automaton and with the first-character index."""
+    saved = prefilter_module.FLAT_MAX
+    prefilter_module.FLAT_MAX = -1   # (never flat: both take the large prefilter's path)
+    try:
+        auto = Prefilter(needs)
+        prefilter_module.USE_AUTOMATON = False
+        try:
+            index = Prefilter(needs)
+        finally:
+            prefilter_module.USE_AUTOMATON = True
+    finally:
+        prefilter_module.FLAT_MAX = saved
+    return auto, index
+
+
+def test_the_automaton_gives_the_first_character_index_bits():
+    pytest.importorskip("ahocorasick")
+    needs = [required(s) for s in SOURCES]
+    auto, index = _automaton_and_index(needs)
+    assert auto.automaton is not None and index.automaton is None
+    rxs = [regex.compile(s) for s in SOURCES]
+    for t in _texts() + [""]:
+        bits = auto.scan(t)
+        assert bits == index.scan(t), t
+        for j, rx in enumerate(rxs):
+            if rx.search(t):
+                assert bits >> j & 1, (t, SOURCES[j])
+
+
+def test_the_automaton_on_the_clause_gate():
+    """A real large prefilter (the clause gate's ~900 literals): the automaton's bits are
+    the first-character index's on texts made of their literals, overlapping and repeated
+    (a literal inside another, one literal twice, the alphabet of all of them)."""
+    pytest.importorskip("ahocorasick")
+    from extractor import clauses
+
+    cs = clauses.load()
+    needs = []   # the gate's label and zero literals, as _Gate gathers them
+    for index in (cs.labels_index, cs.zeros_index):
+        for i, k in index.refs:
+            needs.append(index.literals[index.get(index.entries[i])[k].pattern])
+    auto, index = _automaton_and_index(needs)
+    lits = sorted(auto.masks)
+    assert len(lits) > 100 and auto.automaton is not None
+    rnd = random.Random(5)
+    alphabet = "".join(sorted({c for lit in lits for c in lit}))
+    for _ in range(1500):
+        parts = [rnd.choice(lits) if rnd.random() < 0.6 else rnd.choice(alphabet) for _ in range(rnd.randint(0, 8))]
+        t = "".join(parts)
+        assert auto.scan(t) == index.scan(t), t
+
+
+def test_without_the_library_the_first_character_index_is_used(monkeypatch):
+    monkeypatch.setattr(prefilter_module, "_ahocorasick", None)
+    needs = [required(s) for s in SOURCES]
+    saved = prefilter_module.FLAT_MAX
+    prefilter_module.FLAT_MAX = -1
+    try:
+        pf = Prefilter(needs)
+    finally:
+        prefilter_module.FLAT_MAX = saved
+    assert pf.automaton is None and pf.flat is None
+    assert pf.scan("收到申请12件") >> 0 & 1

@@ -5,9 +5,15 @@
 """
 from __future__ import annotations
 
+try:   # Aho-Corasick automaton (C): every literal of a large prefilter found in one pass
+    import ahocorasick as _ahocorasick
+except ImportError:   # (a dependency of the package; without it the first-character index)
+    _ahocorasick = None
 
 # up to this many literals a prefilter looks for each one directly (see Prefilter.scan)
 FLAT_MAX = 16
+# more literals than FLAT_MAX: one automaton over the text, when pyahocorasick is there
+USE_AUTOMATON = True
 
 
 class Prefilter:
@@ -45,6 +51,18 @@ class Prefilter:
         # less than building the set of the text's characters, which is as long as the text)
         self.flat = ([x for lits in self.by_first.values() for x in lits]
                      if len(self.masks) <= FLAT_MAX else None)
+        # many literals: an Aho-Corasick automaton reports every occurrence of every literal
+        # in one pass of the text (issue 11: the clause gate's ~900 literals were looked for
+        # by first character, a set of the text's characters and a substring search per
+        # literal, ~3x the automaton's time); the same literals or-ed in, the same bits
+        self.automaton = None
+        if self.flat is None and USE_AUTOMATON and _ahocorasick is not None:
+            a = _ahocorasick.Automaton()
+            for lits in self.by_first.values():
+                for lit, packed in lits:
+                    a.add_word(lit, packed)
+            a.make_automaton()
+            self.automaton = a
 
     def scan(self, text: str) -> int:
         """Bits of the regexes that can match ``text``."""
@@ -55,6 +73,9 @@ class Prefilter:
             for lit, m in self.flat:
                 if lit in text:
                     acc |= m
+        elif self.automaton is not None:
+            for _end, m in self.automaton.iter(text):
+                acc |= m
         else:
             by_first = self.by_first
             for c in self.firsts.intersection(text):

@@ -70,7 +70,7 @@ def vocab() -> Vocab:
 
     data = load_yaml(PATTERNS_FILE)
     p = data["patterns"]
-    words = sorted({w for ws in data["header"].values() for w in ws}, key=len, reverse=True)
+    words = sorted({w for ws in data["header"].values() for w in ws}, key=lambda w: (-len(w), w))
     return Vocab(
         header=data["header"],
         total_words=data["total_words"],
