@@ -52,7 +52,7 @@ class Prefilter:
         self.flat = ([x for lits in self.by_first.values() for x in lits]
                      if len(self.masks) <= FLAT_MAX else None)
         # many literals: an Aho-Corasick automaton reports every occurrence of every literal
-        # in one pass of the text (issue 11: the clause gate's ~900 literals were looked for
+        # in one pass of the text (issue 11: the rule index's ~900 literals were looked for
         # by first character, a set of the text's characters and a substring search per
         # literal, ~3x the automaton's time); the same literals or-ed in, the same bits
         self.automaton = None
