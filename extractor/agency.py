@@ -71,6 +71,10 @@ def _agency_res() -> list[regex.Pattern]:
         # … or from the reports of its counties: 综合2017年度丽水市各县(市、区)政府和市级各部门的…报告
         regex.compile(rf"(?:{compile_verbs})(?:{YEAR}\s*年度?)?(?P<a>(?![年度])\p{{Han}}{{1,12}}?[省市州盟])"
                       rf"各(?:{words('agency_words', 'county_parts')})"),
+        # … or from the circumstances of the body's own work: 根据2023年眉山市司法局信息公开工作实际编制而成
+        regex.compile(rf"(?:{words('agency_words', 'work_reality_leads')})(?:{YEAR}\s*年度?)?{name}"
+                      rf"(?:{cues()['agency_words']['work_reality']})"
+                      rf"(?:{alt(regex.escape(w) for w in cues()['announce_leads'])})(?!《)"),
     ]
 
 
@@ -279,8 +283,11 @@ def _contact_rx() -> regex.Pattern:
     # a name may hold a bracket: its second name or its province (中国(福建)自由贸易试验区福州片区
     # 管理委员会(福州保税港区管理委员会)政府信息公开办公室)
     han = r"(?:\p{Han}|[(（]\p{Han}{2,16}[)）])"
+    # the short form the text declares for the compiler may follow its name (由上海市黄浦区人民政府(以下简称
+    # 区政府)编制, 由南宁经济技术开发区管理委员会(以下简称经开区管委会)编制: pool s10 p221, p090, b8 k35)
+    declared = cues()["name_declared_short"].replace("(?P<short>", "(?:")
     return regex.compile(
-        rf"(?:{alt(regex.escape(w) for w in c['leads'])})[::]?\s*(?P<a>{han}{{2,40}}?)"
+        rf"(?:{alt(regex.escape(w) for w in c['leads'])})[::]?\s*(?P<a>{han}{{2,40}}?)(?:{declared})?"
         # (由岳阳县民政局根据《…条例》规定编制: the instruction between name and verb)
         rf"(?:{c['lead_between']})"
         rf"(?:{alt(regex.escape(w) for w in c['verbs'])})"
@@ -321,6 +328,8 @@ def contact_agency(text: str, notes: list | None = None) -> str | None:
     patterns); None when the sentences name different bodies."""
     if not (found := _contact_names(text)):
         return None
+    # a short form the text declares for a name (…管理委员会(以下简称经开区管委会)) is that name
+    found = list(dict.fromkeys(_declared_full(f, text) or f for f in found))
     # 南平市人民政府 (its 信息公开领导小组办公室 compiles) and 南平市 (南平市政府信息公开…办公室 as the
     # contact): the place's government
     found.sort(key=len)
@@ -601,12 +610,20 @@ def _heading_name(lines, notes: list | None = None) -> str | None:
     of a sheet or letter (涡阳县水利局 above its score sheet). Several such lines are a
     portal's banner or navigation, not a heading: None."""
     found = []
-    for _, _, line in lines[: cues()["heading_name_lines"]]:
+    head = lines[: cues()["heading_name_lines"]]
+    for i, (_, _, line) in enumerate(head):
+        if i + 1 < len(lines) and _portal_today_rx().match(lines[i + 1][2]):
+            continue  # a portal's banner over its "today" line (天津市河北区人民政府 / 2019年12月3日星期二)
         if (a := name_or_bracketed(line.strip())) and a not in found:
             found.append(a)
     if len(found) > 1 and notes is not None:
         notes.append(f"the first lines name several bodies ({'、'.join(found)})")
     return found[0] if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _portal_today_rx() -> regex.Pattern:
+    return regex.compile(cues()["portal_today"])
 
 
 def _sentence_agency(text: str) -> str | None:

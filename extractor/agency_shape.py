@@ -11,7 +11,8 @@ patterns/metadata.yaml).
   aside (周家桥街道 / 上海市长宁区周家桥街道办事处), (b) one is the nested form of the other
   (长宁公安分局 / 上海市公安局长宁分局: a superior bureau, the branch's place, the branch head), or
   (c) one abbreviates the other as its place character followed by characters of the full name in
-  order, ending on the first character of the full name's head (区审管办 / 江干区行政审批服务管理办公室).
+  order, ending on the first character of the full name's head (区审管办 / 江干区行政审批服务管理办公室), or
+  (e) a street or town with its own name shortened (永外街道办事处 / 永定门外街道办事处).
   The full form (the longest) is the body, as the compiler sentence writes it.
 - ``cited_issuer``: a name opening a cited document's title (《江干区人民政府办公室关于认真做好…的通知》)
   is that document's issuer, never the reporting body.
@@ -50,10 +51,16 @@ def second_named(run: str) -> str | None:
 def _contained(short: str, long: str) -> bool:
     """(a) ``short`` ends ``long`` once the town's body word (人民政府/办事处/政府) is set aside from both,
     and names more than a place (周家桥街道 in 上海市长宁区周家桥街道办事处; never 江干区 in
-    江干区行政审批服务管理办公室: a place's government is not its bureau)."""
+    江干区行政审批服务管理办公室: a place's government is not its bureau), or both are that place's
+    government, the longer with the city before it (松北区人民政府 / 哈尔滨市松北区人民政府)."""
     s, l = without_town_body(short), without_town_body(long)
+    places = tuple(cues()["territory_endings"])
+    # … or one government (office) with and without its city: both end on the same body word and the
+    # longer has a place before (松北区人民政府 / 哈尔滨市松北区人民政府: pool s10 p097, b18 ae11)
+    same_government = (short[len(s):] != "" and short[len(s):] == long[len(l):]
+                       and l != s and l[: len(l) - len(s)].endswith(places))
     return (len(s) >= _shape()["min_core"] and l.endswith(s)
-            and not s.endswith(tuple(cues()["territory_endings"])))
+            and (same_government or not s.endswith(places)))
 
 
 @lru_cache(maxsize=1)
@@ -108,14 +115,43 @@ def _place_variant(a: str, b: str) -> bool:
     return bool(pa) and bool(pb) and (pa in pb or pb in pa)
 
 
+def _shortened_place(short: str, long: str) -> bool:
+    """(e) one street or town with its own name shortened (永外街道办事处 / 永定门外街道办事处, 西城区广内街道 /
+    西城区广安门内街道办事处: pool s10 p293, b15 b15): the same place before and the same ending after (a street's or
+    town's, ``shortened_place_endings``, its body word aside), and between them the short name's characters, two or
+    more, in the long one's order, on its first and last, two or more of the long one's left out (东山镇 is not
+    东湖山镇)."""
+    s, l = without_town_body(short), without_town_body(long)
+    end = next((e for e in _shape()["shortened_place_endings"] if s.endswith(e) and l.endswith(e)), None)
+    if end is None:
+        return False
+    s, l = s[: -len(end)], l[: -len(end)]
+    k = 0
+    while k < min(len(s), len(l)) and s[k] == l[k]:
+        k += 1
+    if k and not s[:k].endswith(tuple(cues()["territory_endings"])):
+        k = 0  # the same place before must be a place (西城区), not the first character of the name
+    s, l = s[k:], l[k:]
+    if not (2 <= len(s) <= len(l) - 2 and s[0] == l[0] and s[-1] == l[-1]):
+        return False
+    i = 0
+    for ch in s:
+        i = l.find(ch, i)
+        if i < 0:
+            return False
+        i += 1
+    return True
+
+
 def _short_side(short: str, long: str) -> bool:
-    return _contained(short, long) or _nested(short, long) or _abbreviates(short, long)
+    return _contained(short, long) or _nested(short, long) or _abbreviates(short, long) or _shortened_place(short, long)
 
 
 def written_alike(a: str, b: str) -> bool:
-    """``a`` and ``b`` are one name with or without its place or its town's body word ((a), (d))."""
+    """``a`` and ``b`` are one name with or without its place or its town's body word ((a), (d)); not a name
+    shortened ((e): 永外街道办事处 is no way of writing 永定门外街道办事处 in full)."""
     short, long = sorted((a, b), key=len)
-    return short == long or _contained(short, long) or _place_variant(a, b)
+    return short == long or ((_contained(short, long) or _place_variant(a, b)) and not _shortened_place(short, long))
 
 
 def one_body(a: str, b: str) -> bool:
