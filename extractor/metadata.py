@@ -224,7 +224,7 @@ def _generic_title_head(title: str) -> str | None:
 
 def _title_of(s: str) -> tuple[str, str] | None:
     """(title, rest) when the line ``s`` starts with a report title."""
-    if _BAD_TITLE_START.match(s):
+    if _BAD_TITLE_START.match(s) or _field_row_rx().match(s):
         return None
     m = compiled()["title"].match(s)
     if not m:
@@ -248,6 +248,16 @@ def _title_of(s: str) -> tuple[str, str] | None:
     if not _SUBJECT.search(title) and not _YEAR_IN_TITLE.search(title) and not _title_subject_rx().search(title):
         return None
     return title, rest
+
+
+@lru_cache(maxsize=1)
+def _field_row_rx() -> regex.Pattern:
+    """A portal's row of metadata fields, a label and its value without a colon (成文日期 2024-01-16 发布机构
+    下各镇 / 组配分类 政府信息公开年报: pool s10 p195, b6 t49): no title, joined to the next line or not."""
+    pf = cues()["page_fields"]
+    labels = sorted(set(pf["agency"]) | set(pf["date"]) | set(pf["stop"]) | set(pf["number"]), key=lambda w: (-len(w), w))
+    # (normalisation may have dropped the space between two Han fields: 组配分类政府信息公开年报)
+    return regex.compile(rf"^(?:{alt(regex.escape(w) for w in labels)})")
 
 
 @lru_cache(maxsize=1)

@@ -86,3 +86,37 @@ def test_the_body_whose_works_circumstances_the_report_is_compiled_from():
     assert m["agency"] != "红桥区"
     m = meta("根据《条例》要求,结合我局政府信息公开工作实际,编制本报告。", "一、总体情况")
     assert m["agency"] is None
+
+
+def test_a_town_or_street_by_its_party_committee_and_office():
+    # pool s10 p209 (the pair also in p147: 2025年,花湖镇党委、政府坚持…)
+    m = meta("本年度报告根据《中华人民共和国政府信息公开条例》编制。", "一、总体情况",
+             "2025年,新开河街道党工委、办事处按照区委、区政府的统一部署,扎实推进政务公开工作。")
+    assert m["agency"] == "新开河街道"
+    # counter-example: the committees of no named town
+    m = meta("本年度报告根据《中华人民共和国政府信息公开条例》编制。", "一、总体情况",
+             "2025年,镇党委、政府按照区委、区政府的统一部署,扎实推进政务公开工作。")
+    assert m["agency"] is None
+
+
+def test_a_quarter_opens_the_clause_whose_subject_is_the_body():
+    # pool s10 p076: 2020年四季度,镇江市生态环境局累计主动公开信息862条
+    m = meta("2020年四季度政务公开工作自查报告", "一、基本情况",
+             "我局通过政府门户网站主动公开信息。2020年四季度,镇江市生态环境局累计主动公开信息862条。")
+    assert m["agency"] == "镇江市生态环境局"
+    # counter-example: the text's own 我局 as the subject names no body
+    m = meta("2018年四季度政府网站自查报告", "一、基本情况", "2018年四季度,我局累计主动公开信息86条。")
+    assert m["agency"] is None
+
+
+def test_a_row_of_page_fields_is_no_title():
+    # pool s10 p195: the colonless field row joined to the next was read as the title
+    m = meta("索 引 号 1133102400268125XW/2024-104757 公开方式 主动公开", "成文日期 2024-01-16 发布机构 下各镇",
+             "组配分类 政府信息公开年报", "2023年下各镇政府信息公开工作年度报告", "一、总体情况")
+    assert m["title"] == "2023年下各镇政府信息公开工作年度报告"
+    # b6 t49: the row glued (组配分类信息公开年报) above the report's own title
+    m = meta("组配分类 信息公开年报 发布机构 县府办", "平阳县市场监督管理局2020年政府信息公开工作报告", "一、总体情况")
+    assert m["title"] == "平阳县市场监督管理局2020年政府信息公开工作报告"
+    # counter-example: a title line is still a title
+    m = meta("2023年下各镇政府信息公开工作年度报告", "一、总体情况")
+    assert m["title"] == "2023年下各镇政府信息公开工作年度报告"
