@@ -91,13 +91,18 @@ def _abbreviates(short: str, long: str) -> bool:
     if k < 1 or head is None or short[-1] != head[0]:
         return False
     rest, body = short[1:-1], long[k + 1: len(long) - len(head)]
+    return len(rest) >= 1 and _in_order(rest, body)
+
+
+def _in_order(chars: str, text: str) -> bool:
+    """Every character of ``chars`` occurs in ``text``, in the same order."""
     i = 0
-    for ch in rest:
-        i = body.find(ch, i)
+    for ch in chars:
+        i = text.find(ch, i)
         if i < 0:
             return False
         i += 1
-    return len(rest) >= 1
+    return True
 
 
 def _place_variant(a: str, b: str) -> bool:
@@ -134,13 +139,7 @@ def _shortened_place(short: str, long: str) -> bool:
     s, l = s[k:], l[k:]
     if not (2 <= len(s) <= len(l) - 2 and s[0] == l[0] and s[-1] == l[-1]):
         return False
-    i = 0
-    for ch in s:
-        i = l.find(ch, i)
-        if i < 0:
-            return False
-        i += 1
-    return True
+    return _in_order(s, l)
 
 
 def _short_side(short: str, long: str) -> bool:
