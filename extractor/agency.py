@@ -18,6 +18,7 @@ import regex
 from .metadata_base import (DATE_LINE, DATE_RE, YEAR, alt, words, before_subject, clean_agency, compact,
                             compiled, cues, generic_head, name_breaks, name_leads, name_or_bracketed, parse_date)
 from . import agency_late, agency_open, agency_refine, agency_shape
+from .regexkit import required
 from .agency_refine import is_abbreviated, lead_rx, name_in_run, self_named, speaks_as, without_conjunction
 
 
@@ -279,6 +280,16 @@ def inline_signature(text: str) -> tuple[str | None, str | None]:
 
 @lru_cache(maxsize=1)
 def _contact_rx() -> regex.Pattern:
+    return _contact_rxs()[0]
+
+
+@lru_cache(maxsize=1)
+def _contact_rxs() -> tuple:
+    """(the contact pattern, the same without its last branch - the body opening the clause
+    whose verb compiles the report -, that branch's gate). The last branch has no literal
+    to start from (a lazy name of 2-40 characters at every run of Han characters, then the
+    verbs): where its gate finds none of the literals every match of it holds, it cannot
+    match anywhere and the pattern without it finds the same matches (issue 11)."""
     c = cues()["contact"]
     # a name may hold a bracket: its second name or its province (中国(福建)自由贸易试验区福州片区
     # 管理委员会(福州保税港区管理委员会)政府信息公开办公室)
@@ -286,15 +297,32 @@ def _contact_rx() -> regex.Pattern:
     # the short form the text declares for the compiler may follow its name (由上海市黄浦区人民政府(以下简称
     # 区政府)编制, 由南宁经济技术开发区管理委员会(以下简称经开区管委会)编制: pool s10 p221, p090, b8 k35)
     declared = cues()["name_declared_short"].replace("(?P<short>", "(?:")
-    return regex.compile(
+    named = (
         rf"(?:{alt(regex.escape(w) for w in c['leads'])})[::]?\s*(?P<a>{han}{{2,40}}?)(?:{declared})?"
         # (由岳阳县民政局根据《…条例》规定编制: the instruction between name and verb)
         rf"(?:{c['lead_between']})"
         rf"(?:{alt(regex.escape(w) for w in c['verbs'])})"
-        rf"|(?:{alt(regex.escape(w) for w in c['leads_before_name'])})[::]?\s*(?P<a>{han}{{2,40}})(?!\p{{Han}}|[(（]\p{{Han}}{{2,16}}[)）])"
-        # the body opening the clause whose verb compiles the report (杭锦后旗教育局编制了本报告)
-        rf"|(?<![\p{{Han}}\d])(?P<a>\p{{Han}}{{2,40}}?(?:[(（]\p{{Han}}{{2,16}}[)）])?)(?:{c['compiler_between']})?"
-        rf"(?:{alt(regex.escape(w) for w in c['compiler_verbs'])}|{c['compiler_object']})")
+        rf"|(?:{alt(regex.escape(w) for w in c['leads_before_name'])})[::]?\s*(?P<a>{han}{{2,40}})(?!\p{{Han}}|[(（]\p{{Han}}{{2,16}}[)）])")
+    # the body opening the clause whose verb compiles the report (杭锦后旗教育局编制了本报告)
+    verbs, obj = alt(regex.escape(w) for w in c["compiler_verbs"]), c["compiler_object"]
+    compiler = (rf"(?<![\p{{Han}}\d])(?P<a>\p{{Han}}{{2,40}}?(?:[(（]\p{{Han}}{{2,16}}[)）])?)(?:{c['compiler_between']})?"
+                rf"(?:{verbs}|{obj})")
+    # its gate: a literal of the verbs' first required set, or one of each of the object's
+    # sets (None: a part whose literals are unknown, the branch always tried)
+    rv, ro = required(f"(?:{verbs})"), required(obj)
+    gate = (rv[0], ro) if rv and ro else None
+    return regex.compile(f"{named}|{compiler}"), regex.compile(named), gate
+
+
+def _compiler_possible(head: str, gate) -> bool:
+    """Whether the compiler branch of the contact pattern can match in ``head`` (see
+    :func:`_contact_rxs`): True when its literals are unknown."""
+    if gate is None:
+        return True
+    verb_lits, obj_sets = gate
+    if any(w in head for w in verb_lits):
+        return True
+    return all(any(w in head for w in lits) for lits in obj_sets)
 
 
 # a body's second name in brackets right after its ending (委员会, 局, 政府 …), not a place's (中国(福建))
@@ -574,7 +602,8 @@ def _contact_names(text: str) -> list[str]:
 @lru_cache(maxsize=8)
 def _contact_scan(head: str) -> tuple[str, ...]:
     found = []
-    for m in _contact_rx().finditer(head):
+    full, named, gate = _contact_rxs()
+    for m in (full if _compiler_possible(head, gate) else named).finditer(head):
         if (a := agency_late.inside_unit_body(m.group("a")) or _body_of_office(m.group("a"))) and a not in found:
             found.append(a)
     return tuple(found)

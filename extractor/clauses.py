@@ -51,7 +51,7 @@ import regex
 
 from . import numbers
 from .model import Fact, Findings, Warning_
-from .normalize import year_view
+from .normalize import sentence_view, year_view
 from .regexkit import LazyRegex, Prefilter, required, set_bits
 from .resources import load_yaml, patterns_dir, read_derived, write_derived
 
@@ -902,7 +902,7 @@ def find_facts(doc, seg, prose: Findings, tables: Findings, *, path: str | None 
                     max((h.end for h in heads if getattr(h, "end", None) is not None and h.end <= s0), default=0))
         lead = text[line0:s0]
         # a span inside the document's own year reads as that year (same length)
-        view = year_view(sent.text, getattr(doc, "own_year", None))
+        view = sentence_view(sent, getattr(doc, "own_year", None))
         for key, val, unit, raw, a, b in _sentence_facts(cs, view, section, covered, heading, lead, alias,
                                                          getattr(doc, "own_year", None), taken):
             if key in taken:

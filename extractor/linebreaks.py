@@ -103,6 +103,7 @@ def _wrap_breaks(text: str, blocks) -> list[int]:
 # soft breaks (``_soft_breaks``): one line break inside a sentence, without a wrap width
 # (a Word soft break, an html <br>, a crawler's cut): judged by the two lines themselves
 _SOFT_END = regex.compile(r"(?:\p{Han}|[,、(《“]|(?<!\d)\d{1,9})$")
+_SOFT_END_W = 10   # its longest match (9 digits) + 1 (``$`` also matches before a final newline)
 _SOFT_START = regex.compile(r"^(?:\p{Han}|[(《“]|\d)")
 # what opens a unit of its own: a numbering marker or heading (_HEAD_MARKS), a list
 # item without numbering (一是/二是, 其一, 首先/其次/最后), a part (第X), an attachment
@@ -110,6 +111,9 @@ _UNIT_START = regex.compile(rf"^(?:{_HEAD_MARKS}|{_alt(_DATA['unit_openers'])})"
 # a line that is a date, a signature date or a title (no sentence reads across those)
 _DATE_LINE = regex.compile(r"^\d{4}年\d{1,2}月(?:\d{1,2}日)?$|^\d{4}[-./]\d{1,2}[-./]\d{1,2}$")
 _TITLE_LINE = regex.compile(rf"(?:{_alt(_DATA['title_endings'])})$")
+# its longest match + 1 when the endings are plain words, else None (the whole line searched)
+_TITLE_LINE_W = (max(map(len, _DATA["title_endings"])) + 1
+                 if all(regex.escape(w) == w for w in _DATA["title_endings"]) else None)
 # punctuation inside a sentence: a line holding one is prose, not a cell, title or name
 _PROSE_MARK = regex.compile(r"[,、;:。!?；：！？]")
 # a pinyin gloss (數(shù)量): the loader's text still holds them (normalize deletes them)
@@ -126,6 +130,14 @@ _SENTENCE_END = regex.compile(r"[。;；!?！？]")
 # line is that one character), the line after opens with what cannot open one (its first
 # word a particle or joiner, a figure with its measure word: the sentence's figure)
 _OPEN_MARK = regex.compile(r"[,、(]$")
+
+
+def _at_end(rx: regex.Pattern, s: str, width: int | None):
+    """``rx.search(s)`` for a pattern anchored at the end (``$``) whose matches are shorter
+    than ``width``: searched from where such a match can start (a lookbehind still sees
+    the characters before it), not from every position of a whole line (issue 11).
+    ``width`` None: the whole line."""
+    return rx.search(s, max(0, len(s) - width)) if width else rx.search(s)
 _OPEN_WORDS = frozenset(_DATA["open_words"])
 _TAIL_WORDS = frozenset(_DATA["tail_words"])
 
@@ -155,7 +167,7 @@ def _soft_join(before: str, after: str) -> bool:
     what cannot open one (的 等, 120条), a word across it (政府|信息), or a line before
     holding its sentence's first clause (a comma) and a line after finishing it."""
     before, after = _GLOSS.sub("", before), _GLOSS.sub("", after)
-    if not _SOFT_END.search(before) or not _SOFT_START.search(after):
+    if not _at_end(_SOFT_END, before, _SOFT_END_W) or not _SOFT_START.search(after):
         return False
     digit_end = before[-1].isdigit()
     measures, figure_start = _measure_words()
@@ -170,7 +182,7 @@ def _soft_join(before: str, after: str) -> bool:
     for side in (tail, after):
         if _DATE_LINE.search(side) or _FIELD.search(side) or _CELLS.search(side):
             return False
-        if not _PROSE_MARK.search(side) and _TITLE_LINE.search(side):
+        if not _PROSE_MARK.search(side) and _at_end(_TITLE_LINE, side, _TITLE_LINE_W):
             return False
     if not (_PROSE_MARK.search(before) or _PROSE_MARK.search(after)):
         return False   # cells one per line, names, titles, signatures
@@ -180,7 +192,7 @@ def _soft_join(before: str, after: str) -> bool:
         return True    # the figure of the line before (为⏎85条)
     if _OPENER.search(after):
         return False   # a sentence of its own opens the line after (我局…, 2021年…)
-    if _OPEN_MARK.search(before):
+    if _at_end(_OPEN_MARK, before, 2):
         return True
     left, right = before[-_SOFT_WINDOW:], after[:_SOFT_WINDOW]
     ws = _words(left + right)

@@ -301,6 +301,19 @@ def year_view(text: str, year: int | None) -> str:
     return out
 
 
+def sentence_view(sent, year: int | None) -> str:
+    """``year_view(sent.text, year)`` of a segmented sentence, made once: the rules and the
+    clause reader both read every sentence through it (issue 11). Kept on the sentence with
+    the year and the text it was made of, so another year or an edited text makes it again."""
+    text = sent.text
+    kept = getattr(sent, "_year_view", None)
+    if kept is not None and kept[0] == year and kept[1] is text:
+        return kept[2]
+    view = year_view(text, year)
+    sent._year_view = (year, text, view)
+    return view
+
+
 def normalize(doc: Document) -> Document:
     """Normalise ``doc`` in place (text, block and cell spans) and return it."""
     old_text = doc.text

@@ -11,6 +11,20 @@ import regex
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
 
 
+def _holding_gil(method):
+    """``method`` (a ``regex`` pattern's search, match or fullmatch) called with
+    ``concurrent`` False unless given: the ``regex`` module releases the GIL around every
+    match on a str and takes it back for each allocation while matching (~5 % of a warm
+    pass's instructions, issue 11), which a single-threaded worker never needs. Passed
+    positionally, as the C method's fast path reads up to five positional arguments
+    (a keyword sends every call through its argument parser, which costs more)."""
+    def call(string, pos=None, endpos=None, concurrent=False, partial=False, timeout=None):
+        if partial is False and timeout is None:
+            return method(string, pos, endpos, concurrent)
+        return method(string, pos, endpos, concurrent, partial, timeout)
+    return call
+
+
 class LazyRegex:
     """A regular expression compiled on first use: ``.pattern`` needs no compiling, and
     most documents never search most of the patterns the data defines. ``compile``:
@@ -31,6 +45,9 @@ class LazyRegex:
             rx = self._compiled = self._compile(self.pattern)
             for name in _METHODS:
                 setattr(self, name, getattr(rx, name))
+            if isinstance(rx, regex.Pattern):   # (a ``re`` pattern takes no ``concurrent``)
+                for name in ("search", "match", "fullmatch"):
+                    setattr(self, name, _holding_gil(getattr(rx, name)))
         return rx
 
     def __getattr__(self, name):  # a method not yet bound, or another attribute of the pattern

@@ -9,7 +9,7 @@ import itertools
 import regex
 
 from ..model import Fact, Findings, Warning_
-from ..normalize import year_view
+from ..normalize import sentence_view
 from . import guard
 from .index import RuleSet
 from .loader import load_rules
@@ -74,7 +74,7 @@ def find_facts(doc, seg, *, directory: str | None = None) -> Findings:
         warned: set = set()
         in_para: dict[int, bool] = {}  # id(rule.context) -> context found (sentence/headings/paragraph)
         # a span inside the document's own year reads as that year (same length)
-        view = year_view(sent.text, getattr(doc, "own_year", None))
+        view = sentence_view(sent, getattr(doc, "own_year", None))
         for c in _candidates(ruleset, seg, sent, section, directory, view):
             rule = c.rule
             if rule.context_scope == "paragraph" and rule.context is not None:
