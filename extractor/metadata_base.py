@@ -69,8 +69,9 @@ def compiled() -> dict:
         "generic_name": regex.compile(
             rf"(?:{alt(regex.escape(h) for h in c['agency_generic_heads'])})?"
             rf"(?:{alt(regex.escape(s) for s in c['agency_suffixes'] if s not in c['agency_place_suffixes'])})+"),
+        # (an entry may be a regex: 由 but not the 由 of 自由)
         "agency_bad_end": regex.compile(
-            rf"[{''.join(c['agency_bad_before_suffix'])}](?:{suffixes})$"),
+            rf"(?:{'|'.join(c['agency_bad_before_suffix'])})(?:{suffixes})$"),
     }
     pf = c["page_fields"]
     # "名称: 【工作总结】2025年…总结" -> the value without its bracketed tag
