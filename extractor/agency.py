@@ -16,7 +16,8 @@ from functools import lru_cache
 import regex
 
 from .metadata_base import (DATE_LINE, DATE_RE, YEAR, alt, words, before_subject, clean_agency, compact,
-                            compiled, cues, generic_head, name_breaks, name_leads, name_or_bracketed, parse_date)
+                            compiled, cues, generic_head, name_breaks, name_leads, name_or_bracketed, parse_date,
+                            without_town_body)
 from . import agency_late, agency_open, agency_refine, agency_shape
 from .regexkit import required
 from .agency_refine import is_abbreviated, lead_rx, name_in_run, self_named, speaks_as, without_conjunction
@@ -543,7 +544,23 @@ def find_agency(title_agency, field_agency, prev_line_agency, text, lines, inlin
     notes = [] if notes is None else notes
     a, source = _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inline_sig, notes, skip,
                               page_agency, kind)
-    return complete(agency_refine.refined(a, source, title_agency, text, notes), text)
+    a = agency_refine.refined(a, source, title_agency, text, notes)
+    if a and source in cues()["town_field_sources"]:
+        a = _town_body_as_written(a, text)
+    return complete(a, text)
+
+
+def _town_body_as_written(a: str, text: str) -> str:
+    """A town the portal's publisher field names (发布机构: 昌宁县田园镇, 凉州区张义镇人民政府) as the
+    text's own sentence writes its body (2025年,田园镇人民政府认真贯彻…): that body (``town_field_sources``);
+    ``a`` otherwise."""
+    core = without_town_body(a)
+    if not core.endswith(tuple(cues()["town_endings"])):
+        return a
+    named = _sentence_agency(text)
+    if not named or named == a or (town := without_town_body(named)) == named:
+        return a  # no sentence names the town's body
+    return named if core.endswith(town) and len(town) >= 2 else a
 
 
 def _agency_found(title_agency, field_agency, prev_line_agency, text, lines, inline_sig, notes,

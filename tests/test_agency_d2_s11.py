@@ -55,3 +55,29 @@ def test_b19_reports(stem, want):
     lines = [(0, i, ln) for i, ln in enumerate(text.split("\n"))]
     got = find_agency(None, None, None, text, lines)
     assert got == want
+
+
+# a town the portal's publisher field names, written by the text's own sentence as its body (town_field_sources)
+TOWN_TEXT = "2025年,田园镇人民政府认真贯彻落实《中华人民共和国政府信息公开条例》,全年主动公开信息120条。"
+
+
+def _lines(text):
+    return [(0, i, ln) for i, ln in enumerate(text.split("\n"))]
+
+
+@pytest.mark.parametrize("field,want", [
+    ("昌宁县田园镇", "田园镇人民政府"),          # b19 ag21
+    ("昌宁县田园镇人民政府", "田园镇人民政府"),    # b8 m04's shape
+])
+def test_field_town_as_its_sentence_writes_its_body(field, want):
+    assert find_agency(None, field, None, TOWN_TEXT, _lines(TOWN_TEXT)) == want
+
+
+def test_field_town_counter_examples():
+    # the title's town with its county keeps its form (b10 c14, b15 b01)
+    assert find_agency("昌宁县田园镇", None, None, TOWN_TEXT, _lines(TOWN_TEXT)) == "昌宁县田园镇"
+    # the sentence names another town's body: the field stays
+    assert find_agency(None, "昌宁县大田镇", None, TOWN_TEXT, _lines(TOWN_TEXT)) == "昌宁县大田镇"
+    # the sentence names the town without its body: the field stays
+    bare = "2025年,田园镇认真贯彻落实《中华人民共和国政府信息公开条例》。"
+    assert find_agency(None, "昌宁县田园镇", None, bare, _lines(bare)) == "昌宁县田园镇"
