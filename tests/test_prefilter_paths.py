@@ -1,6 +1,7 @@
 """regexkit.Prefilter: a prefilter with few literals looks for each directly (issue 11);
 both paths give the same bits on every text, and the same as trying each regex."""
 import random
+from contextlib import contextmanager
 
 import pytest
 import regex
@@ -25,14 +26,23 @@ def _texts(n=3000, seed=11):
     return out
 
 
+@contextmanager
+def _settings(**values):
+    """The prefilter module's switches (FLAT_MAX, USE_AUTOMATON) set to ``values`` for a block."""
+    saved = {k: getattr(prefilter_module, k) for k in values}
+    for k, v in values.items():
+        setattr(prefilter_module, k, v)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            setattr(prefilter_module, k, v)
+
+
 def _both(needs):
     flat = Prefilter(needs)
-    saved = prefilter_module.FLAT_MAX
-    prefilter_module.FLAT_MAX = -1
-    try:
+    with _settings(FLAT_MAX=-1):
         by_first = Prefilter(needs)
-    finally:
-        prefilter_module.FLAT_MAX = saved
     return flat, by_first
 
 
@@ -58,17 +68,10 @@ def test_a_large_prefilter_keeps_the_first_character_index():
 
 def _automaton_and_index(needs):
     """The same prefilter with its Aho-Corasick automaton and with the first-character index."""
-    saved = prefilter_module.FLAT_MAX
-    prefilter_module.FLAT_MAX = -1   # (never flat: both take the large prefilter's path)
-    try:
+    with _settings(FLAT_MAX=-1):   # (never flat: both take the large prefilter's path)
         auto = Prefilter(needs)
-        prefilter_module.USE_AUTOMATON = False
-        try:
+        with _settings(USE_AUTOMATON=False):
             index = Prefilter(needs)
-        finally:
-            prefilter_module.USE_AUTOMATON = True
-    finally:
-        prefilter_module.FLAT_MAX = saved
     return auto, index
 
 
@@ -113,11 +116,7 @@ def test_the_automaton_on_the_clause_gate():
 def test_without_the_library_the_first_character_index_is_used(monkeypatch):
     monkeypatch.setattr(prefilter_module, "_ahocorasick", None)
     needs = [required(s) for s in SOURCES]
-    saved = prefilter_module.FLAT_MAX
-    prefilter_module.FLAT_MAX = -1
-    try:
+    with _settings(FLAT_MAX=-1):
         pf = Prefilter(needs)
-    finally:
-        prefilter_module.FLAT_MAX = saved
     assert pf.automaton is None and pf.flat is None
     assert pf.scan("收到申请12件") >> 0 & 1
