@@ -752,4 +752,5 @@ _SOURCES = {
     "opening_name": agency_open.opening_name,
     "portal_owner": agency_open.portal_owner,
     "opening_clause": agency_open.opening_clause,
+    "opening_place": agency_open.opening_place,
 }

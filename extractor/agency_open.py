@@ -10,6 +10,8 @@ after every source of extractor/agency.py and extractor/agency_late.py gave noth
   安全制度》), the body the text speaks as (我局);
 - ``opening_clause``: the text's first sentence, under its first heading or none, opens with the body as the
   subject of a ``year_subject_verbs`` verb (一、总体情况 / 市人民防空办认真贯彻…; b13 l20);
+- ``opening_place``: a line opens with the body's name and where it lies (保安街道办事处地处志丹县城中部, 毛城子镇
+  位于公主岭市西北部): a town or street introducing itself;
 - ``portal_owner``: the one body on whose own portal the text says it set up its disclosure column
   (在惠州市水務局入口網站上設定黨務政務信息公開專欄); never a government's portal, which hosts the
   columns of its bureaus and towns (``download_site.not_endings``).
@@ -42,6 +44,17 @@ def opening_issuer(text, lines, inline_sig, notes) -> str | None:
 def opening_name(text, lines, inline_sig, notes) -> str | None:
     m = _rx("name").match(_first_line(text))
     return name_or_bracketed(m.group("a")) if m else None
+
+
+def opening_place(text, lines, inline_sig, notes) -> str | None:
+    """The one body whose line opens with its name and where it lies (保安街道办事处地处志丹县城中部,
+    毛城子镇位于公主岭市西北部: a town or street introducing itself), else None."""
+    found = []
+    for m in _rx("place").finditer(text[: cues()["agency_open"]["place_chars"]]):
+        a = name_or_bracketed(m.group("a"))
+        if a and a == m.group("a") and a not in found:
+            found.append(a)
+    return found[0] if len(found) == 1 else None
 
 
 def opening_clause(text, lines, inline_sig, notes) -> str | None:
@@ -82,4 +95,4 @@ def portal_owner(text, lines, inline_sig, notes) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-__all__ = ["opening_issuer", "opening_name", "own_rules", "portal_owner"]
+__all__ = ["opening_issuer", "opening_name", "opening_place", "own_rules", "portal_owner"]

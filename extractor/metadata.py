@@ -132,7 +132,9 @@ def _title_parts(title: str) -> tuple[str | None, int | None]:
         return issuer, (year_of(m.group("y")) if m else None)
     if m:
         year = year_of(m.group("y"))
-        before = t[: m.start()]
+        # (a period of two years before it: 西安科技大学2015-2016年度信息公开情况报告 names the body before the
+        # period, b19 ag14; as a school year's 学年: b15 b33 writes 2021-2022年度 for its 学年 too)
+        before = _RANGE_START.sub("", t[: m.start()])
         after = t[m.end():]
         agency = name_or_bracketed(_ABOUT_EDGES.sub("", before)) if before else None
         if agency is None and before and (s := _SUBJECT.search(before)) and s.start() > 0:
@@ -176,6 +178,8 @@ def first_issuer(run: str) -> str | None:
     return None
 
 
+# the first year of a period of two (2015-2016年度) right before the title's year
+_RANGE_START = regex.compile(r"(?:19|20)\d\d\s*[—\-–~至]+\s*$")
 _SCHOOL_YEAR = regex.compile(r"(?:19|20)\d\d\s*[—\-–~至]+\s*(?:19|20)\d\d\s*学年")
 
 
