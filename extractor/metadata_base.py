@@ -146,6 +146,12 @@ def clean_agency(name: str | None) -> str | None:
             and not name.startswith(tuple(c["agency_start_exceptions"]))):
         return None
     name = _TRAILING_WORD.sub("", name)
+    organ = next((w for w in c["agency_organ_words"] if name.endswith(w) and len(name) > len(w)), None)
+    if organ:
+        # a body named with its organs (城口县人民政府机关, 永定县教育局机关): the body, never a place's
+        # (县直机关, 市级机关 name no body)
+        stem = clean_agency(name[: -len(organ)])
+        return stem if stem and not stem.endswith(tuple(c["territory_endings"])) else None
     if not (2 <= len(name) <= 40):
         return None
     if any(b in name for b in c["agency_bad"]) or name in c.get("agency_generic", []):

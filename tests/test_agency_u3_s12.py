@@ -7,7 +7,8 @@
   “…局”官方微信公众号, “…”微信公众平台: b20 ah06, dev g15, b14 o52, pool s10 p129, b10 c14);
 - ``agency_suffixes``: a school's short form, its place and its number (怀远二中 b19 af41, 涡阳三中 b19 af40),
   not a plenum's session (十八届三中全会) nor 第二中(学);
-- a title's period of two years (西安科技大学2015-2016年度…报告, b19 ag14) names the body before it.
+- a title's period of two years (西安科技大学2015-2016年度…报告, b19 ag14) names the body before it;
+- ``agency_organ_words``: a body named with its organs (城口县人民政府机关 b14 o76, 永定县教育局机关 b17 ac06) is the body.
 """
 from __future__ import annotations
 
@@ -84,3 +85,17 @@ def test_a_title_with_a_period_of_two_years(title, agency, year):
 def test_real_reports(batch, stem, want):
     text = next((REAL / batch).glob(stem + "*.txt")).read_text(encoding="utf-8")
     assert find_agency(None, None, None, text, _lines(text)) == want
+
+
+@pytest.mark.parametrize("name,want", [
+    ("城口县人民政府机关", "城口县人民政府"), ("永定县教育局机关", "永定县教育局"),
+    # a place's organs, or organs of no body, name none
+    ("县直机关", None), ("市级机关", None), ("行政机关", None), ("各级行政机关", None), ("局机关", None),
+])
+def test_a_body_named_with_its_organs(name, want):
+    assert clean_agency(name) == want
+
+
+def test_a_title_naming_a_body_with_its_organs():
+    m = _meta("2009年永定县教育局机关政府信息公开工作年度报告", "一、概述", "2009年主动公开政府信息34条。")
+    assert m["agency"] == "永定县教育局"
