@@ -25,7 +25,7 @@ _RULES_CACHE_MAGIC = b"ZWGKRL01"
 _RULES_CACHE_KEEP = 8
 # the fields of a Rule that load_file sets (compiled and rule_id are rebuilt)
 RULE_FIELDS = ("key", "id", "kind", "units", "pattern_src", "zero_src", "condition_src", "context_scope",
-                "allow_share", "fallback", "value", "source", "where", "pattern_needs", "zero_needs")
+                "allow_share", "bare", "fallback", "value", "source", "where", "pattern_needs", "zero_needs")
 
 
 def _rules_cache_path(directory: Path, files: list[Path]) -> Path | None:

@@ -20,6 +20,22 @@ def _maskable(q) -> bool:
     return q.kind == "percent" or (q.kind in ("count", "money") and bool(q.unit))
 
 
+_BARE_END = frozenset(",;。")
+
+
+def bare_count(qm, text: str) -> bool:
+    """A whole number without measure word or approximation, in digits, right after a Chinese
+    character and closing its clause (主动公开信息13,…; 公开政府信息26。: the measure word the
+    page lost). It is masked too, and only rules that say ``bare: true`` take it (match._figure).
+    Not a number that reads as a year (1949-2099: 主动公开政府信息2013。 may be a year cut off)."""
+    q, a, b = qm.quantity, qm.start, qm.end
+    digits = text[a:b]
+    return (q.kind == "number" and q.unit is None and q.approx is None and 0 < a
+            and "\u4e00" <= text[a - 1] <= "\u9fff" and digits.isdigit()
+            and not (len(digits) == 4 and 1949 <= int(digits) <= 2099)
+            and b < len(text) and text[b] in _BARE_END)   # (a text cut right after it may have cut the figure)
+
+
 def masked(text: str):
     """(masked text, {start: QuantityMatch}) — counts, money and percentages masked."""
     qms = numbers.find_quantities(text)
@@ -27,7 +43,7 @@ def masked(text: str):
     by_start = {}
     k = pos = 0
     for qm in qms:
-        if not _maskable(qm.quantity):
+        if not (_maskable(qm.quantity) or bare_count(qm, text)):
             continue
         if qm.start < pos:  # overlapping spans (find_quantities gives none): char by char
             return _masked_chars(text, qms)
@@ -47,7 +63,7 @@ def _masked_chars(text: str, qms):
     by_start = {}
     k = 0
     for qm in qms:
-        if not _maskable(qm.quantity):
+        if not (_maskable(qm.quantity) or bare_count(qm, text)):
             continue
         ch = MASKS[k % 2]
         k += 1

@@ -163,13 +163,17 @@ def _plan(rules: list[Rule], text: str, index: RuleIndex | None, lazy):
 
 def _figure(rule: Rule, qmap: dict, qa: int, qb: int):
     """The quantity masked at exactly [qa, qb) when it has the rule's value type and unit
-    (a percentage is neither money nor a count), else None."""
+    (a percentage is neither money nor a count), else None. A ``bare`` rule also takes a
+    whole number written without any measure word, right after a Chinese character and
+    right before the clause's end (主动公开信息13,…; 公开政府信息26。)."""
     qm = qmap.get(qa)
     if qm is None or qm.end != qb:
         return None
     q = qm.quantity
     if rule.kind == "money":
         return q if q.kind == "money" else None
+    if rule.bare and q.kind == "number":
+        return q   # (masked only when it closes its clause: mask.bare_count)
     if q.kind != "count" or (rule.units and q.unit not in rule.units):
         return None
     return q

@@ -29,7 +29,7 @@ CLAUSE_PUNCT = ",;。:!?，；：！？"  # what ends a clause (macro gaps and m
 FIELDS = frozenset({"key", "id", "kind", "units", "patterns", "zero", "deny", "not_this", "subject_deny",
                     "not_after", "section", "section_deny", "context", "context_scope", "value", "note",
                     "use_common_not_this", "use_common_section_deny", "use_common_not_after", "allow_share", "fallback",
-                    "fallback_deny", "lead_deny"})
+                    "fallback_deny", "lead_deny", "bare"})
 
 
 class PatternError(ValueError):
@@ -80,6 +80,9 @@ class Rule:
     # a figure followed by its share ("当面申请12件，占38.7%") is still this key's figure; by
     # default it is not taken (mostly a category's or a sub-unit's part of a whole)
     allow_share: bool = False
+    # a number without its measure word closing its clause (主动公开信息13,行政处罚…: the word lost
+    # in the page) is still this rule's figure; by default a figure must carry one of ``units``
+    bare: bool = False
     # a last resort for its key, standing on another key (proactive.via.website): its facts
     # are kept only when no other rule of the document reads its key and no key of its group
     # but that one is read or warned about (see .facts.fallbacks); "" when not a fallback
