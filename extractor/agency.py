@@ -196,6 +196,37 @@ def cover_body(lines, at: int, place: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _system_title_rx() -> regex.Pattern:
+    return regex.compile(rf"^(?:{YEAR}\s*年度?)?(?P<s>\p{{Han}}{{2,30}}?)(?:{words('title_words', 'system_heads')})"
+                         rf"(?:{YEAR}\s*年度?)?(?:{words('title_words', 'subjects')})")
+
+
+def system_body(title: str, text: str) -> str | None:
+    """The body of a title headed by its system (大同市气象部门2023年政府信息公开工作年度报告,
+    ``title_words.system_heads``): the one name the text writes as the system's place and field and
+    a body's head (大同市气象局), when the field follows a place; else None."""
+    m = _system_title_rx().match(regex.sub(r"\s+", "", title))
+    if not m:
+        return None
+    stem = m.group("s")
+    places = tuple(cues()["territory_endings"])
+    if stem.endswith(places) or not any(stem.find(p) > 0 for p in places):
+        return None
+    heads = tuple(cues()["title_words"]["system_heads"])
+    found = {a for k in regex.finditer(rf"{regex.escape(stem)}(?=(?P<r>\p{{Han}}{{1,8}}))", text)
+             if not k.group("r").startswith(heads) and (a := _shortest_name_at(stem + k.group("r"), len(stem)))}
+    return found.pop() if len(found) == 1 else None
+
+
+def _shortest_name_at(run: str, least: int) -> str | None:
+    """The shortest name that starts ``run`` and is longer than ``least`` characters (大同市气象局政府 -> 大同市气象局)."""
+    for k in range(least + 1, len(run) + 1):
+        if clean_agency(run[:k]) == run[:k]:
+            return run[:k]
+    return None
+
+
 def page_title_agency(line: str, title: str) -> str | None:
     """A crawled page title '2010年度政府信息公开年度报告_乐山市法制办_政务公开': the
     agency is one of the parts after the report title, joined by _ | - —."""

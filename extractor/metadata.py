@@ -18,7 +18,7 @@ import regex
 
 from .agency_shape import published_report_body, same_body
 from .agency import (box_agency, completes, cover_body, find_agency, inline_signature, name_line_before_title,
-                     page_field, page_title_agency, signature_agency)
+                     page_field, page_title_agency, signature_agency, system_body)
 from .metadata_base import (DATE_LINE, SPACES, YEAR, alt, words, before_subject, clean_agency, compact,
                             name_or_bracketed,
                             compiled, cue_rx, cues, generic_head, parse_date, strip_boilerplate, without_town_body,
@@ -646,6 +646,8 @@ def describe(doc, seg=None) -> dict:
     prev_agency = None
     if found and title_agency is None:
         title_agency = page_title_agency(lines[found[0]][2], title)
+    if found and title_agency is None:
+        title_agency = system_body(title, text)
     if found and title_agency is None:
         prev_agency = name_line_before_title(lines, found[0], title)
     body_start = lines[found[0]][1] if found else 0

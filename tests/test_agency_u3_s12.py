@@ -8,7 +8,9 @@
 - ``agency_suffixes``: a school's short form, its place and its number (怀远二中 b19 af41, 涡阳三中 b19 af40),
   not a plenum's session (十八届三中全会) nor 第二中(学);
 - a title's period of two years (西安科技大学2015-2016年度…报告, b19 ag14) names the body before it;
-- ``agency_organ_words``: a body named with its organs (城口县人民政府机关 b14 o76, 永定县教育局机关 b17 ac06) is the body.
+- ``agency_organ_words``: a body named with its organs (城口县人民政府机关 b14 o76, 永定县教育局机关 b17 ac06) is the body;
+- ``title_words.system_heads``: a title headed by a body's system (大同市气象部门2023年… b14 o53, 江苏省淮安市气象部门… b19 af01)
+  names the one body of that place and field the text writes (``agency.system_body``).
 """
 from __future__ import annotations
 
@@ -99,3 +101,24 @@ def test_a_body_named_with_its_organs(name, want):
 def test_a_title_naming_a_body_with_its_organs():
     m = _meta("2009年永定县教育局机关政府信息公开工作年度报告", "一、概述", "2009年主动公开政府信息34条。")
     assert m["agency"] == "永定县教育局"
+
+
+@pytest.mark.parametrize("title,text,want", [
+    ("大同市气象部门2023年政府信息公开工作年度报告", "确保了大同市气象局政府信息公开工作依法、及时、准确。", "大同市气象局"),
+    # the text writes the system only (江苏省淮安市气象部门…), or no body of that place and field: none
+    ("江苏省淮安市气象部门2021年政府信息公开工作年度报告", "江苏省淮安市气象部门认真贯彻…淮安市气象局办公室", None),
+    ("大同市气象部门2023年政府信息公开工作年度报告", "全市气象部门认真贯彻《条例》。", None),
+    # no place before the field: a system of any place
+    ("气象部门2023年政府信息公开工作年度报告", "确保了大同市气象局政府信息公开工作依法。", None),
+    # two bodies of that place and field: none
+    ("大同市气象部门2023年政府信息公开工作年度报告", "大同市气象局和大同市气象服务中心认真贯彻。", None),
+])
+def test_a_title_headed_by_a_bodys_system(title, text, want):
+    from extractor.agency import system_body
+    assert system_body(title, text) == want
+
+
+def test_a_system_title_names_its_body_in_describe():
+    m = _meta("大同市气象部门2023年政府信息公开工作年度报告", "一、总体情况",
+              "2023年,确保了大同市气象局政府信息公开工作依法、及时、准确、有序开展。")
+    assert m["agency"] == "大同市气象局"
