@@ -578,7 +578,14 @@ def find_agency(title_agency, field_agency, prev_line_agency, text, lines, inlin
     a = agency_refine.refined(a, source, title_agency, text, notes)
     if a and source in cues()["town_field_sources"]:
         a = _town_body_as_written(a, text)
-    return complete(a, text)
+    a = complete(a, text)
+    # a shortened name the text leaves short (卫计局 of a mirror's title that lost its place) and the portal's
+    # publisher field naming its longer form (发布单位:县卫生和计划生育局, b20 ai22; 农业农村局 / 南通市通州区
+    # 农业农村局, b14 o73): that form
+    for other in (field_agency, page_agency):
+        if a and other and completes(a, other):
+            return other
+    return a
 
 
 def _town_body_as_written(a: str, text: str) -> str:

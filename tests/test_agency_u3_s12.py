@@ -10,7 +10,9 @@
 - a title's period of two years (西安科技大学2015-2016年度…报告, b19 ag14) names the body before it;
 - ``agency_organ_words``: a body named with its organs (城口县人民政府机关 b14 o76, 永定县教育局机关 b17 ac06) is the body;
 - ``title_words.system_heads``: a title headed by a body's system (大同市气象部门2023年… b14 o53, 江苏省淮安市气象部门… b19 af01)
-  names the one body of that place and field the text writes (``agency.system_body``).
+  names the one body of that place and field the text writes (``agency.system_body``);
+- a shortened name the text leaves short, its longer form in the portal's publisher field (卫计局 / 发布单位:
+  县卫生和计划生育局 b20 ai22, 农业农村局 / 南通市通州区农业农村局 b14 o73): that form (``agency.find_agency``).
 """
 from __future__ import annotations
 
@@ -122,3 +124,17 @@ def test_a_system_title_names_its_body_in_describe():
     m = _meta("大同市气象部门2023年政府信息公开工作年度报告", "一、总体情况",
               "2023年,确保了大同市气象局政府信息公开工作依法、及时、准确、有序开展。")
     assert m["agency"] == "大同市气象局"
+
+
+@pytest.mark.parametrize("title,field,want", [
+    # the publisher field names the longer form of the title's shortened name (b20 ai22, b14 o73)
+    ("卫计局", "县卫生和计划生育局", "县卫生和计划生育局"),
+    ("农业农村局", "南通市通州区农业农村局", "南通市通州区农业农村局"),
+    # another body, or no longer form of it: the name stays
+    ("卫计局", "县教育局", "卫计局"),
+    ("桃源县审计局", "常德市审计局", "桃源县审计局"),
+])
+def test_a_shortened_name_completed_by_the_publisher_field(title, field, want):
+    text = "一、总体情况\n2017年主动公开政府信息34条。"
+    assert find_agency(title, None, None, text, _lines(text), page_agency=field) == want
+    assert find_agency(title, field, None, text, _lines(text)) == want
