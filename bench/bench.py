@@ -395,6 +395,20 @@ def best_of(runs: int, cmd: list, env: dict | None = None, cwd: Path | None = No
     return min((measured(cmd, env, cwd) for _ in range(runs)), key=lambda r: r[1])
 
 
+def _compile_checkouts(before: Path | None) -> None:
+    """Measure the code as an installed package runs it: with its bytecode cached (pip
+    compiles it when installing a wheel, and Python writes it on first import - unless
+    PYTHONDONTWRITEBYTECODE is set, as on some CI machines and this one, which would make
+    every process recompile the package from source). The ``--before`` checkout too: a
+    fresh worktree has no bytecode, and compiling its modules from source cost ~0.15 s of
+    CPU a run (session 12), which its figures carried and ours did not."""
+    import compileall
+
+    for tree in (REPO, before):
+        if tree is not None and (tree / "extractor").is_dir():
+            compileall.compile_dir(str(tree / "extractor"), quiet=1)
+
+
 def other_checkout(before: Path, work: Path, args: list) -> tuple[list, dict, Path]:
     """(command, environment, folder) that runs another checkout's CLI (``--before``): from
     its own folder (so its worker server imports that checkout) and with its own cache
@@ -689,9 +703,7 @@ def main(argv=None) -> int:
         return 0
     if a.real_only:
         try:
-            import compileall
-
-            compileall.compile_dir(str(REPO / "extractor"), quiet=1)
+            _compile_checkouts(before)
             res = {"cpus": os.cpu_count(), "loadavg_start": [round(x, 2) for x in os.getloadavg()]}
             res["real"] = real_bench(work, copies=a.real_copies, runs=a.real_runs, parts=tuple(a.real_parts.split(",")), before=before)
             res["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
@@ -705,13 +717,7 @@ def main(argv=None) -> int:
                 shutil.rmtree(work, ignore_errors=True)
         return 0
     t_all = time.perf_counter()
-    # measure the code as an installed package runs it: with its bytecode cached. (pip
-    # compiles it when installing a wheel, and Python writes it on first import — unless
-    # PYTHONDONTWRITEBYTECODE is set, as on some CI machines, which would otherwise make
-    # every process of the bench recompile the package from source.)
-    import compileall
-
-    compileall.compile_dir(str(REPO / "extractor"), quiet=1)
+    _compile_checkouts(before)
     res: dict = {"n_per_format": n, "cpus": os.cpu_count(), "loadavg_start": [round(x, 2) for x in os.getloadavg()]}
     try:
         data = work / "data"

@@ -50,6 +50,7 @@ from pathlib import Path
 import regex
 
 from . import numbers
+from .keys import unit_of
 from .model import Fact, Findings, Warning_
 from .normalize import sentence_view, year_view
 from .regexkit import LazyRegex, Prefilter, required, set_bits
@@ -643,8 +644,6 @@ def _sentence_zeros(cs: ClauseSet, text: str, section: str, heading: str = "", l
     out = []
     if not cs.zero_neg:
         return out
-    from .keys import unit_of
-
     index = cs.zeros_index
     if not index.candidates(text):  # none can match in the sentence, so none in a clause of it
         return out
@@ -697,7 +696,7 @@ def _sentence_zeros(cs: ClauseSet, text: str, section: str, heading: str = "", l
 
 
 _LEAD_WINDOW = 200   # at most this many characters of the sentence's line before it
-_FULL_STOP = regex.compile(r"[。！？!?]")
+_FULL_STOPS = "。！？!?"   # the marks that end a full sentence (the lead is read after the last)
 
 
 def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: str = "",
@@ -718,7 +717,8 @@ def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: st
     heading = alias(heading)
     out = _sentence_zeros(cs, text, section, heading, alias(lead))
     # the full sentence before this one: the lead after its last 。/!/? (a sentence the segmenter cut at ;)
-    sent_lead = _FULL_STOP.split(lead)[-1] if lead else ""
+    # (the text after the last mark: a regex split made a list of every piece, ~2.5 µs a call)
+    sent_lead = lead[max(map(lead.rfind, _FULL_STOPS)) + 1:] if lead else ""
     memo: dict = {}   # the sentence's label matches, shared by its figures
     for qm in numbers.find_quantities(text):
         q = qm.quantity

@@ -145,8 +145,26 @@ table = marshal.loads(path.read_bytes()[len(programs._MAGIC):])
 import regex._main as M, re._compiler as C, _sre
 from regex import _regex
 bad, n = [], 0
+import re, sys
+required_mod = sys.modules["extractor.regexkit.required"]
+kinds = {}
 for key, blob in table.items():
     stored = marshal.loads(blob)
+    kinds[key[0]] = kinds.get(key[0], 0) + 1
+    if key[0] == "derived":   # (session 12) what regexkit.required makes of the source now
+        n += 1
+        if key[1] != "required" or required_mod._required(key[2]) != stored:
+            bad.append(key[2][:80])
+        continue
+    if key[0] == "refused":   # (session 12) a source re refuses: the same error now
+        n += 1
+        try:
+            C.compile.__wrapped__(key[2], key[3])
+            bad.append(key[2][:80])
+        except re.error as e:
+            if (e.msg, e.pattern is not None, e.pos) != stored:
+                bad.append(key[2][:80])
+        continue
     if key[0] == "regex":
         cap = programs._Capture(_regex)
         M._regex = cap
@@ -165,17 +183,19 @@ for key, blob in table.items():
     n += 1
     if len(calls) != 1 or tuple(calls[0][1:]) != stored:
         bad.append(key[1][:80])
-print(json.dumps({"n": n, "bad": bad, "stats": programs.stats()}, ensure_ascii=False))
+print(json.dumps({"n": n, "bad": bad, "stats": programs.stats(), "kinds": kinds}, ensure_ascii=False))
 """
 
 
 def test_every_program_the_warm_up_stores_is_what_the_parser_makes_now(tmp_path):
     """The warm-up of a batch records ~1,600 programs (every rule, clause and template
     pattern); each, compiled again from its source by the engine's own parser, gives the
-    same program."""
+    same program. So do the refusals and required literals kept beside them (session 12):
+    the same error from the parser, the same literals from ``regexkit.required``."""
     out = _run(WARM_CHECK, [], tmp_path / "cache")
     assert out["n"] > 1000 and out["stats"]["writes"] == 1
     assert out["bad"] == []
+    assert out["kinds"].get("refused", 0) >= 10 and out["kinds"].get("derived", 0) >= 50
 
 
 OTHER_LAYOUT = r"""

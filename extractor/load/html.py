@@ -429,7 +429,12 @@ def _load_text(text: str, source: Source):
         b.warn("empty_content", "no text found in the page body")
     else:
         texts = [v if k == "line" else " ".join(c.text for c in v.cells) for k, v in w.items]
-        n_han = sum(han_count(t) for t in texts)
+        # (counted until it reaches 100: below that the count itself matters, above it never)
+        n_han = 0
+        for t in texts:
+            n_han += han_count(t)
+            if n_han >= 100:
+                break
         if n_han < MIN_REPORT_HAN or (n_han < 100 and not any(_REPORT_WORD.search(t) for t in texts)):
             b.warn("no_report_content", f"the page holds no report text ({n_han} Chinese characters): "
                    "an error page (404), a login or redirect page, or a page without the report")

@@ -82,6 +82,8 @@ def cache_path():
     parts = [sys.version, str(_sre.MAGIC), str(getattr(regex, "__version__", "?"))]
     parts += [_stamp(getattr(m, "__file__", None)) for m in (re._compiler, re._parser, regex._main,
                                                                 regex._regex_core, regex._regex)]
+    # (required.py beside this file: the literals ``derived`` keeps are what it makes of a source)
+    parts.append(_stamp(os.path.join(os.path.dirname(os.path.abspath(__file__)), "required.py")))
     h.update("\n".join(parts).encode("utf-8", "surrogatepass"))
     return cache_dir() / f"regex-{h.hexdigest()[:24]}.bin"
 
@@ -185,6 +187,74 @@ def _note(key, source, capture: _Capture, check) -> None:
     _S["stats"]["recorded"] += 1
 
 
+def _refusal(key):
+    """(message, with the pattern, position) of the ``re.error`` the stdlib parser raised for
+    ``key``'s source when it was recorded, or None."""
+    blob = _table().get(("refused",) + key)
+    if blob is None:
+        return None
+    import marshal
+
+    try:
+        val = marshal.loads(blob)
+    except (ValueError, EOFError, TypeError):
+        return None
+    if not (isinstance(val, tuple) and len(val) == 3 and isinstance(val[0], str)):
+        return None
+    if _S["used"] is not None:
+        _S["used"].add(("refused",) + key)
+    return val
+
+
+def _note_refusal(key, err, source) -> None:
+    """Record that ``re`` refuses ``key``'s source with ``err`` (deterministic: a function of
+    the source, the flags and the parser, as a program is)."""
+    import marshal
+
+    if _S["notes"] is None or not isinstance(err.msg, str) or err.pattern not in (None, source):
+        return
+    if not (err.pos is None or type(err.pos) is int):
+        return
+    _S["notes"][("refused",) + key] = marshal.dumps((err.msg, err.pattern is not None, err.pos))
+    _S["stats"]["recorded"] += 1
+
+
+def derived(kind: str, source: str, compute):
+    """``compute(source)``, kept in the table beside the programs (``kind`` names the
+    function): what a function of a source alone (and of the files that name the table)
+    makes of it, e.g. ``regexkit.required``'s literals, which the warm-up derives for ~120
+    label sources (~25 ms) at every start. The value must be one marshal keeps exactly
+    (None, str, tuples of them). Read from the table when there, else computed (and noted
+    while recording)."""
+    if not enabled() or type(source) is not str:
+        return compute(source)
+    import marshal
+
+    key = ("derived", kind, source)
+    blob = _table().get(key)
+    if blob is not None:
+        try:
+            val = marshal.loads(blob)
+        except (ValueError, EOFError, TypeError):
+            val = blob = None
+        if blob is not None:
+            if _S["used"] is not None:
+                _S["used"].add(key)
+            return val
+    t0 = time.perf_counter()
+    val = compute(source)
+    with _lock:
+        if _S["notes"] is not None:
+            _S["miss_cpu"] += time.perf_counter() - t0
+            try:
+                blob = marshal.dumps(val)
+                if marshal.loads(blob) == val:
+                    _S["notes"][key] = blob
+            except (TypeError, ValueError):
+                pass
+    return val
+
+
 def _params(fn) -> tuple:
     """The positional parameter names of ``fn`` (a wrapper must take exactly these: an
     engine whose compile step takes others is left alone)."""
@@ -281,6 +351,10 @@ def _install_re() -> bool:
             if rx is not None:
                 _S["stats"]["hits"] += 1
                 return rx
+        refused = _refusal(key)
+        if refused is not None:   # a source the parser refuses: its error, as it would raise it
+            _S["stats"]["hits"] += 1
+            raise re.error(refused[0], p if refused[1] else None, refused[2])
         _S["stats"]["misses"] += 1
         if _S["notes"] is None:
             return orig(p, flags)
@@ -290,6 +364,12 @@ def _install_re() -> bool:
             comp._sre = cap
             try:
                 rx = orig(p, flags)
+            except re.error as e:
+                # (compile_fast tries ``re`` first: a variable-width lookbehind, ~0.6 ms of
+                # parsing and compiling a source to learn that again at every warm-up)
+                _S["miss_cpu"] += time.perf_counter() - t0
+                _note_refusal(key, e, p)
+                raise
             finally:
                 comp._sre = _sre
             _S["miss_cpu"] += time.perf_counter() - t0

@@ -66,6 +66,15 @@ def required(src: str) -> tuple[tuple[str, ...], ...] | None:
     ``((),)`` for a regex that never matches (``(?!)``: no literal can meet it).
     Property classes (\p{Han}) are analysed as the one character they match (issue 11:
     clause labels written with \p{Han} had no prefilter and were searched for every figure)."""
+    # (kept on disk with the compiled programs, regexkit.programs.derived: a function of the
+    # source, this file and the parsers; the warm-up derives ~120 label sources at every start)
+    from .programs import derived
+
+    return derived("required", src, _required)
+
+
+def _required(src: str) -> tuple[tuple[str, ...], ...] | None:
+    """:func:`required`, computed."""
     m = _NEVER.fullmatch(src)
     if m and len(m.group("open")) == 3 * len(m.group("close")):
         return ((),)
