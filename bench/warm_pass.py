@@ -5,6 +5,7 @@ loaded, normalised and extracted in this process, as a warm worker does.
     python bench/warm_pass.py                   # CPU seconds per pass (--passes N, --stages)
     valgrind --tool=callgrind --collect-atstart=no --toggle-collect=closure_fcn \\
         python bench/warm_pass.py --callgrind    # instructions of the measured passes only
+    python bench/warm_pass.py --first --passes 2   # a worker's first and second pass (session 12)
 
 A first pass warms every cache (rules compiled, the per-sentence cache filled as a worker's
 would be), then the garbage collector is switched off (so that no collection moves between
@@ -43,7 +44,15 @@ def main(argv=None) -> int:
     ap.add_argument("--passes", type=int, default=1, help="measured passes (default 1)")
     ap.add_argument("--callgrind", action="store_true", help="run the measured passes in a ctypes callback")
     ap.add_argument("--stages", action="store_true", help="CPU seconds by stage (perf_counter per stage)")
+    ap.add_argument("--first", action="store_true",
+                    help="as a batch worker starts: the batch warm-up (warm_main) instead of a warm-up "
+                         "pass, so the first measured pass pays what a worker's first sight of a "
+                         "sentence costs (the benchmark's workers each see nearly every report once)")
     a = ap.parse_args(argv)
+    if a.first:
+        from extractor.batch.start import warm_main
+
+        warm_main((".txt", ".html", ".docx"))
     from extractor.pipeline import extract_document, load_and_normalize
 
     fs = files()
@@ -54,7 +63,8 @@ def main(argv=None) -> int:
         for f in fs:
             extract_document(load_and_normalize(f, on_stage=on_stage), on_stage=on_stage)
 
-    one_pass()  # warm-up
+    if not a.first:
+        one_pass()  # warm-up
     gc.collect()
     gc.disable()
     if a.callgrind:
