@@ -176,6 +176,14 @@ def _han_runs_with(text: str, words) -> list[tuple[int, int]]:
     return merged
 
 
+def _other_short_name(only: str, ends, text: str) -> bool:
+    """``text`` writes a level's short name of ``only``'s ending other than ``only`` (我局在市人社局的指导下 … 区人社局:
+    a name the run reading of ``self_named`` does not see after 在), read from every level character on."""
+    end = next(e for e in sorted(ends, key=len, reverse=True) if only.endswith(e))
+    rx = regex.compile(rf"(?:{alt(regex.escape(w) for w in cues()['abbreviated_start'])})\p{{Han}}{{1,8}}?{regex.escape(end)}")
+    return any(only not in m.group(0) and m.group(0) not in only for m in rx.finditer(text, overlapped=True))
+
+
 def is_abbreviated(name: str) -> bool:
     return name[0] in cues()["abbreviated_start"]
 
@@ -219,10 +227,21 @@ def self_named(text: str) -> str | None:
         # a town that says 我镇 again and again and names one town only, in passing
         # (开辟的漕河镇微信公众号): a town's text names no other town as its own
         read = counts
+    named_at_all = set(counts)
     counts = read
     if not counts:
         return None
     full = [n for n in counts if not is_abbreviated(n)]
+    if not full and len(named_at_all) == 1 and (only := next(iter(named_at_all))) in strong:
+        # the text names its body only by its level's short form, the one name of its ending in the
+        # whole text, and read as a name there (我局 … 省人社厅通过网站… pool s10 p054, 我局 … 完善了区人社局
+        # 政府信息公开工作制度 b12 e31): that form, as the text writes it; not a bare level (县委、县政府、
+        # 市局的正确领导下: the superior), nor a place a template blanked (xx县民族局); a superior's short
+        # name beside it (市人社局的指导下) makes two names: none
+        if (_dominant_self_ref(text) != ref or only[1:] in cues()["agency_generic"]
+                or regex.search(rf"[A-Za-z*×＊○□]\s*{regex.escape(only)}", text) or _other_short_name(only, ends, text)):
+            return None
+        return only
     groups: dict[str, int] = {}
     for n in full:
         if any(same_body(n, o) for o in full):
