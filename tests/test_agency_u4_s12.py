@@ -76,3 +76,17 @@ def test_real_reports(path, want):
     f = next(p for p in base.glob(stem + "*.txt") if not p.name.endswith((".gold.json", ".meta.json")))
     d = load_and_normalize(f)
     assert describe(d, segment(d))["agency"] == want
+
+
+@pytest.mark.parametrize("name,want", [
+    # a betting site's name ending in its site word 网址 where the place stood (b7 r31, b12 e34): the body after it
+    ("365体育平台网址人民政府合作交流办公室", "人民政府合作交流办公室"),
+    ("体育备用网址自然资源和规划局", "自然资源和规划局"),
+    # nothing after it but endings, or 官网 (not a spam prefix: b4 v35, b16 ab39): as before, no name
+    ("网址政府办公室", None),
+    ("官网办公室", None),
+    ("新葡京博彩官网区人民政府北京街道办事处", None),
+])
+def test_a_site_name_ending_in_wang_zhi_is_no_part_of_the_name(name, want):
+    from extractor.metadata_base import clean_agency
+    assert clean_agency(name) == want
