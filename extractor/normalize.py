@@ -236,14 +236,17 @@ def _new_index(mapping: array, n_old: int) -> _NewIndex:
 _OPENING = 600
 _TITLE_YEAR = regex.compile(
     r"(?<!\d)((?:19|20)\d\d)年度?[^\n。,;:]{0,40}?(?:政府信息公开|政务公开|信息公开|政府信息)"
-    r"[^\n。,;:]{0,16}?(?:年度)?(?:工作)?(?:年度报告|年报|报告)")
+    r"[^\n。,;:]{0,16}?(?:年度)?(?:工作)?(?:年度报告|年报|报告)"
+    # … or the year after the subject, right before 年度报告 (漳州市环境保护局政府信息公开工作2009年度报告,
+    # 《黎明街道信息公开2014年度工作报告》: b19 af33, b15 b85, b14 o62, b18 ad20 ae11, pool s11 q100; session 12 V1)
+    r"|(?:政府信息公开|政务公开|信息公开)(?:工作)?((?:19|20)\d\d)\s?年度?(?:工作)?(?:年度报告|年报|报告)")
 
 
 def own_year(text: str) -> int | None:
     """The year the title or opening of ``text`` names as the report's (the first title
     line of the form ``2024年…政府信息公开工作年度报告`` in its first characters); None when
     there is none or the opening names two different ones."""
-    years = {int(m.group(1)) for m in _TITLE_YEAR.finditer(text, 0, min(len(text), _OPENING))}
+    years = {int(m.group(1) or m.group(2)) for m in _TITLE_YEAR.finditer(text, 0, min(len(text), _OPENING))}
     if not years:
         # no title line: the statistics period the opening states for a whole calendar year
         # (_common.yaml own_year_period: 统计期限自2022年1月1日起至2022年12月31日止)

@@ -21,6 +21,15 @@ def test_own_year_is_the_title_year():
     assert own_year("2023年政府信息公开工作年度报告 2024年政府信息公开工作年度报告") is None
 
 
+def test_own_year_after_the_subject_before_the_report():
+    # (session 12 V1: 漳州市环境保护局政府信息公开工作2009年度报告 - b19 af33; 《黎明街道信息公开2014年度工作报告》 - b15 b85)
+    assert own_year("漳州市环境保护局政府信息公开工作2009年度报告\n本报告由…") == 2009
+    assert own_year("办公室编制完成了《黎明街道信息公开2014年度工作报告》") == 2014
+    # two different years in the opening name none; a year not before 报告 is no title
+    assert own_year("XX局政府信息公开工作2009年度报告 XX局2010年政府信息公开工作年度报告") is None
+    assert own_year("一、总体情况\n政府信息公开工作2009年以来稳步推进。") is None
+
+
 def test_the_view_keeps_the_length_and_only_reads_the_own_year():
     text = normalize_text(_IN_FORCE)[0]
     view = year_view(text, 2024)
