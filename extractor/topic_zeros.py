@@ -34,6 +34,7 @@ class _Topic:
     keys: tuple
     heading: regex.Pattern
     deny: regex.Pattern | None
+    scope: regex.Pattern | None = None   # words of the sentence that name the topic (no heading needed)
 
 
 @dataclass
@@ -50,6 +51,7 @@ class _Data:
     section_deny: regex.Pattern | None
     subunit: regex.Pattern | None
     all_applicants: regex.Pattern | None
+    other_year: regex.Pattern | None = None   # a year named before a form B clause (group y)
 
 
 class TopicZeroError(ValueError):
@@ -81,14 +83,15 @@ def load() -> _Data:
         raise TopicZeroError(f"{DATA_FILE.name}: unknown field(s) {sorted(set(data) - known)}")
     topics = []
     for t in data.get("topics") or []:
-        if set(t) - {"keys", "heading", "deny"} or not t.get("keys") or not t.get("heading"):
+        if set(t) - {"keys", "heading", "deny", "scope"} or not t.get("keys") or not t.get("heading"):
             raise TopicZeroError(f"{DATA_FILE.name}: a topic needs keys and heading: {t!r}")
         topics.append(_Topic(tuple(t["keys"]), _compile(f"(?:{t['heading']})", macros),
-                             _alt(t.get("deny"), macros)))
+                             _alt(t.get("deny"), macros),
+                             _compile(f"(?:{t['scope']})", macros) if t.get("scope") else None))
     c = data["clause"]
     clause = _compile(
         f"^(?P<subject>{c['subject']})(?P<neg>{c['neg']})(?:{c['verb']})*(?:任何)?"
-        f"(?P<mid>[^,;。:!?()]{{0,{int(c['mid_max'])}}}?)(?P<req>{c['request']})$", macros)
+        f"(?P<mid>[^,;。:!?()\\d]{{0,{int(c['mid_max'])}}}?)(?P<req>{c['request']})$", macros)
     return _Data(
         numbering=_compile(data["numbering"], macros),
         inline=_compile(data["inline"], macros) if data.get("inline") else None,
@@ -103,6 +106,7 @@ def load() -> _Data:
         section_deny=cs.section_deny,
         subunit=cs.subunit,
         all_applicants=_compile(c["all_applicants"], macros) if c.get("all_applicants") else None,
+        other_year=_compile(c["other_year"], macros) if c.get("other_year") else None,
     )
 
 
@@ -209,15 +213,20 @@ def find_facts(doc, seg, have: set) -> list[Fact]:
         if t is None:
             above, _ = _line_above(text, s0)
             t = topic(above) if above else None
-        if t is not None and not hits:
+        # … or, without such a heading, a zero clause of a sentence that names the topic itself
+        # up to the clause's end (a topic's `scope`: 无政府信息依申请公开办理情况 under 总体情况)
+        scoped = [x for x in d.topics if x.scope is not None] if t is None and not hits else []
+        if (t is not None or scoped) and not hits:
             i = 0
             s = sent.text
             for part in regex.split(r"([,;。!?])", s):
                 if part and part not in ",;。!?":
                     m = d.clause.match(part)
-                    if m is not None and _clause_ok(d, t, m, s, i):
+                    tt = t if t is not None else next(
+                        (x for x in scoped if x.scope.search(s, 0, i + len(part))), None) if m is not None else None
+                    if m is not None and tt is not None and _clause_ok(d, tt, m, s, i, doc):
                         a = sent.start + i + m.start("neg")
-                        hits.append((t, a, sent.start + i + m.end("req")))
+                        hits.append((tt, a, sent.start + i + m.end("req")))
                 i += len(part)
         for t, a, b in hits:
             for key in t.keys:
@@ -268,12 +277,19 @@ def _inline(d: _Data, text: str, s0: int, line_end: int, topic, whole_line: bool
     return t, na, na + len(none.rstrip("。.;"))
 
 
-def _clause_ok(d: _Data, t: _Topic, m, s: str, i: int) -> bool:
+def _clause_ok(d: _Data, t: _Topic, m, s: str, i: int, doc=None) -> bool:
     mid = m.group("subject") + m.group("mid")
     if _other_topic(d, t, mid):
         return False
-    if t.deny is not None and t.deny.search(m.group("mid")):
+    if t.deny is not None and t.deny.search(mid):
         return False
+    # the last year the sentence names before the clause's end is another than the document's
+    # (2020年我局未收到… in a 2021 report: that year's none)
+    own = getattr(doc, "own_year", None)
+    if d.other_year is not None and own is not None:
+        years = [y.group("y") for y in d.other_year.finditer(s, 0, i + len(m.group()))]
+        if years and int(years[-1]) != own:
+            return False
     subject = m.group("subject")
     if d.all_applicants is not None:
         subject = d.all_applicants.sub("", subject)   # 公民、法人或其他组织: everyone, not a part
