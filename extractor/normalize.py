@@ -255,6 +255,14 @@ def own_year(text: str) -> int | None:
             for m in rx.finditer(text, 0, min(len(text), _OPENING)):
                 if m.group("y") == m.group("y2"):
                     years.add(int(m.group("y")))
+    if not years:
+        # nor a period: a work summary's first line opened by its year, that says it reports that
+        # year below (_common.yaml own_year_opening: 2018年,…,现就全年工作情况总结如下)
+        rx = _own_year_opening()
+        if rx is not None:
+            for m in rx.finditer(text, 0, min(len(text), _OPENING)):
+                if m.group("y2") in (None, m.group("y")):
+                    years.add(int(m.group("y")))
     return years.pop() if len(years) == 1 else None
 
 
@@ -278,6 +286,14 @@ def _own_year_period():
     ``y`` its first day's year, ``y2`` its last day's), or None."""
     src = _common_data().get("own_year_period")
     return _common_rx("own_year_period", src, ("y", "y2")) if src else None
+
+
+@lru_cache(maxsize=1)
+def _own_year_opening():
+    """``_common.yaml`` ``own_year_opening``: a first line that opens with the year (group ``y``)
+    and says it reports on it below (group ``y2``: the year it names there, if any), or None."""
+    src = _common_data().get("own_year_opening")
+    return _common_rx("own_year_opening", src, ("y", "y2")) if src else None
 
 
 @lru_cache(maxsize=1)

@@ -30,6 +30,15 @@ def test_own_year_after_the_subject_before_the_report():
     assert own_year("一、总体情况\n政府信息公开工作2009年以来稳步推进。") is None
 
 
+def test_own_year_of_a_work_summary_opened_by_its_year():
+    # (session 12 V1: _common.yaml own_year_opening - b16 ab16, b3 z25)
+    assert own_year("2018年,牧业区积极推进政府信息公开工作,现就全年工作情况总结如下:\n一、开展工作情况") == 2018
+    assert own_year("2013年,我镇扎实推进政府信息公开工作。现将2013年政府信息公开工作情况报告如下:") == 2013
+    # another year named after 现将, or no 如下 (no statement of what follows): none
+    assert own_year("2013年,我镇扎实推进政府信息公开工作。现将2014年工作计划报告如下:") is None
+    assert own_year("2018年,牧业区积极推进政府信息公开工作。\n一、开展工作情况") is None
+
+
 def test_the_view_keeps_the_length_and_only_reads_the_own_year():
     text = normalize_text(_IN_FORCE)[0]
     view = year_view(text, 2024)
