@@ -132,7 +132,7 @@ BARS = {
     "b20": {"precision": 0.99, "recall": 0.86, "kind": 0.97, "year": 0.98, "agency": 0.92, "score_recall": 0.0},
     # session 12's blind batches (collected and audited blind before any run, kept outside the repo
     # through all of the session's tuning). b21 (82 reports, 285 values): 0.984 / 0.888 at f57dd7c
-    # (start), the same at 0d2ac41 (15 commits), 0.985 / 0.895 at cf18cb1 (end, 37 commits);
+    # (start), the same at 0d2ac41 (18 commits), 0.985 / 0.895 at cf18cb1 (end, 33 commits);
     # kind/year/agency .988/.976/.890 at all three. Not tuned on.
     "b21": {"precision": 0.98, "recall": 0.89, "kind": 0.98, "year": 0.97, "agency": 0.89, "score_recall": 0.0},
     # b22 (51 reports, 161 values): 0.993 / 0.857 at f57dd7c, 0d2ac41 and cf18cb1 (the same 138
