@@ -52,7 +52,7 @@ import regex
 from . import numbers
 from .keys import unit_of
 from .model import Fact, Findings, Warning_
-from .normalize import sentence_view, year_view
+from .normalize import names_earlier_year, sentence_view, year_view
 from .regexkit import LazyRegex, Prefilter, required, set_bits
 from .resources import load_yaml, patterns_dir, read_derived, write_derived
 
@@ -635,7 +635,8 @@ def _has_context(entry: KeyEntry, text: str, section: str) -> bool:
         section and entry.context.search(section))
 
 
-def _sentence_zeros(cs: ClauseSet, text: str, section: str, heading: str = "", lead: str = "") -> list[tuple]:
+def _sentence_zeros(cs: ClauseSet, text: str, section: str, heading: str = "", lead: str = "",
+                    year: int | None = None) -> list[tuple]:
     """(key, 0, None, raw, a, b) of the zero statements of one sentence: a clause that
     ends "negation + verbs + (modifier) + LABEL + (other listed things, 等情况/案件)"
     ("本年度无针对政府信息公开事务的行政诉讼", "未有受理信息公开申请、行政复议、诉讼和申诉情况").
@@ -688,6 +689,9 @@ def _sentence_zeros(cs: ClauseSet, text: str, section: str, heading: str = "", l
                     continue
                 if heading and e.heading_deny is not None and e.heading_deny.search(heading):
                     continue
+                # an earlier year's none (2020年我局未收到… in a 2021 report; _common.yaml zero_other_year)
+                if names_earlier_year(text, a, m.end(), year):
+                    continue
                 b = m.end("label")
                 val = 0.0 if unit_of(e.key) == "money" else 0
                 out.append((e.key, val, None, text[a:b], a, b))
@@ -715,7 +719,7 @@ def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: st
         return []
     section = alias(section)
     heading = alias(heading)
-    out = _sentence_zeros(cs, text, section, heading, alias(lead))
+    out = _sentence_zeros(cs, text, section, heading, alias(lead), year)
     # the full sentence before this one: the lead after its last 。/!/? (a sentence the segmenter cut at ;)
     # (the text after the last mark: a regex split made a list of every piece, ~2.5 µs a call)
     sent_lead = lead[max(map(lead.rfind, _FULL_STOPS)) + 1:] if lead else ""

@@ -315,6 +315,37 @@ def _own_year_filter():
     return Prefilter([required(rx.pattern) for rx, _ in _own_year_spans()])
 
 
+@lru_cache(maxsize=1)
+def _zero_other_year():
+    """``_common.yaml`` ``zero_other_year``: a year a sentence names (group ``y``), or None."""
+    src = _common_data().get("zero_other_year")
+    return _common_rx("zero_other_year", src, ("y",)) if src else None
+
+
+_CLAUSE_MARKS = ",;。:!?"
+_OPENER_MAX = 8   # a clause this short before a zero statement's own is its time opener (2014年,我局未…)
+
+
+def names_earlier_year(text: str, a: int, b: int, own: int | None, rx=None) -> bool:
+    """Whether the zero statement ``text[a:b]`` states an earlier year's none: the last year
+    named in its clause before ``b``, or in a short clause just before it (its opener:
+    2014年,我局未接收到…), is before the document's own year ``own`` (2020年我局未收到… in a
+    2021 report). A later year names none (a plan, or the own year misread). ``rx``: the
+    year regex (group ``y``), by default ``_common.yaml`` ``zero_other_year``."""
+    rx = _zero_other_year() if rx is None else rx
+    if rx is None or own is None or "年" not in text[:b]:
+        return False
+    start = max(text.rfind(c, 0, a) for c in _CLAUSE_MARKS) + 1
+    if start > 0:
+        prev = max(text.rfind(c, 0, start - 1) for c in _CLAUSE_MARKS) + 1
+        if start - 1 - prev <= _OPENER_MAX:
+            start = prev
+    last = None
+    for m in rx.finditer(text, start, b):
+        last = m
+    return last is not None and int(last.group("y")) < own
+
+
 def year_view(text: str, year: int | None, *, gated: bool = True) -> str:
     """``text`` as the readers match it: a span inside the document's own ``year``
     (``_common.yaml`` ``own_year``) reads as that year, character for character (a

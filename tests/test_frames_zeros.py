@@ -88,3 +88,16 @@ def test_reading_points_with_the_bodys_field_but_not_a_villages():
     rec = _extract("一、政府信息公开工作机构\n开辟了14个公安政府信息查阅点。\n")
     assert rec["values"] == {"org.reading_points": 14}
     assert _extract("一、政府信息公开工作机构\n开辟了14个村政府信息查阅点。\n")["values"] == {}
+
+
+def test_an_earlier_years_zero_statement_is_not_the_reports():
+    # (_common.yaml zero_other_year: b21 aj08 2020年我局未收到信息公开申请 in a 2021 report, ak02 2014年,我局未接收到… in 2015)
+    assert _extract("四、依申请公开情况\n2015年我局未收到信息公开申请。\n")["values"] == {}
+    assert _extract("四、依申请公开情况\n2015年,我局未接收到政府信息公开申请。\n")["values"] == {}
+    assert _extract("一、概述\n2015年,本机关没有发生因政府信息公开引起的行政复议、行政诉讼。\n")["values"] == {}
+    # the report's own year, an up-to-now span from an earlier one, a later year (a misread own year): still 0
+    for body in ("2016年我局未收到信息公开申请。", "2015年以来,我局未收到信息公开申请。", "2017年我局未收到信息公开申请。"):
+        assert _extract("四、依申请公开情况\n" + body + "\n")["values"] == {"applications.received": 0}
+    # a year in an earlier long clause is not the zero statement's (2021年未转结…,…均为0件 in a 2022 report: pool s10 p167)
+    assert _extract("四、依申请公开情况\n2015年未转结政府信息公开申请,我局未收到信息公开申请。\n")["values"] == {
+        "applications.received": 0}

@@ -9,7 +9,7 @@ import itertools
 import regex
 
 from ..model import Fact, Findings, Warning_
-from ..normalize import sentence_view
+from ..normalize import names_earlier_year, sentence_view
 from . import guard
 from .index import RuleSet
 from .loader import load_rules
@@ -85,6 +85,9 @@ def find_facts(doc, seg, *, directory: str | None = None) -> Findings:
                 if not ok:
                     continue
             if rule.lead_deny is not None and rule.lead_deny.search(sentence_lead(doc, sent, c.b)):
+                continue
+            # a zero phrase of an earlier year (2020年我局未收到… in a 2021 report: _common.yaml zero_other_year)
+            if c.zero and names_earlier_year(view, c.a, c.b, getattr(doc, "own_year", None)):
                 continue
             A, B = sent.start + c.a, sent.start + c.b
             if sent.page is not None:

@@ -34,6 +34,7 @@ class Candidate:
     a: int                  # the evidence: [a, b) in the sentence
     b: int
     approx: str | None      # the approximation word(s) of an approximate figure, else None
+    zero: bool = False      # a zero phrase's (no figure)
 
 
 # the stdlib engine for the small fixed regexes run per sentence or figure (see regexkit.compile_fast)
@@ -264,7 +265,7 @@ def _zero_candidates(rule: Rule, zeros: list, text: str, bounds) -> Iterator[Can
                 continue
             if bounds is not None and not ends_a_word(bounds, b):
                 continue  # 未收到申请|人…: the phrase ends inside a word
-            yield Candidate(rule, _zero_value(rule), None, text[a:b], a, b, None)
+            yield Candidate(rule, _zero_value(rule), None, text[a:b], a, b, None, True)
             break
 
 
