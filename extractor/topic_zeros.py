@@ -23,6 +23,7 @@ from .clauses import _expand
 from .clauses import load as clause_set
 from .keys import unit_of
 from .model import Fact
+from .normalize import names_earlier_year
 from .resources import load_yaml, patterns_dir
 
 DATA_FILE = patterns_dir() / "topic_zeros.yaml"
@@ -51,7 +52,6 @@ class _Data:
     section_deny: regex.Pattern | None
     subunit: regex.Pattern | None
     all_applicants: regex.Pattern | None
-    other_year: regex.Pattern | None = None   # a year named before a form B clause (group y)
 
 
 class TopicZeroError(ValueError):
@@ -106,7 +106,6 @@ def load() -> _Data:
         section_deny=cs.section_deny,
         subunit=cs.subunit,
         all_applicants=_compile(c["all_applicants"], macros) if c.get("all_applicants") else None,
-        other_year=_compile(c["other_year"], macros) if c.get("other_year") else None,
     )
 
 
@@ -283,13 +282,10 @@ def _clause_ok(d: _Data, t: _Topic, m, s: str, i: int, doc=None) -> bool:
         return False
     if t.deny is not None and t.deny.search(mid):
         return False
-    # the last year the sentence names before the clause's end is another than the document's
-    # (2020年我局未收到… in a 2021 report: that year's none)
-    own = getattr(doc, "own_year", None)
-    if d.other_year is not None and own is not None:
-        years = [y.group("y") for y in d.other_year.finditer(s, 0, i + len(m.group()))]
-        if years and int(years[-1]) != own:
-            return False
+    # an earlier year's none (2020年我局未收到… in a 2021 report): the check the rules' and the
+    # clause reader's zero phrases make (normalize.names_earlier_year, _common.yaml zero_other_year)
+    if names_earlier_year(s, i, i + m.end(), getattr(doc, "own_year", None)):
+        return False
     subject = m.group("subject")
     if d.all_applicants is not None:
         subject = d.all_applicants.sub("", subject)   # 公民、法人或其他组织: everyone, not a part
