@@ -133,23 +133,41 @@ def _plain(x):
     raise TypeError(f"not a program part: {type(x).__name__}")
 
 
-def _program(key):
-    """The stored program of ``key`` (a tuple of the C engine's arguments after the
-    source), or None."""
+_ABSENT = object()
+
+
+def _stored(key, valid=None):
+    """The value kept in the table under ``key`` (noted as used), or ``_ABSENT`` when there is
+    none, it does not unmarshal, or ``valid(value)`` is false."""
     blob = _table().get(key)
     if blob is None:
-        return None
+        return _ABSENT
     import marshal
 
     try:
-        args = marshal.loads(blob)
+        val = marshal.loads(blob)
     except (ValueError, EOFError, TypeError):
-        return None
-    if not isinstance(args, tuple):
-        return None
+        return _ABSENT
+    if valid is not None and not valid(val):
+        return _ABSENT
     if _S["used"] is not None:
         _S["used"].add(key)
-    return args
+    return val
+
+
+def _is_program(val) -> bool:
+    return isinstance(val, tuple)
+
+
+def _is_refusal(val) -> bool:
+    return isinstance(val, tuple) and len(val) == 3 and isinstance(val[0], str)
+
+
+def _program(key):
+    """The stored program of ``key`` (a tuple of the C engine's arguments after the
+    source), or None."""
+    args = _stored(key, _is_program)
+    return None if args is _ABSENT else args
 
 
 class _Capture:
@@ -190,20 +208,8 @@ def _note(key, source, capture: _Capture, check) -> None:
 def _refusal(key):
     """(message, with the pattern, position) of the ``re.error`` the stdlib parser raised for
     ``key``'s source when it was recorded, or None."""
-    blob = _table().get(("refused",) + key)
-    if blob is None:
-        return None
-    import marshal
-
-    try:
-        val = marshal.loads(blob)
-    except (ValueError, EOFError, TypeError):
-        return None
-    if not (isinstance(val, tuple) and len(val) == 3 and isinstance(val[0], str)):
-        return None
-    if _S["used"] is not None:
-        _S["used"].add(("refused",) + key)
-    return val
+    val = _stored(("refused",) + key, _is_refusal)
+    return None if val is _ABSENT else val
 
 
 def _note_refusal(key, err, source) -> None:
@@ -231,16 +237,9 @@ def derived(kind: str, source: str, compute):
     import marshal
 
     key = ("derived", kind, source)
-    blob = _table().get(key)
-    if blob is not None:
-        try:
-            val = marshal.loads(blob)
-        except (ValueError, EOFError, TypeError):
-            val = blob = None
-        if blob is not None:
-            if _S["used"] is not None:
-                _S["used"].add(key)
-            return val
+    val = _stored(key)
+    if val is not _ABSENT:
+        return val
     t0 = time.perf_counter()
     val = compute(source)
     with _lock:
