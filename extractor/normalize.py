@@ -242,19 +242,35 @@ _TITLE_YEAR = regex.compile(
     r"|(?:政府信息公开|政务公开|信息公开)(?:工作)?((?:19|20)\d\d)\s?年度?(?:工作)?(?:年度报告|年报|报告)")
 
 
+# a report's title followed by a count is an item of what was published (…工作动态公开145条;2020年政府
+#信息工作报告1条 - b14 o58; 2021年信息公开年报1条 - b13 l32): last year's report, not this one's title
+_ITEM_AFTER = regex.compile(r"\s?[》”」]?\s?\d+\s?(?:条|篇|份|个|件|项)")
+
+
 def own_year(text: str) -> int | None:
     """The year the title or opening of ``text`` names as the report's (the first title
     line of the form ``2024年…政府信息公开工作年度报告`` in its first characters); None when
-    there is none or the opening names two different ones."""
-    years = {int(m.group(1) or m.group(2)) for m in _TITLE_YEAR.finditer(text, 0, min(len(text), _OPENING))}
+    there is none, the opening names two different ones, or its titles name another year
+    than the statistics period it states."""
+    end = min(len(text), _OPENING)
+    years = {int(m.group(1) or m.group(2)) for m in _TITLE_YEAR.finditer(text, 0, end)
+             if not _ITEM_AFTER.match(text, m.end())}
+    # the statistics period the opening states for a whole calendar year (_common.yaml
+    # own_year_period: 统计期限自2022年1月1日起至2022年12月31日止, 统计期限为2023年1月1日至12月31日)
+    period = set()
+    rx = _own_year_period()
+    if rx is not None:
+        for m in rx.finditer(text, 0, end):
+            if m.group("y2") in (None, m.group("y")):
+                period.add(int(m.group("y")))
+    # a title year the period contradicts names none: a slip or a cited title, the period's
+    # year or the title's (特向社会公布2013年度…年度报告 over a 2014 period - b13 j16; 《…做好2023年政务
+    # 公开工作总结和2024年工作思路的通知》 over a 2023 one - b13 l27; a 2021 title over a period
+    # copied from 2020 - b12 e34)
+    if years and period and years != period:
+        return None
     if not years:
-        # no title line: the statistics period the opening states for a whole calendar year
-        # (_common.yaml own_year_period: 统计期限自2022年1月1日起至2022年12月31日止)
-        rx = _own_year_period()
-        if rx is not None:
-            for m in rx.finditer(text, 0, min(len(text), _OPENING)):
-                if m.group("y") == m.group("y2"):
-                    years.add(int(m.group("y")))
+        years = period
     if not years:
         # nor a period: a work summary's first line opened by its year, that says it reports that
         # year below (_common.yaml own_year_opening: 2018年,…,现就全年工作情况总结如下)

@@ -39,6 +39,29 @@ def test_own_year_of_a_work_summary_opened_by_its_year():
     assert own_year("2018年,牧业区积极推进政府信息公开工作。\n一、开展工作情况") is None
 
 
+def test_a_published_report_counted_is_no_title():
+    # (session 13 X4: 工作动态公开145条;2020年政府信息工作报告1条 in a 2021 report's opening - b14 o58 read 2020 as its own year;
+    # 2021年信息公开年报1条 beside the 2022 title - b13 l32 had none)
+    assert own_year("一、总体情况\n广汉市应急管理局总共公开政府信息352条,其中:工作动态公开145条;2020年政府信息工作报告1条。") is None
+    assert own_year("2022年政府信息公开工作年度报告\n一、总体情况\n…处罚强制类9条、2021年信息公开年报1条。") == 2022
+    # a title the count does not follow is one
+    assert own_year("一、总体情况\n现发布《XX镇2020年政府信息公开工作年度报告》。本报告由…") == 2020
+
+
+def test_a_title_the_period_contradicts_names_none():
+    # (session 13 X4: 特向社会公布2013年度黄村镇政府信息公开年度报告 over 统计期限自2014年1月1日起至2014年12月31日止 - b13 j16;
+    # a 2021 title over a period copied from 2020 - b12 e34)
+    assert own_year("特向社会公布2013年度黄村镇政府信息公开年度报告。本报告中所列数据的统计期限自2014年1月1日起至"
+                    "2014年12月31日止。") is None
+    assert own_year("编制了2021年政府信息公开年度报告。本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。") == 2021
+    # the period's last day without its year (统计期限为2023年1月1日至12月31日 - b11 h01): the period of 2023
+    assert own_year("一、总体情况\n本报告中所列数据统计期限为2023年1月1日至12月31日。") == 2023
+    assert own_year("根据《关于做好2022年政府信息公开年度报告及政府网站年度报表编制和发布工作的工作提示》要求编制。"
+                    "统计期限为2023年1月1日至12月31日。") is None
+    # a period over two calendar years names none
+    assert own_year("一、总体情况\n统计期限为2022年1月1日至2023年12月31日。") is None
+
+
 def test_the_view_keeps_the_length_and_only_reads_the_own_year():
     text = normalize_text(_IN_FORCE)[0]
     view = year_view(text, 2024)
