@@ -190,7 +190,8 @@ def read_flat_row(ctx: Ctx, tpl: Template):
         if _index_head(raw, s, a_sq) and _row_number_first(scan, n):
             # a 序号 column before 行政复议: the row's first cell is its number, not a figure
             scan = Scan(scan.cells[1:], scan.end, scan.pipe, scan.unit, stream=scan.stream)
-        res = resolve_row(ctx, scan, n, rules=_t4_rules() if n == 15 else (), where="表四", label_start=a)
+        res = resolve_row(ctx, scan, n, rules=_t4_rules() if n == 15 else (), where="表四", label_start=a,
+                          after_header=True)
         ctx.spans.append((a, max(scan.end, le)))
         if res is None:
             continue

@@ -51,7 +51,7 @@ def _lost_cells_total(ctx: Ctx, cells: list[Tok], n: int, total_last: str | None
 
 def resolve_row(ctx: Ctx, scan: Scan, n: int, *, rules=(), bounds=None, prose=None, where: str = "",
                 label_start: int = 0, bool_row: bool = False, signed_cols=None, soft=(), broken=None,
-                total_last: str | None = None):
+                total_last: str | None = None, after_header: bool = False):
     """Cells of one row -> list of n entries: (value, Part) | None (absent) | "ambiguous".
 
     ``value`` is Decimal for numbers, True/False for 是/否. ``prose`` maps a column
@@ -64,6 +64,9 @@ def resolve_row(ctx: Ctx, scan: Scan, n: int, *, rules=(), bounds=None, prose=No
     agree with a figure the prose states: when no reading the rules allow does and one
     breaking only rules named in ``soft`` does, that reading is taken and the broken rule
     names are added to ``broken`` (the caller stops using them for this table).
+    ``after_header``: the row has no label of its own, its cells follow the table's header
+    (表四's flat row): in a stream of one cell a line a bare bar first may be the header
+    row's closing bar (see :func:`_bar_ends_shift`).
     Returns None when the row cannot be read at all.
     """
     cells = scan.cells
@@ -73,6 +76,12 @@ def resolve_row(ctx: Ctx, scan: Scan, n: int, *, rules=(), bounds=None, prose=No
         # (in a stream of one cell a line a leading blank is a cell: never cut)
         while len(cells) > n and cells[0].text == "" and not scan.stream:
             cells = cells[1:]
+        if after_header and scan.stream and cells and cells[0].text == "" and _bar_ends_shift(cells, n):
+            ctx.warn("table_row_shape", f"{where}: {len(cells)} cells one a line where {n} expected, "
+                     "the first a bare bar right after the header: a blank cell or the header row's "
+                     "closing bar (a crawl that closes each row with a bare |) - which column a figure "
+                     "belongs to is not known", (label_start, scan.end))
+            return None
         while len(cells) > n and cells[-1].text == "":
             cells = cells[:-1]
         if len(cells) != n:
@@ -199,6 +208,20 @@ def resolve_row(ctx: Ctx, scan: Scan, n: int, *, rules=(), bounds=None, prose=No
         ctx.warn("ambiguous_split",
                  f"{where}: {res.count} ways to split {digits}; columns {amb} left out", span)
     return out
+
+
+def _bar_ends_shift(cells: list[Tok], n: int) -> bool:
+    """A row of one cell a line right after its table's header (``总计 |`` / ``|`` / ``5 |`` /
+    ``|`` / ``|`` / ``2 |`` …) whose first cell is blank and which has only blank cells
+    beyond its ``n`` columns: the first bare bar is a blank first cell, or the header row's
+    closing bar (a crawl closing each row with a bare ``|``, as b1 x10's ``规章 |`` / ``0 |``
+    / ``0 |`` / ``0 |`` / ``|`` and x07's) and then every figure stands one column further
+    left. True when the two readings put a figure in different columns."""
+    if len(cells) <= n or any(c.text != "" for c in cells[n:]):
+        return False
+    first = [c.text for c in cells[:n]]
+    second = [c.text for c in cells[1:n + 1]]
+    return first != second
 
 
 def _printed_sums(ctx: Ctx, row, rules, where: str, span):
