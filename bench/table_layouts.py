@@ -124,16 +124,18 @@ def lay_cell_lines_blank(rows):
     return [t for r in rows for t in _texts(r)]
 
 
-def lay_cell_bar(rows):
+def lay_cell_bar(rows, row_end: str | None = "|"):
     """One cell a line with a trailing `` |``; a merged cell's other columns as a line of
-    bars (``第二十条第(一)项 |`` / ``|||``), a bare ``|`` closing each row."""
+    bars (``第二十条第(一)项 |`` / ``|||``), each row closed by a line ``row_end`` (b1 x10,
+    x04: a bare ``|``; x07: ``||``; None: not closed)."""
     out = []
     for r in rows:
         for t, span in r:
             out.append((t + " |") if t else "|")
             if span > 1:
                 out.append("|" * span)
-        out.append("|")
+        if row_end:
+            out.append(row_end)
     return out
 
 
@@ -155,6 +157,16 @@ def lay_spaces(rows):
     return ["  ".join(t for t in _texts(r) if t) for r in rows if any(_texts(r))]
 
 
+def lay_spaces1(rows):
+    """Rows of cells set apart by one space (blank cells dropped)."""
+    return [" ".join(t for t in _texts(r) if t) for r in rows if any(_texts(r))]
+
+
+def lay_tabs(rows):
+    """Rows of cells set apart by tabs, blank cells kept (a copied spreadsheet)."""
+    return ["\t".join(_texts(r)) for r in rows]
+
+
 def lay_one_line(rows):
     """The whole table run onto ONE line, cells and rows set apart by bars."""
     return [" | ".join(" | ".join(_texts(r)) for r in rows)]
@@ -163,6 +175,18 @@ def lay_one_line(rows):
 def lay_one_line_spaces(rows):
     """The whole table run onto ONE line, cells set apart by spaces."""
     return [" ".join(t for r in rows for t in _texts(r) if t)]
+
+
+def lay_one_line_glued(rows):
+    """The whole table run onto ONE line with no separator at all: the cells' texts glued
+    (``规章000规范性文件000第二十条第(五)项…``, a crawl that dropped every cell border -
+    figures of one row run together)."""
+    return ["".join(t for r in rows for t in _texts(r))]
+
+
+def lay_row_glued(rows):
+    """One row a line, cells glued with no separator (``规章000``)."""
+    return ["".join(_texts(r)) for r in rows if any(_texts(r))]
 
 
 def lay_header_repeat(rows):
@@ -237,10 +261,16 @@ LAYOUTS = {
     "cell_lines": lambda rows, w: lay_cell_lines(rows),
     "cell_lines_blank": lambda rows, w: lay_cell_lines_blank(rows),
     "cell_bar": lambda rows, w: lay_cell_bar(rows),
+    "cell_bar_open": lambda rows, w: lay_cell_bar(rows, None),
+    "cell_bar_dbl": lambda rows, w: lay_cell_bar(rows, "||"),
     "sep_lines": lambda rows, w: lay_sep_lines(rows),
     "spaces": lambda rows, w: lay_spaces(rows),
+    "spaces1": lambda rows, w: lay_spaces1(rows),
+    "tabs": lambda rows, w: lay_tabs(rows),
     "one_line": lambda rows, w: lay_one_line(rows),
     "one_line_spaces": lambda rows, w: lay_one_line_spaces(rows),
+    "one_line_glued": lambda rows, w: lay_one_line_glued(rows),
+    "row_glued": lambda rows, w: lay_row_glued(rows),
     "header_repeat": lambda rows, w: lay_header_repeat(rows),
     "row_break": lambda rows, w: lay_row_break(rows),
     "fullwidth": lambda rows, w: lay_fullwidth(rows),
