@@ -205,7 +205,8 @@ def _system_title_rx() -> regex.Pattern:
 def system_body(title: str, text: str) -> str | None:
     """The body of a title headed by its system (大同市气象部门2023年政府信息公开工作年度报告,
     ``title_words.system_heads``): the one name the text writes as the system's place and field and
-    a body's head (大同市气象局), when the field follows a place; else None."""
+    a body's head (大同市气象局), when the field follows a place; else None (``system_named`` reads the
+    system itself when no source names a body)."""
     m = _system_title_rx().match(regex.sub(r"\s+", "", title))
     if not m:
         return None
@@ -217,6 +218,26 @@ def system_body(title: str, text: str) -> str | None:
     found = {a for k in regex.finditer(rf"{regex.escape(stem)}(?=(?P<r>\p{{Han}}{{1,8}}))", text)
              if not k.group("r").startswith(heads) and (a := _shortest_name_at(stem + k.group("r"), len(stem)))}
     return found.pop() if len(found) == 1 else None
+
+
+def system_named(title: str, text: str) -> str | None:
+    """The system a title is headed by (湖北省咸宁市气象部门2022年…年度报告: ``title_words.system_heads``), read
+    when no source names a body (the text writes no 咸宁市气象局, b22 am01): the system as the text writes it,
+    its shortest form from a place on that the text writes on its own (2022年,咸宁市气象部门认真贯彻… ->
+    咸宁市气象部门); None when the title has no such head or its field follows no place."""
+    t = regex.sub(r"\s+", "", title)
+    m = _system_title_rx().match(t)
+    if not m:
+        return None
+    stem = m.group("s")
+    places = tuple(cues()["territory_endings"])
+    if stem.endswith(places) or not any(stem.find(p) > 0 for p in places):
+        return None
+    whole = stem + next(h for h in cues()["title_words"]["system_heads"] if t.startswith(h, m.end("s")))
+    # each cut after a place ending that leaves a place before the field (湖北省 | 咸宁市气象), the shortest first
+    cuts = [k for k in range(len(stem) - 1, 0, -1)
+            if stem[k - 1] in places and any(ch in places for ch in stem[k + 1:])]
+    return next((whole[k:] for k in cuts if text.count(whole[k:]) > text.count(whole)), whole)
 
 
 def _shortest_name_at(run: str, least: int) -> str | None:
@@ -330,7 +351,8 @@ def _contact_rxs() -> tuple:
     # 区政府)编制, 由南宁经济技术开发区管理委员会(以下简称经开区管委会)编制: pool s10 p221, p090, b8 k35)
     declared = cues()["name_declared_short"].replace("(?P<short>", "(?:")
     named = (
-        rf"(?:{alt(regex.escape(w) for w in c['leads'])})[::]?\s*(?P<a>{han}{{2,40}}?)(?:{declared})?"
+        # (a second compiler after 、 may follow: 由上海市松江区国家税务局、上海市地方税务局松江区分局编制 - the first)
+        rf"(?:{alt(regex.escape(w) for w in c['leads'])})[::]?\s*(?P<a>{han}{{2,40}}?)(?:{declared})?(?:{c['joint']})?"
         # (由岳阳县民政局根据《…条例》规定编制: the instruction between name and verb)
         rf"(?:{c['lead_between']})"
         rf"(?:{alt(regex.escape(w) for w in c['verbs'])})"
@@ -659,6 +681,8 @@ def _contact_scan(head: str) -> tuple[str, ...]:
     found = []
     full, named, gate = _contact_rxs()
     for m in (full if _compiler_possible(head, gate) else named).finditer(head):
+        if m.group("b") and not _body_of_office(m.group("b")):
+            continue  # 由某某县人民政府、各乡镇编制: the second compiler is no body, the clause is not read
         if (a := agency_late.inside_unit_body(m.group("a")) or _body_of_office(m.group("a"))) and a not in found:
             found.append(a)
     return tuple(found)
@@ -783,6 +807,7 @@ _SOURCES = {
     "contact_and_sentence": _contact_and_sentence,
     "heading": _heading,
     "download_site": agency_late.download_site,
+    "evaluator_group": agency_late.evaluator_group,
     "relayed_report": agency_late.relayed_report,
     "opening_subject": agency_late.opening_subject,
     "own_rules": agency_open.own_rules,
@@ -791,4 +816,5 @@ _SOURCES = {
     "portal_owner": agency_open.portal_owner,
     "opening_clause": agency_open.opening_clause,
     "opening_place": agency_open.opening_place,
+    "own_place": agency_open.own_place,
 }

@@ -9,6 +9,10 @@ only when every stronger source of extractor/agency.py gave nothing:
 - ``relayed_report``: a news item relaying a body's report (…讯(记者…)3月26日发布的《国家旅游局2013年
   政府信息公开工作年度报告》显示): the issuer the relayed report's title names.
 
+- ``evaluator_group``: the research group a third party's evaluation (or a news item on it) names as its author,
+  declaring its own short form (中国社会科学院法学研究所法治指数创新工程项目组(以下简称“项目组”)对国务院部门…): the group,
+  from its institute on.
+
 A longer form that opens a clause (。某某市某某区教育局收到…) reads as a name for ``agency.complete``
 (``completion_clause_openers``), whatever verb follows. And one reading of the contact sentence (``contact.inside_unit``): a bureau's inside unit named as
 the contact (请与某某区住建局信访办公室联系, 某某市统计局法规科) gives the bureau.
@@ -57,6 +61,19 @@ def relayed_report(text, lines, inline_sig, notes) -> str | None:
     return clean_agency(m.group("a")) if m else None
 
 
+def evaluator_group(text, lines, inline_sig, notes) -> str | None:
+    """The one research group that declares its own short form (…调研组(以下简称“调研组”)), from its institute on
+    (这是今天 | 中国社会科学院法学研究所法治国情调研组), the institute a name; else None."""
+    c = cues()["evaluator_group"]
+    found = set()
+    for m in cue_pattern("evaluator_group").finditer(text[: c["chars"]]):
+        run = m.group("a")
+        k = cue_rx(c["institute"]).search(run)
+        if k and clean_agency(k.group(0)) == k.group(0):
+            found.add(run[k.start():])
+    return found.pop() if len(found) == 1 else None
+
+
 def inside_unit_body(run: str) -> str | None:
     """The bureau whose inside unit a contact run names (某某区住建局 | 信访办公室, 某某市统计局 | 法规科):
     the longest name at its start ending as a bureau does (``contact.inside_unit.bodies``: never a
@@ -82,4 +99,4 @@ def opens_clause(text: str, start: int, end: int, placeless: bool) -> bool:
             and not text.startswith(tuple(c["not_followed_by"]), end))
 
 
-__all__ = ["download_site", "inside_unit_body", "opening_subject", "opens_clause", "relayed_report"]
+__all__ = ["download_site", "evaluator_group", "inside_unit_body", "opening_subject", "opens_clause", "relayed_report"]

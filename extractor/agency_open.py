@@ -16,6 +16,10 @@ after every source of extractor/agency.py and extractor/agency_late.py gave noth
   (在惠州市水務局入口網站上設定黨務政務信息公開專欄); never a government's portal, which hosts the
   columns of its bureaus and towns (``download_site.not_endings``).
 
+- ``own_place``: a text that speaks as its place (我市, 我县) and as no body (我局, 我办, 本单位 …) names one place of
+  that level as its own government's (鞍山市政府门户网站, 《呼伦贝尔市政府信息公开规定》, 《2011年盐城市政府信息公开工作
+  要点》): that place, the report of its government (a city-wide report copied without its title).
+
 Patterns are data (``agency_open`` in patterns/metadata.yaml); every name is validated as any other
 candidate (``name_or_bracketed``).
 """
@@ -25,7 +29,7 @@ from functools import lru_cache
 
 import regex
 
-from .metadata_base import clean_agency, cue_rx, cues, name_or_bracketed
+from .metadata_base import clean_agency, cue_rx, cues, name_breaks, name_or_bracketed
 
 
 def _rx(key: str) -> regex.Pattern:
@@ -95,4 +99,41 @@ def portal_owner(text, lines, inline_sig, notes) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-__all__ = ["opening_issuer", "opening_name", "opening_place", "own_rules", "portal_owner"]
+def own_place(text, lines, inline_sig, notes) -> str | None:
+    """The one place a text speaking as its place (我市) and as no body names as its own government's (its
+    portal, its rules, its plan: ``own_place``), of the level it speaks as (我市: a 市); else None."""
+    from collections import Counter
+
+    from .agency_refine import _lead_ends, lead_rx, without_conjunction
+
+    c = cues()["agency_open"]["own_place"]
+    refs = Counter(cue_rx(c["self"]).findall(text))
+    if not refs or cue_rx(c["not_self"]).search(text):
+        return None
+    level, times = refs.most_common(1)[0]
+    if times < c["self_min"]:
+        return None
+    found = set()
+    for m in _rx("own_place_pattern").finditer(text[: cues()["agency_open"]["chars"]]):
+        # the place after the last word breaking or leading into it (各县在 | 兴城市, 并分别通过 | 鞍山市, 年 | 中阳县)
+        run = m.group("a")
+        run = run[max((run.rfind(b) + len(b) for b in name_breaks() if b in run), default=0):]
+        ends = _lead_ends(run)
+        place = without_conjunction(run[ends[-1]:] if ends else lead_rx().sub("", run))
+        # (its government a name: 盐城市 itself ends as the word 城市 does)
+        if (place and clean_agency(place + "人民政府") == place + "人民政府" and len(place) <= c["max_chars"]
+                and place.endswith(level) and place[0] not in cues()["abbreviated_start"] and _one_place_word(place, c)):
+            found.add(place)
+    return found.pop() if len(found) == 1 else None
+
+
+def _one_place_word(place: str, c: dict) -> bool:
+    """The word cutter reads ``place`` as one word (中阳县, 呼伦贝尔市), or as a long stem and its level (巴彦淖尔 | 市); not
+    a word of the sentence before the level (针对 | 县 of 针对县政府网站的…, b10 d05)."""
+    from .wordcut import word_cutter
+
+    toks = [t[0] for t in word_cutter().tokenize(place)]
+    return len(toks) == 1 or (len(toks) == 2 and len(toks[1]) == 1 and len(toks[0]) >= c["split_stem_min"])
+
+
+__all__ = ["opening_issuer", "opening_name", "opening_place", "own_place", "own_rules", "portal_owner"]

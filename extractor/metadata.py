@@ -18,7 +18,7 @@ import regex
 
 from .agency_shape import published_report_body, same_body
 from .agency import (box_agency, completes, cover_body, find_agency, inline_signature, name_line_before_title,
-                     page_field, page_title_agency, signature_agency, system_body)
+                     page_field, page_title_agency, signature_agency, system_body, system_named)
 from .metadata_base import (DATE_LINE, SPACES, YEAR, alt, words, before_subject, clean_agency, compact,
                             name_or_bracketed,
                             compiled, cue_rx, cues, generic_head, parse_date, strip_boilerplate, without_town_body,
@@ -704,8 +704,11 @@ def describe(doc, seg=None) -> dict:
     notes: list[str] = []
     if title and title_agency is None and (head := _generic_title_head(title)):
         notes.append(f"a title names no body ({head} is a word for any body or for itself)")
-    agency = find_agency(title_agency, field_agency, prev_agency, text, lines, sig_agency, notes, skip,
-                         page_agency=page_agency, kind=kind)
+    # (read without a betting brand a hijacked mirror put where the place stood: ``agency_spam_run``)
+    agency = find_agency(title_agency, field_agency, prev_agency, cue_rx(cues()["agency_spam_run"]).sub("", text),
+                         lines, sig_agency, notes, skip, page_agency=page_agency, kind=kind)
+    if agency is None and title and "title" not in skip:
+        agency = system_named(title, text)  # a title headed by a system whose body no source names
     if agency is None and notes:
         _warn(doc, "agency_withheld", "no agency: " + "; ".join(dict.fromkeys(notes)))
     for source, other in (("title", title_agency), ("publisher field", field_agency)):

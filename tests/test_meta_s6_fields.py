@@ -29,6 +29,18 @@ def test_the_years_disclosure_report_titled_as_a_work_report_is_the_annual_repor
     assert _title_kind(title) == "annual_report"
 
 
+@pytest.mark.parametrize("title", ["某某市统计局政府信息公开报告", "某某区2014年政府信息公开报告"])
+def test_a_title_ending_on_the_bodys_disclosure_report_is_the_annual_report(title):
+    # b22 an18 (武汉市统计局政府信息公开报告, its year in brackets after), b8 k28, m18
+    assert _title_kind(title) == "annual_report"
+
+
+@pytest.mark.parametrize("title", ["某某县2013年上半年政府信息公开报告", "某某县2013年第一季度政府信息公开报告",
+                                   "某某县政府信息公开自查报告", "市某某局2017年政府信息公开工作报告"])
+def test_a_part_years_or_self_inspection_disclosure_report_is_not_read_as_the_annual_report(title):
+    assert _title_kind(title) != "annual_report"
+
+
 @pytest.mark.parametrize("title", ["某某市林业局关于2016年政务公开工作情况的报告",
                                    "某某县审计局2013年上半年政府信息公开工作情况报告"])
 def test_a_work_report_without_the_years_disclosure_subject_stays_a_work_summary(title):
