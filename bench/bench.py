@@ -36,7 +36,10 @@ checkout's CLI on the same text and PDF inputs in the same run (before → after
 one baseline run); every CLI runs from its own checkout's folder, whose ``extractor`` its
 worker server imports. The compared commands are timed in turn, round by round
 (``--real-runs`` rounds, default 2: the load of a shared machine drifts), the round of least
-CPU kept for each, and every round's CPU ratio printed (the spread).
+CPU kept for each, and every round's CPU ratio printed (the spread). With ``--before``, each
+checkout has a cache folder of its own and is run once, untimed, before the rounds, so that
+both are timed with warm caches (session 13: the before tree used to write its fresh folder
+in its first round, and ours read the user's, which other runs of the checkout rewrite).
 """
 from __future__ import annotations
 
@@ -531,11 +534,21 @@ def _versus(folder: Path, work: Path, name: str, base_cmd: list, base_name: str,
     their ratios and the CPU ratio of every round (the spread)."""
     ours_cmd = [sys.executable, REPO / "cli.py", "extract", folder, "-o", work / f"{name}_out",
                 "--jobs", jobs, "--force", "--quiet"]
+    ours_env = None
     old_cmd = None if before is None else other_checkout(
         before, work, ["extract", folder, "-o", work / f"{name}_before", "--jobs", jobs, "--force", "--quiet"])
+    if old_cmd is not None:
+        # like with like (session 13): each checkout reads and writes a cache folder of its
+        # own in ``work`` (ours no longer the user's, which other runs of this tree on the
+        # machine rewrite), and each is run once over the inputs before the timed rounds,
+        # so that no round pays for writing its caches (the before tree's first round
+        # used to write its fresh folder: its least round was of the other rounds only)
+        ours_env = dict(os.environ, ZWGK_CACHE_DIR=str(work / "cache_after"))
+        measured(ours_cmd, ours_env)
+        measured(*old_cmd)
     rounds: list[tuple] = []
     for _ in range(runs):
-        rounds.append((measured(ours_cmd), measured(base_cmd), measured(*old_cmd) if old_cmd else None))
+        rounds.append((measured(ours_cmd, ours_env), measured(base_cmd), measured(*old_cmd) if old_cmd else None))
     ours = min((r[0] for r in rounds), key=lambda r: r[1])
     base = min((r[1] for r in rounds), key=lambda r: r[1])
     out = {"cli_wall_s": round(ours[0], 2), "cli_cpu_s": round(ours[1], 2),

@@ -410,7 +410,7 @@ _PUNCT_BACK = regex.compile("[" + regex.escape(_PUNCT) + "]", regex.REVERSE)
 def _clause_start(text: str, i: int) -> int:
     if i <= 0:
         return i
-    m = _PUNCT_BACK.search(text, 0, i)
+    m = _PUNCT_BACK.search(text, 0, i, False)   # (concurrent False positionally: the GIL kept)
     return m.end() if m else 0
 
 
@@ -497,7 +497,8 @@ def _year_view(cs: ClauseSet, text: str, year: int | None) -> str:
         return text
     out = text
     for rx, rep, off in cs.year_views:
-        for m in rx.finditer(text):
+        # (``regex`` patterns, ``make_rx``: overlapped and concurrent False positionally, the GIL kept)
+        for m in rx.finditer(text, None, None, False, False):
             try:
                 y = int(m.group("y"))
             except ValueError:

@@ -79,9 +79,11 @@ def _wrap_breaks(text: str, blocks) -> list[int]:
         before, after = text[b1.start:p].rstrip(" "), text[b2.start:b2.end].lstrip(" ")
         if "\n" in before or "|" in before or "|" in after or "\t" in before or "\t" in after:
             continue
-        if "  " in before or not _WRAP_END.search(before) or not _WRAP_START.search(after):
+        # (_WRAP_END is anchored at the end and matches one character: searched from the
+        # line's last two, not from every position of it; ``concurrent`` False positionally)
+        if "  " in before or not _at_end(_WRAP_END, before, 2) or not _WRAP_START.search(after, None, None, False):
             continue
-        if _HEAD_START.search(after) or _HEAD_START.search(before):
+        if _HEAD_START.search(after, None, None, False) or _HEAD_START.search(before, None, None, False):
             continue
         cands.append((p, _width(before)))
     if len(cands) < _WRAP_MIN_LINES:
@@ -137,7 +139,9 @@ def _at_end(rx: regex.Pattern, s: str, width: int | None):
     than ``width``: searched from where such a match can start (a lookbehind still sees
     the characters before it), not from every position of a whole line (issue 11).
     ``width`` None: the whole line."""
-    return rx.search(s, max(0, len(s) - width)) if width else rx.search(s)
+    # (``concurrent`` False positionally: the ``regex`` module would release the GIL around
+    # each of these searches - a worker has one thread; as ``regexkit.lazy`` does)
+    return rx.search(s, max(0, len(s) - width), None, False) if width else rx.search(s, None, None, False)
 _OPEN_WORDS = frozenset(_DATA["open_words"])
 _TAIL_WORDS = frozenset(_DATA["tail_words"])
 
@@ -166,31 +170,32 @@ def _soft_join(before: str, after: str) -> bool:
     a mark or word that cannot end a sentence (,、 的 共 为…), a line after opening with
     what cannot open one (的 等, 120条), a word across it (政府|信息), or a line before
     holding its sentence's first clause (a comma) and a line after finishing it."""
-    before, after = _GLOSS.sub("", before), _GLOSS.sub("", after)
-    if not _at_end(_SOFT_END, before, _SOFT_END_W) or not _SOFT_START.search(after):
+    before, after = _GLOSS.sub("", before, 0, None, None, False), _GLOSS.sub("", after, 0, None, None, False)
+    if not _at_end(_SOFT_END, before, _SOFT_END_W) or not _SOFT_START.search(after, None, None, False):
         return False
     digit_end = before[-1].isdigit()
     measures, figure_start = _measure_words()
     if digit_end and (after[0].isdigit() or not after.startswith(tuple(measures))):
         return False   # two figures, or a figure and the next line's text
-    if _UNIT_START.search(after) or _SCORE_CELL.search(after):
+    if _UNIT_START.search(after, None, None, False) or _SCORE_CELL.search(after, None, None, False):
         return False
     # the sentence the line before ends with (a heading may follow a sentence on its line)
-    tail = _SENTENCE_END.split(before)[-1].strip(" ")
-    if not tail or _UNIT_START.search(tail):
+    tail = _SENTENCE_END.split(before, 0, False)[-1].strip(" ")
+    if not tail or _UNIT_START.search(tail, None, None, False):
         return False   # a heading (its title may hold a comma: 权力配置规范化,边界更清晰)
     for side in (tail, after):
-        if _DATE_LINE.search(side) or _FIELD.search(side) or _CELLS.search(side):
+        if (_DATE_LINE.search(side, None, None, False) or _FIELD.search(side, None, None, False)
+                or _CELLS.search(side, None, None, False)):
             return False
-        if not _PROSE_MARK.search(side) and _at_end(_TITLE_LINE, side, _TITLE_LINE_W):
+        if not _PROSE_MARK.search(side, None, None, False) and _at_end(_TITLE_LINE, side, _TITLE_LINE_W):
             return False
-    if not (_PROSE_MARK.search(before) or _PROSE_MARK.search(after)):
+    if not (_PROSE_MARK.search(before, None, None, False) or _PROSE_MARK.search(after, None, None, False)):
         return False   # cells one per line, names, titles, signatures
     if digit_end:      # a figure and its measure word (85⏎条), not a word opening so (5⏎本年度)
         return _first_word(after) in measures
-    if figure_start.search(after):
+    if figure_start.search(after, None, None, False):
         return True    # the figure of the line before (为⏎85条)
-    if _OPENER.search(after):
+    if _OPENER.search(after, None, None, False):
         return False   # a sentence of its own opens the line after (我局…, 2021年…)
     if _at_end(_OPEN_MARK, before, 2):
         return True
@@ -203,7 +208,7 @@ def _soft_join(before: str, after: str) -> bool:
         return True
     if _word_across(ws, k):
         return True
-    if not (_PROSE_MARK.search(after) or _BARE_INTEGER.search(after)):
+    if not (_PROSE_MARK.search(after, None, None, False) or _BARE_INTEGER.search(after, None, None, False)):
         return False   # a complete line, then a line of its own
     return "," in tail
 

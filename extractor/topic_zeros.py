@@ -24,6 +24,7 @@ from .clauses import load as clause_set
 from .keys import unit_of
 from .model import Fact
 from .normalize import names_earlier_year
+from .regexkit import required
 from .resources import load_yaml, patterns_dir
 
 DATA_FILE = patterns_dir() / "topic_zeros.yaml"
@@ -52,6 +53,9 @@ class _Data:
     section_deny: regex.Pattern | None
     subunit: regex.Pattern | None
     all_applicants: regex.Pattern | None
+    # what every match of ``clause`` holds (``regexkit.required``: each a set of literals, one
+    # of which is in the match), None when unknown: a sentence without them has no form B
+    clause_needs: tuple | None = None
 
 
 class TopicZeroError(ValueError):
@@ -106,10 +110,17 @@ def load() -> _Data:
         section_deny=cs.section_deny,
         subunit=cs.subunit,
         all_applicants=_compile(c["all_applicants"], macros) if c.get("all_applicants") else None,
+        clause_needs=required(clause.pattern),
     )
 
 
 _PUNCT = regex.compile(r"[,;。!?:]")
+_CLAUSE_SPLIT = regex.compile(r"([,;。!?])")
+
+# (the searches here pass ``concurrent`` False positionally: ~40,000 calls a pass of the dev
+# texts, each of which the ``regex`` module would otherwise run with the GIL released and
+# taken back for every allocation, which a worker with one thread never needs; as
+# ``regexkit.lazy`` does for the patterns it compiles)
 
 
 def _topic(d: _Data, line: str) -> _Topic | None:
@@ -117,11 +128,11 @@ def _topic(d: _Data, line: str) -> _Topic | None:
     line = line.strip()
     if not line or len(line) > d.heading_max:
         return None
-    title = d.numbering.sub("", line, count=1).strip().rstrip("。:.")
-    if not title or _PUNCT.search(title):
+    title = d.numbering.sub("", line, 1, None, None, False).strip().rstrip("。:.")
+    if not title or _PUNCT.search(title, None, None, False):
         return None
     for t in d.topics:
-        if t.heading.fullmatch(title):
+        if t.heading.fullmatch(title, None, None, False):
             return t
     return None
 
@@ -144,6 +155,11 @@ def _line_above(text: str, start: int) -> tuple[str, int]:
         j -= 1
     a = text.rfind("\n", 0, j) + 1
     return text[a:j], a
+
+
+def _may_hold(needs, s: str) -> bool:
+    """``s`` holds one literal of each of ``needs`` (None: nothing known, it may)."""
+    return needs is None or all(any(lit in s for lit in alts) for alts in needs)
 
 
 def find_facts(doc, seg, have: set) -> list[Fact]:
@@ -185,7 +201,7 @@ def find_facts(doc, seg, have: set) -> list[Fact]:
         # form A: the whole paragraph (its line) says none, the line above names the topic
         line_end = text.find("\n", sent.end)
         line_end = len(text) if line_end < 0 else line_end
-        if d.none.fullmatch(lead) and not text[sent.end:line_end].strip():
+        if d.none.fullmatch(lead, None, None, False) and not text[sent.end:line_end].strip():
             above, _ = _line_above(text, s0)
             # a run of numbered heading / 无 lines the loader took for a one-cell-per-line
             # table ((一)申请情况⏎无⏎(二)申请处理情况⏎无…): the heading must carry its number
@@ -215,12 +231,12 @@ def find_facts(doc, seg, have: set) -> list[Fact]:
         # … or, without such a heading, a zero clause of a sentence that names the topic itself
         # up to the clause's end (a topic's `scope`: 无政府信息依申请公开办理情况 under 总体情况)
         scoped = [x for x in d.topics if x.scope is not None] if t is None and not hits else []
-        if (t is not None or scoped) and not hits:
+        s = sent.text
+        if (t is not None or scoped) and not hits and _may_hold(d.clause_needs, s):
             i = 0
-            s = sent.text
-            for part in regex.split(r"([,;。!?])", s):
+            for part in _CLAUSE_SPLIT.split(s, 0, False):
                 if part and part not in ",;。!?":
-                    m = d.clause.match(part)
+                    m = d.clause.match(part, None, None, False)
                     tt = t if t is not None else next(
                         (x for x in scoped if x.scope.search(s, 0, i + len(part))), None) if m is not None else None
                     if m is not None and tt is not None and _clause_ok(d, tt, m, s, i, doc):
@@ -248,12 +264,12 @@ def _flat_item(d: _Data, text: str, s0: int, end: int, line_end: int) -> bool:
         return False
     while end > s0 and text[end - 1] in _BLANK:
         end -= 1
-    if not d.numbering.match(text[s0:end]):
+    if not d.numbering.match(text[s0:end], None, None, False):
         return False
     rest = text[end:line_end]
     if not rest or (rest[0] not in _BLANK and text[end - 1] not in "。;"):
         return False
-    return d.numbering.match(rest.lstrip(_BLANK)) is not None
+    return d.numbering.match(rest.lstrip(_BLANK), None, None, False) is not None
 
 
 def _inline(d: _Data, text: str, s0: int, line_end: int, topic, whole_line: bool = True):
@@ -263,11 +279,11 @@ def _inline(d: _Data, text: str, s0: int, line_end: int, topic, whole_line: bool
     a = text.rfind("\n", 0, s0) + 1 if whole_line else s0
     line = text[a:line_end]
     lead = len(line) - len(line.lstrip())
-    m = d.inline.fullmatch(line.strip())
-    if m is None or not d.numbering.match(m.group("head")):
+    m = d.inline.fullmatch(line.strip(), None, None, False)
+    if m is None or not d.numbering.match(m.group("head"), None, None, False):
         return None
     none = m.group("none")
-    if not d.none.fullmatch(none):
+    if not d.none.fullmatch(none, None, None, False):
         return None
     t = topic(m.group("head"))
     if t is None:

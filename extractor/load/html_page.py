@@ -36,7 +36,7 @@ def tag_name(el) -> str:
 
 
 def han_count(s: str) -> int:
-    return len(NON_HAN.sub("", s))
+    return len(NON_HAN.sub("", s, 0, None, None, False))   # (GIL kept: concurrent False positionally)
 
 
 # The tree is parsed into plain lxml elements, not lxml.html's HtmlElement: their per-proxy
@@ -139,7 +139,7 @@ def is_chrome(el) -> bool:
     if tag in ("table", "div", "ul", "ol", "dl") and is_meta_box(el, raw):
         return True
     chars = sum(map(len, words))    # the joined line less its spaces
-    if chars + len(words) - 1 <= 120 and _CHROME.search(" ".join(words)):
+    if chars + len(words) - 1 <= 120 and _CHROME.search(" ".join(words), None, None, False):  # (GIL kept)
         return True
     if tag in ("ul", "ol", "div", "dl", "table"):
         links = el.findall(".//a")

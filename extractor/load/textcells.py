@@ -82,7 +82,7 @@ def pipe_cells(line: str) -> list[str]:
 
 
 def is_value(s: str) -> bool:
-    return bool(_VALUE.match(s.strip()))
+    return _VALUE.match(s.strip(), None, None, False) is not None   # (GIL kept: see cell_like)
 
 
 def join_wrapped(parts: Iterable[str]) -> str:
@@ -98,7 +98,9 @@ def join_wrapped(parts: Iterable[str]) -> str:
 
 def cell_like(s: str, limit: int = MAX_STREAM_LINE) -> bool:
     s = s.strip()
-    return bool(s) and len(s) <= limit and not SENTENCE.search(s) and "|" not in s
+    # (``concurrent`` False positionally: the ``regex`` module would release the GIL for each
+    # of these ~2,000 lines a pass of the dev texts - a worker has one thread)
+    return bool(s) and len(s) <= limit and "|" not in s and SENTENCE.search(s, None, None, False) is None
 
 
 _PAD_BARS = regex.compile(r"(?<=\|)[\s|]*$")

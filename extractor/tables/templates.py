@@ -324,11 +324,12 @@ class Lexicon:
         characters between separators once the family's fillers (and ``noise``) are
         taken out. (Squeezed text without separators gives one cell for the stretch.)"""
         rx = self.filler_rx(family)
+        # (``concurrent`` False positionally where the pattern is ours: the GIL kept)
         if rx is not None:
-            text = rx.sub("|", text)
+            text = rx.sub("|", text, 0, None, None, False)
         if noise is not None:
             text = noise.sub("|", text)
-        return [c for c in _SEPARATOR.split(text) if _HAN.search(c)]
+        return [c for c in _SEPARATOR.split(text, 0, False) if _HAN.search(c, None, None, False)]
 
     def match_column(self, family: str, cell: str, extra: dict | None = None):
         """The column id a header cell names: (id, None), or (None, reason) with reason

@@ -378,7 +378,8 @@ _BRACKETED = regex.compile(r"[(（][^()（）]*[)）]")
 
 def _stream_header_cell(text: str) -> bool:
     t = text.replace(" ", "")
-    return (len(t) <= 40 and len(_BRACKETED.sub("", t)) <= MAX_STREAM_HEADER
+    # (``concurrent`` False positionally: the GIL kept, as ``regexkit.lazy`` does)
+    return (len(t) <= 40 and len(_BRACKETED.sub("", t, 0, None, None, False)) <= MAX_STREAM_HEADER
             and points(t) is None and bool(header_role(t)))
 
 

@@ -219,10 +219,12 @@ def annotations(text: str) -> list[float | int]:
 
 def clean_label(text: str) -> str:
     v = vocab()
-    t = v.annotation.sub("", text)
-    t = v.bare_annotation.sub("", t)
-    t = v.numbering.sub("", t)
-    return _SPACES.sub("", t).strip(":：,,。")
+    # (``concurrent`` False positionally: (repl, string, count, pos, endpos, concurrent) - the
+    # ``regex`` module would release the GIL for each, which a worker with one thread never needs)
+    t = v.annotation.sub("", text, 0, None, None, False)
+    t = v.bare_annotation.sub("", t, 0, None, None, False)
+    t = v.numbering.sub("", t, 0, None, None, False)
+    return _SPACES.sub("", t, 0, None, None, False).strip(":：,,。")
 
 
 def rounded(x):

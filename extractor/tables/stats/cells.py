@@ -69,6 +69,9 @@ _REST_BLANK = regex.compile(r"[ \t\r\f\v\u3000]*\n")
 _INDENT = regex.compile(r"[ \t\u3000]*")
 # a figure behind a sign the cell grammar does not read: doubled (--253, +-3)
 _MANGLED_SIGN = regex.compile(r"[+\-−－–]{2,}\s?\d")
+# (the hot matches below pass ``concurrent`` False positionally: ~30,000 calls a pass of the
+# dev texts, which the ``regex`` module would each run with the GIL released and taken back
+# for every allocation - a worker has one thread; as ``regexkit.lazy`` does)
 
 
 @dataclass
@@ -92,9 +95,9 @@ def scan_values(text: str, pos: int, *, lead_unit: bool = False) -> Scan:
     unit = None
     # bracketed filling notes after the label, "(单位:万元)"
     while True:
-        m = _LABEL_GAP.match(text, i)
+        m = _LABEL_GAP.match(text, i, None, False)
         j = m.end()
-        m = _NOTE.match(text, j) or _FOOTNOTE.match(text, j)
+        m = _NOTE.match(text, j, None, False) or _FOOTNOTE.match(text, j, None, False)
         if not m:
             break
         u = UNIT_NOTE.search(m.group())
@@ -240,13 +243,13 @@ def _scan_tokens(text: str, i: int, unit, lead_unit) -> Scan:
     cut = False
     n = len(text)
     while i < n:
-        m = _SEP.match(text, i)
+        m = _SEP.match(text, i, None, False)
         j = m.end()
         blanks = 0 if (lead_unit and first) else _blank_lines(text[i:j])
         if blanks:
             # empty lines between cells written one a line are blank cells; after the
             # row's last figure they are its trailing blanks (cut to the columns later)
-            if _TOKEN.match(text, j) is None and not cells:
+            if _TOKEN.match(text, j, None, False) is None and not cells:
                 break
             stream = True
             cells.extend(Tok("", i + 1 + q, i + 1 + q) for q in range(blanks))
@@ -259,7 +262,7 @@ def _scan_tokens(text: str, i: int, unit, lead_unit) -> Scan:
                 m2 = _SEP.match(text, j)
                 j = m2.end()
         first = False
-        m = _TOKEN.match(text, j)
+        m = _TOKEN.match(text, j, None, False)
         if not m:
             cut = bool(cells) and _MANGLED_SIGN.match(text, j) is not None
             break
@@ -303,11 +306,11 @@ def cell_value(tok_text: str, *, money: bool = False, signed: bool = False, bool
                mult: Decimal = Decimal(1)):
     """Value of one cell, or None when it states nothing (or is not a valid value)."""
     s = tok_text.strip()
-    if not s or PLACEHOLDER.match(s):
+    if not s or PLACEHOLDER.match(s, None, None, False):
         return None
     if boolean:
         return {"是": True, "否": False}.get(s)
-    m = NUM.match(s)
+    m = NUM.match(s, None, None, False)
     if not m:
         return None
     d = to_decimal(s)
@@ -339,7 +342,7 @@ class CellReading:
 def cell_unit(text: str, end: int) -> str | None:
     """The unit written inside a value cell right after its figure ending at ``end``
     (``2601.953875万``, ``12.5万元``), as written; None when the figure stands alone."""
-    m = _CELL_UNIT.match(text, end)
+    m = _CELL_UNIT.match(text, end, None, False)
     return m.group() if m else None
 
 
