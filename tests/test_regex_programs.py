@@ -212,3 +212,21 @@ print(json.dumps({"installed": ok, "untouched": M._compile is _compile}))
 def test_an_engine_whose_compile_step_takes_other_parameters_is_left_alone(tmp_path):
     out = _run(OTHER_LAYOUT, [], tmp_path / "cache")
     assert out == {"installed": False, "untouched": True}
+
+
+def test_an_edited_source_is_never_built_from_the_program_of_the_one_before(tmp_path):
+    # The file is named by the engines alone (not by the rule files): what keeps an edited
+    # pattern from a stale program is that each program is looked up by its source (and
+    # flags and the engine's version). Session 13: record every case, edit each source a
+    # little (as a YAML edit does), and read the edited ones from the same folder.
+    cache = tmp_path / "cache"
+    _probe("record", cache)
+    edited = [(e, src.replace("件", "份").replace("条", "篇") + ("|zz" if e == "regex" else "|yy"), f)
+              for e, src, f in PATTERNS]
+    args = [json.dumps(edited), json.dumps(TEXTS + ["收到申请3份,公开信息5篇,zz yy"])]
+    plain = _run(PROBE, args + ["plain"], tmp_path / "off", ZWGK_REGEX_CACHE="0")
+    after = _run(PROBE, args + ["plain"], cache)
+    assert after["res"] == plain["res"]
+    # none of the edited sources came from a stored program (only a source stored before
+    # could have been a hit: the edited ones were never recorded)
+    assert after["stats"]["hits"] == 0 and after["stats"]["misses"] >= len(edited)
