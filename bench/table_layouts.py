@@ -333,7 +333,10 @@ def _gold(path: Path) -> dict:
     return json.loads(g.read_text(encoding="utf-8")).get("values", {})
 
 
-def sources(dirs) -> list[Path]:
+def sources(dirs, need_gold: bool = True) -> list[Path]:
+    """The reports of ``dirs`` to check: those whose gold file has a table key (all
+    ``.docx``/``.html``/``.txt`` files with ``need_gold`` False: an unannotated pool, the
+    grid's own reading the only reference)."""
     out = []
     for d in dirs:
         for p in sorted(Path(d).iterdir()):
@@ -341,8 +344,7 @@ def sources(dirs) -> list[Path]:
                 continue
             if p.name.endswith(".text.txt"):
                 continue
-            gold = _gold(p)
-            if any(is_table_key(k) for k in gold):
+            if not need_gold or any(is_table_key(k) for k in _gold(p)):
                 out.append(p)
     return out
 
@@ -414,9 +416,10 @@ def main(argv=None) -> int:
                     "whose grids have no blank cell after a figure")
     ap.add_argument("--show", nargs=2, metavar=("LAYOUT", "NAME"), help="print one variant's text")
     ap.add_argument("--json", help="write the per-document results here")
+    ap.add_argument("--no-gold", action="store_true", help="every report, gold file or not (the pools)")
     a = ap.parse_args(argv)
     lays = [x for x in a.layouts.split(",") if x] or list(LAYOUTS)
-    srcs = sources(a.dirs)
+    srcs = sources(a.dirs, need_gold=not a.no_gold)
     if a.show:
         from extractor.load import load_document
         for p in srcs:

@@ -5,6 +5,10 @@ grid's values or none - never another value.
 * over the dev set (../shared/corpus/real; skipped when absent): no layout yields a WRONG
   value, and each layout keeps at least the values it read when this test was written
   (count-based floors: a reader change that loses a layout's values fails here);
+* a 表四 header whose line closes with the padding bars of merged cells (``总计 | ||||||``,
+  the padding of b1 x04, x10 and pool s11 q049) has its row of figures on the next line:
+  dev p16's 15 figures are read from it (they were lost: the padding was taken for the
+  row's cells);
 * b6 t28 (tests/real, in the repo): its 表四 one cell a line with a trailing bar and each
   row closed by a bare ``|`` (b1 x10's and x04's layout) starts with a bare bar that is
   either a blank first cell or the header row's closing bar - the reader read the figures
@@ -24,10 +28,11 @@ T28 = ROOT / "tests" / "real" / "b6" / "t28_shanghai-shizhengfubangongting-2019.
 
 # values read the same as the grid's, per layout, on the dev set (11 sources) at 44f3e70
 # plus this change; lost values are the layout's (blank cells dropped, a header repeated
-# mid-table, rows as space-separated words, a 表四 header padded with bars, cell borders
-# dropped so that figures run together: the split machinery reads only forced digits)
+# mid-table, rows as space-separated words, 表四 one cell a line with rows closed by bare
+# bars, cell borders dropped so that figures run together: the split machinery reads only
+# forced digits). pipe_pad 116 -> 131: p16's 表四 under a header line closed by padding bars
 DEV_FLOORS = {
-    "pipe": 131, "pipe_bound": 131, "pipe_pad": 116, "drop_blank": 131, "cell_lines": 131,
+    "pipe": 131, "pipe_bound": 131, "pipe_pad": 131, "drop_blank": 131, "cell_lines": 131,
     "cell_lines_blank": 131, "cell_bar": 116, "cell_bar_open": 131, "cell_bar_dbl": 131,
     "sep_lines": 131, "spaces": 107, "spaces1": 107, "tabs": 107, "one_line": 131,
     "one_line_spaces": 131, "one_line_glued": 116, "row_glued": 116, "header_repeat": 48,
@@ -103,3 +108,33 @@ def test_t28_table3_rows_one_cell_a_line_still_read(layouts):
     assert len(t3) >= 5
     got = layouts._table_values(rec)
     assert {k: got.get(k) for k in t3} == t3
+
+
+def test_t28_table4_header_padded_with_bars_reads_the_next_line(layouts):
+    """表四's last header line closed by the padding bars of merged cells (``总计 | ||||||``),
+    the row on the next line with its blank cells printed (``5 |  |  | 2 | 7 | 8 | …``): the
+    bars are the header's, the row's figures stand in their columns."""
+    from extractor.load import load_document
+    from extractor.pipeline import extract
+
+    doc = load_document(T28)
+    text = layouts.render(doc, "pipe_pad")
+    assert "| 总计 | ||||||\n5 |  |  | 2 | 7 | 8 |" in text
+    rec = extract(text.encode("utf-8"), name="t28.txt")
+    assert _t4_from_table(rec) == {
+        "reconsideration.upheld": 5, "reconsideration.pending": 2, "reconsideration.total": 7,
+        "litigation.direct.upheld": 8, "litigation.direct.pending": 1, "litigation.direct.total": 9}
+
+
+def test_t28_table4_padded_header_row_without_its_blank_cells_reads_nothing(layouts):
+    """Counter-example: the same row written without its blank cells (``5 | 2 | 7 | 8 | 1 |
+    9 |``, a crawl that drops empty cells) is not read from the next line nor from the
+    padding - where each figure stood is not known."""
+    from extractor.load import load_document
+    from extractor.pipeline import extract
+
+    text = layouts.render(load_document(T28), "pipe_pad")
+    row = "5 |  |  | 2 | 7 | 8 |  |  | 1 | 9 |  |  |  |  |  | |"
+    assert row in text
+    cut = text.replace(row, "5 | 2 | 7 | 8 | 1 | 9 |")
+    assert _t4_from_table(extract(cut.encode("utf-8"), name="t28.txt")) == {}

@@ -177,7 +177,7 @@ def read_flat_row(ctx: Ctx, tpl: Template):
         a_sq = s.rfind(raw["anchor"], 0, am.start())
         a = ctx.sq.orig_start(a_sq)
         le = ctx.sq.orig_end(pos)
-        scan = scan_values(ctx.text, le)
+        scan = _padded_header_row(ctx.text, le, n) or scan_values(ctx.text, le)
         if not scan.cells:
             continue
         bad = _t4_header_order(raw, s[a_sq:pos])
@@ -263,6 +263,32 @@ def read_cut_heads(ctx: Ctx, tpl: Template):
             continue
         for key, cell in zip(flat_keys, res):
             ctx.emit(key, _count(ctx, key, cell[1], a), "件", cell[1].text, a, cell[1].end, "litigation")
+
+
+# the rest of a header's line when it holds bars only: the padding a crawl writes after a
+# row's last cell for the merged cells (``总计 | ||||||``; b1 x04 ``总计 | ||||||||||||||``,
+# pool s11 q049 ``总计 | |||||||``, b1 x10 ``第二十条第(一)项 |`` / ``||||``)
+_PADDING_TO_EOL = regex.compile(r"[ \t\u3000]*[|｜][ \t\u3000|｜]*\r?\n")
+
+
+def _padded_header_row(text: str, le: int, n: int) -> Scan | None:
+    """The flat row on the line after a header whose line closes with padding bars: read
+    from that line when it holds exactly ``n`` cells by itself (blank ones at its end
+    aside), the first a figure - then the bars before it cannot be cells of the row (it
+    would have more than ``n``). None otherwise (the cells are read from the header's
+    end, as written)."""
+    m = _PADDING_TO_EOL.match(text, le)
+    if m is None:
+        return None
+    # read from the line's end: the row is the next line, its printed blank cells kept in
+    # their columns (cells.scan_values)
+    scan = scan_values(text, text.rfind("\n", le, m.end()))
+    cells = list(scan.cells)
+    while len(cells) > n and cells[-1].text == "":
+        cells.pop()
+    if len(cells) != n or cells[0].text == "":
+        return None
+    return scan
 
 
 def _count(ctx: Ctx, key: str, part, label_start: int):
