@@ -28,6 +28,8 @@ def refined(a: str | None, source: str | None, title_agency: str | None, text: s
         own = self_named(text)
         if own and own.startswith(a) and own != a:
             a = own
+        else:
+            a = _district_government(a, text)
     elif a and a.endswith(tuple(cues()["town_endings"])) and source not in cues()["town_as_announced"]:
         # a town named with its county (东至县青山乡) in a text that calls itself 我乡 and
         # names its body 青山乡人民政府: the body, as the text writes it
@@ -47,6 +49,24 @@ def refined(a: str | None, source: str | None, title_agency: str | None, text: s
             # list's name, not the body that speaks
             notes.append(f"{a} does not fit the text's own 我{ref}")
             return None
+    return a
+
+
+def _district_government(a: str, text: str) -> str:
+    """A place named with its city (武汉市江岸区 of the title) whose government the text writes without the city, as a
+    name opening its clause (2023年,江岸区人民政府共收到…; 良庆区人民政府高度重视…: ``district_government``): that
+    government, as the text writes it; ``a`` otherwise (the text writes the government with its city too, or not)."""
+    c = cues()["district_government"]
+    places = "".join(cues()["territory_endings"])
+    m = regex.match(rf"^\p{{Han}}{{2,10}}?[{regex.escape(c['city_endings'])}](?P<d>\p{{Han}}{{2,10}}[{places}])$", a)
+    if not m:
+        return a
+    for gov in c["words"]:
+        own = m.group("d") + gov
+        stop = "|".join(regex.escape(w) for w in c["not_followed_by"])
+        if a + gov not in text and regex.search(rf"(?:^|[^\p{{Han}}]|{c['openers']}){regex.escape(own)}(?!{stop})",
+                                                text, regex.M):
+            return own
     return a
 
 

@@ -115,3 +115,21 @@ def test_a_bureau_report_speaking_as_its_city_too_names_no_city():
 def test_yaml_evaluator_group_examples(ex):
     from extractor import agency_late
     assert agency_late.evaluator_group(ex["text"], [], None, []) == ex["agency"]
+
+
+# ``district_government``: the title's place with its city, the text's government without it (b16 ab35, b21 al13)
+def test_a_place_with_its_city_is_the_government_the_text_writes_without_it():
+    m = meta("2023年度某某市江岸区政府信息公开工作年度报告", "2023年,江岸区人民政府共收到70条依申请事项。", *_BODY)
+    assert m["agency"] == "江岸区人民政府"
+
+
+@pytest.mark.parametrize("sentence", [
+    # the text writes the government with its city too: the place stays as read
+    "2023年,江岸区人民政府共收到70条依申请事项。某某市江岸区人民政府门户网站发布信息。",
+    # the government inside a longer run, not opening its clause; its office, not itself (b10 c16's shape)
+    "督促江岸区人民政府各部门及时公开信息。",
+    "来源:江岸区人民政府办公室 发布时间:2024-01-05。2023年全区主动公开信息12条。",
+])
+def test_a_place_with_its_city_stays_without_the_government_opening_a_clause(sentence):
+    m = meta("2023年度某某市江岸区政府信息公开工作年度报告", sentence, *_BODY)
+    assert m["agency"] == "某某市江岸区"
