@@ -175,6 +175,8 @@ def find_facts(doc, seg, have: set) -> list[Fact]:
     topics: dict[str, _Topic | None] = {}
     denied: dict[str, bool] = {}
 
+    with_scope = [x for x in d.topics if x.scope is not None]
+
     def topic(line: str) -> _Topic | None:
         try:
             return topics[line]
@@ -224,15 +226,19 @@ def find_facts(doc, seg, have: set) -> list[Fact]:
             if not hits:
                 continue
         # form B: a zero clause of the request in general words under the topic's heading
-        t = topic(heads[-1].title) if heads else None
-        if t is None:
-            above, _ = _line_above(text, s0)
-            t = topic(above) if above else None
-        # … or, without such a heading, a zero clause of a sentence that names the topic itself
-        # up to the clause's end (a topic's `scope`: 无政府信息依申请公开办理情况 under 总体情况)
-        scoped = [x for x in d.topics if x.scope is not None] if t is None and not hits else []
+        # (looked for only in a sentence that can hold the clause: its topic is not needed else)
         s = sent.text
-        if (t is not None or scoped) and not hits and _may_hold(d.clause_needs, s):
+        if hits or not _may_hold(d.clause_needs, s):
+            t = scoped = None
+        else:
+            t = topic(heads[-1].title) if heads else None
+            if t is None:
+                above, _ = _line_above(text, s0)
+                t = topic(above) if above else None
+            # … or, without such a heading, a zero clause of a sentence that names the topic itself
+            # up to the clause's end (a topic's `scope`: 无政府信息依申请公开办理情况 under 总体情况)
+            scoped = with_scope if t is None else []
+        if t is not None or scoped:
             i = 0
             for part in _CLAUSE_SPLIT.split(s, 0, False):
                 if part and part not in ",;。!?":
