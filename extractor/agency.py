@@ -50,6 +50,8 @@ def _agency_res() -> list[regex.Pattern]:
             rf"|(?:^|(?<=[。\n]))(?:{words('agency_words', 'instruction_leads')})[^。;,\n]{{2,90}}?"
             rf"(?:{words('agency_words', 'instruction_ends')})"
             rf")[,]?(?:在[^,。;]{{1,24}}?下[,]?)?{name}"
+            # (its second name or the short form it declares may follow: 2019年,市科技局(外国专家局)在…, pool s11 q106, q093)
+            rf"(?:{words('agency_words', 'name_alias')})?"
             rf"(?:{alt(regex.escape(w) for w in cues()['zone_committees'])})?"
             # (the topic may follow as the body's own: 2021年,县卫生健康局的政府信息公开工作严格按照… - b4 v15, as b16 ab07's
             # 2022年,城东街道的政务公开工作…; session 11 T2)
@@ -817,4 +819,5 @@ _SOURCES = {
     "opening_clause": agency_open.opening_clause,
     "opening_place": agency_open.opening_place,
     "own_place": agency_open.own_place,
+    "own_outlet": agency_open.own_outlet,
 }

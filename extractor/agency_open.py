@@ -20,6 +20,11 @@ after every source of extractor/agency.py and extractor/agency_late.py gave noth
   that level as its own government's (鞍山市政府门户网站, 《呼伦贝尔市政府信息公开规定》, 《2011年盐城市政府信息公开工作
   要点》): that place, the report of its government (a city-wide report copied without its title).
 
+- ``own_outlet``: a text that speaks as its body (我局, 我办, 我校 … twice, twice as often as any other) names one body of
+  that head only as the owner of its own outlet or list (新媒体(扎赉特旗司法局微信公众号), 以广州市人民防空办公室官网, 通过
+  市外侨办政务外网, 贵阳市审计局权力清单): that body; never a superior's outlet, which its head tells (市政府网站 in a
+  局's report), and none when two bodies of the head own outlets.
+
 Patterns are data (``agency_open`` in patterns/metadata.yaml); every name is validated as any other
 candidate (``name_or_bracketed``).
 """
@@ -136,4 +141,58 @@ def _one_place_word(place: str, c: dict) -> bool:
     return len(toks) == 1 or (len(toks) == 2 and len(toks[1]) == 1 and len(toks[0]) >= c["split_stem_min"])
 
 
-__all__ = ["opening_issuer", "opening_name", "opening_place", "own_place", "own_rules", "portal_owner"]
+def own_outlet(text, lines, inline_sig, notes) -> str | None:
+    """The one body of the head the text speaks as (``own_outlet.heads``: 我局 -> …局, 我校 -> …学院) that the text
+    names as the owner of an outlet or list (``own_outlet.slots``), its self-reference dominant (``self_min`` times,
+    twice as often as any other); else None."""
+    from collections import Counter
+
+    from .agency_shape import same_body
+    from .normalize import to_simplified
+
+    c = cues()["agency_open"]["own_outlet"]
+    refs = Counter(cue_rx(c["self"]).findall(text)).most_common(2)
+    if not refs or refs[0][1] < c["self_min"] or (len(refs) > 1 and refs[1][1] * 2 > refs[0][1]):
+        return None
+    ends = tuple(c["heads"][refs[0][0]])
+    head = text[: cues()["agency_open"]["chars"]]
+    found: list[str] = []
+    for m in cue_rx(c["slots"]).finditer(head):
+        run = m.group("a") or _han_before(head, m.start())
+        a = _owner_in_run(run, c)
+        if a and to_simplified(a).endswith(ends) and a not in found:
+            found.append(a)
+    # a full name and its short form (市外侨办 / 哈尔滨市外事侨务办公室) are one body: the full one
+    full = [a for a in found if not any(b != a and same_body(a, b) for b in found)]
+    return full[0] if len(full) == 1 else None
+
+
+def _han_before(text: str, at: int) -> str:
+    """The run of Han characters right before ``at`` (up to 30), past a closing quote (“扎赉特旗司法局”微信公众号)."""
+    if at > 0 and text[at - 1] in "”\"":
+        at -= 1
+    return regex.search(r"\p{Han}{0,30}$", text[max(0, at - 30): at]).group(0)
+
+
+def _owner_in_run(run: str, c: dict) -> str | None:
+    """The longest name ending ``run`` that starts it or starts after one of its lead words (``own_outlet.leads``,
+    ``name_lead``): 依托市政府网站和 | 市人社局, 以 | 广州市人民防空办公室; never one that starts with a lead word."""
+    from .metadata_base import name_leads
+
+    leads = tuple(c["leads"]) + tuple(name_leads())
+    starts = [0] + sorted({k + len(w) for w in leads for k in _all_at(run, w)})
+    for k in starts:
+        cand = run[k:]
+        if len(cand) >= 3 and not cand.startswith(leads) and clean_agency(cand) == cand:
+            return cand
+    return None
+
+
+def _all_at(s: str, w: str):
+    k = s.find(w)
+    while k >= 0:
+        yield k
+        k = s.find(w, k + 1)
+
+
+__all__ = ["opening_issuer", "opening_name", "opening_place", "own_outlet", "own_place", "own_rules", "portal_owner"]
