@@ -242,19 +242,17 @@ _TITLE_YEAR = regex.compile(
     r"|(?:政府信息公开|政务公开|信息公开)(?:工作)?((?:19|20)\d\d)\s?年度?(?:工作)?(?:年度报告|年报|报告)")
 
 
-# a report's title followed by a count is an item of what was published (…工作动态公开145条;2020年政府
-#信息工作报告1条 - b14 o58; 2021年信息公开年报1条 - b13 l32): last year's report, not this one's title
-_ITEM_AFTER = regex.compile(r"\s?[》”」]?\s?\d+\s?(?:条|篇|份|个|件|项)")
-
-
 def own_year(text: str) -> int | None:
     """The year the title or opening of ``text`` names as the report's (the first title
     line of the form ``2024年…政府信息公开工作年度报告`` in its first characters); None when
     there is none, the opening names two different ones, or its titles name another year
     than the statistics period it states."""
     end = min(len(text), _OPENING)
+    # a title the figure and its measure word follow is an item of what was published (…工作动态公开
+    # 145条;2020年政府信息工作报告1条 - b14 o58): last year's report, not this one's title
+    item_after = _own_year_item_after()
     years = {int(m.group(1) or m.group(2)) for m in _TITLE_YEAR.finditer(text, 0, end)
-             if not _ITEM_AFTER.match(text, m.end())}
+             if item_after is None or not item_after.match(text, m.end())}
     # the statistics period the opening states for a whole calendar year (_common.yaml
     # own_year_period: 统计期限自2022年1月1日起至2022年12月31日止, 统计期限为2023年1月1日至12月31日)
     period = set()
@@ -302,6 +300,14 @@ def _own_year_period():
     ``y`` its first day's year, ``y2`` its last day's), or None."""
     src = _common_data().get("own_year_period")
     return _common_rx("own_year_period", src, ("y", "y2")) if src else None
+
+
+@lru_cache(maxsize=1)
+def _own_year_item_after():
+    """``_common.yaml`` ``own_year_item_after``: what follows a title that is an item of what was
+    published (a figure and its measure word: 2020年政府信息工作报告1条), or None."""
+    src = _common_data().get("own_year_item_after")
+    return _common_rx("own_year_item_after", src, ()) if src else None
 
 
 @lru_cache(maxsize=1)
