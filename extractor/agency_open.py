@@ -35,6 +35,7 @@ from functools import lru_cache
 import regex
 
 from .metadata_base import clean_agency, cue_rx, cues, name_breaks, name_or_bracketed
+from .normalize import to_simplified
 
 
 def _rx(key: str) -> regex.Pattern:
@@ -148,7 +149,6 @@ def own_outlet(text, lines, inline_sig, notes) -> str | None:
     from collections import Counter
 
     from .agency_shape import same_body
-    from .normalize import to_simplified
 
     c = cues()["agency_open"]["own_outlet"]
     refs = Counter(cue_rx(c["self"]).findall(text)).most_common(2)
@@ -159,12 +159,30 @@ def own_outlet(text, lines, inline_sig, notes) -> str | None:
     found: list[str] = []
     for m in cue_rx(c["slots"]).finditer(head):
         run = m.group("a") or _han_before(head, m.start())
+        end = m.end("a") if m.group("a") else m.start() - (head[m.start() - 1: m.start()] in "”\"")
         a = _owner_in_run(run, c)
-        if a and to_simplified(a).endswith(ends) and a not in found:
+        if not a or cue_rx(c["not_after"]).search(head, max(0, end - len(a) - 60), end - len(a)):
+            continue  # the site the report is downloaded from (a superior's hosts it), an item of a list of outlets
+        if to_simplified(a).endswith(ends) and a not in found:
             found.append(a)
-    # a full name and its short form (市外侨办 / 哈尔滨市外事侨务办公室) are one body: the full one
+    # a full name and its short form (市外侨办 / 哈尔滨市外事侨务办公室) are one body: the full one; every owner of the head
+    # counts (an owner read as no body's name leaves the other unsure)
     full = [a for a in found if not any(b != a and same_body(a, b) for b in found)]
-    return full[0] if len(full) == 1 else None
+    return full[0] if len(full) == 1 and _named_body(full[0], ends, c) else None
+
+
+def _named_body(a: str, ends: tuple, c: dict) -> bool:
+    """``a`` is a body's name: a place the word cutter reads as one (贵阳市, 扎赉特旗; not 其中 | 市) or a level's
+    character (市外侨办), then a field before the head (审计局; not 鹰潭市局), holding no outlet word (杨陵区政府网统计局)."""
+    m = regex.match(rf"^(?P<p>\p{{Han}}*?[{c['levels']}])(?P<core>\p{{Han}}*)$", a)
+    if not m or any(w in a for w in c["name_not_holding"]):
+        return False
+    core = m.group("core")
+    head = next((e for e in sorted(ends, key=len, reverse=True) if to_simplified(core).endswith(e)), None)
+    if head is None or len(core) <= len(head):
+        return False
+    place = m.group("p")
+    return len(place) == 1 or _one_place_word(place, cues()["agency_open"]["own_place"])
 
 
 def _han_before(text: str, at: int) -> str:

@@ -3,8 +3,9 @@ the batches (X6's classes, /work/notes/s13/x6_agency_pool.md). Each rule is data
 examples run in test_agency_s9's test_yaml_opening_source_examples); names here are written anew.
 
 - ``agency_open.own_outlet``: a text speaking as its body (我局/我办/我校 …, twice) names one body of that head only as
-  the owner of its own outlet or list (新媒体(…司法局微信公众号) b18 ad30, 以…人民防空办公室官网 pool s11 q019, 通过市外侨办
-  政务外网 b21 al24, …审计局权力清单 b15 b81): that body; a superior's outlet has another head (…政府门户网站);
+  the owner of its own account or list (新媒体(…司法局微信公众号) b18 ad30, 官网更名为“…人民防空办公室” pool s11 q019, 通过
+  市外侨办政务外网 b21 al24, …审计局权力清单 b15 b81): that body; a superior's outlet has another head (…政府门户网站), a
+  site of the head may be a superior's hosting the unit (我局在黑龙江省气象局网站… b7 q01): no site is read;
 - ``agency_open.own_rules_self`` 校/街: 我校 … 制定了《…学院信息公开实施细则》 (b22 am14), 我街 … 《…街道…办法》 (b8 m15);
   ``agency_generic`` 高等学校: the ministry's 《高等学校信息公开办法》 names no school (b18 ae25);
 - ``agency_words.name_alias``: a body's second name or declared short form in brackets between its name and the
@@ -24,24 +25,26 @@ _BODY = ("二、主动公开政府信息情况", "全年主动公开政府信息
 
 def test_a_body_named_only_by_its_own_account_is_read():
     m = meta("一、总体情况",
-             "2022年,我局在某某旗政府门户网站主动公开信息24条,新媒体(某某旗司法局微信公众号)发布96条信息。",
+             "2022年,我局在阿荣旗政府门户网站主动公开信息24条,新媒体(阿荣旗司法局微信公众号)发布96条信息。",
              "我局明确了局信息公开领导小组。", *_BODY)
-    assert m["agency"] == "某某旗司法局"
+    assert m["agency"] == "阿荣旗司法局"
 
 
 def test_a_body_named_only_by_its_renamed_site_is_read():
-    m = meta("一、总体情况", "我办及时将官网更名为“某某市人民防空办公室”。一年来,以某某市人民防空办公室官网为信息发布载体。",
+    m = meta("一、总体情况", "我办及时将官网更名为“泰州市人民防空办公室”。一年来,以官网为信息发布载体。",
              "我办加强信息发布。", *_BODY)
-    assert m["agency"] == "某某市人民防空办公室"
+    assert m["agency"] == "泰州市人民防空办公室"
 
 
 @pytest.mark.parametrize("sentence", [
     # only the superior's portal (another head than 我局's)
-    "2022年,我局在某某旗人民政府门户网站主动公开信息24条。我局明确了领导小组。",
+    "2022年,我局在阿荣旗人民政府门户网站主动公开信息24条。我局明确了领导小组。",
+    # a site of the head: a superior's may host the unit's pages (b7 q01)
+    "2016年,我局在黑龙江省气象局网站公开信息12条。我局明确了领导小组。",
     # (two bureaus' sites: own_outlet names none - its YAML example; the sentence reading of 通过X局网站 still takes the
     # first, an older source left as it is)
     # 我局 once: the text does not speak as the bureau
-    "我局在某某县司法局微信公众号发布信息96条。",
+    "我局在阿荣旗司法局微信公众号发布信息96条。",
 ])
 def test_no_own_outlet_names_none(sentence):
     assert meta("一、总体情况", sentence, *_BODY)["agency"] is None
