@@ -53,7 +53,7 @@ from . import numbers
 from .keys import unit_of
 from .model import Fact, Findings, Warning_
 from .normalize import names_earlier_year, sentence_view, year_view
-from .regexkit import LazyRegex, Prefilter, required, set_bits
+from .regexkit import LazyRegex, Prefilter, required, required_around, set_bits
 from .resources import load_yaml, patterns_dir, read_derived, write_derived
 
 CLAUSES_FILE = patterns_dir() / "clauses.yaml"
@@ -142,6 +142,7 @@ class ClauseSet:
     zero_tail_deny: regex.Pattern | None = None  # in the list after the label: the cases are qualified (败诉)
     breakdown: regex.Pattern | None = None   # a bracketed breakdown right after a figure (group parts)
     year_views: tuple = ()                   # (regex, as, offset): a year relative to the document's own
+    year_filter: "Prefilter | None" = None  # which year_views can match a text (their literals, lookarounds' too)
     zero_span: regex.Pattern | None = None   # up-to-now spans a zero statement is read across
     part_of: regex.Pattern | None = None     # before a bracket: a figure the bracket breaks down
     labels_index: "_Index | None" = None     # which entries' labels can match a text (set by _load)
@@ -350,6 +351,9 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
         zero_tail_deny=alt([shared["zero_tail_deny"]]) if shared.get("zero_tail_deny") else None,
         breakdown=alt([shared["breakdown"]]) if shared.get("breakdown") else None,
     )
+    # a year view runs only on a text holding its literals, its lookbehind's included
+    # (结转|转入…, 件转: 6 searches of every sentence naming a year otherwise, issue 11)
+    cs.year_filter = Prefilter([required_around(v[0].pattern) for v in views]) if views else None
     cs.labels_index = _Index(entries, lambda e: e.labels, known)
     cs.after_entries = [e for e in entries if e.after and e.before is not None]
     # all their after-labels in one alternation: it matches at a place exactly when one of
@@ -496,7 +500,10 @@ def _year_view(cs: ClauseSet, text: str, year: int | None) -> str:
     if year is None or not cs.year_views or "年" not in text:
         return text
     out = text
-    for rx, rep, off in cs.year_views:
+    can = cs.year_filter.scan(text) if cs.year_filter is not None else -1
+    for j, (rx, rep, off) in enumerate(cs.year_views):
+        if not can >> j & 1:  # (its literals are not all in the text: it finds nothing there)
+            continue
         # (``regex`` patterns, ``make_rx``: overlapped and concurrent False positionally, the GIL kept)
         for m in rx.finditer(text, None, None, False, False):
             try:

@@ -84,6 +84,29 @@ def _required(src: str) -> tuple[tuple[str, ...], ...] | None:
     return required_of(tree, C)
 
 
+def required_around(src: str) -> tuple[tuple[str, ...], ...] | None:
+    """What a text holds wherever ``src`` matches in it: :func:`required`'s literal sets
+    and those of each positive lookaround at the top level of ``src`` (``(?<=结转|转入)…``,
+    ``…(?=办理|答复)``: its content is matched in the text beside the match, so its
+    literals are in the text though not in the match). For a prefilter over the very text
+    the pattern searches (a lookbehind sees before ``pos``, never before the text's start);
+    not for a slice of it. None: unknown."""
+    base = required(src)
+    if base == ((),):
+        return base
+    tree, C = parse_tree(_one_char_classes(src))
+    sets = list(base or ())
+    for op, av in (tree.data if tree is not None else ()):
+        if op == C.ASSERT:  # (av: direction, sub-pattern; ASSERT_NOT, a negative one, holds nothing)
+            for alts in required_of(av[1], C) or ():
+                if alts not in sets:
+                    sets.append(alts)
+    if not sets:
+        return None
+    sets.sort(key=lambda t: (-min(map(len, t)), len(t)))  # most selective first
+    return tuple(sets)
+
+
 def required_of(tree, C):
     """:func:`required` of a parse tree (see :func:`parse_tree`)."""
     repeats = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT))
