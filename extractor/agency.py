@@ -47,7 +47,9 @@ def _agency_res() -> list[regex.Pattern]:
             rf"|{_BLANK_YEAR}年度?|{words('agency_words', 'year_openers')}"
             # or an adverbial of the instruction followed (按照国务院…有关要求,国家自然科学基金委员会对照…)
             # (a cited notice with its number: 按照《…关于印发…的通知》(右政办发{2020}84号)要求,达尔罕街道…)
-            rf"|(?:^|(?<=[。\n]))(?:{words('agency_words', 'instruction_leads')})[^。;,\n]{{2,90}}?"
+            # (or right after the year: 2020年,根据《文山州人民政府办公室关于编制公布…的通知》(〔2021〕—43)要求,砚山县交通运输局
+            # 认真… b23 ao27; 2021年,根据政府信息公开相关要求,滨江区… b12 e47; 2018年,根据县政府办政务信息股要求,县教育局 pool p074)
+            rf"|(?:^|(?<=[。\n])|(?<={YEAR}\s*年度?[,]?))(?:{words('agency_words', 'instruction_leads')})[^。;,\n]{{2,90}}?"
             rf"(?:{words('agency_words', 'instruction_ends')})"
             rf")[,]?(?:在[^,。;]{{1,24}}?下[,]?)?{name}"
             # (its second name or the short form it declares may follow: 2019年,市科技局(外国专家局)在…, pool s11 q106, q093)
@@ -102,6 +104,7 @@ def _agency_in_titles(head: str, notes: list | None = None) -> str | None:
         breaks = [b for b in name_breaks() if b in cand]
         cand = cand[max(cand.rfind(b) + len(b) for b in breaks):] if breaks else cand
         cand = _announce_lead_rx().sub("", cand)  # 现向社会公布钟山镇 -> 钟山镇
+        cand = _PUBLISH_TAIL.sub("", cand)  # a news item's title: 外交部發佈2011年…年度報告 -> 外交部
         a = clean_agency(cand)
         if a and a not in found:
             found.append(a)
@@ -115,6 +118,7 @@ def _agency_in_titles(head: str, notes: list | None = None) -> str | None:
 _GAP_END = regex.compile(r"(?r)[^\S\n]*\Z")
 _HAN_RUN_END = regex.compile(r"(?r)\p{Han}{0,40}\Z")
 _TITLE_WORDS = regex.compile(words("agency_words", "title_cut"))
+_PUBLISH_TAIL = regex.compile(rf"(?:{words('agency_words', 'title_publish_tail')})$")
 
 
 @lru_cache(maxsize=1)

@@ -44,12 +44,23 @@ def refined(a: str | None, source: str | None, title_agency: str | None, text: s
             a = written[0] if written else a
     if a and a != title_agency and (ref := _dominant_self_ref(text)):
         ends = tuple(cues()["self_reference_bodies"][ref])
-        if not to_simplified(a).endswith(ends):
+        if not any(to_simplified(n).endswith(ends) for n in _plates(a)):
             # a town's report (我镇 …) signed or headed by a bureau: a sidebar's or a
             # list's name, not the body that speaks
             notes.append(f"{a} does not fit the text's own 我{ref}")
             return None
     return a
+
+
+_SECOND_PLATE = regex.compile(r"^(?P<n>\p{Han}{2,40}?)[(（](?P<b>\p{Han}{1,16})[)）]$")
+
+
+def _plates(name: str) -> tuple[str, ...]:
+    """``name`` and, when it ends on its second plate in brackets, the name before it and the plate
+    (白城市民委(宗教局) in a text that speaks as 我委(局): 白城市民委, 宗教局 - b23 ap15; 嘉兴市人民防空办公室(民防局)
+    b23 ap04; pool s11 q092 银川市民族事务委员会(宗教事务局)): a text speaking as either body speaks as this one."""
+    m = _SECOND_PLATE.match(name)
+    return (name, m.group("n"), m.group("b")) if m else (name,)
 
 
 def _district_government(a: str, text: str) -> str:
