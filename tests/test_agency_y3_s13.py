@@ -72,3 +72,9 @@ def test_a_news_title_publishing_the_report_names_its_body():
 def test_a_publishing_verb_without_a_body_names_none():
     m = meta("当前位置: 首页>> 工作动态", "及时发布2024年度政府信息公开工作报告", "我局按时公开信息。", *_BODY)
     assert m["agency"] is None
+
+
+def test_a_notice_publishing_reports_cited_in_the_opening_names_no_body():
+    # counter-example of ``title_publish_tail``: 关于公布 is a notice's title, its issuer a superior's office
+    m = meta("根据市政府办公室关于公布2019年政府信息公开工作年度报告的通知要求,我局编制本报告。", "我局按时公开信息。", *_BODY)
+    assert m["agency"] is None
