@@ -549,7 +549,7 @@ def _completion_follow_rx() -> regex.Pattern:
     (由宁国市人力资源和社会保障局编制, 请与…办公室联系)."""
     words = list(cues()["name_follow"]) + list(cues()["contact"]["verbs"])
     # … or a year heading a title it issued (《陕西省知识产权局2022年政府信息公开工作年度报告》)
-    return regex.compile(rf"(?:{alt(regex.escape(w) for w in words)}|[,。;:!?)\s]|$|(?:19|20)\d\d\s*年)")
+    return regex.compile(rf"(?:{alt(regex.escape(w) for w in words)}|[,。;:!?()\s]|$|(?:19|20)\d\d\s*年)")
 
 
 @lru_cache(maxsize=1)

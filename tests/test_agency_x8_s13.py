@@ -88,3 +88,12 @@ def test_an_announced_title_with_a_bracket_is_not_read_through_it():
     from extractor.agency import _announcement
     text = "现公布《某某市人民政府(市人民政府办公厅)2021年政府信息公开工作年度报告》。"
     assert _announcement(text, [], None, []) is None
+
+
+def test_a_short_subject_is_completed_by_the_announced_full_name_with_its_second_plate():
+    # pool s11 q092's shape (R2's review of a9306be): the opening announces the report under the body's full name
+    # followed by its second plate in brackets, the year's subject is the short form; golds take the full form
+    # where a text writes both (21 of 21 in b1-b22), so the bracket after 委员会 ends the longer form
+    m = meta("根据《条例》要求,现发布《某某市民族事务委员会(宗教事务局)2024年政府信息公开工作年度报告》。",
+             "一、总体情况", "2024年,某某市民委(宗教局)深入学习贯彻《条例》。", *_BODY)
+    assert m["agency"] == "某某市民族事务委员会"
