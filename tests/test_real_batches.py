@@ -95,7 +95,7 @@ BARS = {
     # then tuned on in session 9's second round (helpers PR, O3, O4): 1.000 / 0.858
     # session 10: 0.868, agency .946 (its remaining wrongs of b13/b14-style fixed by helpers D/T2)
     # session 11 (helpers T1, T2): R .868 -> .886
-    "b14": {"precision": 0.99, "recall": 0.9, "kind": 0.98, "year": 0.99, "agency": 0.96, "score_recall": 0.0},
+    "b14": {"precision": 0.99, "recall": 0.91, "kind": 0.98, "year": 0.99, "agency": 0.96, "score_recall": 0.0},
     # session 9's second blind batch, kept outside the repo until its first runs: 0.962 / 0.770 at
     # aa2074e and f779379, 0.962 / 0.767 at 6d91ea7 (end of the session's tuning); kind/year/agency
     # 1.000/.973/.892
@@ -106,7 +106,7 @@ BARS = {
     # tuning of b15's proactive frames); kind/year/agency .988/.988/.926. Then tuned on (helpers T3,
     # D2, M2): 1.000 / 0.887, agency .951
     # session 11: R .887 -> .902
-    "b16": {"precision": 0.99, "recall": 0.92, "kind": 0.98, "year": 0.98, "agency": 0.95, "score_recall": 0.0},
+    "b16": {"precision": 0.99, "recall": 0.93, "kind": 0.98, "year": 0.98, "agency": 0.95, "score_recall": 0.0},
     # session 10's second blind batch, kept outside the repo until the end of the session's tuning:
     # 0.976 / 0.810 at d4a5891, at 4d52704 and at 4628844 (the end): the same 81 of 100 figures;
     # kind/year/agency 1.000/.955/.909 -> .932
@@ -129,23 +129,27 @@ BARS = {
     # session 12 (U1-U4, V1-V3, M3, M5, M6): b14 .886 -> .901, b15 .936 -> .956, b16 .902 -> .930,
     # b17 .900 -> .920, b18 .944 -> .955, b19 .922 -> .959 (agency .909 -> .943), b20 0.982 / 0.838 ->
     # 0.994 / 0.868 (agency .860 -> .920): bars above raised to those levels
-    "b20": {"precision": 0.99, "recall": 0.86, "kind": 0.97, "year": 0.98, "agency": 0.92, "score_recall": 0.0},
+    "b20": {"precision": 0.99, "recall": 0.88, "kind": 0.97, "year": 0.98, "agency": 0.92, "score_recall": 0.0},
     # session 12's blind batches (collected and audited blind before any run, kept outside the repo
     # through all of the session's tuning). b21 (82 reports, 285 values): 0.984 / 0.888 at f57dd7c
     # (start), the same at 0d2ac41 (18 commits), 0.985 / 0.895 at cf18cb1 (end, 33 commits);
     # kind/year/agency .988/.976/.890 at all three. Not tuned on.
-    "b21": {"precision": 0.98, "recall": 0.89, "kind": 0.98, "year": 0.97, "agency": 0.89, "score_recall": 0.0},
+    "b21": {"precision": 0.99, "recall": 0.92, "kind": 0.98, "year": 0.97, "agency": 0.95, "score_recall": 0.0},
     # b22 (51 reports, 161 values): 0.993 / 0.857 at f57dd7c, 0d2ac41 and cf18cb1 (the same 138
     # figures); kind/year/agency .941/1.000/.804 -> .824. Not tuned on.
-    "b22": {"precision": 0.99, "recall": 0.85, "kind": 0.94, "year": 0.99, "agency": 0.82, "score_recall": 0.0},
+    "b22": {"precision": 0.99, "recall": 0.90, "kind": 0.96, "year": 0.99, "agency": 0.92, "score_recall": 0.0},
     # session 13's blind batches (collected and audited blind before any run, kept outside the repo
     # through all of the session's tuning; eval output byte-identical at 9a8bae8 (start) and at
     # 560e5b7 (after 28 commits)). b23 (88 reports, 347 values; a 89th, ap05, was left in
     # /work/staging: the search tool gave its page without an address): 0.987 / 0.856 (297/4/50);
     # kind/year/agency .966/.977/.830 (73 of 88). Not tuned on.
-    "b23": {"precision": 0.98, "recall": 0.85, "kind": 0.96, "year": 0.97, "agency": 0.82, "score_recall": 0.0},
+    "b23": {"precision": 0.99, "recall": 0.88, "kind": 0.96, "year": 0.97, "agency": 0.89, "score_recall": 0.0},
     # b24 (45 reports, 227 values): 0.995 / 0.877; kind/year/agency .978/.978/.956. Not tuned on.
-    "b24": {"precision": 0.99, "recall": 0.87, "kind": 0.97, "year": 0.97, "agency": 0.95, "score_recall": 0.0},
+    # session 13 (X1-X4, X7, X8, T6 on b21/b22 and the pools; Y1-Y3 on b23/b24 after their blind runs):
+    # b14 .914 -> .919, b16 .930 -> .933, b20 .878 -> .883, b21 0.985 / 0.895 -> 0.993 / 0.930 (agency
+    # .890 -> .951), b22 0.993 / 0.857 -> 0.993 / 0.907 (kind .941 -> .961, agency .824 -> .922), b23
+    # 0.987 / 0.856 -> 0.997 / 0.888 (agency .830 -> .898), b24 0.995 / 0.877 -> 1.000 / 0.912: bars raised
+    "b24": {"precision": 0.99, "recall": 0.91, "kind": 0.97, "year": 0.97, "agency": 0.95, "score_recall": 0.0},
 }
 
 @pytest.mark.parametrize("batch", REAL_BATCHES, ids=lambda p: p.name)
