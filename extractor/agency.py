@@ -208,18 +208,30 @@ def _system_title_rx() -> regex.Pattern:
                          rf"(?:{YEAR}\s*年度?)?(?:{words('title_words', 'subjects')})")
 
 
-def system_body(title: str, text: str) -> str | None:
-    """The body of a title headed by its system (大同市气象部门2023年政府信息公开工作年度报告,
-    ``title_words.system_heads``): the one name the text writes as the system's place and field and
-    a body's head (大同市气象局), when the field follows a place; else None (``system_named`` reads the
-    system itself when no source names a body)."""
-    m = _system_title_rx().match(regex.sub(r"\s+", "", title))
+def _system_stem(title: str):
+    """(the title without spaces, its match, the stem before the system head) when a title is headed by a
+    system whose field follows a place (大同市气象部门…: 大同市气象); else None — for ``system_body`` and
+    ``system_named``."""
+    t = regex.sub(r"\s+", "", title)
+    m = _system_title_rx().match(t)
     if not m:
         return None
     stem = m.group("s")
     places = tuple(cues()["territory_endings"])
     if stem.endswith(places) or not any(stem.find(p) > 0 for p in places):
         return None
+    return t, m, stem
+
+
+def system_body(title: str, text: str) -> str | None:
+    """The body of a title headed by its system (大同市气象部门2023年政府信息公开工作年度报告,
+    ``title_words.system_heads``): the one name the text writes as the system's place and field and
+    a body's head (大同市气象局), when the field follows a place; else None (``system_named`` reads the
+    system itself when no source names a body)."""
+    found_stem = _system_stem(title)
+    if found_stem is None:
+        return None
+    stem = found_stem[2]
     heads = tuple(cues()["title_words"]["system_heads"])
     found = {a for k in regex.finditer(rf"{regex.escape(stem)}(?=(?P<r>\p{{Han}}{{1,8}}))", text)
              if not k.group("r").startswith(heads) and (a := _shortest_name_at(stem + k.group("r"), len(stem)))}
@@ -231,14 +243,11 @@ def system_named(title: str, text: str) -> str | None:
     when no source names a body (the text writes no 咸宁市气象局, b22 am01): the system as the text writes it,
     its shortest form from a place on that the text writes on its own (2022年,咸宁市气象部门认真贯彻… ->
     咸宁市气象部门); None when the title has no such head or its field follows no place."""
-    t = regex.sub(r"\s+", "", title)
-    m = _system_title_rx().match(t)
-    if not m:
+    found_stem = _system_stem(title)
+    if found_stem is None:
         return None
-    stem = m.group("s")
+    t, m, stem = found_stem
     places = tuple(cues()["territory_endings"])
-    if stem.endswith(places) or not any(stem.find(p) > 0 for p in places):
-        return None
     whole = stem + next(h for h in cues()["title_words"]["system_heads"] if t.startswith(h, m.end("s")))
     # each cut after a place ending that leaves a place before the field (湖北省 | 咸宁市气象), the shortest first
     cuts = [k for k in range(len(stem) - 1, 0, -1)

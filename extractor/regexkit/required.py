@@ -103,8 +103,7 @@ def required_around(src: str) -> tuple[tuple[str, ...], ...] | None:
                     sets.append(alts)
     if not sets:
         return None
-    sets.sort(key=lambda t: (-min(map(len, t)), len(t)))  # most selective first
-    return tuple(sets)
+    return _most_selective_first(sets)
 
 
 def required_of(tree, C):
@@ -226,5 +225,9 @@ def required_of(tree, C):
             out.append(t)
     if not out:
         return None
-    out.sort(key=lambda t: (-min(map(len, t)), len(t)))  # most selective first
-    return tuple(out)
+    return _most_selective_first(out)
+
+
+def _most_selective_first(sets: list[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
+    """The literal sets ordered most selective first: the longest shortest literal, then the fewest."""
+    return tuple(sorted(sets, key=lambda t: (-min(map(len, t)), len(t))))
