@@ -146,15 +146,14 @@ def own_outlet(text, lines, inline_sig, notes) -> str | None:
     """The one body of the head the text speaks as (``own_outlet.heads``: 我局 -> …局, 我校 -> …学院) that the text
     names as the owner of an outlet or list (``own_outlet.slots``), its self-reference dominant (``self_min`` times,
     twice as often as any other); else None."""
-    from collections import Counter
-
+    from .agency_refine import dominant
     from .agency_shape import same_body
 
     c = cues()["agency_open"]["own_outlet"]
-    refs = Counter(cue_rx(c["self"]).findall(text)).most_common(2)
-    if not refs or refs[0][1] < c["self_min"] or (len(refs) > 1 and refs[1][1] * 2 > refs[0][1]):
+    ref = dominant(cue_rx(c["self"]).findall(text), c["self_min"])
+    if ref is None:
         return None
-    ends = tuple(c["heads"][refs[0][0]])
+    ends = tuple(c["heads"][ref])
     head = text[: cues()["agency_open"]["chars"]]
     found: list[str] = []
     for m in cue_rx(c["slots"]).finditer(head):

@@ -85,10 +85,16 @@ def _dominant_self_ref(text: str) -> str | None:
     """The text's own self-reference (局 for 我局 …) when it is used at least twice and at
     least twice as often as any other, else None."""
     ref_rx, _ = _self_ref_res()
-    refs = Counter(m.group("s") for m in ref_rx.finditer(text)).most_common(2)
-    if not refs or refs[0][1] < 2 or (len(refs) > 1 and refs[1][1] * 2 > refs[0][1]):
+    return dominant((m.group("s") for m in ref_rx.finditer(text)), 2)
+
+
+def dominant(refs, minimum: int):
+    """The reference met most often when it is met at least ``minimum`` times and at least twice as often as
+    any other (a text's own 我局 against a quoted 我市), else None."""
+    top = Counter(refs).most_common(2)
+    if not top or top[0][1] < minimum or (len(top) > 1 and top[1][1] * 2 > top[0][1]):
         return None
-    return refs[0][0]
+    return top[0][0]
 
 
 def speaks_as(name: str, text: str) -> bool:
