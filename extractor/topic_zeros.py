@@ -24,7 +24,7 @@ from .clauses import load as clause_set
 from .keys import unit_of
 from .model import Fact
 from .normalize import names_earlier_year
-from .regexkit import required
+from .regexkit import may_match, required
 from .resources import load_yaml, patterns_dir
 
 DATA_FILE = patterns_dir() / "topic_zeros.yaml"
@@ -157,11 +157,6 @@ def _line_above(text: str, start: int) -> tuple[str, int]:
     return text[a:j], a
 
 
-def _may_hold(needs, s: str) -> bool:
-    """``s`` holds one literal of each of ``needs`` (None: nothing known, it may)."""
-    return needs is None or all(any(lit in s for lit in alts) for alts in needs)
-
-
 def find_facts(doc, seg, have: set) -> list[Fact]:
     """0 facts of topic zeros for keys not in ``have``."""
     d = load()
@@ -228,7 +223,7 @@ def find_facts(doc, seg, have: set) -> list[Fact]:
         # form B: a zero clause of the request in general words under the topic's heading
         # (looked for only in a sentence that can hold the clause: its topic is not needed else)
         s = sent.text
-        if hits or not _may_hold(d.clause_needs, s):
+        if hits or not may_match(s, d.clause_needs):
             t = scoped = None
         else:
             t = topic(heads[-1].title) if heads else None

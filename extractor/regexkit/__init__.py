@@ -6,7 +6,7 @@ built on it, the engine choice (``re`` or ``regex``) and one lazily compiled reg
 from .engine import RE_DIFFERS, compile_fast
 from .lazy import LazyRegex, compiled
 from .prefilter import Prefilter, set_bits
-from .required import EXACT_MAX, parse_tree, required, required_around, required_of
+from .required import EXACT_MAX, may_match, parse_tree, required, required_around, required_of
 
-__all__ = ["required", "required_around", "required_of", "parse_tree", "EXACT_MAX", "Prefilter", "set_bits", "compile_fast",
+__all__ = ["required", "required_around", "may_match", "required_of", "parse_tree", "EXACT_MAX", "Prefilter", "set_bits", "compile_fast",
            "RE_DIFFERS", "LazyRegex", "compiled"]

@@ -231,3 +231,9 @@ def required_of(tree, C):
 def _most_selective_first(sets: list[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
     """The literal sets ordered most selective first: the longest shortest literal, then the fewest."""
     return tuple(sorted(sets, key=lambda t: (-min(map(len, t)), len(t))))
+
+
+def may_match(text: str, needs) -> bool:
+    """False when ``text`` lacks every literal of one of ``needs`` (``required``'s literal sets), so no match of
+    the pattern they came from can be in it; True otherwise, and when ``needs`` is None (nothing known)."""
+    return needs is None or all(any(w in text for w in alts) for alts in needs)

@@ -52,6 +52,7 @@ from __future__ import annotations
 import regex
 
 from ...model import Document, Findings, Warning_
+from ...regexkit import may_match
 from .draft import Draft, Item, finish
 from .annotated import read_annotated
 from .commas import comma_regions
@@ -200,7 +201,7 @@ def _read_all(doc: Document, warnings: list[Warning_]) -> list[Draft]:
     tables.extend(read_outline(doc))
     gates = _gates(v)
     has_max_word = any(w in doc.text for w in gates["max_words"])
-    if has_max_word or _needs_met(doc.text, gates["spaced_header"]):
+    if has_max_word or may_match(doc.text, gates["spaced_header"]):
         tables.extend(read_runon(doc))
     tables.extend(read_spaced(doc))
     tables.extend(read_weights(doc))
@@ -247,11 +248,6 @@ def _gates(v: Vocab) -> dict:
         _GATES.update(vocab=v, max_words=max_words(),
                       spaced_header=required(v.runon["spaced_header"].pattern))
     return _GATES
-
-
-def _needs_met(text: str, needs) -> bool:
-    """True unless ``needs`` (regexkit.required's literal sets) shows the text cannot match."""
-    return needs is None or all(any(w in text for w in alts) for alts in needs)
 
 
 # an opening bracket never closed at the end of a cell: "…管理(2" was cut inside "(2分)"

@@ -32,7 +32,7 @@ and 表四 (``flat_row``).
 from __future__ import annotations
 
 from ...model import Findings
-from ...regexkit import required
+from ...regexkit import may_match, required
 from ..templates import load_templates, of_kind
 from . import applications, gb_header, litigation, old
 from .applications import read_fixed_columns
@@ -84,10 +84,7 @@ def may_read(s: str, needs) -> bool:
     than the readers it skipped.)"""
     if needs is None:
         return True
-    for need in needs:
-        if need is None or all(any(w in s for w in alts) for alts in need):
-            return True
-    return False
+    return any(may_match(s, need) for need in needs)
 
 
 def read_stat_tables(doc, seg=None, *, gate: bool = True) -> Findings:
