@@ -1,0 +1,56 @@
+"""Session 14, task F4: document.agency - the year's subject before the verbs real text writes after it.
+
+``year_subject_verbs`` listed the verbs of a report's first sentence (认真, 坚持, 结合…); the frame
+YEAR年[,](在…下,)NAME VERB was harvested over all real text (pools s10/s11, b1-b24, dev) and every
+verb met after a body's name in two texts or more is now read: receiving (收到, 受理, 办理), manner
+(持续, 充分, 及时, 秉持, 聚焦), the year's acts (建立, 成立, 加强, 健全, 发布, 公开) and the object fronted by
+将 (as by 把). 通过, 全年, 紧密 and 对 stay out (a short or placeless form outranking the gold's name, or a
+unit of the body as 对's subject). Sentences are written anew after the real shapes; each positive fails without the change, and the
+counter-examples keep what names no body.
+"""
+from __future__ import annotations
+
+from text_docs import meta
+
+_BODY = ("二、主动公开政府信息情况", "全年主动公开政府信息634条。", "三、依申请公开政府信息情况",
+         "全年未收到政府信息公开申请。")
+
+
+def _agency(sentence: str):
+    return meta("一、总体情况", sentence, *_BODY)["agency"]
+
+
+def test_the_years_subject_receiving_applications():
+    # 2025年夏阳街道收到政务公开申请… (pool s10 p222), 2023年,市气象局受理政府信息公开申请… (b14 o51)
+    assert _agency("2025年某某街道收到政务公开申请3件,均按时答复。") == "某某街道"
+    assert _agency("2023年,某某县气象局受理政府信息公开申请2件。") == "某某县气象局"
+
+
+def test_the_years_subject_publishing():
+    # 2013年壶镇发布了大量的政府信息 (b14 o12), 2021年,市气象局公开信息共计… (b19 af02)
+    assert _agency("2022年度,某某街道公开各类政务信息120条。") == "某某街道"
+    assert _agency("2013年某某镇发布了大量的政府信息。") == "某某镇"
+
+
+def test_the_years_subject_after_the_leadership_adverbial_and_before_its_manner():
+    # 2025年,巴彦高勒镇人民政府持续深化… (pool s11 q147), 2024年,咸宁高新区充分发挥… (pool s11 q165)
+    assert _agency("2021年,在区委区政府的正确领导下,某某区审计局充分发挥网站平台作用,做好公开工作。") == "某某区审计局"
+    assert _agency("2025年,某某镇人民政府持续深化政府信息公开工作。") == "某某镇人民政府"
+
+
+def test_the_years_subject_fronting_its_object():
+    # 2014年,省统计局将政务信息公开情况… (b22 an15), 2025年,扎赉特旗好力保镇将政府信息公开作为… (pool s11 q146)
+    assert _agency("2014年,某某省统计局将政务信息公开情况纳入年度考核。") == "某某省统计局"
+
+
+def test_a_year_opening_on_the_channel_with_no_subject_names_none():
+    assert _agency("2024年,通过政府门户网站主动公开政府信息120条。我局未收到申请。") is None
+
+
+def test_a_self_reference_before_the_new_verbs_names_none():
+    assert _agency("2023年,我局收到政府信息公开申请3件。我局对政府信息进行了梳理。") is None
+
+
+def test_a_scope_word_before_the_new_verbs_names_none():
+    # 全县各部门 / 各级 is no body's name (2017年,山西省各级… pool s10 p142 stays no subject)
+    assert _agency("2023年,全县各部门收到政府信息公开申请35件。") is None
