@@ -12,7 +12,7 @@ from pathlib import Path
 
 import regex
 
-from ..regexkit import parse_tree, required_of
+from ..regexkit import parse_tree, required_around
 from ..resources import load_yaml, patterns_dir
 from .cache import load_cached, store_cached
 from .index import RuleSet
@@ -103,10 +103,14 @@ def _check(src: str, macros: "Macros", where: str, need_q: bool | None, checked:
             # includes sources the stdlib rejects: ``regex`` decides whether they are bad
             compiled[text] = rx = checked_regex(text, where, need_q, src)
             rx.compiled()
-            needs = None
         else:
             check_q("q" in tree.state.groupdict, src, where, need_q)
-            needs = required_of(tree, C) if need_q is not None else None
+        # the prefilter's literals (RuleIndex): also of a source only ``regex`` reads (\p{Han}:
+        # ``required`` reads it as one character; it was None, so the ~1.5-2 KB outlet patterns
+        # ran on every sentence with a figure), and those of its top-level lookarounds - a rule's
+        # pattern is searched in the very (masked) sentence the index scans, whose lookbehind
+        # sees only that sentence (issue 11, session 14: a worker's first sight of a sentence)
+        needs = required_around(text) if need_q is not None else None
         hit = checked[(text, need_q)] = (text, needs)
     return hit
 
