@@ -844,9 +844,10 @@ def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: st
         if not after and cs.joined is not None and cs.joined.search(text[reach:la]):
             continue
         out.append((entry.key, numbers.to_value(q), unit if unit is not None else q.unit, text[qa:qb], la, end))
-        # the whole is all of one kind (受理申请3件,均为网上申请; 新收申请1件,为自然人申请: b10 d11, d17)
-        if not after and q.kind == "count":
-            out.extend(_all_of(cs, text, q, qa, qb, section, memo, whole=(entry, la)))
+        # the whole is all of one kind (受理申请3件,均为网上申请; 新收申请1件,为自然人申请: b10 d11, d17) - after
+        # the whole's label when it follows the figure (新收的2件政府信息公开申请,申请人的类别均为自然人: pool s11 q122)
+        if q.kind == "count":
+            out.extend(_all_of(cs, text, q, qa, qb, section, memo, whole=(entry, la), at=end))
     return out
 
 
@@ -857,15 +858,17 @@ def _keys_of(spec) -> tuple:
     return (str(spec),) if isinstance(spec, str) else tuple(str(k) for k in spec)
 
 
-def _all_of(cs: ClauseSet, text: str, q, qa: int, qb: int, section: str, memo, whole=None) -> list:
+def _all_of(cs: ClauseSet, text: str, q, qa: int, qb: int, section: str, memo, whole=None,
+            at: int | None = None) -> list:
     """The keys whose ``all_of`` follows a figure read as their ``all_of_whole`` (the
     whole is all of one kind: …申请3件,均为网上申请): (key, value, unit, raw, a, b), the
-    evidence running from the whole's label to the end of the all-of clause."""
+    evidence running from the whole's label to the end of the all-of clause; ``at``: where
+    the all-of must start (the end of the whole's label when it follows the figure; else qb)."""
     found = []
     for e2 in cs.entries:
         if e2.all_of is None or q.unit not in e2.units:
             continue
-        m = e2.all_of.match(text, qb)
+        m = e2.all_of.match(text, qb if at is None else at)
         if m is None:
             continue
         hit = whole if whole is not None else _best_label(cs, text, _clause_start(text, qa), qa, memo)
