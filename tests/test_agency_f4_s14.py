@@ -54,3 +54,41 @@ def test_a_self_reference_before_the_new_verbs_names_none():
 def test_a_scope_word_before_the_new_verbs_names_none():
     # 全县各部门 / 各级 is no body's name (2017年,山西省各级… pool s10 p142 stays no subject)
     assert _agency("2023年,全县各部门收到政府信息公开申请35件。") is None
+
+
+# ``agency_words.year_openers``: the year's other openers before its subject, harvested over all real text (each in two
+# texts or more): the year spaced from 年 (2025 年,临夏县信访局高度重视… b13 l12 + 10), the whole year (2023年全年,大明宫街道
+# 在… pool s10 p215 + 4), since the year (2022年来,杨林寨乡始终坚持… b17 ac17 + 2), the year described (2023年是全面贯彻党的
+# 二十大精神的开局之年,昆明市围绕… pool s10 p174, s11 q136), the day the figures stand at (截至2025年12月31日,禄丰市
+# 审计局… pool s11 q185 + 5), since this year (今年来,洸河街道办事处… pool s10 p163, b15 b09; 一年以来 b2 y14, b14 o38).
+
+def test_the_year_spaced_from_nian_opens_its_subject():
+    assert _agency("2025 年,某某县信访局高度重视政府信息公开工作。") == "某某县信访局"
+
+
+def test_the_whole_year_opens_its_subject():
+    assert _agency("2023年全年,某某街道在区委区政府的领导下做好公开工作。") == "某某街道"
+
+
+def test_since_the_year_opens_its_subject():
+    assert _agency("2022年来,某某乡始终坚持公开为常态。") == "某某乡"
+
+
+def test_the_year_described_opens_its_subject():
+    assert _agency("2023年是全面贯彻党的二十大精神的开局之年,某某市围绕中心工作推进政务公开。") == "某某市"
+
+
+def test_the_day_the_figures_stand_at_opens_its_subject():
+    assert _agency("截至2025年12月31日,某某市审计局累计主动公开政府信息120条。") == "某某市审计局"
+    assert _agency("截止2011年12月31日,某某县文广新局共主动公开政府信息80条。") == "某某县文广新局"
+
+
+def test_since_this_year_opens_its_subject():
+    assert _agency("今年来,某某街道办事处按照上级要求做好政务公开工作。") == "某某街道办事处"
+    assert _agency("一年以来,某某乡认真贯彻落实《条例》。") == "某某乡"
+
+
+def test_the_new_openers_before_a_self_reference_name_none():
+    assert _agency("2023年全年,我局未收到政府信息公开申请。") is None
+    assert _agency("截至2023年12月31日,全县各部门累计公开政府信息5000条。我局未收到申请。") is None
+    assert _agency("2023年是某某市撤县设市之年,我局认真做好公开工作。我局未收到申请。") is None
