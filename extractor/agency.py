@@ -49,7 +49,11 @@ def _agency_res() -> list[regex.Pattern]:
             # (a cited notice with its number: 按照《…关于印发…的通知》(右政办发{2020}84号)要求,达尔罕街道…)
             # (or right after the year: 2020年,根据《文山州人民政府办公室关于编制公布…的通知》(〔2021〕—43)要求,砚山县交通运输局
             # 认真… b23 ao27; 2021年,根据政府信息公开相关要求,滨江区… b12 e47; 2018年,根据县政府办政务信息股要求,县教育局 pool p074)
-            rf"|(?:^|(?<=[。\n])|(?<={YEAR}\s*年度?[,]?))(?:{words('agency_words', 'instruction_leads')})[^。;,\n]{{2,90}}?"
+            # (or after a school year, a line's indent or a list's 一是: 2016-2017学年,按照上级各部门…的要求,
+            # 上海海事大学充分结合… b8 k25; 一、概述 /   根据《条例》要求,市司法局将… b12 e52, b7 r24, dev w07; 一是按照市委市政府…
+            # 部署要求,市外办在… b16 aa14; not after a comma: …重要抓手,按照…决策部署和教育部全面推进… pool s10 p026 would read
+            # 和教育部)
+            rf"|(?:^|(?<=[。\n]|[^\S\n]|[一二三四五六七八九十]是|学年度?[,]?)|(?<={YEAR}\s*年度?[,]?))(?:{words('agency_words', 'instruction_leads')})[^。;,\n]{{2,90}}?"
             rf"(?:{words('agency_words', 'instruction_ends')})"
             rf")[,]?(?:在[^,。;]{{1,24}}?下[,]?)?{name}"
             # (its second name or the short form it declares may follow: 2019年,市科技局(外国专家局)在…, pool s11 q106, q093)

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from text_docs import meta
 
+from extractor.metadata import describe
+from extractor.pipeline import load_and_normalize
+
 _BODY = ("二、主动公开政府信息情况", "全年主动公开政府信息634条。", "三、依申请公开政府信息情况",
          "全年未收到政府信息公开申请。")
 
@@ -92,3 +95,25 @@ def test_the_new_openers_before_a_self_reference_name_none():
     assert _agency("2023年全年,我局未收到政府信息公开申请。") is None
     assert _agency("截至2023年12月31日,全县各部门累计公开政府信息5000条。我局未收到申请。") is None
     assert _agency("2023年是某某市撤县设市之年,我局认真做好公开工作。我局未收到申请。") is None
+
+
+# the instruction adverbial (按照/根据…要求) before the subject after a school year, a line's indent or a list's 一是
+# (2016-2017学年,按照上级各部门关于信息公开工作的要求,上海海事大学充分结合… b8 k25; 一、概述 /   根据《条例》要求,
+# 市司法局将… b12 e52, b7 r24, dev w07; 一是按照市委市政府…部署要求,市外办在… b16 aa14)
+
+def test_the_instruction_after_a_school_year_opens_its_subject():
+    assert _agency("2016-2017学年,按照上级各部门关于信息公开工作的要求,某某大学充分结合互联网做好公开。") == "某某大学"
+
+
+def test_the_instruction_after_the_lines_indent_opens_its_subject(tmp_path):
+    # a text file keeps the indent of its lines (the paragraphs of a built document do not)
+    p = tmp_path / "r.txt"
+    p.write_text("本报告所列数据统计期限自2019年1月1日起至12月31日止。\n\n  一、概述  \n\n"
+                 "  根据《条例》要求,某某市司法局将推行政府信息公开作为重要工作。\n" + "\n".join(_BODY), encoding="utf-8")
+    assert describe(load_and_normalize(str(p)))["agency"] == "某某市司法局"
+
+
+def test_the_instruction_after_a_comma_is_not_read():
+    # …抓手,按照党中央、国务院关于政务公开的决策部署和教育部全面推进… (pool s10 p026): no subject, 和教育部 no name
+    assert _agency("我校始终坚持把信息公开作为重要抓手,按照党中央、国务院关于政务公开的决策部署和某某部全面推进教育公开。"
+                   "我校未收到申请。") is None
