@@ -106,7 +106,8 @@ def test_the_instruction_after_a_school_year_opens_its_subject():
 
 
 def test_the_instruction_after_the_lines_indent_opens_its_subject(tmp_path):
-    # a text file keeps the indent of its lines (the paragraphs of a built document do not)
+    # b12 e52's raw shape: the heading alone on its line, the sentence indented below it (the loader strips the indent:
+    # read at the line's start - this guards that reading; the school-year test above is the one the change makes pass)
     p = tmp_path / "r.txt"
     p.write_text("本报告所列数据统计期限自2019年1月1日起至12月31日止。\n\n  一、概述  \n\n"
                  "  根据《条例》要求,某某市司法局将推行政府信息公开作为重要工作。\n" + "\n".join(_BODY), encoding="utf-8")
