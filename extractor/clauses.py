@@ -52,7 +52,7 @@ import regex
 from . import numbers
 from .keys import unit_of
 from .model import Fact, Findings, Warning_
-from .normalize import names_earlier_year, sentence_view, year_view
+from .normalize import names_earlier_year, not_this_from, sentence_view, year_view
 from .regexkit import LazyRegex, Prefilter, required, required_around, set_bits
 from .resources import load_yaml, patterns_dir, read_derived, write_derived
 
@@ -821,6 +821,9 @@ def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: st
             # (a label written after the figure is the key's own words: 收到1件要求公开政府信息的
             # 申请 is no target; the rest of the clause is looked at)
             continue
+        if cs.not_this is not None:
+            # (the clause before closed by its own figure, this one opened by the year's: 本年度…)
+            before_prev = not_this_from(text, before_prev, reach, cs.not_this)
         if cs.not_this is not None and cs.not_this.search(text, before_prev, ce):
             ok = entry.not_this_ok
             # (the key's own words are no other period: 上一年度结转 is what carried_over counts)

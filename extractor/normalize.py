@@ -368,6 +368,35 @@ def names_earlier_year(text: str, a: int, b: int, own: int | None, rx=None) -> b
     return last is not None and int(last.group("y")) < own
 
 
+@lru_cache(maxsize=1)
+def _not_this_year_opener():
+    """``_common.yaml`` ``not_this_year_opener``: the year's own marker opening a clause, or None."""
+    items = _common_data().get("not_this_year_opener") or []
+    return regex.compile("|".join(f"(?:{i})" for i in items)) if items else None
+
+
+_DIGIT = regex.compile(r"[\d\ue000\ue001]")
+
+
+def not_this_from(text: str, before: int, own: int, not_this) -> int:
+    """Where ``not_this`` (the multi-year/other-period guard of ``_common.yaml``) is looked for
+    for a figure whose clause starts at ``own``, the clause before it starting at ``before``:
+    ``before`` as a rule; ``own`` when the clause opens with the year's own marker
+    (``_common.yaml`` ``not_this_year_opener``: 本年度/今年/全年/当年, 其中本年度…; the document's own
+    year reads as 本年度全年 there, ``own_year``) and every guard word of the clause before is
+    closed by a figure of its own after it (门户网站累计主动公开信息6674条,本年度主动公开信息1068条:
+    the 累计 is 6674's, 1068 is the year's). The clause's own words still hold."""
+    if not_this is None or own <= before or own > len(text) or text[own - 1] not in ",;:，；：":
+        return before   # (a 、-item of a list is no clause of its own)
+    rx = _not_this_year_opener()
+    if rx is None or rx.match(text, own) is None:
+        return before
+    end = max((m.end() for m in not_this.finditer(text, before, own - 1, overlapped=True)), default=-1)
+    if end < 0 or _DIGIT.search(text, end, own - 1) is None:
+        return before
+    return own
+
+
 def year_view(text: str, year: int | None, *, gated: bool = True) -> str:
     """``text`` as the readers match it: a span inside the document's own ``year``
     (``_common.yaml`` ``own_year``) reads as that year, character for character (a

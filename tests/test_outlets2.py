@@ -123,7 +123,10 @@ def test_the_years_figure_after_a_stock_up_to_now():
     # (b12 e10) the stock first, the year's own figure in the next clause
     got, rec = _values("截至目前共发布704条信息,2023年公开政府信息83条,其中,概况信息2篇,公文3篇,政务动态61篇。")
     assert got.get("proactive.total") == 83
-    assert _rule(rec, "proactive.total") == "proactive.total#year-after-stock-now"
+    # (read by year-after-stock-now, or since session 14 C1 by any proactive.total rule: the year's 2023年 opening the clause
+    # after the stock's own figure lets the common not_this skip the stock's clause) - the evidence is the year's clause only
+    fact = next(f for f in rec["facts"] if f["key"] == "proactive.total")
+    assert "83条" in fact["evidence"] and "704" not in fact["evidence"]
     # the stock alone is no figure of the year
     got, _ = _values("截至目前共发布704条信息。")
     assert "proactive.total" not in got

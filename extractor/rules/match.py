@@ -16,6 +16,7 @@ from typing import Any, Iterator
 import regex
 
 from .. import numbers
+from ..normalize import not_this_from
 from .guard import ends_a_word, part_of_a_word, starts_a_word
 from .index import RuleIndex
 from .loader import common_not_this
@@ -198,6 +199,8 @@ def _excluded(rule: Rule, s: _Sentence, a: int, b: int, qa: int, qb: int) -> boo
     k = bisect.bisect_left(puncts, a)  # clause punctuation before a
     if rule.not_this is not None:
         ca = puncts[k - 2] + 1 if k >= 2 else 0  # start of the clause before a's
+        if k >= 1:   # (… not when it is closed by its own figure and a's opens with the year's: 本年度…)
+            ca = not_this_from(text, ca, puncts[k - 1] + 1, rule.not_this)
         # searched in place: a phrase's lookbehind may read the text before the
         # clause ("2020年,全镇累计…,其中…72条": that 累计 is of the one year)
         if rule.not_this.search(text, ca, b):
