@@ -278,6 +278,38 @@ LAYOUTS = {
 }
 
 
+def cut_rows(rows):
+    """The table as an excerpt cut short at its page's end inside its last row of two or
+    more figures (aq23: ``规章 | 0 | 0`` and nothing after, three columns): the rows before
+    it, then that row up to its ⌈v/2⌉-th figure of v (at least one cell is lost). None when
+    the table has no such row."""
+    at = max((i for i, r in enumerate(rows) if sum(_is_value(t) for t, _ in r) >= 2), default=None)
+    if at is None:
+        return None
+    row = rows[at]
+    v = sum(_is_value(t) for t, _ in row)
+    keep, seen = 0, 0
+    for k, (t, _) in enumerate(row):
+        if _is_value(t):
+            seen += 1
+            if seen == (v + 1) // 2:
+                keep = k + 1
+                break
+    return rows[:at] + [row[:keep]]
+
+
+# an excerpt that ends inside a table row, in the layouts such excerpts arrive in: the
+# report up to its last table whose last row of figures is cut short (see :func:`cut_rows`)
+CUT_LAYOUTS = {
+    "cut_pipe": lambda rows, w: lay_pipe(rows),
+    "cut_cell_lines": lambda rows, w: lay_cell_lines(rows),
+    "cut_cell_lines_blank": lambda rows, w: lay_cell_lines_blank(rows),
+    "cut_cell_bar": lambda rows, w: lay_cell_bar(rows, None),
+    "cut_spaces": lambda rows, w: lay_spaces(rows),
+}
+LAYOUTS.update(CUT_LAYOUTS)
+
+
 def has_blank_cells(doc) -> bool:
     """A grid table has a blank cell after a figure in its row (a layout that drops blank
     cells cannot tell where that row's figures stood: a loss there is the layout's)."""
@@ -296,6 +328,8 @@ def render(doc, layout: str) -> str | None:
     """The document as text with each grid table in ``layout``; None when the layout
     does not apply (no table it changes)."""
     fn = LAYOUTS[layout]
+    if layout in CUT_LAYOUTS:
+        return _render_cut(doc, fn)
     lines: list[str] = []
     applied = False
     for b in doc.blocks:
@@ -314,6 +348,31 @@ def render(doc, layout: str) -> str | None:
         else:
             lines.append(b.text)
     return "\n".join(lines) + "\n" if applied else None
+
+
+def _render_cut(doc, fn) -> str | None:
+    """The document up to its last grid table that has a row of two or more figures, that
+    table cut inside that row (:func:`cut_rows`) and written in ``fn``'s layout, the tables
+    before it as pipe rows; the text ends there. None when no table can be cut."""
+    blocks = list(doc.blocks)
+    grid = [i for i, b in enumerate(blocks) if b.kind == "table" and b.table is not None
+            and b.table.n_cols >= 2 and cut_rows(table_rows(b.table)) is not None]
+    if not grid:
+        return None
+    last = grid[-1]
+    lines: list[str] = []
+    for i, b in enumerate(blocks[:last + 1]):
+        if b.kind == "table" and b.table is not None and b.table.n_cols >= 2:
+            rows = table_rows(b.table)
+            lines.append("")
+            lines.extend(fn(cut_rows(rows), b.table.n_cols) if i == last else lay_pipe(rows))
+            if i != last:
+                lines.append("")
+        elif b.kind == "table" and b.table is not None:
+            lines.extend(c.text for c in sorted(b.table.cells, key=lambda c: (c.row, c.col)))
+        else:
+            lines.append(b.text)
+    return "\n".join(lines) + "\n"
 
 
 # ------------------------------------------------------------------ running

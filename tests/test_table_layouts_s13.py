@@ -37,6 +37,9 @@ DEV_FLOORS = {
     "sep_lines": 131, "spaces": 107, "spaces1": 107, "tabs": 107, "one_line": 131,
     "one_line_spaces": 131, "one_line_glued": 116, "row_glued": 116, "header_repeat": 48,
     "row_break": 131, "fullwidth": 131,
+    # session 14 T7: the report cut inside its last table's last row of figures (an excerpt
+    # cut at a length): the rows before it read as the grid, the cut row's whole cells only
+    "cut_pipe": 99, "cut_cell_lines": 82, "cut_cell_lines_blank": 82, "cut_cell_bar": 82, "cut_spaces": 82,
 }
 
 

@@ -140,7 +140,7 @@ def read_fixed_columns(ctx: Ctx, tpl: Template):
                 era = "gb2021"
             res = resolve_row(ctx, scan, n, rules=_t3_rules(n, subtotal_at, natural_at),
                               where=f"表三 {s[m.start():m.end()]}", label_start=a,
-                              total_last="sum" if subtotal_at is None else "pair")
+                              total_last="sum" if subtotal_at is None else "pair", money_cols=())
             end = max(scan.end, le)
             ctx.spans.append((ctx.sq.orig_start(am.start()), end))
             pos = max(ctx.sq.sq_pos(end), m.end())

@@ -105,8 +105,18 @@ def _resolve_header_cells(tpl: Template, h: dict, cells: list[str], at: int, del
     for cell in cells:
         cid, why = lex.match_column(tpl.name, _HEADER_NOISE.sub("", cell))
         col = by_id.get(cid) if cid else None
-        if col is not None and col not in h["cols"] and col not in found:
+        if col is not None and col not in h["cols"] and col not in found and col is not after:
             found.append(col)
+            continue
+        # a cell that names no column by itself: a column's label printed again (a source's
+        # typo, 本年新制作数量 | 本年新制作数量 | 对外公开总数量, b23 ao28) or cut to a stem
+        # of one or more columns' labels (本年新制作数量 | 本年新 | 对外公开, b20 ah16); which
+        # column it is the template's order decides once the header is complete
+        # (_unnamed_cells), or the table is not read
+        stems = _stem_columns(tpl, cell) if col is None else set()
+        if col is not None or stems:
+            found.append(Column(f"?{cell}", None, ""))
+            h.setdefault("unnamed", {})[cell] = ("repeat", col.id) if col is not None else ("stem", stems)
             continue
         if delimited and col is None:
             found.append(Column(f"?{cell}", None, ""))
@@ -117,6 +127,69 @@ def _resolve_header_cells(tpl: Template, h: dict, cells: list[str], at: int, del
     h["cols"][at:at] = found
     h["units"][at:at] = [None] * len(found)
     return True
+
+
+def _stem_columns(tpl: Template, cell: str) -> set[str]:
+    """The template columns whose printed label (the lexicon's) the cell begins, cut short
+    (at least ``truncation.min_stem`` characters)."""
+    lex = load_lexicon()
+    stem = "".join(_HEADER_NOISE.sub("", cell).split())   # (cells come from the normalised text)
+    if len(stem) < int((lex.raw.get("truncation") or {}).get("min_stem", 3)):
+        return set()
+    labels = lex.columns.get(tpl.name) or {}
+    return {c.id for c in tpl.columns if any(lab.startswith(stem) and lab != stem for lab in labels.get(c.id, []))}
+
+
+def _unnamed_cells(tpl: Template, h: dict) -> None:
+    """Header cells that name no column by themselves (``_resolve_header_cells``: a label
+    printed twice, a stem cut short) are the template's columns by elimination, or the
+    header is not read. A stem only one column's label begins is that column; any other
+    such cell must stand between two recognised columns with exactly one template column
+    between them, not printed elsewhere in the header - that column (a stem must begin its
+    label; of a label printed twice, the copy out of place is the one). The header's
+    columns must then follow one another in the template's order, one of them matched by
+    its label. Sets ``h["bad"]`` otherwise (warning header_unrecognised, no value)."""
+    if "unnamed" not in h or "bad" in h:
+        return
+    order = [c.id for c in tpl.columns]
+    by_id = {c.id: c for c in tpl.columns}
+    cols = list(h["cols"])
+    cells = [c.id[1:] if c.id not in order else None for c in cols]
+    if any(cell is not None and cell not in h["unnamed"] for cell in cells) or all(cells):
+        h["bad"] = f"{next((c for c in cells if c), '?')} (unknown)"
+        return
+    for k, cell in enumerate(cells[:-1]):
+        # the two copies of a label printed twice side by side read alike: the first is the
+        # label's column, the second the cell in question
+        if cell is not None and h["unnamed"][cell] == ("repeat", cols[k + 1].id):
+            cols[k], cols[k + 1] = cols[k + 1], cols[k]
+            cells[k], cells[k + 1] = None, cell
+    named = []
+    for k, cell in enumerate(cells):
+        if cell is not None and h["unnamed"][cell][0] == "stem" and len(h["unnamed"][cell][1]) == 1:
+            cols[k] = by_id[next(iter(h["unnamed"][cell][1]))]
+            named.append((cell, cols[k].id))
+    for k, cell in enumerate(cells):
+        if cell is None or cols[k].id in order:
+            continue
+        kind, what = h["unnamed"][cell]
+        prev = cols[k - 1].id if k > 0 else None
+        nxt = cols[k + 1].id if k + 1 < len(cols) else None
+        if prev not in order or nxt not in order or order.index(nxt) != order.index(prev) + 2:
+            h["bad"] = f"{cell} (names no column; not between two recognised columns one apart)"
+            return
+        mid = order[order.index(prev) + 1]
+        if (kind == "stem" and mid not in what) or (kind == "repeat" and what not in (prev, nxt)):
+            h["bad"] = f"{cell} (names no column; the template's column there is {mid})"
+            return
+        cols[k] = by_id[mid]
+        named.append((cell, mid))
+    at = [order.index(c.id) for c in cols]
+    if at != list(range(at[0], at[0] + len(at))):
+        h["bad"] = f"{named[0][0] if named else '?'} (the header's columns are not the template's in its order)"
+        return
+    h["cols"][:] = cols
+    h["named"] = named
 
 
 def _columns_source(tpl: Template) -> str:
@@ -198,6 +271,12 @@ def read_header_rows(ctx: Ctx, tpl: Template):
                 cells = _unlabelled_cells(gap)
                 if cells:
                     _resolve_header_cells(tpl, h, cells, len(h["cols"]), _delimited(gap, cells))
+        _unnamed_cells(tpl, h)
+        for cell, cid in h.get("named", ()) if "bad" not in h else ():
+            a = ctx.sq.orig_start(h["start"])
+            ctx.warn("header_truncated", f"表二: header cell {cell} names no column by itself (a label printed "
+                     f"again or cut short); read as {cid}, the template's column at its place",
+                     (a, ctx.sq.orig_end(h["end"])))
         for cells, cut in h.get("truncated", ()) if "bad" not in h else ():
             a = ctx.sq.orig_start(h["start"])
             ctx.warn("header_truncated", f"表二: header cells {' | '.join(cells)} are cut short; read as "
@@ -238,7 +317,8 @@ def read_header_rows(ctx: Ctx, tpl: Template):
                     prose[k] = lambda cues=cues: ctx.prose_values(cues)
             res = resolve_row(ctx, scan, n, rules=_t2_rules(cols), prose=prose,
                               where=f"表二 {s[m.start():m.end()]}", label_start=a,
-                              signed_cols={k for k, c in enumerate(cols) if c.signed})
+                              signed_cols={k for k, c in enumerate(cols) if c.signed},
+                              money_cols={k for k, c in enumerate(cols) if c.money})
             end = max(scan.end, le)
             ctx.spans.append((a, end))
             pos = max(ctx.sq.sq_pos(end), m.end())

@@ -191,7 +191,7 @@ def read_flat_row(ctx: Ctx, tpl: Template):
             # a 序号 column before 行政复议: the row's first cell is its number, not a figure
             scan = Scan(scan.cells[1:], scan.end, scan.pipe, scan.unit, stream=scan.stream)
         res = resolve_row(ctx, scan, n, rules=_t4_rules() if n == 15 else (), where="表四", label_start=a,
-                          after_header=True)
+                          after_header=True, money_cols=())
         ctx.spans.append((a, max(scan.end, le)))
         if res is None:
             continue

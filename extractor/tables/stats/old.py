@@ -125,7 +125,8 @@ def read_old(ctx: Ctx, tpl: Template):
                 prose[0] = lambda cues=row.prose[""]: ctx.prose_values(cues)
             res = resolve_row(ctx, scan, n, rules=rules, bounds=bounds, prose=prose,
                               soft=("cumulative",), broken=broken,
-                              where=f"统计表 {s[m.start():m.end()]}", label_start=a, bool_row=row.bool_)
+                              where=f"统计表 {s[m.start():m.end()]}", label_start=a, bool_row=row.bool_,
+                              money_cols=range(n) if row.money or scan.unit in MONEY_MULT else ())
             end = max(scan.end, le)
             ctx.spans.append((t_start, end))
             pos = max(ctx.sq.sq_pos(end), m.end())

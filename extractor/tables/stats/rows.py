@@ -51,7 +51,7 @@ def _lost_cells_total(ctx: Ctx, cells: list[Tok], n: int, total_last: str | None
 
 def resolve_row(ctx: Ctx, scan: Scan, n: int, *, rules=(), bounds=None, prose=None, where: str = "",
                 label_start: int = 0, bool_row: bool = False, signed_cols=None, soft=(), broken=None,
-                total_last: str | None = None, after_header: bool = False):
+                total_last: str | None = None, after_header: bool = False, money_cols=None):
     """Cells of one row -> list of n entries: (value, Part) | None (absent) | "ambiguous".
 
     ``value`` is Decimal for numbers, True/False for 是/否. ``prose`` maps a column
@@ -67,6 +67,9 @@ def resolve_row(ctx: Ctx, scan: Scan, n: int, *, rules=(), bounds=None, prose=No
     ``after_header``: the row has no label of its own, its cells follow the table's header
     (表四's flat row): in a stream of one cell a line a bare bar first may be the header
     row's closing bar (see :func:`_bar_ends_shift`).
+    ``money_cols``: the columns holding amounts (None: not known) - a row the text ends in
+    keeps its last printed cell only when the cut cannot have shortened it (see
+    :func:`_first_cells`).
     Returns None when the row cannot be read at all.
     """
     cells = scan.cells
@@ -90,14 +93,9 @@ def resolve_row(ctx: Ctx, scan: Scan, n: int, *, rules=(), bounds=None, prose=No
                     tot = _lost_cells_total(ctx, cells, n, total_last, where, (label_start, scan.end))
                     if tot is not None:
                         return tot
-                if len(cells) < n and not ctx.text[scan.end:].strip(" \t\r\n|｜"):
-                    # the text ends inside this row (an excerpt cut short: 规章 | 0 | 0 and
-                    # nothing after): the cells printed are its first columns, the rest is lost
-                    ctx.warn("table_row_shape", f"{where}: {len(cells)} cells where {n} expected "
-                             "(the text ends in the row: its first cells read)", (label_start, scan.end))
-                    return _printed_sums(ctx, _sign_ok(ctx, [_single(c, bool_row) for c in cells]
-                                                       + [None] * (n - len(cells)), signed_cols, where,
-                                                       label_start, scan), rules, where, (label_start, scan.end))
+                if len(cells) < n and _text_ends(ctx, scan):
+                    return _first_cells(ctx, cells, n, rules, where, label_start, scan, bool_row, signed_cols,
+                                        money_cols)
                 # cells lost (a crawl that drops empty cells: `3 | 3` for four columns) or
                 # extra: which column a figure belongs to is not known, so none is read
                 ctx.warn("table_row_shape", f"{where}: {len(cells)} cells where {n} expected",
@@ -135,7 +133,16 @@ def resolve_row(ctx: Ctx, scan: Scan, n: int, *, rules=(), bounds=None, prose=No
         tot = _lost_cells_total(ctx, cells, n, total_last, where, span)
         if tot is not None:
             return tot
+        # (the text ending in this row proves nothing here: a crawl of one cell a line that
+        # drops blank cells loses them anywhere in the row - 规章 / 0 / 0 may be | 0 | 0)
         ctx.warn("table_row_shape", f"{where}: {len(cells)} cells where {n} expected (empty cells lost?)", span)
+        return None
+    if _text_ends(ctx, scan) and not (_zeros_whole(cells, n, money_cols) or _sums_cover(rules, n)):
+        # fewer figures than columns on one line and the text ends there: digits run together
+        # or cells lost to the cut (行政规范性文件 18 0 of 18 | 0 | 18) - no split is certain
+        # unless the row's sums check every cell (表三's 总计 = the row: a cut breaks it)
+        ctx.warn("table_row_shape", f"{where}: {len(cells)} values where {n} expected and the text "
+                 "ends in the row (cells cut off, or digits run together): not read", span)
         return None
     signed = set(signed_cols or ())
     raw = read_splits(cells, n, signed=signed)
@@ -208,6 +215,57 @@ def resolve_row(ctx: Ctx, scan: Scan, n: int, *, rules=(), bounds=None, prose=No
         ctx.warn("ambiguous_split",
                  f"{where}: {res.count} ways to split {digits}; columns {amb} left out", span)
     return out
+
+
+def _text_ends(ctx: Ctx, scan: Scan) -> bool:
+    """Nothing but blanks and bars after the row's last cell: the text (an excerpt cut short
+    at its page's end) ends inside this row."""
+    return not ctx.text[scan.end:].strip(" \t\r\n|｜")
+
+
+def _zeros_whole(cells: list[Tok], n: int, money_cols) -> bool:
+    """Run-together digits at the text's end that are n zeros for n count columns
+    (行政事业性收费00, b7 q22; 行政诉讼数件00, dev g08): each cell is a 0, and a cut cannot
+    have shortened the row - a lost figure would have to follow a 0 in its cell (a count
+    has no leading 0; an amount's 0 may be 0.5 cut, so the last column must be a count)."""
+    return (money_cols is not None and n - 1 not in money_cols
+            and all(c.text and set(c.text) == {"0"} for c in cells) and sum(len(c.text) for c in cells) == n)
+
+
+def _sums_cover(rules, n: int) -> bool:
+    """The row's sum rules (==) reach each of its n cells: a split of digits a cut has
+    shortened breaks one of them (8100009 at the end of the text is 8 | 1 | 0 | 0 | 0 | 0 | 9
+    of a 表三 row only because 8 + 1 = 9)."""
+    seen = set()
+    for r in rules:
+        if r.op == "==":
+            seen.update(r.left)
+            seen.update(r.right)
+    return len(seen) == n
+
+
+_BAR_AFTER = regex.compile(r"[ \t\u3000]*[|｜]")
+
+
+def _first_cells(ctx: Ctx, cells: list[Tok], n: int, rules, where: str, label_start: int, scan: Scan,
+                 bool_row: bool, signed_cols, money_cols=None):
+    """A row the text ends in, fewer cells than columns (规章 | 0 | 0 and nothing after, three
+    columns): the cells printed are its first columns, in order; the rest is lost. An
+    excerpt is cut at a length, inside a line too (pool s10 p160: ``规范性文件 | 0 | 1`` and
+    the text ends): its last cell is kept only when it is whole - a cell border follows it,
+    or it is a count's 0 (no figure goes on after a lone 0; an amount's 0 may be 0.5 cut)."""
+    last = cells[-1]
+    k = len(cells) - 1
+    whole = last.text == "" or _BAR_AFTER.match(ctx.text, last.end) is not None or (
+        last.text == "0" and money_cols is not None and k not in money_cols)
+    kept = cells if whole else cells[:-1]
+    ctx.warn("table_row_shape", f"{where}: {len(cells)} cells where {n} expected "
+             "(the text ends in the row: its first cells read"
+             + ("" if whole else f", the last, {last.text}, perhaps cut short, left out") + ")",
+             (label_start, scan.end))
+    return _printed_sums(ctx, _sign_ok(ctx, [_single(c, bool_row) for c in kept]
+                                       + [None] * (n - len(kept)), signed_cols, where,
+                                       label_start, scan), rules, where, (label_start, scan.end))
 
 
 def _bar_ends_shift(cells: list[Tok], n: int) -> bool:
