@@ -101,13 +101,21 @@ def test_unnamed_cell_whose_place_proves_nothing_leaves_the_table_unread():
             "第二十条第(一)项\n信息内容 | 本年新制作数量 | 本年新制作数量\n规章 | 1 | 2",
             # a stem at a place whose column it does not begin
             "第二十条第(一)项\n信息内容 | 本年新制作数量 | 对外公开 | 本年新\n规章 | 1 | 2 | 3",
-            # a stem of two columns with no recognised column on one side
-            "第二十条第(一)项 | | |\n信息内容 | 本年新 | 对外公开总数量 |\n规章 | 1 | 30 |",
             # a label printed twice far from the place of the column missing
             "第二十条第(一)项\n信息内容 | 本年新制作数量 | 对外公开总数量 | 本年新制作数量\n规章 | 1 | 2 | 3"):
         vals, f = _read(text)
         assert not _t2_one(vals), text
         assert "header_unrecognised" in _codes(f), text
+
+
+def test_delimited_stem_that_names_no_column_is_a_column_with_no_keys():
+    # as before the elimination: between cell borders, an unrecognised cell keeps its place and
+    # the recognised columns are read (本年新 could be 本年新制作数量 or 本年新公开数量)
+    for text in ("第二十条第(一)项 | | |\n信息内容 | 本年新 | 对外公开总数量 |\n规章 | 1 | 30 |",
+                 "第二十条第(一)项 | | | |\n信息内容 | 对外公开总数量 | 本年新 | 本年新 |\n规章 | 30 | 1 | 2 |"):
+        vals, f = _read(text)
+        assert _t2_one(vals) == {"rules.public_total": 30}, text
+        assert any("its figures are not read" in m for m in _messages(f))
 
 
 # ------------------------------------------------------------- a row the text ends in

@@ -117,6 +117,8 @@ def _resolve_header_cells(tpl: Template, h: dict, cells: list[str], at: int, del
         if col is not None or stems:
             found.append(Column(f"?{cell}", None, ""))
             h.setdefault("unnamed", {})[cell] = ("repeat", col.id) if col is not None else ("stem", stems)
+            if delimited and col is None:
+                h.setdefault("unnamed_delimited", set()).add(cell)
             continue
         if delimited and col is None:
             found.append(Column(f"?{cell}", None, ""))
@@ -148,16 +150,28 @@ def _unnamed_cells(tpl: Template, h: dict) -> None:
     between them, not printed elsewhere in the header - that column (a stem must begin its
     label; of a label printed twice, the copy out of place is the one). The header's
     columns must then follow one another in the template's order, one of them matched by
-    its label. Sets ``h["bad"]`` otherwise (warning header_unrecognised, no value)."""
+    its label. Sets ``h["bad"]`` otherwise (warning header_unrecognised, no value) - unless
+    every such cell is a stem between cell borders: then, as any unrecognised cell of a
+    delimited header, each is a column with no keys and the others are read."""
     if "unnamed" not in h or "bad" in h:
         return
+    if _name_by_place(tpl, h) is None:
+        return
+    if set(h["unnamed"]) <= h.get("unnamed_delimited", set()):
+        h.setdefault("unknown", []).extend(f"{c} (unknown)" for c in h["unnamed"])
+        h.pop("bad")
+
+
+def _name_by_place(tpl: Template, h: dict):
+    """:func:`_unnamed_cells`' reading; None when the header is read (its columns named),
+    else True with ``h["bad"]`` set."""
     order = [c.id for c in tpl.columns]
     by_id = {c.id: c for c in tpl.columns}
     cols = list(h["cols"])
     cells = [c.id[1:] if c.id not in order else None for c in cols]
     if any(cell is not None and cell not in h["unnamed"] for cell in cells) or all(cells):
         h["bad"] = f"{next((c for c in cells if c), '?')} (unknown)"
-        return
+        return True
     for k, cell in enumerate(cells[:-1]):
         # the two copies of a label printed twice side by side read alike: the first is the
         # label's column, the second the cell in question
@@ -177,19 +191,20 @@ def _unnamed_cells(tpl: Template, h: dict) -> None:
         nxt = cols[k + 1].id if k + 1 < len(cols) else None
         if prev not in order or nxt not in order or order.index(nxt) != order.index(prev) + 2:
             h["bad"] = f"{cell} (names no column; not between two recognised columns one apart)"
-            return
+            return True
         mid = order[order.index(prev) + 1]
         if (kind == "stem" and mid not in what) or (kind == "repeat" and what not in (prev, nxt)):
             h["bad"] = f"{cell} (names no column; the template's column there is {mid})"
-            return
+            return True
         cols[k] = by_id[mid]
         named.append((cell, mid))
     at = [order.index(c.id) for c in cols]
     if at != list(range(at[0], at[0] + len(at))):
         h["bad"] = f"{named[0][0] if named else '?'} (the header's columns are not the template's in its order)"
-        return
+        return True
     h["cols"][:] = cols
     h["named"] = named
+    return None
 
 
 def _columns_source(tpl: Template) -> str:
