@@ -118,6 +118,8 @@ class KeyEntry:
     all_of_whole: tuple = ()                     # the key(s) of the whole (a str or a list in the yaml)
     lead_deny: regex.Pattern | None = None       # in the full sentence up to the figure: the lead's part after its
     #                                              last 。/!/? (the ; splits of the segmenter), then the sentence
+    gap: int = 0                                 # free characters allowed between label and figure (see gap_fill)
+    gap_fill: regex.Pattern | None = None        # fill* + 1..gap free characters + fill* (set when gap > 0)
 
 
 @dataclass
@@ -151,6 +153,8 @@ class ClauseSet:
     zeros_index: "_Index | None" = None      # which entries' zero statements can match a text
     gate: "_Gate | None" = None              # which keys a sentence can give at all (set by _load)
     macros: dict | None = None               # the macros the patterns were expanded with (_common.yaml + clauses.yaml)
+    gap_deny: regex.Pattern | None = None    # never in a key's free gap between label and figure (shared gap_deny)
+    gap_deny_before: regex.Pattern | None = None  # never in the sentence before a label read across a gap
 
 
 class _Index:
@@ -233,10 +237,12 @@ class _Gate:
 _TOP_FIELDS = {"macros", "shared", "keys", "examples", "counter_examples"}
 _SHARED_FIELDS = {"fill", "continuation", "bare_before", "deny", "after_deny", "joined", "share",
                   "aliases", "after_fill", "zero_neg", "zero_verb", "zero_tail", "zero_mid", "zero_allow", "zero_tail_deny", "item_end", "breakdown",
-                  "year_views", "zero_span", "part_of"}
+                  "year_views", "zero_span", "part_of", "gap_char", "gap_deny",
+                  "gap_deny_before"}
 _KEY_FIELDS = {"labels", "fill", "units", "bare", "deny", "deny_sentence", "heading_deny", "note",
                "context", "allow_share", "after", "before", "zero", "zero_deny",
-               "not_after", "not_this_ok", "whole_of_parts", "parts_named", "all_of", "all_of_whole", "lead_deny"}
+               "not_after", "not_this_ok", "whole_of_parts", "parts_named", "all_of", "all_of_whole", "lead_deny",
+               "gap"}
 
 
 def _load(path: Path, common_path: Path) -> ClauseSet:
@@ -263,6 +269,7 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
     from .keys import is_canonical
 
     shared_fill = [str(x) for x in shared.get("fill") or []]
+    gap_char = _expand(str(shared.get("gap_char") or r"[^\d,;。:!?、()“”《》\[\]|\s]"), macros)
     entries = []
     for key, spec in (data.get("keys") or {}).items():
         if not is_canonical(key):
@@ -293,7 +300,13 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
             all_of=alt(spec.get("all_of")),
             all_of_whole=_keys_of(spec.get("all_of_whole")),
             lead_deny=alt(spec.get("lead_deny")),
+            gap=int(spec.get("gap", 0) or 0),
         ))
+        if entries[-1].gap < 0:
+            raise ClauseError(f"{path.name}: {key}: gap must be 0 or more")
+        if entries[-1].gap:
+            # the key's fill, then at most ``gap`` free characters, then its fill again (fullmatch)
+            entries[-1].gap_fill = make_rx(f"{fill_src}(?:{gap_char}){{1,{entries[-1].gap}}}?{fill_src}")
         if not entries[-1].labels or not entries[-1].units:
             raise ClauseError(f"{path.name}: {key} needs labels and units")
     subunit = macros.get("SUBUNIT")
@@ -350,6 +363,8 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
         zero_allow=alt([shared["zero_allow"]]) if shared.get("zero_allow") else None,
         zero_tail_deny=alt([shared["zero_tail_deny"]]) if shared.get("zero_tail_deny") else None,
         breakdown=alt([shared["breakdown"]]) if shared.get("breakdown") else None,
+        gap_deny=alt(shared.get("gap_deny")),
+        gap_deny_before=alt(shared.get("gap_deny_before")),
     )
     # a year view runs only on a text holding its literals, its lookbehind's included
     # (结转|转入…, 件转: 6 searches of every sentence naming a year otherwise, issue 11)
@@ -466,10 +481,12 @@ def _label_spans(rx, text: str, a: int, qa: int, memo: dict | None):
     return out
 
 
-def _best_label(cs: ClauseSet, text: str, a: int, qa: int, memo: dict | None = None):
+def _best_label(cs: ClauseSet, text: str, a: int, qa: int, memo: dict | None = None, gap: bool = False):
     """(entry, label start) of the nearest label in text[a:qa] whose gap to the figure
     is that key's filler only; None when there is none or two keys tie. ``memo``: the
-    sentence's label matches (one dict per sentence text)."""
+    sentence's label matches (one dict per sentence text). ``gap``: where no label is
+    followed by filler only, the keys declaring ``gap: N`` may read across up to N free
+    characters (``_gap_labels``)."""
     best = []  # (end, start, entry)
     for e, ks in cs.labels_index.candidates(text[a:qa]):
         found = None
@@ -481,6 +498,8 @@ def _best_label(cs: ClauseSet, text: str, a: int, qa: int, memo: dict | None = N
                     found = (t, s)
         if found is not None:
             best.append((found[0], found[1], e))
+    if not best and gap:
+        best = _gap_labels(cs, text, a, qa, memo)
     if not best:
         return None
     top = max(t for t, _s, _e in best)
@@ -491,6 +510,47 @@ def _best_label(cs: ClauseSet, text: str, a: int, qa: int, memo: dict | None = N
         if near[0][0] == near[1][0]:
             return None
     return near[0][1], near[0][0]
+
+
+def _gap_labels(cs: ClauseSet, text: str, a: int, qa: int, memo: dict | None) -> list:
+    """[(end, start, entry)] of the labels of keys with ``gap: N`` in text[a:qa] followed by
+    the key's filler, at most N free characters (shared ``gap_char``) and filler again up to
+    the figure, where the run from the label to the figure holds no other key's label and
+    nothing of the shared ``gap_deny`` (outlets, 其中/另/此外, negations), and the sentence
+    before the label nothing of ``gap_deny_before`` (a breakdown's 其中: the figure is one part)."""
+    found_all = []
+    for e, ks in cs.labels_index.candidates(text[a:qa]):
+        if not e.gap:
+            continue
+        found = None
+        for k in ks:
+            for s, t in _label_spans(e.labels[k], text, a, qa, memo):
+                if t <= s or not e.gap_fill.fullmatch(text, t, qa):
+                    continue
+                if found is None or (t, -s) > (found[0], -found[1]):
+                    found = (t, s)
+        if found is None:
+            continue
+        t = found[0]
+        if cs.gap_deny is not None and cs.gap_deny.search(text, t, qa):
+            continue
+        if cs.gap_deny_before is not None and cs.gap_deny_before.search(text, 0, found[1]):
+            continue
+        if _other_label_in(cs, e, text, t, qa, memo):
+            continue
+        found_all.append((t, found[1], e))
+    return found_all
+
+
+def _other_label_in(cs: ClauseSet, entry, text: str, t: int, qa: int, memo) -> bool:
+    """Whether a label of a key other than ``entry`` starts and ends inside text[t:qa]."""
+    for e, ks in cs.labels_index.candidates(text[t:qa]):
+        if e is entry:
+            continue
+        for k in ks:
+            if any(s >= t and u > s for s, u in _label_spans(e.labels[k], text, t, qa, memo)):
+                return True
+    return False
 
 
 def _year_view(cs: ClauseSet, text: str, year: int | None) -> str:
@@ -757,7 +817,7 @@ def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: st
             im = cs.item_end.search(text, max(cs0, qa - 1), ce)
             if im is not None and qa <= im.start() < qb:
                 ce = im.end() - 1
-        hit = _best_label(cs, text, cs0, qa, memo)
+        hit = _best_label(cs, text, cs0, qa, memo, gap=True)
         reach = cs0
         end = qb
         # a clause that only continues the one before ("…申请,共计12件"), or the figure
