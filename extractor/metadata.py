@@ -93,6 +93,8 @@ _YEAR_AFTER_TITLE = regex.compile(rf"\s*[(（]\s*(?P<y>(?:19|20)\d\d)\s*(?:年�
 # (a section heading "(二)2016年政务公开工作部署和落实情况" is no title either)
 _BAD_TITLE_START = regex.compile(
     rf"^(?:{words('title_words', 'not_title_start')}|[(（][一二三四五六七八九十]{{1,3}}[)）]|[一二三四五六七八九十]{{1,3}}、)")
+# a numbered heading of the body (一、总体情况, (一)主动公开)
+_NUMBERED_HEAD = regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
 # compilation pages ("…参考总结范文7篇") are not the report's own title
 _BAD_TITLE_WORDS = regex.compile(words("title_words", "compilation_page"))
 # where the body starts right after a title whose line break was lost
@@ -293,12 +295,14 @@ def find_title(lines) -> tuple[int, str] | None:
     field = compiled()["title_field"]
     seen = 0
     prose = False
+    body = False   # the body has begun: a sentence and a numbered heading above the line
     head = lines[: cues()["title_lines"]]
     for i, (_, _, line) in enumerate(head):
         # past the first 15 lines only a sheet of short cells (no sentence yet) is read on
         if seen > 3000 or (i >= 15 and prose):
             break
         seen += len(line)
+        body = body or (prose and _NUMBERED_HEAD.match(line) is not None)
         prose = prose or "。" in line
         # a document site's file name (…公开工作自总结.docx) is the title without its extension
         s = _FILE_EXT.sub("", strip_boilerplate(line.strip()))
@@ -324,6 +328,12 @@ def find_title(lines) -> tuple[int, str] | None:
                 for j in range(i + 1, min(i + 1 + cues()["title_after_column"], len(head))):
                     if (more := _title_below(head, j, k)) and _title_parts(more) != (None, None):
                         return j, more
+        if found and body and found[1].strip():
+            # inside the body a title stands on a line of its own (附件…考核评分细则 above its table, b9 f01, b8
+            # m01); a report's name that a sentence goes on after (每月向公开办报送我局信息公开报表及工作总结、每季度报送…,
+            # b25 av09; the shape of 编制公布政府信息公开工作年度报告,是各级行政机关… b9 n44 and 下面是小编为大家整理的…自查报告,
+            # 供大家参考 b5 u22, b8 m24, each below or after its own title) is a mention, no title (session 14 Z3)
+            found = None
         if found:
             if i > 0 and (lead := _TITLE_HEAD_LINE.match(strip_boilerplate(head[i - 1][2].strip()))):
                 # a title broken after its issuer's 关于… (贺州市人民政府办公室关于公布 / 贺州市2009年度…的通知)
