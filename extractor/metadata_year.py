@@ -78,6 +78,15 @@ def _sent_year_rx() -> regex.Pattern:
         rf"(?:[,]|(?=我(?!们将)|本(?:{words('year_words', 'self_bodies')})|(?:{subjects})(?!{words('year_words', 'plan_after_subject')})))")
 
 
+@lru_cache(maxsize=1)
+def _self_year_rx() -> regex.Pattern:
+    """A clause opening with the body's self-reference, the year right after it: "本局2017年共受理…" (``self_before_year``;
+    not its plan: 我局2018年将…)."""
+    return regex.compile(
+        rf"(?:^|[。\n:;,])\s*(?:本|我)(?:{alt(regex.escape(w) for w in cues()['year_words']['self_before_year'])})"
+        rf"\s*(?P<y>(?:19|20)\d\d)\s*年(?:度)?(?!\s*(?:{words('year_words', 'plan_after_subject')}))", regex.M)
+
+
 # a clause opening with the year's last day: "截止2023年12月31日我局通过官方网站发布…"
 _YEAR_END = regex.compile(
     rf"(?:^|[。\n:;,])\s*(?:{words('year_words', 'until_subjects')})?(?:{words('year_words', 'until')})"
@@ -127,7 +136,7 @@ def _year(title_year, text, kind, date, quarter=None) -> int | None:
         return y
     head = text[:1500]
     plan = _plan_rx()
-    counts = Counter(year_of(m.group("y")) for rx in (_sent_year_rx(), _YEAR_END) for m in rx.finditer(text))
+    counts = Counter(year_of(m.group("y")) for rx in (_sent_year_rx(), _YEAR_END, _self_year_rx()) for m in rx.finditer(text))
     counts.pop(None, None)
     for rx in _INTRO_YEAR:
         for m in rx.finditer(head):
