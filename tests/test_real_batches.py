@@ -58,7 +58,7 @@ BARS = {
     # b9 first run 0.943 / 0.837, score items 0/18 -> 1.000 / 0.878, 17/18
     # session 6: score items b8 125 -> 150/154 (names-only results table), b9 17 -> 18/18
     # session 8 (mined outlet/review slots): b8 recall .965 -> .978
-    "b8": {"precision": 0.99, "recall": 0.97, "kind": 0.98, "year": 0.99, "agency": 0.96, "score_recall": 0.99},
+    "b8": {"precision": 0.99, "recall": 0.97, "kind": 0.98, "year": 0.99, "agency": 0.99, "score_recall": 0.99},
     # session 6 document fields (notice titles, part-year periods, a government and its office):
     # b9 kind/year .900 -> 1.000, agency .920 -> 1.000
     "b9": {"precision": 0.99, "recall": 0.95, "kind": 0.99, "year": 0.99, "agency": 0.99, "score_recall": 1.0},
@@ -111,7 +111,7 @@ BARS = {
     # 0.976 / 0.810 at d4a5891, at 4d52704 and at 4628844 (the end): the same 81 of 100 figures;
     # kind/year/agency 1.000/.955/.909 -> .932
     # session 11 (T1, T2, PR, T4): 0.988 / 0.820 -> 1.000 / 0.900
-    "b17": {"precision": 0.99, "recall": 0.92, "kind": 0.99, "year": 0.95, "agency": 0.95, "score_recall": 0.0},
+    "b17": {"precision": 0.99, "recall": 0.93, "kind": 0.99, "year": 0.95, "agency": 0.95, "score_recall": 0.0},
     # session 11's first blind batch (87 reports, 286 values; collected and audited blind before
     # any run): 0.977 / 0.902 at 468f95e (start) and at 7c6bfe3 (after the session's first
     # commits); kind/year/agency .989/.977/.954
@@ -121,7 +121,7 @@ BARS = {
     # of the session's tuning: 0.972 / 0.896 at 468f95e (start), at 7833587 and at 733d403 (after
     # 39 commits): the same 242 figures; kind/year/agency .989/.977/.864 at all three
     # then tuned on at the end of session 11 (helpers T5, D2): 0.988 / 0.922, agency .909
-    "b19": {"precision": 0.98, "recall": 0.95, "kind": 0.98, "year": 0.97, "agency": 0.94, "score_recall": 0.0},
+    "b19": {"precision": 0.98, "recall": 0.96, "kind": 0.98, "year": 0.97, "agency": 0.94, "score_recall": 0.0},
     # session 11's third blind batch (50 reports, 197 values; 25 of 2019-2025, 25 old-era), collected
     # and audited while nothing changed the tool, after all of the session's tuning: 0.982 / 0.838 at
     # f83cd29 (end of session 11) against 0.988 / 0.827 at 468f95e (start); kind/year/agency
@@ -129,33 +129,37 @@ BARS = {
     # session 12 (U1-U4, V1-V3, M3, M5, M6): b14 .886 -> .901, b15 .936 -> .956, b16 .902 -> .930,
     # b17 .900 -> .920, b18 .944 -> .955, b19 .922 -> .959 (agency .909 -> .943), b20 0.982 / 0.838 ->
     # 0.994 / 0.868 (agency .860 -> .920): bars above raised to those levels
-    "b20": {"precision": 0.99, "recall": 0.88, "kind": 0.97, "year": 0.98, "agency": 0.92, "score_recall": 0.0},
+    "b20": {"precision": 0.99, "recall": 0.91, "kind": 0.97, "year": 0.98, "agency": 0.92, "score_recall": 0.0},
     # session 12's blind batches (collected and audited blind before any run, kept outside the repo
     # through all of the session's tuning). b21 (82 reports, 285 values): 0.984 / 0.888 at f57dd7c
     # (start), the same at 0d2ac41 (18 commits), 0.985 / 0.895 at cf18cb1 (end, 33 commits);
     # kind/year/agency .988/.976/.890 at all three. Not tuned on.
-    "b21": {"precision": 0.99, "recall": 0.92, "kind": 0.98, "year": 0.97, "agency": 0.95, "score_recall": 0.0},
+    "b21": {"precision": 0.99, "recall": 0.93, "kind": 0.98, "year": 0.97, "agency": 0.95, "score_recall": 0.0},
     # b22 (51 reports, 161 values): 0.993 / 0.857 at f57dd7c, 0d2ac41 and cf18cb1 (the same 138
     # figures); kind/year/agency .941/1.000/.804 -> .824. Not tuned on.
-    "b22": {"precision": 0.99, "recall": 0.90, "kind": 0.96, "year": 0.99, "agency": 0.92, "score_recall": 0.0},
+    "b22": {"precision": 0.99, "recall": 0.91, "kind": 0.96, "year": 0.99, "agency": 0.92, "score_recall": 0.0},
     # session 13's blind batches (collected and audited blind before any run, kept outside the repo
     # through all of the session's tuning; eval output byte-identical at 9a8bae8 (start) and at
     # 560e5b7 (after 28 commits)). b23 (88 reports, 347 values; a 89th, ap05, was left in
     # /work/staging: the search tool gave its page without an address): 0.987 / 0.856 (297/4/50);
     # kind/year/agency .966/.977/.830 (73 of 88). Not tuned on.
-    "b23": {"precision": 0.99, "recall": 0.88, "kind": 0.96, "year": 0.97, "agency": 0.89, "score_recall": 0.0},
+    "b23": {"precision": 0.99, "recall": 0.91, "kind": 0.96, "year": 0.97, "agency": 0.89, "score_recall": 0.0},
     # b24 (45 reports, 227 values): 0.995 / 0.877; kind/year/agency .978/.978/.956. Not tuned on.
     # session 13 (X1-X4, X7, X8, T6 on b21/b22 and the pools; Y1-Y3 on b23/b24 after their blind runs):
     # b14 .914 -> .919, b16 .930 -> .933, b20 .878 -> .883, b21 0.985 / 0.895 -> 0.993 / 0.930 (agency
     # .890 -> .951), b22 0.993 / 0.857 -> 0.993 / 0.907 (kind .941 -> .961, agency .824 -> .922), b23
     # 0.987 / 0.856 -> 0.997 / 0.888 (agency .830 -> .898), b24 0.995 / 0.877 -> 1.000 / 0.912: bars raised
-    "b24": {"precision": 0.99, "recall": 0.91, "kind": 0.97, "year": 0.97, "agency": 0.95, "score_recall": 0.0},
+    "b24": {"precision": 0.99, "recall": 0.92, "kind": 0.97, "year": 0.97, "agency": 0.95, "score_recall": 0.0},
     # session 14's blind batch b25 (72 reports, 239 values; at: 30 gb2021 openings of 2021-2025 county
     # bureaus, streets, towns and zones; au: 20 old-era 2009-2017; av: 22 whole-government reports and
     # unusual publishers), collected and audited blind before any run, kept outside the repo through
     # all 17 of the session's tuning commits: eval output byte-identical at 15f9147 (start) and at
     # b45b37c (0.990 / 0.824, 197/2/42; kind/year/agency .986/.986/.972). Not tuned on.
-    "b25": {"precision": 0.98, "recall": 0.82, "kind": 0.98, "year": 0.98, "agency": 0.97, "score_recall": 0.0},
+    # session 14 (F1-F4, L1, T7, C1, G3 before b25's end run; Z1-Z3 on b25 after it): b17 .930 -> .940,
+    # b19 .963 -> .967, b20 .883 -> .919 (T7: a 表二 header with a lone stem), b22 .907 -> .913, b23 .888 ->
+    # .916, b24 .912 -> .921, b8 agency .986 -> 1.000, b25 0.990 / 0.824 -> 1.000 / 0.862 (kind/year/
+    # agency .986/.986/.972 -> 1.000/1.000/.986): bars raised
+    "b25": {"precision": 0.99, "recall": 0.86, "kind": 0.99, "year": 0.99, "agency": 0.98, "score_recall": 0.0},
 }
 
 @pytest.mark.parametrize("batch", REAL_BATCHES, ids=lambda p: p.name)
