@@ -489,13 +489,7 @@ def _best_label(cs: ClauseSet, text: str, a: int, qa: int, memo: dict | None = N
     characters (``_gap_labels``)."""
     best = []  # (end, start, entry)
     for e, ks in cs.labels_index.candidates(text[a:qa]):
-        found = None
-        for k in ks:
-            for s, t in _label_spans(e.labels[k], text, a, qa, memo):
-                if t <= s or not e.fill.fullmatch(text, t, qa):
-                    continue
-                if found is None or (t, -s) > (found[0], -found[1]):
-                    found = (t, s)
+        found = _nearest_label(e, ks, e.fill, text, a, qa, memo)
         if found is not None:
             best.append((found[0], found[1], e))
     if not best and gap:
@@ -512,6 +506,19 @@ def _best_label(cs: ClauseSet, text: str, a: int, qa: int, memo: dict | None = N
     return near[0][1], near[0][0]
 
 
+def _nearest_label(e, ks, fill, text: str, a: int, qa: int, memo: dict | None):
+    """(end, start) of the label of ``e``'s keys ``ks`` in text[a:qa] ending nearest the figure
+    (the longer one at the same end) whose run up to ``qa`` ``fill`` takes whole; None if none."""
+    found = None
+    for k in ks:
+        for s, t in _label_spans(e.labels[k], text, a, qa, memo):
+            if t <= s or not fill.fullmatch(text, t, qa):
+                continue
+            if found is None or (t, -s) > (found[0], -found[1]):
+                found = (t, s)
+    return found
+
+
 def _gap_labels(cs: ClauseSet, text: str, a: int, qa: int, memo: dict | None) -> list:
     """[(end, start, entry)] of the labels of keys with ``gap: N`` in text[a:qa] followed by
     the key's filler, at most N free characters (shared ``gap_char``) and filler again up to
@@ -522,13 +529,7 @@ def _gap_labels(cs: ClauseSet, text: str, a: int, qa: int, memo: dict | None) ->
     for e, ks in cs.labels_index.candidates(text[a:qa]):
         if not e.gap:
             continue
-        found = None
-        for k in ks:
-            for s, t in _label_spans(e.labels[k], text, a, qa, memo):
-                if t <= s or not e.gap_fill.fullmatch(text, t, qa):
-                    continue
-                if found is None or (t, -s) > (found[0], -found[1]):
-                    found = (t, s)
+        found = _nearest_label(e, ks, e.gap_fill, text, a, qa, memo)
         if found is None:
             continue
         t = found[0]
