@@ -159,6 +159,8 @@ def clean_agency(name: str | None) -> str | None:
             return None
     if _function_stem(name):
         return None  # 和区 (…(街道)和区政府各部门): a conjunction before a place ending
+    if (glued := _glued_stem(name)) is not None:
+        return glued or None  # 以市政府办公室 (以市政府办公室名义印发): the name after the word
     if "我" in name or name.endswith(tuple(c["agency_word_endings"])):
         return None  # 我局; 公开格局, 县政府督办: a word ending like a body, no name
     comp = compiled()
@@ -185,6 +187,16 @@ def _function_stem(name: str) -> bool:
     """A one-character function word before a place ending (和区, 及镇: ``agency_function_stems``)."""
     c = cues()["agency_function_stems"]
     return (name[0] in c["stems"] and name[1:] in c["endings"] and name not in c["places"])
+
+
+def _glued_stem(name: str) -> str | None:
+    """A one-character function word glued before a name that a bare level word leads
+    (以市政府办公室, 经县人民政府: ``agency_function_stems`` glued_stems/levels): the rest when it
+    is a name ("" when it is none); None when the name starts otherwise (和平县, 和县教育局)."""
+    c = cues()["agency_function_stems"]
+    if len(name) < 3 or name[0] not in c["glued_stems"] or name[1] not in c["levels"] or name[:2] in c["places"]:
+        return None
+    return clean_agency(name[1:]) or ""
 
 
 def _coordinating_office(name: str) -> bool:
