@@ -26,3 +26,14 @@ def test_real_names_starting_with_such_a_character_stay(name):
     got = clean_agency(name)
     assert got is None or got == name
 
+
+
+@pytest.mark.parametrize("cand", ["区局", "市局", "县局", "省局", "时调整了市水务局"])
+def test_a_bare_level_bureau_or_a_clause_with_a_particle_is_no_name(cand):
+    # (a level word and a bare 局 names no body, as 市政府: agency_generic; 了 is a verb's particle: agency_bad)
+    assert clean_agency(cand) is None
+
+
+@pytest.mark.parametrize("name", ["市水务局", "区教育局", "县公安局", "省统计局"])
+def test_a_level_bureau_named_stays(name):
+    assert clean_agency(name) == name
