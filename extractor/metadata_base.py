@@ -191,10 +191,11 @@ def _function_stem(name: str) -> bool:
 
 def _glued_stem(name: str) -> str | None:
     """A one-character function word glued before a name that a bare level word leads
-    (以市政府办公室, 经县人民政府: ``agency_function_stems`` glued_stems/levels): the rest when it
-    is a name ("" when it is none); None when the name starts otherwise (和平县, 和县教育局)."""
+    (以市政府办公室, 经县人民政府: ``agency_function_stems`` stems + glued_extra, levels): the rest
+    when it is a name ("" when it is none); None when the name starts otherwise (和平县, 和县教育局)."""
     c = cues()["agency_function_stems"]
-    if len(name) < 3 or name[0] not in c["glued_stems"] or name[1] not in c["levels"] or name[:2] in c["places"]:
+    if (len(name) < 3 or (name[0] not in c["stems"] and name[0] not in c["glued_extra"])
+            or name[1] not in c["levels"] or name[:2] in c["places"]):
         return None
     return clean_agency(name[1:]) or ""
 

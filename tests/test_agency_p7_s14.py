@@ -1,6 +1,6 @@
 """Session 14 P7: a one-character function word glued before an agency name that a bare
 level word leads (以市政府办公室 of 以市政府办公室名义印发 - b25 av06) is no part of the name:
-the name is the rest (patterns/metadata.yaml agency_function_stems glued_stems/levels).
+the name is the rest (patterns/metadata.yaml agency_function_stems stems + glued_extra, levels).
 Real places that start with such a character stay whole (和平县, 和静县, 和县, 经济技术开发区)."""
 import pytest
 
