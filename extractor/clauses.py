@@ -488,12 +488,13 @@ def _best_label(cs: ClauseSet, text: str, a: int, qa: int, memo: dict | None = N
     followed by filler only, the keys declaring ``gap: N`` may read across up to N free
     characters (``_gap_labels``)."""
     best = []  # (end, start, entry)
-    for e, ks in cs.labels_index.candidates(text[a:qa]):
+    cands = cs.labels_index.candidates(text[a:qa])
+    for e, ks in cands:
         found = _nearest_label(e, ks, e.fill, text, a, qa, memo)
         if found is not None:
             best.append((found[0], found[1], e))
     if not best and gap:
-        best = _gap_labels(cs, text, a, qa, memo)
+        best = _gap_labels(cs, cands, text, a, qa, memo)
     if not best:
         return None
     top = max(t for t, _s, _e in best)
@@ -519,14 +520,15 @@ def _nearest_label(e, ks, fill, text: str, a: int, qa: int, memo: dict | None):
     return found
 
 
-def _gap_labels(cs: ClauseSet, text: str, a: int, qa: int, memo: dict | None) -> list:
-    """[(end, start, entry)] of the labels of keys with ``gap: N`` in text[a:qa] followed by
+def _gap_labels(cs: ClauseSet, cands: list, text: str, a: int, qa: int, memo: dict | None) -> list:
+    """[(end, start, entry)] of the labels of keys with ``gap: N`` among ``cands`` (the label
+    index's candidates of text[a:qa], found once by :func:`_best_label`) followed by
     the key's filler, at most N free characters (shared ``gap_char``) and filler again up to
     the figure, where the run from the label to the figure holds no other key's label and
     nothing of the shared ``gap_deny`` (outlets, 其中/另/此外, negations), and the sentence
     before the label nothing of ``gap_deny_before`` (a breakdown's 其中: the figure is one part)."""
     found_all = []
-    for e, ks in cs.labels_index.candidates(text[a:qa]):
+    for e, ks in cands:
         if not e.gap:
             continue
         found = _nearest_label(e, ks, e.gap_fill, text, a, qa, memo)
