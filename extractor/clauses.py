@@ -146,6 +146,7 @@ class ClauseSet:
     year_views: tuple = ()                   # (regex, as, offset): a year relative to the document's own
     year_filter: "Prefilter | None" = None  # which year_views can match a text (their literals, lookarounds' too)
     zero_span: regex.Pattern | None = None   # up-to-now spans a zero statement is read across
+    zero_lead_deny: regex.Pattern | None = None  # in the full sentence up to a zero statement's end: no none of the year
     part_of: regex.Pattern | None = None     # before a bracket: a figure the bracket breaks down
     labels_index: "_Index | None" = None     # which entries' labels can match a text (set by _load)
     after_entries: list | None = None        # the entries with labels after the figure (set by _load)
@@ -238,7 +239,7 @@ _TOP_FIELDS = {"macros", "shared", "keys", "examples", "counter_examples"}
 _SHARED_FIELDS = {"fill", "continuation", "bare_before", "deny", "after_deny", "joined", "share",
                   "aliases", "after_fill", "zero_neg", "zero_verb", "zero_tail", "zero_mid", "zero_allow", "zero_tail_deny", "item_end", "breakdown",
                   "year_views", "zero_span", "part_of", "gap_char", "gap_deny",
-                  "gap_deny_before"}
+                  "gap_deny_before", "zero_lead_deny"}
 _KEY_FIELDS = {"labels", "fill", "units", "bare", "deny", "deny_sentence", "heading_deny", "note",
                "context", "allow_share", "after", "before", "zero", "zero_deny",
                "not_after", "not_this_ok", "whole_of_parts", "parts_named", "all_of", "all_of_whole", "lead_deny",
@@ -343,6 +344,7 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
         entries=entries,
         year_views=tuple(views),
         zero_span=alt([shared["zero_span"]]) if shared.get("zero_span") else None,
+        zero_lead_deny=alt(shared.get("zero_lead_deny")),
         part_of=alt([shared["part_of"]]) if shared.get("part_of") else None,
         continuation=make_rx(_expand(shared.get("continuation") or "(?!)", macros)),
         bare_before=make_rx(_expand(shared.get("bare_before") or "(?!)", macros)),
@@ -719,6 +721,7 @@ def _sentence_zeros(cs: ClauseSet, text: str, section: str, heading: str = "", l
     index = cs.zeros_index
     if not index.candidates(text):  # none can match in the sentence, so none in a clause of it
         return out
+    sent_lead = _full_sentence_lead(lead)
     i, n = 0, len(text)
     while i < n:
         ce = _clause_end(text, i)
@@ -728,6 +731,9 @@ def _sentence_zeros(cs: ClauseSet, text: str, section: str, heading: str = "", l
                 if m is None:
                     continue
                 if e.zero_deny is not None and e.zero_deny.search(m.group("mid") or ""):
+                    continue
+                # (the year before's none, a plan's none: 上年度未收到…, 确保全年无…行政复议事件 - as the facts rules' lead_deny)
+                if cs.zero_lead_deny is not None and cs.zero_lead_deny.search(sent_lead + text[:m.end()]):
                     continue
                 if cs.zero_tail_deny is not None and cs.zero_tail_deny.search(m.group("tail") or ""):
                     continue   # (…行政复议和行政诉讼败诉案件: only lost cases are negated)
@@ -774,6 +780,13 @@ _LEAD_WINDOW = 200   # at most this many characters of the sentence's line befor
 _FULL_STOPS = "。！？!?"   # the marks that end a full sentence (the lead is read after the last)
 
 
+def _full_sentence_lead(lead: str) -> str:
+    """The full sentence before this one: the lead after its last 。/!/? (a sentence the
+    segmenter cut at ;) - what a lead_deny sees before the sentence's own text."""
+    # (the text after the last mark: a regex split made a list of every piece, ~2.5 µs a call)
+    return lead[max(map(lead.rfind, _FULL_STOPS)) + 1:] if lead else ""
+
+
 def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: str = "",
                     lead: str = "", alias=None, year: int | None = None,
                     taken: frozenset | set = frozenset()) -> list[tuple]:
@@ -791,9 +804,7 @@ def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: st
     section = alias(section)
     heading = alias(heading)
     out = _sentence_zeros(cs, text, section, heading, alias(lead), year)
-    # the full sentence before this one: the lead after its last 。/!/? (a sentence the segmenter cut at ;)
-    # (the text after the last mark: a regex split made a list of every piece, ~2.5 µs a call)
-    sent_lead = lead[max(map(lead.rfind, _FULL_STOPS)) + 1:] if lead else ""
+    sent_lead = _full_sentence_lead(lead)
     memo: dict = {}   # the sentence's label matches, shared by its figures
     for qm in numbers.find_quantities(text):
         q = qm.quantity
