@@ -16,7 +16,7 @@ from functools import lru_cache
 import regex
 
 from .metadata_base import (DATE_LINE, DATE_RE, YEAR, alt, words, before_subject, clean_agency, compact,
-                            compiled, cues, generic_head, name_breaks, name_leads, name_or_bracketed, parse_date,
+                            compiled, cue_rx, cues, generic_head, name_breaks, name_leads, name_or_bracketed, parse_date,
                             without_town_body)
 from . import agency_late, agency_open, agency_refine, agency_shape
 from .regexkit import required
@@ -711,7 +711,7 @@ def _contact_and_sentence(text, lines, inline_sig, notes) -> str | None:
     """The body named as the report's contact or compiler, or as a sentence names it."""
     contact = contact_agency(text, notes)
     named = complete(_sentence_agency(text), text)
-    if named and is_abbreviated(named) and f"我{named[0]}" in text and not speaks_as(named, text):
+    if named and is_abbreviated(named) and _speaks_as_place(named[0], text) and not speaks_as(named, text):
         # 市政府新闻办 read in a text that speaks as 我市: a unit of the city whose report
         # it is, not the body reporting (and its full name is nowhere): no agency
         notes.append(f"{named} is named in a text that speaks as 我{named[0]}: a unit, not the body reporting")
@@ -726,6 +726,17 @@ def _contact_and_sentence(text, lines, inline_sig, notes) -> str | None:
         # reports, not the government whose office answers
         return named if named and named != contact and named.startswith(contact) else contact
     return named
+
+
+def _speaks_as_place(level: str, text: str) -> bool:
+    """The text speaks as its place (我市 for level 市): it says so ``place_self_min`` times, or as often as it
+    speaks as a body (我局, 我单位 …: ``own_place.not_self``) when it does; a 我市 said once in passing in a
+    bureau's report (beside 我局 and 我单位, or beside no self-reference at all) is no place's voice."""
+    times = text.count(f"我{level}")
+    if times >= cues()["place_self_min"]:
+        return True
+    as_body = len(cue_rx(cues()["agency_open"]["own_place"]["not_self"]).findall(text))
+    return 0 < as_body <= times
 
 
 def _heading(text, lines, inline_sig, notes) -> str | None:
