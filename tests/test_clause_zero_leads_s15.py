@@ -59,6 +59,8 @@ HEAD = "某县司法局2023年政府信息公开工作年度报告\n一、总体
     ("严格保密审查,确保全年未发生因信息公开引起的投诉举报。", "complaints.total"),
     ("上年度未发生因政府信息公开引起的投诉举报。", "complaints.total"),
     ("上一年度未收取任何信息公开费用。", "fees.collected"),
+    ("上年度未收到政府信息公开咨询。", "consultations.total"),
+    ("严格规范答复,确保全年未发生政府信息公开咨询积压。", "consultations.total"),
 ])
 def test_a_whole_report_gives_no_such_zero(tmp_path, tail, gone):
     p = tmp_path / "r.txt"
