@@ -19,7 +19,7 @@ from .metadata_base import (DATE_LINE, DATE_RE, YEAR, alt, words, before_subject
                             compiled, cue_rx, cues, generic_head, name_breaks, name_leads, name_or_bracketed, parse_date,
                             without_town_body)
 from . import agency_late, agency_open, agency_refine, agency_shape
-from .regexkit import required
+from .regexkit import may_match, required
 from .agency_refine import is_abbreviated, lead_rx, name_in_run, self_named, speaks_as, without_conjunction
 
 
@@ -283,11 +283,21 @@ def page_title_agency(line: str, title: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8)
+def _page_field_needs(field: str):
+    """What every match of the field's pattern holds: one of its labels (both of its branches
+    name one; ``required`` of the whole pattern gives nothing: it reads ``[:`` as a POSIX class)."""
+    return required(alt(cues()["page_fields"][field]))
+
+
 def page_field(text: str, field: str) -> str | None:
     """The value of a portal page field (发布机构: …, 发布时间: …) in the head of the text:
     an agency name that validates, or a date as YYYY-MM-DD."""
     rx = compiled()["page_field"][field]
-    for m in rx.finditer(text[: cues()["page_fields"]["head_chars"]]):
+    head = text[: cues()["page_fields"]["head_chars"]]
+    if not may_match(head, _page_field_needs(field)):
+        return None  # (no label of the field: the pattern, led by a lookbehind, tried every position)
+    for m in rx.finditer(head):
         v = m.group("v").strip()
         if field == "agency":
             # normalisation drops the spaces between Han fields: 某某县教育局发布日期:…
@@ -320,6 +330,8 @@ def box_agency(doc) -> str | None:
             break
         if b.kind != "table" or b.table is None:
             continue
+        if not any(c.text.strip().rstrip(":：").strip() in labels for c in b.table.cells):
+            continue  # (no cell is a label: the grid is not built)
         grid = b.table.grid()
         for r, row in enumerate(grid):
             for c, cell in enumerate(row):
@@ -773,38 +785,44 @@ def _sentence_agency(text: str) -> str | None:
             a = clean_agency(m.group("a"))
             if a:
                 return a
-    for m in _body_year_figure_rx().finditer(text[:3000]):
-        if a := name_in_run(m.group("a")):
-            return a
+    head = text[:3000]
+    rx, tail = _body_year_figure_rx()
+    if tail.search(head):  # (every match ends with a match of its tail: rare, where the whole is costly)
+        for m in rx.finditer(head):
+            if a := name_in_run(m.group("a")):
+                return a
     return self_named(text) or application_subject(text)
 
 
 @lru_cache(maxsize=1)
-def _application_subject_rx() -> regex.Pattern:
+def _application_subject_rx() -> tuple[regex.Pattern, regex.Pattern]:
     c = cues()["application_subject"]
+    tail = (rf"(?:{alt(regex.escape(w) for w in c['verbs'])})了?的?"
+            rf"(?:{alt(regex.escape(w) for w in c['nouns'])})")
     return regex.compile(
         rf"(?:^|(?<=[。\n;,]))(?:{YEAR}\s*年度?[,]?)?(?P<a>\p{{Han}}{{2,30}}?(?:{compiled()['suffixes']}))"
-        rf"(?:{alt(regex.escape(w) for w in c['adverbs'])})?(?:{alt(regex.escape(w) for w in c['verbs'])})了?的?"
-        rf"(?:{alt(regex.escape(w) for w in c['nouns'])})")
+        rf"(?:{alt(regex.escape(w) for w in c['adverbs'])})?{tail}"), regex.compile(tail)
 
 
 def application_subject(text: str) -> str | None:
     """The one body named as the subject of the applications it received or handled
     (省政府办公厅受理政府信息公开申请287件: ``application_subject``), else None."""
-    found = {a for m in _application_subject_rx().finditer(text) if (a := clean_agency(m.group("a")))}
+    rx, tail = _application_subject_rx()
+    if not tail.search(text):  # (every match ends with a match of its tail: the whole tries each clause's start)
+        return None
+    found = {a for m in rx.finditer(text) if (a := clean_agency(m.group("a")))}
     return found.pop() if len(found) == 1 else None
 
 
 @lru_cache(maxsize=1)
-def _body_year_figure_rx() -> regex.Pattern:
+def _body_year_figure_rx() -> tuple[regex.Pattern, regex.Pattern]:
     """The body, its year (blanked 201x in a template copy) and the year's figure:
     "县招投标局201x年全年主动公开政府信息302条" (the run before the name is cut by
     ``name_breaks``: 一、主动公开政府信息情况县招投标局 -> 县招投标局)."""
     c = cues()["body_year_figure"]
-    return regex.compile(
-        rf"(?<!\p{{Han}})(?P<a>\p{{Han}}{{2,40}}?(?:{compiled()['suffixes']}))"
-        rf"(?:{YEAR}|(?:19|20)\d[xX×]|(?:19|20)[xX×]{{2}})\s*年度?"
-        rf"(?:{alt(regex.escape(w) for w in c['verbs'])})")
+    tail = (rf"(?:{YEAR}|(?:19|20)\d[xX×]|(?:19|20)[xX×]{{2}})\s*年度?"
+            rf"(?:{alt(regex.escape(w) for w in c['verbs'])})")
+    return regex.compile(rf"(?<!\p{{Han}})(?P<a>\p{{Han}}{{2,40}}?(?:{compiled()['suffixes']})){tail}"), regex.compile(tail)
 
 
 @lru_cache(maxsize=1)

@@ -27,6 +27,7 @@ from .metadata_base import (DATE_LINE, SPACES, YEAR, alt, words, before_subject,
 from .metadata_year import (_number_field, _number_under_title, _period_any_year, _quarter, _year,  # noqa: F401
                             own_document_year, this_year_plan_year)
 from .normalize import as_written, to_simplified
+from .regexkit import may_match, required
 
 _REF_RE = regex.compile(
     r"(?P<ref>\p{Han}{1,16}\s*[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*(?:第\s*)?\d{1,5}\s*号)"
@@ -391,6 +392,25 @@ def _score_table_first(body: str) -> bool:
     return not any(cue_rx(p).search(before) for p in h["prose"])
 
 
+@lru_cache(maxsize=1)
+def _flat(text: str) -> str:
+    """``compact(text)`` of the document's text, made once for _annual_hallmark and _template."""
+    return compact(text)
+
+
+def _may_hold(text: str, pattern: str) -> bool:
+    """False when ``text`` lacks every literal of one of the sets each match of the cue
+    ``pattern`` holds (``regexkit.required``): it cannot match there."""
+    try:
+        needs = _CUE_NEEDS[pattern]
+    except KeyError:
+        needs = _CUE_NEEDS[pattern] = required(pattern)
+    return needs is None or may_match(text, needs)
+
+
+_CUE_NEEDS: dict = {}
+
+
 def _annual_hallmark(text: str) -> bool:
     """The statutory annual report's own marks: the statistics period stated in its
     opening, or the national template's statistics tables. They make an annual report
@@ -399,7 +419,7 @@ def _annual_hallmark(text: str) -> bool:
     head = text[: h["head_chars"]]
     if any(cue_rx(p).search(head) for p in h["opening"]):
         return True
-    flat = compact(text)
+    flat = _flat(text)
     if any(cue_rx(p).search(flat) for p in h["tables"]):
         return True
     numbered = r"[一二三四五六七八九十]{1,2}[、.．]\s*"
@@ -411,7 +431,9 @@ def _annual_hallmark(text: str) -> bool:
     return overview >= h["min_overview_sections"]
 
 
+@lru_cache(maxsize=64)
 def _title_kind(title: str | None) -> str | None:
+    # (cached: describe asks it of the same title up to five times)
     if title:
         # a notice's title (…的通知) names what it issues or launches: only the notice
         # cues (``kind_notice_title``) read it; otherwise the text's body decides
@@ -440,7 +462,10 @@ def _rectification_table_first(body: str) -> bool:
     ``kind_rectification_table``): the header cells before any sentence."""
     h = cues()["kind_rectification_table"]
     score = cues()["assessment_header"]["score"]
-    for line in body[: h["header_chars"]].split("\n"):
+    zone = body[: h["header_chars"]]
+    if not any(w in compact(zone) for w in h["problem"]):
+        return False  # (each line's compact form is a part of the zone's: no line holds a problem word)
+    for line in zone.split("\n"):
         row = compact(line)
         if "。" in row:
             return False  # a sentence before the header: a report, not a table
@@ -539,11 +564,11 @@ def _kind_read(title: str | None, text: str, lines, body_start: int = 0) -> str:
 def _template(kind: str, text: str, year: int | None) -> str | None:
     if kind != "annual_report":
         return "free"  # SCHEMA: the statistics templates are the annual report's only
-    flat = compact(text)
+    flat = _flat(text)
     t = cues()["template"]
 
     def has(labels) -> bool:
-        return any(cue_rx(p).search(flat) for p in labels)
+        return any(_may_hold(flat, p) and cue_rx(p).search(flat) for p in labels)
 
     if has(t["free"]):
         return "free"  # a school's report: no government statistics template

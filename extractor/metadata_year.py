@@ -136,8 +136,14 @@ def _year(title_year, text, kind, date, quarter=None) -> int | None:
         return y
     head = text[:1500]
     plan = _plan_rx()
-    counts = Counter(year_of(m.group("y")) for rx in (_sent_year_rx(), _YEAR_END, _self_year_rx()) for m in rx.finditer(text))
-    counts.pop(None, None)
+    counts = None   # the years of the clauses (_clause_years), counted only when asked
+
+    def clause_years() -> Counter:
+        nonlocal counts
+        if counts is None:
+            counts = _clause_years(text)
+        return counts
+
     for rx in _INTRO_YEAR:
         for m in rx.finditer(head):
             # "为此,2015年政府信息公开工作我们将…": next year's plan, not the year covered
@@ -148,7 +154,7 @@ def _year(title_year, text, kind, date, quarter=None) -> int | None:
             y = year_of(m.group("y"))
             # 制发《2022年政务公开工作实施方案的通知》: a cited document's year is not this one's when
             # the text's own clauses open with another year (2023年,我办…); else it is the one it follows
-            if y and _in_book_title(head, m.start()) and counts and y not in counts:
+            if y and _in_book_title(head, m.start()) and clause_years() and y not in clause_years():
                 continue
             if y:
                 return y
@@ -156,8 +162,8 @@ def _year(title_year, text, kind, date, quarter=None) -> int | None:
     if kind != "annual_report" and (y := _nonannual_period_year(
             text, kind == "self_inspection" and cues()["year_nonannual"]["rectification"] in text[: cues()["year_nonannual"]["head_chars"]])):
         return y
-    if counts:
-        return counts.most_common(1)[0][0]
+    if clause_years():
+        return clause_years().most_common(1)[0][0]
     if date and not quarter:
         y, mo = int(date[:4]), int(date[5:7])
         if mo <= 3 and kind in ("annual_report", "self_inspection", "work_summary"):
@@ -165,6 +171,13 @@ def _year(title_year, text, kind, date, quarter=None) -> int | None:
         if mo > 3 and kind in cues()["year_nonannual"]["date_kinds"]:
             return y  # a self-inspection signed in August covers its own year
     return None
+
+
+def _clause_years(text: str) -> Counter:
+    """The years that open the text's clauses (``_sent_year_rx``, ``_YEAR_END``, ``_self_year_rx``), counted."""
+    counts = Counter(year_of(m.group("y")) for rx in (_sent_year_rx(), _YEAR_END, _self_year_rx()) for m in rx.finditer(text))
+    counts.pop(None, None)
+    return counts
 
 
 def _number_field(text: str) -> str | None:
