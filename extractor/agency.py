@@ -462,10 +462,15 @@ def contact_agency(text: str, notes: list | None = None) -> str | None:
     if len(full) == 1 and all(f == full[0] or completes(f, full[0]) for f in found):
         return full[0]
     # 由海南州人民政府办公室…编制 … 请与海南州政府法制办公室联系: a place's government and
-    # offices of that government (named 海南州政府…): the government
-    govs = [f for f in found if f.endswith("人民政府")]
-    if len(govs) == 1 and all(f == govs[0] or f.startswith((govs[0], govs[0][:-4] + "政府")) for f in found):
-        return govs[0]
+    # offices of that government (named 海南州政府…): the government; the offices may be named by the
+    # government's level, alone or after its place (由山西省人民政府办公厅编制 … 请与省政府办公厅信息办公室联系,
+    # pool s10 p142; 由伊宁县人民政府办公室编制 … 请联系:伊宁县县人民政府电子政务办公室, p296, the place's
+    # 县县人民政府 as 大田县县人民政府门户网站 b19 af19, 渠县县政府门户网 b7 q05, 桐梓县县人民政府办公室 dev w11 write it)
+    for gov in (f for f in found if f.endswith("人民政府")):
+        place = gov[:-4]
+        forms = tuple(p + g for p in {place, place[-1:], place + place[-1:]} for g in ("人民政府", "政府"))
+        if all(f == gov or f.startswith(forms) for f in found):
+            return gov
     if notes is not None:
         notes.append(f"the contact sentences name different bodies ({'、'.join(found[:4])})")
     return None

@@ -63,3 +63,26 @@ def test_a_superiors_official_account_names_no_body():
              "2018年,我局认真贯彻落实《中华人民共和国政府信息公开条例》。",
              "我局转发临江市人民政府官方微信公众号信息12条。我局未收到政府信息公开申请。")
     assert m["agency"] is None
+
+
+def test_the_governments_office_by_its_level_is_the_governments_contact():
+    # pool s10 p142's shape: compiled by 山西省人民政府办公厅, the contact 省政府办公厅: one government
+    m = meta("本报告根据《中华人民共和国政府信息公开条例》要求,由山西省人民政府办公厅编制。"
+             "如对本报告有任何疑问,请与省政府办公厅信息办公室联系(地址:太原市省府街3号)。",
+             "一、概述", "2017年,山西省各级、各部门深入推进政务公开。")
+    assert m["agency"] == "山西省人民政府"
+
+
+def test_the_governments_office_after_its_place_and_level_is_the_governments_contact():
+    # pool s10 p296's shape: 伊宁县县人民政府 (place, then the level's 县人民政府) writes the same government
+    m = meta("根据《中华人民共和国政府信息公开条例》要求,由伊宁县人民政府办公室编制。"
+             "如对本年度报告有任何疑问,请联系:伊宁县县人民政府电子政务办公室。",
+             "一、概述", "2014年,县政府加快电子政务建设。")
+    assert m["agency"] == "伊宁县人民政府"
+
+
+def test_another_levels_office_as_the_contact_names_no_body():
+    # counter-example: a town compiles, the county's office answers - two bodies, none read
+    m = meta("本报告由两河镇人民政府编制。如对本报告有疑问,请与县人民政府办公室信息科联系。",
+             "一、概述", "2014年,镇政府加快电子政务建设。")
+    assert m["agency"] is None
