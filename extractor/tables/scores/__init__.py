@@ -56,7 +56,8 @@ from ...regexkit import may_match
 from .draft import Draft, Item, finish
 from .annotated import read_annotated
 from .commas import comma_regions
-from .grid import has_header, join_broken_header, merge_fragment, read_rows, row_sheets
+from .grid import (has_header, join_broken_header, join_figure_rows, join_split_notes, merge_fragment, read_rows,
+                   row_sheets)
 from .indicators import read_indicator_scores
 from .levels import read_levels
 from .repeated import read_repeated
@@ -164,7 +165,7 @@ def _read_all(doc: Document, warnings: list[Warning_]) -> list[Draft]:
         if cont is not None and id(reg) in unbuilt:
             reg = table_rows(doc.blocks[reg.block_index], reg.block_index)
         if cont is None and reg.kind == "rows" and id(reg) not in unbuilt:
-            reg = join_broken_header(reg)
+            reg = join_figure_rows(join_split_notes(join_broken_header(reg)))
             sheets = row_sheets(reg)
             if len(sheets) > 1:
                 # sheets under one header, each its own score table (as stream_sheets)
@@ -258,15 +259,24 @@ def _open_end(doc: Document, t: Draft, it: Item) -> bool:
     """The table was rebuilt from text lines, its last row lacks the closing bar the
     other rows have (``Table.open_end``) and its last cell stops mid-sentence ("…规范性文",
     "…管理(2"), and ``it`` is read from that row.  A last row whose cells are all there
-    ("… | 30" at the end of the text) is complete."""
+    ("… | 30" at the end of the text) is complete.  In text rows written without closing
+    bars (no row has one, so none can lack it) only a bracket left open at the text's end
+    ("…管理(2": cut inside "(2分)") says the row is cut."""
     b = doc.blocks[t.last_block] if 0 <= t.last_block < len(doc.blocks) else None
-    if b is None or b.table is None or not b.table.open_end:
+    if b is None or b.table is None or (not b.table.open_end and b.table.source == "grid"):
         return False
     last = [c for c in b.table.cells if c.row == b.table.n_rows - 1 and c.text]
-    if not last or it.end <= min(c.start for c in last):
+    # a stream holds one cell a row: the row's cells follow its item's figure
+    if not last or (b.table.source != "stream" and it.end <= min(c.start for c in last)):
         return False
     tail = last[-1].text.strip()
-    return points(tail) is None and bool(MID_SENTENCE.search(tail) or _OPEN_BRACKET.search(tail))
+    if points(tail) is not None:
+        return False
+    if not b.table.open_end:
+        # rows written without closing bars say nothing of a cut: only a bracket opened
+        # and never closed at the end of the text ("…登记备案、管理(2") is one
+        return bool(_OPEN_BRACKET.search(tail))
+    return bool(MID_SENTENCE.search(tail) or _OPEN_BRACKET.search(tail))
 
 
 def _drop_cut_row(doc: Document, t: Draft) -> None:
@@ -277,9 +287,14 @@ def _drop_cut_row(doc: Document, t: Draft) -> None:
         return
     it = t.items[-1]
     rest = doc.text[it.end:]
+    if _BARS_ONLY.match(rest) and _score_cut_away(doc, t, it):
+        _leave_out(t, it)  # one cell a line, the text ends on the row's max: its score is cut away
+        return
     if rest.strip():
-        if t.from_table and _BARS_ONLY.match(rest) and _stops_short(doc, t, it):
-            _leave_out(t, it)  # cut right after a cell, before the row's figures
+        if t.from_table and _BARS_ONLY.match(rest) and (_stops_short(doc, t, it) or _open_end(doc, t, it)):
+            _leave_out(t, it)  # cut right after a cell, before the row's figures, or inside it
+        elif _open_tail(rest):
+            _leave_out(t, it)  # the row's last cells after its figures, cut inside a bracket
         return
     if t.from_table:
         # a table rebuilt from text lines says whether its last row lost its closing
@@ -292,6 +307,37 @@ def _drop_cut_row(doc: Document, t: Draft) -> None:
         if not MID_SENTENCE.search(head) or points(last_cell) is not None:
             return  # ends on a full stop, a bracket or a figure ("2分"): nothing says it is cut
     _leave_out(t, it)
+
+
+def _score_cut_away(doc: Document, t: Draft, it: Item) -> bool:
+    """Cells one a line (a stream, or paragraphs): the text ends right after the last
+    item's max (``矿产资源总体规划主要内容`` / ``2`` + end of text), the item has no score
+    while most items above it have one - the score cell came next and is cut away. In a
+    real grid or in rows of text a blank score cell is written; here it cannot be told
+    from a cut, so the row is left out (a lost item, never a wrong one)."""
+    if it.score is not None or it.max is None or len(t.items) < 3:
+        return False
+    if t.from_table:
+        b = doc.blocks[t.last_block] if 0 <= t.last_block < len(doc.blocks) else None
+        if b is None or b.table is None or b.table.source != "stream":
+            return False
+    line = doc.text[:it.end].rstrip().rsplit("\n", 1)[-1].strip(" |｜\t")
+    if points(line) is None or "|" in line:
+        return False  # the item's line is no cell of its own: a row of text
+    scored = sum(1 for x in t.items[:-1] if x.score is not None)
+    return scored * 2 > len(t.items) - 1
+
+
+def _open_tail(rest: str) -> bool:
+    """What follows the last item to the end of the text is one or two lines of the same
+    row (cells written after its figures, one a line: ``41分`` / ``1、有审改…管理(2``), no
+    figure among them, the last stopping inside a bracket it opened ("(2" of "(2分)"); the
+    item's line ends where the rest starts (text going on in its line is prose)."""
+    if not rest.lstrip(" \t|｜").startswith("\n"):
+        return False  # the item's own line goes on: prose, no cell of a row
+    lines = [x.strip(" |｜\t") for x in rest.strip().splitlines() if x.strip(" |｜\t")]
+    return 1 <= len(lines) <= 2 and not any(points(x) is not None for x in lines) \
+        and bool(_OPEN_BRACKET.search(lines[-1]))
 
 
 def _leave_out(t: Draft, it: Item) -> None:
@@ -307,7 +353,8 @@ def _stops_short(doc: Document, t: Draft, it: Item) -> bool:
     """The text ends right after a cell of the table's last row, before the row's score
     ("| 政务服务 | 完善政务服务制度(2分)… |" or "…年报 | 1分" + end of text): ``it`` comes
     from that row, the row has fewer cells than the table's widest row, it has no score
-    while most items above it have one."""
+    while most items above it have one - or, in a table without scores, it has no figure
+    cell while most rows above it have one."""
     b = doc.blocks[t.last_block] if 0 <= t.last_block < len(doc.blocks) else None
     if b is None or b.table is None or b.table.source == "grid" or len(t.items) < 2:
         return False
@@ -317,8 +364,19 @@ def _stops_short(doc: Document, t: Draft, it: Item) -> bool:
         return False
     widest = max(len([c for c in r if c.text.strip()]) for r in rows)
     scored = sum(1 for x in t.items[:-1] if x.score is not None)
-    # a blank cell written after the text ("…。 | |") is a score left blank, not a cut
-    return len(rows[-1]) < widest and scored * 2 > len(t.items) - 1
+    if scored * 2 > len(t.items) - 1:
+        # a blank cell written after the text ("…。 | |") is a score left blank, not a cut
+        return len(rows[-1]) < widest
+    # a table without scores: the last row holds no figure cell at all while most rows
+    # with two cells or more hold one ("主动公开卫生信息工作情况(32分) | 信息公开" + end of
+    # the text: its max would be its category's annotation, its 分值 cell is cut away;
+    # blank cells written after it, "| ||", are no 分值 either)
+    if len(last) >= widest or any(points(c.text) is not None for c in last) \
+            or it.start < min(c.start for c in last):
+        return False  # (a row going on from the item's row above is no row of its own)
+    body = [r for r in rows[:-1] if len([c for c in r if c.text.strip()]) >= 2]
+    with_figure = sum(1 for r in body if any(points(c.text) is not None for c in r))
+    return len(body) >= 2 and with_figure * 2 > len(body)
 
 
 def _same(a: list, b: list) -> bool:

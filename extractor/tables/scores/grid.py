@@ -13,7 +13,8 @@ from ...model import Document
 from .columns import Layout, align, column_layout, fit, fix_minus, header_roles, trim
 from .draft import Draft, Item, stated_before
 from .regions import CellRef, Region, sheet_cuts
-from .vocabulary import FULL_MARKS, P_ROLES, annotations, assessor_table, clean_label, is_deduct, is_total, points, rounded, vocab
+from .vocabulary import (FULL_MARKS, P_ROLES, annotations, assessor_table, clean_label, is_blank, is_deduct, is_total,
+                         points, rounded, vocab)
 
 
 def read_rows(doc: Document, reg: Region, ctx: dict | None) -> tuple[Draft | None, dict | None]:
@@ -83,7 +84,7 @@ def read_rows(doc: Document, reg: Region, ctx: dict | None) -> tuple[Draft | Non
             if is_total(texts[0]) or (len(texts) > 1 and "index" in lay.roles
                                       and ROW_NUMBER.fullmatch(texts[0]) and is_total(texts[1])):
                 # the 总计 row, also after its number in a 序号 column ("27 | 总计 | 90分")
-                read_total(row, lay, reg.grid, table)
+                read_total(row, lay, reg.grid, table, at_end=not doc.text[row[-1].end:].strip(" |｜\t\r\n"))
                 done = True
                 break
             keys = {c.key for c in row if c.text.strip()}
@@ -258,9 +259,16 @@ def read_total_cell(text: str, lay: Layout, table: Draft) -> None:
         table.stated_max = x
 
 
-def read_total(row: list[CellRef], lay: Layout, grid: bool, table: Draft) -> None:
+def read_total(row: list[CellRef], lay: Layout, grid: bool, table: Draft, at_end: bool = False) -> None:
+    """The 总计/合计 row's figures, in the points columns; in text rows the figures are
+    taken from the right. A text row that ends the text with fewer figures than the table
+    has points columns may be cut after its first figures (合计 | 100 | 86 -> 合计 | 100):
+    which column a figure is in is not known then, and nothing is read."""
     pcols = [k for k, r in enumerate(lay.roles) if r in ("max", "self_score", "score", "minus")]
     vals: dict[str, float | int] = {}
+    if not grid and at_end and len([c for c in row[1:] if points(c.text) is not None]) < len(pcols):
+        table.end = max(table.end, row[-1].end if row else table.end)
+        return
     if grid:
         for k in pcols:
             if k < len(row) and row[k].first and points(row[k].text) is not None:
@@ -327,6 +335,92 @@ def join_broken_header(reg: Region) -> Region:
     if len(merged) != width or header_roles(merged) is None:
         return reg
     return Region(reg.kind, rows=[merged] + reg.rows[first:], cells=reg.cells, start=reg.start, end=reg.end,
+                  block_index=reg.block_index, last_block=reg.last_block, page=reg.page,
+                  grid=reg.grid, from_table=reg.from_table)
+
+
+def join_split_notes(reg: Region) -> Region:
+    """Text rows split at every space (a whitespace-columns table whose cells hold a
+    space: ``组织领导 (20分) 主要负责人亲自抓 (5分) 主要领导… 5分``): a cell that is only a
+    points note ("(20分)", "【5分】") right after a text cell is that cell's note - joined
+    back, in rows wider than the header only (a row as wide as the header keeps its
+    cells: a "(10分)" there may be a 分值 cell of its own)."""
+    if reg.grid or len(reg.rows) < 2:
+        return reg
+    h = next((i for i, r in enumerate(reg.rows[:4]) if header_roles(r)), None)
+    if h is None:
+        return reg
+    width = len([c for c in reg.rows[h] if c.text.strip()])
+    ann = vocab().annotation
+    out = list(reg.rows[:h + 1])
+    joined = False
+    for row in reg.rows[h + 1:]:
+        if len([c for c in row if c.text.strip()]) > width:
+            new: list[CellRef] = []
+            for c in row:
+                if new and new[-1].text.strip() and points(new[-1].text) is None \
+                        and ann.fullmatch(c.text.strip()):
+                    a = new[-1]
+                    new[-1] = CellRef(a.text + c.text, a.start, c.end, key=a.key)
+                    joined = True
+                    continue
+                new.append(c)
+            row = new
+        out.append(row)
+    if not joined:
+        return reg
+    return Region(reg.kind, rows=out, cells=reg.cells, start=reg.start, end=reg.end,
+                  block_index=reg.block_index, last_block=reg.last_block, page=reg.page,
+                  grid=reg.grid, from_table=reg.from_table)
+
+
+MAX_LABEL = 30
+_SENTENCE_MARK = regex.compile(r"[。;；,，:：]")
+
+
+def join_figure_rows(reg: Region) -> Region:
+    """Text rows broken before their figures (a crawler or a wrapped markdown row put the
+    row's points on a line of their own: ``组织领导 (20分) | 主要负责人亲自抓 (5分) | 主要领导
+    …(2分)。 |`` / ``5分 |``): a row whose cells are points and blanks only, right after a
+    row of text cells without any points, continues that row when the two together are no
+    wider than the header; so does a row opening with its figure (``职能整合和机构建设 |`` /
+    ``0.24 | 重点考核… |``) after a row of short labels only, no more of them than the
+    header has label columns before its first points column, in a table without a 序号
+    column (a row number is a figure too). A figures row after a row that has figures of its own, or one
+    that would make the row wider than the header, stays as it is (the readers then align
+    it or leave it)."""
+    if reg.grid or len(reg.rows) < 3:
+        return reg
+    h = next((i for i, r in enumerate(reg.rows[:4]) if header_roles(r)), None)
+    if h is None:
+        return reg
+    width = len([c for c in reg.rows[h] if c.text.strip()])
+    roles = header_roles(reg.rows[h]) or []
+    # the label columns before the first points column: a row of these alone, then a row
+    # opening with the figure (分值 before the criterion: 具体项目 | 分值 | 评分说明 - b1 x19)
+    first_p = next((k for k, r in enumerate(roles) if r in P_ROLES), len(roles))
+    n_before = len([r for r in roles[:first_p] if r])
+    out = list(reg.rows[:h + 1])
+    joined = False
+    for row in reg.rows[h + 1:]:
+        filled = [c for c in row if c.text.strip()]
+        prev = trim(out[-1]) if len(out) > h + 1 else []
+        figures = bool(filled) and all(points(c.text) is not None for c in filled)
+        prev_text = [c for c in prev if c.text.strip()]
+        # (a label is a short name: a sentence is a criterion's continuation line)
+        lead = bool(filled) and points(filled[0].text) is not None and "index" not in roles \
+            and 0 < len(prev_text) <= n_before \
+            and all(len(c.text) <= MAX_LABEL and not _SENTENCE_MARK.search(c.text) for c in prev_text)
+        if (figures or lead) and prev_text \
+                and not any(points(c.text) is not None or is_blank(c.text) for c in prev_text) \
+                and not is_total(prev_text[0].text) and len(prev) + len(trim(row)) <= width:
+            out[-1] = prev + trim(row)
+            joined = True
+            continue
+        out.append(row)
+    if not joined:
+        return reg
+    return Region(reg.kind, rows=out, cells=reg.cells, start=reg.start, end=reg.end,
                   block_index=reg.block_index, last_block=reg.last_block, page=reg.page,
                   grid=reg.grid, from_table=reg.from_table)
 

@@ -190,7 +190,11 @@ def read_per_body(doc, reg: Region) -> tuple[list[Draft], list[Warning_]] | None
     col_sum = rounded(sum(c.pts for c in head.criteria)) if not head.plain else None
     if col_sum is not None and head.total.pts is not None and abs(col_sum - head.total.pts) > EPS:
         return refuse("table_row_sum", f"the columns' points add up to {col_sum}, the total column states {head.total.pts}")
-    data = [r for r in reg.rows[head.row + 1:] if any(c.text.strip() for c in r)]
+    # the header printed again over the rows of the next page (a table across a page
+    # break) is the same header, no body's row
+    head_texts = [c.text.strip() for c in reg.rows[head.row] if c.text.strip()]
+    data = [r for r in reg.rows[head.row + 1:] if any(c.text.strip() for c in r)
+            and [c.text.strip() for c in r if c.text.strip()] != head_texts]
     used = {c.k for c in head.criteria} | {head.total.k}
     name_col = _name_column(data, used)
     if name_col is None:

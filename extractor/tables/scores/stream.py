@@ -205,6 +205,11 @@ def read_stream(doc: Document, reg: Region) -> Draft | None:
                 table.stated_max, table.stated_score = points(nxt.text), points(after.text)
                 i += 3
                 continue
+            if has_score_col and "max" in roles and after is None and not doc.text[nxt.end:].strip(" |｜\t\r\n"):
+                # 总分 | one figure, and the text ends there: the row may be cut after its
+                # max (总分 | 100 | 86 -> 总分 | 100): which figure it is is not known
+                i += 2
+                continue
             if has_score_col:
                 table.stated_score = points(nxt.text)
             else:
