@@ -398,14 +398,20 @@ def _flat(text: str) -> str:
     return compact(text)
 
 
-def _may_hold(text: str, pattern: str) -> bool:
-    """False when ``text`` lacks every literal of one of the sets each match of the cue
-    ``pattern`` holds (``regexkit.required``): it cannot match there."""
+def _cue_in(text: str, pattern: str) -> bool:
+    """``cue_rx(pattern).search(text)`` found something: a cue that is one literal (本年制发件数,
+    \\[2021\\]30号) is looked for as a substring; another only where ``text`` holds one literal of
+    each set every match of it holds (``regexkit.required``)."""
     try:
-        needs = _CUE_NEEDS[pattern]
+        lit, needs = _CUE_NEEDS[pattern]
     except KeyError:
-        needs = _CUE_NEEDS[pattern] = required(pattern)
-    return needs is None or may_match(text, needs)
+        needs = required(pattern)
+        one = needs[0][0] if needs and len(needs) == 1 and len(needs[0]) == 1 else None
+        lit = one if one is not None and regex.escape(one, special_only=True) == pattern else None
+        _CUE_NEEDS[pattern] = (lit, needs)
+    if lit is not None:
+        return lit in text
+    return (needs is None or may_match(text, needs)) and cue_rx(pattern).search(text) is not None
 
 
 _CUE_NEEDS: dict = {}
@@ -417,17 +423,17 @@ def _annual_hallmark(text: str) -> bool:
     whatever phrase introduces it (现将…工作情况报告如下)."""
     h = cues()["annual_hallmarks"]
     head = text[: h["head_chars"]]
-    if any(cue_rx(p).search(head) for p in h["opening"]):
+    if any(_cue_in(head, p) for p in h["opening"]):
         return True
     flat = _flat(text)
-    if any(cue_rx(p).search(flat) for p in h["tables"]):
+    if any(_cue_in(flat, p) for p in h["tables"]):
         return True
     numbered = r"[一二三四五六七八九十]{1,2}[、.．]\s*"
-    sections = sum(1 for p in h["sections"] if cue_rx(numbered + p).search(text))
+    sections = sum(1 for p in h["sections"] if _cue_in(text, numbered + p))
     if sections >= h["min_sections"]:
         return True
     sub = r"[(（][一二三四五六七八九十]{1,2}[)）]\s*"
-    overview = sum(1 for p in h["overview_sections"] if cue_rx(sub + p).search(text))
+    overview = sum(1 for p in h["overview_sections"] if _cue_in(text, sub + p))
     return overview >= h["min_overview_sections"]
 
 
@@ -568,7 +574,7 @@ def _template(kind: str, text: str, year: int | None) -> str | None:
     t = cues()["template"]
 
     def has(labels) -> bool:
-        return any(_may_hold(flat, p) and cue_rx(p).search(flat) for p in labels)
+        return any(_cue_in(flat, p) for p in labels)
 
     if has(t["free"]):
         return "free"  # a school's report: no government statistics template

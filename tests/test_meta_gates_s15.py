@@ -8,8 +8,8 @@ that never skips fails too.
 - agency: ``body_year_figure`` and ``application_subject`` are searched only where their tail
   (the year + 年 + the verb; the verb + the application noun), which ends every match, is found;
 - agency.page_field: only where the head holds one of the field's labels;
-- metadata._template's cues: only where the flat text holds one of each of their required
-  literal sets (``_may_hold``);
+- metadata._template's cues: a one-literal cue as a substring, another only where the flat text
+  holds one of each of its required literal sets (``_cue_in``);
 - metadata._rectification_table_first: the zone's lines only when the zone holds a problem word;
 - agency.box_agency: a table's grid only when one of its cells is a publisher label;
 - metadata_year._year: the clause years counted only when a source asks for them.
@@ -82,15 +82,30 @@ def test_template_cue_gate_changes_no_match(texts):
     t = cues()["template"]
     pats = list(t["free"]) + [p for era in ("gb2021", "gb2019", "old") for k in ("labels", "citations", "sections")
                               for p in t[era].get(k, [])]
-    skipped = 0
+    skipped = found = 0
     for text in texts[::3]:
         flat = compact(text)
         for p in pats:
-            if not metadata._may_hold(flat, p):
-                skipped += 1
-                assert regex.search(p, flat) is None, p
-    assert skipped > 0
+            hit = metadata._cue_in(flat, p)
+            assert hit == (regex.search(p, flat) is not None), p
+            found += hit
+            skipped += metadata._CUE_NEEDS[p][1] is not None and not metadata.may_match(flat, metadata._CUE_NEEDS[p][1])
+    assert skipped > 0 and found > 0
+    # one literal is looked for as a substring; the 学年 cue is a pattern
+    assert metadata._CUE_NEEDS["\\[2021\\]30号"][0] == "[2021]30号"
+    assert metadata._CUE_NEEDS[t["free"][1]][0] is None
     assert metadata._template("annual_report", "2018-2019学年 某某大学信息公开年度报告", 2019) == "free"
+
+
+def test_annual_hallmark_cues_read_as_searched(texts):
+    h = cues()["annual_hallmarks"]
+    numbered, sub = r"[一二三四五六七八九十]{1,2}[、.．]\s*", r"[(（][一二三四五六七八九十]{1,2}[)）]\s*"
+    for text in texts[::3]:
+        flat, head = compact(text), text[: h["head_chars"]]
+        for where, pats in ((head, h["opening"]), (flat, h["tables"]), (text, [numbered + p for p in h["sections"]]),
+                            (text, [sub + p for p in h["overview_sections"]])):
+            for p in pats:
+                assert metadata._cue_in(where, p) == (regex.search(p, where) is not None), p
 
 
 def _rectification_ungated(body):
