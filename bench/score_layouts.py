@@ -49,6 +49,7 @@ Usage::
     python bench/score_layouts.py /work/shared/corpus/real tests/real/b1 ...   # matrix
     python bench/score_layouts.py DIR --details                                # every lost/WRONG item
     python bench/score_layouts.py DIR --show LAYOUT NAME                       # one variant's text
+    python bench/score_layouts.py DIR --alone                                  # tables on their own
 
 Deterministic: no randomness, sources and layouts in sorted / declared order.
 """
@@ -132,11 +133,13 @@ def score_grids(doc, record) -> list[int]:
     return out
 
 
-def render(doc, grids: list[int], layout: str | None) -> str | None:
+def render(doc, grids: list[int], layout: str | None, alone: bool = False) -> str | None:
     """The document as text, the blocks ``grids`` in ``layout`` (None: left out - the
     prose-only text), every other grid table as pipe rows. For a cut layout the text ends
     inside the last of ``grids`` that can be cut (:func:`bench.table_layouts.cut_rows`).
-    None when the layout changes no score grid."""
+    ``alone``: the score tables published on their own - each score grid with the short
+    lines above it (its title, up to two lines) and nothing else of the report. None when the layout changes
+    no score grid."""
     cut = layout in CUT_LAYOUTS
     last = None
     if cut:
@@ -147,7 +150,18 @@ def render(doc, grids: list[int], layout: str | None) -> str | None:
     fn = None if layout is None else LAYOUTS[layout]
     lines: list[str] = []
     applied = layout is None
+    titles = set()
+    if alone:
+        for k in grids:  # up to two short lines above the table: its title (and subtitle)
+            j, seen = k - 1, 0
+            while j >= 0 and seen < 2 and doc.blocks[j].kind == "paragraph" and len(doc.blocks[j].text.strip()) <= 60:
+                if doc.blocks[j].text.strip():
+                    titles.add(j)
+                    seen += 1
+                j -= 1
     for k, b in enumerate(doc.blocks):
+        if alone and k not in grids and k not in titles:
+            continue
         if _grid(b):
             rows = table_rows(b.table)
             if k in grids:
@@ -324,7 +338,7 @@ def _extract_text(text: str, name: str) -> dict:
     return extract(text.encode("utf-8"), name=name)
 
 
-def check(path: Path, layouts=None, *, keep_text: bool = False):
+def check(path: Path, layouts=None, *, keep_text: bool = False, alone: bool = False):
     """{layout: result} for one source; None when no grid table of it gives a score item.
     A result: dict(items=(same, lost, wrong), totals=(same, lost, wrong), details=[...])."""
     from extractor.pipeline import extract_document, load_and_normalize
@@ -342,14 +356,14 @@ def check(path: Path, layouts=None, *, keep_text: bool = False):
     base_tables = tables_of(base, prose)
     if not base_tables:
         return None
-    pipe_text = render(doc, grids, "pipe")
+    pipe_text = render(doc, grids, "pipe", alone)
     pipe_rec = _extract_text(pipe_text, name)
     res = {}
     for lay in layouts or LAYOUTS:
         if lay == "pipe":
             text, rec, ref = pipe_text, pipe_rec, base_tables
         else:
-            text = render(doc, grids, lay)
+            text = render(doc, grids, lay, alone)
             if text is None:
                 continue
             ref = base_tables
@@ -373,6 +387,8 @@ def main(argv=None) -> int:
     ap.add_argument("--short", action="store_true", help="with --details: also the items whose path lost a level")
     ap.add_argument("--show", nargs=2, metavar=("LAYOUT", "NAME"), help="print one variant's text")
     ap.add_argument("--json", help="write the per-document results here")
+    ap.add_argument("--alone", action="store_true", help="the score tables published on their own (each "
+                    "with its title line, nothing else of the report)")
     a = ap.parse_args(argv)
     lays = [x for x in a.layouts.split(",") if x] or list(LAYOUTS)
     srcs = sources(a.dirs or DEFAULT_DIRS)
@@ -382,13 +398,13 @@ def main(argv=None) -> int:
             if p.name.startswith(a.show[1]):
                 doc = load_and_normalize(p)
                 grids = score_grids(doc, extract_document(doc))
-                print(render(doc, grids, a.show[0]) or "(layout does not apply)")
+                print(render(doc, grids, a.show[0], a.alone) or "(layout does not apply)")
                 return 0
         return 1
     tot: dict[str, Counter] = defaultdict(Counter)
     dump = {}
     for p in srcs:
-        r = check(p, lays)
+        r = check(p, lays, alone=a.alone)
         if r is None:
             continue
         dump[str(p)] = {lay: {k: v for k, v in x.items() if k != "text"} for lay, x in r.items()}

@@ -229,6 +229,25 @@ def test_a_results_table_whose_row_breaks_its_sum_gives_nothing():
     assert got == []
 
 
+# dev s23 (县 政务公开考核评分表) one cell a line, no bars: the loader takes the runs of
+# short lines for stream tables and leaves each long criterion a paragraph - one stream
+S23 = ['类别', '考核内容', '得分', '合计得分', '组织保障', '有具体负责人和承办科室(会议记录或文件)', '2分', '6分', '有具体经办人员(会议记录或文件)', '2分', '健全的政务公开制度和工作衔接机制(文件、资料)', '2分', '政务公开工作开展情况', '主要载体建设', '门户网建设(是否按照外网办的要求提供有关资料、文件;是否及时更新公开内容、维护网络安全等,以县外网办评价为准)', '6分', '15分', '新闻发布会(重大活动、重要事件是否举行发布会,是否报告县政府,发布是否及时)', '3分', '政务微博、政务微信、公开栏、电子显示屏、便民手册等情况(以实地考评及图像证据为准,一项可得2分,最高不超过6分)', '6分', '政府信息公开', '完成政府信息目标任务情况(是否按照附件1要求完成任务)', '25分', '79分', '概况信息(机构职能、领导信息等是否完善和规范)', '2分', '政府文件(报告、公告、通知、通报、批复等是否公开全面和规范)', '5分', '动态信息(工作动态、重要会议、执法监督、公告公示、统计数据等)', '5分', '突发公共事件(应急预案、应急预警、应对情况等)', '2分', '重点信息公开情况(行政权力运行、财政资金信息、公共资源配置、重大建设项目、公共服务信息、国有企业信息、环境保护、食品药品安全、社会组织、中介机构、安全生产、就业、财政审计、科技、价格及信用等信息公开)', '25分', '政策解读情况', '2分', '信息公开目录和政府信息年度报告(信息公开目录未更新的扣1分;没有年度报告的扣2分)', '5分', '依申请公开政府信息办理情况(根据实际情况进行评分)', '6分', '政府信息公开保密审查情况(根据实际情况进行评分)', '2分', '政政务公开其他形式']
+
+
+def test_a_stream_broken_at_its_long_cells_is_one_stream():
+    got = [pairs(st) for st in _tables(S23)]
+    assert got == [[(2, None), (2, None), (2, None), (6, None), (3, None), (6, None), (25, None), (2, None),
+                    (5, None), (5, None), (2, None), (25, None), (2, None), (5, None), (6, None), (2, None)]]
+
+
+def test_a_stream_of_a_score_only_column_is_not_joined():
+    # 自查评分 alone (the max in the criterion's notes): a blank score leaves no trace in
+    # cells one a line - the parts are not joined, the rows after the first part are lost
+    head = ["考核项目", "目标要求", "具体标准", "自查评分"]
+    got = [pairs(st) for st in _tables(head + S23[4:])]
+    assert all(len(p) <= 3 for p in got)
+
+
 SHARED = Path("/work/shared/corpus/real")
 
 

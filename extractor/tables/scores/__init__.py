@@ -68,7 +68,7 @@ from .prose import (read_compositions, read_percent_shares, read_prose, read_wei
 from .regions import Region, join_cut_streams, paragraph_regions, table_rows
 from .runon import read_runon
 from .spaced import read_spaced
-from .stream import read_stream, stream_sheets
+from .stream import join_broken_streams, read_stream, stream_sheets
 from .vocabulary import (HEADER_P_ROLES, MEMO, MID_SENTENCE, PATTERNS_FILE, Vocab, annotations, clean_label,
                          has_header_word, header_role, is_blank, max_words, points, vocab)
 
@@ -128,7 +128,7 @@ def _read_all(doc: Document, warnings: list[Warning_]) -> list[Draft]:
     regions.extend(comma_regions(doc))
     regions.extend(whitespace_regions(doc))
     regions.sort(key=lambda r: (r.start, not r.from_table))
-    regions = join_cut_streams(doc, regions)
+    regions = join_broken_streams(doc, join_cut_streams(doc, regions))
 
     tables: list[Draft] = []
     ctx = None

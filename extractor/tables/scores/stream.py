@@ -358,6 +358,73 @@ def _stream_open(doc: Document, reg: Region) -> bool:
     return b is not None and b.table is not None and b.table.open_end
 
 
+def join_broken_streams(doc: Document, regions: list[Region]) -> list[Region]:
+    """A table written one cell a line, no bars, that the loader broke where cells are long
+    (a criterion over 40 characters: a stream table, then lines left as paragraphs, then
+    another stream table…): a bar-less stream table whose header names a max column (分值 /
+    标准分 / 得分 as the scale), then line after line - no blank line between - paragraphs
+    of one line without bars and further stream tables without bars, is one stream.
+    Only under a max column: each row then has its figure; without one (a score-only
+    column, the max in the criterion's notes) a blank score cell leaves no trace and the
+    rows cannot be told apart. ``regions`` sorted by start."""
+    blocks = doc.blocks
+    out: list[Region] = []
+    absorbed: set[int] = set()  # block indices of stream tables taken into a stream
+    for reg in regions:
+        if reg.from_table and reg.kind == "stream" and reg.block_index in absorbed:
+            continue
+        if not (reg.from_table and reg.kind == "stream") or not _bare_stream(blocks[reg.block_index]) \
+                or not _names_max(reg):
+            out.append(reg)
+            continue
+        cells = list(reg.cells)
+        last, k = reg.last_block, reg.last_block + 1
+        run: list[CellRef] = []  # paragraphs since the last stream table taken
+        while k < len(blocks) and blocks[k].start == blocks[k - 1].end + 1 and "|" not in blocks[k].text:
+            b = blocks[k]
+            if b.kind == "paragraph" and "\n" not in b.text.strip():
+                run.append(CellRef(b.text.strip(), b.start + len(b.text) - len(b.text.lstrip()),
+                                   b.start + len(b.text.rstrip())))
+            elif _bare_stream(b):
+                # lines between two parts of the stream are its cells
+                cells.extend(run)
+                run = []
+                cells.extend(CellRef(c.text.strip(), c.start, c.end, key=id(c))
+                             for c in sorted(b.table.cells, key=lambda c: (c.row, c.col)) if c.text.strip())
+                absorbed.add(k)
+                last = k
+            else:
+                break
+            k += 1
+        if run and last > reg.last_block:
+            # the lines after its last part, to the first blank line: its last rows
+            cells.extend(run)
+            last = k - 1
+        if last == reg.last_block:
+            out.append(reg)
+            continue
+        # (no bar closes its cells: what ends it says nothing of a cut but its words, as
+        # for a stream read from paragraphs)
+        out.append(Region("stream", cells=cells, start=reg.start, end=blocks[last].end, block_index=reg.block_index,
+                          last_block=last, page=reg.page, from_table=False))
+    return out
+
+
+def _bare_stream(b) -> bool:
+    """A stream table of the loader's bare lines (textstreams.bare_streams: non-blank lines
+    only); a stream of bars keeps a blank cell where two bars meet (``|`` / ``|``)."""
+    return b.kind == "table" and b.table is not None and b.table.source == "stream" and b.table.n_cols == 1 \
+        and all(c.text.strip() for c in b.table.cells)
+
+
+def _names_max(reg: Region) -> bool:
+    """The stream's header names a max column: 分值/标准分, or a bare 得分 with no other
+    points column of a max or a claimed score (the scale, as the readers take it)."""
+    cells = [c for c in reg.cells if c.text.strip()]
+    roles, _, _, _ = _read_header(cells, _stream_header_start(cells))
+    return "max" in roles or ("score" in roles and "self_score" not in roles)
+
+
 MAX_STREAM_PREAMBLE = 40  # cells printed above a stream's header (unit name, totals)
 
 
