@@ -248,6 +248,24 @@ def test_a_stream_of_a_score_only_column_is_not_joined():
     assert all(len(p) <= 3 for p in got)
 
 
+# corpus/ s51 one cell a line: 考核项目 | 考核内容 | 评分标准 | 分值 | 自评得分 - two columns of
+# criterion names before the figures: the first is a level of the path, as in the grid
+S51_LINES = ["考核项目", "考核内容", "评分标准", "分值", "自评得分",
+             "组织领导(15分)", "领导重视", "主要负责同志每年至少听取1次政务公开工作汇报,研究部署政务公开工作。", "5", "5",
+             "机构人员", "明确政务公开工作分管领导和工作机构,配备专(兼)职工作人员。", "5", "5",
+             "考核培训", "将政务公开纳入绩效考核,组织开展政务公开业务培训。", "5", "4",
+             "主动公开(35分)", "基础信息公开", "机构职能、领导信息、内设机构等基础信息公开准确、更新及时。", "6", "6"]
+
+
+@pytest.mark.parametrize("bars", [False, True])
+def test_two_criterion_columns_one_cell_a_line_keep_both_levels(bars):
+    lines = [x + " |" for x in S51_LINES] if bars else S51_LINES
+    (st,) = _tables(lines)
+    assert pairs(st) == [(5, 5), (5, 5), (5, 4), (6, 6)]
+    assert [i.path for i in st.items] == [["组织领导", "领导重视"], ["组织领导", "机构人员"], ["组织领导", "考核培训"],
+                                          ["主动公开", "基础信息公开"]]
+
+
 SHARED = Path("/work/shared/corpus/real")
 
 

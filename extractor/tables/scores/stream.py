@@ -82,6 +82,14 @@ def read_stream(doc: Document, reg: Region) -> Draft | None:
     # category cell appears only in the first row it spans)
     crit_mode = "criterion" in roles and any(r in P_ROLES for r in roles[roles.index("criterion"):])
     n_levels = sum(1 for r in roles[:roles.index("criterion")] if r == "label") if crit_mode else 0
+    if crit_mode:
+        # two text columns of criterion names before the figures (考核内容 | 评分标准 | 分值,
+        # 三级指标 | 测评指标与考察点 | 权重): the cell right before the figure is the
+        # criterion, the columns before it are levels of the path, as in a grid
+        first_fig = next((x for x, r in enumerate(roles) if r in P_ROLES), len(roles))
+        crit_at = max((x for x, r in enumerate(roles[:first_fig]) if r == "criterion"), default=None)
+        if crit_at is not None:
+            n_levels = sum(1 for r in roles[:crit_at] if r in ("label", "criterion"))
     last_p = max((k for k, r in enumerate(roles) if r in P_ROLES), default=-1)
     trailing = sum(1 for r in roles[last_p + 1:] if r) if crit_mode else 0
     pending: list[CellRef] = []  # text cells since the last item (crit_mode)
