@@ -120,6 +120,8 @@ class KeyEntry:
     #                                              last 。/!/? (the ; splits of the segmenter), then the sentence
     gap: int = 0                                 # free characters allowed between label and figure (see gap_fill)
     gap_fill: regex.Pattern | None = None        # fill* + 1..gap free characters + fill* (set when gap > 0)
+    bare_end: regex.Pattern | None = None        # right after a bare figure read after the label (filler only
+    #                                              between, no measure word): what closes it (a line end, 。,;)
 
 
 @dataclass
@@ -156,6 +158,7 @@ class ClauseSet:
     macros: dict | None = None               # the macros the patterns were expanded with (_common.yaml + clauses.yaml)
     gap_deny: regex.Pattern | None = None    # never in a key's free gap between label and figure (shared gap_deny)
     gap_deny_before: regex.Pattern | None = None  # never in the sentence before a label read across a gap
+    bare_figure: regex.Pattern | None = None  # what a bare figure read by a key's bare_end must be (fullmatch)
 
 
 class _Index:
@@ -239,11 +242,11 @@ _TOP_FIELDS = {"macros", "shared", "keys", "examples", "counter_examples"}
 _SHARED_FIELDS = {"fill", "continuation", "bare_before", "deny", "after_deny", "joined", "share",
                   "aliases", "after_fill", "zero_neg", "zero_verb", "zero_tail", "zero_mid", "zero_allow", "zero_tail_deny", "item_end", "breakdown",
                   "year_views", "zero_span", "part_of", "gap_char", "gap_deny",
-                  "gap_deny_before", "zero_lead_deny"}
+                  "gap_deny_before", "zero_lead_deny", "bare_figure"}
 _KEY_FIELDS = {"labels", "fill", "units", "bare", "deny", "deny_sentence", "heading_deny", "note",
                "context", "allow_share", "after", "before", "zero", "zero_deny",
                "not_after", "not_this_ok", "whole_of_parts", "parts_named", "all_of", "all_of_whole", "lead_deny",
-               "gap"}
+               "gap", "bare_end"}
 
 
 def _load(path: Path, common_path: Path) -> ClauseSet:
@@ -302,6 +305,7 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
             all_of_whole=_keys_of(spec.get("all_of_whole")),
             lead_deny=alt(spec.get("lead_deny")),
             gap=int(spec.get("gap", 0) or 0),
+            bare_end=alt(spec.get("bare_end")),
         ))
         if entries[-1].gap < 0:
             raise ClauseError(f"{path.name}: {key}: gap must be 0 or more")
@@ -367,6 +371,7 @@ def _load(path: Path, common_path: Path) -> ClauseSet:
         breakdown=alt([shared["breakdown"]]) if shared.get("breakdown") else None,
         gap_deny=alt(shared.get("gap_deny")),
         gap_deny_before=alt(shared.get("gap_deny_before")),
+        bare_figure=make_rx(_expand(str(shared.get("bare_figure") or "(?!)"), macros)),
     )
     # a year view runs only on a text holding its literals, its lookbehind's included
     # (结转|转入…, 件转: 6 searches of every sentence naming a year otherwise, issue 11)
@@ -703,6 +708,25 @@ def _in_breakdown(cs: ClauseSet, text: str, qa: int) -> bool:
     return len(_PARTS_RX.findall(text, op, close)) >= 2
 
 
+def _bare_closed(cs: ClauseSet, entry: KeyEntry, text: str, qa: int, qb: int, la: int, cs0: int,
+                 reach: int, memo: dict, trail: str = "") -> bool:
+    """A bare figure (no measure word: 依申请公开事项0, 已办结18,结转…5。) read as ``entry``'s: the key
+    declares ``bare_end`` and it matches right after the figure (its trailing space left out), the
+    figure is a ``shared.bare_figure`` (a small whole number: no year, no phone number), and the
+    label is the nearest of the figure's own clause with filler only up to it (no free gap, no
+    continuation of the clause before). ``bare_end`` sees the sentence and ``trail``, the text
+    after it: a figure ending a line is closed by the line end, one ending a cut text by nothing."""
+    if entry.bare_end is None or reach != cs0:
+        return False
+    raw = text[qa:qb].rstrip()
+    if cs.bare_figure is None or not cs.bare_figure.fullmatch(raw):
+        return False
+    if not entry.bare_end.match(text + trail, qa + len(raw)):
+        return False
+    hit = _best_label(cs, text, cs0, qa, memo)
+    return hit is not None and hit[0] is entry and hit[1] == la
+
+
 def _has_context(entry: KeyEntry, text: str, section: str) -> bool:
     return entry.context is None or bool(entry.context.search(text)) or bool(
         section and entry.context.search(section))
@@ -777,6 +801,7 @@ def _sentence_zeros(cs: ClauseSet, text: str, section: str, heading: str = "", l
 
 
 _LEAD_WINDOW = 200   # at most this many characters of the sentence's line before it
+_TRAIL_WINDOW = 16   # the text after a sentence a bare figure's closer sees (bare_end: a line end)
 _FULL_STOPS = "。！？!?"   # the marks that end a full sentence (the lead is read after the last)
 
 
@@ -789,12 +814,13 @@ def _full_sentence_lead(lead: str) -> str:
 
 def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: str = "",
                     lead: str = "", alias=None, year: int | None = None,
-                    taken: frozenset | set = frozenset()) -> list[tuple]:
+                    taken: frozenset | set = frozenset(), trail: str = "") -> list[tuple]:
     """(key, value, unit, raw, a, b) read from one sentence (offsets in the sentence);
     ``section``: the headings above it joined by " / ", ``heading``: the innermost one,
     ``lead``: its line before it (the context of zero statements only); ``alias``: the
     document's memoised ``_alias`` (one made here when not given); ``taken``: keys whose
-    readings the caller drops (a sentence that can give no other key is not read)."""
+    readings the caller drops (a sentence that can give no other key is not read); ``trail``: the
+    document's text right after the sentence (what closes a bare figure ending it: a line end)."""
     if alias is None:
         alias = _alias_memo(cs)
     text = _year_view(cs, _alias(cs, text), year)
@@ -870,10 +896,11 @@ def _sentence_facts(cs: ClauseSet, text: str, section: str, covered, heading: st
             if unit not in entry.units:
                 continue
         elif q.kind == "number":
-            if not entry.bare or not cs.bare_before.search(text[max(la, qa - 4):qa]):
-                continue
-            nxt = text[qb:qb + 1]
-            if nxt and nxt not in _PUNCT and not nxt.isspace():
+            if entry.bare and cs.bare_before.search(text[max(la, qa - 4):qa]):
+                nxt = text[qb:qb + 1]
+                if nxt and nxt not in _PUNCT and not nxt.isspace():
+                    continue
+            elif not _bare_closed(cs, entry, text, qa, qb, la, cs0, reach, memo, trail):
                 continue
         elif q.unit not in entry.units:
             continue
@@ -995,8 +1022,9 @@ def find_facts(doc, seg, prose: Findings, tables: Findings, *, path: str | None 
         lead = text[line0:s0]
         # a span inside the document's own year reads as that year (same length)
         view = sentence_view(sent, getattr(doc, "own_year", None))
+        trail = text[sent.end:sent.end + _TRAIL_WINDOW]
         for key, val, unit, raw, a, b in _sentence_facts(cs, view, section, covered, heading, lead, alias,
-                                                         getattr(doc, "own_year", None), taken):
+                                                         getattr(doc, "own_year", None), taken, trail):
             if key in taken:
                 continue
             A, B = s0 + a, s0 + b
