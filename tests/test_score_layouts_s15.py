@@ -179,6 +179,7 @@ S51 = ["考核项目 | 考核内容 | 评分标准 | 分值 | 自评得分",
 def test_a_total_row_cut_after_its_first_figure_states_nothing():
     (st,) = _tables(S51 + ["总计 | 100"])
     assert st.total["stated_max"] is None and st.total["stated_score"] is None
+    assert any("total row" in c["message"] for c in st.checks)
     assert (st.total["max"], st.total["score"]) == (30, 19)
 
 
@@ -193,8 +194,11 @@ def test_a_total_cut_in_cells_one_a_line_states_nothing():
              "门户网站", "网站信息更新及时,无错链断链,栏目设置规范。", "8", "7",
              "政务新媒体", "政务微博、微信等新媒体规范运行,互动回应及时。", "7", "6",
              "总计", "100"]
-    for st in _tables(lines):
+    got = _tables(lines)
+    assert got
+    for st in got:
         assert st.total["stated_score"] != 100
+        assert any("total row" in c["message"] for c in st.checks)
 
 
 def test_an_undecidable_layout_gives_no_item():

@@ -268,6 +268,8 @@ def read_total(row: list[CellRef], lay: Layout, grid: bool, table: Draft, at_end
     vals: dict[str, float | int] = {}
     if not grid and at_end and len([c for c in row[1:] if points(c.text) is not None]) < len(pcols):
         table.end = max(table.end, row[-1].end if row else table.end)
+        table.checks.append({"level": "warning", "message": "total row at the end of the text with fewer "
+                             "figures than points columns (cut?): its figures not read"})
         return
     if grid:
         for k in pcols:

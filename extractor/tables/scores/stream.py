@@ -216,6 +216,8 @@ def read_stream(doc: Document, reg: Region) -> Draft | None:
             if has_score_col and "max" in roles and after is None and not doc.text[nxt.end:].strip(" |｜\t\r\n"):
                 # 总分 | one figure, and the text ends there: the row may be cut after its
                 # max (总分 | 100 | 86 -> 总分 | 100): which figure it is is not known
+                table.checks.append({"level": "warning", "message": "total row at the end of the text with "
+                                     "one figure of two columns (cut?): not read"})
                 i += 2
                 continue
             if has_score_col:
