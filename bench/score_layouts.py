@@ -51,7 +51,9 @@ Usage::
     python bench/score_layouts.py DIR --show LAYOUT NAME                       # one variant's text
     python bench/score_layouts.py DIR --alone                                  # tables on their own
 
-Deterministic: no randomness, sources and layouts in sorted / declared order.
+A source whose score grid is a table run onto one line in its own text (a row holding
+more than three times the cells of any other row: b8 m03) has no grid to flatten and is
+left out. Deterministic: no randomness, sources and layouts in sorted / declared order.
 """
 from __future__ import annotations
 
@@ -131,6 +133,14 @@ def score_grids(doc, record) -> list[int]:
         if _grid(b) and any(a < b.end and e > b.start for a, e in spans):
             out.append(k)
     return out
+
+
+def _run_on(table) -> bool:
+    """A table run onto one line in its source (b8 m03: rows of 2, 2, 2 and 42 cells - one
+    row more than three times as wide as any other): its rows are no rows of a grid, so
+    there is no grid to flatten - the source is left out."""
+    widths = sorted(len(r) for r in table_rows(table))
+    return len(widths) >= 2 and widths[-1] > 3 * widths[-2]
 
 
 def render(doc, grids: list[int], layout: str | None, alone: bool = False) -> str | None:
@@ -348,7 +358,7 @@ def check(path: Path, layouts=None, *, keep_text: bool = False, alone: bool = Fa
         return None
     base = extract_document(doc)
     grids = score_grids(doc, base)
-    if not grids:
+    if not grids or any(_run_on(doc.blocks[k].table) for k in grids):
         return None
     name = path.name.split(".")[0] + ".txt"
     prose_text = render(doc, grids, None)
