@@ -719,7 +719,8 @@ def _bare_closed(cs: ClauseSet, entry: KeyEntry, text: str, qa: int, qb: int, la
     if entry.bare_end is None or reach != cs0:
         return False
     raw = text[qa:qb].rstrip()
-    if cs.bare_figure is None or not cs.bare_figure.fullmatch(raw):
+    # (matched in place: a lookbehind of bare_figure sees what stands before the figure)
+    if cs.bare_figure is None or not cs.bare_figure.fullmatch(text, qa, qa + len(raw)):
         return False
     if not entry.bare_end.match(text + trail, qa + len(raw)):
         return False

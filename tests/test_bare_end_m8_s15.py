@@ -2,7 +2,8 @@
 (clauses.yaml ``bare_end: ['<BAREEND>']``, shared ``bare_figure``; census /work/notes/s15/m8_census.md).
 It is read when closed by 。/;, a comma not before a figure, or a line end with more text after it
 whose next line opens with no figure (b22 an04, b25 at13, b25 au08); a text cut right after the
-figure (the crawler's page openings: b10 c34 结转至2022年19⏎ at the end) closes nothing. The line end
+figure (the crawler's page openings: b10 c34 结转至2022年19⏎ at the end) closes nothing, and a figure
+after a space (a row's column, an item's number: b14 o31) is none (shared bare_figure). The line end
 is seen through the document's text after the sentence (clauses.find_facts passes it as ``trail``)."""
 from pathlib import Path
 
@@ -42,6 +43,9 @@ def test_a_bare_figure_whose_next_line_opens_with_a_figure_is_not_read(tmp_path)
     ("本年度共收到依申请公开事项0三是政府信息管理方面。", {}),
     ("共受理政府信息公开申请12,5件已办结。", {}),
     ("共受理政府信息公开申请2023。", {}),
+    # a figure after a space: a row's column (the first of 自然人, 法人…), not the total
+    ("一、本年新收政府信息公开申请数量 3\n三、收费和减免情况", {}),
+    ("我局共受理政府信息公开申请 3\n三、收费和减免情况", {}),
 ])
 def test_the_closers(text, expect):
     assert clauses.read_sentence(text) == expect
