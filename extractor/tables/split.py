@@ -147,6 +147,8 @@ def read_splits(tokens: list[Tok], n: int, *, rules=(), bounds=None, signed=None
     info = _prepare(tokens)
     if info is None or not info or n < len(tokens) or n < 1:
         return SplitResult("none", 0, [set() for _ in range(max(n, 0))], 0)
+    if not (rules or bounds or allowed or _paths) and sum(1 if comma else len(d) for _, d, _, _, comma in info) == n:
+        return _every_digit_a_cell(info, n, signed)
     bounds = bounds or {}
     allowed = allowed or {}
     rules = tuple(rules)
@@ -276,6 +278,32 @@ def read_splits(tokens: list[Tok], n: int, *, rules=(), bounds=None, signed=None
     if _paths:
         res.paths = _enumerate(edges, [s for s, _ in finals], n)
     return res
+
+
+def _every_digit_a_cell(info, n: int, signed) -> SplitResult:
+    """:func:`read_splits` of tokens holding as many cells as ``n`` (``0000000`` into 7, ``0 0 00 0``
+    into 5; a number with thousands separators one cell), with no rule, bound or allowed value:
+    the one cutting the programme finds there (every digit a cell), checked as it checks a cell,
+    from the last column to the first - the same result and steps without its states (issue 11:
+    most of the rows a pass over the dev texts splits are such rows)."""
+    parts = []
+    for sign, digits, frac, base, comma in info:
+        L = len(digits)
+        for q, p in ((0, L),) if comma else ((q, q + 1) for q in range(L)):
+            txt, a, b = digits[q:p], base + q, base + p
+            if q == 0 and sign:
+                txt, a = sign + txt, a - len(sign)
+            if p == L and frac:
+                txt, b = txt + frac, b + len(frac)
+            parts.append((txt, a, b, digits[q] == "0" and p - q > 1))
+    columns = [set() for _ in range(n)]
+    for j in range(n):
+        c = n - 1 - j
+        txt, a, b, leading_zero = parts[c]
+        if leading_zero or (txt[:1] in "+-" and signed is not None and c not in signed):
+            return SplitResult("none", 0, [set() for _ in range(n)], j + 1)
+        columns[c].add((Decimal(txt.replace(",", "")), Part(txt, a, b)))
+    return SplitResult("ok", 1, columns, n)
 
 
 def _enumerate(edges, finals, n):
