@@ -35,10 +35,31 @@ def _wide_header(line: str) -> bool:
     return bool(gaps) and all(_WIDE.fullmatch(g) for g in gaps)
 
 
+# a column name's points in brackets at its end: 总得分(100), 在线服务得分(9), 公开率得分 (3)
+# (b8 m02; the score reader's columns name their points so)
+_POINTS = regex.compile(r"\s?[(（]\d{1,3}(?:\.\d)?(?:分)?[)）]$")
+
+
 def _header_cell(t: str) -> bool:
-    """A column name: short, Chinese, not a figure, not a sentence or a 'key: value'."""
+    """A column name: short, Chinese, not a figure, not a sentence or a 'key: value';
+    its points in brackets at its end are no figure of a row (``总得分(100)``)."""
+    t = _POINTS.sub("", t, 1)
     return (len(t) <= MAX_HEADER_CELL and bool(HAN.search(t)) and not is_value(t)
             and not SENTENCE.search(t) and not regex.search(r"[:：,，、\d]", t))
+
+
+def _head(line: str) -> tuple[list[str], bool]:
+    """The header's names and whether only wide gaps separate cells: a line with two
+    wide gaps or more whose wide-gap cells are all names is split at its wide gaps only -
+    a single space inside a name is a cell wrapped in the source (``信息内容  本年新 制作数量
+    本年新 公开数量  对外公开总数量``, a 表二 header whose cells broke into two lines); else
+    every gap separates (the wide header: all its gaps wide)."""
+    s = line.strip()
+    if len(_WIDE.findall(s)) >= 2:
+        t = [x for x in _WIDE.split(s) if x]
+        if len(t) >= 3 and all(_header_cell(x) for x in t):
+            return t, True
+    return _tokens(line), _wide_header(line)
 
 
 def space_tables(lines: list[str], kinds: list[str]) -> list[tuple[int, int, list[list[str]]]]:
@@ -54,11 +75,10 @@ def space_tables(lines: list[str], kinds: list[str]) -> list[tuple[int, int, lis
     out: list[tuple[int, int, list[list[str]]]] = []
     i = 0
     while i < n:
-        head = _tokens(lines[i]) if kinds[i] == "text" else []
+        head, wide = _head(lines[i]) if kinds[i] == "text" else ([], False)
         if len(head) < 3 or not all(_header_cell(t) for t in head):
             i += 1
             continue
-        wide = _wide_header(lines[i])
         rows = [head]
         j = i + 1
         while j < n and kinds[j] == "text" and len(rows) <= MAX_SUBHEADERS:

@@ -1,0 +1,106 @@
+"""Tables written in whitespace columns at the loader (session 15 SL2, issue 9).
+
+A crawled page renders a table's cells set apart by runs of spaces or tabs. The loader
+(``extractor.load.textcolumns``) takes such rows for a table only under a header line of
+column names; two header shapes of real tables were refused, so the table reached the
+readers as paragraphs whose spaces between Chinese characters normalisation then drops
+(``排名地市名称总得分(100)…``: one cell):
+
+* a column name with its points in brackets (``总得分(100)``, ``公开率得分 (3)``: b8 m02's
+  results table; the score reader's columns name their points so);
+* a header cell wrapped in the source (``本年新<br>制作数量``) written with one space
+  inside it between the wide gaps (dev a19's 表二): split at every space it gave six
+  names over rows of four cells, and no figure was read.
+
+Both are read now; a line whose wide-gap cells are not all names (page chrome, a figure
+outside brackets) is no header, and rows set apart by single spaces under a header with
+a space inside a name stay unread (which space separates cells is not known)."""
+from __future__ import annotations
+
+from extractor.load.textables import split_lines
+
+from text_docs import assert_reads, load_lines, report_values, score_tables
+
+# b8 m02 (四川 2011 市级国土资源部门网上公开排名表), its cells set apart by two spaces
+M02_HEAD = "排名  地市名称  总得分(100)  政务公开及日常更新得分(77)  在线服务得分(9)  公众参与得分(7)  网站设计得分(4)  公开率得分 (3)"
+M02 = ["2011年市级国土资源管理部门政务信息网上公开情况排名表", M02_HEAD,
+       "1  成都市  96.4  74.4  8  7  4  3",
+       "2  眉山市  94  75.5  5  7  3.5  3",
+       "3  南充市  82.9  67.4  3  6  3.5  3"]
+
+
+def _tables(lines):
+    return [p.table for p in split_lines(lines) if p.kind == "table"]
+
+
+def test_a_header_naming_its_points_in_brackets_is_a_header():
+    (t,) = _tables(M02)
+    rows = [[c.text for c in r] for r in t.rows()]
+    assert rows[0][2] == "总得分(100)" and rows[0][-1] == "公开率得分 (3)"
+    assert rows[1] == ["1", "成都市", "96.4", "74.4", "8", "7", "4", "3"]
+
+
+def test_a_results_table_in_space_columns_reads_every_body():
+    got = score_tables(M02)
+    assert [(st.items[0].path, st.total["stated_score"]) for st in got] == [
+        (["成都市"], 96.4), (["眉山市"], 94), (["南充市"], 82.9)]
+    assert [(i.max, i.score) for i in got[1].items] == [(77, 75.5), (9, 5), (7, 7), (4, 3.5), (3, 3)]
+
+
+def test_a_figure_outside_brackets_is_no_column_name():
+    # 2020年 / 100分 as a header cell: a row of figures, not a header
+    assert _tables(["项目  2020年  2021年  增减", "主动公开  120  135  15", "依申请  3  4  1",
+                    "复议  0  0  0"]) == []
+
+
+def test_page_chrome_with_wide_gaps_stays_paragraphs():
+    # b17 ac39, b10 c20: a page's fields set apart by runs of spaces
+    lines = ["发布时间:2022-02-16        发布机构:政府办        字体:[   ]",
+             "体裁分类:政府信息公开年报        主题分类:综合政务        文号:        索引号:000226181/2022-13221",
+             "发布日期:2021-01-20         来源:区政府办          【关闭】"]
+    assert _tables(lines) == []
+
+
+def test_one_space_columns_under_a_points_header_give_nothing():
+    # one space between cells and one inside 公开率得分 (3): "(3)" is no name - not a header
+    one = [ln.replace("  ", " ") for ln in M02]
+    assert score_tables(one) == []
+
+
+# dev a19 (孝感市人民政府办公室 2020), 表二's first section; the header cells 本年新 / 制作数量
+# were two lines in the grid
+A19_HEAD = "2020年孝感市人民政府办公室政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
+A19 = ("第二十条第(一)项\n"
+       "信息内容{g}本年新 制作数量{g}本年新 公开数量{g}对外公开总数量\n"
+       "规章{g}2{g}2{g}3\n"
+       "规范性文件{g}11{g}11{g}119\n"
+       "其他主动公开文件{g}56{g}45\n")
+
+
+def test_a_header_cell_wrapped_onto_one_line_is_one_name():
+    (t,) = _tables(A19.format(g="  ").splitlines())
+    rows = [[c.text for c in r] for r in t.rows()]
+    assert rows[0] == ["信息内容", "本年新 制作数量", "本年新 公开数量", "对外公开总数量"]
+    assert rows[1] == ["规章", "2", "2", "3"]
+
+
+def test_table2_in_space_and_tab_columns_reads_its_figures(tmp_path):
+    for gap in ("  ", "\t"):
+        got = report_values(tmp_path, A19_HEAD, A19.format(g=gap))
+        assert_reads(got, {"rules.issued": 2, "rules.published": 2, "rules.public_total": 3,
+                           "normative.issued": 11, "normative.published": 11,
+                           "normative.public_total": 119})
+
+
+def test_table2_in_one_space_columns_gives_nothing(tmp_path):
+    # one space between cells and inside 本年新 制作数量: which space is a column's is not
+    # known - no figure, never one taken by position
+    got = report_values(tmp_path, A19_HEAD, A19.format(g=" "))
+    assert_reads(got, {}, absent=("rules.issued", "rules.published", "normative.issued",
+                                  "normative.public_total"))
+
+
+def test_a_line_of_wide_gaps_whose_cells_are_not_all_names_keeps_the_old_split():
+    # one wide-gap cell holds a figure: the header is split at every space as before
+    doc = load_lines(["考核项目 考核内容  分值 2分  自评得分", "组织领导  主要领导听取政务公开工作汇报并研究部署  5  5"])
+    assert all(b.table is None for b in doc.blocks)
