@@ -32,6 +32,12 @@ def test_a_bare_figure_ending_a_cut_text_is_not_read(tmp_path):
     assert "applications.received" not in got
 
 
+def test_a_figure_whose_measure_word_wrapped_to_the_next_line_is_no_bare_count(tmp_path):
+    # (the normaliser joins the wrapped line: 申请3个工作日 - a span of time, never a bare 3)
+    got = _values(tmp_path, "我局依法受理政府信息公开申请3\n个工作日内予以答复。\n四、其他需要报告的事项\n无。\n")
+    assert got.get("applications.received") != 3
+
+
 def test_a_bare_figure_whose_next_line_opens_with_a_figure_is_not_read(tmp_path):
     got = _values(tmp_path, "我局共受理政府信息公开申请1\n2件,均已按时答复。\n")
     assert got.get("applications.received") != 1
