@@ -104,3 +104,34 @@ def test_a_line_of_wide_gaps_whose_cells_are_not_all_names_keeps_the_old_split()
     # one wide-gap cell holds a figure: the header is split at every space as before
     doc = load_lines(["考核项目 考核内容  分值 2分  自评得分", "组织领导  主要领导听取政务公开工作汇报并研究部署  5  5"])
     assert all(b.table is None for b in doc.blocks)
+
+
+# dev s23 (县 政务公开考核评分表) as pipe rows with its header printed again inside the
+# 政府信息公开 category (a table across a page break: bench header_repeat layout); the
+# category cells are merged, written once at their first row
+S23_HEAD = "类别 | 考核内容 | 得分 | 合计得分"
+S23_ROWS = [S23_HEAD,
+            "组织保障 | 有具体负责人和承办科室(会议记录或文件) | 2分 | 6分 |  |",
+            "有具体经办人员(会议记录或文件) | 2分 |  |  |  |",
+            "政务公开工作开展情况 | 主要载体建设 | 门户网建设(是否按照外网办的要求提供有关资料、文件;是否及时更新公开内容、维护网络安全等,以县外网办评价为准) | 6分 | 15分",
+            "新闻发布会(重大活动、重要事件是否举行发布会,是否报告县政府,发布是否及时) | 3分 |  |  |  |",
+            "政府信息公开 | 完成政府信息目标任务情况(是否按照附件1要求完成任务) | 25分 | 79分 |  |",
+            "概况信息(机构职能、领导信息等是否完善和规范) | 2分 |  |  |  |"]
+S23_AFTER = ["政府文件(报告、公告、通知、通报、批复等是否公开全面和规范) | 5分 |  |  |  |",
+             "动态信息(工作动态、重要会议、执法监督、公告公示、统计数据等) | 5分 |  |  |  |"]
+
+
+def test_rows_after_a_repeated_header_keep_the_category_above_it():
+    (st,) = score_tables(S23_ROWS + [S23_HEAD] + S23_AFTER)
+    (whole,) = score_tables(S23_ROWS + S23_AFTER)
+    assert [(i.path, i.max) for i in st.items] == [(i.path, i.max) for i in whole.items]
+    assert st.items[-1].path == ["政务公开工作开展情况", "政府信息公开"]
+    assert [i.max for i in st.items[-2:]] == [5, 5]
+
+
+def test_another_header_inside_the_table_carries_no_category():
+    # a header that is not the table's own (other column names) starts columns of its
+    # own: the category above it is not carried into its rows
+    (st,) = score_tables(S23_ROWS + ["类别 | 考核内容 | 分值 | 合计分值"] + S23_AFTER)
+    assert [i.max for i in st.items[-2:]] == [5, 5]
+    assert all("政府信息公开" not in i.path for i in st.items[-2:])

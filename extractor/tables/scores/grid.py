@@ -52,6 +52,11 @@ def read_rows(doc: Document, reg: Region, ctx: dict | None) -> tuple[Draft | Non
             pieces.append((0, segments[0][0], ctx["layout"]))
         for k, (h, roles) in enumerate(segments):
             end = segments[k + 1][0] if k + 1 < len(segments) else len(rows)
+            if k and not reg.grid and pieces and _head_texts(rows[h]) == _head_texts(rows[segments[k - 1][0]]):
+                # the header printed again (a table across a page break): the rows go on
+                # under the same columns, a category cell written once above still theirs
+                pieces.append((h + 1, end, pieces[-1][2]))
+                continue
             lay = column_layout(fix_minus(roles, rows[h + 1:end]), rows[h + 1:end], reg.grid)
             lay.assessor = assessor_table([c.text for c in rows[h]])
             pieces.append((h + 1, end, lay))
@@ -241,6 +246,10 @@ def read_rows(doc: Document, reg: Region, ctx: dict | None) -> tuple[Draft | Non
 
 ROW_NUMBER = regex.compile(r"\s*\d{1,3}\s*[.、]?\s*")
 TOTAL_NUM = regex.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+
+
+def _head_texts(row: list[CellRef]) -> list[str]:
+    return ["".join(c.text.split()) for c in row if c.text.strip()]
 
 
 def read_total_cell(text: str, lay: Layout, table: Draft) -> None:
