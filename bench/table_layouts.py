@@ -204,6 +204,19 @@ def lay_header_repeat(rows):
     return lay_pipe(rows[:mid] + rows[:h] + rows[mid:])
 
 
+def lay_header_repeat_early(rows):
+    """:func:`lay_header_repeat` with the header printed again right after the first row
+    of figures (a page that ends after one row: the rows after it under a category cell
+    written once above the repeat, or starting a deeper one)."""
+    h = _header_rows(rows)
+    end = h
+    while end < len(rows) and any(_is_value(t) for t, _ in rows[end]):
+        end += 1
+    if h == 0 or end - h < 4:
+        return None
+    return lay_pipe(rows[:h + 1] + rows[:h] + rows[h + 1:])
+
+
 def lay_row_break(rows):
     """Pipe rows broken before their first figure: the label cells on one line, the
     figures on the next (``规章 |`` / ``0 | 0 | 0 |``, pool s11 q049; ``1 | 决策 | … |`` /
@@ -272,6 +285,7 @@ LAYOUTS = {
     "one_line_glued": lambda rows, w: lay_one_line_glued(rows),
     "row_glued": lambda rows, w: lay_row_glued(rows),
     "header_repeat": lambda rows, w: lay_header_repeat(rows),
+    "header_repeat_early": lambda rows, w: lay_header_repeat_early(rows),
     "row_break": lambda rows, w: lay_row_break(rows),
     "fullwidth": lambda rows, w: lay_fullwidth(rows),
     "signed": lambda rows, w: lay_signed(rows),

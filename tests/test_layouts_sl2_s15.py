@@ -135,3 +135,14 @@ def test_another_header_inside_the_table_carries_no_category():
     (st,) = score_tables(S23_ROWS + ["类别 | 考核内容 | 分值 | 合计分值"] + S23_AFTER)
     assert [i.max for i in st.items[-2:]] == [5, 5]
     assert all("政府信息公开" not in i.path for i in st.items[-2:])
+
+
+def test_a_header_repeated_before_a_deeper_row_reads_as_without_it():
+    # the header printed again right after the first category's rows (bench
+    # header_repeat_early): the next row opens a category of three levels - read under the
+    # columns of all the table's rows, never under those of the rows above the repeat alone
+    rows = S23_ROWS[:3] + [S23_HEAD] + S23_ROWS[3:]
+    (st,) = score_tables(rows)
+    (whole,) = score_tables(S23_ROWS)
+    assert [(i.path, i.max) for i in st.items] == [(i.path, i.max) for i in whole.items]
+    assert st.items[2].path == ["政务公开工作开展情况", "主要载体建设"] and st.items[2].max == 6

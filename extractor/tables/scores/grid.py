@@ -32,10 +32,16 @@ def read_rows(doc: Document, reg: Region, ctx: dict | None) -> tuple[Draft | Non
             segments.append((h, roles))
             break
     start_row = segments[0][0] + 1 if segments else 0
-    # later sub-headers (倒扣分值 sections) start a new segment
+    # later sub-headers (倒扣分值 sections) start a new segment; the segment's own header
+    # printed again (a table across a page break) is no row and starts nothing: the rows go
+    # on under the same columns, a category cell written once above it still theirs
+    again: set[int] = set()
     for h in range(start_row, len(rows)):
         roles = header_roles(rows[h])
         if roles:
+            if segments and not reg.grid and _head_texts(rows[h]) == _head_texts(rows[segments[-1][0]]):
+                again.add(h)
+                continue
             segments.append((h, roles))
     table = Draft(start=reg.start, end=reg.end, page=reg.page, block_index=reg.block_index,
                    last_block=reg.last_block, from_table=reg.from_table)
@@ -52,12 +58,8 @@ def read_rows(doc: Document, reg: Region, ctx: dict | None) -> tuple[Draft | Non
             pieces.append((0, segments[0][0], ctx["layout"]))
         for k, (h, roles) in enumerate(segments):
             end = segments[k + 1][0] if k + 1 < len(segments) else len(rows)
-            if k and not reg.grid and pieces and _head_texts(rows[h]) == _head_texts(rows[segments[k - 1][0]]):
-                # the header printed again (a table across a page break): the rows go on
-                # under the same columns, a category cell written once above still theirs
-                pieces.append((h + 1, end, pieces[-1][2]))
-                continue
-            lay = column_layout(fix_minus(roles, rows[h + 1:end]), rows[h + 1:end], reg.grid)
+            body = [r for i, r in enumerate(rows[h + 1:end], h + 1) if i not in again]
+            lay = column_layout(fix_minus(roles, body), body, reg.grid)
             lay.assessor = assessor_table([c.text for c in rows[h]])
             pieces.append((h + 1, end, lay))
             named = set(roles)
@@ -77,7 +79,7 @@ def read_rows(doc: Document, reg: Region, ctx: dict | None) -> tuple[Draft | Non
         for note in lay.notes:
             if not any(c["message"] == note for c in table.checks):
                 table.checks.append({"level": "warning", "message": note})
-        seg_rows = rows[a:b]
+        seg_rows = [r for i, r in enumerate(rows[a:b], a) if i not in again]
         deduct_seg = any(r in ("deduct", "bonus") for r in lay.roles)
         aligned: list[tuple[list[CellRef], list[CellRef | None], list[bool]]] = []
         section: str | None = None
