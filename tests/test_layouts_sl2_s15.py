@@ -146,3 +146,34 @@ def test_a_header_repeated_before_a_deeper_row_reads_as_without_it():
     (whole,) = score_tables(S23_ROWS)
     assert [(i.path, i.max) for i in st.items] == [(i.path, i.max) for i in whole.items]
     assert st.items[2].path == ["政务公开工作开展情况", "主要载体建设"] and st.items[2].max == 6
+
+
+# dev p16 (平潭综合实验区 2021) 表三 as pipe rows, its three header rows printed again after
+# the first row of figures (bench header_repeat_early): the loader drops the repeat
+P16_HEAD = ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况",
+            "自然人 | 法人或其他组织 | 总计",
+            " | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他"]
+P16_ROWS = ["一、本年新收政府信息公开申请数量 | 64 | 0 | 0 | 2 | 0 | 4 | 70",
+            "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0",
+            "三、本年度办理结果 | （一）予以公开 | 27 | 0 | 0 | 2 | 0 | 1 | 30"]
+
+
+def _rows(lines):
+    (t,) = _tables(lines)
+    return [[c.text for c in r] for r in t.rows()]
+
+
+def test_a_header_printed_again_between_rows_of_figures_is_no_row():
+    got = _rows(P16_HEAD + P16_ROWS[:1] + P16_HEAD + P16_ROWS[1:])
+    assert got == _rows(P16_HEAD + P16_ROWS)
+
+
+def test_a_header_again_after_a_title_row_or_another_header_stays():
+    # 表二: a section's title over its own header (b-batches' 第二十条第(六)项 | ): kept;
+    # a header with other names: kept
+    sec = ["信息内容 | 本年处理决定数量", "行政许可 | 2293", "第二十条第(六)项 |",
+           "信息内容 | 本年处理决定数量", "行政处罚 | 1282"]
+    assert len(_rows(sec)) == 5
+    other = ["信息内容 | 本年处理决定数量", "行政许可 | 2293", "信息内容 | 本年收费金额",
+             "行政事业性收费 | 24"]
+    assert len(_rows(other)) == 4

@@ -54,7 +54,7 @@ from .markup_in_text import embedded_markup
 from .textcells import (MIN_STREAM_LINES, Piece, bar_stream_cells, join_wrapped, line_kind, pipe_cells,
                         stream_table)
 from .textcolumns import space_tables
-from .textrows import join_continued, join_vertical, lead_rows, pipe_runs, wrapped_md_rows
+from .textrows import drop_repeated_header, join_continued, join_vertical, lead_rows, pipe_runs, wrapped_md_rows
 from .textstreams import bare_streams, sep_stream
 
 __all__ = ["Piece", "split_lines", "add_lines", "ParagraphRun", "join_wrapped", "join_continued", "join_vertical", "CHROME",
@@ -124,7 +124,7 @@ def split_lines(lines: list[str]) -> list[Piece]:
         else:
             if max(sum(1 for c in r if c) for r in rows) < 2:
                 continue
-            table = Table.from_rows(join_continued(rows), source="pipe")
+            table = Table.from_rows(drop_repeated_header(join_continued(rows)), source="pipe")
             table.open_end = _unclosed_last([logical.get(k, lines[k]) for k in content])
         for k in range(a, b + 1):
             taken[k] = True

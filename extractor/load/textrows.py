@@ -28,6 +28,41 @@ def pipe_runs(kinds: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
+# ------------------------------------------------- a header printed again
+
+
+def drop_repeated_header(rows: list[list[str]]) -> list[list[str]]:
+    """A table across a page break prints its header again between two rows of figures:
+    the table's leading rows without a figure (its header, one to three rows) written
+    again, cell for cell, right after a row holding a figure and right before another is
+    no row of the table and goes (the readers then read the rows after it under the same
+    columns, a category written once above it still theirs). A header row again after a
+    row without figures (a section's title: 表二's 第二十条第(六)项 over its own header) or
+    another header (other names) stays."""
+    def key(row):
+        return tuple(_trimmed([c.strip() for c in row]))
+
+    def has_value(row):
+        return any(is_value(c) for c in row if c.strip())
+
+    k = 0
+    while k < len(rows) and k < 3 and not has_value(rows[k]) and _filled(rows[k]):
+        k += 1
+    if k == 0 or k >= len(rows) or len(_filled(rows[0])) < 2:
+        return rows
+    head = [key(r) for r in rows[:k]]
+    out: list[list[str]] = list(rows[:k])
+    i = k
+    while i < len(rows):
+        if i + k < len(rows) and out and has_value(out[-1]) and has_value(rows[i + k]) \
+                and [key(r) for r in rows[i:i + k]] == head:
+            i += k
+            continue
+        out.append(rows[i])
+        i += 1
+    return out
+
+
 # ------------------------------------------------- rows continued on a new line
 
 
