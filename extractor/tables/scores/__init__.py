@@ -46,6 +46,7 @@ The package, one job per module, data flowing one way (vocabulary -> regions / c
 columns -> grid / stream / matrix / spaced / prose / outline / runon / annotated -> draft.finish): this module is the entry point
 and the driver (``read_score_tables``: every reader over the document, continuation of a
 table across a page, duplicate readings dropped, titles, rows cut by the end of the text).
+gates.py holds the cheap tests by which a prose reader skips a text it cannot read.
 """
 from __future__ import annotations
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ...model import Document
 from .draft import Draft, Item
+from .gates import may_read_indicator_scores
 from .vocabulary import points, vocab
 
 
@@ -17,6 +18,8 @@ def read_indicator_scores(doc: Document) -> list[Draft]:
     not state it, e.g. cut before its score, ends the run)."""
     pat = vocab().indicator_score
     out: list[Draft] = []
+    if not may_read_indicator_scores(doc):
+        return out
     run: list[tuple[int, Item]] = []
 
     def flush():

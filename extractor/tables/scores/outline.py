@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ...model import Document
 from .draft import Draft, Item, block_at
+from .gates import may_read_outline
 from .vocabulary import clean_label, points, vocab
 
 
@@ -109,7 +110,7 @@ def _wrapped_rule(sg: _Seg, head: str) -> bool:
 
 def read_outline(doc: Document) -> list[Draft]:
     o = vocab().outline
-    if not any(vocab().annotation.search(b.text) for b in doc.blocks if b.kind == "paragraph"):
+    if not may_read_outline(doc):
         return []
     segs = outline_segments(doc)
     # parts: runs of segments between breaks and part headings

@@ -13,6 +13,8 @@ import regex
 
 from ...model import Document
 from .draft import Draft, Item, block_at
+from .gates import (may_read_percent_shares, may_read_prose, may_read_weighted_sections,
+                    may_read_weights)
 from .vocabulary import clean_label, points, vocab
 
 
@@ -32,10 +34,6 @@ class _M:
         return self._e
 
 
-def _holds_any(text: str, words) -> bool:
-    return any(w in text for w in words)
-
-
 @dataclass
 class _Off:
     start: int
@@ -51,7 +49,7 @@ def read_prose(doc: Document) -> list[Draft]:
     # a run's text below is a piece of doc.text without its line breaks, so a literal every
     # prose_item match holds is in the whole text without them wherever a run can match
     # (issue 11: most texts have none, and the runs' offset maps were built for nothing)
-    if v.prose_needs is not None and not _holds_any(doc.text.replace("\n", ""), v.prose_needs):
+    if not may_read_prose(doc):  # (also where its claim is nowhere: gates.py)
         return []
     found = []
     runs: list[list[int]] = []
@@ -72,12 +70,13 @@ def read_prose(doc: Document) -> list[Draft]:
         text = raw.replace("\n", "")
         if v.prose_needs is not None and not any(w in text for w in v.prose_needs):
             continue  # prose_item cannot match (most runs: no offset map built)
-        keep: list[int] = []  # offsets in raw of the characters kept
-        pos = 0
-        for line in raw.split("\n"):
-            keep.extend(range(pos, pos + len(line)))
-            pos += len(line) + 1
+        keep: list[int] = []  # offsets in raw of the characters kept (made at the first match)
         for m in v.prose_item.finditer(text):
+            if not keep:
+                pos = 0
+                for line in raw.split("\n"):
+                    keep.extend(range(pos, pos + len(line)))
+                    pos += len(line) + 1
             num = m.group("num")
             lvl = next((k for k, r in enumerate(_LEVEL) if r.match(num)), 2)
             s0, e0 = a + keep[m.start()], a + keep[m.end() - 1] + 1
@@ -121,6 +120,8 @@ def read_weights(doc: Document) -> list[Draft]:
     w = vocab().weights
     out: list[Draft] = []
     blocks = doc.blocks
+    if not may_read_weights(doc):
+        return out
     for bi, b in enumerate(blocks):
         if b.kind != "paragraph" or not any(t in b.text for t in vocab().reader_words["total_marks"]):
             continue
@@ -330,7 +331,7 @@ def read_weighted_sections(doc: Document) -> list[Draft]:
     w = vocab().weights
     shares = vocab().percent_shares
     text = doc.text
-    if "%" not in text:
+    if not may_read_weighted_sections(doc):  # (no "%", no weight: gates.py)
         return []
     out: list[Draft] = []
     for im in w["section_intro"].finditer(text):
@@ -421,6 +422,8 @@ def read_percent_shares(doc: Document) -> list[Draft]:
     shares add up to 100%; a claimed score in the sentence makes it no scheme."""
     w = vocab().percent_shares
     out: list[Draft] = []
+    if not may_read_percent_shares(doc):
+        return out
     for bi, b in enumerate(doc.blocks):
         if b.kind != "paragraph" or "%" not in b.text:
             continue
