@@ -137,19 +137,19 @@ BARS = {
     "b21": {"precision": 0.99, "recall": 0.93, "kind": 0.98, "year": 0.97, "agency": 0.95, "score_recall": 0.0},
     # b22 (51 reports, 161 values): 0.993 / 0.857 at f57dd7c, 0d2ac41 and cf18cb1 (the same 138
     # figures); kind/year/agency .941/1.000/.804 -> .824. Not tuned on.
-    "b22": {"precision": 0.99, "recall": 0.90, "kind": 0.96, "year": 0.99, "agency": 0.92, "score_recall": 0.0},
+    "b22": {"precision": 0.99, "recall": 0.91, "kind": 0.96, "year": 0.99, "agency": 0.92, "score_recall": 0.0},
     # session 13's blind batches (collected and audited blind before any run, kept outside the repo
     # through all of the session's tuning; eval output byte-identical at 9a8bae8 (start) and at
     # 560e5b7 (after 28 commits)). b23 (88 reports, 347 values; a 89th, ap05, was left in
     # /work/staging: the search tool gave its page without an address): 0.987 / 0.856 (297/4/50);
     # kind/year/agency .966/.977/.830 (73 of 88). Not tuned on.
-    "b23": {"precision": 0.99, "recall": 0.91, "kind": 0.96, "year": 0.97, "agency": 0.89, "score_recall": 0.0},
+    "b23": {"precision": 0.99, "recall": 0.91, "kind": 0.96, "year": 0.97, "agency": 0.90, "score_recall": 0.0},
     # b24 (45 reports, 227 values): 0.995 / 0.877; kind/year/agency .978/.978/.956. Not tuned on.
     # session 13 (X1-X4, X7, X8, T6 on b21/b22 and the pools; Y1-Y3 on b23/b24 after their blind runs):
     # b14 .914 -> .919, b16 .930 -> .933, b20 .878 -> .883, b21 0.985 / 0.895 -> 0.993 / 0.930 (agency
     # .890 -> .951), b22 0.993 / 0.857 -> 0.993 / 0.907 (kind .941 -> .961, agency .824 -> .922), b23
     # 0.987 / 0.856 -> 0.997 / 0.888 (agency .830 -> .898), b24 0.995 / 0.877 -> 1.000 / 0.912: bars raised
-    "b24": {"precision": 0.99, "recall": 0.92, "kind": 0.97, "year": 0.97, "agency": 0.95, "score_recall": 0.0},
+    "b24": {"precision": 0.99, "recall": 0.92, "kind": 0.97, "year": 0.97, "agency": 0.97, "score_recall": 0.0},
     # session 14's blind batch b25 (72 reports, 239 values; at: 30 gb2021 openings of 2021-2025 county
     # bureaus, streets, towns and zones; au: 20 old-era 2009-2017; av: 22 whole-government reports and
     # unusual publishers), collected and audited blind before any run, kept outside the repo through
@@ -159,7 +159,17 @@ BARS = {
     # b19 .963 -> .967, b20 .883 -> .919 (T7: a 表二 header with a lone stem), b23 .888 ->
     # .916, b24 .912 -> .921, b8 agency .986 -> 1.000, b25 0.990 / 0.824 -> 1.000 / 0.862 (kind/year/
     # agency .986/.986/.972 -> 1.000/1.000/.986): bars raised
-    "b25": {"precision": 0.99, "recall": 0.86, "kind": 0.99, "year": 0.99, "agency": 0.98, "score_recall": 0.0},
+    # session 15 (C2 parts of a whole, M8 figures without their measure word, A5 agency: 我市 said once,
+    # official accounts, a government's office by its level): b13 .951 -> .954, b21 .933 -> .937, b22 .907 ->
+    # .913, b25 .862 -> .874, b23 agency .898 -> .909, b24 agency .956 -> .978: bars raised
+    "b25": {"precision": 0.99, "recall": 0.87, "kind": 0.99, "year": 0.99, "agency": 0.98, "score_recall": 0.0},
+    # session 14's second blind batch b26 (52 reports, 272 values; aw: 29 gb2019/gb2021 openings of
+    # 2019-2025, county departments, towns and streets of 16 provinces; ax: 23 old-era 2008-2018 county and
+    # city departments, a self-inspection), collected and audited blind before any run and kept outside
+    # the repo through all 24 commits of session 14 after its first run and all of session 15: eval output
+    # byte-identical at 15f9147, d497aea, 7110d1d (start of session 15) and 2a8a79e (end of its tuning):
+    # 0.996 / 0.919 (250/1/22); kind/year/agency 1.000/.981/.827. Not tuned on.
+    "b26": {"precision": 0.99, "recall": 0.91, "kind": 0.99, "year": 0.98, "agency": 0.82, "score_recall": 0.0},
 }
 
 @pytest.mark.parametrize("batch", REAL_BATCHES, ids=lambda p: p.name)
