@@ -67,6 +67,7 @@ class _TextMemo:
         self._text: dict = {}
         self._links: dict = {}
         self._han: dict = {}
+        self._anchors: dict = {}
 
     def text(self, el) -> str:
         t = self._text.get(el)
@@ -81,17 +82,32 @@ class _TextMemo:
         return n
 
     def link_han(self, el) -> int:
+        # (each link's Han counted once: the elements find_main steps through are nested,
+        # so every step's links are the links of the steps below it and a few more)
         n = self._links.get(el)
         if n is None:
-            n = self._links[el] = sum(han_count(text_of(a)) for a in el.iter("a"))
+            anchors = self._anchors
+            n = 0
+            for a in el.iter("a"):
+                h = anchors.get(a)
+                if h is None:
+                    h = anchors[a] = han_count(text_of(a))
+                n += h
+            self._links[el] = n
         return n
 
 
 def is_hidden(el) -> bool:
-    style = (el.get("style") or "").replace(" ", "").lower()
-    if "display:none" in style or "visibility:hidden" in style:
+    get = el.get
+    style = get("style")
+    if style:   # (no style or an empty one: nothing to read)
+        style = style.replace(" ", "").lower()
+        if "display:none" in style or "visibility:hidden" in style:
+            return True
+    if get("hidden") is not None:
         return True
-    return el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true" and tag_name(el) in ("div", "span")
+    aria = get("aria-hidden")
+    return aria is not None and aria.lower() == "true" and tag_name(el) in ("div", "span")
 
 
 def drop_element(el) -> None:
@@ -115,9 +131,9 @@ def clean_tree(root) -> None:
             drop_element(el)
     # (elements only: the loop above removed every other node; an element without
     # attributes is never hidden)
+    # (no parent test: ``root`` is the one element without a parent, and drop_element
+    # leaves it; a dropped element's own elements keep theirs)
     for el in list(root.iter(etree.Element)):
-        if el.getparent() is None:
-            continue
         if tag_name(el) in DROP_TAGS or (el.attrib and is_hidden(el)):
             drop_element(el)
 
@@ -128,14 +144,16 @@ def is_meta_box(el, text: str | None = None) -> bool:
     return len(t) < 600 and sum(w in t for w in _META_BOX_WORDS) >= 2
 
 
-def is_chrome(el) -> bool:
+def is_chrome(el, tag: str | None = None) -> bool:
+    """``tag``: ``tag_name(el)`` when the caller has it."""
     # the element's text read once, its words joined only when the line is short enough to
     # be searched (a content container's whole text was read twice and joined anew)
     raw = text_of(el)
     words = raw.split()
     if not words:
         return False
-    tag = tag_name(el)
+    if tag is None:
+        tag = tag_name(el)
     if tag in ("table", "div", "ul", "ol", "dl") and is_meta_box(el, raw):
         return True
     chars = sum(map(len, words))    # the joined line less its spaces
@@ -215,13 +233,18 @@ def _short_text(node, limit: int) -> str | None:
     return " ".join(words)
 
 
+_CHROME_TAGS = frozenset(("p", "div", "ul", "ol", "dl", "li", "span", "table", "td", "h1", "h2", "h3", "h4", "h5", "h6",
+                          "a", "font"))
+
+
 def strip_chrome(root) -> None:
     # innermost-first so a chrome <p> inside content goes without taking its parent
     for el in reversed(list(root.iter())):
         if not isinstance(el.tag, str) or el.getparent() is None:
             continue
-        if tag_name(el) in ("p", "div", "ul", "ol", "dl", "li", "span", "table", "td", "h1", "h2", "h3", "h4", "h5", "h6", "a", "font"):
-            if is_chrome(el):
+        tag = tag_name(el)
+        if tag in _CHROME_TAGS:
+            if is_chrome(el, tag):
                 drop_element(el)
 
 
