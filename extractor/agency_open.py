@@ -82,12 +82,17 @@ def _opening_clause_rx() -> regex.Pattern:
 
 def own_rules(text, lines, inline_sig, notes) -> str | None:
     """The one body whose own rules the text says it made (我局…制定了《滑县人力资源和社会保障局网络信息安全
-    制度》), when the body's head is the one the text speaks as (我局 for …局); else None."""
+    制度》, or its name before a title that names none: 建立了民防局《政府信息公开制度》), when the body's head is the one the
+    text speaks as (我局 for …局); else None."""
     c = cues()["agency_open"]
     found = set()
     for m in _rx("own_rules").finditer(text[: c["chars"]]):
         t = m.group("t")
         if a := next((a for k in range(len(t) - 2, 1, -1) if (a := clean_agency(t[:k]))), None):
+            found.add(a)
+    for m in _rx("own_rules_owner").finditer(text[: c["chars"]]):
+        # the owner named before a title that names none (建立了民防局《政府信息公开制度》): a name as it stands
+        if (a := clean_agency(m.group("a"))) and a == m.group("a"):
             found.add(a)
     if len(found) != 1:
         return None
