@@ -168,8 +168,9 @@ BARS = {
     # city departments, a self-inspection), collected and audited blind before any run and kept outside
     # the repo through all 24 commits of session 14 after its first run and all of session 15: eval output
     # byte-identical at 15f9147, d497aea, 7110d1d (start of session 15) and 2a8a79e (end of its tuning):
-    # 0.996 / 0.919 (250/1/22); kind/year/agency 1.000/.981/.827. Not tuned on.
-    "b26": {"precision": 0.99, "recall": 0.91, "kind": 0.99, "year": 0.98, "agency": 0.82, "score_recall": 0.0},
+    # 0.996 / 0.919 (250/1/22); kind/year/agency 1.000/.981/.827. Then tuned on (Z26-V, Z26-A, session 15):
+    # 0.996 / 0.934 (254/1/18), agency .885; b21 .937 -> .944 on the way.
+    "b26": {"precision": 0.99, "recall": 0.93, "kind": 0.99, "year": 0.98, "agency": 0.88, "score_recall": 0.0},
 }
 
 @pytest.mark.parametrize("batch", REAL_BATCHES, ids=lambda p: p.name)
