@@ -7,6 +7,8 @@ previous part's layout (``ctx``) and its cut first row joined by ``merge_fragmen
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
 from ...model import Document
@@ -316,9 +318,7 @@ def merge_fragment(reg: Region, last: Draft) -> Region:
         ann = annotations(it.criterion)
         if ann:
             it.max = sum(ann)
-    return Region(reg.kind, rows=reg.rows[1:], cells=reg.cells, start=reg.start, end=reg.end,
-                  block_index=reg.block_index, last_block=reg.last_block, page=reg.page,
-                  grid=reg.grid, from_table=reg.from_table)
+    return replace(reg, rows=reg.rows[1:])
 
 
 MAX_BROKEN_HEADER_ROWS = 6
@@ -347,9 +347,12 @@ def join_broken_header(reg: Region) -> Region:
         merged.extend(r[1:])
     if len(merged) != width or header_roles(merged) is None:
         return reg
-    return Region(reg.kind, rows=[merged] + reg.rows[first:], cells=reg.cells, start=reg.start, end=reg.end,
-                  block_index=reg.block_index, last_block=reg.last_block, page=reg.page,
-                  grid=reg.grid, from_table=reg.from_table)
+    return replace(reg, rows=[merged] + reg.rows[first:])
+
+
+def _header_index(reg: Region) -> int | None:
+    """The first of the region's first four rows that names header roles."""
+    return next((i for i, r in enumerate(reg.rows[:4]) if header_roles(r)), None)
 
 
 def join_split_notes(reg: Region) -> Region:
@@ -360,7 +363,7 @@ def join_split_notes(reg: Region) -> Region:
     cells: a "(10分)" there may be a 分值 cell of its own)."""
     if reg.grid or len(reg.rows) < 2:
         return reg
-    h = next((i for i, r in enumerate(reg.rows[:4]) if header_roles(r)), None)
+    h = _header_index(reg)
     if h is None:
         return reg
     width = len([c for c in reg.rows[h] if c.text.strip()])
@@ -382,9 +385,7 @@ def join_split_notes(reg: Region) -> Region:
         out.append(row)
     if not joined:
         return reg
-    return Region(reg.kind, rows=out, cells=reg.cells, start=reg.start, end=reg.end,
-                  block_index=reg.block_index, last_block=reg.last_block, page=reg.page,
-                  grid=reg.grid, from_table=reg.from_table)
+    return replace(reg, rows=out)
 
 
 MAX_LABEL = 30
@@ -404,7 +405,7 @@ def join_figure_rows(reg: Region) -> Region:
     it or leave it)."""
     if reg.grid or len(reg.rows) < 3:
         return reg
-    h = next((i for i, r in enumerate(reg.rows[:4]) if header_roles(r)), None)
+    h = _header_index(reg)
     if h is None:
         return reg
     width = len([c for c in reg.rows[h] if c.text.strip()])
@@ -433,13 +434,11 @@ def join_figure_rows(reg: Region) -> Region:
         out.append(row)
     if not joined:
         return reg
-    return Region(reg.kind, rows=out, cells=reg.cells, start=reg.start, end=reg.end,
-                  block_index=reg.block_index, last_block=reg.last_block, page=reg.page,
-                  grid=reg.grid, from_table=reg.from_table)
+    return replace(reg, rows=out)
 
 
 def has_header(reg: Region) -> bool:
-    return any(header_roles(r) for r in reg.rows[:4])
+    return _header_index(reg) is not None
 
 
 def row_sheets(reg: Region) -> list[Region]:
