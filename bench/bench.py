@@ -575,7 +575,8 @@ def real_bench(work: Path, copies: int = 4, jobs: int = 2, runs: int = 2,
     text_files = [f for fmt in ("txt", "html", "docx") for f in real_files(fmt)]
     pdfs = real_files("pdf")
     if not text_files and not pdfs:
-        res["skipped"] = "the real corpus is absent"
+        res["skipped"] = (f"no real reports under {REAL} - set ZWGK_REAL_CORPUS to the dev set's folder "
+                          "(../shared/corpus/real beside the checkout by default)")
         return res
     if text_files and "text" in parts:
         tdir, jdir = work / "real_text", work / "real_jieba"
