@@ -189,32 +189,33 @@ def lay_row_glued(rows):
     return ["".join(_texts(r)) for r in rows if any(_texts(r))]
 
 
-def lay_header_repeat(rows):
-    """Pipe rows with the header repeated between two rows of figures (a table across a
-    page break): inside the first run of figure rows under the header only, so the
-    repeated header is still the one over those rows (a 表二 of sections has a header
-    row of its own over each section)."""
+def _header_again(rows, early: bool):
+    """Pipe rows with the header printed again inside the first run of figure rows under
+    it (at least four of them): halfway through that run, or right after its first row
+    (``early``); None when there is no such run."""
     h = _header_rows(rows)
     end = h
     while end < len(rows) and any(_is_value(t) for t, _ in rows[end]):
         end += 1
     if h == 0 or end - h < 4:
         return None
-    mid = h + (end - h) // 2
-    return lay_pipe(rows[:mid] + rows[:h] + rows[mid:])
+    at = h + 1 if early else h + (end - h) // 2
+    return lay_pipe(rows[:at] + rows[:h] + rows[at:])
+
+
+def lay_header_repeat(rows):
+    """Pipe rows with the header repeated between two rows of figures (a table across a
+    page break): inside the first run of figure rows under the header only, so the
+    repeated header is still the one over those rows (a 表二 of sections has a header
+    row of its own over each section)."""
+    return _header_again(rows, early=False)
 
 
 def lay_header_repeat_early(rows):
     """:func:`lay_header_repeat` with the header printed again right after the first row
     of figures (a page that ends after one row: the rows after it under a category cell
     written once above the repeat, or starting a deeper one)."""
-    h = _header_rows(rows)
-    end = h
-    while end < len(rows) and any(_is_value(t) for t, _ in rows[end]):
-        end += 1
-    if h == 0 or end - h < 4:
-        return None
-    return lay_pipe(rows[:h + 1] + rows[:h] + rows[h + 1:])
+    return _header_again(rows, early=True)
 
 
 def lay_row_break(rows):
