@@ -637,6 +637,11 @@ def find_agency(title_agency, field_agency, prev_line_agency, text, lines, inlin
     if a and source in cues()["town_field_sources"]:
         a = _town_body_as_written(a, text)
     a = complete(a, text)
+    # a place read bare whose own signature, publisher field or compiler sentence writes its body (中岗镇 of the title,
+    # 由中岗镇人民政府编制): that body (``issuer_written``)
+    a = agency_refine.issuer_written(a, text, lambda: (signature_agency(lines) or inline_sig, field_agency, page_agency))
+    # … and a town read through its superior's government that the text names by itself (``superior_dropped``)
+    a = agency_refine.superior_dropped(a, text)
     # a shortened name the text leaves short (卫计局 of a mirror's title that lost its place) and the portal's
     # publisher field naming its longer form (发布单位:县卫生和计划生育局, b20 ai22; 农业农村局 / 南通市通州区
     # 农业农村局, b14 o73): that form

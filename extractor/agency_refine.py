@@ -52,6 +52,56 @@ def refined(a: str | None, source: str | None, title_agency: str | None, text: s
     return a
 
 
+def issuer_written(a: str | None, text: str, statements) -> str | None:
+    """A place ``a`` read bare (杨柳镇, 上海市黄浦区) whose own issuing statement writes it with its body's word
+    (``issuer_written``): the signature, the publisher fields (``statements()``, each a name or None) or the
+    compiler sentence (由中岗镇人民政府编制) naming exactly ``a`` + 人民政府/办事处/政府: that body, as the text issues
+    it; ``a`` otherwise (a statement naming the place with its superior or with an office changes nothing)."""
+    c = cues()["issuer_written"]
+    if not a or not a.endswith(tuple(cues()["territory_endings"]) + tuple(cues()["town_endings"])):
+        return a
+    bodies = {a + w for w in c["words"]}
+    for s in statements():
+        if s in bodies:
+            return s
+    for m in _issuer_compiler_rx().finditer(text[: c["chars"]]):
+        if m.group("a") in bodies:
+            return m.group("a")
+    return a
+
+
+@lru_cache(maxsize=1)
+def _issuer_compiler_rx() -> regex.Pattern:
+    return regex.compile(cues()["issuer_written"]["compiler"])
+
+
+def superior_dropped(a: str | None, text: str) -> str | None:
+    """A town or street ``a`` read through its superior's government (北京市东城区人民政府东华门街道办事处) in a text
+    that names it by itself at least ``min_alone`` times (东华门街道办事处主动公开…): the town's own name, as the
+    text uses it (``superior_dropped``); ``a`` otherwise."""
+    if not a:
+        return a
+    c = cues()["superior_dropped"]
+    simple = to_simplified(a)
+    m = _superior_rx().match(simple)
+    if not m or len(simple) != len(a):
+        return a
+    own, text = m.group("own"), to_simplified(text)
+    gov = tuple(c["governments"])
+    alone = sum(1 for x in regex.finditer(regex.escape(own), text) if not text.endswith(gov, 0, x.start()))
+    return a[m.start("own"):] if alone >= c["min_alone"] else a
+
+
+@lru_cache(maxsize=1)
+def _superior_rx() -> regex.Pattern:
+    c = cues()
+    places = alt(regex.escape(p) for p in c["territory_endings"])
+    towns = alt(regex.escape(t) for t in c["town_endings"])
+    bodies = alt(regex.escape(b) for b in c["town_bodies"])
+    govs = alt(regex.escape(g) for g in c["superior_dropped"]["governments"])
+    return regex.compile(rf"^\p{{Han}}{{2,20}}?(?:{places})(?:{govs})(?P<own>\p{{Han}}{{2,20}}?(?:{towns})(?:{bodies})?)$")
+
+
 _SECOND_PLATE = regex.compile(r"^(?P<n>\p{Han}{2,40}?)[(（](?P<b>\p{Han}{1,16})[)）]$")
 
 

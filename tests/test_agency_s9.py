@@ -144,3 +144,32 @@ def test_the_body_named_in_its_own_rules_in_a_text_that_speaks_as_it():
               "我局为更好的开展政务信息公开工作,制定了《某县人力资源和社会保障局网络信息安全制度》、"
               "《某县人力资源和社会保障局网络安全报告制度》。", "二、主动公开政府信息情况", "全年主动公开政府信息120条。")
     assert m["agency"] == "某县人力资源和社会保障局"
+
+
+# ---------------------------------------------------------------- session 16 A6: the issuing statement's body
+@pytest.mark.parametrize("ex", cues()["issuer_written"]["examples"], ids=lambda e: e["text"][:14])
+def test_issuer_written_examples(ex):
+    from extractor.agency_refine import issuer_written
+
+    got = issuer_written(ex["agency"], ex["text"], lambda: (ex.get("signature"), ex.get("field"), None))
+    assert got == ex["want"]
+
+
+@pytest.mark.parametrize("line, want", [
+    ("智能问答 繁体 长者专区", None),          # a portal's links above a hijacked mirror's title (b27 ay09)
+    ("智能问答   |   无障碍浏览   |   长者专区", None),
+    ("无障碍 简体 | 繁体 长者专区", None),
+    ("武汉市东西湖区人民政府", "武汉市东西湖区人民政府"),   # a name stays one
+    ("长宁区民政局", "长宁区民政局"),
+])
+def test_portal_chrome_is_no_name(line, want):
+    from extractor.metadata_base import clean_agency
+
+    assert clean_agency(line) == want
+
+
+@pytest.mark.parametrize("ex", cues()["superior_dropped"]["examples"], ids=lambda e: e["agency"])
+def test_superior_dropped_examples(ex):
+    from extractor.agency_refine import superior_dropped
+
+    assert superior_dropped(ex["agency"], ex["text"]) == ex["want"]
