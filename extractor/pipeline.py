@@ -120,10 +120,13 @@ def _extract_file(path, shown: str, with_text: bool, options: dict) -> dict:
 
     text = None
     try:
-        doc = load_and_normalize(path, options)
-        doc.source.path = shown
-        text = doc.text
-        rec = extract_document(doc)
+        # (the first document of a process that never ran a batch warm-up keeps the programs
+        # of the patterns it compiled for the next process: regexkit/programs.first_document)
+        with programs.first_document():
+            doc = load_and_normalize(path, options)
+            doc.source.path = shown
+            text = doc.text
+            rec = extract_document(doc)
     except ExtractError as e:
         rec = output.error_json(shown, e.code, e.message, path=path)
     except RecursionError:

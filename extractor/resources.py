@@ -8,6 +8,7 @@ user can run the tool with an edited copy of the rules.
 from __future__ import annotations
 
 import os
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -106,7 +107,9 @@ MISSING = object()
 
 def read_blob(path: Path | None, magic: bytes = _BLOB_MAGIC):
     """The data of a cache blob written with ``magic`` (see store_blob), or ``MISSING``: no
-    path, no file, a folder someone else owns (a shared temporary folder), another format."""
+    path, no file, a folder someone else owns (a shared temporary folder), another format.
+    A blob read has its time set to now when it is older than ``_TOUCH_AFTER`` (its time is
+    its last use: what ``store_blob`` and ``prune`` keep by)."""
     import marshal
 
     if path is None:
@@ -114,28 +117,107 @@ def read_blob(path: Path | None, magic: bytes = _BLOB_MAGIC):
     try:
         if hasattr(os, "getuid") and path.parent.stat().st_uid != os.getuid():
             return MISSING
-        blob = path.read_bytes()
+        with open(path, "rb") as f:
+            mtime = os.fstat(f.fileno()).st_mtime
+            blob = f.read()
         if blob.startswith(magic):
-            return marshal.loads(blob[len(magic):])
+            data = marshal.loads(blob[len(magic):])
+            if time.time() - mtime > _TOUCH_AFTER:
+                _touch(path)
+            return data
     except (OSError, ValueError, EOFError, TypeError):
         pass
     return MISSING
 
 
+# ------------------------------------------------------------------- keeping the folder bounded
+#
+# Every blob is named by what it is derived from, so an upgrade or an edited rule file gives
+# new names and the old blobs are never read again. Two bounds (session 16, issue 11):
+# ``store_blob`` keeps the ``keep`` blobs of a kind last used (read or written: ``read_blob``
+# sets a blob's time when it is read, at most once a minute), and ``prune`` - run by
+# ``store_blob`` at most once a day (the time of the folder's ``.pruned`` file) - removes the
+# blobs of the kinds below not used for ``UNUSED_DAYS`` days and the temporary files of
+# writes that were killed. Safe with other processes at once: a blob removed under a reader
+# only means deriving it again (read_blob gives MISSING), a blob is replaced by a rename (a
+# reader sees the old or the whole new file), and an unwritable folder only means no pruning.
+_TOUCH_AFTER = 60.0
+UNUSED_DAYS = 14
+_PRUNE_EVERY = 86400.0
+_PRUNE_STAMP = ".pruned"
+# the kinds read through read_blob (the jieba dictionary keeps its current file only: wordcut)
+PRUNED_KINDS = ("yaml", "clauses", "t2s", "rules", "regex")
+
+
+def _touch(path: Path) -> None:
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def prune(folder: Path, now: float | None = None, force: bool = False) -> int:
+    """Remove from ``folder`` the blobs of ``PRUNED_KINDS`` not used for ``UNUSED_DAYS`` days
+    and temporary files of killed writes older than a day; at most once a day unless
+    ``force``. The number of files removed; never raises."""
+    from .atomic import TMP_MARK
+
+    now = time.time() if now is None else now
+    stamp = folder / _PRUNE_STAMP
+    try:
+        if not force:
+            try:
+                if now - stamp.stat().st_mtime < _PRUNE_EVERY:
+                    return 0
+            except FileNotFoundError:
+                pass
+        stamp.touch()          # first: a process starting now does not prune the same folder again
+        os.utime(stamp, (now, now))
+        names = os.listdir(folder)
+    except OSError:
+        return 0
+    removed = 0
+    for name in names:
+        if name.endswith(TMP_MARK):
+            limit = _PRUNE_EVERY
+        elif name.endswith(".bin") and name.rsplit("-", 1)[0] in PRUNED_KINDS:
+            limit = UNUSED_DAYS * 86400.0
+        else:
+            continue
+        p = folder / name
+        try:
+            if now - p.stat().st_mtime > limit:
+                p.unlink()
+                removed += 1
+        except OSError:
+            pass
+    return removed
+
+
 def store_blob(path: Path, blob: bytes, keep: int) -> None:
-    """Write a cache blob atomically (a reader sees the old file or the whole new one) and
-    remove all but the ``keep`` newest blobs of its kind (the name before its last ``-``:
-    the caches of earlier rule files). Raises OSError; callers treat it as no cache."""
+    """Write a cache blob atomically (a reader sees the old file or the whole new one),
+    remove all but the ``keep`` blobs of its kind last used (the name before its last
+    ``-``: the caches of earlier rule files) and ``prune`` the folder if it was not today.
+    Raises OSError; callers treat it as no cache."""
     from .atomic import atomic_write
 
     atomic_write(path, blob)
     kind = path.name.rsplit("-", 1)[0]
-    olds = sorted(path.parent.glob(f"{kind}-*.bin"), key=lambda q: q.stat().st_mtime, reverse=True)
-    for old in olds[keep:]:
+    olds = []
+    for q in path.parent.glob(f"{kind}-*.bin"):
+        try:
+            olds.append((q.stat().st_mtime, q))
+        except OSError:   # removed by another process meanwhile
+            pass
+    olds.sort(key=lambda t: t[0], reverse=True)
+    for _t, old in olds[keep:]:
+        if old == path:
+            continue
         try:
             old.unlink()
         except OSError:
             pass
+    prune(path.parent)
 
 
 def _write_blob(path: Path | None, data) -> None:

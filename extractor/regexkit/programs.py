@@ -45,8 +45,15 @@ _lock = threading.RLock()
 # table: key -> marshal blob of the program (None: not loaded yet); memo: key -> regex
 # pattern built from a stored program; notes: key -> blob recorded (None: not recording);
 # used: keys of the table read while recording; stats: counters (tests)
+# complete: the recording running is a batch warm-up's (everything the tool compiles);
+# recorded: a recording ran in this process or the one it was forked from
 _S: dict = {"installed": False, "table": None, "path": False, "memo": {}, "notes": None, "used": None,
-            "miss_cpu": 0.0, "stats": {"hits": 0, "misses": 0, "recorded": 0, "writes": 0}}
+            "miss_cpu": 0.0, "complete": True, "recorded": False,
+            "stats": {"hits": 0, "misses": 0, "recorded": 0, "writes": 0}}
+# a table a partial recording (one document's compiles) adds to is kept whole up to this
+# many entries (the warm-up's ~1,600 and a few hundred built from documents); beyond it only
+# what this process used goes back with its notes
+_TABLE_LIMIT = 4000
 
 
 def enabled() -> bool:
@@ -57,6 +64,16 @@ def _stamp(path) -> str:
     try:
         st = os.stat(path)
         return f"{path}|{st.st_size}|{st.st_mtime_ns}"
+    except (OSError, TypeError):
+        return f"{path}|-"
+
+
+def _digest(path) -> str:
+    import hashlib
+
+    try:
+        with open(path, "rb") as f:
+            return "sha256:" + hashlib.sha256(f.read()).hexdigest()
     except (OSError, TypeError):
         return f"{path}|-"
 
@@ -82,8 +99,11 @@ def cache_path():
     parts = [sys.version, str(_sre.MAGIC), str(getattr(regex, "__version__", "?"))]
     parts += [_stamp(getattr(m, "__file__", None)) for m in (re._compiler, re._parser, regex._main,
                                                                 regex._regex_core, regex._regex)]
-    # (required.py beside this file: the literals ``derived`` keeps are what it makes of a source)
-    parts.append(_stamp(os.path.join(os.path.dirname(os.path.abspath(__file__)), "required.py")))
+    # (required.py beside this file: the literals ``derived`` keeps are what it makes of a
+    # source) by its bytes, not its place and time (session 16): every checkout, worktree or
+    # reinstall of the same code shares one file, and a checkout that rewrites it unchanged
+    # does not start without one
+    parts.append(_digest(os.path.join(os.path.dirname(os.path.abspath(__file__)), "required.py")))
     h.update("\n".join(parts).encode("utf-8", "surrogatepass"))
     return cache_dir() / f"regex-{h.hexdigest()[:24]}.bin"
 
@@ -392,16 +412,19 @@ def install() -> bool:
 
 
 @contextmanager
-def recording():
+def recording(complete: bool = True):
     """Note the programs of the compiles in this block; at its end write this process's
-    programs (those read and those noted) when the block's misses cost more than
-    ``SAVE_AFTER`` seconds or there is no file yet. Never raises for the cache."""
+    programs when the block's misses cost more than ``SAVE_AFTER`` seconds or there is no
+    file yet. ``complete`` (a batch warm-up, which compiles every rule): those read and
+    those noted, so the sources no code has any more leave the file; else (one document's
+    compiles, ``first_document``) the file's table and the notes. Never raises for the cache."""
     if not _S["installed"] or not enabled() or _S["notes"] is not None:
         yield
         return
     with _lock:
         _table()
-        _S["notes"], _S["used"], _S["miss_cpu"] = {}, set(), 0.0
+        _S["notes"], _S["used"], _S["miss_cpu"], _S["complete"] = {}, set(), 0.0, complete
+        _S["recorded"] = True
     try:
         yield
     finally:
@@ -409,12 +432,35 @@ def recording():
             notes, used, cost = _S["notes"], _S["used"], _S["miss_cpu"]
             _S["notes"] = _S["used"] = None
         try:
-            _save(notes, used, cost)
+            _save(notes, used, cost, complete)
         except Exception:
             pass
 
 
-def _save(notes: dict, used: set, cost: float) -> None:
+def first_document():
+    """A recording (not complete) around the first document of a process that has not recorded
+    (session 16): a process that extracts one file (``extractor.extract``, the CLI's one-file
+    run: no batch warm-up) compiled ~650 sources from source at every start, ~0.18 s of a
+    ~0.2 s cold start, because only a batch warm-up wrote the programs. Its compiles are now
+    kept when there is no file or they cost more than ``SAVE_AFTER``; a batch worker forked
+    from a warm process (which recorded) records nothing."""
+    if _S["recorded"] or not _S["installed"] or not enabled():
+        return _NO_RECORDING
+    return recording(complete=False)
+
+
+class _NoRecording:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False
+
+
+_NO_RECORDING = _NoRecording()
+
+
+def _save(notes: dict, used: set, cost: float, complete: bool = True) -> None:
     path = _path()
     if path is None or not notes:
         return
@@ -427,7 +473,10 @@ def _save(notes: dict, used: set, cost: float) -> None:
     if hasattr(os, "getuid") and path.parent.exists() and path.parent.stat().st_uid != os.getuid():
         return
     table = _table()
-    data = {k: table[k] for k in used if k in table}
+    if complete or len(table) + len(notes) > _TABLE_LIMIT:
+        data = {k: table[k] for k in used if k in table}
+    else:
+        data = dict(table)
     data.update(notes)
     try:
         store_blob(path, _MAGIC + marshal.dumps(data), _KEEP)
@@ -441,4 +490,4 @@ def stats() -> dict:
     return dict(_S["stats"])
 
 
-__all__ = ["install", "recording", "cache_path", "enabled", "stats", "SAVE_AFTER"]
+__all__ = ["install", "recording", "first_document", "cache_path", "enabled", "stats", "SAVE_AFTER"]
