@@ -13,7 +13,7 @@ from ...model import Document
 from .draft import Draft, Item, stated_before
 from .regions import CellRef, Region, sheet_cuts
 from .vocabulary import (HEADER_P_ROLES, MID_SENTENCE, P_ROLES, T_ROLES, annotations, assessor_table, clean_label,
-                         header_role, is_deduct, is_total, points, rounded, vocab)
+                         header_role, is_deduct, is_total, memo_for, points, rounded, vocab)
 
 
 _HAN = regex.compile(r"\p{Han}")
@@ -440,7 +440,11 @@ MAX_STREAM_PREAMBLE = 40  # cells printed above a stream's header (unit name, to
 
 def _stream_header_start(cells: list[CellRef]) -> int:
     """Index of a stream's header: the first run of >= 2 header cells, one of a points
-    role, within the first cells; 0 when the stream starts with it or has none."""
+    role, within the first cells; 0 when the stream starts with it or has none (found once
+    a run of cell texts: three readers of a region searched its first 41 cells, issue 11)."""
+    memo, key = memo_for("start"), tuple([c.text for c in cells])
+    if key in memo:
+        return memo[key]
     for h in range(min(len(cells), MAX_STREAM_PREAMBLE + 1)):
         roles = []
         k = h
@@ -448,7 +452,9 @@ def _stream_header_start(cells: list[CellRef]) -> int:
             roles.append(header_role(cells[k].text))
             k += 1
         if len(roles) >= 2 and any(r in HEADER_P_ROLES for r in roles):
+            memo[key] = h
             return h
+    memo[key] = 0
     return 0
 
 

@@ -124,15 +124,16 @@ def has_header_word(v: Vocab, cell_texts) -> bool:
     return any(w in text for w in v.header_needs)
 
 
-# header_role / points per cell text, for the vocabulary they were computed with
-MEMO: dict = {"vocab": None, "role": {}, "points": {}}
+# header_role / points per cell text (start: a stream's header start per run of cell texts,
+# stream._stream_header_start), for the vocabulary they were computed with
+MEMO: dict = {"vocab": None, "role": {}, "points": {}, "start": {}}
 MEMO_MAX = 4096
 
 
 def memo_for(kind: str) -> dict:
     v = vocab()
     if MEMO["vocab"] is not v:
-        MEMO.update(vocab=v, role={}, points={})
+        MEMO.update(vocab=v, role={}, points={}, start={})
     d = MEMO[kind]
     if len(d) >= MEMO_MAX:
         d.clear()
