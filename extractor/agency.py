@@ -299,7 +299,7 @@ def page_field(text: str, field: str) -> str | None:
         return None  # (no label of the field: the pattern, led by a lookbehind, tried every position)
     for m in rx.finditer(head):
         v = m.group("v").strip()
-        if field == "agency":
+        if field in ("agency", "submitter"):
             # normalisation drops the spaces between Han fields: 某某县教育局发布日期:…
             v = _field_stop_rx().split(v, maxsplit=1)[0]
             tok = regex.match(r"[^\s|]+", v)
@@ -315,7 +315,7 @@ def page_field(text: str, field: str) -> str | None:
 @lru_cache(maxsize=1)
 def _field_stop_rx() -> regex.Pattern:
     pf = cues()["page_fields"]
-    words = set(pf["stop"]) | set(pf["agency"]) | set(pf["date"]) | set(pf["title"])
+    words = set(pf["stop"]) | set(pf["agency"]) | set(pf["date"]) | set(pf["title"]) | set(pf["submitter"])
     return regex.compile(rf"(?:{alt(regex.escape(w) for w in sorted(words))})\s*[:：]?")
 
 
@@ -637,9 +637,10 @@ def find_agency(title_agency, field_agency, prev_line_agency, text, lines, inlin
     if a and source in cues()["town_field_sources"]:
         a = _town_body_as_written(a, text)
     a = complete(a, text)
-    # a place read bare whose own signature, publisher field or compiler sentence writes its body (中岗镇 of the title,
-    # 由中岗镇人民政府编制): that body (``issuer_written``)
-    a = agency_refine.issuer_written(a, text, lambda: (signature_agency(lines) or inline_sig, field_agency, page_agency))
+    # a place read bare whose own signature, publisher field, submitter or compiler sentence writes its body (中岗镇 of
+    # the title, 由中岗镇人民政府编制): that body (``issuer_written``)
+    a = agency_refine.issuer_written(a, text, lambda: (signature_agency(lines) or inline_sig, field_agency, page_agency,
+                                                       page_field(text, "submitter")), source)
     # … and a town read through its superior's government that the text names by itself (``superior_dropped``)
     a = agency_refine.superior_dropped(a, text)
     # a shortened name the text leaves short (卫计局 of a mirror's title that lost its place) and the portal's

@@ -52,27 +52,32 @@ def refined(a: str | None, source: str | None, title_agency: str | None, text: s
     return a
 
 
-def issuer_written(a: str | None, text: str, statements) -> str | None:
+def issuer_written(a: str | None, text: str, statements, source: str | None = None) -> str | None:
     """A place ``a`` read bare (杨柳镇, 上海市黄浦区) whose own issuing statement writes it with its body's word
     (``issuer_written``): the signature, the publisher fields (``statements()``, each a name or None) or the
-    compiler sentence (由中岗镇人民政府编制) naming exactly ``a`` + 人民政府/办事处/政府: that body, as the text issues
-    it; ``a`` otherwise (a statement naming the place with its superior or with an office changes nothing)."""
+    compiler sentence (由中岗镇人民政府编制) or the contact line (请与唐村镇人民政府联系) naming exactly ``a`` +
+    人民政府/办事处/政府: that body, as the text issues it; ``a`` otherwise (a statement naming the place with its
+    superior or with an office changes nothing; a report announcing itself, ``source`` in ``town_as_announced``,
+    keeps the form it announces)."""
     c = cues()["issuer_written"]
-    if not a or not a.endswith(tuple(cues()["territory_endings"]) + tuple(cues()["town_endings"])):
+    if (not a or not a.endswith(tuple(cues()["territory_endings"]) + tuple(cues()["town_endings"]))
+            or source in cues()["town_as_announced"]):
         return a
     bodies = {a + w for w in c["words"]}
     for s in statements():
         if s in bodies:
             return s
-    for m in _issuer_compiler_rx().finditer(text[: c["chars"]]):
-        if m.group("a") in bodies:
-            return m.group("a")
+    for rx in _issuer_statement_rxs():
+        for m in rx.finditer(text[: c["chars"]]):
+            if m.group("a") in bodies:
+                return m.group("a")
     return a
 
 
 @lru_cache(maxsize=1)
-def _issuer_compiler_rx() -> regex.Pattern:
-    return regex.compile(cues()["issuer_written"]["compiler"])
+def _issuer_statement_rxs() -> tuple[regex.Pattern, regex.Pattern]:
+    c = cues()["issuer_written"]
+    return regex.compile(c["compiler"]), regex.compile(c["contact"])
 
 
 def superior_dropped(a: str | None, text: str) -> str | None:

@@ -85,7 +85,7 @@ def compiled() -> dict:
     out["page_field"] = {
         f: regex.compile(rf"(?:(?<!\p{{Han}})(?:{alt(pf[f])})\s*[:：]|[\[【]\s*(?:{alt(pf[f])})\s*[\]】]\s*[:：]?)"
                          rf"\s*(?:\|\s*)?(?P<v>[^\n|]*)")
-        for f in ("agency", "date", "number")
+        for f in ("agency", "date", "number", "submitter")
     }
     return out
 
@@ -161,7 +161,8 @@ def clean_agency(name: str | None) -> str | None:
         return None  # 和区 (…(街道)和区政府各部门): a conjunction before a place ending
     if (glued := _glued_stem(name)) is not None:
         return glued or None  # 以市政府办公室 (以市政府办公室名义印发): the name after the word
-    if "我" in name or name.endswith(tuple(c["agency_word_endings"])):
+    if "我" in name or (name.endswith(tuple(c["agency_word_endings"]))
+                        and not name.endswith(tuple(c["agency_word_ending_places"]))):
         return None  # 我局; 公开格局, 县政府督办: a word ending like a body, no name
     comp = compiled()
     if not comp["agency_name"].match(name) or comp["agency_bad_end"].search(name):

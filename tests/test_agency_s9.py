@@ -151,7 +151,7 @@ def test_the_body_named_in_its_own_rules_in_a_text_that_speaks_as_it():
 def test_issuer_written_examples(ex):
     from extractor.agency_refine import issuer_written
 
-    got = issuer_written(ex["agency"], ex["text"], lambda: (ex.get("signature"), ex.get("field"), None))
+    got = issuer_written(ex["agency"], ex["text"], lambda: (ex.get("signature"), ex.get("field"), None), ex.get("source"))
     assert got == ex["want"]
 
 
@@ -173,3 +173,25 @@ def test_superior_dropped_examples(ex):
     from extractor.agency_refine import superior_dropped
 
     assert superior_dropped(ex["agency"], ex["text"]) == ex["want"]
+
+
+@pytest.mark.parametrize("name, want", [
+    ("共青城市", "共青城市"),        # a city named 共青城 (b27 ay19's contact 共青城市信息中心 is the city's)
+    ("盐城市", "盐城市"),
+    ("文明城市", None),              # the word 城市 stays no name
+    ("智慧城市", None),
+])
+def test_city_named_cheng_is_a_place(name, want):
+    from extractor.metadata_base import clean_agency
+
+    assert clean_agency(name) == want
+
+
+def test_submitter_field_is_no_agency_source():
+    # 投稿: the unit that submitted a portal page (b27 az10): read only as an issuing statement (issuer_written)
+    from extractor.agency import page_field
+
+    line = "正阳县2014年政府信息公开工作年度报告\n投稿:正阳县人民政府  来源:时间:2015年03月30日\n"
+    assert page_field(line, "submitter") == "正阳县人民政府"
+    assert page_field(line, "agency") is None
+    assert page_field("投稿:huoruiqi  来源:时间:2022年02月20日", "submitter") is None   # a login (b17 ac40)
