@@ -637,10 +637,11 @@ def find_agency(title_agency, field_agency, prev_line_agency, text, lines, inlin
     if a and source in cues()["town_field_sources"]:
         a = _town_body_as_written(a, text)
     a = complete(a, text)
-    # a place read bare whose own signature, publisher field, submitter or compiler sentence writes its body (中岗镇 of
-    # the title, 由中岗镇人民政府编制): that body (``issuer_written``)
+    # a place read bare whose own signature, publisher field, submitter, compiler sentence, contact line or
+    # announcement writes its body (中岗镇 of the title, 由中岗镇人民政府编制): that body (``issuer_written``)
     a = agency_refine.issuer_written(a, text, lambda: (signature_agency(lines) or inline_sig, field_agency, page_agency,
-                                                       page_field(text, "submitter")), source)
+                                                       page_field(text, "submitter")), source,
+                                       lambda: _announcement(text, lines, inline_sig, []))
     # … and a town read through its superior's government that the text names by itself (``superior_dropped``)
     a = agency_refine.superior_dropped(a, text)
     # a shortened name the text leaves short (卫计局 of a mirror's title that lost its place) and the portal's

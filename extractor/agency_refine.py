@@ -52,13 +52,14 @@ def refined(a: str | None, source: str | None, title_agency: str | None, text: s
     return a
 
 
-def issuer_written(a: str | None, text: str, statements, source: str | None = None) -> str | None:
+def issuer_written(a: str | None, text: str, statements, source: str | None = None, announced=lambda: None) -> str | None:
     """A place ``a`` read bare (杨柳镇, 上海市黄浦区) whose own issuing statement writes it with its body's word
     (``issuer_written``): the signature, the publisher fields (``statements()``, each a name or None) or the
     compiler sentence (由中岗镇人民政府编制) or the contact line (请与唐村镇人民政府联系) naming exactly ``a`` +
     人民政府/办事处/政府: that body, as the text issues it; ``a`` otherwise (a statement naming the place with its
     superior or with an office changes nothing; a report announcing itself, ``source`` in ``town_as_announced``,
-    keeps the form it announces)."""
+    keeps the form it announces); ``announced()``: the name the report's announcement gives, read with
+    ``town_bodies_written`` only (青龙镇政府信息公开 shares its 政府 with the subject)."""
     c = cues()["issuer_written"]
     if (not a or not a.endswith(tuple(cues()["territory_endings"]) + tuple(cues()["town_endings"]))
             or source in cues()["town_as_announced"]):
@@ -71,13 +72,15 @@ def issuer_written(a: str | None, text: str, statements, source: str | None = No
         for m in rx.finditer(text[: c["chars"]]):
             if m.group("a") in bodies:
                 return m.group("a")
+    if (n := announced()) in {a + w for w in cues()["town_bodies_written"]}:
+        return n
     return a
 
 
 @lru_cache(maxsize=1)
-def _issuer_statement_rxs() -> tuple[regex.Pattern, regex.Pattern]:
+def _issuer_statement_rxs() -> tuple[regex.Pattern, ...]:
     c = cues()["issuer_written"]
-    return regex.compile(c["compiler"]), regex.compile(c["contact"])
+    return tuple(regex.compile(c[k], regex.M) for k in ("compiler", "contact", "field_spaced"))
 
 
 def superior_dropped(a: str | None, text: str) -> str | None:

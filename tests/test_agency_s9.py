@@ -151,7 +151,8 @@ def test_the_body_named_in_its_own_rules_in_a_text_that_speaks_as_it():
 def test_issuer_written_examples(ex):
     from extractor.agency_refine import issuer_written
 
-    got = issuer_written(ex["agency"], ex["text"], lambda: (ex.get("signature"), ex.get("field"), None), ex.get("source"))
+    got = issuer_written(ex["agency"], ex["text"], lambda: (ex.get("signature"), ex.get("field"), None), ex.get("source"),
+                         lambda: ex.get("announced"))
     assert got == ex["want"]
 
 
