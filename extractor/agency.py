@@ -644,6 +644,8 @@ def find_agency(title_agency, field_agency, prev_line_agency, text, lines, inlin
                                        lambda: _announcement(text, lines, inline_sig, []))
     # … and a town read through its superior's government that the text names by itself (``superior_dropped``)
     a = agency_refine.superior_dropped(a, text)
+    # … and a city's or county's body read with its province (四川省巴中市气象局): without it (``province_dropped``)
+    a = agency_refine.province_dropped(a)
     # a shortened name the text leaves short (卫计局 of a mirror's title that lost its place) and the portal's
     # publisher field naming its longer form (发布单位:县卫生和计划生育局, b20 ai22; 农业农村局 / 南通市通州区
     # 农业农村局, b14 o73): that form

@@ -110,6 +110,23 @@ def _superior_rx() -> regex.Pattern:
     return regex.compile(rf"^\p{{Han}}{{2,20}}?(?:{places})(?:{govs})(?P<own>\p{{Han}}{{2,20}}?(?:{towns})(?:{bodies})?)$")
 
 
+def province_dropped(a: str | None) -> str | None:
+    """A city's or county's body read with its province before it (四川省巴中市气象局): the body without the
+    province (``province_dropped``), when what is left is a name; ``a`` otherwise."""
+    if not a:
+        return a
+    simple = to_simplified(a)
+    m = _province_rx().match(simple)
+    if not m or len(simple) != len(a) or not clean_agency(m.group("own")):
+        return a
+    return a[m.start("own"):]
+
+
+@lru_cache(maxsize=1)
+def _province_rx() -> regex.Pattern:
+    return regex.compile(cues()["province_dropped"]["pattern"])
+
+
 _SECOND_PLATE = regex.compile(r"^(?P<n>\p{Han}{2,40}?)[(（](?P<b>\p{Han}{1,16})[)）]$")
 
 

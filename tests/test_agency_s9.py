@@ -196,3 +196,10 @@ def test_submitter_field_is_no_agency_source():
     assert page_field(line, "submitter") == "正阳县人民政府"
     assert page_field(line, "agency") is None
     assert page_field("投稿:huoruiqi  来源:时间:2022年02月20日", "submitter") is None   # a login (b17 ac40)
+
+
+@pytest.mark.parametrize("ex", cues()["province_dropped"]["examples"], ids=lambda e: e["agency"])
+def test_province_dropped_examples(ex):
+    from extractor.agency_refine import province_dropped
+
+    assert province_dropped(ex["agency"]) == ex["want"]
