@@ -120,9 +120,9 @@ def _extract_file(path, shown: str, with_text: bool, options: dict) -> dict:
 
     text = None
     try:
-        # (the first document of a process that never ran a batch warm-up keeps the programs
-        # of the patterns it compiled for the next process: regexkit/programs.first_document)
-        with programs.first_document():
+        # (a process that ran no batch warm-up keeps the programs of the patterns it
+        # compiled for the next process: regexkit/programs.per_document)
+        with programs.per_document():
             doc = load_and_normalize(path, options)
             doc.source.path = shown
             text = doc.text

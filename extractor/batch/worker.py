@@ -22,12 +22,15 @@ def _resolve(spec: str):
 def default_extract(path: str, display: str, options: dict, want_text: bool):
     """The per-file work: (record, text or None, seconds per stage of ``extractor.stages``)."""
     from .. import pipeline
+    from ..regexkit import programs
 
     stages: dict = {}
     try:
-        doc = pipeline.load_and_normalize(path, options, on_stage=stages.__setitem__)
-        doc.source.path = display
-        rec = pipeline.extract_document(doc, on_stage=stages.__setitem__)
+        # (a worker of no warm process keeps the programs it compiled: programs.per_document)
+        with programs.per_document():
+            doc = pipeline.load_and_normalize(path, options, on_stage=stages.__setitem__)
+            doc.source.path = display
+            rec = pipeline.extract_document(doc, on_stage=stages.__setitem__)
         return rec, (doc.text if want_text else None), stages
     except Exception:
         pass
@@ -265,7 +268,11 @@ def worker_main(conn, extract_fn: str | None, options: dict, want_text: bool, ma
     fn = _resolve(extract_fn) if extract_fn else default_extract
     if warm and not extract_fn and not _WARM[0]:  # forked from a warm server: nothing to do
         try:
-            warm_up()
+            from .. import pipeline  # noqa: F401 (installs regexkit.programs)
+            from ..regexkit import programs
+
+            with programs.per_document():   # (its compiles kept as a document's are)
+                warm_up()
         except Exception:
             pass  # the first real file will show the problem in its record
     # What the worker holds now (modules, compiled rules, lexicons) lives as long as it

@@ -46,7 +46,7 @@ _lock = threading.RLock()
 # pattern built from a stored program; notes: key -> blob recorded (None: not recording);
 # used: keys of the table read while recording; stats: counters (tests)
 # complete: the recording running is a batch warm-up's (everything the tool compiles);
-# recorded: a recording ran in this process or the one it was forked from
+# recorded: a batch warm-up's recording ran in this process or the one it was forked from
 _S: dict = {"installed": False, "table": None, "path": False, "memo": {}, "notes": None, "used": None,
             "miss_cpu": 0.0, "complete": True, "recorded": False,
             "stats": {"hits": 0, "misses": 0, "recorded": 0, "writes": 0}}
@@ -417,14 +417,14 @@ def recording(complete: bool = True):
     programs when the block's misses cost more than ``SAVE_AFTER`` seconds or there is no
     file yet. ``complete`` (a batch warm-up, which compiles every rule): those read and
     those noted, so the sources no code has any more leave the file; else (one document's
-    compiles, ``first_document``) the file's table and the notes. Never raises for the cache."""
+    compiles, ``per_document``) the file's table and the notes. Never raises for the cache."""
     if not _S["installed"] or not enabled() or _S["notes"] is not None:
         yield
         return
     with _lock:
         _table()
         _S["notes"], _S["used"], _S["miss_cpu"], _S["complete"] = {}, set(), 0.0, complete
-        _S["recorded"] = True
+        _S["recorded"] = _S["recorded"] or complete
     try:
         yield
     finally:
@@ -437,14 +437,15 @@ def recording(complete: bool = True):
             pass
 
 
-def first_document():
-    """A recording (not complete) around the first document of a process that has not recorded
-    (session 16): a process that extracts one file (``extractor.extract``, the CLI's one-file
-    run: no batch warm-up) compiled ~650 sources from source at every start, ~0.18 s of a
-    ~0.2 s cold start, because only a batch warm-up wrote the programs. Its compiles are now
-    kept when there is no file or they cost more than ``SAVE_AFTER``; a batch worker forked
-    from a warm process (which recorded) records nothing."""
-    if _S["recorded"] or not _S["installed"] or not enabled():
+def per_document():
+    """A recording (not complete) around one document's work in a process without a batch
+    warm-up (session 16): a process that extracts one file (``extractor.extract``, the
+    CLI's one-file run and its worker's small warm-up) compiled ~650 sources from source at
+    every start, ~0.18 s of a ~0.2 s cold start, because only a batch warm-up wrote the
+    programs. Its compiles are now kept when there is no file or they cost more than
+    ``SAVE_AFTER``; a process forked from a warm one (its programs recorded) records
+    nothing, and a block inside another recording is part of that one."""
+    if _S["recorded"] or _S["notes"] is not None or not _S["installed"] or not enabled():
         return _NO_RECORDING
     return recording(complete=False)
 
@@ -482,6 +483,8 @@ def _save(notes: dict, used: set, cost: float, complete: bool = True) -> None:
         store_blob(path, _MAGIC + marshal.dumps(data), _KEEP)
     except (OSError, ValueError):
         return
+    if not complete:   # a later document's write keeps them too
+        table.update(notes)
     _S["stats"]["writes"] += 1
 
 
@@ -490,4 +493,4 @@ def stats() -> dict:
     return dict(_S["stats"])
 
 
-__all__ = ["install", "recording", "first_document", "cache_path", "enabled", "stats", "SAVE_AFTER"]
+__all__ = ["install", "recording", "per_document", "cache_path", "enabled", "stats", "SAVE_AFTER"]
