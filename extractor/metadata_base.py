@@ -151,6 +151,8 @@ def clean_agency(name: str | None) -> str | None:
         # a body named with its organs (城口县人民政府机关, 永定县教育局机关): the body, never a place's
         # (县直机关, 市级机关 name no body)
         stem = clean_agency(name[: -len(organ)])
+        if stem and stem == name[: -len(organ)] and stem.endswith(tuple(c["agency_organ_kept_after"])):
+            return name  # 城口县人民政府机关: a government's organs, one unit of their own
         return stem if stem and not stem.endswith(tuple(c["territory_endings"])) else None
     if not (2 <= len(name) <= 40):
         return None

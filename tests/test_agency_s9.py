@@ -203,3 +203,14 @@ def test_province_dropped_examples(ex):
     from extractor.agency_refine import province_dropped
 
     assert province_dropped(ex["agency"]) == ex["want"]
+
+
+@pytest.mark.parametrize("name, want", [
+    ("城口县人民政府机关", "城口县人民政府机关"),   # a government's organs report as one unit (b14 o76, b24 ar11)
+    ("永定县教育局机关", "永定县教育局"),           # a bureau's organs: the bureau (b17 ac06)
+    ("县直机关", None),                              # a place's organs name no body
+])
+def test_government_organs_kept(name, want):
+    from extractor.metadata_base import clean_agency
+
+    assert clean_agency(name) == want
