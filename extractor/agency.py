@@ -488,12 +488,24 @@ def complete(name: str | None, text: str) -> str | None:
     forms = _long_forms(name)
     if forms is None:
         return name
-    body, whole = forms
+    placeless = not any(p in name for p in cues()["name_place_endings"])
+    found = _forms_found(name, text, *forms, placeless)
+    if not found and (gapped := _gapped_forms(name)) is not None:
+        # no form spelled word for word: one the short name's characters clip, in order (``completion_gap``)
+        found = _forms_found(name, text, *gapped, placeless)
+    # 金山区卫生局 and 上海市金山区卫生局: one body, with and without its city: the shorter
+    short = min(found, key=len, default=None)
+    if short and all(f.endswith(short) for f in found):
+        return short
+    return name
+
+
+def _forms_found(name: str, text: str, body: regex.Pattern, whole: regex.Pattern, placeless: bool) -> set[str]:
+    """The longer forms of ``name`` (``body`` found, ``whole`` the name it completes to) the text writes as a name."""
     follow = _completion_follow_rx()
     breaks, leads = name_breaks(), name_leads()
     # a name naming no place (公安局) may be completed to a superior's name: not from a
     # superior's document or lead (根据白山市公安局关于…, 在白山市公安局的统一领导下)
-    placeless = not any(p in name for p in cues()["name_place_endings"])
     superior = _superior_rx() if placeless else None
     found = set()
     for m in body.finditer(text):
@@ -519,11 +531,7 @@ def complete(name: str | None, text: str) -> str | None:
                 if follow.match(text, m.end()) or agency_late.opens_clause(text, start, m.end(), placeless):
                     found.add(a)
                 break
-    # 金山区卫生局 and 上海市金山区卫生局: one body, with and without its city: the shorter
-    short = min(found, key=len, default=None)
-    if short and all(f.endswith(short) for f in found):
-        return short
-    return name
+    return found
 
 
 def _begins_as_name(name: str) -> bool:
@@ -621,6 +629,32 @@ def _long_forms(name: str) -> tuple[regex.Pattern, regex.Pattern] | None:
         whole = rf"\p{{Han}}*(?:{alt(regex.escape(p) for p in places)}){body}"
     else:
         whole = body
+    return regex.compile(body), regex.compile(whole)
+
+
+@lru_cache(maxsize=4096)
+def _gapped_forms(name: str) -> tuple[regex.Pattern, regex.Pattern] | None:
+    """(the longer forms of ``name`` whose characters it clips, in order, with its head spelled out, as a pattern;
+    the same with the place a completed name may have before it), or None for a name that names its place
+    (安丘市计生局 is kept as read): 省外事办 / 山西省人民政府外事办公室, 市经合局 / 通化市经济技术合作局,
+    农发局 / 启东市农业资源开发局. A gap holds a few Han characters, never a place's ending nor a word that
+    joins two names (``completion_gap``: 省工商局 is not 省所有的设区市工商局)."""
+    c = cues()
+    places = c["name_place_endings"]
+    abbreviated = is_abbreviated(name)
+    placeless = not any(p in name for p in places)
+    if len(name) < 3 or not (abbreviated or placeless):
+        return None
+    g = c["completion_gap"]
+    gap = rf"(?:(?!{alt(regex.escape(w) for w in g['not'])})\p{{Han}}){{0,{int(g['max'])}}}?"
+    endings = c["name_short_forms"]["endings"]
+    head = name[-1]
+    heads = sorted([head, *endings.get(head, [])], key=len, reverse=True)
+    body = gap.join(regex.escape(ch) for ch in name[:-1]) + gap + "(?:" + alt(regex.escape(h) for h in heads) + ")"
+    if abbreviated:
+        whole = rf"\p{{Han}}+{body}"
+    else:
+        whole = rf"\p{{Han}}*(?:{alt(regex.escape(p) for p in places)}){body}"
     return regex.compile(body), regex.compile(whole)
 
 
