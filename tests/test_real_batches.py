@@ -106,7 +106,7 @@ BARS = {
     # tuning of b15's proactive frames); kind/year/agency .988/.988/.926. Then tuned on (helpers T3,
     # D2, M2): 1.000 / 0.887, agency .951
     # session 11: R .887 -> .902
-    "b16": {"precision": 0.99, "recall": 0.93, "kind": 0.98, "year": 0.98, "agency": 0.95, "score_recall": 0.0},
+    "b16": {"precision": 0.99, "recall": 0.94, "kind": 0.98, "year": 0.98, "agency": 0.95, "score_recall": 0.0},
     # session 10's second blind batch, kept outside the repo until the end of the session's tuning:
     # 0.976 / 0.810 at d4a5891, at 4d52704 and at 4628844 (the end): the same 81 of 100 figures;
     # kind/year/agency 1.000/.955/.909 -> .932
@@ -121,7 +121,7 @@ BARS = {
     # of the session's tuning: 0.972 / 0.896 at 468f95e (start), at 7833587 and at 733d403 (after
     # 39 commits): the same 242 figures; kind/year/agency .989/.977/.864 at all three
     # then tuned on at the end of session 11 (helpers T5, D2): 0.988 / 0.922, agency .909
-    "b19": {"precision": 0.98, "recall": 0.96, "kind": 0.98, "year": 0.97, "agency": 0.94, "score_recall": 0.0},
+    "b19": {"precision": 0.98, "recall": 0.96, "kind": 0.98, "year": 0.97, "agency": 0.96, "score_recall": 0.0},
     # session 11's third blind batch (50 reports, 197 values; 25 of 2019-2025, 25 old-era), collected
     # and audited while nothing changed the tool, after all of the session's tuning: 0.982 / 0.838 at
     # f83cd29 (end of session 11) against 0.988 / 0.827 at 468f95e (start); kind/year/agency
@@ -143,7 +143,7 @@ BARS = {
     # 560e5b7 (after 28 commits)). b23 (88 reports, 347 values; a 89th, ap05, was left in
     # /work/staging: the search tool gave its page without an address): 0.987 / 0.856 (297/4/50);
     # kind/year/agency .966/.977/.830 (73 of 88). Not tuned on.
-    "b23": {"precision": 0.99, "recall": 0.91, "kind": 0.96, "year": 0.97, "agency": 0.90, "score_recall": 0.0},
+    "b23": {"precision": 0.99, "recall": 0.92, "kind": 0.96, "year": 0.97, "agency": 0.92, "score_recall": 0.0},
     # b24 (45 reports, 227 values): 0.995 / 0.877; kind/year/agency .978/.978/.956. Not tuned on.
     # session 13 (X1-X4, X7, X8, T6 on b21/b22 and the pools; Y1-Y3 on b23/b24 after their blind runs):
     # b14 .914 -> .919, b16 .930 -> .933, b20 .878 -> .883, b21 0.985 / 0.895 -> 0.993 / 0.930 (agency
@@ -162,7 +162,7 @@ BARS = {
     # session 15 (C2 parts of a whole, M8 figures without their measure word, A5 agency: 我市 said once,
     # official accounts, a government's office by its level): b13 .951 -> .954, b21 .933 -> .937, b22 .907 ->
     # .913, b25 .862 -> .874, b23 agency .898 -> .909, b24 agency .956 -> .978: bars raised
-    "b25": {"precision": 0.99, "recall": 0.87, "kind": 0.99, "year": 0.99, "agency": 0.98, "score_recall": 0.0},
+    "b25": {"precision": 0.99, "recall": 0.89, "kind": 0.99, "year": 0.99, "agency": 0.98, "score_recall": 0.0},
     # session 14's second blind batch b26 (52 reports, 272 values; aw: 29 gb2019/gb2021 openings of
     # 2019-2025, county departments, towns and streets of 16 provinces; ax: 23 old-era 2008-2018 county and
     # city departments, a self-inspection), collected and audited blind before any run and kept outside
@@ -177,14 +177,18 @@ BARS = {
     # and kept outside the repo through all of session 15's tuning: eval output byte-identical at 7110d1d,
     # 2a8a79e, 4bb8cf3 and c44dd2d (start of session 16): 0.983 / 0.831 (118/2/24); kind/year/agency
     # .977/.977/.886. Moved in at the start of session 16 to be tuned on (b28 is that session's blind batch).
-    "b27": {"precision": 0.98, "recall": 0.83, "kind": 0.97, "year": 0.97, "agency": 0.88, "score_recall": 0.0},
+    # session 16 (P1 proactive totals as classes, R2 other keys, A6 agency form policy, Z28-V/Z28-A after
+    # b28's blind runs): b16 .936 -> .945, b19 agency .943 -> .966, b23 .916 -> .922 (agency .909 -> .920),
+    # b25 .874 -> .891, b27 0.983 / 0.831 -> 1.000 / 0.915 (agency .886 -> .932), b28 0.988 / 0.885 ->
+    # 1.000 / 0.906 (agency .905 -> .946): bars raised
+    "b27": {"precision": 0.99, "recall": 0.91, "kind": 0.97, "year": 0.97, "agency": 0.93, "score_recall": 0.0},
     # session 16's blind batch b28 (74 reports, 192 values; ba: 30 gb2019/gb2021 openings of county departments,
     # towns and streets, 17 of Fujian; bb: 20 old-era departments and streets, a work summary; bc: 24 county-level
     # cities, banners, north-east/north-west/south-west departments, public institutions), collected and audited
     # blind before any run: 0.988 / 0.885 (170/2/22), kind/year/agency .973/.986/.905 (exact .716) at c44dd2d
     # (start of session 16); values byte-identical at 8f407dd and c197ac2 (after P1, R2, S11 and A6's first six
     # parts), agency exact .716 -> .743. Then moved in to be tuned on (b29 is the session's blind batch).
-    "b28": {"precision": 0.98, "recall": 0.88, "kind": 0.97, "year": 0.98, "agency": 0.90, "score_recall": 0.0},
+    "b28": {"precision": 0.99, "recall": 0.90, "kind": 0.97, "year": 0.98, "agency": 0.94, "score_recall": 0.0},
 }
 
 @pytest.mark.parametrize("batch", REAL_BATCHES, ids=lambda p: p.name)
