@@ -27,6 +27,9 @@ class _Open:
     def keys(self, text):
         return self.all
 
+    def plan(self, text):
+        return self.all, self.all, self.all
+
 
 @pytest.fixture(scope="module")
 def sets():
