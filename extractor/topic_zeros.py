@@ -172,7 +172,7 @@ def find_facts(doc, seg, have: set) -> list[Fact]:
     # a heading's topic and a section's deny test, once per document (issue 11: every
     # sentence under a heading asked again)
     topics: dict[str, _Topic | None] = {}
-    denied: dict[str, bool] = {}
+    denied: dict[tuple, bool] = {}   # (the ids of a sentence's headings: its chain)
 
     with_scope = [x for x in d.topics if x.scope is not None]
 
@@ -184,39 +184,37 @@ def find_facts(doc, seg, have: set) -> list[Fact]:
             return t
 
     for sent in seg.sentences:
-        if "|" in sent.text or text[sent.start:sent.end] != sent.text:
+        s = sent.text
+        if "|" in s or text[sent.start:sent.end] != s:
             continue
         in_table = getattr(sent, "in_table", False)
-        heads = sent.headings or []
-        section = " / ".join(h.title for h in heads)
-        if section and d.section_deny is not None:
-            no = denied.get(section)
-            if no is None:
-                no = denied[section] = d.section_deny.search(section) is not None
-            if no:
-                continue
-        body = sent.text.strip()
-        lead = body.lstrip()
-        s0 = sent.start + (len(sent.text) - len(sent.text.lstrip()))
+        heads = sent.headings
+        lead = s.strip()
+        s0 = sent.start + (len(s) - len(s.lstrip()))
         hits = []   # (topic, a, b) offsets in doc.text
-        # form A: the whole paragraph (its line) says none, the line above names the topic
+        # (forms A and C read a sentence that ends its line; the flattened item one with blanks
+        # before it; form B one holding its clause's literals: the headings are joined, and the
+        # section's deny asked, only for a sentence one of them can read - issue 11, session 16 S13)
         line_end = text.find("\n", sent.end)
         line_end = len(text) if line_end < 0 else line_end
-        if d.none.fullmatch(lead, None, None, False) and not text[sent.end:line_end].strip():
-            above, _ = _line_above(text, s0)
-            # a run of numbered heading / 无 lines the loader took for a one-cell-per-line
-            # table ((一)申请情况⏎无⏎(二)申请处理情况⏎无…): the heading must carry its number
-            t = topic(above) if not in_table or d.numbering.match(above.strip()) else None
-            if t is not None:
-                hits.append((t, s0, s0 + len(lead.rstrip("。.;"))))
-        # form C: the numbered heading and its none on one line (2、依申请公开政府信息情况:无)
-        if not hits and d.inline is not None and not text[sent.end:line_end].strip():
-            hit = _inline(d, text, s0, line_end, topic)
-            if hit is not None:
-                hits.append(hit)
+        if not text[sent.end:line_end].strip():
+            # form A: the whole paragraph (its line) says none, the line above names the topic
+            if d.none.fullmatch(lead, None, None, False):
+                above, _ = _line_above(text, s0)
+                # a run of numbered heading / 无 lines the loader took for a one-cell-per-line
+                # table ((一)申请情况⏎无⏎(二)申请处理情况⏎无…): the heading must carry its number
+                t = topic(above) if not in_table or d.numbering.match(above.strip()) else None
+                if t is not None:
+                    hits.append((t, s0, s0 + len(lead.rstrip("。.;"))))
+            # form C: the numbered heading and its none on one line (2、依申请公开政府信息情况:无)
+            if not hits and d.inline is not None:
+                hit = _inline(d, text, s0, line_end, topic)
+                if hit is not None:
+                    hits.append(hit)
         # … or one item of such a list flattened onto one line by a crawl, the items apart by
         # spaces (1、…:40条。 2、行政机关依申请公开政府信息的数量:无。 3、…): the sentence is the item
-        if not hits and d.inline is not None and _flat_item(d, text, s0, sent.end, line_end):
+        if (not hits and d.inline is not None and s0 > 0 and text[s0 - 1] in _BLANK
+                and _flat_item(d, text, s0, sent.end, line_end)):
             hit = _inline(d, text, s0, sent.end, topic, whole_line=False)
             if hit is not None:
                 hits.append(hit)
@@ -226,8 +224,19 @@ def find_facts(doc, seg, have: set) -> list[Fact]:
                 continue
         # form B: a zero clause of the request in general words under the topic's heading
         # (looked for only in a sentence that can hold the clause: its topic is not needed else)
-        s = sent.text
-        if hits or not may_match(s, d.clause_needs):
+        clause = not hits and may_match(s, d.clause_needs)
+        if not hits and not clause:
+            continue
+        if heads and d.section_deny is not None:
+            # (a section's deny once per document: the sentences under a heading share its chain)
+            k = tuple(map(id, heads))
+            no = denied.get(k)
+            if no is None:
+                section = " / ".join(h.title for h in heads)
+                no = denied[k] = bool(section) and d.section_deny.search(section) is not None
+            if no:
+                continue
+        if not clause:
             t = scoped = None
         else:
             t = topic(heads[-1].title) if heads else None
