@@ -50,7 +50,7 @@ from pathlib import Path
 import regex
 
 from . import numbers
-from .keys import unit_of
+from .keys import zero_of
 from .model import Fact, Findings, Warning_
 from .normalize import names_earlier_year, not_this_from, sentence_view, year_view
 from .regexkit import LazyRegex, Prefilter, required, required_around, set_bits
@@ -748,13 +748,6 @@ def _bare_closed(cs: ClauseSet, entry: KeyEntry, text: str, qa: int, qb: int, la
     return hit is not None and hit[0] is entry and hit[1] == la
 
 
-@lru_cache(maxsize=None)
-def _zero_of(key: str):
-    """A key's zero: 0.0 for money, else 0 (keys.unit_of builds its table per call; the keys
-    file is read once per process: keys.load_keys)."""
-    return 0.0 if unit_of(key) == "money" else 0
-
-
 def _has_context(entry: KeyEntry, text: str, section: str) -> bool:
     return entry.context is None or bool(entry.context.search(text)) or bool(
         section and entry.context.search(section))
@@ -822,7 +815,7 @@ def _sentence_zeros(cs: ClauseSet, text: str, section: str, heading: str = "", l
                 if names_earlier_year(text, a, m.end(), year):
                     continue
                 b = m.end("label")
-                val = _zero_of(e.key)
+                val = zero_of(e.key)
                 out.append((e.key, val, None, text[a:b], a, b))
         i = ce + 1
     return out

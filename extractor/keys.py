@@ -45,16 +45,28 @@ def canonical_keys() -> tuple[str, ...]:
 
 
 def key_units() -> dict[str, str]:
+    """{key: unit type} (a new dict each call: callers may change theirs)."""
+    return dict(_units())
+
+
+@lru_cache(maxsize=1)
+def _units() -> dict[str, str]:
+    # (the one table ``unit_of`` and ``is_canonical`` ask: asked for every zero a reader states)
     return {e["key"]: e["unit"] for e in load_keys()}
 
 
 def unit_of(key: str) -> str | None:
     """Unit type of a canonical key, None for keys outside the list (e.g. ``other.*``)."""
-    return key_units().get(key)
+    return _units().get(key)
 
 
 def is_canonical(key: str) -> bool:
-    return key in key_units()
+    return key in _units()
 
 
-__all__ = ["UNIT_TYPES", "KEYS_FILE", "load_keys", "canonical_keys", "key_units", "unit_of", "is_canonical"]
+def zero_of(key: str):
+    """What a stated zero of ``key`` is: 0.0 for money (元 as a float), else 0."""
+    return 0.0 if _units().get(key) == "money" else 0
+
+
+__all__ = ["UNIT_TYPES", "KEYS_FILE", "load_keys", "canonical_keys", "key_units", "unit_of", "is_canonical", "zero_of"]

@@ -21,7 +21,7 @@ import regex
 
 from .clauses import _expand
 from .clauses import load as clause_set
-from .keys import unit_of
+from .keys import zero_of
 from .model import Fact
 from .normalize import names_earlier_year
 from .regexkit import may_match, required
@@ -145,10 +145,6 @@ def _other_topic(d: _Data, t: _Topic, mid: str) -> bool:
     return any(k not in t.keys and rx.search(mid) for k, rx in d.words.items())
 
 
-def _zero(key: str):
-    return 0.0 if unit_of(key) == "money" else 0
-
-
 def _line_above(text: str, start: int) -> tuple[str, int]:
     """The line right above the one ``start`` opens (skipping blank lines), and where the
     gap between them ends; ("", -1) when ``start`` opens no line."""
@@ -262,7 +258,7 @@ def find_facts(doc, seg, have: set) -> list[Fact]:
                 if key in have or key in found:
                     continue
                 page = sent.page if sent.page is not None else doc.page_at(a)
-                found[key] = Fact(key, _zero(key), None, text[a:b], "text", page, (a, b), text[a:b],
+                found[key] = Fact(key, zero_of(key), None, text[a:b], "text", page, (a, b), text[a:b],
                                   f"clause:{key}#topic-zero")
     return list(found.values())
 

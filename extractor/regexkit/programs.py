@@ -35,7 +35,7 @@ import os
 import sys
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 _MAGIC = b"ZWGKRX01"
 _KEEP = 4             # files of earlier engines kept beside the current one
@@ -446,19 +446,8 @@ def per_document():
     ``SAVE_AFTER``; a process forked from a warm one (its programs recorded) records
     nothing, and a block inside another recording is part of that one."""
     if _S["recorded"] or _S["notes"] is not None or not _S["installed"] or not enabled():
-        return _NO_RECORDING
+        return nullcontext()
     return recording(complete=False)
-
-
-class _NoRecording:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc):
-        return False
-
-
-_NO_RECORDING = _NoRecording()
 
 
 def _save(notes: dict, used: set, cost: float, complete: bool = True) -> None:
